@@ -1,0 +1,131 @@
+//! The command line: one file per group of subcommands. Commands call the store and the domain and
+//! write plain text or JSON; they never touch the terminal UI.
+
+mod about;
+mod lookup;
+mod mps;
+mod org;
+mod output;
+mod paths;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::store::{Store, StoreError};
+pub use paths::{default_db_path, log_path};
+
+/// An offline planner for NHS organisations building relationships with their local MPs.
+#[derive(Debug, Parser)]
+#[command(name = "mpplan", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    /// The database file [default: mpplan.sqlite3 in your data directory]
+    #[arg(long, global = true, env = "MPPLAN_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List MPs, optionally searching names, constituencies and parties
+    Mps(mps::MpsArgs),
+    /// Show one MP's card: contact details, links and the seat's history
+    Mp(mps::MpArgs),
+    /// Find the constituencies (and MPs) for a postcode, sector or district
+    Lookup(lookup::LookupArgs),
+    /// Your organisation's details and sites
+    #[command(subcommand)]
+    Org(org::OrgCommand),
+    /// Start (or resume) tracking the relationship with an MP's seat
+    Track(mps::SeatArg),
+    /// Stop tracking a seat; its history is kept and comes back if you track it again
+    Untrack(mps::SeatArg),
+    /// Version, database path, the data shipped and its licences
+    About(JsonFlag),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell)
+    Completions(about::CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A failure reported to the user as one line. `Usage` is something they typed (exit 2); `Runtime`
+/// is the machine, the file system or the database (exit 1).
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Runtime(String),
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Usage(_) => 2,
+            CliError::Runtime(_) | CliError::Io(_) => 1,
+        }
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> CliError {
+        if e.is_user_error() {
+            CliError::Usage(e.to_string())
+        } else {
+            CliError::Runtime(e.to_string())
+        }
+    }
+}
+
+impl From<crate::data::DataError> for CliError {
+    fn from(e: crate::data::DataError) -> CliError {
+        CliError::Runtime(e.to_string())
+    }
+}
+
+/// What every command runs with: the open store, the date in London, and where output goes.
+pub struct Context<'a> {
+    pub store: Store,
+    pub db_path: PathBuf,
+    pub today: NaiveDate,
+    pub out: &'a mut dyn Write,
+}
+
+impl Command {
+    /// Whether the command needs the database (completions do not).
+    pub fn needs_store(&self) -> bool {
+        !matches!(self, Command::Completions(_))
+    }
+}
+
+/// Runs a command that needs no database.
+pub fn run_without_store(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
+    match command {
+        Command::Completions(args) => about::completions(args, out),
+        _ => unreachable!("only called for commands that need no store"),
+    }
+}
+
+pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<(), CliError> {
+    match command {
+        Command::Mps(args) => mps::list(ctx, &args),
+        Command::Mp(args) => mps::show(ctx, &args),
+        Command::Lookup(args) => lookup::run(ctx, &args),
+        Command::Org(cmd) => org::run(ctx, cmd),
+        Command::Track(seat) => mps::track(ctx, &seat),
+        Command::Untrack(seat) => mps::untrack(ctx, &seat),
+        Command::About(flag) => about::about(ctx, flag.json),
+        Command::Completions(args) => about::completions(&args, ctx.out),
+    }
+}

@@ -1,0 +1,115 @@
+//! Plain-text and JSON output. Every piece of text that reaches the terminal goes through
+//! [`printable`], so stored text can never send escape sequences to it.
+
+use std::io::Write;
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use super::CliError;
+use crate::domain::text::printable;
+
+/// Writes one line, with any control characters shown escaped.
+pub fn say(out: &mut dyn Write, line: &str) -> Result<(), CliError> {
+    writeln!(out, "{}", printable(line))?;
+    Ok(())
+}
+
+/// Writes `value` as pretty JSON and a newline.
+pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<(), CliError> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| CliError::Runtime(e.to_string()))?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// A plain table: a header row, then rows, columns padded to the widest cell.
+pub struct Table {
+    headers: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(headers: &[&'static str]) -> Table {
+        Table {
+            headers: headers.to_vec(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        debug_assert_eq!(cells.len(), self.headers.len());
+        self.rows.push(
+            cells
+                .into_iter()
+                .map(|c| printable(&c).into_owned())
+                .collect(),
+        );
+    }
+
+    pub fn write(&self, out: &mut dyn Write) -> Result<(), CliError> {
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
+        for row in &self.rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.width());
+            }
+        }
+        let line = |cells: &mut dyn Iterator<Item = &str>| {
+            let mut s = String::new();
+            for (i, (cell, w)) in cells.zip(&widths).enumerate() {
+                if i + 1 == widths.len() {
+                    s.push_str(cell);
+                } else {
+                    s.push_str(cell);
+                    s.push_str(&" ".repeat(w - cell.width() + 2));
+                }
+            }
+            s.trim_end().to_string()
+        };
+        writeln!(out, "{}", line(&mut self.headers.iter().copied()))?;
+        for row in &self.rows {
+            writeln!(out, "{}", line(&mut row.iter().map(String::as_str)))?;
+        }
+        Ok(())
+    }
+}
+
+/// "1 MP", "2 MPs".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A share as a whole percentage, never showing 0% or 100% for a share that is neither.
+pub fn percent(share: f64) -> String {
+    let p = (share * 100.0).round();
+    if p >= 100.0 && share < 1.0 {
+        ">99%".into()
+    } else if p <= 0.0 && share > 0.0 {
+        "<1%".into()
+    } else {
+        format!("{p:.0}%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_pad_columns_and_escape_cells() {
+        let mut t = Table::new(&["A", "LONGER"]);
+        t.row(vec!["Ynys Môn".into(), "x".into()]);
+        t.row(vec!["\x1b[2J".into(), "y".into()]);
+        let mut buf = Vec::new();
+        t.write(&mut buf).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert_eq!(text, "A          LONGER\nYnys Môn   x\n\\u{1b}[2J  y\n");
+    }
+
+    #[test]
+    fn percentages_never_round_to_a_misleading_extreme() {
+        assert_eq!(percent(0.6574), "66%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(0.9996), ">99%");
+        assert_eq!(percent(0.0004), "<1%");
+    }
+}

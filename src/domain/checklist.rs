@@ -1,0 +1,220 @@
+//! The engagement checklist: five steps of the guide, each broken into items with stable keys.
+//! The wording is mpplan's own summary of what each step asks of an NHS organisation.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Step {
+    pub number: u8,
+    pub title: &'static str,
+}
+
+pub const STEPS: [Step; 5] = [
+    Step {
+        number: 1,
+        title: "Identify",
+    },
+    Step {
+        number: 2,
+        title: "Get in touch",
+    },
+    Step {
+        number: 3,
+        title: "Arrange",
+    },
+    Step {
+        number: 4,
+        title: "Meet",
+    },
+    Step {
+        number: 5,
+        title: "Stay in touch",
+    },
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Item {
+    /// Stable key, "2.3": step number, then position within the step.
+    pub key: &'static str,
+    pub step: u8,
+    pub text: &'static str,
+}
+
+const fn item(key: &'static str, step: u8, text: &'static str) -> Item {
+    Item { key, step, text }
+}
+
+/// Every item, in key order.
+pub const ITEMS: [Item; 17] = [
+    item("1.1", 1, "Seat confirmed from one of our sites' postcodes"),
+    item(
+        "1.2",
+        1,
+        "Neighbouring seats whose residents use our services considered",
+    ),
+    item(
+        "2.1",
+        2,
+        "First letter drafted: local issues, topics to discuss, a request to meet",
+    ),
+    item(
+        "2.2",
+        2,
+        "Letter signed by the chief executive or chair, on letterhead",
+    ),
+    item(
+        "2.3",
+        2,
+        "Letter sent to the constituency office or to the House of Commons, SW1A 0AA",
+    ),
+    item(
+        "2.4",
+        2,
+        "Westminster office called (020 7219 3000) to fix a time",
+    ),
+    item(
+        "3.1",
+        3,
+        "Date offered on a Friday, Saturday, Sunday or in recess",
+    ),
+    item("3.2", 3, "Meeting or visit confirmed"),
+    item(
+        "4.1",
+        4,
+        "MP's background looked into: health or care experience, interests",
+    ),
+    item("4.2", 4, "Everyone taking part briefed on the arrangements"),
+    item("4.3", 4, "Visiting group kept small"),
+    item("4.4", 4, "MP asked whether local press may come"),
+    item(
+        "4.5",
+        4,
+        "Draft press release shared with the MP beforehand, quote requested",
+    ),
+    item("4.6", 4, "Meeting or visit held"),
+    item(
+        "5.1",
+        5,
+        "Regular meetings suggested and a contact cadence set",
+    ),
+    item(
+        "5.2",
+        5,
+        "Communications team following the MP's website and social accounts",
+    ),
+    item("5.3", 5, "Thank-you and follow-up sent after the meeting"),
+];
+
+pub fn item_by_key(key: &str) -> Option<&'static Item> {
+    ITEMS.iter().find(|i| i.key == key)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemState {
+    Todo,
+    Done,
+    Skipped,
+}
+
+impl ItemState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemState::Todo => "todo",
+            ItemState::Done => "done",
+            ItemState::Skipped => "skipped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ItemState> {
+        match s {
+            "todo" => Some(ItemState::Todo),
+            "done" => Some(ItemState::Done),
+            "skipped" => Some(ItemState::Skipped),
+            _ => None,
+        }
+    }
+}
+
+/// How far an engagement has come: items settled (done or skipped) out of all, and the next item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub done: usize,
+    pub skipped: usize,
+    pub total: usize,
+    /// Key of the first item in key order that is neither done nor skipped; none when all are settled.
+    pub next: Option<&'static str>,
+}
+
+impl Progress {
+    /// `states` pairs item keys with their states; keys not in [`ITEMS`] are ignored, and missing
+    /// items count as to do.
+    pub fn of<'a>(states: impl IntoIterator<Item = (&'a str, ItemState)>) -> Progress {
+        let mut by_item = [ItemState::Todo; ITEMS.len()];
+        for (key, state) in states {
+            if let Some(i) = ITEMS.iter().position(|it| it.key == key) {
+                by_item[i] = state;
+            }
+        }
+        Progress {
+            done: by_item.iter().filter(|s| **s == ItemState::Done).count(),
+            skipped: by_item.iter().filter(|s| **s == ItemState::Skipped).count(),
+            total: ITEMS.len(),
+            next: ITEMS
+                .iter()
+                .zip(by_item)
+                .find(|(_, s)| *s == ItemState::Todo)
+                .map(|(it, _)| it.key),
+        }
+    }
+
+    /// The step the next item belongs to (1–5), or none when everything is settled.
+    pub fn current_step(&self) -> Option<u8> {
+        self.next.and_then(item_by_key).map(|i| i.step)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_in_key_order_and_belong_to_their_step() {
+        for pair in ITEMS.windows(2) {
+            assert!(
+                pair[0].key < pair[1].key,
+                "{} before {}",
+                pair[0].key,
+                pair[1].key
+            );
+        }
+        for item in ITEMS {
+            assert_eq!(item.key[..1].parse::<u8>().unwrap(), item.step);
+            assert!(STEPS.iter().any(|s| s.number == item.step));
+        }
+    }
+
+    #[test]
+    fn next_step_is_the_first_item_neither_done_nor_skipped() {
+        let p = Progress::of([
+            ("1.1", ItemState::Done),
+            ("1.2", ItemState::Skipped),
+            ("2.2", ItemState::Done),
+        ]);
+        assert_eq!(p.next, Some("2.1"));
+        assert_eq!((p.done, p.skipped, p.total), (2, 1, 17));
+        assert_eq!(p.current_step(), Some(2));
+        let fresh = Progress::of([]);
+        assert_eq!(fresh.next, Some("1.1"));
+        let all = Progress::of(ITEMS.iter().map(|i| (i.key, ItemState::Done)));
+        assert_eq!((all.next, all.done), (None, 17));
+    }
+
+    #[test]
+    fn states_round_trip_through_text() {
+        for s in [ItemState::Todo, ItemState::Done, ItemState::Skipped] {
+            assert_eq!(ItemState::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(ItemState::parse("nope"), None);
+    }
+}

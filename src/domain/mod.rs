@@ -1,0 +1,8 @@
+//! Pure types and rules: no I/O, no SQL, no terminal. Everything here is tested without a database.
+
+pub mod checklist;
+pub mod dataset;
+pub mod model;
+pub mod mp_ref;
+pub mod postcode;
+pub mod text;

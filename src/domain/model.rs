@@ -1,0 +1,166 @@
+//! What the store hands back to the CLI and the UI: plain, serialisable views of the domain.
+//! Field names here are the `--json` output's field names; keep them stable.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::checklist::Progress;
+
+/// One seat and its MP, as listed by `mpplan mps`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MpSummary {
+    pub constituency_code: String,
+    pub constituency: String,
+    pub country: String,
+    pub region: String,
+    pub name: String,
+    pub party: String,
+    pub email: String,
+    pub member_id: Option<i64>,
+    pub tracked: bool,
+    /// Checklist progress; present for seats the organisation has an engagement with.
+    pub progress: Option<Progress>,
+}
+
+/// Everything known about one seat and its MP (`mpplan mp`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MpCard {
+    #[serde(flatten)]
+    pub summary: MpSummary,
+    pub full_title: String,
+    pub twfy_person_id: Option<i64>,
+    pub seat_held_since: Option<NaiveDate>,
+    pub ge2024_result: String,
+    pub local_authorities: String,
+    pub links: Links,
+    pub history: Vec<Tenure>,
+    pub changes: Vec<SeatChange>,
+}
+
+/// Where to find an MP online. Handles as stored, URLs built from them.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Links {
+    pub parliament_profile: String,
+    pub website: String,
+    pub twitter_handle: String,
+    pub twitter: String,
+    pub bluesky_handle: String,
+    pub bluesky: String,
+    pub facebook: String,
+}
+
+impl Links {
+    pub fn new(
+        profile: &str,
+        website: &str,
+        twitter: &str,
+        bluesky: &str,
+        facebook: &str,
+    ) -> Links {
+        let url = |prefix: &str, handle: &str| {
+            if handle.is_empty() {
+                String::new()
+            } else {
+                format!("{prefix}{handle}")
+            }
+        };
+        Links {
+            parliament_profile: profile.into(),
+            website: website.into(),
+            twitter_handle: twitter.into(),
+            twitter: url("https://x.com/", twitter),
+            bluesky_handle: bluesky.into(),
+            bluesky: url("https://bsky.app/profile/", bluesky),
+            facebook: facebook.into(),
+        }
+    }
+}
+
+/// One MP's time holding a seat.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tenure {
+    pub name: String,
+    pub party: String,
+    pub member_id: Option<i64>,
+    pub from: Option<NaiveDate>,
+    /// None while the MP holds the seat.
+    pub until: Option<NaiveDate>,
+}
+
+/// A change to a seat seen in the data: a vacancy, a by-election result, a change of party.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeatChange {
+    pub observed_on: NaiveDate,
+    pub change: String,
+    pub before_mp: String,
+    pub before_party: String,
+    pub after_mp: String,
+    pub after_party: String,
+}
+
+/// One constituency a postcode area falls in, with its share of the area's postcodes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaMatch {
+    pub constituency_code: String,
+    pub constituency: String,
+    pub share: f64,
+    pub postcode_count: i64,
+    pub rank: i64,
+    pub mp: String,
+    pub party: String,
+    pub member_id: Option<i64>,
+}
+
+/// A seat as shown when the user must choose one (Northern Ireland, where the lookup has no data).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeatChoice {
+    pub constituency_code: String,
+    pub constituency: String,
+    pub mp: String,
+    pub party: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Organisation {
+    pub name: String,
+    pub address: String,
+    pub chief_executive: String,
+    pub chair: String,
+}
+
+/// Changes to the organisation's details: `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct OrganisationUpdate {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub chief_executive: Option<String>,
+    pub chair: Option<String>,
+}
+
+impl OrganisationUpdate {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.address.is_none()
+            && self.chief_executive.is_none()
+            && self.chair.is_none()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Site {
+    pub name: String,
+    pub postcode: String,
+    pub constituency_code: Option<String>,
+    pub constituency: Option<String>,
+}
+
+/// The result of starting or resuming the tracking of a seat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrackOutcome {
+    /// A new engagement was created, with a fresh checklist.
+    Started,
+    /// An engagement that had been untracked is tracked again, its history intact.
+    Resumed,
+    /// It was already tracked; nothing changed.
+    AlreadyTracked,
+}

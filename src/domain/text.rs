@@ -1,0 +1,57 @@
+//! Text helpers shared by search and output: folding for case- and accent-insensitive matching, and
+//! making stored text safe to print on a terminal.
+
+use std::borrow::Cow;
+
+/// Folds text for matching: accents removed ("Órfhlaith" → "orfhlaith"), lower case, runs of
+/// whitespace collapsed to one space, trimmed. Two strings that a person would call "the same name"
+/// fold to the same key.
+pub fn fold(text: &str) -> String {
+    let ascii = deunicode::deunicode(text).to_lowercase();
+    ascii.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text from the data or the user, made safe for a terminal: control characters (escape sequences,
+/// bells, carriage returns) are shown escaped instead of being sent raw. Tabs and newlines inside a
+/// value are escaped too, so one value always stays on one line.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_accents_case_and_extra_spaces() {
+        assert_eq!(fold("  Órfhlaith   BEGLEY "), "orfhlaith begley");
+        assert_eq!(fold("Ynys Môn"), "ynys mon");
+        assert_eq!(fold("Bootle"), fold("BOOTLE"));
+    }
+
+    #[test]
+    fn printable_escapes_control_sequences() {
+        assert_eq!(printable("plain"), "plain");
+        assert!(matches!(printable("plain"), Cow::Borrowed(_)));
+        let shown = printable("\x1b]0;pwned\x07 and \x1b[2J");
+        assert!(!shown.chars().any(char::is_control), "{shown:?}");
+        assert_eq!(shown, "\\u{1b}]0;pwned\\u{7} and \\u{1b}[2J");
+        assert_eq!(printable("a\nb"), "a\\nb");
+    }
+}

@@ -1,0 +1,9 @@
+//! mpplan: an offline planner for NHS organisations building relationships with their local MPs.
+//!
+//! `domain` holds the pure rules, `store` the only SQL, `data` the shipped data, and `cli` the
+//! command line on top of them.
+
+pub mod cli;
+pub mod data;
+pub mod domain;
+pub mod store;

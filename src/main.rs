@@ -1,0 +1,114 @@
+//! mpplan's entry point: parse the command line, start logging to a file, run a subcommand.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use chrono::NaiveDate;
+use clap::{CommandFactory, Parser};
+
+use mpplan::cli::{self, Cli, CliError, Context};
+use mpplan::data;
+use mpplan::store::Store;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(e),
+    };
+    let mut stdout = io::stdout().lock();
+    match run(cli, &mut stdout).and_then(|()| stdout.flush().map_err(CliError::from)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::warn!(error = %e, "command failed");
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
+    if let Some(command) = cli.command.as_ref().filter(|c| !c.needs_store()) {
+        return cli::run_without_store(command, out);
+    }
+    let db_path = match cli.db {
+        Some(path) => path,
+        None => cli::default_db_path()?,
+    };
+    let Some(command) = cli.command else {
+        // The terminal UI will open here; until then, say how to get started.
+        write!(out, "{}", Cli::command().render_help())?;
+        writeln!(out, "\nDatabase: {}", db_path.display())?;
+        return Ok(());
+    };
+    let mut store = Store::open(&db_path)?;
+    start_logging(&cli::log_path(&db_path));
+    data::ensure_loaded(&mut store)?;
+    let mut ctx = Context {
+        store,
+        db_path,
+        today: today()?,
+        out,
+    };
+    cli::run(command, &mut ctx)
+}
+
+/// Today in London. MPPLAN_TODAY (YYYY-MM-DD) fixes it, for tests and for planning "as if".
+fn today() -> Result<NaiveDate, CliError> {
+    match std::env::var("MPPLAN_TODAY") {
+        Ok(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+            CliError::Usage(format!(
+                "MPPLAN_TODAY is \"{s}\"; it must be a date like 2026-03-04"
+            ))
+        }),
+        Err(_) => Ok(chrono::Utc::now()
+            .with_timezone(&chrono_tz::Europe::London)
+            .date_naive()),
+    }
+}
+
+/// Logs go to a file beside the database, never to the terminal. If the file cannot be opened
+/// there is simply no log.
+fn start_logging(path: &Path) {
+    let mut options = fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let Some(file) = path
+        .parent()
+        .filter(|d| d.is_dir())
+        .and_then(|_| options.open(path).ok())
+    else {
+        return;
+    };
+    let level = std::env::var("MPPLAN_LOG")
+        .ok()
+        .and_then(|l| l.parse::<tracing::Level>().ok())
+        .unwrap_or(tracing::Level::INFO);
+    let _ = tracing_subscriber::fmt()
+        .with_writer(Mutex::new(file))
+        .with_ansi(false)
+        .with_max_level(level)
+        .try_init();
+}
+
+/// clap's own messages: help and version go to stdout as they are; a usage error becomes one line.
+fn clap_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = e.print();
+        return ExitCode::from(2);
+    }
+    let rendered = e.render().to_string();
+    let first = rendered.lines().next().unwrap_or("invalid command line");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    eprintln!("error: {first} (see mpplan --help)");
+    ExitCode::from(2)
+}

@@ -1,0 +1,162 @@
+//! Engagements: the organisation's relationship with one seat, and its checklist.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Result, Store, new_uuid};
+use crate::domain::checklist::ITEMS;
+use crate::domain::model::TrackOutcome;
+
+impl Store {
+    /// Starts tracking the seat `code` (an ONS code), or resumes an engagement that was untracked.
+    pub fn track(&mut self, code: &str, today: NaiveDate) -> Result<TrackOutcome> {
+        self.write(|tx| track_in(tx, code, today))
+    }
+
+    /// Stops tracking a seat. The engagement and its history stay, so tracking it again restores
+    /// them. Returns false when the seat was not tracked.
+    pub fn untrack(&mut self, code: &str) -> Result<bool> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE engagements SET tracked = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE constituency_code = ?1 AND tracked = 1",
+                [code],
+            )?;
+            Ok(changed == 1)
+        })
+    }
+}
+
+pub(super) fn track_in(tx: &Transaction<'_>, code: &str, today: NaiveDate) -> Result<TrackOutcome> {
+    let existing: Option<bool> = tx
+        .query_row(
+            "SELECT tracked FROM engagements WHERE constituency_code = ?1",
+            [code],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match existing {
+        Some(true) => return Ok(TrackOutcome::AlreadyTracked),
+        Some(false) => {
+            tx.execute(
+                "UPDATE engagements SET tracked = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE constituency_code = ?1",
+                [code],
+            )?;
+            return Ok(TrackOutcome::Resumed);
+        }
+        None => {}
+    }
+    tx.execute(
+        "INSERT INTO engagements (uuid, constituency_code, started_on, mp_at_start, mp_id_at_start)
+         SELECT ?1, c.code, ?3, coalesce(m.name, ''), m.parliament_id
+         FROM constituencies c
+         LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
+         LEFT JOIN members m ON m.id = h.member_id
+         WHERE c.code = ?2",
+        params![new_uuid(), code, today],
+    )?;
+    let engagement = tx.last_insert_rowid();
+    let mut item = tx.prepare(
+        "INSERT INTO checklist_items (uuid, engagement_id, item_key) VALUES (?1, ?2, ?3)",
+    )?;
+    for i in &ITEMS {
+        item.execute(params![new_uuid(), engagement, i.key])?;
+    }
+    Ok(TrackOutcome::Started)
+}
+
+/// Marks a checklist item done on `day` with `note`, unless it is already settled (done or skipped).
+pub(super) fn complete_item_in(
+    tx: &Transaction<'_>,
+    code: &str,
+    key: &str,
+    day: NaiveDate,
+    note: &str,
+) -> Result<bool> {
+    let changed = tx.execute(
+        "UPDATE checklist_items SET state = 'done', done_on = ?3, note = ?4,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE item_key = ?2 AND state = 'todo'
+           AND engagement_id = (SELECT id FROM engagements WHERE constituency_code = ?1)",
+        params![code, key, day, note],
+    )?;
+    Ok(changed == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data;
+    use crate::store::mps::MpFilter;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    #[test]
+    fn track_untrack_and_track_again_keeps_history() {
+        let mut store = Store::open_in_memory().unwrap();
+        data::ensure_loaded(&mut store).unwrap();
+        assert_eq!(
+            store.track("E14001323", day()).unwrap(),
+            TrackOutcome::Started
+        );
+        assert_eq!(
+            store.track("E14001323", day()).unwrap(),
+            TrackOutcome::AlreadyTracked
+        );
+        store
+            .write(|tx| complete_item_in(tx, "E14001323", "1.1", day(), "by hand"))
+            .unwrap();
+
+        assert!(store.untrack("E14001323").unwrap());
+        assert!(
+            !store.untrack("E14001323").unwrap(),
+            "second untrack changes nothing"
+        );
+        let tracked = |s: &Store| {
+            s.list_mps(&MpFilter {
+                tracked_only: true,
+                ..Default::default()
+            })
+            .unwrap()
+        };
+        assert!(tracked(&store).is_empty());
+
+        assert_eq!(
+            store.track("E14001323", day()).unwrap(),
+            TrackOutcome::Resumed
+        );
+        let back = tracked(&store);
+        assert_eq!(back.len(), 1);
+        let progress = back[0].progress.clone().unwrap();
+        assert_eq!(
+            (progress.done, progress.next),
+            (1, Some("1.2")),
+            "the ticked item survived"
+        );
+    }
+
+    #[test]
+    fn a_new_engagement_records_the_mp_at_its_start() {
+        let mut store = Store::open_in_memory().unwrap();
+        data::ensure_loaded(&mut store).unwrap();
+        store.track("E14001350", day()).unwrap();
+        let (name, id): (String, Option<i64>) = store
+            .conn
+            .query_row(
+                "SELECT mp_at_start, mp_id_at_start FROM engagements",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(name, "Andy Burnham");
+        assert!(id.is_some());
+        let items: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM checklist_items", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(items, ITEMS.len() as i64);
+    }
+}

@@ -1,0 +1,12 @@
+//! Schema migrations, append-only: add a new file and a new entry; never edit a released one.
+
+use rusqlite_migration::{M, Migrations};
+
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/001_initial.sql"))];
+
+/// The schema version this binary writes (SQLite's user_version after migrating).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(MIGRATIONS)
+}

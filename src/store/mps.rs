@@ -1,0 +1,383 @@
+//! Seats and MPs: listing, searching, one MP's card, and postcode areas.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Result, Store};
+use crate::domain::checklist::{ItemState, Progress};
+use crate::domain::model::{AreaMatch, Links, MpCard, MpSummary, SeatChange, SeatChoice, Tenure};
+use crate::domain::mp_ref::Candidate;
+use crate::domain::text::fold;
+
+/// Which MPs `list_mps` returns.
+#[derive(Debug, Clone, Default)]
+pub struct MpFilter {
+    /// A part of an MP's or constituency's name (case- and accent-insensitive).
+    pub search: Option<String>,
+    /// A part of a party's name (case- and accent-insensitive).
+    pub party: Option<String>,
+    pub tracked_only: bool,
+}
+
+/// Seats with their current holder; a vacant seat has no member.
+const CURRENT_SEATS: &str = "
+    FROM constituencies c
+    LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
+    LEFT JOIN members m ON m.id = h.member_id
+    LEFT JOIN engagements e ON e.constituency_code = c.code";
+
+const SUMMARY_COLUMNS: &str =
+    "c.code, c.name, c.country, c.region, coalesce(m.name, ''), coalesce(m.party, ''),
+    coalesce(m.email, ''), m.parliament_id, coalesce(e.tracked, 0), e.id";
+
+impl Store {
+    pub fn list_mps(&self, filter: &MpFilter) -> Result<Vec<MpSummary>> {
+        let like =
+            |s: &Option<String>| s.as_deref().map(|s| format!("%{}%", escape_like(&fold(s))));
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} {CURRENT_SEATS}
+             WHERE (?1 IS NULL OR c.search_key LIKE ?1 ESCAPE '\\' OR m.search_key LIKE ?1 ESCAPE '\\')
+               AND (?2 IS NULL OR lower(m.party) LIKE ?2 ESCAPE '\\')
+               AND (?3 = 0 OR e.tracked = 1)
+             ORDER BY c.name"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let progress = self.progress_by_engagement()?;
+        let rows = stmt.query_map(
+            params![
+                like(&filter.search),
+                like(&filter.party),
+                filter.tracked_only
+            ],
+            |r| summary(r, &progress),
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every seat with its current MP, for resolving what the user typed.
+    pub fn mp_candidates(&self) -> Result<Vec<Candidate>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.code, c.name, coalesce(m.name, ''), m.parliament_id
+             FROM constituencies c
+             LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
+             LEFT JOIN members m ON m.id = h.member_id
+             ORDER BY c.name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Candidate {
+                code: r.get(0)?,
+                constituency: r.get(1)?,
+                mp_name: r.get(2)?,
+                member_id: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One seat's MP with every contact field, links and the seat's history.
+    pub fn mp_card(&self, code: &str) -> Result<Option<MpCard>> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, coalesce(m.full_title, ''), m.twfy_id, h.held_from, c.ge2024_result,
+                 c.local_authorities, coalesce(m.profile_url, ''), coalesce(m.website, ''),
+                 coalesce(m.twitter, ''), coalesce(m.bluesky, ''), coalesce(m.facebook, '')
+             {CURRENT_SEATS} WHERE c.code = ?1"
+        );
+        let progress = self.progress_by_engagement()?;
+        let card = self
+            .conn
+            .query_row(&sql, [code], |r| {
+                Ok(MpCard {
+                    summary: summary(r, &progress)?,
+                    full_title: r.get(10)?,
+                    twfy_person_id: r.get(11)?,
+                    seat_held_since: r.get(12)?,
+                    ge2024_result: r.get(13)?,
+                    local_authorities: r.get(14)?,
+                    links: Links::new(
+                        &r.get::<_, String>(15)?,
+                        &r.get::<_, String>(16)?,
+                        &r.get::<_, String>(17)?,
+                        &r.get::<_, String>(18)?,
+                        &r.get::<_, String>(19)?,
+                    ),
+                    history: Vec::new(),
+                    changes: Vec::new(),
+                })
+            })
+            .optional()?;
+        let Some(mut card) = card else {
+            return Ok(None);
+        };
+        card.history = self.seat_history(code)?;
+        card.changes = self.seat_changes(code)?;
+        Ok(Some(card))
+    }
+
+    fn seat_history(&self, code: &str) -> Result<Vec<Tenure>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT m.name, h.party, m.parliament_id, h.held_from, h.held_until
+             FROM seat_holders h JOIN members m ON m.id = h.member_id
+             WHERE h.constituency_code = ?1
+             ORDER BY h.held_until IS NULL, h.held_until, h.held_from",
+        )?;
+        let rows = stmt.query_map([code], |r| {
+            Ok(Tenure {
+                name: r.get(0)?,
+                party: r.get(1)?,
+                member_id: r.get(2)?,
+                from: r.get(3)?,
+                until: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn seat_changes(&self, code: &str) -> Result<Vec<SeatChange>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT observed_on, change, before_mp, before_party, after_mp, after_party
+             FROM seat_events WHERE constituency_code = ?1 ORDER BY observed_on, id",
+        )?;
+        let rows = stmt.query_map([code], |r| {
+            Ok(SeatChange {
+                observed_on: r.get(0)?,
+                change: r.get(1)?,
+                before_mp: r.get(2)?,
+                before_party: r.get(3)?,
+                after_mp: r.get(4)?,
+                after_party: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The constituencies a postcode sector ("LS1 4") or district ("LS1") falls in, best first.
+    pub fn postcode_area(&self, area: &str) -> Result<Vec<AreaMatch>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.constituency_code, c.name, a.share, a.postcode_count, a.rank,
+                 coalesce(m.name, ''), coalesce(m.party, ''), m.parliament_id
+             FROM postcode_areas a
+             JOIN constituencies c ON c.code = a.constituency_code
+             LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
+             LEFT JOIN members m ON m.id = h.member_id
+             WHERE a.area = ?1 ORDER BY a.rank",
+        )?;
+        let rows = stmt.query_map([area], |r| {
+            Ok(AreaMatch {
+                constituency_code: r.get(0)?,
+                constituency: r.get(1)?,
+                share: r.get(2)?,
+                postcode_count: r.get(3)?,
+                rank: r.get(4)?,
+                mp: r.get(5)?,
+                party: r.get(6)?,
+                member_id: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every seat in one country, by name, with its MP.
+    pub fn seats_in_country(&self, country: &str) -> Result<Vec<SeatChoice>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.code, c.name, coalesce(m.name, ''), coalesce(m.party, '')
+             FROM constituencies c
+             LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
+             LEFT JOIN members m ON m.id = h.member_id
+             WHERE c.country = ?1 ORDER BY c.name",
+        )?;
+        let rows = stmt.query_map([country], |r| {
+            Ok(SeatChoice {
+                constituency_code: r.get(0)?,
+                constituency: r.get(1)?,
+                mp: r.get(2)?,
+                party: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Checklist progress of every engagement, read in one query.
+    fn progress_by_engagement(&self) -> Result<HashMap<i64, Progress>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT engagement_id, item_key, state FROM checklist_items")?;
+        let mut states: HashMap<i64, Vec<(String, ItemState)>> = HashMap::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let state = ItemState::parse(&r.get::<_, String>(2)?).unwrap_or(ItemState::Todo);
+            states
+                .entry(r.get(0)?)
+                .or_default()
+                .push((r.get(1)?, state));
+        }
+        Ok(states
+            .into_iter()
+            .map(|(id, items)| {
+                (
+                    id,
+                    Progress::of(items.iter().map(|(k, s)| (k.as_str(), *s))),
+                )
+            })
+            .collect())
+    }
+}
+
+fn summary(r: &Row<'_>, progress: &HashMap<i64, Progress>) -> rusqlite::Result<MpSummary> {
+    let engagement: Option<i64> = r.get(9)?;
+    Ok(MpSummary {
+        constituency_code: r.get(0)?,
+        constituency: r.get(1)?,
+        country: r.get(2)?,
+        region: r.get(3)?,
+        name: r.get(4)?,
+        party: r.get(5)?,
+        email: r.get(6)?,
+        member_id: r.get(7)?,
+        tracked: r.get(8)?,
+        progress: engagement.map(|id| {
+            progress
+                .get(&id)
+                .cloned()
+                .unwrap_or_else(|| Progress::of([]))
+        }),
+    })
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data;
+
+    fn loaded() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        data::ensure_loaded(&mut store).unwrap();
+        store
+    }
+
+    #[test]
+    fn all_650_seats_have_an_mp_after_loading() {
+        let store = loaded();
+        let all = store.list_mps(&MpFilter::default()).unwrap();
+        assert_eq!(all.len(), 650);
+        assert!(
+            all.iter()
+                .all(|m| !m.name.is_empty() && m.member_id.is_some())
+        );
+        let mut countries: HashMap<&str, usize> = HashMap::new();
+        for m in &all {
+            *countries.entry(m.country.as_str()).or_default() += 1;
+        }
+        assert_eq!(countries["England"], 543);
+        assert_eq!(countries["Scotland"], 57);
+        assert_eq!(countries["Wales"], 32);
+        assert_eq!(countries["Northern Ireland"], 18);
+    }
+
+    #[test]
+    fn search_ignores_case_and_accents_and_matches_names_and_seats() {
+        let store = loaded();
+        let search = |s: &str| {
+            store
+                .list_mps(&MpFilter {
+                    search: Some(s.into()),
+                    ..Default::default()
+                })
+                .unwrap()
+        };
+        let begley = search("ORFHLAITH");
+        assert_eq!(begley.len(), 1);
+        assert_eq!(begley[0].name, "Órfhlaith Begley");
+        assert!(search("leeds").len() >= 5);
+        assert!(
+            search("leeds")
+                .iter()
+                .all(|m| m.constituency.starts_with("Leeds"))
+        );
+        assert!(
+            search("100%").is_empty(),
+            "LIKE wildcards in the query are taken literally"
+        );
+    }
+
+    #[test]
+    fn party_filter_is_a_case_insensitive_part() {
+        let store = loaded();
+        let greens = store
+            .list_mps(&MpFilter {
+                party: Some("green".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(!greens.is_empty());
+        assert!(
+            greens
+                .iter()
+                .all(|m| m.party.to_lowercase().contains("green"))
+        );
+    }
+
+    #[test]
+    fn card_has_history_for_a_seat_that_changed_hands() {
+        let store = loaded();
+        let card = store.mp_card("E14001350").unwrap().expect("Makerfield");
+        assert_eq!(card.summary.name, "Andy Burnham");
+        let names: Vec<&str> = card.history.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["Josh Simons", "Andy Burnham"]);
+        assert_eq!(card.history[0].until.unwrap().to_string(), "2026-05-19");
+        assert!(card.changes.iter().any(|c| c.change == "seat vacant"));
+        assert!(
+            card.links
+                .parliament_profile
+                .starts_with("https://members.parliament.uk/member/")
+        );
+        assert!(store.mp_card("X00000000").unwrap().is_none());
+    }
+
+    #[test]
+    fn postcode_sector_lookup_is_best_first() {
+        let store = loaded();
+        let found = store.postcode_area("LS1 4").unwrap();
+        let names: Vec<&str> = found.iter().map(|a| a.constituency.as_str()).collect();
+        assert_eq!(names, ["Leeds South", "Leeds Central and Headingley"]);
+        assert!((found[0].share - 0.6574).abs() < 1e-9);
+        assert!(!found[0].mp.is_empty());
+        assert_eq!(
+            store.seats_in_country("Northern Ireland").unwrap().len(),
+            18
+        );
+    }
+
+    #[test]
+    fn reloading_a_newer_dataset_keeps_the_users_rows() {
+        let mut store = loaded();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        store.track("E14001323", today).unwrap();
+        let mut newer = data::shipped().unwrap();
+        newer.version = "test-newer".into();
+        newer.seats.retain(|s| s.constituency_code != "E14001063");
+        store.replace_shipped(&newer).unwrap();
+        assert_eq!(
+            store.dataset_version().unwrap().as_deref(),
+            Some("test-newer")
+        );
+        let tracked = store
+            .list_mps(&MpFilter {
+                tracked_only: true,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(tracked.len(), 1);
+        assert_eq!(tracked[0].constituency_code, "E14001323");
+        assert_eq!(tracked[0].progress.as_ref().unwrap().total, 17);
+        // The seat left out of the newer data has no current MP any more; the other 649 do.
+        let all = store.list_mps(&MpFilter::default()).unwrap();
+        assert_eq!(all.iter().filter(|m| !m.name.is_empty()).count(), 649);
+    }
+}

@@ -1,0 +1,207 @@
+//! Loading the shipped reference data. Shipped rows are replaced wholesale by a newer dataset; the
+//! user's own rows (organisation, engagements, their calendar additions) are never touched.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Result, Store};
+use crate::domain::dataset::Dataset;
+use crate::domain::text::fold;
+
+const VERSION_KEY: &str = "dataset_version";
+
+impl Store {
+    /// The version of the shipped data loaded into this database, if any.
+    pub fn dataset_version(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [VERSION_KEY],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Replaces every shipped row with `dataset`, in one transaction, and records its version.
+    pub fn replace_shipped(&mut self, dataset: &Dataset) -> Result<()> {
+        self.write(|tx| {
+            clear_shipped(tx)?;
+            load_seats(tx, dataset)?;
+            load_calendar(tx, dataset)?;
+            load_postcode_areas(tx, dataset)?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![VERSION_KEY, dataset.version],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+fn clear_shipped(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "DELETE FROM postcode_areas;
+         DELETE FROM seat_events WHERE source = 'shipped';
+         DELETE FROM seat_holders WHERE source = 'shipped';
+         DELETE FROM members WHERE source = 'shipped'
+             AND id NOT IN (SELECT member_id FROM seat_holders);
+         DELETE FROM sitting_days WHERE source = 'shipped';
+         DELETE FROM recesses WHERE source = 'shipped';
+         DELETE FROM sessions WHERE source = 'shipped';
+         DELETE FROM dissolutions WHERE source = 'shipped';
+         DELETE FROM bank_holidays WHERE source = 'shipped';",
+    )?;
+    Ok(())
+}
+
+fn load_seats(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
+    // Constituencies are updated in place: engagements refer to them.
+    let mut seat = tx.prepare(
+        "INSERT INTO constituencies (code, name, search_key, country, region, local_authorities, ge2024_result)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,
+             country = excluded.country, region = excluded.region,
+             local_authorities = excluded.local_authorities, ge2024_result = excluded.ge2024_result",
+    )?;
+    let mut member = tx.prepare(
+        "INSERT INTO members (parliament_id, name, search_key, full_title, party, twfy_id, email, website,
+             twitter, bluesky, facebook, profile_url, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'shipped')
+         ON CONFLICT (parliament_id) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,
+             full_title = excluded.full_title, party = excluded.party, twfy_id = excluded.twfy_id,
+             email = excluded.email, website = excluded.website, twitter = excluded.twitter,
+             bluesky = excluded.bluesky, facebook = excluded.facebook, profile_url = excluded.profile_url
+         RETURNING id",
+    )?;
+    let mut holder = tx.prepare(
+        "INSERT INTO seat_holders (constituency_code, member_id, party, held_from, held_until, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'shipped')",
+    )?;
+    for s in &dataset.seats {
+        seat.execute(params![
+            s.constituency_code,
+            s.constituency_name,
+            fold(&s.constituency_name),
+            s.country,
+            s.region,
+            s.local_authority_districts,
+            s.ge2024_result
+        ])?;
+        let id: i64 = member.query_row(
+            params![
+                s.parliament_member_id,
+                s.mp_name,
+                fold(&s.mp_name),
+                s.mp_full_title,
+                s.party,
+                s.twfy_person_id,
+                s.email,
+                s.website,
+                s.twitter_handle,
+                s.bluesky_handle,
+                s.facebook_page,
+                s.parliament_profile_url
+            ],
+            |r| r.get(0),
+        )?;
+        holder.execute(params![
+            s.constituency_code,
+            id,
+            s.party,
+            s.seat_held_since,
+            None::<String>
+        ])?;
+    }
+
+    // Past holders known from the observed changes: an MP who left a seat that fell vacant.
+    let mut past = tx.prepare(
+        "INSERT INTO members (name, search_key, party, source) VALUES (?1, ?2, ?3, 'shipped') RETURNING id",
+    )?;
+    let mut event = tx.prepare(
+        "INSERT INTO seat_events (constituency_code, observed_on, change, before_mp, before_party, after_mp,
+             after_party, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'shipped')",
+    )?;
+    for c in &dataset.changes {
+        event.execute(params![
+            c.constituency_code,
+            c.observed_in_data_on,
+            c.change,
+            c.before_mp,
+            c.before_party,
+            c.after_mp,
+            c.after_party
+        ])?;
+        if c.is_vacancy() {
+            let id: i64 = past.query_row(
+                params![c.before_mp, fold(&c.before_mp), c.before_party],
+                |r| r.get(0),
+            )?;
+            holder.execute(params![
+                c.constituency_code,
+                id,
+                c.before_party,
+                None::<String>,
+                c.observed_in_data_on
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+fn load_calendar(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
+    let mut day = tx.prepare(
+        "INSERT INTO sitting_days (day, source, status, note) VALUES (?1, 'shipped', ?2, ?3)",
+    )?;
+    for d in &dataset.sitting_days {
+        let status = if d.confirmed() {
+            "confirmed"
+        } else {
+            "scheduled"
+        };
+        day.execute(params![d.date, status, format!("session {}", d.session)])?;
+    }
+    let mut recess = tx.prepare(
+        "INSERT INTO recesses (name, first_day, last_day, source) VALUES (?1, ?2, ?3, 'shipped')",
+    )?;
+    for r in dataset
+        .recesses
+        .iter()
+        .filter(|r| r.house == "House of Commons")
+    {
+        recess.execute(params![
+            r.recess,
+            r.first_non_sitting_day,
+            r.last_non_sitting_day
+        ])?;
+    }
+    let mut session = tx.prepare(
+        "INSERT INTO sessions (name, opened_on, closed_on, source) VALUES (?1, ?2, ?3, 'shipped')",
+    )?;
+    for s in &dataset.sessions {
+        session.execute(params![s.session, s.opened, s.closed])?;
+    }
+    let mut holiday =
+        tx.prepare("INSERT OR IGNORE INTO bank_holidays (division, day, title, source) VALUES (?1, ?2, ?3, 'shipped')")?;
+    for h in &dataset.bank_holidays {
+        holiday.execute(params![h.division, h.date, h.title])?;
+    }
+    Ok(())
+}
+
+fn load_postcode_areas(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
+    let mut area = tx.prepare(
+        "INSERT INTO postcode_areas (area, rank, constituency_code, postcode_count, share) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for a in &dataset.postcode_areas {
+        area.execute(params![
+            a.area,
+            a.rank,
+            a.constituency_code,
+            a.postcode_count,
+            a.share
+        ])?;
+    }
+    Ok(())
+}
