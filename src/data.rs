@@ -26,10 +26,7 @@ const SOURCES: &str = include_str!("../assets/data/SOURCES.md");
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
     #[error("the shipped data file {file} is damaged: {source}")]
-    Parse {
-        file: &'static str,
-        source: csv::Error,
-    },
+    Parse { file: &'static str, source: csv::Error },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -49,10 +46,7 @@ pub fn ensure_loaded(store: &mut Store) -> Result<bool, DataError> {
 /// Parses every embedded file.
 pub fn shipped() -> Result<Dataset, DataError> {
     let mut postcode_areas = areas("postcode_sector_to_constituency_2024.csv", SECTORS)?;
-    postcode_areas.extend(areas(
-        "postcode_district_to_constituency_2024.csv",
-        DISTRICTS,
-    )?);
+    postcode_areas.extend(areas("postcode_district_to_constituency_2024.csv", DISTRICTS)?);
     Ok(Dataset {
         version: DATASET_VERSION.to_string(),
         seats: records("mps_2024_parliament.csv", MPS)?,
@@ -85,10 +79,7 @@ pub fn attribution() -> Vec<String> {
             }
         }
     }
-    lines
-        .into_iter()
-        .map(|l| l.trim_matches('"').to_string())
-        .collect()
+    lines.into_iter().map(|l| l.trim_matches('"').to_string()).collect()
 }
 
 fn records<T: DeserializeOwned>(file: &'static str, text: &str) -> Result<Vec<T>, DataError> {
@@ -148,12 +139,7 @@ mod tests {
         for s in &d.seats {
             *by_country.entry(s.country.as_str()).or_default() += 1;
         }
-        let expected = BTreeMap::from([
-            ("England", 543),
-            ("Northern Ireland", 18),
-            ("Scotland", 57),
-            ("Wales", 32),
-        ]);
+        let expected = BTreeMap::from([("England", 543), ("Northern Ireland", 18), ("Scotland", 57), ("Wales", 32)]);
         assert_eq!(by_country, expected);
     }
 
@@ -162,15 +148,9 @@ mod tests {
         let lines = attribution();
         assert_eq!(lines.len(), 4, "{lines:#?}");
         assert!(lines[0].contains("Open Parliament Licence v3.0"));
-        assert!(
-            lines[1].contains("Royal Mail copyright") && lines[1].starts_with("Source: Office")
-        );
+        assert!(lines[1].contains("Royal Mail copyright") && lines[1].starts_with("Source: Office"));
         assert!(lines[2].contains("GOV.UK bank holidays"));
         assert!(lines[3].contains("TheyWorkForYou"));
-        assert!(
-            lines
-                .iter()
-                .all(|l| !l.starts_with('"') && !l.ends_with('"'))
-        );
+        assert!(lines.iter().all(|l| !l.starts_with('"') && !l.ends_with('"')));
     }
 }

@@ -47,26 +47,16 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     let mut store = Store::open(&db_path)?;
     start_logging(&cli::log_path(&db_path));
     data::ensure_loaded(&mut store)?;
-    let mut ctx = Context {
-        store,
-        db_path,
-        today: today()?,
-        out,
-    };
+    let mut ctx = Context { store, db_path, today: today()?, out };
     cli::run(command, &mut ctx)
 }
 
 /// Today in London. MPPLAN_TODAY (YYYY-MM-DD) fixes it, for tests and for planning "as if".
 fn today() -> Result<NaiveDate, CliError> {
     match std::env::var("MPPLAN_TODAY") {
-        Ok(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-            CliError::Usage(format!(
-                "MPPLAN_TODAY is \"{s}\"; it must be a date like 2026-03-04"
-            ))
-        }),
-        Err(_) => Ok(chrono::Utc::now()
-            .with_timezone(&chrono_tz::Europe::London)
-            .date_naive()),
+        Ok(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| CliError::Usage(format!("MPPLAN_TODAY is \"{s}\"; it must be a date like 2026-03-04"))),
+        Err(_) => Ok(chrono::Utc::now().with_timezone(&chrono_tz::Europe::London).date_naive()),
     }
 }
 
@@ -77,22 +67,12 @@ fn start_logging(path: &Path) {
     options.create(true).append(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let Some(file) = path
-        .parent()
-        .filter(|d| d.is_dir())
-        .and_then(|_| options.open(path).ok())
-    else {
+    let Some(file) = path.parent().filter(|d| d.is_dir()).and_then(|_| options.open(path).ok()) else {
         return;
     };
-    let level = std::env::var("MPPLAN_LOG")
-        .ok()
-        .and_then(|l| l.parse::<tracing::Level>().ok())
-        .unwrap_or(tracing::Level::INFO);
-    let _ = tracing_subscriber::fmt()
-        .with_writer(Mutex::new(file))
-        .with_ansi(false)
-        .with_max_level(level)
-        .try_init();
+    let level =
+        std::env::var("MPPLAN_LOG").ok().and_then(|l| l.parse::<tracing::Level>().ok()).unwrap_or(tracing::Level::INFO);
+    let _ = tracing_subscriber::fmt().with_writer(Mutex::new(file)).with_ansi(false).with_max_level(level).try_init();
 }
 
 /// clap's own messages: help and version go to stdout as they are; a usage error becomes one line.

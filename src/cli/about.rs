@@ -43,11 +43,7 @@ pub fn about(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
     say(ctx.out, &format!("Database   {}", about.database))?;
     say(
         ctx.out,
-        &format!(
-            "Data       MPs and calendar as of {} (dataset {})",
-            about.data_date,
-            data::DATASET_VERSION
-        ),
+        &format!("Data       MPs and calendar as of {} (dataset {})", about.data_date, data::DATASET_VERSION),
     )?;
     say(ctx.out, "")?;
     for line in &about.attribution {

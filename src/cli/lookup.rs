@@ -90,24 +90,14 @@ pub fn lines(lookup: &Lookup) -> Vec<String> {
             "{} is in Northern Ireland. The postcode data shipped with mpplan covers Great Britain only,",
             lookup.postcode
         ));
-        lines.push(format!(
-            "so choose your seat from the {} Northern Ireland constituencies:",
-            lookup.choices.len()
-        ));
+        lines.push(format!("so choose your seat from the {} Northern Ireland constituencies:", lookup.choices.len()));
         for c in &lookup.choices {
-            lines.push(format!(
-                "  {:<32} {:<24} {} [{}]",
-                c.constituency, c.mp, c.party, c.constituency_code
-            ));
+            lines.push(format!("  {:<32} {:<24} {} [{}]", c.constituency, c.mp, c.party, c.constituency_code));
         }
         lines.push("Then run `mpplan track CONSTITUENCY`.".into());
         return lines;
     }
-    let level = if lookup.area.contains(' ') {
-        "sector"
-    } else {
-        "district"
-    };
+    let level = if lookup.area.contains(' ') { "sector" } else { "district" };
     let what = if lookup.postcode == lookup.area {
         format!("{level} {}", lookup.area)
     } else {
@@ -115,17 +105,11 @@ pub fn lines(lookup: &Lookup) -> Vec<String> {
     };
     match lookup.matches.as_slice() {
         [only] if only.share >= 1.0 => {
-            lines.push(format!(
-                "{what} is wholly in {} [{}]:",
-                only.constituency, only.constituency_code
-            ));
+            lines.push(format!("{what} is wholly in {} [{}]:", only.constituency, only.constituency_code));
             lines.push(format!("  MP: {} ({})", only.mp, only.party));
         }
         matches => {
-            lines.push(format!(
-                "{what} spans {} constituencies, best match first:",
-                matches.len()
-            ));
+            lines.push(format!("{what} spans {} constituencies, best match first:", matches.len()));
             for m in matches {
                 lines.push(format!(
                     "  {:>5}  {} [{}]: {} ({})",
@@ -136,10 +120,7 @@ pub fn lines(lookup: &Lookup) -> Vec<String> {
                     m.party
                 ));
             }
-            lines.push(
-                "Shares are of the area's postcodes; near a boundary, check the exact address."
-                    .into(),
-            );
+            lines.push("Shares are of the area's postcodes; near a boundary, check the exact address.".into());
         }
     }
     lines

@@ -80,11 +80,7 @@ impl CliError {
 
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> CliError {
-        if e.is_user_error() {
-            CliError::Usage(e.to_string())
-        } else {
-            CliError::Runtime(e.to_string())
-        }
+        if e.is_user_error() { CliError::Usage(e.to_string()) } else { CliError::Runtime(e.to_string()) }
     }
 }
 

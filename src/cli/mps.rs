@@ -47,11 +47,7 @@ pub struct SeatArg {
 }
 
 pub fn list(ctx: &mut Context<'_>, args: &MpsArgs) -> Result<(), CliError> {
-    let filter = MpFilter {
-        search: args.search.clone(),
-        party: args.party.clone(),
-        tracked_only: args.tracked,
-    };
+    let filter = MpFilter { search: args.search.clone(), party: args.party.clone(), tracked_only: args.tracked };
     let mps = ctx.store.list_mps(&filter)?;
     if args.json {
         return json(ctx.out, &mps);
@@ -71,19 +67,9 @@ pub fn list(ctx: &mut Context<'_>, args: &MpsArgs) -> Result<(), CliError> {
     }
     let mut table = Table::new(&headers);
     for m in &mps {
-        let mut row = vec![
-            m.constituency.clone(),
-            m.name.clone(),
-            m.party.clone(),
-            m.email.clone(),
-        ];
+        let mut row = vec![m.constituency.clone(), m.name.clone(), m.party.clone(), m.email.clone()];
         if with_progress {
-            row.push(
-                m.progress
-                    .as_ref()
-                    .map(|p| progress_text(p, m.tracked))
-                    .unwrap_or_default(),
-            );
+            row.push(m.progress.as_ref().map(|p| progress_text(p, m.tracked)).unwrap_or_default());
         }
         table.row(row);
     }
@@ -93,22 +79,17 @@ pub fn list(ctx: &mut Context<'_>, args: &MpsArgs) -> Result<(), CliError> {
 
 fn progress_text(p: &Progress, tracked: bool) -> String {
     let settled = format!("{}/{}", p.done + p.skipped, p.total);
-    let next = p
-        .next
-        .map(|k| format!(", next {k}"))
-        .unwrap_or_else(|| ", all done".into());
+    let next = p.next.map(|k| format!(", next {k}")).unwrap_or_else(|| ", all done".into());
     let untracked = if tracked { "" } else { " (untracked)" };
     format!("{settled}{next}{untracked}")
 }
 
 pub fn show(ctx: &mut Context<'_>, args: &MpArgs) -> Result<(), CliError> {
     let seat = resolve_seat(&ctx.store, &args.seat.mp)?;
-    let card = ctx.store.mp_card(&seat.code)?.ok_or_else(|| {
-        CliError::Runtime(format!(
-            "the seat {} has vanished from the database",
-            seat.code
-        ))
-    })?;
+    let card = ctx
+        .store
+        .mp_card(&seat.code)?
+        .ok_or_else(|| CliError::Runtime(format!("the seat {} has vanished from the database", seat.code)))?;
     if args.json {
         return json(ctx.out, &card);
     }
@@ -120,77 +101,37 @@ pub fn show(ctx: &mut Context<'_>, args: &MpArgs) -> Result<(), CliError> {
 
 fn card_lines(card: &MpCard) -> Vec<String> {
     let s: &MpSummary = &card.summary;
-    let mut lines = vec![format!(
-        "{} ({}), {}, {}",
-        s.constituency, s.constituency_code, s.region, s.country
-    )];
+    let mut lines = vec![format!("{} ({}), {}, {}", s.constituency, s.constituency_code, s.region, s.country)];
     if s.name.is_empty() {
         lines.push("The seat is vacant in the data.".into());
     } else {
-        lines.push(format!(
-            "{} ({})",
-            if card.full_title.is_empty() {
-                &s.name
-            } else {
-                &card.full_title
-            },
-            s.party
-        ));
+        lines.push(format!("{} ({})", if card.full_title.is_empty() { &s.name } else { &card.full_title }, s.party));
     }
     lines.push(String::new());
     let mut field = |label: &str, value: &str| {
-        let shown = if value.is_empty() {
-            "(not known)"
-        } else {
-            value
-        };
+        let shown = if value.is_empty() { "(not known)" } else { value };
         lines.push(format!("{label:<12}{shown}"));
     };
     field("Email", &s.email);
-    field(
-        "Phone",
-        &format!("{SWITCHBOARD} (House of Commons switchboard; ask for the MP's office)"),
-    );
+    field("Phone", &format!("{SWITCHBOARD} (House of Commons switchboard; ask for the MP's office)"));
     field("Post", WESTMINSTER_ADDRESS);
     field("Website", &card.links.website);
     field("Profile", &card.links.parliament_profile);
     field("Bluesky", &card.links.bluesky);
     field("X/Twitter", &card.links.twitter);
     field("Facebook", &card.links.facebook);
-    field(
-        "Member id",
-        &s.member_id.map(|i| i.to_string()).unwrap_or_default(),
-    );
-    field(
-        "TWFY id",
-        &card
-            .twfy_person_id
-            .map(|i| i.to_string())
-            .unwrap_or_default(),
-    );
-    field(
-        "Held since",
-        &card
-            .seat_held_since
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
-    );
+    field("Member id", &s.member_id.map(|i| i.to_string()).unwrap_or_default());
+    field("TWFY id", &card.twfy_person_id.map(|i| i.to_string()).unwrap_or_default());
+    field("Held since", &card.seat_held_since.map(|d| d.to_string()).unwrap_or_default());
     field("GE 2024", &card.ge2024_result);
     field("Councils", &card.local_authorities);
     let tracking = match (&s.progress, s.tracked) {
         (None, _) => "no (mpplan track to start)".to_string(),
         (Some(p), tracked) => {
-            let next = p
-                .next
-                .and_then(item_by_key)
-                .map(|i| format!("; next: {} {}", i.key, i.text))
-                .unwrap_or_default();
+            let next =
+                p.next.and_then(item_by_key).map(|i| format!("; next: {} {}", i.key, i.text)).unwrap_or_default();
             let state = if tracked { "yes" } else { "no, history kept" };
-            format!(
-                "{state}: {} of {} items settled{next}",
-                p.done + p.skipped,
-                p.total
-            )
+            format!("{state}: {} of {} items settled{next}", p.done + p.skipped, p.total)
         }
     };
     field("Tracked", &tracking);
@@ -198,23 +139,16 @@ fn card_lines(card: &MpCard) -> Vec<String> {
         lines.push(String::new());
         lines.push("Seat history".into());
         for t in &card.history {
-            let from = t
-                .from
-                .map(|d| format!("from {d}"))
-                .unwrap_or_else(|| "start not known".into());
-            let until = t
-                .until
-                .map(|d| format!(" until {d}"))
-                .unwrap_or_else(|| ", current".into());
-            lines.push(format!("  {} ({}), {from}{until}", t.name, t.party));
+            let span = match (t.from, t.until) {
+                (Some(from), Some(until)) => format!("{from} to {until}"),
+                (None, Some(until)) => format!("until {until}"),
+                (Some(from), None) => format!("since {from}, current"),
+                (None, None) => "current".to_string(),
+            };
+            lines.push(format!("  {} ({}): {span}", t.name, t.party));
         }
         for c in &card.changes {
-            lines.push(format!(
-                "  {} {}: {}",
-                c.observed_on,
-                c.change,
-                change_text(c)
-            ));
+            lines.push(format!("  {} {}: {}", c.observed_on, c.change, change_text(c)));
         }
     }
     lines
@@ -226,11 +160,7 @@ fn change_text(c: &crate::domain::model::SeatChange) -> String {
         (false, true) => mp.to_string(),
         (false, false) => format!("{mp} ({party})"),
     };
-    format!(
-        "{} → {}",
-        side(&c.before_mp, &c.before_party),
-        side(&c.after_mp, &c.after_party)
-    )
+    format!("{} → {}", side(&c.before_mp, &c.before_party), side(&c.after_mp, &c.after_party))
 }
 
 pub fn track(ctx: &mut Context<'_>, arg: &SeatArg) -> Result<(), CliError> {
@@ -275,30 +205,20 @@ pub fn resolve_seat(store: &Store, query: &str) -> Result<Candidate, CliError> {
     let candidates = store.mp_candidates()?;
     let shown = crate::domain::text::printable(query.trim()).into_owned();
     let listed = |indexes: &[usize]| {
-        indexes
-            .iter()
-            .map(|&i| format!("{} [{}]", describe(&candidates[i]), candidates[i].code))
-            .collect::<Vec<_>>()
+        indexes.iter().map(|&i| format!("{} [{}]", describe(&candidates[i]), candidates[i].code)).collect::<Vec<_>>()
     };
     match resolve(query, &candidates) {
         Resolved::One(i) => Ok(candidates[i].clone()),
-        Resolved::Ambiguous {
-            total,
-            shown: which,
-        } => {
-            let more = if total > which.len() {
-                format!("; and {} more", total - which.len())
-            } else {
-                String::new()
-            };
+        Resolved::Ambiguous { total, shown: which } => {
+            let more = if total > which.len() { format!("; and {} more", total - which.len()) } else { String::new() };
             Err(CliError::Usage(format!(
                 "\"{shown}\" matches {total} seats: {}{more}; type more of the name, or the ONS code in brackets",
                 listed(&which).join("; ")
             )))
         }
-        Resolved::NotFound { closest } if closest.is_empty() => Err(CliError::Usage(
-            "give an MP: an ONS code, a member id, or part of a constituency or MP name".into(),
-        )),
+        Resolved::NotFound { closest } if closest.is_empty() => {
+            Err(CliError::Usage("give an MP: an ONS code, a member id, or part of a constituency or MP name".into()))
+        }
         Resolved::NotFound { closest } => Err(CliError::Usage(format!(
             "no MP or constituency matches \"{shown}\"; the closest are: {}",
             listed(&closest).join("; ")

@@ -77,8 +77,7 @@ fn set(ctx: &mut Context<'_>, args: SetArgs) -> Result<(), CliError> {
     };
     if update.is_empty() {
         return Err(CliError::Usage(
-            "nothing to set; give one or more of --name, --chief-executive, --chair, --address"
-                .into(),
+            "nothing to set; give one or more of --name, --chief-executive, --chair, --address".into(),
         ));
     }
     ctx.store.update_organisation(&update)?;
@@ -94,40 +93,24 @@ struct OrgView {
 }
 
 fn show(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
-    let view = OrgView {
-        organisation: ctx.store.organisation()?,
-        sites: ctx.store.sites()?,
-    };
+    let view = OrgView { organisation: ctx.store.organisation()?, sites: ctx.store.sites()? };
     if as_json {
         return json(ctx.out, &view);
     }
     let org = &view.organisation;
     let unset = |s: &str| {
-        if s.is_empty() {
-            "(not set)".to_string()
-        } else {
-            s.to_string()
-        }
+        if s.is_empty() { "(not set)".to_string() } else { s.to_string() }
     };
     say(ctx.out, &format!("Name             {}", unset(&org.name)))?;
-    say(
-        ctx.out,
-        &format!("Chief executive  {}", unset(&org.chief_executive)),
-    )?;
+    say(ctx.out, &format!("Chief executive  {}", unset(&org.chief_executive)))?;
     say(ctx.out, &format!("Chair            {}", unset(&org.chair)))?;
     let mut address = org.address.lines();
-    say(
-        ctx.out,
-        &format!("Address          {}", unset(address.next().unwrap_or(""))),
-    )?;
+    say(ctx.out, &format!("Address          {}", unset(address.next().unwrap_or(""))))?;
     for line in address {
         say(ctx.out, &format!("                 {line}"))?;
     }
     if org.name.is_empty() {
-        say(
-            ctx.out,
-            "Set these with `mpplan org set --name ... --chief-executive ... --address ...`.",
-        )?;
+        say(ctx.out, "Set these with `mpplan org set --name ... --chief-executive ... --address ...`.")?;
     }
     say(ctx.out, "")?;
     sites_table(ctx)
@@ -136,16 +119,11 @@ fn show(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
 fn sites_table(ctx: &mut Context<'_>) -> Result<(), CliError> {
     let sites = ctx.store.sites()?;
     if sites.is_empty() {
-        return say(
-            ctx.out,
-            "No sites yet: add one with `mpplan org site add NAME POSTCODE`.",
-        );
+        return say(ctx.out, "No sites yet: add one with `mpplan org site add NAME POSTCODE`.");
     }
     let mut table = Table::new(&["SITE", "POSTCODE", "CONSTITUENCY"]);
     for s in sites {
-        let seat = s
-            .constituency
-            .unwrap_or_else(|| "(choose one: mpplan track)".into());
+        let seat = s.constituency.unwrap_or_else(|| "(choose one: mpplan track)".into());
         table.row(vec![s.name, s.postcode, seat]);
     }
     table.write(ctx.out)
@@ -161,18 +139,11 @@ fn list_sites(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
 fn add_site(ctx: &mut Context<'_>, name: &str, postcode: &str) -> Result<(), CliError> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(CliError::Usage(
-            "a site needs a name, e.g. \"Main hospital\"".into(),
-        ));
+        return Err(CliError::Usage("a site needs a name, e.g. \"Main hospital\"".into()));
     }
     let found = lookup::find(&ctx.store, postcode)?;
     let best = found.matches.first();
-    let outcome = ctx.store.add_site(
-        name,
-        &found.postcode,
-        best.map(|m| m.constituency_code.as_str()),
-        ctx.today,
-    )?;
+    let outcome = ctx.store.add_site(name, &found.postcode, best.map(|m| m.constituency_code.as_str()), ctx.today)?;
     match (best, outcome) {
         (None, _) | (_, None) => {
             say(ctx.out, &format!("Added {name} ({}).", found.postcode))?;
@@ -195,24 +166,11 @@ fn add_site(ctx: &mut Context<'_>, name: &str, postcode: &str) -> Result<(), Cli
             )?;
             let others = &found.matches[1..];
             if !others.is_empty() {
-                say(
-                    ctx.out,
-                    &format!(
-                        "{} of {} is in that seat; the rest is in:",
-                        percent(best.share),
-                        found.area
-                    ),
-                )?;
+                say(ctx.out, &format!("{} of {} is in that seat; the rest is in:", percent(best.share), found.area))?;
                 for m in others {
                     say(
                         ctx.out,
-                        &format!(
-                            "  {:>5}  {} [{}]: {}",
-                            percent(m.share),
-                            m.constituency,
-                            m.constituency_code,
-                            m.mp
-                        ),
+                        &format!("  {:>5}  {} [{}]: {}", percent(m.share), m.constituency, m.constituency_code, m.mp),
                     )?;
                 }
                 say(
@@ -226,31 +184,18 @@ fn add_site(ctx: &mut Context<'_>, name: &str, postcode: &str) -> Result<(), Cli
 }
 
 fn remove_site(ctx: &mut Context<'_>, name: &str, yes: bool) -> Result<(), CliError> {
-    if !yes
-        && !confirm(
-            ctx.out,
-            &format!("Remove the site \"{}\"? [y/N] ", name.trim()),
-        )?
-    {
+    if !yes && !confirm(ctx.out, &format!("Remove the site \"{}\"? [y/N] ", name.trim()))? {
         return say(ctx.out, "Nothing removed.");
     }
     let site = ctx.store.remove_site(name.trim())?;
-    say(
-        ctx.out,
-        &format!(
-            "Removed the site {} ({}); the seats you track are unchanged.",
-            site.name, site.postcode
-        ),
-    )
+    say(ctx.out, &format!("Removed the site {} ({}); the seats you track are unchanged.", site.name, site.postcode))
 }
 
 /// Asks a yes/no question on a terminal; refuses (as a usage error) when there is no terminal to ask.
 fn confirm(out: &mut dyn Write, question: &str) -> Result<bool, CliError> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        return Err(CliError::Usage(
-            "not removing anything without confirmation; add --yes".into(),
-        ));
+        return Err(CliError::Usage("not removing anything without confirmation; add --yes".into()));
     }
     write!(out, "{question}")?;
     out.flush()?;

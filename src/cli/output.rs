@@ -30,20 +30,12 @@ pub struct Table {
 
 impl Table {
     pub fn new(headers: &[&'static str]) -> Table {
-        Table {
-            headers: headers.to_vec(),
-            rows: Vec::new(),
-        }
+        Table { headers: headers.to_vec(), rows: Vec::new() }
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
         debug_assert_eq!(cells.len(), self.headers.len());
-        self.rows.push(
-            cells
-                .into_iter()
-                .map(|c| printable(&c).into_owned())
-                .collect(),
-        );
+        self.rows.push(cells.into_iter().map(|c| printable(&c).into_owned()).collect());
     }
 
     pub fn write(&self, out: &mut dyn Write) -> Result<(), CliError> {

@@ -7,14 +7,9 @@ use super::CliError;
 /// The default database: `mpplan.sqlite3` in the platform's data directory for mpplan
 /// (on Linux, ~/.local/share/mpplan).
 pub fn default_db_path() -> Result<PathBuf, CliError> {
-    directories::ProjectDirs::from("", "", "mpplan")
-        .map(|dirs| dirs.data_dir().join("mpplan.sqlite3"))
-        .ok_or_else(|| {
-            CliError::Runtime(
-                "cannot find a home directory for the database; give one with --db or MPPLAN_DB"
-                    .into(),
-            )
-        })
+    directories::ProjectDirs::from("", "", "mpplan").map(|dirs| dirs.data_dir().join("mpplan.sqlite3")).ok_or_else(
+        || CliError::Runtime("cannot find a home directory for the database; give one with --db or MPPLAN_DB".into()),
+    )
 }
 
 /// The log file lives beside the database, so a test's temporary database keeps its log too.

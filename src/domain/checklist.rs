@@ -10,26 +10,11 @@ pub struct Step {
 }
 
 pub const STEPS: [Step; 5] = [
-    Step {
-        number: 1,
-        title: "Identify",
-    },
-    Step {
-        number: 2,
-        title: "Get in touch",
-    },
-    Step {
-        number: 3,
-        title: "Arrange",
-    },
-    Step {
-        number: 4,
-        title: "Meet",
-    },
-    Step {
-        number: 5,
-        title: "Stay in touch",
-    },
+    Step { number: 1, title: "Identify" },
+    Step { number: 2, title: "Get in touch" },
+    Step { number: 3, title: "Arrange" },
+    Step { number: 4, title: "Meet" },
+    Step { number: 5, title: "Stay in touch" },
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,61 +32,21 @@ const fn item(key: &'static str, step: u8, text: &'static str) -> Item {
 /// Every item, in key order.
 pub const ITEMS: [Item; 17] = [
     item("1.1", 1, "Seat confirmed from one of our sites' postcodes"),
-    item(
-        "1.2",
-        1,
-        "Neighbouring seats whose residents use our services considered",
-    ),
-    item(
-        "2.1",
-        2,
-        "First letter drafted: local issues, topics to discuss, a request to meet",
-    ),
-    item(
-        "2.2",
-        2,
-        "Letter signed by the chief executive or chair, on letterhead",
-    ),
-    item(
-        "2.3",
-        2,
-        "Letter sent to the constituency office or to the House of Commons, SW1A 0AA",
-    ),
-    item(
-        "2.4",
-        2,
-        "Westminster office called (020 7219 3000) to fix a time",
-    ),
-    item(
-        "3.1",
-        3,
-        "Date offered on a Friday, Saturday, Sunday or in recess",
-    ),
+    item("1.2", 1, "Neighbouring seats whose residents use our services considered"),
+    item("2.1", 2, "First letter drafted: local issues, topics to discuss, a request to meet"),
+    item("2.2", 2, "Letter signed by the chief executive or chair, on letterhead"),
+    item("2.3", 2, "Letter sent to the constituency office or to the House of Commons, SW1A 0AA"),
+    item("2.4", 2, "Westminster office called (020 7219 3000) to fix a time"),
+    item("3.1", 3, "Date offered on a Friday, Saturday, Sunday or in recess"),
     item("3.2", 3, "Meeting or visit confirmed"),
-    item(
-        "4.1",
-        4,
-        "MP's background looked into: health or care experience, interests",
-    ),
+    item("4.1", 4, "MP's background looked into: health or care experience, interests"),
     item("4.2", 4, "Everyone taking part briefed on the arrangements"),
     item("4.3", 4, "Visiting group kept small"),
     item("4.4", 4, "MP asked whether local press may come"),
-    item(
-        "4.5",
-        4,
-        "Draft press release shared with the MP beforehand, quote requested",
-    ),
+    item("4.5", 4, "Draft press release shared with the MP beforehand, quote requested"),
     item("4.6", 4, "Meeting or visit held"),
-    item(
-        "5.1",
-        5,
-        "Regular meetings suggested and a contact cadence set",
-    ),
-    item(
-        "5.2",
-        5,
-        "Communications team following the MP's website and social accounts",
-    ),
+    item("5.1", 5, "Regular meetings suggested and a contact cadence set"),
+    item("5.2", 5, "Communications team following the MP's website and social accounts"),
     item("5.3", 5, "Thank-you and follow-up sent after the meeting"),
 ];
 
@@ -160,11 +105,7 @@ impl Progress {
             done: by_item.iter().filter(|s| **s == ItemState::Done).count(),
             skipped: by_item.iter().filter(|s| **s == ItemState::Skipped).count(),
             total: ITEMS.len(),
-            next: ITEMS
-                .iter()
-                .zip(by_item)
-                .find(|(_, s)| *s == ItemState::Todo)
-                .map(|(it, _)| it.key),
+            next: ITEMS.iter().zip(by_item).find(|(_, s)| *s == ItemState::Todo).map(|(it, _)| it.key),
         }
     }
 
@@ -181,12 +122,7 @@ mod tests {
     #[test]
     fn items_are_in_key_order_and_belong_to_their_step() {
         for pair in ITEMS.windows(2) {
-            assert!(
-                pair[0].key < pair[1].key,
-                "{} before {}",
-                pair[0].key,
-                pair[1].key
-            );
+            assert!(pair[0].key < pair[1].key, "{} before {}", pair[0].key, pair[1].key);
         }
         for item in ITEMS {
             assert_eq!(item.key[..1].parse::<u8>().unwrap(), item.step);
@@ -196,11 +132,7 @@ mod tests {
 
     #[test]
     fn next_step_is_the_first_item_neither_done_nor_skipped() {
-        let p = Progress::of([
-            ("1.1", ItemState::Done),
-            ("1.2", ItemState::Skipped),
-            ("2.2", ItemState::Done),
-        ]);
+        let p = Progress::of([("1.1", ItemState::Done), ("1.2", ItemState::Skipped), ("2.2", ItemState::Done)]);
         assert_eq!(p.next, Some("2.1"));
         assert_eq!((p.done, p.skipped, p.total), (2, 1, 17));
         assert_eq!(p.current_step(), Some(2));

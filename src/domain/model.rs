@@ -50,19 +50,9 @@ pub struct Links {
 }
 
 impl Links {
-    pub fn new(
-        profile: &str,
-        website: &str,
-        twitter: &str,
-        bluesky: &str,
-        facebook: &str,
-    ) -> Links {
+    pub fn new(profile: &str, website: &str, twitter: &str, bluesky: &str, facebook: &str) -> Links {
         let url = |prefix: &str, handle: &str| {
-            if handle.is_empty() {
-                String::new()
-            } else {
-                format!("{prefix}{handle}")
-            }
+            if handle.is_empty() { String::new() } else { format!("{prefix}{handle}") }
         };
         Links {
             parliament_profile: profile.into(),
@@ -139,10 +129,7 @@ pub struct OrganisationUpdate {
 
 impl OrganisationUpdate {
     pub fn is_empty(&self) -> bool {
-        self.name.is_none()
-            && self.address.is_none()
-            && self.chief_executive.is_none()
-            && self.chair.is_none()
+        self.name.is_none() && self.address.is_none() && self.chief_executive.is_none() && self.chair.is_none()
     }
 }
 

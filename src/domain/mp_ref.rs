@@ -35,10 +35,7 @@ const CLOSEST: usize = 3;
 /// name; then a part of a constituency or MP name, which must pick out one seat.
 pub fn resolve(query: &str, candidates: &[Candidate]) -> Resolved {
     let trimmed = query.trim();
-    if let Some(i) = candidates
-        .iter()
-        .position(|c| c.code.eq_ignore_ascii_case(trimmed))
-    {
+    if let Some(i) = candidates.iter().position(|c| c.code.eq_ignore_ascii_case(trimmed)) {
         return Resolved::One(i);
     }
     if let Ok(id) = trimmed.parse::<i64>()
@@ -48,30 +45,21 @@ pub fn resolve(query: &str, candidates: &[Candidate]) -> Resolved {
     }
     let needle = fold(trimmed);
     if needle.is_empty() {
-        return Resolved::NotFound {
-            closest: Vec::new(),
-        };
+        return Resolved::NotFound { closest: Vec::new() };
     }
-    let keys: Vec<(String, String)> = candidates
-        .iter()
-        .map(|c| (fold(&c.constituency), fold(&c.mp_name)))
-        .collect();
+    let keys: Vec<(String, String)> = candidates.iter().map(|c| (fold(&c.constituency), fold(&c.mp_name))).collect();
 
     let exact: Vec<usize> = matching(&keys, |(seat, mp)| *seat == needle || *mp == needle);
     if exact.len() == 1 {
         return Resolved::One(exact[0]);
     }
     let partial: Vec<usize> = if exact.is_empty() {
-        matching(&keys, |(seat, mp)| {
-            seat.contains(&needle) || mp.contains(&needle)
-        })
+        matching(&keys, |(seat, mp)| seat.contains(&needle) || mp.contains(&needle))
     } else {
         exact
     };
     match partial.len() {
-        0 => Resolved::NotFound {
-            closest: closest(&needle, &keys),
-        },
+        0 => Resolved::NotFound { closest: closest(&needle, &keys) },
         1 => Resolved::One(partial[0]),
         total => {
             let mut shown = partial;
@@ -88,11 +76,7 @@ pub fn resolve(query: &str, candidates: &[Candidate]) -> Resolved {
 }
 
 fn matching(keys: &[(String, String)], pred: impl Fn(&(String, String)) -> bool) -> Vec<usize> {
-    keys.iter()
-        .enumerate()
-        .filter(|(_, k)| pred(k))
-        .map(|(i, _)| i)
-        .collect()
+    keys.iter().enumerate().filter(|(_, k)| pred(k)).map(|(i, _)| i).collect()
 }
 
 /// The seats whose constituency or MP name is most like `needle` (Jaro-Winkler similarity).
@@ -100,12 +84,7 @@ fn closest(needle: &str, keys: &[(String, String)]) -> Vec<usize> {
     let mut scored: Vec<(f64, usize)> = keys
         .iter()
         .enumerate()
-        .map(|(i, (seat, mp))| {
-            (
-                strsim::jaro_winkler(needle, seat).max(strsim::jaro_winkler(needle, mp)),
-                i,
-            )
-        })
+        .map(|(i, (seat, mp))| (strsim::jaro_winkler(needle, seat).max(strsim::jaro_winkler(needle, mp)), i))
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.into_iter().take(CLOSEST).map(|(_, i)| i).collect()
@@ -117,22 +96,12 @@ mod tests {
     use proptest::prelude::*;
 
     fn seat(code: &str, constituency: &str, mp: &str, id: i64) -> Candidate {
-        Candidate {
-            code: code.into(),
-            constituency: constituency.into(),
-            mp_name: mp.into(),
-            member_id: Some(id),
-        }
+        Candidate { code: code.into(), constituency: constituency.into(), mp_name: mp.into(), member_id: Some(id) }
     }
 
     fn fixture() -> Vec<Candidate> {
         vec![
-            seat(
-                "E14001319",
-                "Leeds Central and Headingley",
-                "Alex Sobel",
-                4658,
-            ),
+            seat("E14001319", "Leeds Central and Headingley", "Alex Sobel", 4658),
             seat("E14001323", "Leeds South", "Hilary Benn", 413),
             seat("E14001320", "Leeds East", "Richard Burgon", 4493),
             seat("N05000001", "Belfast East", "Gavin Robinson", 4633),
@@ -155,11 +124,7 @@ mod tests {
         let c = fixture();
         assert_eq!(resolve("headingley", &c), Resolved::One(0));
         assert_eq!(resolve("BENN", &c), Resolved::One(1));
-        assert_eq!(
-            resolve("ynys mon", &c),
-            Resolved::One(4),
-            "accents are ignored"
-        );
+        assert_eq!(resolve("ynys mon", &c), Resolved::One(4), "accents are ignored");
         assert_eq!(resolve("YNYS MÔN", &c), Resolved::One(4));
     }
 
@@ -173,11 +138,7 @@ mod tests {
         match resolve("leeds", &fixture()) {
             Resolved::Ambiguous { total, shown } => {
                 assert_eq!(total, 3);
-                assert_eq!(
-                    shown,
-                    vec![0, 2, 1],
-                    "alphabetical among names starting with the query"
-                );
+                assert_eq!(shown, vec![0, 2, 1], "alphabetical among names starting with the query");
             }
             other => panic!("{other:?}"),
         }
@@ -185,9 +146,7 @@ mod tests {
 
     #[test]
     fn ambiguity_lists_at_most_ten() {
-        let many: Vec<Candidate> = (0..25)
-            .map(|i| seat(&format!("E{i}"), &format!("Town {i}"), "X", i))
-            .collect();
+        let many: Vec<Candidate> = (0..25).map(|i| seat(&format!("E{i}"), &format!("Town {i}"), "X", i)).collect();
         match resolve("town", &many) {
             Resolved::Ambiguous { total, shown } => {
                 assert_eq!((total, shown.len()), (25, MAX_LISTED))
@@ -202,10 +161,7 @@ mod tests {
             Resolved::NotFound { closest } => assert_eq!(closest[0], 1),
             other => panic!("{other:?}"),
         }
-        assert_eq!(
-            resolve("   ", &fixture()),
-            Resolved::NotFound { closest: vec![] }
-        );
+        assert_eq!(resolve("   ", &fixture()), Resolved::NotFound { closest: vec![] });
     }
 
     proptest! {

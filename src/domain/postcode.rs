@@ -28,50 +28,33 @@ pub struct PostcodeError {
 
 impl Postcode {
     pub fn parse(input: &str) -> Result<Postcode, PostcodeError> {
-        let fail = |reason| PostcodeError {
-            input: input.to_string(),
-            reason,
-        };
+        let fail = |reason| PostcodeError { input: input.to_string(), reason };
         let trimmed = input.trim();
         if trimmed.is_empty() {
             return Err(fail("it is empty"));
         }
-        if !trimmed
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c.is_whitespace())
-        {
+        if !trimmed.chars().all(|c| c.is_ascii_alphanumeric() || c.is_whitespace()) {
             return Err(fail("it may hold only letters, digits and spaces"));
         }
         let upper = trimmed.to_ascii_uppercase();
         let parts: Vec<&str> = upper.split_whitespace().collect();
         match parts.as_slice() {
             [outward, inward] => {
-                let outward = valid_outward(outward)
-                    .ok_or_else(|| fail("its first part is not a postcode district"))?;
+                let outward =
+                    valid_outward(outward).ok_or_else(|| fail("its first part is not a postcode district"))?;
                 if is_inward(inward) {
-                    Ok(Postcode::Full {
-                        outward,
-                        inward: inward.to_string(),
-                    })
+                    Ok(Postcode::Full { outward, inward: inward.to_string() })
                 } else if inward.len() == 1 && inward.as_bytes()[0].is_ascii_digit() {
-                    Ok(Postcode::Sector {
-                        outward,
-                        digit: inward.as_bytes()[0] as char,
-                    })
+                    Ok(Postcode::Sector { outward, digit: inward.as_bytes()[0] as char })
                 } else {
-                    Err(fail(
-                        "its second part should be a digit and two letters, like 4DY",
-                    ))
+                    Err(fail("its second part should be a digit and two letters, like 4DY"))
                 }
             }
             [single] => {
                 if single.len() >= 5 && is_inward(&single[single.len() - 3..]) {
                     let (out, inward) = single.split_at(single.len() - 3);
                     if let Some(outward) = valid_outward(out) {
-                        return Ok(Postcode::Full {
-                            outward,
-                            inward: inward.to_string(),
-                        });
+                        return Ok(Postcode::Full { outward, inward: inward.to_string() });
                     }
                 }
                 valid_outward(single)
@@ -85,9 +68,9 @@ impl Postcode {
     /// The district ("LS1"), present in every form.
     pub fn district(&self) -> &str {
         match self {
-            Postcode::Full { outward, .. }
-            | Postcode::Sector { outward, .. }
-            | Postcode::District { outward } => outward,
+            Postcode::Full { outward, .. } | Postcode::Sector { outward, .. } | Postcode::District { outward } => {
+                outward
+            }
         }
     }
 
@@ -141,10 +124,7 @@ fn valid_outward(s: &str) -> Option<String> {
 /// An inward code: a digit and two letters (4DY).
 fn is_inward(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 3
-        && b[0].is_ascii_digit()
-        && b[1].is_ascii_alphabetic()
-        && b[2].is_ascii_alphabetic()
+    b.len() == 3 && b[0].is_ascii_digit() && b[1].is_ascii_alphabetic() && b[2].is_ascii_alphabetic()
 }
 
 #[cfg(test)]
@@ -159,14 +139,7 @@ mod tests {
     #[test]
     fn full_postcodes_in_any_case_and_spacing() {
         for input in ["LS1 4DY", "ls1 4dy", "ls14dy", "  Ls1   4Dy ", "LS14DY"] {
-            assert_eq!(
-                p(input),
-                Postcode::Full {
-                    outward: "LS1".into(),
-                    inward: "4DY".into()
-                },
-                "{input}"
-            );
+            assert_eq!(p(input), Postcode::Full { outward: "LS1".into(), inward: "4DY".into() }, "{input}");
         }
         assert_eq!(p("sw1a 0aa").to_string(), "SW1A 0AA");
         assert_eq!(p("M1 1AE").to_string(), "M1 1AE");
@@ -175,19 +148,8 @@ mod tests {
 
     #[test]
     fn sectors_and_districts() {
-        assert_eq!(
-            p("ls1 4"),
-            Postcode::Sector {
-                outward: "LS1".into(),
-                digit: '4'
-            }
-        );
-        assert_eq!(
-            p("LS1"),
-            Postcode::District {
-                outward: "LS1".into()
-            }
-        );
+        assert_eq!(p("ls1 4"), Postcode::Sector { outward: "LS1".into(), digit: '4' });
+        assert_eq!(p("LS1"), Postcode::District { outward: "LS1".into() });
         assert_eq!(p("ec1a").district(), "EC1A");
         assert_eq!(p("LS1").sector(), None);
     }
@@ -201,18 +163,7 @@ mod tests {
 
     #[test]
     fn malformed_input_is_an_error_naming_it() {
-        for bad in [
-            "",
-            "   ",
-            "not a postcode",
-            "LS1 4DYX",
-            "123",
-            "LS",
-            "LS1 4D",
-            "LS1 📮",
-            "L",
-            "LSS1 4DY",
-        ] {
+        for bad in ["", "   ", "not a postcode", "LS1 4DYX", "123", "LS", "LS1 4D", "LS1 📮", "L", "LSS1 4DY"] {
             let err = Postcode::parse(bad).expect_err(bad);
             assert!(err.to_string().contains("is not a postcode"), "{err}");
         }

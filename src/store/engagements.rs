@@ -29,11 +29,7 @@ impl Store {
 
 pub(super) fn track_in(tx: &Transaction<'_>, code: &str, today: NaiveDate) -> Result<TrackOutcome> {
     let existing: Option<bool> = tx
-        .query_row(
-            "SELECT tracked FROM engagements WHERE constituency_code = ?1",
-            [code],
-            |r| r.get(0),
-        )
+        .query_row("SELECT tracked FROM engagements WHERE constituency_code = ?1", [code], |r| r.get(0))
         .optional()?;
     match existing {
         Some(true) => return Ok(TrackOutcome::AlreadyTracked),
@@ -57,9 +53,7 @@ pub(super) fn track_in(tx: &Transaction<'_>, code: &str, today: NaiveDate) -> Re
         params![new_uuid(), code, today],
     )?;
     let engagement = tx.last_insert_rowid();
-    let mut item = tx.prepare(
-        "INSERT INTO checklist_items (uuid, engagement_id, item_key) VALUES (?1, ?2, ?3)",
-    )?;
+    let mut item = tx.prepare("INSERT INTO checklist_items (uuid, engagement_id, item_key) VALUES (?1, ?2, ?3)")?;
     for i in &ITEMS {
         item.execute(params![new_uuid(), engagement, i.key])?;
     }
@@ -98,44 +92,20 @@ mod tests {
     fn track_untrack_and_track_again_keeps_history() {
         let mut store = Store::open_in_memory().unwrap();
         data::ensure_loaded(&mut store).unwrap();
-        assert_eq!(
-            store.track("E14001323", day()).unwrap(),
-            TrackOutcome::Started
-        );
-        assert_eq!(
-            store.track("E14001323", day()).unwrap(),
-            TrackOutcome::AlreadyTracked
-        );
-        store
-            .write(|tx| complete_item_in(tx, "E14001323", "1.1", day(), "by hand"))
-            .unwrap();
+        assert_eq!(store.track("E14001323", day()).unwrap(), TrackOutcome::Started);
+        assert_eq!(store.track("E14001323", day()).unwrap(), TrackOutcome::AlreadyTracked);
+        store.write(|tx| complete_item_in(tx, "E14001323", "1.1", day(), "by hand")).unwrap();
 
         assert!(store.untrack("E14001323").unwrap());
-        assert!(
-            !store.untrack("E14001323").unwrap(),
-            "second untrack changes nothing"
-        );
-        let tracked = |s: &Store| {
-            s.list_mps(&MpFilter {
-                tracked_only: true,
-                ..Default::default()
-            })
-            .unwrap()
-        };
+        assert!(!store.untrack("E14001323").unwrap(), "second untrack changes nothing");
+        let tracked = |s: &Store| s.list_mps(&MpFilter { tracked_only: true, ..Default::default() }).unwrap();
         assert!(tracked(&store).is_empty());
 
-        assert_eq!(
-            store.track("E14001323", day()).unwrap(),
-            TrackOutcome::Resumed
-        );
+        assert_eq!(store.track("E14001323", day()).unwrap(), TrackOutcome::Resumed);
         let back = tracked(&store);
         assert_eq!(back.len(), 1);
         let progress = back[0].progress.clone().unwrap();
-        assert_eq!(
-            (progress.done, progress.next),
-            (1, Some("1.2")),
-            "the ticked item survived"
-        );
+        assert_eq!((progress.done, progress.next), (1, Some("1.2")), "the ticked item survived");
     }
 
     #[test]
@@ -145,18 +115,11 @@ mod tests {
         store.track("E14001350", day()).unwrap();
         let (name, id): (String, Option<i64>) = store
             .conn
-            .query_row(
-                "SELECT mp_at_start, mp_id_at_start FROM engagements",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .query_row("SELECT mp_at_start, mp_id_at_start FROM engagements", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap();
         assert_eq!(name, "Andy Burnham");
         assert!(id.is_some());
-        let items: i64 = store
-            .conn
-            .query_row("SELECT count(*) FROM checklist_items", [], |r| r.get(0))
-            .unwrap();
+        let items: i64 = store.conn.query_row("SELECT count(*) FROM checklist_items", [], |r| r.get(0)).unwrap();
         assert_eq!(items, ITEMS.len() as i64);
     }
 }

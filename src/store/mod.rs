@@ -28,16 +28,9 @@ pub enum StoreError {
     #[error("{} is not an mpplan database (it is not an SQLite file); give another path with --db or MPPLAN_DB, or move that file away", .0.display())]
     NotADatabase(PathBuf),
     #[error("{} was written by a newer mpplan (schema version {found}, this one knows up to {known}); install a newer mpplan to open it", .path.display())]
-    TooNew {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
+    TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("cannot open the database {}: {source}", .path.display())]
-    Open {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
+    Open { path: PathBuf, source: rusqlite::Error },
     #[error("cannot create {}: {source}", .path.display())]
     Create { path: PathBuf, source: io::Error },
     #[error("cannot update the database schema: {0}")]
@@ -68,35 +61,20 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         check_existing(path)?;
         create_private(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|source| StoreError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
         let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
-            _ => StoreError::Open {
-                path: path.to_path_buf(),
-                source: e,
-            },
+            _ => StoreError::Open { path: path.to_path_buf(), source: e },
         };
         conn.busy_timeout(BUSY_TIMEOUT).map_err(not_db)?;
         // Read the schema version before any pragma that could write to the file.
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(not_db)?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(not_db)?;
         if version > SCHEMA_VERSION {
-            return Err(StoreError::TooNew {
-                path: path.to_path_buf(),
-                found: version,
-                known: SCHEMA_VERSION,
-            });
+            return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, known: SCHEMA_VERSION });
         }
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(not_db)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(not_db)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         Store::prepare(conn)
     }
@@ -115,9 +93,7 @@ impl Store {
     /// Runs `f` in one write transaction, taken up front so that two writers queue on the busy
     /// timeout instead of failing on a lock upgrade. Nothing is written unless `f` succeeds.
     fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -131,10 +107,7 @@ fn check_existing(path: &Path) -> Result<()> {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(source) => {
-            return Err(StoreError::Create {
-                path: path.to_path_buf(),
-                source,
-            });
+            return Err(StoreError::Create { path: path.to_path_buf(), source });
         }
     };
     if file.metadata().is_ok_and(|m| m.is_dir()) {
@@ -147,10 +120,7 @@ fn check_existing(path: &Path) -> Result<()> {
             Ok(0) => break,
             Ok(n) => read += n,
             Err(source) => {
-                return Err(StoreError::Create {
-                    path: path.to_path_buf(),
-                    source,
-                });
+                return Err(StoreError::Create { path: path.to_path_buf(), source });
             }
         }
     }
@@ -160,15 +130,9 @@ fn check_existing(path: &Path) -> Result<()> {
     if read < header.len() || &header[..16] != SQLITE_HEADER {
         return Err(StoreError::NotADatabase(path.to_path_buf()));
     }
-    let version = i64::from(u32::from_be_bytes([
-        header[60], header[61], header[62], header[63],
-    ]));
+    let version = i64::from(u32::from_be_bytes([header[60], header[61], header[62], header[63]]));
     if version > SCHEMA_VERSION {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found: version,
-            known: SCHEMA_VERSION,
-        });
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, known: SCHEMA_VERSION });
     }
     Ok(())
 }
@@ -179,10 +143,7 @@ fn create_private(path: &Path) -> Result<()> {
         let p = p.to_path_buf();
         move |source| StoreError::Create { path: p, source }
     };
-    if let Some(dir) = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
-    {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
         let mut builder = fs::DirBuilder::new();
         builder.recursive(true);
         #[cfg(unix)]
@@ -217,15 +178,9 @@ mod tests {
     #[test]
     fn in_memory_store_has_the_latest_schema() {
         let store = Store::open_in_memory().unwrap();
-        let version: i64 = store
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .unwrap();
+        let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(version, SCHEMA_VERSION);
-        let fk: i64 = store
-            .conn
-            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
-            .unwrap();
+        let fk: i64 = store.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
         assert_eq!(fk, 1);
     }
 
@@ -234,53 +189,29 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nested").join("mpplan.sqlite3");
         let store = Store::open(&path).unwrap();
-        let mode: String = store
-            .conn
-            .pragma_query_value(None, "journal_mode", |r| r.get(0))
-            .unwrap();
+        let mode: String = store.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
-        let timeout: i64 = store
-            .conn
-            .pragma_query_value(None, "busy_timeout", |r| r.get(0))
-            .unwrap();
+        let timeout: i64 = store.conn.pragma_query_value(None, "busy_timeout", |r| r.get(0)).unwrap();
         assert_eq!(timeout, 5000);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(
-                fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-                0o600
-            );
-            assert_eq!(
-                fs::metadata(path.parent().unwrap())
-                    .unwrap()
-                    .permissions()
-                    .mode()
-                    & 0o777,
-                0o700
-            );
+            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(fs::metadata(path.parent().unwrap()).unwrap().permissions().mode() & 0o777, 0o700);
         }
     }
 
     #[test]
     fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
         let dir = tempfile::tempdir().unwrap();
-        for content in [
-            &b"hello, this is not a database"[..],
-            &[0u8; 4096][..],
-            &b"SQLite format 3\0short"[..],
-        ] {
+        for content in [&b"hello, this is not a database"[..], &[0u8; 4096][..], &b"SQLite format 3\0short"[..]] {
             let path = dir.path().join("garbage");
             fs::write(&path, content).unwrap();
             let err = Store::open(&path).err().expect("refused");
             assert!(matches!(err, StoreError::NotADatabase(_)), "{err}");
             assert_eq!(fs::read(&path).unwrap(), content);
         }
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no -wal or -shm files left behind"
-        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no -wal or -shm files left behind");
     }
 
     #[test]
@@ -289,15 +220,11 @@ mod tests {
         let path = dir.path().join("new.sqlite3");
         {
             let conn = Connection::open(&path).unwrap();
-            conn.execute_batch("CREATE TABLE t(x); PRAGMA user_version = 999;")
-                .unwrap();
+            conn.execute_batch("CREATE TABLE t(x); PRAGMA user_version = 999;").unwrap();
         }
         let before = fs::read(&path).unwrap();
         let err = Store::open(&path).err().expect("refused");
-        assert!(
-            matches!(err, StoreError::TooNew { found: 999, .. }),
-            "{err}"
-        );
+        assert!(matches!(err, StoreError::TooNew { found: 999, .. }), "{err}");
         assert!(err.to_string().contains("newer mpplan"));
         assert_eq!(fs::read(&path).unwrap(), before);
     }

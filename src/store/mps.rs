@@ -27,14 +27,12 @@ const CURRENT_SEATS: &str = "
     LEFT JOIN members m ON m.id = h.member_id
     LEFT JOIN engagements e ON e.constituency_code = c.code";
 
-const SUMMARY_COLUMNS: &str =
-    "c.code, c.name, c.country, c.region, coalesce(m.name, ''), coalesce(m.party, ''),
+const SUMMARY_COLUMNS: &str = "c.code, c.name, c.country, c.region, coalesce(m.name, ''), coalesce(m.party, ''),
     coalesce(m.email, ''), m.parliament_id, coalesce(e.tracked, 0), e.id";
 
 impl Store {
     pub fn list_mps(&self, filter: &MpFilter) -> Result<Vec<MpSummary>> {
-        let like =
-            |s: &Option<String>| s.as_deref().map(|s| format!("%{}%", escape_like(&fold(s))));
+        let like = |s: &Option<String>| s.as_deref().map(|s| format!("%{}%", escape_like(&fold(s))));
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} {CURRENT_SEATS}
              WHERE (?1 IS NULL OR c.search_key LIKE ?1 ESCAPE '\\' OR m.search_key LIKE ?1 ESCAPE '\\')
@@ -44,14 +42,9 @@ impl Store {
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let progress = self.progress_by_engagement()?;
-        let rows = stmt.query_map(
-            params![
-                like(&filter.search),
-                like(&filter.party),
-                filter.tracked_only
-            ],
-            |r| summary(r, &progress),
-        )?;
+        let rows = stmt.query_map(params![like(&filter.search), like(&filter.party), filter.tracked_only], |r| {
+            summary(r, &progress)
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -65,12 +58,7 @@ impl Store {
              ORDER BY c.name",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(Candidate {
-                code: r.get(0)?,
-                constituency: r.get(1)?,
-                mp_name: r.get(2)?,
-                member_id: r.get(3)?,
-            })
+            Ok(Candidate { code: r.get(0)?, constituency: r.get(1)?, mp_name: r.get(2)?, member_id: r.get(3)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -122,13 +110,7 @@ impl Store {
              ORDER BY h.held_until IS NULL, h.held_until, h.held_from",
         )?;
         let rows = stmt.query_map([code], |r| {
-            Ok(Tenure {
-                name: r.get(0)?,
-                party: r.get(1)?,
-                member_id: r.get(2)?,
-                from: r.get(3)?,
-                until: r.get(4)?,
-            })
+            Ok(Tenure { name: r.get(0)?, party: r.get(1)?, member_id: r.get(2)?, from: r.get(3)?, until: r.get(4)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -187,38 +169,23 @@ impl Store {
              WHERE c.country = ?1 ORDER BY c.name",
         )?;
         let rows = stmt.query_map([country], |r| {
-            Ok(SeatChoice {
-                constituency_code: r.get(0)?,
-                constituency: r.get(1)?,
-                mp: r.get(2)?,
-                party: r.get(3)?,
-            })
+            Ok(SeatChoice { constituency_code: r.get(0)?, constituency: r.get(1)?, mp: r.get(2)?, party: r.get(3)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Checklist progress of every engagement, read in one query.
     fn progress_by_engagement(&self) -> Result<HashMap<i64, Progress>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT engagement_id, item_key, state FROM checklist_items")?;
+        let mut stmt = self.conn.prepare("SELECT engagement_id, item_key, state FROM checklist_items")?;
         let mut states: HashMap<i64, Vec<(String, ItemState)>> = HashMap::new();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let state = ItemState::parse(&r.get::<_, String>(2)?).unwrap_or(ItemState::Todo);
-            states
-                .entry(r.get(0)?)
-                .or_default()
-                .push((r.get(1)?, state));
+            states.entry(r.get(0)?).or_default().push((r.get(1)?, state));
         }
         Ok(states
             .into_iter()
-            .map(|(id, items)| {
-                (
-                    id,
-                    Progress::of(items.iter().map(|(k, s)| (k.as_str(), *s))),
-                )
-            })
+            .map(|(id, items)| (id, Progress::of(items.iter().map(|(k, s)| (k.as_str(), *s)))))
             .collect())
     }
 }
@@ -235,19 +202,12 @@ fn summary(r: &Row<'_>, progress: &HashMap<i64, Progress>) -> rusqlite::Result<M
         email: r.get(6)?,
         member_id: r.get(7)?,
         tracked: r.get(8)?,
-        progress: engagement.map(|id| {
-            progress
-                .get(&id)
-                .cloned()
-                .unwrap_or_else(|| Progress::of([]))
-        }),
+        progress: engagement.map(|id| progress.get(&id).cloned().unwrap_or_else(|| Progress::of([]))),
     })
 }
 
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
 #[cfg(test)]
@@ -266,10 +226,7 @@ mod tests {
         let store = loaded();
         let all = store.list_mps(&MpFilter::default()).unwrap();
         assert_eq!(all.len(), 650);
-        assert!(
-            all.iter()
-                .all(|m| !m.name.is_empty() && m.member_id.is_some())
-        );
+        assert!(all.iter().all(|m| !m.name.is_empty() && m.member_id.is_some()));
         let mut countries: HashMap<&str, usize> = HashMap::new();
         for m in &all {
             *countries.entry(m.country.as_str()).or_default() += 1;
@@ -283,44 +240,21 @@ mod tests {
     #[test]
     fn search_ignores_case_and_accents_and_matches_names_and_seats() {
         let store = loaded();
-        let search = |s: &str| {
-            store
-                .list_mps(&MpFilter {
-                    search: Some(s.into()),
-                    ..Default::default()
-                })
-                .unwrap()
-        };
+        let search = |s: &str| store.list_mps(&MpFilter { search: Some(s.into()), ..Default::default() }).unwrap();
         let begley = search("ORFHLAITH");
         assert_eq!(begley.len(), 1);
         assert_eq!(begley[0].name, "Órfhlaith Begley");
         assert!(search("leeds").len() >= 5);
-        assert!(
-            search("leeds")
-                .iter()
-                .all(|m| m.constituency.starts_with("Leeds"))
-        );
-        assert!(
-            search("100%").is_empty(),
-            "LIKE wildcards in the query are taken literally"
-        );
+        assert!(search("leeds").iter().all(|m| m.constituency.starts_with("Leeds")));
+        assert!(search("100%").is_empty(), "LIKE wildcards in the query are taken literally");
     }
 
     #[test]
     fn party_filter_is_a_case_insensitive_part() {
         let store = loaded();
-        let greens = store
-            .list_mps(&MpFilter {
-                party: Some("green".into()),
-                ..Default::default()
-            })
-            .unwrap();
+        let greens = store.list_mps(&MpFilter { party: Some("green".into()), ..Default::default() }).unwrap();
         assert!(!greens.is_empty());
-        assert!(
-            greens
-                .iter()
-                .all(|m| m.party.to_lowercase().contains("green"))
-        );
+        assert!(greens.iter().all(|m| m.party.to_lowercase().contains("green")));
     }
 
     #[test]
@@ -332,11 +266,7 @@ mod tests {
         assert_eq!(names, ["Josh Simons", "Andy Burnham"]);
         assert_eq!(card.history[0].until.unwrap().to_string(), "2026-05-19");
         assert!(card.changes.iter().any(|c| c.change == "seat vacant"));
-        assert!(
-            card.links
-                .parliament_profile
-                .starts_with("https://members.parliament.uk/member/")
-        );
+        assert!(card.links.parliament_profile.starts_with("https://members.parliament.uk/member/"));
         assert!(store.mp_card("X00000000").unwrap().is_none());
     }
 
@@ -348,10 +278,7 @@ mod tests {
         assert_eq!(names, ["Leeds South", "Leeds Central and Headingley"]);
         assert!((found[0].share - 0.6574).abs() < 1e-9);
         assert!(!found[0].mp.is_empty());
-        assert_eq!(
-            store.seats_in_country("Northern Ireland").unwrap().len(),
-            18
-        );
+        assert_eq!(store.seats_in_country("Northern Ireland").unwrap().len(), 18);
     }
 
     #[test]
@@ -363,16 +290,8 @@ mod tests {
         newer.version = "test-newer".into();
         newer.seats.retain(|s| s.constituency_code != "E14001063");
         store.replace_shipped(&newer).unwrap();
-        assert_eq!(
-            store.dataset_version().unwrap().as_deref(),
-            Some("test-newer")
-        );
-        let tracked = store
-            .list_mps(&MpFilter {
-                tracked_only: true,
-                ..Default::default()
-            })
-            .unwrap();
+        assert_eq!(store.dataset_version().unwrap().as_deref(), Some("test-newer"));
+        let tracked = store.list_mps(&MpFilter { tracked_only: true, ..Default::default() }).unwrap();
         assert_eq!(tracked.len(), 1);
         assert_eq!(tracked[0].constituency_code, "E14001323");
         assert_eq!(tracked[0].progress.as_ref().unwrap().total, 17);

@@ -12,28 +12,16 @@ impl Store {
     pub fn organisation(&self) -> Result<Organisation> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT name, address, chief_executive, chair FROM organisation WHERE id = 1",
-                [],
-                |r| {
-                    Ok(Organisation {
-                        name: r.get(0)?,
-                        address: r.get(1)?,
-                        chief_executive: r.get(2)?,
-                        chair: r.get(3)?,
-                    })
-                },
-            )
+            .query_row("SELECT name, address, chief_executive, chair FROM organisation WHERE id = 1", [], |r| {
+                Ok(Organisation { name: r.get(0)?, address: r.get(1)?, chief_executive: r.get(2)?, chair: r.get(3)? })
+            })
             .optional()?
             .unwrap_or_default())
     }
 
     pub fn update_organisation(&mut self, update: &OrganisationUpdate) -> Result<Organisation> {
         self.write(|tx| {
-            tx.execute(
-                "INSERT OR IGNORE INTO organisation (id, uuid) VALUES (1, ?1)",
-                [new_uuid()],
-            )?;
+            tx.execute("INSERT OR IGNORE INTO organisation (id, uuid) VALUES (1, ?1)", [new_uuid()])?;
             tx.execute(
                 "UPDATE organisation SET name = coalesce(?1, name), address = coalesce(?2, address),
                      chief_executive = coalesce(?3, chief_executive), chair = coalesce(?4, chair),
@@ -81,27 +69,16 @@ impl Store {
              ORDER BY s.name COLLATE NOCASE",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(Site {
-                name: r.get(0)?,
-                postcode: r.get(1)?,
-                constituency_code: r.get(2)?,
-                constituency: r.get(3)?,
-            })
+            Ok(Site { name: r.get(0)?, postcode: r.get(1)?, constituency_code: r.get(2)?, constituency: r.get(3)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Removes the site named `name` (any case). The engagement it led to is kept.
     pub fn remove_site(&mut self, name: &str) -> Result<Site> {
-        let site = self
-            .sites()?
-            .into_iter()
-            .find(|s| s.name.eq_ignore_ascii_case(name))
-            .ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "there is no site named \"{name}\"; see mpplan org site list"
-                ))
-            })?;
+        let site = self.sites()?.into_iter().find(|s| s.name.eq_ignore_ascii_case(name)).ok_or_else(|| {
+            StoreError::Invalid(format!("there is no site named \"{name}\"; see mpplan org site list"))
+        })?;
         self.write(|tx| {
             tx.execute("DELETE FROM sites WHERE name = ?1 COLLATE NOCASE", [name])?;
             Ok(())
@@ -130,10 +107,7 @@ mod tests {
             })
             .unwrap();
         let org = store
-            .update_organisation(&OrganisationUpdate {
-                chair: Some("A Chair".into()),
-                ..Default::default()
-            })
+            .update_organisation(&OrganisationUpdate { chair: Some("A Chair".into()), ..Default::default() })
             .unwrap();
         assert_eq!(org.name, "Leeds Teaching Hospitals");
         assert_eq!(org.chair, "A Chair");
@@ -143,44 +117,24 @@ mod tests {
     fn a_site_tracks_its_seat_and_ticks_the_first_item() {
         let mut store = Store::open_in_memory().unwrap();
         data::ensure_loaded(&mut store).unwrap();
-        let outcome = store
-            .add_site("Main hospital", "LS9 7TF", Some("E14001323"), day())
-            .unwrap();
+        let outcome = store.add_site("Main hospital", "LS9 7TF", Some("E14001323"), day()).unwrap();
         assert_eq!(outcome, Some(TrackOutcome::Started));
         let state: (String, String) = store
             .conn
-            .query_row(
-                "SELECT state, done_on FROM checklist_items WHERE item_key = '1.1'",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .query_row("SELECT state, done_on FROM checklist_items WHERE item_key = '1.1'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .unwrap();
         assert_eq!(state, ("done".to_string(), "2026-11-24".to_string()));
 
-        let dup = store
-            .add_site("MAIN HOSPITAL", "LS1 4DY", Some("E14001319"), day())
-            .unwrap_err();
+        let dup = store.add_site("MAIN HOSPITAL", "LS1 4DY", Some("E14001319"), day()).unwrap_err();
         assert!(dup.is_user_error() && dup.to_string().contains("already exists"));
-        let tracked: i64 = store
-            .conn
-            .query_row("SELECT count(*) FROM engagements", [], |r| r.get(0))
-            .unwrap();
+        let tracked: i64 = store.conn.query_row("SELECT count(*) FROM engagements", [], |r| r.get(0)).unwrap();
         assert_eq!(tracked, 1, "the refused site tracked nothing");
 
-        assert_eq!(
-            store.sites().unwrap()[0].constituency.as_deref(),
-            Some("Leeds South")
-        );
-        assert_eq!(
-            store.remove_site("main HOSPITAL").unwrap().postcode,
-            "LS9 7TF"
-        );
+        assert_eq!(store.sites().unwrap()[0].constituency.as_deref(), Some("Leeds South"));
+        assert_eq!(store.remove_site("main HOSPITAL").unwrap().postcode, "LS9 7TF");
         assert!(store.sites().unwrap().is_empty());
-        assert!(
-            store
-                .remove_site("Main hospital")
-                .unwrap_err()
-                .is_user_error()
-        );
+        assert!(store.remove_site("Main hospital").unwrap_err().is_user_error());
     }
 }

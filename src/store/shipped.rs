@@ -12,14 +12,7 @@ const VERSION_KEY: &str = "dataset_version";
 impl Store {
     /// The version of the shipped data loaded into this database, if any.
     pub fn dataset_version(&self) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = ?1",
-                [VERSION_KEY],
-                |r| r.get(0),
-            )
-            .optional()?)
+        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [VERSION_KEY], |r| r.get(0)).optional()?)
     }
 
     /// Replaces every shipped row with `dataset`, in one transaction, and records its version.
@@ -105,19 +98,12 @@ fn load_seats(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
             ],
             |r| r.get(0),
         )?;
-        holder.execute(params![
-            s.constituency_code,
-            id,
-            s.party,
-            s.seat_held_since,
-            None::<String>
-        ])?;
+        holder.execute(params![s.constituency_code, id, s.party, s.seat_held_since, None::<String>])?;
     }
 
     // Past holders known from the observed changes: an MP who left a seat that fell vacant.
-    let mut past = tx.prepare(
-        "INSERT INTO members (name, search_key, party, source) VALUES (?1, ?2, ?3, 'shipped') RETURNING id",
-    )?;
+    let mut past = tx
+        .prepare("INSERT INTO members (name, search_key, party, source) VALUES (?1, ?2, ?3, 'shipped') RETURNING id")?;
     let mut event = tx.prepare(
         "INSERT INTO seat_events (constituency_code, observed_on, change, before_mp, before_party, after_mp,
              after_party, source)
@@ -134,56 +120,31 @@ fn load_seats(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
             c.after_party
         ])?;
         if c.is_vacancy() {
-            let id: i64 = past.query_row(
-                params![c.before_mp, fold(&c.before_mp), c.before_party],
-                |r| r.get(0),
-            )?;
-            holder.execute(params![
-                c.constituency_code,
-                id,
-                c.before_party,
-                None::<String>,
-                c.observed_in_data_on
-            ])?;
+            let id: i64 = past.query_row(params![c.before_mp, fold(&c.before_mp), c.before_party], |r| r.get(0))?;
+            holder.execute(params![c.constituency_code, id, c.before_party, None::<String>, c.observed_in_data_on])?;
         }
     }
     Ok(())
 }
 
 fn load_calendar(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
-    let mut day = tx.prepare(
-        "INSERT INTO sitting_days (day, source, status, note) VALUES (?1, 'shipped', ?2, ?3)",
-    )?;
+    let mut day = tx.prepare("INSERT INTO sitting_days (day, source, status, note) VALUES (?1, 'shipped', ?2, ?3)")?;
     for d in &dataset.sitting_days {
-        let status = if d.confirmed() {
-            "confirmed"
-        } else {
-            "scheduled"
-        };
+        let status = if d.confirmed() { "confirmed" } else { "scheduled" };
         day.execute(params![d.date, status, format!("session {}", d.session)])?;
     }
-    let mut recess = tx.prepare(
-        "INSERT INTO recesses (name, first_day, last_day, source) VALUES (?1, ?2, ?3, 'shipped')",
-    )?;
-    for r in dataset
-        .recesses
-        .iter()
-        .filter(|r| r.house == "House of Commons")
-    {
-        recess.execute(params![
-            r.recess,
-            r.first_non_sitting_day,
-            r.last_non_sitting_day
-        ])?;
+    let mut recess =
+        tx.prepare("INSERT INTO recesses (name, first_day, last_day, source) VALUES (?1, ?2, ?3, 'shipped')")?;
+    for r in dataset.recesses.iter().filter(|r| r.house == "House of Commons") {
+        recess.execute(params![r.recess, r.first_non_sitting_day, r.last_non_sitting_day])?;
     }
-    let mut session = tx.prepare(
-        "INSERT INTO sessions (name, opened_on, closed_on, source) VALUES (?1, ?2, ?3, 'shipped')",
-    )?;
+    let mut session =
+        tx.prepare("INSERT INTO sessions (name, opened_on, closed_on, source) VALUES (?1, ?2, ?3, 'shipped')")?;
     for s in &dataset.sessions {
         session.execute(params![s.session, s.opened, s.closed])?;
     }
-    let mut holiday =
-        tx.prepare("INSERT OR IGNORE INTO bank_holidays (division, day, title, source) VALUES (?1, ?2, ?3, 'shipped')")?;
+    let mut holiday = tx
+        .prepare("INSERT OR IGNORE INTO bank_holidays (division, day, title, source) VALUES (?1, ?2, ?3, 'shipped')")?;
     for h in &dataset.bank_holidays {
         holiday.execute(params![h.division, h.date, h.title])?;
     }
@@ -195,13 +156,7 @@ fn load_postcode_areas(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
         "INSERT INTO postcode_areas (area, rank, constituency_code, postcode_count, share) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for a in &dataset.postcode_areas {
-        area.execute(params![
-            a.area,
-            a.rank,
-            a.constituency_code,
-            a.postcode_count,
-            a.share
-        ])?;
+        area.execute(params![a.area, a.rank, a.constituency_code, a.postcode_count, a.share])?;
     }
     Ok(())
 }
