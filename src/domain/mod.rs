@@ -1,8 +1,11 @@
 //! Pure types and rules: no I/O, no SQL, no terminal. Everything here is tested without a database.
 
+pub mod calendar;
 pub mod checklist;
 pub mod dataset;
 pub mod model;
 pub mod mp_ref;
 pub mod postcode;
+pub mod proposal;
 pub mod text;
+pub mod when;

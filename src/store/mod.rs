@@ -2,11 +2,14 @@
 //! migrated with append-only migrations, written in transactions.
 
 mod engagements;
+mod calendar;
 mod migrations;
+mod proposals;
 mod mps;
 mod org;
 mod shipped;
 
+pub use calendar::{Coverage, RecessRow};
 pub use mps::MpFilter;
 
 use std::fs;

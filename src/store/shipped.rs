@@ -128,10 +128,10 @@ fn load_seats(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
 }
 
 fn load_calendar(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
-    let mut day = tx.prepare("INSERT INTO sitting_days (day, source, status, note) VALUES (?1, 'shipped', ?2, ?3)")?;
+    let mut day = tx.prepare("INSERT INTO sitting_days (day, source, status) VALUES (?1, 'shipped', ?2)")?;
     for d in &dataset.sitting_days {
         let status = if d.confirmed() { "confirmed" } else { "scheduled" };
-        day.execute(params![d.date, status, format!("session {}", d.session)])?;
+        day.execute(params![d.date, status])?;
     }
     let mut recess =
         tx.prepare("INSERT INTO recesses (name, first_day, last_day, source) VALUES (?1, ?2, ?3, 'shipped')")?;

@@ -1,0 +1,378 @@
+//! Flagging a proposed time slot: clear, caution or conflict with the MP's expected hours in
+//! Westminster, with a one-line reason.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDateTime, TimeDelta, Timelike};
+
+use super::CalendarData;
+use super::day::{Certainty, DayClass};
+use super::hours::{Hours, Span, clock};
+use crate::domain::text::printable;
+
+/// What a proposal is; `Westminster` (a meeting at Parliament) inverts the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProposalKind {
+    Meeting,
+    Visit,
+    Surgery,
+    Event,
+    Westminster,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{}\" is not a kind of proposal: give meeting, visit, surgery, event or westminster", printable(.0))]
+pub struct ProposalKindError(pub String);
+
+impl ProposalKind {
+    pub const ALL: [ProposalKind; 5] =
+        [ProposalKind::Meeting, ProposalKind::Visit, ProposalKind::Surgery, ProposalKind::Event, ProposalKind::Westminster];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProposalKind::Meeting => "meeting",
+            ProposalKind::Visit => "visit",
+            ProposalKind::Surgery => "surgery",
+            ProposalKind::Event => "event",
+            ProposalKind::Westminster => "westminster",
+        }
+    }
+
+    /// Parses "meeting", "visit", "surgery", "event" or "westminster", in any case.
+    pub fn parse(input: &str) -> Result<ProposalKind, ProposalKindError> {
+        let wanted = input.trim().to_lowercase();
+        ProposalKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == wanted)
+            .ok_or_else(|| ProposalKindError(input.to_string()))
+    }
+}
+
+impl FromStr for ProposalKind {
+    type Err = ProposalKindError;
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        ProposalKind::parse(input)
+    }
+}
+
+impl fmt::Display for ProposalKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a slot fares, from best to worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Flag {
+    Clear,
+    Caution,
+    Conflict,
+}
+
+impl Flag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::Clear => "clear",
+            Flag::Caution => "caution",
+            Flag::Conflict => "conflict",
+        }
+    }
+}
+
+impl fmt::Display for Flag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a slot got its flag, on the day that decided it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SlotReason {
+    /// A sitting day and the slot meets the Westminster hours (for a Westminster proposal: lies
+    /// wholly inside them).
+    WestminsterHours(Span),
+    /// A sitting day and the slot meets its travel edge.
+    TravelEdge(Span),
+    /// A sitting day but the slot lies (for a Westminster proposal: partly) outside its hours.
+    OutsideHours(Option<Span>),
+    /// An assumed sitting day (beyond the data).
+    AssumedSitting,
+    /// Not a sitting day.
+    NotSitting,
+}
+
+/// A flagged slot. The reason text is built only when asked for ([`SlotFlag::reason`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SlotFlag {
+    pub flag: Flag,
+    pub kind: ProposalKind,
+    /// The day that decided the flag (the first day with the worst flag).
+    pub day: DayClass,
+    pub why: SlotReason,
+}
+
+impl SlotFlag {
+    /// One line a person understands, e.g. "Tuesday 4 March 2025 is a sitting day: the MP is
+    /// expected in Westminster".
+    pub fn reason(&self) -> String {
+        let statement = self.day.statement();
+        let westminster = self.kind == ProposalKind::Westminster;
+        match self.why {
+            SlotReason::AssumedSitting => statement,
+            SlotReason::WestminsterHours(span) if span.is_all_day() => {
+                format!("{statement}: the MP is expected in Westminster")
+            }
+            SlotReason::WestminsterHours(span) => {
+                format!("{statement}: the MP is expected in Westminster {}", span.describe())
+            }
+            SlotReason::TravelEdge(edge) if edge.from == 0 => format!(
+                "{statement}, and the slot falls before {}, when the MP may be travelling to Westminster",
+                clock(edge.until)
+            ),
+            SlotReason::TravelEdge(edge) => format!(
+                "{statement}, and the slot falls after {}, when the MP may be travelling back from Westminster",
+                clock(edge.from)
+            ),
+            SlotReason::OutsideHours(Some(span)) => format!(
+                "{statement}, but the slot {} outside the hours the MP is expected in Westminster ({})",
+                if westminster { "runs" } else { "lies" },
+                span.describe()
+            ),
+            SlotReason::OutsideHours(None) => {
+                format!("{statement}, but the MP is not expected in Westminster at any hour of it")
+            }
+            SlotReason::NotSitting if !westminster => self.day.reason(),
+            SlotReason::NotSitting if self.day.assumed => format!("{statement}; the MP is unlikely to be in Westminster"),
+            SlotReason::NotSitting => format!("{statement}: the MP is unlikely to be in Westminster"),
+        }
+    }
+}
+
+impl fmt::Display for SlotFlag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.flag, self.reason())
+    }
+}
+
+const DAY_SECONDS: u32 = 86_400;
+
+impl CalendarData {
+    /// Flags the slot from `start` to `end` (Europe/London wall-clock time). Each day the slot
+    /// touches is judged and the worst flag wins. An empty or inverted slot is judged as the
+    /// instant at `start`. Validate slots first with `when::validate_slot`.
+    pub fn classify_slot(
+        &self,
+        start: NaiveDateTime,
+        end: NaiveDateTime,
+        kind: ProposalKind,
+        hours: &Hours,
+    ) -> SlotFlag {
+        let end = if end > start { end } else { start + TimeDelta::seconds(1) };
+        let mut last_day = end.date();
+        if end.time().num_seconds_from_midnight() == 0 && last_day > start.date() {
+            last_day = last_day.pred_opt().unwrap_or(last_day);
+        }
+        let mut worst: Option<SlotFlag> = None;
+        let mut date = start.date();
+        loop {
+            let from = if date == start.date() { start.time().num_seconds_from_midnight() } else { 0 };
+            let until = if date == end.date() { end.time().num_seconds_from_midnight() } else { DAY_SECONDS };
+            let judged = self.judge_day(self.classify_day(date), from, until, kind, hours);
+            if worst.as_ref().is_none_or(|w| judged.flag > w.flag) {
+                let conflict = judged.flag == Flag::Conflict;
+                worst = Some(judged);
+                if conflict {
+                    break;
+                }
+            }
+            match date.succ_opt() {
+                Some(next) if date < last_day => date = next,
+                _ => break,
+            }
+        }
+        worst.expect("a slot touches at least one day")
+    }
+
+    /// Judges the part of one day from `from` to `until` (seconds after midnight).
+    fn judge_day(&self, day: DayClass, from: u32, until: u32, kind: ProposalKind, hours: &Hours) -> SlotFlag {
+        let weekday = day.date.weekday();
+        let in_hours = hours.westminster_on(weekday);
+        let (flag, why) = match (day.certainty(), kind) {
+            (Some(Certainty::Assumed), _) => (Flag::Caution, SlotReason::AssumedSitting),
+            (Some(_), ProposalKind::Westminster) => match in_hours {
+                Some(span) if span.holds_seconds(from, until) => (Flag::Clear, SlotReason::WestminsterHours(span)),
+                other => (Flag::Caution, SlotReason::OutsideHours(other)),
+            },
+            (Some(_), _) => match (in_hours, hours.travel_on(weekday)) {
+                (Some(span), _) if span.overlaps_seconds(from, until) => {
+                    (Flag::Conflict, SlotReason::WestminsterHours(span))
+                }
+                (_, Some(edge)) if edge.overlaps_seconds(from, until) => (Flag::Caution, SlotReason::TravelEdge(edge)),
+                (other, _) => (Flag::Clear, SlotReason::OutsideHours(other)),
+            },
+            (None, ProposalKind::Westminster) => (Flag::Caution, SlotReason::NotSitting),
+            (None, _) => (Flag::Clear, SlotReason::NotSitting),
+        };
+        SlotFlag { flag, kind, day, why }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, NaiveDate};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::domain::calendar::day::DayKind;
+
+    fn shipped() -> &'static CalendarData {
+        static CAL: std::sync::OnceLock<CalendarData> = std::sync::OnceLock::new();
+        CAL.get_or_init(|| CalendarData::from_dataset(&crate::data::shipped().unwrap()))
+    }
+
+    fn at(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    fn check_kind(start: &str, minutes: i64, kind: ProposalKind) -> SlotFlag {
+        let start = at(start);
+        shipped().classify_slot(start, start + Duration::minutes(minutes), kind, &Hours::default())
+    }
+
+    fn check(start: &str, minutes: i64) -> SlotFlag {
+        check_kind(start, minutes, ProposalKind::Meeting)
+    }
+
+    #[test]
+    fn sitting_tuesday_and_sitting_friday_conflict_saturday_is_clear() {
+        let tuesday = check("2025-03-04 10:00", 60);
+        assert_eq!(tuesday.flag, Flag::Conflict);
+        assert_eq!(tuesday.reason(), "Tuesday 4 March 2025 is a sitting day: the MP is expected in Westminster");
+        let friday = check("2025-03-07 10:00", 60);
+        assert_eq!(friday.flag, Flag::Conflict);
+        assert!(friday.reason().ends_with("expected in Westminster from 09:30 to 14:30"), "{}", friday.reason());
+        assert_eq!(check("2025-03-07 15:00", 60).flag, Flag::Clear, "the House has risen");
+        let saturday = check("2025-03-08 10:00", 60);
+        assert_eq!(saturday.flag, Flag::Clear);
+        assert!(saturday.reason().contains("the MP is likely in the constituency"));
+    }
+
+    #[test]
+    fn recess_recall_bank_holiday_and_prorogation() {
+        assert_eq!(check("2025-02-18 10:00", 60).flag, Flag::Clear, "a recess Tuesday");
+        assert_eq!(check("2025-04-12 10:00", 60).flag, Flag::Conflict, "the Saturday recall");
+        assert_eq!(check("2025-05-05 14:00", 60).flag, Flag::Clear, "a bank holiday Monday");
+        let prorogued = check("2026-05-05 10:00", 60);
+        assert_eq!((prorogued.flag, prorogued.day.kind.clone()), (Flag::Clear, DayKind::Prorogation));
+    }
+
+    #[test]
+    fn travel_edges_are_a_caution() {
+        let monday = check("2025-03-03 11:00", 60);
+        assert_eq!(monday.flag, Flag::Caution);
+        assert!(monday.reason().contains("before 12:00, when the MP may be travelling to Westminster"));
+        assert_eq!(check("2025-03-03 11:30", 60).flag, Flag::Conflict, "runs into Monday's sitting hours");
+        let thursday = check("2025-03-06 18:00", 60);
+        assert_eq!(thursday.flag, Flag::Caution);
+        assert!(thursday.reason().contains("after 17:30, when the MP may be travelling back"));
+        assert_eq!(check("2025-03-06 17:00", 60).flag, Flag::Conflict);
+    }
+
+    #[test]
+    fn assumed_days_are_caution_or_clear_and_say_so() {
+        let tuesday = check("2028-03-07 10:00", 60);
+        assert_eq!(tuesday.flag, Flag::Caution);
+        assert!(tuesday.reason().contains("assumed to be a sitting day"), "{}", tuesday.reason());
+        let saturday = check("2028-03-11 10:00", 60);
+        assert_eq!(saturday.flag, Flag::Clear);
+        assert!(saturday.reason().contains("assumed not to be a sitting day"));
+    }
+
+    #[test]
+    fn crossing_midnight_judges_every_day_and_the_worst_wins() {
+        // Sunday 9 March 2025 23:00 to Monday 01:00: Monday morning is a travel edge.
+        let flagged = check("2025-03-09 23:00", 120);
+        assert_eq!((flagged.flag, flagged.day.date.weekday()), (Flag::Caution, chrono::Weekday::Mon));
+        // Wednesday night into Thursday: both sitting days.
+        assert_eq!(check("2025-03-05 22:00", 180).flag, Flag::Conflict);
+        // Ending exactly at midnight does not touch the next day.
+        assert_eq!(check("2025-03-09 23:00", 60).flag, Flag::Clear);
+    }
+
+    #[test]
+    fn westminster_proposals_invert_the_rules() {
+        let kind = ProposalKind::Westminster;
+        assert_eq!(check_kind("2025-03-04 10:00", 60, kind).flag, Flag::Clear);
+        assert_eq!(check_kind("2025-03-03 10:00", 60, kind).flag, Flag::Caution, "before Monday's hours");
+        let saturday = check_kind("2025-03-08 10:00", 60, kind);
+        assert_eq!(saturday.flag, Flag::Caution);
+        assert!(saturday.reason().ends_with("the MP is unlikely to be in Westminster"));
+        assert_eq!(check_kind("2028-03-07 10:00", 60, kind).flag, Flag::Caution, "assumed");
+    }
+
+    #[test]
+    fn hours_come_from_the_table() {
+        let mut hours = Hours::default();
+        hours.westminster[0] = Some(Span::hm(15, 0, 24, 0));
+        let start = at("2025-03-03 13:00");
+        let flag = shipped().classify_slot(start, start + Duration::hours(1), ProposalKind::Meeting, &hours);
+        assert_eq!(flag.flag, Flag::Clear);
+    }
+
+    #[test]
+    fn proposal_kinds_parse() {
+        for kind in ProposalKind::ALL {
+            assert_eq!(ProposalKind::parse(kind.as_str()), Ok(kind));
+        }
+        assert_eq!(" Westminster ".parse::<ProposalKind>(), Ok(ProposalKind::Westminster));
+        let err = ProposalKind::parse("party").unwrap_err().to_string();
+        assert_eq!(err, "\"party\" is not a kind of proposal: give meeting, visit, surgery, event or westminster");
+    }
+
+    fn minute_in_2020s() -> impl Strategy<Value = NaiveDateTime> {
+        (0i64..(10 * 366 * 24 * 60)).prop_map(|m| at("2020-01-01 00:00") + Duration::minutes(m))
+    }
+
+    fn any_kind() -> impl Strategy<Value = ProposalKind> {
+        prop::sample::select(ProposalKind::ALL.to_vec())
+    }
+
+    proptest! {
+        #[test]
+        fn a_slot_inside_a_non_sitting_weekend_is_clear(week in 0i64..600, from in 0i64..(48 * 60), len in 1i64..(48 * 60)) {
+            let saturday = NaiveDate::from_ymd_opt(2018, 1, 6).unwrap() + Duration::weeks(week);
+            let cal = shipped();
+            let sunday = saturday.succ_opt().unwrap();
+            prop_assume!(!cal.classify_day(saturday).is_sitting() && !cal.classify_day(sunday).is_sitting());
+            let start = saturday.and_hms_opt(0, 0, 0).unwrap() + Duration::minutes(from);
+            let end = (start + Duration::minutes(len)).min(sunday.and_hms_opt(0, 0, 0).unwrap() + Duration::days(1));
+            prop_assume!(end > start);
+            prop_assert_eq!(cal.classify_slot(start, end, ProposalKind::Visit, &Hours::default()).flag, Flag::Clear);
+        }
+
+        #[test]
+        fn a_slot_containing_a_conflict_is_a_conflict(
+            start in minute_in_2020s(), len in 1i64..(12 * 60), before in 0i64..(6 * 60), after in 0i64..(6 * 60),
+            kind in any_kind(),
+        ) {
+            let cal = shipped();
+            let hours = Hours::default();
+            let end = start + Duration::minutes(len);
+            let inner = cal.classify_slot(start, end, kind, &hours);
+            let outer = cal.classify_slot(start - Duration::minutes(before), end + Duration::minutes(after), kind, &hours);
+            if inner.flag == Flag::Conflict {
+                prop_assert_eq!(outer.flag, Flag::Conflict);
+            }
+            if kind != ProposalKind::Westminster {
+                prop_assert!(outer.flag >= inner.flag);
+            }
+        }
+
+        #[test]
+        fn every_slot_classifies_with_a_reason(start in minute_in_2020s(), len in -60i64..(24 * 60), kind in any_kind()) {
+            let flag = shipped().classify_slot(start, start + Duration::minutes(len), kind, &Hours::default());
+            prop_assert!(!flag.reason().is_empty());
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! Reading the dates, times and durations a user types, and placing wall-clock times in London.
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Weekday};
+use chrono_tz::{Europe::London, Tz};
+
+use super::text::printable;
+
+/// The date forms, for error messages.
+pub const DATE_FORMS: &str = "YYYY-MM-DD, today, tomorrow, a weekday (mon … sun: the next one), +3d or +2w";
+
+/// The longest slot or duration allowed.
+pub const MAX_SLOT_HOURS: i64 = 24;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WhenError {
+    #[error("\"{}\" is not a date: {reason}; give {DATE_FORMS}", printable(.input))]
+    Date { input: String, reason: &'static str },
+    #[error("\"{}\" is not a date and time: {reason}; give \"YYYY-MM-DD HH:MM\" (the date may also be {DATE_FORMS})",
+        printable(.input))]
+    DateTime { input: String, reason: String },
+    #[error("\"{}\" is not a duration: {reason}; give hours and minutes such as 90m, 1h, 1h30m or \"2h 15m\" \
+        (more than zero, at most 24 hours)", printable(.input))]
+    Duration { input: String, reason: &'static str },
+    #[error("{} does not exist in London: the clocks go forward over that time; choose a time outside the missing hour",
+        .0.format("%Y-%m-%d %H:%M"))]
+    NotInLondon(NaiveDateTime),
+    #[error("the end ({}) is not after the start ({})", .end.format("%Y-%m-%d %H:%M"), .start.format("%Y-%m-%d %H:%M"))]
+    EndNotAfterStart { start: NaiveDateTime, end: NaiveDateTime },
+    #[error("the slot from {} to {} lasts longer than 24 hours", .start.format("%Y-%m-%d %H:%M"),
+        .end.format("%Y-%m-%d %H:%M"))]
+    TooLong { start: NaiveDateTime, end: NaiveDateTime },
+}
+
+/// Reads a date: `YYYY-MM-DD`, `today`, `tomorrow`, a weekday (`mon` or `monday`: the next such day
+/// after `today`), `+3d` or `+2w`.
+pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, WhenError> {
+    let fail = |reason| WhenError::Date { input: input.to_string(), reason };
+    let word = input.trim().to_lowercase();
+    if word.is_empty() {
+        return Err(fail("it is empty"));
+    }
+    match word.as_str() {
+        "today" => return Ok(today),
+        "tomorrow" => return today.succ_opt().ok_or_else(|| fail("it is out of range")),
+        _ => {}
+    }
+    if let Some(weekday) = weekday(&word) {
+        let ahead = (7 + weekday.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
+        let ahead = if ahead == 0 { 7 } else { ahead };
+        return today.checked_add_days(Days::new(u64::from(ahead))).ok_or_else(|| fail("it is out of range"));
+    }
+    if let Some(offset) = word.strip_prefix('+') {
+        let (digits, unit) = offset.split_at(offset.trim_end_matches(char::is_alphabetic).len());
+        let per = match unit {
+            "d" | "day" | "days" => 1,
+            "w" | "wk" | "week" | "weeks" => 7,
+            _ => return Err(fail("an offset ends in d (days) or w (weeks)")),
+        };
+        let count: u64 = parse_small(digits).ok_or_else(|| fail("an offset is a whole number of days or weeks"))?;
+        return today.checked_add_days(Days::new(count * per)).ok_or_else(|| fail("it is out of range"));
+    }
+    iso_date(&word).map_err(fail)
+}
+
+/// Reads a date and a time of day, "YYYY-MM-DD HH:MM"; the date may be any form [`parse_date`]
+/// accepts ("tomorrow 10:00", "fri 09:30"). 24:00 is not a time.
+pub fn parse_datetime(input: &str, today: NaiveDate) -> Result<NaiveDateTime, WhenError> {
+    let fail = |reason: &str| WhenError::DateTime { input: input.to_string(), reason: reason.to_string() };
+    let trimmed = input.trim();
+    let (date, time) = match trimmed.rsplit_once(char::is_whitespace) {
+        Some((date, time)) => (date.trim(), time),
+        None => match trimmed.split_once(['T', 't']) {
+            Some((date, time)) if date.len() == 10 => (date, time),
+            _ if trimmed.contains(':') => return Err(fail("it has no date before the time")),
+            _ => return Err(fail("it has no time of day (HH:MM)")),
+        },
+    };
+    let time = parse_time(time).map_err(fail)?;
+    let date = parse_date(date, today).map_err(|err| match err {
+        WhenError::Date { reason, .. } => fail(&format!("its date \"{}\" is not valid ({reason})", printable(date))),
+        other => fail(&other.to_string()),
+    })?;
+    Ok(date.and_time(time))
+}
+
+/// Reads a time of day, "HH:MM" from 00:00 to 23:59.
+fn parse_time(text: &str) -> Result<NaiveTime, &'static str> {
+    let (hour, minute) = text.split_once(':').ok_or("its time should be HH:MM")?;
+    let hour: u32 = parse_small(hour).filter(|_| hour.len() <= 2).ok_or("its time should be HH:MM")?;
+    let minute: u32 = parse_small(minute).filter(|_| minute.len() == 2).ok_or("its time should be HH:MM")?;
+    if hour == 24 && minute == 0 {
+        return Err("24:00 is not a time of day (use 00:00 of the next day)");
+    }
+    NaiveTime::from_hms_opt(hour, minute, 0).ok_or("its time should be from 00:00 to 23:59")
+}
+
+/// Reads a duration: "90m", "1h", "1h30m", "2h 15m" (also "hr", "min", "hours", "minutes"). It must
+/// be more than zero and at most 24 hours.
+pub fn parse_duration(input: &str) -> Result<TimeDelta, WhenError> {
+    let fail = |reason| WhenError::Duration { input: input.to_string(), reason };
+    let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    if compact.is_empty() {
+        return Err(fail("it is empty"));
+    }
+    let mut rest = compact.as_str();
+    let mut minutes: u64 = 0;
+    let mut seen_hours = false;
+    let mut seen_minutes = false;
+    while !rest.is_empty() {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            return Err(fail("each part should be a number followed by h or m"));
+        }
+        let number: u64 = parse_small(&rest[..digits]).ok_or_else(|| fail("a number is too large"))?;
+        rest = &rest[digits..];
+        let letters = rest.len() - rest.trim_start_matches(|c: char| c.is_alphabetic()).len();
+        let unit = &rest[..letters];
+        rest = &rest[letters..];
+        match unit {
+            "h" | "hr" | "hrs" | "hour" | "hours" if !seen_hours && !seen_minutes => {
+                seen_hours = true;
+                minutes += number * 60;
+            }
+            "m" | "min" | "mins" | "minute" | "minutes" if !seen_minutes => {
+                seen_minutes = true;
+                minutes += number;
+            }
+            "" => return Err(fail("a number needs a unit, h or m")),
+            "h" | "hr" | "hrs" | "hour" | "hours" | "m" | "min" | "mins" | "minute" | "minutes" => {
+                return Err(fail("give hours once, then minutes once"));
+            }
+            _ => return Err(fail("the units are h and m")),
+        }
+    }
+    if minutes == 0 {
+        return Err(fail("it is zero"));
+    }
+    if minutes > 60 * MAX_SLOT_HOURS as u64 {
+        return Err(fail("it is longer than 24 hours"));
+    }
+    Ok(TimeDelta::minutes(minutes as i64))
+}
+
+/// Places a London wall-clock time: a time skipped when the clocks go forward is an error; a time
+/// that happens twice when they go back is taken the first time (the earlier instant).
+pub fn london(local: NaiveDateTime) -> Result<DateTime<Tz>, WhenError> {
+    London.from_local_datetime(&local).earliest().ok_or(WhenError::NotInLondon(local))
+}
+
+/// Checks a slot of London wall-clock times: both exist, the end is after the start, and it lasts
+/// at most 24 hours of real elapsed time (across a change of the clocks).
+pub fn validate_slot(start: NaiveDateTime, end: NaiveDateTime) -> Result<(DateTime<Tz>, DateTime<Tz>), WhenError> {
+    let (from, until) = (london(start)?, london(end)?);
+    if until <= from {
+        return Err(WhenError::EndNotAfterStart { start, end });
+    }
+    if until - from > TimeDelta::hours(MAX_SLOT_HOURS) {
+        return Err(WhenError::TooLong { start, end });
+    }
+    Ok((from, until))
+}
+
+fn weekday(word: &str) -> Option<Weekday> {
+    Some(match word {
+        "mon" | "monday" => Weekday::Mon,
+        "tue" | "tues" | "tuesday" => Weekday::Tue,
+        "wed" | "weds" | "wednesday" => Weekday::Wed,
+        "thu" | "thur" | "thurs" | "thursday" => Weekday::Thu,
+        "fri" | "friday" => Weekday::Fri,
+        "sat" | "saturday" => Weekday::Sat,
+        "sun" | "sunday" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// "2025-03-04", strictly: four, two and two digits.
+fn iso_date(word: &str) -> Result<NaiveDate, &'static str> {
+    let parts: Vec<&str> = word.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return Err("it is not one of the accepted forms");
+    };
+    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+        return Err("it is not one of the accepted forms");
+    }
+    let (Some(year), Some(month), Some(day)) = (parse_small(year), parse_small(month), parse_small(day)) else {
+        return Err("it is not one of the accepted forms");
+    };
+    NaiveDate::from_ymd_opt(year, month, day).ok_or("there is no such day in the calendar")
+}
+
+/// A number of at most six ASCII digits (so that nothing overflows).
+fn parse_small<T: TryFrom<u32>>(digits: &str) -> Option<T> {
+    if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<u32>().ok().and_then(|n| T::try_from(n).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Timelike;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn at(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    /// A Wednesday.
+    const TODAY: &str = "2025-03-05";
+
+    fn date(input: &str) -> Result<NaiveDate, WhenError> {
+        parse_date(input, d(TODAY))
+    }
+
+    #[test]
+    fn dates_in_every_accepted_form() {
+        assert_eq!(date("2025-02-28"), Ok(d("2025-02-28")));
+        assert_eq!(date(" Today "), Ok(d("2025-03-05")));
+        assert_eq!(date("tomorrow"), Ok(d("2025-03-06")));
+        assert_eq!(date("fri"), Ok(d("2025-03-07")));
+        assert_eq!(date("Monday"), Ok(d("2025-03-10")));
+        assert_eq!(date("wed"), Ok(d("2025-03-12")), "the next Wednesday, not today");
+        assert_eq!(date("+3d"), Ok(d("2025-03-08")));
+        assert_eq!(date("+2w"), Ok(d("2025-03-19")));
+        assert_eq!(date("+0d"), Ok(d("2025-03-05")));
+    }
+
+    #[test]
+    fn bad_dates_name_the_input_and_the_forms() {
+        for bad in ["", "2025-02-30", "2025-2-3", "03/04/2025", "next week", "+3", "+d", "+3y", "+9999999d", "2025-13-01"] {
+            let err = date(bad).expect_err(bad).to_string();
+            assert!(err.contains(&format!("\"{bad}\" is not a date")), "{err}");
+            assert!(err.contains("YYYY-MM-DD, today, tomorrow"), "{err}");
+        }
+        assert!(date("2025-02-30").unwrap_err().to_string().contains("there is no such day"));
+    }
+
+    #[test]
+    fn date_times() {
+        let today = d(TODAY);
+        assert_eq!(parse_datetime("2025-03-04 10:00", today), Ok(at("2025-03-04 10:00")));
+        assert_eq!(parse_datetime("2025-03-04T09:05", today), Ok(at("2025-03-04 09:05")));
+        assert_eq!(parse_datetime("tomorrow 9:30", today), Ok(at("2025-03-06 09:30")));
+        assert_eq!(parse_datetime("fri  23:59", today), Ok(at("2025-03-07 23:59")));
+        for bad in ["2025-03-04 24:00", "2025-03-04", "10:00", "2025-03-04 10", "2025-03-04 10:60", "2025-02-30 10:00",
+                    "someday 10:00", "2025-03-04 10:5"] {
+            let err = parse_datetime(bad, today).expect_err(bad).to_string();
+            assert!(err.contains("is not a date and time"), "{err}");
+            assert!(err.contains("YYYY-MM-DD HH:MM"), "{err}");
+        }
+        assert!(parse_datetime("2025-03-04 24:00", today).unwrap_err().to_string().contains("24:00 is not a time"));
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90m"), Ok(TimeDelta::minutes(90)));
+        assert_eq!(parse_duration("1h"), Ok(TimeDelta::hours(1)));
+        assert_eq!(parse_duration("1h30m"), Ok(TimeDelta::minutes(90)));
+        assert_eq!(parse_duration("2h 15m"), Ok(TimeDelta::minutes(135)));
+        assert_eq!(parse_duration("24h"), Ok(TimeDelta::hours(24)));
+        assert_eq!(parse_duration("1 hour 5 mins"), Ok(TimeDelta::minutes(65)));
+        for bad in ["", "0m", "0h0m", "24h1m", "25h", "90", "1.5h", "h", "30m1h", "1h1h", "1d", "-1h", "99999999m"] {
+            let err = parse_duration(bad).expect_err(bad).to_string();
+            assert!(err.contains(&format!("\"{bad}\" is not a duration")), "{err}");
+            assert!(err.contains("90m, 1h, 1h30m"), "{err}");
+        }
+    }
+
+    #[test]
+    fn london_gap_is_an_error_and_overlap_takes_the_first() {
+        let err = london(at("2026-03-29 01:30")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "2026-03-29 01:30 does not exist in London: the clocks go forward over that time; choose a time outside \
+             the missing hour"
+        );
+        let twice = london(at("2026-10-25 01:30")).unwrap();
+        assert_eq!(twice.naive_utc(), at("2026-10-25 00:30"), "the first 01:30, still in summer time");
+        assert_eq!(london(at("2026-07-01 12:00")).unwrap().naive_utc(), at("2026-07-01 11:00"));
+    }
+
+    #[test]
+    fn slots_are_validated_in_real_time() {
+        assert!(validate_slot(at("2026-03-04 10:00"), at("2026-03-04 11:00")).is_ok());
+        assert!(matches!(
+            validate_slot(at("2026-03-04 10:00"), at("2026-03-04 10:00")),
+            Err(WhenError::EndNotAfterStart { .. })
+        ));
+        assert!(matches!(
+            validate_slot(at("2026-03-04 10:00"), at("2026-03-05 10:01")),
+            Err(WhenError::TooLong { .. })
+        ));
+        // 24 wall-clock hours across the spring change are only 23 real ones; across the autumn, 25.
+        assert!(validate_slot(at("2026-03-28 12:00"), at("2026-03-29 12:30")).is_ok());
+        assert!(matches!(
+            validate_slot(at("2026-10-24 12:00"), at("2026-10-25 12:00")),
+            Err(WhenError::TooLong { .. })
+        ));
+        assert!(matches!(
+            validate_slot(at("2026-03-29 01:15"), at("2026-03-29 03:00")),
+            Err(WhenError::NotInLondon(_))
+        ));
+    }
+
+    proptest! {
+        #[test]
+        fn parsers_never_panic(s in "\\PC{0,24}") {
+            let _ = parse_date(&s, d(TODAY));
+            let _ = parse_datetime(&s, d(TODAY));
+            let _ = parse_duration(&s);
+        }
+
+        #[test]
+        fn parsers_never_panic_on_near_misses(s in "[+0-9a-zA-Z: -]{0,20}", day in 0i64..(300 * 366)) {
+            let today = d("1900-01-01") + TimeDelta::days(day);
+            let _ = parse_date(&s, today);
+            let _ = parse_datetime(&s, today);
+            let _ = parse_duration(&s);
+        }
+
+        #[test]
+        fn london_round_trips(minutes in 0i64..(300 * 366 * 24 * 60)) {
+            let local = at("1900-01-01 00:00") + TimeDelta::minutes(minutes);
+            if let Ok(instant) = london(local) {
+                prop_assert_eq!(instant.naive_local(), local);
+                prop_assert_eq!(instant.with_timezone(&London).naive_local(), local);
+                prop_assert_eq!(instant.second(), 0);
+            }
+        }
+
+        #[test]
+        fn formatted_date_times_parse_back(minutes in 0i64..(300 * 366 * 24 * 60)) {
+            let local = at("1900-01-01 00:00") + TimeDelta::minutes(minutes);
+            let typed = local.format("%Y-%m-%d %H:%M").to_string();
+            prop_assert_eq!(parse_datetime(&typed, d(TODAY)), Ok(local));
+        }
+    }
+}

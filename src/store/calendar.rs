@@ -1,0 +1,229 @@
+//! The parliamentary calendar: the shipped data and the user's own additions, read together into a
+//! [`CalendarData`] for classification.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::{Result, Store, StoreError, new_uuid};
+use crate::domain::calendar::{BankHoliday, CalendarData, CalendarSource, Period, Session, SittingDay, SittingStatus};
+
+/// A recess as listed by `mpplan recess list`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecessRow {
+    pub id: i64,
+    pub name: String,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    /// "shipped", "import" or "user".
+    pub source: String,
+}
+
+/// What one source of calendar data covers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    /// "sitting days", "recesses", "sessions" or "bank holidays".
+    pub what: String,
+    pub source: String,
+    pub count: i64,
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+}
+
+impl Store {
+    /// Everything the calendar rules need, shipped and user rows together. The range the
+    /// sitting-day data covers comes from the shipped and imported days only: a day the user adds
+    /// (a recall) does not extend it.
+    pub fn calendar(&self) -> Result<CalendarData> {
+        let mut source = CalendarSource::default();
+        let mut stmt = self.conn.prepare("SELECT day, status, note FROM sitting_days")?;
+        source.sitting_days = stmt
+            .query_map([], |r| {
+                let status: String = r.get(1)?;
+                let note: String = r.get(2)?;
+                Ok(SittingDay {
+                    date: r.get(0)?,
+                    status: if status == "confirmed" { SittingStatus::Confirmed } else { SittingStatus::Scheduled },
+                    note: (!note.is_empty()).then_some(note),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        source.sitting_range = self.conn.query_row(
+            "SELECT min(day), max(day) FROM sitting_days WHERE source IN ('shipped', 'import')",
+            [],
+            |r| Ok(r.get::<_, Option<NaiveDate>>(0)?.zip(r.get::<_, Option<NaiveDate>>(1)?)),
+        )?;
+        let mut stmt = self.conn.prepare("SELECT name, first_day, last_day FROM recesses")?;
+        source.recesses = stmt
+            .query_map([], |r| Ok(Period { name: r.get(0)?, first: r.get(1)?, last: r.get(2)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare("SELECT name, opened_on, closed_on FROM sessions")?;
+        source.sessions = stmt
+            .query_map([], |r| Ok(Session { name: r.get(0)?, opened: r.get(1)?, closed: r.get(2)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare("SELECT first_day, last_day FROM dissolutions")?;
+        source.dissolutions = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare("SELECT day, title FROM bank_holidays WHERE division = 'england-and-wales'")?;
+        source.bank_holidays = stmt
+            .query_map([], |r| Ok(BankHoliday { date: r.get(0)?, title: r.get(1)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(CalendarData::new(source))
+    }
+
+    pub fn add_recess(&mut self, name: &str, first: NaiveDate, last: NaiveDate) -> Result<RecessRow> {
+        if first > last {
+            return Err(StoreError::Invalid(format!("the recess ends ({last}) before it starts ({first})")));
+        }
+        let id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO recesses (uuid, name, first_day, last_day, source) VALUES (?1, ?2, ?3, ?4, 'user')",
+                params![new_uuid(), name, first, last],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })?;
+        Ok(RecessRow { id, name: name.to_string(), first, last, source: "user".into() })
+    }
+
+    /// Every recess, shipped and added, in date order.
+    pub fn recess_rows(&self) -> Result<Vec<RecessRow>> {
+        let mut stmt =
+            self.conn.prepare("SELECT id, name, first_day, last_day, source FROM recesses ORDER BY first_day, id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(RecessRow { id: r.get(0)?, name: r.get(1)?, first: r.get(2)?, last: r.get(3)?, source: r.get(4)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Removes a recess the user added or imported; shipped ones are part of the data.
+    pub fn remove_recess(&mut self, id: i64) -> Result<RecessRow> {
+        let row = self
+            .recess_rows()?
+            .into_iter()
+            .find(|r| r.id == id)
+            .ok_or_else(|| StoreError::Invalid(format!("there is no recess with id {id}; see mpplan recess list")))?;
+        if row.source == "shipped" {
+            return Err(StoreError::Invalid(format!(
+                "the {} ({} to {}) is part of the shipped data and cannot be removed",
+                row.name, row.first, row.last
+            )));
+        }
+        self.write(|tx| {
+            tx.execute("DELETE FROM recesses WHERE id = ?1", [id])?;
+            Ok(())
+        })?;
+        Ok(row)
+    }
+
+    /// Adds a sitting day of the user's own (a sitting Friday, a recall). Returns false when the user
+    /// had already added that day (its note is then updated).
+    pub fn add_sitting_day(&mut self, day: NaiveDate, note: &str) -> Result<bool> {
+        self.write(|tx| {
+            let existed = tx
+                .query_row("SELECT 1 FROM sitting_days WHERE day = ?1 AND source = 'user'", [day], |_| Ok(()))
+                .optional()?
+                .is_some();
+            tx.execute(
+                "INSERT INTO sitting_days (day, source, status, note, uuid) VALUES (?1, 'user', 'confirmed', ?2, ?3)
+                 ON CONFLICT (day, source) DO UPDATE SET note = excluded.note",
+                params![day, note, new_uuid()],
+            )?;
+            Ok(!existed)
+        })
+    }
+
+    /// Removes a sitting day the user added.
+    pub fn remove_sitting_day(&mut self, day: NaiveDate) -> Result<()> {
+        self.write(|tx| {
+            let removed = tx.execute("DELETE FROM sitting_days WHERE day = ?1 AND source = 'user'", [day])?;
+            if removed == 0 {
+                let shipped = tx
+                    .query_row("SELECT 1 FROM sitting_days WHERE day = ?1", [day], |_| Ok(()))
+                    .optional()?
+                    .is_some();
+                return Err(StoreError::Invalid(if shipped {
+                    format!("{day} is a sitting day in the shipped data, not one you added; add a recess to override it")
+                } else {
+                    format!("you have not added a sitting day on {day}")
+                }));
+            }
+            Ok(())
+        })
+    }
+
+    /// What each source of calendar data covers.
+    pub fn calendar_coverage(&self) -> Result<Vec<Coverage>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT 'sitting days', source, count(*), min(day), max(day) FROM sitting_days GROUP BY source
+             UNION ALL
+             SELECT 'recesses', source, count(*), min(first_day), max(last_day) FROM recesses GROUP BY source
+             UNION ALL
+             SELECT 'sessions', source, count(*), min(opened_on), max(coalesce(closed_on, opened_on))
+                 FROM sessions GROUP BY source
+             UNION ALL
+             SELECT 'bank holidays', source, count(*), min(day), max(day) FROM bank_holidays
+                 WHERE division = 'england-and-wales' GROUP BY source",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Coverage { what: r.get(0)?, source: r.get(1)?, count: r.get(2)?, first: r.get(3)?, last: r.get(4)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data;
+    use crate::domain::calendar::DayKind;
+
+    fn loaded() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        data::ensure_loaded(&mut store).unwrap();
+        store
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_shipped_calendar_classifies_real_days() {
+        let cal = loaded().calendar().unwrap();
+        assert!(cal.classify_day(d("2025-03-04")).is_sitting());
+        assert!(matches!(cal.classify_day(d("2025-02-18")).kind, DayKind::Recess { .. }));
+        assert!(matches!(cal.classify_day(d("2026-05-05")).kind, DayKind::Prorogation));
+        assert_eq!(cal.sitting_range(), Some((d("2024-07-09"), d("2026-07-16"))));
+    }
+
+    #[test]
+    fn user_additions_live_beside_the_shipped_data_and_win() {
+        let mut store = loaded();
+        // A recess of the user's over days beyond the data.
+        let recess = store.add_recess("Summer recess", d("2026-07-22"), d("2026-09-01")).unwrap();
+        let cal = store.calendar().unwrap();
+        assert!(matches!(cal.classify_day(d("2026-08-04")).kind, DayKind::Recess { .. }));
+        // A recall on a day inside a shipped recess; the sitting range does not grow.
+        assert!(store.add_sitting_day(d("2025-02-18"), "recall").unwrap());
+        assert!(!store.add_sitting_day(d("2025-02-18"), "recall, again").unwrap());
+        let cal = store.calendar().unwrap();
+        assert!(cal.classify_day(d("2025-02-18")).is_sitting());
+        assert_eq!(cal.sitting_range(), Some((d("2024-07-09"), d("2026-07-16"))));
+
+        store.remove_sitting_day(d("2025-02-18")).unwrap();
+        assert!(!store.calendar().unwrap().classify_day(d("2025-02-18")).is_sitting());
+        assert!(store.remove_sitting_day(d("2025-03-04")).unwrap_err().is_user_error());
+
+        store.remove_recess(recess.id).unwrap();
+        let shipped = store.recess_rows().unwrap()[0].id;
+        assert!(store.remove_recess(shipped).unwrap_err().to_string().contains("shipped data"));
+        assert!(store.add_recess("Backwards", d("2026-09-01"), d("2026-08-01")).unwrap_err().is_user_error());
+    }
+
+    #[test]
+    fn coverage_names_each_source() {
+        let coverage = loaded().calendar_coverage().unwrap();
+        let sitting = coverage.iter().find(|c| c.what == "sitting days").unwrap();
+        assert_eq!((sitting.count, sitting.first, sitting.last), (320, Some(d("2024-07-09")), Some(d("2026-07-16"))));
+        assert!(coverage.iter().any(|c| c.what == "bank holidays" && c.last == Some(d("2028-12-26"))));
+    }
+}

@@ -1,0 +1,244 @@
+//! Proposals: stored with their wall-clock start and end; flagged when shown, never stored flagged.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::engagements::{complete_item_in, track_in};
+use super::{Result, Store, StoreError, new_uuid};
+use crate::domain::calendar::ProposalKind;
+use crate::domain::model::TrackOutcome;
+use crate::domain::proposal::{NewProposal, Proposal, ProposalFilter, ProposalStatus, TIME_FORMAT};
+
+const SELECT: &str = "
+    SELECT p.id, p.uuid, e.constituency_code, c.name, coalesce(m.name, ''), p.title, p.kind, p.place,
+           p.starts_at, p.ends_at, p.attendees, p.status, p.press
+    FROM proposals p
+    JOIN engagements e ON e.id = p.engagement_id
+    JOIN constituencies c ON c.code = e.constituency_code
+    LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
+    LEFT JOIN members m ON m.id = h.member_id";
+
+impl Store {
+    /// Stores a proposal. A seat with no engagement yet starts one (proposing a visit is engaging);
+    /// the outcome says so.
+    pub fn add_proposal(&mut self, new: &NewProposal, today: NaiveDate) -> Result<(Proposal, TrackOutcome)> {
+        let (id, outcome) = self.write(|tx| {
+            let outcome = track_in(tx, &new.constituency_code, today)?;
+            tx.execute(
+                "INSERT INTO proposals (uuid, engagement_id, title, kind, place, starts_at, ends_at, attendees)
+                 SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8 FROM engagements WHERE constituency_code = ?2",
+                params![
+                    new_uuid(),
+                    new.constituency_code,
+                    new.title,
+                    new.kind.as_str(),
+                    new.place,
+                    wall(new.start),
+                    wall(new.end),
+                    new.attendees
+                ],
+            )?;
+            Ok((tx.last_insert_rowid(), outcome))
+        })?;
+        Ok((self.proposal(id)?.ok_or_else(|| missing(id))?, outcome))
+    }
+
+    pub fn proposal(&self, id: i64) -> Result<Option<Proposal>> {
+        Ok(self.conn.query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], proposal_row).optional()?)
+    }
+
+    /// Proposals matching `filter`, in order of their start.
+    pub fn proposals(&self, filter: &ProposalFilter) -> Result<Vec<Proposal>> {
+        let from = filter.from.map(|d| format!("{d} 00:00"));
+        let to = filter.to.map(|d| format!("{d} 24:00"));
+        let sql = format!(
+            "{SELECT} WHERE (?1 IS NULL OR p.starts_at >= ?1) AND (?2 IS NULL OR p.starts_at < ?2)
+                 AND (?3 IS NULL OR e.constituency_code = ?3) AND (?4 IS NULL OR p.status = ?4)
+             ORDER BY p.starts_at, p.id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(
+            params![from, to, filter.constituency_code, filter.status.map(ProposalStatus::as_str)],
+            proposal_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Start and end of every proposal not cancelled that overlaps `from`..`until`: the times the
+    /// organisation has already taken.
+    pub fn busy(&self, from: NaiveDateTime, until: NaiveDateTime) -> Result<Vec<(NaiveDateTime, NaiveDateTime)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT starts_at, ends_at FROM proposals
+             WHERE status <> 'cancelled' AND starts_at < ?2 AND ends_at > ?1 ORDER BY starts_at",
+        )?;
+        let rows = stmt.query_map(params![wall(from), wall(until)], |r| Ok((time(r, 0)?, time(r, 1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Sets a proposal's status. Confirming completes checklist item 3.2 and holding 4.6, in the same
+    /// transaction; the item completed (if it was still to do) is returned.
+    pub fn set_proposal_status(
+        &mut self,
+        id: i64,
+        status: ProposalStatus,
+        today: NaiveDate,
+    ) -> Result<(Proposal, Option<&'static str>)> {
+        let before = self.proposal(id)?.ok_or_else(|| missing(id))?;
+        let completed = self.write(|tx| {
+            tx.execute(
+                "UPDATE proposals SET status = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+                params![id, status.as_str()],
+            )?;
+            let Some(key) = status.completes_item() else { return Ok(None) };
+            let note = format!("{} on {}", before.label(), before.start.format("%-d %B %Y"));
+            Ok(complete_item_in(tx, &before.constituency_code, key, today, &note)?.then_some(key))
+        })?;
+        Ok((self.proposal(id)?.ok_or_else(|| missing(id))?, completed))
+    }
+
+    pub fn move_proposal(&mut self, id: i64, start: NaiveDateTime, end: NaiveDateTime) -> Result<Proposal> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE proposals SET starts_at = ?2, ends_at = ?3, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE id = ?1",
+                params![id, wall(start), wall(end)],
+            )?;
+            if changed == 0 { Err(missing(id)) } else { Ok(()) }
+        })?;
+        self.proposal(id)?.ok_or_else(|| missing(id))
+    }
+
+    pub fn remove_proposal(&mut self, id: i64) -> Result<Proposal> {
+        let proposal = self.proposal(id)?.ok_or_else(|| missing(id))?;
+        self.write(|tx| {
+            tx.execute("DELETE FROM proposals WHERE id = ?1", [id])?;
+            Ok(())
+        })?;
+        Ok(proposal)
+    }
+}
+
+fn missing(id: i64) -> StoreError {
+    StoreError::Invalid(format!("there is no proposal {id}; see mpplan proposals"))
+}
+
+fn wall(t: NaiveDateTime) -> String {
+    t.format(TIME_FORMAT).to_string()
+}
+
+fn time(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDateTime> {
+    let text: String = r.get(i)?;
+    NaiveDateTime::parse_from_str(&text, TIME_FORMAT)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn proposal_row(r: &Row<'_>) -> rusqlite::Result<Proposal> {
+    let kind: String = r.get(6)?;
+    let status: String = r.get(11)?;
+    let bad = |i: usize, e: Box<dyn std::error::Error + Send + Sync>| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e)
+    };
+    Ok(Proposal {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        constituency_code: r.get(2)?,
+        constituency: r.get(3)?,
+        mp: r.get(4)?,
+        title: r.get(5)?,
+        kind: ProposalKind::parse(&kind).map_err(|e| bad(6, Box::new(e)))?,
+        place: r.get(7)?,
+        start: time(r, 8)?,
+        end: time(r, 9)?,
+        attendees: r.get(10)?,
+        status: ProposalStatus::parse(&status).map_err(|e| bad(11, Box::new(e)))?,
+        press: r.get(12)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data;
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, TIME_FORMAT).unwrap()
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    fn visit(code: &str, start: &str, end: &str) -> NewProposal {
+        NewProposal {
+            constituency_code: code.into(),
+            title: String::new(),
+            kind: ProposalKind::Visit,
+            place: "Main hospital".into(),
+            start: at(start),
+            end: at(end),
+            attendees: Some(3),
+        }
+    }
+
+    fn loaded() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        data::ensure_loaded(&mut store).unwrap();
+        store
+    }
+
+    #[test]
+    fn a_proposal_round_trips_and_starts_an_engagement() {
+        let mut store = loaded();
+        let (p, outcome) = store.add_proposal(&visit("E14001323", "2027-01-08 10:00", "2027-01-08 11:30"), today()).unwrap();
+        assert_eq!(outcome, TrackOutcome::Started);
+        assert_eq!((p.constituency.as_str(), p.mp.as_str()), ("Leeds South", "Hilary Benn"));
+        assert_eq!((p.start, p.end, p.attendees), (at("2027-01-08 10:00"), at("2027-01-08 11:30"), Some(3)));
+        assert_eq!(p.status, ProposalStatus::Proposed);
+        assert_eq!(p.label(), "Visit with Hilary Benn");
+        assert_eq!(store.proposal(p.id).unwrap(), Some(p.clone()));
+        let (_, again) = store.add_proposal(&visit("E14001323", "2027-01-09 10:00", "2027-01-09 11:00"), today()).unwrap();
+        assert_eq!(again, TrackOutcome::AlreadyTracked);
+    }
+
+    #[test]
+    fn listing_filters_by_dates_seat_and_status() {
+        let mut store = loaded();
+        store.add_proposal(&visit("E14001323", "2027-01-08 10:00", "2027-01-08 11:00"), today()).unwrap();
+        let (b, _) = store.add_proposal(&visit("E14001319", "2027-01-15 10:00", "2027-01-15 11:00"), today()).unwrap();
+        store.add_proposal(&visit("E14001323", "2027-01-22 23:00", "2027-01-23 01:00"), today()).unwrap();
+        let list = |s: &Store, f: ProposalFilter| s.proposals(&f).unwrap().len();
+        assert_eq!(list(&store, ProposalFilter::default()), 3);
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(list(&store, ProposalFilter { from: Some(day("2027-01-09")), ..Default::default() }), 2);
+        assert_eq!(list(&store, ProposalFilter { to: Some(day("2027-01-22")), ..Default::default() }), 3, "to is inclusive");
+        assert_eq!(list(&store, ProposalFilter { constituency_code: Some("E14001319".into()), ..Default::default() }), 1);
+        store.set_proposal_status(b.id, ProposalStatus::Cancelled, today()).unwrap();
+        assert_eq!(list(&store, ProposalFilter { status: Some(ProposalStatus::Cancelled), ..Default::default() }), 1);
+        let busy = store.busy(at("2027-01-01 00:00"), at("2027-02-01 00:00")).unwrap();
+        assert_eq!(busy.len(), 2, "cancelled proposals do not take time");
+    }
+
+    #[test]
+    fn confirming_ticks_the_checklist_once() {
+        let mut store = loaded();
+        let (p, _) = store.add_proposal(&visit("E14001323", "2027-01-08 10:00", "2027-01-08 11:00"), today()).unwrap();
+        let (p, done) = store.set_proposal_status(p.id, ProposalStatus::Confirmed, today()).unwrap();
+        assert_eq!((p.status, done), (ProposalStatus::Confirmed, Some("3.2")));
+        let (_, again) = store.set_proposal_status(p.id, ProposalStatus::Confirmed, today()).unwrap();
+        assert_eq!(again, None, "already done");
+        let (_, held) = store.set_proposal_status(p.id, ProposalStatus::Held, today()).unwrap();
+        assert_eq!(held, Some("4.6"));
+    }
+
+    #[test]
+    fn moving_and_removing() {
+        let mut store = loaded();
+        let (p, _) = store.add_proposal(&visit("E14001323", "2027-01-08 10:00", "2027-01-08 11:00"), today()).unwrap();
+        let moved = store.move_proposal(p.id, at("2027-01-09 14:00"), at("2027-01-09 15:00")).unwrap();
+        assert_eq!(moved.start, at("2027-01-09 14:00"));
+        assert_eq!(store.remove_proposal(p.id).unwrap().id, p.id);
+        assert!(store.proposal(p.id).unwrap().is_none());
+        assert!(store.remove_proposal(p.id).unwrap_err().is_user_error());
+        assert!(store.move_proposal(p.id, at("2027-01-09 14:00"), at("2027-01-09 15:00")).unwrap_err().is_user_error());
+    }
+}
