@@ -2,11 +2,15 @@
 //! write plain text or JSON; they never touch the terminal UI.
 
 mod about;
+mod calendar;
+mod confirm;
 mod lookup;
 mod mps;
 mod org;
 mod output;
 mod paths;
+mod proposals;
+mod when;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -44,6 +48,30 @@ pub enum Command {
     Track(mps::SeatArg),
     /// Stop tracking a seat; its history is kept and comes back if you track it again
     Untrack(mps::SeatArg),
+    /// What kind of day a date is: sitting, recess, bank holiday… and why
+    Day(calendar::DayArgs),
+    /// Flag a time slot (clear, caution, conflict) without storing it
+    Check(calendar::CheckArgs),
+    /// Monday to Sunday of a week: each day's kind and its proposals with their flags
+    Week(calendar::WeekArgs),
+    /// The next clear slots for a meeting, Fridays and Saturdays first
+    Slots(calendar::SlotsArgs),
+    /// Propose a meeting, visit or event with an MP, flagged against the calendar
+    Propose(proposals::ProposeArgs),
+    /// List proposals with their flags
+    Proposals(proposals::ProposalsArgs),
+    /// Show, change the status of, move or delete one proposal
+    #[command(subcommand)]
+    Proposal(proposals::ProposalCommand),
+    /// The calendar data: what it covers
+    #[command(subcommand)]
+    Calendar(calendar::CalendarCommand),
+    /// Recess periods: add your own (beyond the shipped data), list, remove
+    #[command(subcommand)]
+    Recess(calendar::RecessCommand),
+    /// Sitting days of your own: a sitting Friday, a recall
+    #[command(subcommand)]
+    Sitting(calendar::SittingCommand),
     /// Version, database path, the data shipped and its licences
     About(JsonFlag),
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
@@ -121,6 +149,16 @@ pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<(), CliError> {
         Command::Org(cmd) => org::run(ctx, cmd),
         Command::Track(seat) => mps::track(ctx, &seat),
         Command::Untrack(seat) => mps::untrack(ctx, &seat),
+        Command::Day(args) => calendar::day(ctx, &args),
+        Command::Check(args) => calendar::check(ctx, &args),
+        Command::Week(args) => calendar::week(ctx, &args),
+        Command::Slots(args) => calendar::slots(ctx, &args),
+        Command::Propose(args) => proposals::propose(ctx, &args),
+        Command::Proposals(args) => proposals::list(ctx, &args),
+        Command::Proposal(cmd) => proposals::run(ctx, cmd),
+        Command::Calendar(calendar::CalendarCommand::Status(flag)) => calendar::status(ctx, flag.json),
+        Command::Recess(cmd) => calendar::recess(ctx, cmd),
+        Command::Sitting(cmd) => calendar::sitting(ctx, cmd),
         Command::About(flag) => about::about(ctx, flag.json),
         Command::Completions(args) => about::completions(&args, ctx.out),
     }

@@ -1,9 +1,8 @@
 //! `mpplan org`: the organisation's details and its sites.
 
-use std::io::{BufRead, IsTerminal, Write};
-
 use clap::{Args, Subcommand};
 
+use super::confirm::confirm;
 use super::lookup;
 use super::output::{Table, json, percent, say};
 use super::{CliError, Context, JsonFlag};
@@ -189,17 +188,4 @@ fn remove_site(ctx: &mut Context<'_>, name: &str, yes: bool) -> Result<(), CliEr
     }
     let site = ctx.store.remove_site(name.trim())?;
     say(ctx.out, &format!("Removed the site {} ({}); the seats you track are unchanged.", site.name, site.postcode))
-}
-
-/// Asks a yes/no question on a terminal; refuses (as a usage error) when there is no terminal to ask.
-fn confirm(out: &mut dyn Write, question: &str) -> Result<bool, CliError> {
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        return Err(CliError::Usage("not removing anything without confirmation; add --yes".into()));
-    }
-    write!(out, "{question}")?;
-    out.flush()?;
-    let mut answer = String::new();
-    stdin.lock().read_line(&mut answer)?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"))
 }

@@ -9,3 +9,4 @@ pub mod postcode;
 pub mod proposal;
 pub mod text;
 pub mod when;
+pub mod slots;

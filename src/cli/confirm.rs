@@ -1,0 +1,19 @@
+//! Asking before anything is deleted.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use super::CliError;
+
+/// Asks a yes/no question on a terminal. Off a terminal there is nobody to ask, so it refuses
+/// (a usage error telling the user to add `--yes`).
+pub fn confirm(out: &mut dyn Write, question: &str) -> Result<bool, CliError> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(CliError::Usage("not removing anything without confirmation; add --yes".into()));
+    }
+    write!(out, "{question}")?;
+    out.flush()?;
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"))
+}

@@ -1,0 +1,285 @@
+//! `mpplan propose`, `mpplan proposals` and `mpplan proposal show|set-status|move|rm`. A proposal's
+//! flag is worked out each time it is shown, from the calendar as it is then.
+
+use chrono::NaiveDateTime;
+use clap::{ArgGroup, Args, Subcommand};
+use serde::{Serialize, Serializer};
+
+use super::calendar::{SlotView, alternatives, print_alternatives, slot_view};
+use super::confirm::confirm;
+use super::mps::{describe, resolve_seat};
+use super::output::{Table, count, json, say};
+use super::when::{date, flag_text, slot, slot_text};
+use super::{CliError, Context};
+use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind};
+use crate::domain::model::TrackOutcome;
+use crate::domain::proposal::{NewProposal, Proposal, ProposalFilter, ProposalStatus, TIME_FORMAT};
+use crate::domain::text::printable;
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("until").required(true).args(["end", "duration"])))]
+pub struct ProposeArgs {
+    /// The MP: an ONS code, a member id, or part of a constituency or MP name
+    mp: String,
+    /// The start, "YYYY-MM-DD HH:MM" (London time); the date may also be tomorrow, fri, +2w…
+    #[arg(long)]
+    start: String,
+    /// The end, "YYYY-MM-DD HH:MM"
+    #[arg(long)]
+    end: Option<String>,
+    /// How long instead of an end: 90m, 1h, 1h30m
+    #[arg(long, short)]
+    duration: Option<String>,
+    /// What it is: meeting, visit, surgery, event, or westminster (a meeting at Parliament)
+    #[arg(long)]
+    kind: ProposalKind,
+    /// Where, e.g. "Main hospital, outpatients"
+    #[arg(long, default_value = "")]
+    place: String,
+    /// A title [default: the kind and the MP's name]
+    #[arg(long, default_value = "")]
+    title: String,
+    /// How many people from the organisation will take part
+    #[arg(long)]
+    attendees: Option<u32>,
+    /// Refuse (exit 1, nothing stored) if the slot conflicts with the MP's time in Westminster
+    #[arg(long)]
+    strict: bool,
+    /// Print JSON instead of text
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ProposalsArgs {
+    /// From this date [default: today]
+    #[arg(long)]
+    from: Option<String>,
+    /// Up to and including this date
+    #[arg(long)]
+    to: Option<String>,
+    /// Only this MP's proposals
+    #[arg(long)]
+    mp: Option<String>,
+    /// Only proposals with this status: proposed, confirmed, held, cancelled
+    #[arg(long)]
+    status: Option<ProposalStatus>,
+    /// Past proposals too (ignores the default --from today)
+    #[arg(long, conflicts_with = "from")]
+    all: bool,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProposalCommand {
+    /// Show one proposal with its flag
+    Show {
+        id: i64,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a proposal's status: proposed, confirmed, held or cancelled
+    SetStatus { id: i64, status: ProposalStatus },
+    /// Move a proposal to a new time (keeping its length unless --end or --duration is given)
+    Move {
+        id: i64,
+        /// The new start, "YYYY-MM-DD HH:MM"
+        #[arg(long)]
+        start: String,
+        /// The new end
+        #[arg(long, conflicts_with = "duration")]
+        end: Option<String>,
+        /// The new length
+        #[arg(long, short)]
+        duration: Option<String>,
+    },
+    /// Delete a proposal
+    Rm {
+        id: i64,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+impl std::str::FromStr for ProposalStatus {
+    type Err = crate::domain::proposal::ProposalStatusError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ProposalStatus::parse(s)
+    }
+}
+
+/// A proposal with its flag, as `--json` shows it.
+#[derive(Serialize)]
+pub struct Flagged {
+    #[serde(flatten)]
+    pub proposal: Proposal,
+    #[serde(serialize_with = "flag_str")]
+    pub flag: Flag,
+    pub reason: String,
+}
+
+fn flag_str<S: Serializer>(flag: &Flag, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(flag.as_str())
+}
+
+pub fn wall_clock<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&t.format(TIME_FORMAT))
+}
+
+pub fn flagged(cal: &CalendarData, p: &Proposal) -> Flagged {
+    let flag = cal.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS);
+    Flagged { proposal: p.clone(), flag: flag.flag, reason: flag.reason() }
+}
+
+#[derive(Serialize)]
+struct Proposed {
+    #[serde(flatten)]
+    flagged: Flagged,
+    nearest_clear: Vec<SlotView>,
+}
+
+pub fn propose(ctx: &mut Context<'_>, args: &ProposeArgs) -> Result<(), CliError> {
+    let seat = resolve_seat(&ctx.store, &args.mp)?;
+    let (start, end) = slot(&args.start, args.end.as_deref(), args.duration.as_deref(), ctx.today)?;
+    let cal = ctx.store.calendar()?;
+    let flag = cal.classify_slot(start, end, args.kind, &DEFAULT_HOURS);
+    let nearest = alternatives(ctx, &cal, start, end, args.kind, &flag)?;
+    if args.strict && flag.flag == Flag::Conflict {
+        let also = nearest.first().map(|s| format!("; the nearest clear slot is {}", slot_text(s.0, s.1)));
+        return Err(CliError::Runtime(format!(
+            "not stored (--strict): {}{}",
+            flag.reason(),
+            also.unwrap_or_default()
+        )));
+    }
+    let new = NewProposal {
+        constituency_code: seat.code.clone(),
+        title: args.title.trim().to_string(),
+        kind: args.kind,
+        place: args.place.trim().to_string(),
+        start,
+        end,
+        attendees: args.attendees,
+    };
+    let (proposal, outcome) = ctx.store.add_proposal(&new, ctx.today)?;
+    let shown = flagged(&cal, &proposal);
+    if args.json {
+        let nearest_clear = nearest.iter().map(|s| slot_view(s.0, s.1, &s.2)).collect();
+        return json(ctx.out, &Proposed { flagged: shown, nearest_clear });
+    }
+    say(ctx.out, &format!("Proposed #{}: {}, {}", proposal.id, proposal.label(), proposal.constituency))?;
+    print_details(ctx, &shown)?;
+    match outcome {
+        TrackOutcome::Started => say(ctx.out, &format!("Now tracking {}.", describe(&seat)))?,
+        TrackOutcome::Resumed => say(ctx.out, &format!("Tracking {} again.", describe(&seat)))?,
+        TrackOutcome::AlreadyTracked => {}
+    }
+    print_alternatives(ctx, &nearest)
+}
+
+fn print_details(ctx: &mut Context<'_>, f: &Flagged) -> Result<(), CliError> {
+    let p = &f.proposal;
+    let place = if p.place.is_empty() { String::new() } else { format!(" at {}", p.place) };
+    say(ctx.out, &format!("  {}{place}", slot_text(p.start, p.end)))?;
+    say(ctx.out, &format!("  {}: {}", flag_text(f.flag), f.reason))
+}
+
+pub fn list(ctx: &mut Context<'_>, args: &ProposalsArgs) -> Result<(), CliError> {
+    let from = match (&args.from, args.all) {
+        (Some(d), _) => Some(date(d, ctx.today)?),
+        (None, true) => None,
+        (None, false) => Some(ctx.today),
+    };
+    let filter = ProposalFilter {
+        from,
+        to: args.to.as_deref().map(|d| date(d, ctx.today)).transpose()?,
+        constituency_code: args.mp.as_deref().map(|mp| resolve_seat(&ctx.store, mp)).transpose()?.map(|s| s.code),
+        status: args.status,
+    };
+    let cal = ctx.store.calendar()?;
+    let shown: Vec<Flagged> = ctx.store.proposals(&filter)?.iter().map(|p| flagged(&cal, p)).collect();
+    if args.json {
+        return json(ctx.out, &shown);
+    }
+    if shown.is_empty() {
+        let hint = if args.all || args.from.is_some() { "" } else { " from today on (--all shows past ones)" };
+        return say(ctx.out, &format!("No proposals{hint}."));
+    }
+    let mut table = Table::new(&["ID", "WHEN", "WHAT", "SEAT", "STATUS", "FLAG"]);
+    for f in &shown {
+        let p = &f.proposal;
+        table.row(vec![
+            p.id.to_string(),
+            slot_text(p.start, p.end),
+            p.label(),
+            p.constituency.clone(),
+            p.status.to_string(),
+            flag_text(f.flag).to_string(),
+        ]);
+    }
+    table.write(ctx.out)?;
+    say(ctx.out, &count(shown.len(), "proposal", "proposals"))
+}
+
+pub fn run(ctx: &mut Context<'_>, cmd: ProposalCommand) -> Result<(), CliError> {
+    match cmd {
+        ProposalCommand::Show { id, json: as_json } => {
+            let p = ctx.store.proposal(id)?.ok_or_else(|| missing(id))?;
+            let f = flagged(&ctx.store.calendar()?, &p);
+            if as_json {
+                return json(ctx.out, &f);
+            }
+            say(ctx.out, &format!("#{} {}, {} ({})", p.id, p.label(), p.constituency, p.mp))?;
+            print_details(ctx, &f)?;
+            say(ctx.out, &format!("  Kind: {}  Status: {}  Press: {}", p.kind, p.status, p.press))?;
+            if let Some(n) = p.attendees {
+                say(ctx.out, &format!("  Attendees from the organisation: {n}"))?;
+            }
+            Ok(())
+        }
+        ProposalCommand::SetStatus { id, status } => {
+            let (p, completed) = ctx.store.set_proposal_status(id, status, ctx.today)?;
+            say(ctx.out, &format!("#{} {} is now {}.", p.id, p.label(), p.status))?;
+            if let Some(key) = completed {
+                let item = crate::domain::checklist::item_by_key(key).map(|i| i.text).unwrap_or_default();
+                say(ctx.out, &format!("Checklist {key} ticked for {}: {item}.", p.constituency))?;
+            }
+            Ok(())
+        }
+        ProposalCommand::Move { id, start, end, duration } => {
+            let p = ctx.store.proposal(id)?.ok_or_else(|| missing(id))?;
+            let keep = if end.is_none() && duration.is_none() {
+                let minutes = (p.end - p.start).num_minutes();
+                Some(format!("{minutes}m"))
+            } else {
+                duration
+            };
+            let (start, end) = slot(&start, end.as_deref(), keep.as_deref(), ctx.today)?;
+            let moved = ctx.store.move_proposal(id, start, end)?;
+            let cal = ctx.store.calendar()?;
+            let f = flagged(&cal, &moved);
+            say(ctx.out, &format!("Moved #{} {}:", moved.id, moved.label()))?;
+            print_details(ctx, &f)?;
+            let flag = cal.classify_slot(start, end, moved.kind, &DEFAULT_HOURS);
+            let nearest = alternatives(ctx, &cal, start, end, moved.kind, &flag)?;
+            print_alternatives(ctx, &nearest)
+        }
+        ProposalCommand::Rm { id, yes } => {
+            let p = ctx.store.proposal(id)?.ok_or_else(|| missing(id))?;
+            let question = format!("Delete #{} {} on {}? [y/N] ", p.id, printable(&p.label()), slot_text(p.start, p.end));
+            if !yes && !confirm(ctx.out, &question)? {
+                return say(ctx.out, "Nothing deleted.");
+            }
+            let p = ctx.store.remove_proposal(id)?;
+            say(ctx.out, &format!("Deleted #{} {} ({}).", p.id, p.label(), slot_text(p.start, p.end)))
+        }
+    }
+}
+
+fn missing(id: i64) -> CliError {
+    CliError::Usage(format!("there is no proposal {id}; see mpplan proposals --all"))
+}

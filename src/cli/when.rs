@@ -1,0 +1,59 @@
+//! Reading the dates, times and durations given on the command line, and showing them back.
+
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+
+use super::CliError;
+use crate::domain::calendar::Flag;
+use crate::domain::when::{self, WhenError};
+
+impl From<WhenError> for CliError {
+    fn from(e: WhenError) -> CliError {
+        CliError::Usage(e.to_string())
+    }
+}
+
+pub fn date(input: &str, today: NaiveDate) -> Result<NaiveDate, CliError> {
+    Ok(when::parse_date(input, today)?)
+}
+
+pub fn duration(input: &str) -> Result<TimeDelta, CliError> {
+    Ok(when::parse_duration(input)?)
+}
+
+/// A slot from a start and either an end or a duration, checked: both times exist in London, the
+/// end is after the start, and it lasts at most 24 hours.
+pub fn slot(
+    start: &str,
+    end: Option<&str>,
+    duration: Option<&str>,
+    today: NaiveDate,
+) -> Result<(NaiveDateTime, NaiveDateTime), CliError> {
+    let start = when::parse_datetime(start, today)?;
+    let end = match (end, duration) {
+        (Some(end), None) => when::parse_datetime(end, today)?,
+        (None, Some(d)) => start
+            .checked_add_signed(self::duration(d)?)
+            .ok_or_else(|| CliError::Usage(format!("the slot starting {start} ends out of range")))?,
+        _ => return Err(CliError::Usage("give either an end time or --duration, not both".into())),
+    };
+    when::validate_slot(start, end)?;
+    Ok((start, end))
+}
+
+/// "Fri 6 Mar 2026 10:00–11:30", or with both dates when the slot crosses midnight.
+pub fn slot_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
+    if start.date() == end.date() {
+        format!("{}–{}", start.format("%a %-d %b %Y %H:%M"), end.format("%H:%M"))
+    } else {
+        format!("{} – {}", start.format("%a %-d %b %Y %H:%M"), end.format("%a %-d %b %Y %H:%M"))
+    }
+}
+
+/// A flag that reads without colour: a symbol and a word.
+pub fn flag_text(flag: Flag) -> &'static str {
+    match flag {
+        Flag::Clear => "✓ clear",
+        Flag::Caution => "! caution",
+        Flag::Conflict => "✗ conflict",
+    }
+}
