@@ -1,56 +1,14 @@
 //! The command line, run as a user would: the real binary, a temporary database, and a home
 //! directory of its own so that no test can touch the real user data directory.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+use common::Env;
 use predicates::prelude::*;
 use serde_json::Value;
-use tempfile::TempDir;
-
-struct Env {
-    dir: TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("data").join("mpplan.sqlite3")
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("mpplan").unwrap();
-        cmd.env_clear()
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path().join("xdg"))
-            .env("MPPLAN_DB", self.db())
-            .env("MPPLAN_TODAY", "2026-11-24");
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).assert().success().get_output().stdout.clone();
-        String::from_utf8(out).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.run(args)).unwrap()
-    }
-
-    /// Runs a command that must fail with `code`, and returns its one-line error.
-    fn fail(&self, args: &[&str], code: i32) -> String {
-        let out = self.cmd().args(args).assert().code(code).stdout("").get_output().stderr.clone();
-        let err = String::from_utf8(out).unwrap();
-        assert!(err.starts_with("error: "), "{err}");
-        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
-        err
-    }
-}
 
 #[test]
 fn mps_json_lists_all_650_with_stable_fields() {

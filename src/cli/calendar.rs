@@ -33,7 +33,7 @@ pub struct CheckArgs {
     /// The end, "YYYY-MM-DD HH:MM"
     end: Option<String>,
     /// How long instead of an end: 90m, 1h, 1h30m
-    #[arg(long, short)]
+    #[arg(long, short, allow_hyphen_values = true)]
     duration: Option<String>,
     /// What it is: meeting, visit, surgery, event, or westminster (a meeting at Parliament)
     #[arg(long, default_value = "meeting")]
@@ -63,7 +63,7 @@ pub struct SlotsArgs {
     #[arg(long, short = 'n', default_value_t = 5)]
     count: usize,
     /// How long each slot is
-    #[arg(long, short, default_value = "1h")]
+    #[arg(long, short, default_value = "1h", allow_hyphen_values = true)]
     duration: String,
     /// The daytime window slots must fit in, HH:MM-HH:MM
     #[arg(long, default_value = "10:00-16:00")]
@@ -381,7 +381,10 @@ pub fn status(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
             say(ctx.out, "(Monday to Thursday sitting) unless a recess, sitting day or bank holiday says otherwise.")?;
             if from <= ctx.today {
                 say(ctx.out, "Today is beyond the sitting-day data: add the announced recess dates with")?;
-                say(ctx.out, "`mpplan recess add NAME FIRST LAST` and sitting Fridays or recalls with `mpplan sitting add`.")?;
+                say(
+                    ctx.out,
+                    "`mpplan recess add NAME FIRST LAST` and sitting Fridays or recalls with `mpplan sitting add`.",
+                )?;
             }
         }
         None => say(ctx.out, "There is no sitting-day data: every day is assumed by the weekday pattern.")?,
@@ -398,7 +401,10 @@ pub fn recess(ctx: &mut Context<'_>, cmd: RecessCommand) -> Result<(), CliError>
             }
             let (first, last) = (date(&first, ctx.today)?, date(&last, ctx.today)?);
             let row = ctx.store.add_recess(name, first, last)?;
-            say(ctx.out, &format!("Added the {} (id {}): {} to {}.", row.name, row.id, long_date(first), long_date(last)))
+            say(
+                ctx.out,
+                &format!("Added the {} (id {}): {} to {}.", row.name, row.id, long_date(first), long_date(last)),
+            )
         }
         RecessCommand::List(flag) => {
             let rows = ctx.store.recess_rows()?;

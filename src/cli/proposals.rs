@@ -28,7 +28,7 @@ pub struct ProposeArgs {
     #[arg(long)]
     end: Option<String>,
     /// How long instead of an end: 90m, 1h, 1h30m
-    #[arg(long, short)]
+    #[arg(long, short, allow_hyphen_values = true)]
     duration: Option<String>,
     /// What it is: meeting, visit, surgery, event, or westminster (a meeting at Parliament)
     #[arg(long)]
@@ -93,7 +93,7 @@ pub enum ProposalCommand {
         #[arg(long, conflicts_with = "duration")]
         end: Option<String>,
         /// The new length
-        #[arg(long, short)]
+        #[arg(long, short, allow_hyphen_values = true)]
         duration: Option<String>,
     },
     /// Delete a proposal
@@ -150,11 +150,7 @@ pub fn propose(ctx: &mut Context<'_>, args: &ProposeArgs) -> Result<(), CliError
     let nearest = alternatives(ctx, &cal, start, end, args.kind, &flag)?;
     if args.strict && flag.flag == Flag::Conflict {
         let also = nearest.first().map(|s| format!("; the nearest clear slot is {}", slot_text(s.0, s.1)));
-        return Err(CliError::Runtime(format!(
-            "not stored (--strict): {}{}",
-            flag.reason(),
-            also.unwrap_or_default()
-        )));
+        return Err(CliError::Runtime(format!("not stored (--strict): {}{}", flag.reason(), also.unwrap_or_default())));
     }
     let new = NewProposal {
         constituency_code: seat.code.clone(),
@@ -270,7 +266,8 @@ pub fn run(ctx: &mut Context<'_>, cmd: ProposalCommand) -> Result<(), CliError> 
         }
         ProposalCommand::Rm { id, yes } => {
             let p = ctx.store.proposal(id)?.ok_or_else(|| missing(id))?;
-            let question = format!("Delete #{} {} on {}? [y/N] ", p.id, printable(&p.label()), slot_text(p.start, p.end));
+            let question =
+                format!("Delete #{} {} on {}? [y/N] ", p.id, printable(&p.label()), slot_text(p.start, p.end));
             if !yes && !confirm(ctx.out, &question)? {
                 return say(ctx.out, "Nothing deleted.");
             }

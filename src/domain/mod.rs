@@ -7,6 +7,6 @@ pub mod model;
 pub mod mp_ref;
 pub mod postcode;
 pub mod proposal;
+pub mod slots;
 pub mod text;
 pub mod when;
-pub mod slots;

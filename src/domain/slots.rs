@@ -149,9 +149,7 @@ impl<'c> Finder<'c> {
             first + self.duration // an empty or inverted window: just its start
         };
         let last = (window_end - self.duration).max(first);
-        (0..)
-            .map(move |step| first + TimeDelta::minutes(STEP_MINUTES * step))
-            .take_while(move |start| *start <= last)
+        (0..).map(move |step| first + TimeDelta::minutes(STEP_MINUTES * step)).take_while(move |start| *start <= last)
     }
 
     /// The slot starting at `start`, if it is clear, free and not on a sitting day.
@@ -258,8 +256,10 @@ mod tests {
         let busy = [(at("2025-01-01 00:00"), at("2030-01-01 00:00"))];
         let search = SlotSearch::new(TimeDelta::hours(1), &busy);
         assert!(find_slots(shipped(), &Hours::default(), &search, d("2025-03-03"), 3).is_empty());
-        assert!(find_slots(shipped(), &Hours::default(), &SlotSearch::new(TimeDelta::hours(1), &[]), d("2025-03-03"), 0)
-            .is_empty());
+        assert!(
+            find_slots(shipped(), &Hours::default(), &SlotSearch::new(TimeDelta::hours(1), &[]), d("2025-03-03"), 0)
+                .is_empty()
+        );
     }
 
     #[test]

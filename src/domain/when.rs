@@ -233,7 +233,9 @@ mod tests {
 
     #[test]
     fn bad_dates_name_the_input_and_the_forms() {
-        for bad in ["", "2025-02-30", "2025-2-3", "03/04/2025", "next week", "+3", "+d", "+3y", "+9999999d", "2025-13-01"] {
+        for bad in
+            ["", "2025-02-30", "2025-2-3", "03/04/2025", "next week", "+3", "+d", "+3y", "+9999999d", "2025-13-01"]
+        {
             let err = date(bad).expect_err(bad).to_string();
             assert!(err.contains(&format!("\"{bad}\" is not a date")), "{err}");
             assert!(err.contains("YYYY-MM-DD, today, tomorrow"), "{err}");
@@ -248,8 +250,16 @@ mod tests {
         assert_eq!(parse_datetime("2025-03-04T09:05", today), Ok(at("2025-03-04 09:05")));
         assert_eq!(parse_datetime("tomorrow 9:30", today), Ok(at("2025-03-06 09:30")));
         assert_eq!(parse_datetime("fri  23:59", today), Ok(at("2025-03-07 23:59")));
-        for bad in ["2025-03-04 24:00", "2025-03-04", "10:00", "2025-03-04 10", "2025-03-04 10:60", "2025-02-30 10:00",
-                    "someday 10:00", "2025-03-04 10:5"] {
+        for bad in [
+            "2025-03-04 24:00",
+            "2025-03-04",
+            "10:00",
+            "2025-03-04 10",
+            "2025-03-04 10:60",
+            "2025-02-30 10:00",
+            "someday 10:00",
+            "2025-03-04 10:5",
+        ] {
             let err = parse_datetime(bad, today).expect_err(bad).to_string();
             assert!(err.contains("is not a date and time"), "{err}");
             assert!(err.contains("YYYY-MM-DD HH:MM"), "{err}");

@@ -63,7 +63,8 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.conn.prepare("SELECT first_day, last_day FROM dissolutions")?;
         source.dissolutions = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.conn.prepare("SELECT day, title FROM bank_holidays WHERE division = 'england-and-wales'")?;
+        let mut stmt =
+            self.conn.prepare("SELECT day, title FROM bank_holidays WHERE division = 'england-and-wales'")?;
         source.bank_holidays = stmt
             .query_map([], |r| Ok(BankHoliday { date: r.get(0)?, title: r.get(1)? }))?
             .collect::<rusqlite::Result<_>>()?;
@@ -96,11 +97,10 @@ impl Store {
 
     /// Removes a recess the user added or imported; shipped ones are part of the data.
     pub fn remove_recess(&mut self, id: i64) -> Result<RecessRow> {
-        let row = self
-            .recess_rows()?
-            .into_iter()
-            .find(|r| r.id == id)
-            .ok_or_else(|| StoreError::Invalid(format!("there is no recess with id {id}; see mpplan recess list")))?;
+        let row =
+            self.recess_rows()?.into_iter().find(|r| r.id == id).ok_or_else(|| {
+                StoreError::Invalid(format!("there is no recess with id {id}; see mpplan recess list"))
+            })?;
         if row.source == "shipped" {
             return Err(StoreError::Invalid(format!(
                 "the {} ({} to {}) is part of the shipped data and cannot be removed",
@@ -136,12 +136,12 @@ impl Store {
         self.write(|tx| {
             let removed = tx.execute("DELETE FROM sitting_days WHERE day = ?1 AND source = 'user'", [day])?;
             if removed == 0 {
-                let shipped = tx
-                    .query_row("SELECT 1 FROM sitting_days WHERE day = ?1", [day], |_| Ok(()))
-                    .optional()?
-                    .is_some();
+                let shipped =
+                    tx.query_row("SELECT 1 FROM sitting_days WHERE day = ?1", [day], |_| Ok(())).optional()?.is_some();
                 return Err(StoreError::Invalid(if shipped {
-                    format!("{day} is a sitting day in the shipped data, not one you added; add a recess to override it")
+                    format!(
+                        "{day} is a sitting day in the shipped data, not one you added; add a recess to override it"
+                    )
                 } else {
                     format!("you have not added a sitting day on {day}")
                 }));

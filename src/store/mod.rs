@@ -1,12 +1,12 @@
 //! The only place with SQL. One SQLite file: opened with WAL, foreign keys and a busy timeout,
 //! migrated with append-only migrations, written in transactions.
 
-mod engagements;
 mod calendar;
+mod engagements;
 mod migrations;
-mod proposals;
 mod mps;
 mod org;
+mod proposals;
 mod shipped;
 
 pub use calendar::{Coverage, RecessRow};

@@ -189,14 +189,16 @@ mod tests {
     #[test]
     fn a_proposal_round_trips_and_starts_an_engagement() {
         let mut store = loaded();
-        let (p, outcome) = store.add_proposal(&visit("E14001323", "2027-01-08 10:00", "2027-01-08 11:30"), today()).unwrap();
+        let (p, outcome) =
+            store.add_proposal(&visit("E14001323", "2027-01-08 10:00", "2027-01-08 11:30"), today()).unwrap();
         assert_eq!(outcome, TrackOutcome::Started);
         assert_eq!((p.constituency.as_str(), p.mp.as_str()), ("Leeds South", "Hilary Benn"));
         assert_eq!((p.start, p.end, p.attendees), (at("2027-01-08 10:00"), at("2027-01-08 11:30"), Some(3)));
         assert_eq!(p.status, ProposalStatus::Proposed);
         assert_eq!(p.label(), "Visit with Hilary Benn");
         assert_eq!(store.proposal(p.id).unwrap(), Some(p.clone()));
-        let (_, again) = store.add_proposal(&visit("E14001323", "2027-01-09 10:00", "2027-01-09 11:00"), today()).unwrap();
+        let (_, again) =
+            store.add_proposal(&visit("E14001323", "2027-01-09 10:00", "2027-01-09 11:00"), today()).unwrap();
         assert_eq!(again, TrackOutcome::AlreadyTracked);
     }
 
@@ -210,8 +212,15 @@ mod tests {
         assert_eq!(list(&store, ProposalFilter::default()), 3);
         let day = |s: &str| s.parse::<NaiveDate>().unwrap();
         assert_eq!(list(&store, ProposalFilter { from: Some(day("2027-01-09")), ..Default::default() }), 2);
-        assert_eq!(list(&store, ProposalFilter { to: Some(day("2027-01-22")), ..Default::default() }), 3, "to is inclusive");
-        assert_eq!(list(&store, ProposalFilter { constituency_code: Some("E14001319".into()), ..Default::default() }), 1);
+        assert_eq!(
+            list(&store, ProposalFilter { to: Some(day("2027-01-22")), ..Default::default() }),
+            3,
+            "to is inclusive"
+        );
+        assert_eq!(
+            list(&store, ProposalFilter { constituency_code: Some("E14001319".into()), ..Default::default() }),
+            1
+        );
         store.set_proposal_status(b.id, ProposalStatus::Cancelled, today()).unwrap();
         assert_eq!(list(&store, ProposalFilter { status: Some(ProposalStatus::Cancelled), ..Default::default() }), 1);
         let busy = store.busy(at("2027-01-01 00:00"), at("2027-02-01 00:00")).unwrap();

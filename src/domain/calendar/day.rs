@@ -31,11 +31,17 @@ impl Certainty {
 /// What kind of day a date is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DayKind {
-    Sitting { certainty: Certainty },
-    Recess { name: Arc<str> },
+    Sitting {
+        certainty: Certainty,
+    },
+    Recess {
+        name: Arc<str>,
+    },
     Prorogation,
     Dissolution,
-    BankHoliday { name: Arc<str> },
+    BankHoliday {
+        name: Arc<str>,
+    },
     /// A Saturday or Sunday without a sitting.
     Weekend,
     /// A Friday without a sitting.

@@ -176,11 +176,13 @@ mod tests {
 
     #[test]
     fn sessions_without_a_gap_have_no_prorogation() {
-        let session = |name: &str, opened, closed: Option<&str>| Session { name: name.into(), opened: d(opened), closed: closed.map(d) };
-        let found = prorogations(vec![
-            session("b", "2020-01-02", None),
-            session("a", "2019-01-01", Some("2020-01-01")),
-        ]);
+        let session = |name: &str, opened, closed: Option<&str>| Session {
+            name: name.into(),
+            opened: d(opened),
+            closed: closed.map(d),
+        };
+        let found =
+            prorogations(vec![session("b", "2020-01-02", None), session("a", "2019-01-01", Some("2020-01-01"))]);
         assert!(found.is_empty());
     }
 }

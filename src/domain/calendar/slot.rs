@@ -26,8 +26,13 @@ pub enum ProposalKind {
 pub struct ProposalKindError(pub String);
 
 impl ProposalKind {
-    pub const ALL: [ProposalKind; 5] =
-        [ProposalKind::Meeting, ProposalKind::Visit, ProposalKind::Surgery, ProposalKind::Event, ProposalKind::Westminster];
+    pub const ALL: [ProposalKind; 5] = [
+        ProposalKind::Meeting,
+        ProposalKind::Visit,
+        ProposalKind::Surgery,
+        ProposalKind::Event,
+        ProposalKind::Westminster,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -143,7 +148,9 @@ impl SlotFlag {
                 format!("{statement}, but the MP is not expected in Westminster at any hour of it")
             }
             SlotReason::NotSitting if !westminster => self.day.reason(),
-            SlotReason::NotSitting if self.day.assumed => format!("{statement}; the MP is unlikely to be in Westminster"),
+            SlotReason::NotSitting if self.day.assumed => {
+                format!("{statement}; the MP is unlikely to be in Westminster")
+            }
             SlotReason::NotSitting => format!("{statement}: the MP is unlikely to be in Westminster"),
         }
     }

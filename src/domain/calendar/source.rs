@@ -93,7 +93,11 @@ impl CalendarSource {
             sessions: dataset
                 .sessions
                 .iter()
-                .map(|session| Session { name: session.session.clone(), opened: session.opened, closed: session.closed })
+                .map(|session| Session {
+                    name: session.session.clone(),
+                    opened: session.opened,
+                    closed: session.closed,
+                })
                 .collect(),
             dissolutions: Vec::new(),
             bank_holidays: dataset

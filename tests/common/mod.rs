@@ -1,0 +1,55 @@
+//! Running the real binary as a user would: a temporary database, and a home directory of its own
+//! so that no test can touch the real user data directory.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub struct Env {
+    pub dir: TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env { dir: tempfile::tempdir().unwrap() }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("data").join("mpplan.sqlite3")
+    }
+
+    /// The binary with a clean environment; "today" is fixed at Tuesday 24 November 2026.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("mpplan").unwrap();
+        cmd.env_clear()
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path().join("xdg"))
+            .env("MPPLAN_DB", self.db())
+            .env("MPPLAN_TODAY", "2026-11-24");
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).assert().success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    }
+
+    pub fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.run(args)).unwrap()
+    }
+
+    /// Runs a command that must fail with `code`, print nothing on stdout and one line on stderr
+    /// starting "error: ", and returns that line.
+    pub fn fail(&self, args: &[&str], code: i32) -> String {
+        let out = self.cmd().args(args).assert().code(code).stdout("").get_output().stderr.clone();
+        let err = String::from_utf8(out).unwrap();
+        assert!(err.starts_with("error: "), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+        err
+    }
+}
