@@ -105,13 +105,6 @@ pub enum ProposalCommand {
     },
 }
 
-impl std::str::FromStr for ProposalStatus {
-    type Err = crate::domain::proposal::ProposalStatusError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ProposalStatus::parse(s)
-    }
-}
-
 /// A proposal with its flag, as `--json` shows it.
 #[derive(Serialize)]
 pub struct Flagged {

@@ -55,6 +55,13 @@ impl ProposalStatus {
     }
 }
 
+impl std::str::FromStr for ProposalStatus {
+    type Err = ProposalStatusError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ProposalStatus::parse(s)
+    }
+}
+
 impl fmt::Display for ProposalStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
