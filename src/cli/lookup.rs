@@ -1,13 +1,11 @@
 //! `mpplan lookup POSTCODE`: which constituencies a postcode, sector or district falls in.
 
-use clap::Args;
-use serde::Serialize;
-
 use super::output::{json, percent, say};
 use super::{CliError, Context};
-use crate::domain::model::{AreaMatch, SeatChoice};
+use crate::domain::model::PostcodeLookup as Lookup;
 use crate::domain::postcode::Postcode;
 use crate::store::Store;
+use clap::Args;
 
 #[derive(Debug, Args)]
 pub struct LookupArgs {
@@ -20,55 +18,11 @@ pub struct LookupArgs {
     json: bool,
 }
 
-/// What a postcode lookup found. Field names are the `--json` output's.
-#[derive(Debug, Serialize)]
-pub struct Lookup {
-    /// The postcode as understood, in canonical form ("LS1 4DY").
-    pub postcode: String,
-    /// "postcode", "sector" or "district": what was typed.
-    pub level: &'static str,
-    /// The sector or district the shares describe ("LS1 4").
-    pub area: String,
-    /// True for a Northern Ireland (BT) postcode: the lookup data covers Great Britain only.
-    pub northern_ireland: bool,
-    /// Constituencies the area falls in, best first, with their share of its postcodes.
-    pub matches: Vec<AreaMatch>,
-    /// For Northern Ireland: every seat there, to choose from.
-    pub choices: Vec<SeatChoice>,
-}
-
 /// Parses and looks up a postcode. Malformed input, or an area the data does not know, is a usage
 /// error naming it.
 pub fn find(store: &Store, input: &str) -> Result<Lookup, CliError> {
     let postcode = Postcode::parse(input).map_err(|e| CliError::Usage(e.to_string()))?;
-    let mut lookup = Lookup {
-        postcode: postcode.to_string(),
-        level: postcode.level(),
-        area: postcode.district().to_string(),
-        northern_ireland: postcode.is_northern_ireland(),
-        matches: Vec::new(),
-        choices: Vec::new(),
-    };
-    if lookup.northern_ireland {
-        lookup.choices = store.seats_in_country("Northern Ireland")?;
-        return Ok(lookup);
-    }
-    if let Some(sector) = postcode.sector() {
-        lookup.matches = store.postcode_area(&sector)?;
-        if !lookup.matches.is_empty() {
-            lookup.area = sector;
-            return Ok(lookup);
-        }
-    }
-    lookup.matches = store.postcode_area(postcode.district())?;
-    if lookup.matches.is_empty() {
-        return Err(CliError::Usage(format!(
-            "no constituency is known for {} (postcode district {}); check the postcode, or use `mpplan mps --search` to find the seat by name",
-            postcode,
-            postcode.district()
-        )));
-    }
-    Ok(lookup)
+    Ok(store.lookup_postcode(&postcode)?)
 }
 
 pub fn run(ctx: &mut Context<'_>, args: &LookupArgs) -> Result<(), CliError> {

@@ -81,6 +81,36 @@ impl ItemState {
     }
 }
 
+/// One checklist item's stored state for one engagement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub key: String,
+    pub state: ItemState,
+    pub done_on: Option<chrono::NaiveDate>,
+    pub note: String,
+}
+
+impl Entry {
+    /// The entry with its state toggled between done (on `today`) and to do; a skipped item becomes
+    /// done.
+    pub fn toggled(&self, today: chrono::NaiveDate) -> Entry {
+        match self.state {
+            ItemState::Done => Entry { state: ItemState::Todo, done_on: None, ..self.clone() },
+            ItemState::Todo | ItemState::Skipped => {
+                Entry { state: ItemState::Done, done_on: Some(today), ..self.clone() }
+            }
+        }
+    }
+
+    /// The entry skipped, or back to do if it was skipped.
+    pub fn skip_toggled(&self) -> Entry {
+        match self.state {
+            ItemState::Skipped => Entry { state: ItemState::Todo, done_on: None, ..self.clone() },
+            ItemState::Todo | ItemState::Done => Entry { state: ItemState::Skipped, done_on: None, ..self.clone() },
+        }
+    }
+}
+
 /// How far an engagement has come: items settled (done or skipped) out of all, and the next item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Progress {
@@ -140,6 +170,19 @@ mod tests {
         assert_eq!(fresh.next, Some("1.1"));
         let all = Progress::of(ITEMS.iter().map(|i| (i.key, ItemState::Done)));
         assert_eq!((all.next, all.done), (None, 17));
+    }
+
+    #[test]
+    fn toggling_and_skipping_entries() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let todo = Entry { key: "2.1".into(), state: ItemState::Todo, done_on: None, note: "n".into() };
+        let done = todo.toggled(day);
+        assert_eq!((done.state, done.done_on, done.note.as_str()), (ItemState::Done, Some(day), "n"));
+        assert_eq!(done.toggled(day), todo);
+        let skipped = todo.skip_toggled();
+        assert_eq!(skipped.state, ItemState::Skipped);
+        assert_eq!(skipped.skip_toggled(), todo);
+        assert_eq!(skipped.toggled(day).state, ItemState::Done);
     }
 
     #[test]

@@ -101,6 +101,23 @@ pub struct AreaMatch {
     pub member_id: Option<i64>,
 }
 
+/// What a postcode lookup found. Field names are `mpplan lookup --json`'s.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostcodeLookup {
+    /// The postcode as understood, in canonical form ("LS1 4DY").
+    pub postcode: String,
+    /// "postcode", "sector" or "district": what was typed.
+    pub level: &'static str,
+    /// The sector or district the shares describe ("LS1 4").
+    pub area: String,
+    /// True for a Northern Ireland (BT) postcode: the lookup data covers Great Britain only.
+    pub northern_ireland: bool,
+    /// Constituencies the area falls in, best first, with their share of its postcodes.
+    pub matches: Vec<AreaMatch>,
+    /// For Northern Ireland: every seat there, to choose from.
+    pub choices: Vec<SeatChoice>,
+}
+
 /// A seat as shown when the user must choose one (Northern Ireland, where the lookup has no data).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeatChoice {

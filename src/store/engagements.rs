@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{Result, Store, new_uuid};
-use crate::domain::checklist::ITEMS;
+use super::{Result, Store, StoreError, new_uuid};
+use crate::domain::checklist::{Entry, ITEMS, ItemState};
 use crate::domain::model::TrackOutcome;
 
 impl Store {
@@ -24,6 +24,48 @@ impl Store {
             )?;
             Ok(changed == 1)
         })
+    }
+}
+
+impl Store {
+    /// The checklist of the seat's engagement, in key order; empty when there is no engagement.
+    pub fn checklist(&self, code: &str) -> Result<Vec<Entry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT i.item_key, i.state, i.done_on, i.note
+             FROM checklist_items i JOIN engagements e ON e.id = i.engagement_id
+             WHERE e.constituency_code = ?1 ORDER BY i.item_key",
+        )?;
+        let rows = stmt.query_map([code], |r| {
+            let state: String = r.get(1)?;
+            Ok(Entry {
+                key: r.get(0)?,
+                state: ItemState::parse(&state).unwrap_or(ItemState::Todo),
+                done_on: r.get(2)?,
+                note: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Stores one checklist item's state, date and note.
+    pub fn set_checklist_entry(&mut self, code: &str, entry: &Entry) -> Result<()> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE checklist_items SET state = ?3, done_on = ?4, note = ?5,
+                     updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE item_key = ?2 AND engagement_id = (SELECT id FROM engagements WHERE constituency_code = ?1)",
+                params![code, entry.key, entry.state.as_str(), entry.done_on, entry.note],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::Invalid(format!("{code} has no checklist item {}", entry.key)));
+            }
+            Ok(())
+        })
+    }
+
+    /// A number that changes whenever another connection commits a change to the database.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 }
 

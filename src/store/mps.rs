@@ -4,10 +4,11 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::domain::checklist::{ItemState, Progress};
-use crate::domain::model::{AreaMatch, Links, MpCard, MpSummary, SeatChange, SeatChoice, Tenure};
+use crate::domain::model::{AreaMatch, Links, MpCard, MpSummary, PostcodeLookup, SeatChange, SeatChoice, Tenure};
 use crate::domain::mp_ref::Candidate;
+use crate::domain::postcode::Postcode;
 use crate::domain::text::fold;
 
 /// Which MPs `list_mps` returns.
@@ -157,6 +158,39 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The constituencies a postcode falls in: by its sector when the data has it, else by its
+    /// district. Northern Ireland postcodes list the seats there to choose from. A district the data
+    /// does not know is an error naming it.
+    pub fn lookup_postcode(&self, postcode: &Postcode) -> Result<PostcodeLookup> {
+        let mut lookup = PostcodeLookup {
+            postcode: postcode.to_string(),
+            level: postcode.level(),
+            area: postcode.district().to_string(),
+            northern_ireland: postcode.is_northern_ireland(),
+            matches: Vec::new(),
+            choices: Vec::new(),
+        };
+        if lookup.northern_ireland {
+            lookup.choices = self.seats_in_country("Northern Ireland")?;
+            return Ok(lookup);
+        }
+        if let Some(sector) = postcode.sector() {
+            lookup.matches = self.postcode_area(&sector)?;
+            if !lookup.matches.is_empty() {
+                lookup.area = sector;
+                return Ok(lookup);
+            }
+        }
+        lookup.matches = self.postcode_area(postcode.district())?;
+        if lookup.matches.is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "no constituency is known for {postcode} (postcode district {}); check the postcode, or find the seat by name",
+                postcode.district()
+            )));
+        }
+        Ok(lookup)
     }
 
     /// Every seat in one country, by name, with its MP.

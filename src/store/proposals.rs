@@ -108,6 +108,58 @@ impl Store {
         self.proposal(id)?.ok_or_else(|| missing(id))
     }
 
+    /// Puts back a proposal exactly as it was (same id and UUID): undoing a deletion.
+    pub fn restore_proposal(&mut self, p: &Proposal, today: NaiveDate) -> Result<()> {
+        self.write(|tx| {
+            track_in(tx, &p.constituency_code, today)?;
+            tx.execute(
+                "INSERT INTO proposals (id, uuid, engagement_id, title, kind, place, starts_at, ends_at, attendees,
+                     status, press)
+                 SELECT ?1, ?2, id, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM engagements WHERE constituency_code = ?3",
+                params![
+                    p.id,
+                    p.uuid,
+                    p.constituency_code,
+                    p.title,
+                    p.kind.as_str(),
+                    p.place,
+                    wall(p.start),
+                    wall(p.end),
+                    p.attendees,
+                    p.status.as_str(),
+                    p.press
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Changes what a proposal is, who it is with, where and when.
+    pub fn update_proposal(&mut self, id: i64, new: &NewProposal, today: NaiveDate) -> Result<Proposal> {
+        self.write(|tx| {
+            track_in(tx, &new.constituency_code, today)?;
+            let changed = tx.execute(
+                "UPDATE proposals SET
+                     engagement_id = (SELECT id FROM engagements WHERE constituency_code = ?2),
+                     title = ?3, kind = ?4, place = ?5, starts_at = ?6, ends_at = ?7, attendees = ?8,
+                     updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                 WHERE id = ?1",
+                params![
+                    id,
+                    new.constituency_code,
+                    new.title,
+                    new.kind.as_str(),
+                    new.place,
+                    wall(new.start),
+                    wall(new.end),
+                    new.attendees
+                ],
+            )?;
+            if changed == 0 { Err(missing(id)) } else { Ok(()) }
+        })?;
+        self.proposal(id)?.ok_or_else(|| missing(id))
+    }
+
     pub fn remove_proposal(&mut self, id: i64) -> Result<Proposal> {
         let proposal = self.proposal(id)?.ok_or_else(|| missing(id))?;
         self.write(|tx| {
@@ -249,5 +301,25 @@ mod tests {
         assert!(store.proposal(p.id).unwrap().is_none());
         assert!(store.remove_proposal(p.id).unwrap_err().is_user_error());
         assert!(store.move_proposal(p.id, at("2027-01-09 14:00"), at("2027-01-09 15:00")).unwrap_err().is_user_error());
+    }
+
+    #[test]
+    fn a_removed_proposal_is_restored_exactly_and_edits_apply() {
+        let mut store = loaded();
+        let (p, _) = store.add_proposal(&visit("E14001323", "2027-01-08 10:00", "2027-01-08 11:00"), today()).unwrap();
+        let (p, _) = store.set_proposal_status(p.id, ProposalStatus::Confirmed, today()).unwrap();
+        store.remove_proposal(p.id).unwrap();
+        store.restore_proposal(&p, today()).unwrap();
+        assert_eq!(store.proposal(p.id).unwrap(), Some(p.clone()));
+
+        let mut edit = visit("E14001319", "2027-01-09 14:00", "2027-01-09 15:00");
+        edit.title = "Ward visit".into();
+        let edited = store.update_proposal(p.id, &edit, today()).unwrap();
+        assert_eq!(
+            (edited.constituency.as_str(), edited.title.as_str()),
+            ("Leeds Central and Headingley", "Ward visit")
+        );
+        assert_eq!(edited.status, ProposalStatus::Confirmed, "status is kept");
+        assert!(store.update_proposal(999, &edit, today()).unwrap_err().is_user_error());
     }
 }

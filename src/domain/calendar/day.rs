@@ -100,9 +100,12 @@ pub struct DayClass {
 }
 
 impl CalendarData {
-    /// Classifies `date` by DESIGN.md §3's rules, in order:
-    /// 1. a confirmed sitting day; 2. a dissolution, prorogation or recess; 3. a scheduled sitting
-    /// day; 4. an England and Wales bank holiday; 5. inside the sitting-day data: not sitting;
+    /// Classifies `date` by DESIGN.md §3's rules, the first that applies winning:
+    /// 1. a confirmed sitting day;
+    /// 2. a dissolution, prorogation or recess;
+    /// 3. a scheduled sitting day;
+    /// 4. an England and Wales bank holiday;
+    /// 5. inside the sitting-day data: not sitting;
     /// 6. beyond it: Monday to Thursday sitting, Friday to Sunday not, *assumed*.
     pub fn classify_day(&self, date: NaiveDate) -> DayClass {
         let listed = self.sitting_on(date);
