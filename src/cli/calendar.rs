@@ -284,7 +284,7 @@ pub fn week(ctx: &mut Context<'_>, args: &WeekArgs) -> Result<(), CliError> {
     for d in &view.days {
         let today = if d.day.date == ctx.today { "  ← today" } else { "" };
         let name = d.day.name.as_deref().unwrap_or("");
-        say(ctx.out, &format!("{:<11}{:<20} {name}{today}", d.day.date.format("%a %-d %b"), d.day.badge).trim_end())?;
+        say(ctx.out, format!("{:<11}{:<20} {name}{today}", d.day.date.format("%a %-d %b"), d.day.badge).trim_end())?;
         for p in &d.proposals {
             say(
                 ctx.out,

@@ -1,0 +1,97 @@
+//! What a key press means. The keymap turns keys into actions; `update` turns actions into state
+//! changes and commands. Nothing here knows which key produced it.
+
+use serde::Deserialize;
+
+/// Every action a binding can trigger. The names (snake_case) are the ones used in config.toml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    ForceQuit,
+    Help,
+    NextScreen,
+    PrevScreen,
+    ScreenToday,
+    ScreenMps,
+    ScreenDetail,
+    ScreenWeek,
+    Undo,
+    Redo,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Left,
+    Right,
+    Open,
+    Back,
+    Filter,
+    Postcode,
+    ToggleTrack,
+    ToggleDone,
+    Skip,
+    EditNote,
+    PrevWeek,
+    NextWeek,
+    ThisWeek,
+    Add,
+    Edit,
+    Delete,
+    NextField,
+    PrevField,
+    Submit,
+    Cancel,
+    TakeSuggestion,
+    Yes,
+    No,
+}
+
+impl Action {
+    /// The name used in config.toml, e.g. "toggle_done".
+    pub fn name(self) -> String {
+        let debug = format!("{self:?}");
+        let mut name = String::new();
+        for (i, c) in debug.chars().enumerate() {
+            if c.is_uppercase() && i > 0 {
+                name.push('_');
+            }
+            name.push(c.to_ascii_lowercase());
+        }
+        name
+    }
+}
+
+/// A change to a line of text being typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEdit {
+    Insert(char),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Home,
+    End,
+    Clear,
+}
+
+/// What a key does in the current context: an action, or (when typing) an edit of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Action(Action),
+    Text(TextEdit),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_snake_case() {
+        assert_eq!(Action::ToggleDone.name(), "toggle_done");
+        assert_eq!(Action::Quit.name(), "quit");
+        assert_eq!(Action::TakeSuggestion.name(), "take_suggestion");
+    }
+}

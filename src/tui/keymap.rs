@@ -1,0 +1,539 @@
+//! The one table of key bindings. It is the only place keys are named: dispatch, the footer hints
+//! and the `?` help are all read from it, and config.toml can rebind any action.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use serde::Deserialize;
+
+use super::action::{Action, Input, TextEdit};
+
+/// Where a binding applies. Several scopes are active at once; the first that binds a key wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Everywhere except while typing.
+    Global,
+    /// Moving through lists, on every screen.
+    Navigate,
+    Today,
+    Mps,
+    Detail,
+    Week,
+    /// A form with several fields (adding or editing a proposal).
+    Form,
+    /// A single line being typed (a filter, a note, a postcode).
+    Input,
+    Help,
+    Confirm,
+}
+
+impl Scope {
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Global => "Everywhere",
+            Scope::Navigate => "Lists",
+            Scope::Today => "Today",
+            Scope::Mps => "MPs",
+            Scope::Detail => "MP detail",
+            Scope::Week => "Week",
+            Scope::Form => "Proposal form",
+            Scope::Input => "Typing",
+            Scope::Help => "Help",
+            Scope::Confirm => "Confirming",
+        }
+    }
+}
+
+/// A key with its modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    const fn plain(code: KeyCode) -> Key {
+        Key { code, mods: KeyModifiers::NONE }
+    }
+
+    const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    const fn ctrl(c: char) -> Key {
+        Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
+    }
+
+    /// The key as crossterm reports it, with shift folded into the character (so "G" is shift-g).
+    pub fn from_event(event: &KeyEvent) -> Key {
+        let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match event.code {
+            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
+            KeyCode::BackTab => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        if matches!(code, KeyCode::Char(_)) && !mods.contains(KeyModifiers::CONTROL) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        Key { code, mods }
+    }
+
+    /// Reads a key as written in config.toml: "x", "G", "?", "space", "enter", "esc", "tab",
+    /// "shift-tab", "up", "pgdn", "f1", "ctrl-r", "alt-x".
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let bad =
+            || format!("\"{text}\" is not a key; write one like \"x\", \"space\", \"enter\", \"ctrl-r\" or \"f2\"");
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if let Some(r) = lower.strip_prefix("ctrl-").or_else(|| lower.strip_prefix("c-")) {
+                mods |= KeyModifiers::CONTROL;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = lower.strip_prefix("alt-").or_else(|| lower.strip_prefix("m-")) {
+                mods |= KeyModifiers::ALT;
+                rest = &rest[rest.len() - r.len()..];
+            } else {
+                break;
+            }
+        }
+        let code = match rest.to_ascii_lowercase().as_str() {
+            "space" => KeyCode::Char(' '),
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "shift-tab" | "backtab" => KeyCode::BackTab,
+            "backspace" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
+                KeyCode::F(f[1..].parse().map_err(|_| bad())?)
+            }
+            _ => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if !c.is_control() => {
+                        KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) { c.to_ascii_lowercase() } else { c })
+                    }
+                    _ => return Err(bad()),
+                }
+            }
+        };
+        Ok(Key { code, mods })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => write!(f, "{}", c.to_ascii_uppercase()),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// One row of the table.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub scope: Scope,
+    pub action: Action,
+    pub keys: Vec<Key>,
+    /// A word or two for the footer; empty keeps the binding out of the footer (it is still in help).
+    pub hint: &'static str,
+    /// What it does, for the help overlay.
+    pub help: &'static str,
+}
+
+fn b(scope: Scope, action: Action, keys: &[Key], hint: &'static str, help: &'static str) -> Binding {
+    Binding { scope, action, keys: keys.to_vec(), hint, help }
+}
+
+/// The default bindings.
+fn defaults() -> Vec<Binding> {
+    use Action::{
+        Add, Back, Bottom, Cancel, Delete, Down, Edit, EditNote, Filter, ForceQuit, Left, NextField, NextScreen,
+        NextWeek, No, Open, PageDown, PageUp, Postcode, PrevField, PrevScreen, PrevWeek, Quit, Redo, Right,
+        ScreenDetail, ScreenMps, ScreenToday, ScreenWeek, Skip, Submit, TakeSuggestion, ThisWeek, ToggleDone,
+        ToggleTrack, Top, Undo, Up, Yes,
+    };
+    use KeyCode as K;
+    use Scope::{Confirm, Detail, Form, Global, Input, Mps, Navigate, Week};
+    let k = Key::plain;
+    vec![
+        b(Global, Action::Help, &[Key::ch('?'), k(K::F(1))], "help", "Show or hide this help"),
+        b(Global, Quit, &[Key::ch('q')], "quit", "Quit"),
+        b(Global, ForceQuit, &[Key::ctrl('c')], "", "Quit at once, from anywhere (even a form)"),
+        b(Global, NextScreen, &[k(K::Tab)], "", "Next screen"),
+        b(Global, PrevScreen, &[k(K::BackTab)], "", "Previous screen"),
+        b(Global, ScreenToday, &[Key::ch('1')], "", "Today: the daily review"),
+        b(Global, ScreenMps, &[Key::ch('2')], "", "MPs: all 650, searchable"),
+        b(Global, ScreenDetail, &[Key::ch('3')], "", "MP detail: the checklist of the MP last opened"),
+        b(Global, ScreenWeek, &[Key::ch('4')], "", "Week: the calendar and proposals"),
+        b(Global, Undo, &[Key::ch('u')], "undo", "Undo the last change"),
+        b(Global, Redo, &[Key::ctrl('r')], "", "Redo what was undone"),
+        b(Navigate, Up, &[k(K::Up), Key::ch('k')], "", "Move up"),
+        b(Navigate, Down, &[k(K::Down), Key::ch('j')], "", "Move down"),
+        b(Navigate, PageUp, &[k(K::PageUp)], "", "Up a page"),
+        b(Navigate, PageDown, &[k(K::PageDown)], "", "Down a page"),
+        b(Navigate, Top, &[k(K::Home), Key::ch('g')], "", "First item"),
+        b(Navigate, Bottom, &[k(K::End), Key::ch('G')], "", "Last item"),
+        b(Navigate, Left, &[k(K::Left), Key::ch('h')], "", "Move left (the previous day on the week)"),
+        b(Navigate, Right, &[k(K::Right), Key::ch('l')], "", "Move right (the next day on the week)"),
+        b(Navigate, Open, &[k(K::Enter)], "open", "Open the selected MP"),
+        b(Navigate, Back, &[k(K::Esc)], "", "Go back"),
+        b(Mps, Filter, &[Key::ch('/')], "search", "Search by name, constituency or party as you type"),
+        b(Mps, Postcode, &[Key::ch('p')], "postcode", "Find your MP by your organisation's postcode"),
+        b(Mps, ToggleTrack, &[Key::ch('t')], "track", "Track or untrack the selected MP"),
+        b(Detail, ToggleDone, &[Key::ch(' ')], "done", "Tick or untick the selected step"),
+        b(Detail, Skip, &[Key::ch('s')], "skip", "Skip the selected step (or un-skip it)"),
+        b(Detail, EditNote, &[Key::ch('n')], "note", "Add or edit the selected step's note"),
+        b(Detail, ToggleTrack, &[Key::ch('t')], "track", "Track or untrack this MP"),
+        b(Detail, Add, &[Key::ch('a')], "propose", "Propose a meeting or visit with this MP"),
+        b(Week, PrevWeek, &[Key::ch('[')], "prev", "The week before"),
+        b(Week, NextWeek, &[Key::ch(']')], "next", "The week after"),
+        b(Week, ThisWeek, &[Key::ch('t')], "this week", "Back to this week"),
+        b(Week, Add, &[Key::ch('a')], "add", "Propose a meeting or visit on the selected day"),
+        b(Week, Edit, &[Key::ch('e')], "edit", "Edit or move the selected proposal"),
+        b(Week, Delete, &[Key::ch('d')], "delete", "Delete the selected proposal (asks first)"),
+        b(Form, NextField, &[k(K::Tab), k(K::Down)], "next field", "Next field"),
+        b(Form, PrevField, &[k(K::BackTab), k(K::Up)], "", "Previous field"),
+        b(Form, Submit, &[k(K::Enter)], "save", "Save"),
+        b(Form, Cancel, &[k(K::Esc)], "cancel", "Cancel, changing nothing"),
+        b(Form, TakeSuggestion, &[Key::ctrl('n')], "take clear slot", "Take the suggested clear slot"),
+        b(Input, Submit, &[k(K::Enter)], "done", "Finish typing"),
+        b(Input, Cancel, &[k(K::Esc)], "cancel", "Cancel"),
+        b(Input, Up, &[k(K::Up)], "", "Move up while searching"),
+        b(Input, Down, &[k(K::Down)], "", "Move down while searching"),
+        b(Scope::Help, Action::Help, &[Key::ch('?'), k(K::Esc), Key::ch('q'), k(K::F(1))], "close", "Close the help"),
+        b(Scope::Help, Up, &[k(K::Up), Key::ch('k')], "", "Scroll up"),
+        b(Scope::Help, Down, &[k(K::Down), Key::ch('j')], "", "Scroll down"),
+        b(Confirm, Yes, &[Key::ch('y'), k(K::Enter)], "yes", "Yes, go ahead"),
+        b(Confirm, No, &[Key::ch('n'), k(K::Esc)], "no", "No, keep it"),
+    ]
+}
+
+/// The bindings in force: the defaults with the user's changes from config.toml.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap { bindings: defaults() }
+    }
+}
+
+/// A problem in config.toml, naming the file and the line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct ConfigError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    keys: HashMap<toml::Spanned<String>, toml::Spanned<KeySpec>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum KeySpec {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Keymap {
+    /// The defaults changed by a config.toml's `[keys]` section, e.g. `toggle_done = "x"` or
+    /// `undo = ["u", "ctrl-z"]`. A bad file is an error naming its line; the caller keeps the
+    /// defaults.
+    pub fn with_config(text: &str, path: &Path) -> Result<Keymap, ConfigError> {
+        let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let error = |offset: usize, message: String| ConfigError {
+            file: path.display().to_string(),
+            line: line_of(offset),
+            message,
+        };
+        let config: ConfigFile = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map(|s| s.start).unwrap_or(0);
+            error(offset, e.message().to_string())
+        })?;
+        let mut keymap = Keymap::default();
+        let mut entries: Vec<_> = config.keys.into_iter().collect();
+        entries.sort_by_key(|(name, _)| name.span().start);
+        for (name, spec) in entries {
+            let action = action_named(name.get_ref()).ok_or_else(|| {
+                error(
+                    name.span().start,
+                    format!("\"{}\" is not an action; see the help (?) for their names", name.get_ref()),
+                )
+            })?;
+            let texts = match spec.get_ref() {
+                KeySpec::One(one) => vec![one.clone()],
+                KeySpec::Many(many) => many.clone(),
+            };
+            if texts.is_empty() {
+                return Err(error(spec.span().start, format!("no keys given for {}", name.get_ref())));
+            }
+            let keys = texts
+                .iter()
+                .map(|t| Key::parse(t))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|m| error(spec.span().start, m))?;
+            for binding in keymap.bindings.iter_mut().filter(|b| b.action == action) {
+                binding.keys = keys.clone();
+            }
+        }
+        Ok(keymap)
+    }
+
+    /// What `key` does with these scopes active (first match wins). While typing (`typing`), keys
+    /// that no scope binds edit the text.
+    pub fn input(&self, scopes: &[Scope], key: Key, typing: bool) -> Option<Input> {
+        for scope in scopes {
+            if let Some(b) = self.bindings.iter().find(|b| b.scope == *scope && b.keys.contains(&key)) {
+                return Some(Input::Action(b.action));
+            }
+        }
+        if typing { text_edit(key).map(Input::Text) } else { None }
+    }
+
+    /// What a key event does; key releases and repeats of nothing are ignored.
+    pub fn event(&self, scopes: &[Scope], event: &KeyEvent, typing: bool) -> Option<Input> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        self.input(scopes, Key::from_event(event), typing)
+    }
+
+    /// Footer hints for these scopes: ("key", "hint") for each binding that has a hint.
+    pub fn hints(&self, scopes: &[Scope]) -> Vec<(String, &'static str)> {
+        let mut seen: Vec<Action> = Vec::new();
+        let mut hints = Vec::new();
+        for scope in scopes {
+            for binding in self.bindings.iter().filter(|b| b.scope == *scope && !b.hint.is_empty()) {
+                if seen.contains(&binding.action) {
+                    continue;
+                }
+                seen.push(binding.action);
+                if let Some(key) = binding.keys.first() {
+                    hints.push((key.to_string(), binding.hint));
+                }
+            }
+        }
+        hints
+    }
+
+    /// Every binding grouped by scope, for the help overlay: (scope title, [(keys, help)]).
+    pub fn help(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+        let order = [
+            Scope::Global,
+            Scope::Navigate,
+            Scope::Mps,
+            Scope::Detail,
+            Scope::Week,
+            Scope::Form,
+            Scope::Input,
+            Scope::Confirm,
+        ];
+        order
+            .iter()
+            .map(|scope| {
+                let rows = self
+                    .bindings
+                    .iter()
+                    .filter(|b| b.scope == *scope)
+                    .map(|b| (b.keys.iter().map(Key::to_string).collect::<Vec<_>>().join(" "), b.help))
+                    .collect();
+                (scope.title(), rows)
+            })
+            .collect()
+    }
+
+    /// The first key bound to `action` in `scope`, to mention in messages ("press a to add").
+    pub fn key_for(&self, scope: Scope, action: Action) -> String {
+        self.bindings
+            .iter()
+            .find(|b| b.scope == scope && b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(Key::to_string)
+            .unwrap_or_default()
+    }
+}
+
+fn action_named(name: &str) -> Option<Action> {
+    let all = defaults();
+    all.iter().map(|b| b.action).find(|a| a.name() == name)
+}
+
+fn text_edit(key: Key) -> Option<TextEdit> {
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        return match key.code {
+            KeyCode::Char('u') => Some(TextEdit::Clear),
+            KeyCode::Char('a') => Some(TextEdit::Home),
+            KeyCode::Char('e') => Some(TextEdit::End),
+            _ => None,
+        };
+    }
+    Some(match key.code {
+        KeyCode::Char(c) if !c.is_control() => TextEdit::Insert(c),
+        KeyCode::Backspace => TextEdit::Backspace,
+        KeyCode::Delete => TextEdit::Delete,
+        KeyCode::Left => TextEdit::Left,
+        KeyCode::Right => TextEdit::Right,
+        KeyCode::Home => TextEdit::Home,
+        KeyCode::End => TextEdit::End,
+        _ => return None,
+    })
+}
+
+/// Key events for tests and the keymap's own checks: "x", "ctrl-r", "enter".
+pub fn key_event(text: &str) -> KeyEvent {
+    let key = Key::parse(text).unwrap_or(Key::plain(KeyCode::Null));
+    KeyEvent::new(key.code, key.mods)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn action(map: &Keymap, scopes: &[Scope], key: &str) -> Option<Action> {
+        match map.input(scopes, Key::parse(key).unwrap(), false) {
+            Some(Input::Action(a)) => Some(a),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn keys_parse_and_print() {
+        assert_eq!(Key::parse("ctrl-r").unwrap(), Key::ctrl('r'));
+        assert_eq!(Key::parse("C-R").unwrap(), Key::ctrl('r'));
+        assert_eq!(Key::parse("space").unwrap(), Key::ch(' '));
+        assert_eq!(Key::parse("G").unwrap(), Key::ch('G'));
+        assert_eq!(Key::parse("f2").unwrap(), Key::plain(KeyCode::F(2)));
+        assert!(Key::parse("spacebar").is_err());
+        assert!(Key::parse("").is_err());
+        assert_eq!(Key::ctrl('r').to_string(), "Ctrl-R");
+        assert_eq!(Key::ch(' ').to_string(), "Space");
+    }
+
+    #[test]
+    fn shift_is_folded_into_characters_and_ctrl_into_lower_case() {
+        let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(&shifted), Key::ch('G'));
+        let ctrl = KeyEvent::new(KeyCode::Char('R'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(&ctrl).code, KeyCode::Char('r'));
+    }
+
+    #[test]
+    fn scopes_are_searched_in_order() {
+        let map = Keymap::default();
+        assert_eq!(action(&map, &[Scope::Mps, Scope::Navigate, Scope::Global], "t"), Some(Action::ToggleTrack));
+        assert_eq!(action(&map, &[Scope::Week, Scope::Navigate, Scope::Global], "t"), Some(Action::ThisWeek));
+        assert_eq!(action(&map, &[Scope::Week, Scope::Navigate, Scope::Global], "j"), Some(Action::Down));
+        assert_eq!(action(&map, &[Scope::Form, Scope::Global], "ctrl-c"), Some(Action::ForceQuit));
+    }
+
+    #[test]
+    fn typing_turns_unbound_keys_into_text() {
+        let map = Keymap::default();
+        let typing = [Scope::Input];
+        assert_eq!(map.input(&typing, Key::ch('q'), true), Some(Input::Text(TextEdit::Insert('q'))));
+        assert_eq!(map.input(&typing, Key::plain(KeyCode::Enter), true), Some(Input::Action(Action::Submit)));
+        assert_eq!(map.input(&typing, Key::plain(KeyCode::Backspace), true), Some(Input::Text(TextEdit::Backspace)));
+        assert_eq!(map.input(&[Scope::Mps], Key::ch('z'), false), None);
+    }
+
+    #[test]
+    fn no_two_bindings_in_one_scope_share_a_key() {
+        let map = Keymap::default();
+        for (i, a) in map.bindings.iter().enumerate() {
+            for other in &map.bindings[i + 1..] {
+                if a.scope == other.scope {
+                    let shared: Vec<_> = a.keys.iter().filter(|k| other.keys.contains(k)).collect();
+                    assert!(
+                        shared.is_empty(),
+                        "{:?} and {:?} share {shared:?} in {:?}",
+                        a.action,
+                        other.action,
+                        a.scope
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn config_rebinds_actions_everywhere_they_appear() {
+        let map = Keymap::with_config("[keys]\ntoggle_done = \"x\"\nundo = [\"u\", \"ctrl-z\"]\n", Path::new("c.toml"))
+            .unwrap();
+        assert_eq!(action(&map, &[Scope::Detail], "x"), Some(Action::ToggleDone));
+        assert_eq!(action(&map, &[Scope::Detail], "space"), None);
+        assert_eq!(action(&map, &[Scope::Global], "ctrl-z"), Some(Action::Undo));
+        assert_eq!(map.key_for(Scope::Detail, Action::ToggleDone), "x");
+    }
+
+    #[test]
+    fn a_bad_config_names_the_file_and_line() {
+        let path = Path::new("/home/me/.config/mpplan/config.toml");
+        let err = Keymap::with_config("[keys]\nquit = \"q\"\nfly = \"f\"\n", path).unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.to_string().starts_with("/home/me/.config/mpplan/config.toml:3:"), "{err}");
+        assert!(err.message.contains("fly"));
+        let err = Keymap::with_config("[keys]\n\nquit = \"spacebar\"\n", path).unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
+        let err = Keymap::with_config("[keys\nquit = 1\n", path).unwrap_err();
+        assert_eq!(err.line, 1, "{err}");
+        let err = Keymap::with_config("[colours]\n", path).unwrap_err();
+        assert!(err.message.contains("colours"), "{err}");
+    }
+
+    #[test]
+    fn hints_come_from_the_table() {
+        let map = Keymap::default();
+        let hints = map.hints(&[Scope::Detail, Scope::Navigate, Scope::Global]);
+        assert!(hints.contains(&("Space".to_string(), "done")));
+        assert!(hints.contains(&("?".to_string(), "help")));
+        let help = map.help();
+        assert!(help.iter().any(|(title, rows)| *title == "Week" && rows.iter().any(|(k, _)| k == "[")));
+    }
+}
