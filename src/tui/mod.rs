@@ -1,2 +1,13 @@
+//! The terminal UI, in the Elm style: `App` is the state, the keymap turns keys into actions,
+//! `update` changes the state and returns commands, the loop carries them out against the store,
+//! and `view` draws the state without changing it.
+
 pub mod action;
+pub mod app;
+pub mod change;
+pub mod form;
 pub mod keymap;
+pub mod text_input;
+pub mod theme;
+pub mod update;
+pub mod view;

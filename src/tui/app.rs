@@ -1,0 +1,286 @@
+//! The UI's state: which screen, each pane's own state, and the data loaded from the store.
+//! `update` changes it; views only read it.
+
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
+
+use super::change::Change;
+use super::form::ProposalForm;
+use super::keymap::{Keymap, Scope};
+use super::text_input::TextInput;
+use super::theme::Theme;
+use crate::domain::calendar::CalendarData;
+use crate::domain::checklist::Entry;
+use crate::domain::model::{MpCard, MpSummary, PostcodeLookup};
+use crate::domain::proposal::Proposal;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Today,
+    Mps,
+    Detail,
+    Week,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 4] = [Screen::Today, Screen::Mps, Screen::Detail, Screen::Week];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Today => "Today",
+            Screen::Mps => "MPs",
+            Screen::Detail => "MP detail",
+            Screen::Week => "Week",
+        }
+    }
+
+    pub fn scope(self) -> Scope {
+        match self {
+            Screen::Today => Scope::Today,
+            Screen::Mps => Scope::Mps,
+            Screen::Detail => Scope::Detail,
+            Screen::Week => Scope::Week,
+        }
+    }
+}
+
+/// One MP in the list, with its folded search text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MpRow {
+    pub mp: MpSummary,
+    /// Name, constituency and party, folded for matching.
+    pub key: String,
+}
+
+/// What the screens show, as last read from the store.
+#[derive(Debug, Clone)]
+pub struct Data {
+    /// All seats: tracked ones first, then by constituency.
+    pub mps: Vec<MpRow>,
+    pub calendar: CalendarData,
+    /// The MP open in the detail screen.
+    pub detail: Option<DetailData>,
+    /// Proposals in the week shown (Monday to Sunday).
+    pub week: Vec<Proposal>,
+    /// Proposals from today to eight weeks ahead, for the Today screen.
+    pub upcoming: Vec<Proposal>,
+    /// Times already taken (not cancelled), for suggesting clear slots.
+    pub busy: Vec<(NaiveDateTime, NaiveDateTime)>,
+    /// The next checklist step of each tracked MP: (code, seat, MP, item key).
+    pub next_steps: Vec<(String, String, String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetailData {
+    pub card: MpCard,
+    pub checklist: Vec<Entry>,
+    pub proposals: Vec<Proposal>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TodayPane {
+    pub scroll: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MpsPane {
+    pub filter: TextInput,
+    pub filtering: bool,
+    /// Indexes into `Data::mps` of the rows the filter lets through.
+    pub visible: Vec<usize>,
+    pub selected: usize,
+    pub postcode: Option<PostcodePrompt>,
+}
+
+/// Finding the MP by the organisation's postcode: typing it, then choosing from what it finds.
+#[derive(Debug, Clone, Default)]
+pub struct PostcodePrompt {
+    pub input: TextInput,
+    pub result: Option<PostcodeLookup>,
+    pub error: Option<String>,
+    pub selected: usize,
+}
+
+impl PostcodePrompt {
+    /// The seats to choose from: the matches (best first), or for Northern Ireland all its seats.
+    pub fn choices(&self) -> Vec<(String, String)> {
+        let Some(result) = &self.result else { return Vec::new() };
+        if result.northern_ireland {
+            result.choices.iter().map(|c| (c.constituency_code.clone(), c.constituency.clone())).collect()
+        } else {
+            result.matches.iter().map(|m| (m.constituency_code.clone(), m.constituency.clone())).collect()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DetailPane {
+    /// The seat shown; none until an MP is opened.
+    pub code: Option<String>,
+    pub selected: usize,
+    pub note: Option<TextInput>,
+}
+
+#[derive(Debug, Clone)]
+pub struct WeekPane {
+    pub monday: NaiveDate,
+    /// 0 = Monday … 6 = Sunday.
+    pub day: usize,
+    /// The proposal selected on that day.
+    pub selected: usize,
+}
+
+impl WeekPane {
+    pub fn of(date: NaiveDate) -> WeekPane {
+        WeekPane { monday: monday_of(date), day: date.weekday().num_days_from_monday() as usize, selected: 0 }
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.monday.checked_add_days(Days::new(self.day as u64)).unwrap_or(self.monday)
+    }
+}
+
+pub fn monday_of(date: NaiveDate) -> NaiveDate {
+    date.checked_sub_days(Days::new(u64::from(date.weekday().num_days_from_monday()))).unwrap_or(date)
+}
+
+/// A question before something is deleted: yes applies the change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub question: String,
+    pub change: Change,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// Changes made in this run, for undo and redo.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub done: Vec<Change>,
+    pub undone: Vec<Change>,
+}
+
+pub struct App {
+    pub screen: Screen,
+    pub today: NaiveDate,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub data: Data,
+    pub today_pane: TodayPane,
+    pub mps: MpsPane,
+    pub detail: DetailPane,
+    pub week: WeekPane,
+    pub form: Option<ProposalForm>,
+    pub confirm: Option<Confirm>,
+    /// The help overlay, with its scroll offset.
+    pub help: Option<usize>,
+    pub status: Option<Status>,
+    pub history: History,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(data: Data, today: NaiveDate, keymap: Keymap, theme: Theme) -> App {
+        let nothing_tracked = !data.mps.iter().any(|r| r.mp.tracked);
+        let mut app = App {
+            screen: if nothing_tracked { Screen::Mps } else { Screen::Today },
+            today,
+            keymap,
+            theme,
+            data,
+            today_pane: TodayPane::default(),
+            mps: MpsPane::default(),
+            detail: DetailPane::default(),
+            week: WeekPane::of(today),
+            form: None,
+            confirm: None,
+            help: None,
+            status: None,
+            history: History::default(),
+            quit: false,
+        };
+        if nothing_tracked {
+            app.mps.postcode = Some(PostcodePrompt::default());
+        }
+        app.refilter();
+        app
+    }
+
+    /// The scopes whose bindings apply now, most specific first.
+    pub fn scopes(&self) -> Vec<Scope> {
+        if self.confirm.is_some() {
+            return vec![Scope::Confirm, Scope::Global];
+        }
+        if self.help.is_some() {
+            return vec![Scope::Help, Scope::Global];
+        }
+        if self.form.is_some() {
+            return vec![Scope::Form];
+        }
+        if self.typing() {
+            return vec![Scope::Input];
+        }
+        vec![self.screen.scope(), Scope::Navigate, Scope::Global]
+    }
+
+    /// Whether keys that are not bound should edit text.
+    pub fn typing(&self) -> bool {
+        self.form.is_some()
+            || self.detail.note.is_some() && self.screen == Screen::Detail
+            || self.screen == Screen::Mps
+                && (self.mps.filtering || self.mps.postcode.as_ref().is_some_and(|p| p.result.is_none()))
+    }
+
+    /// Recomputes which MPs the filter lets through, keeping the selection on the same MP if it
+    /// is still there.
+    pub fn refilter(&mut self) {
+        let keep = self.selected_mp().map(|m| m.constituency_code.clone());
+        let needle = crate::domain::text::fold(self.mps.filter.text());
+        self.mps.visible =
+            self.data.mps.iter().enumerate().filter(|(_, r)| r.key.contains(&needle)).map(|(i, _)| i).collect();
+        self.mps.selected = keep
+            .and_then(|code| self.mps.visible.iter().position(|&i| self.data.mps[i].mp.constituency_code == code))
+            .unwrap_or(0)
+            .min(self.mps.visible.len().saturating_sub(1));
+    }
+
+    pub fn selected_mp(&self) -> Option<&MpSummary> {
+        self.mps.visible.get(self.mps.selected).and_then(|&i| self.data.mps.get(i)).map(|r| &r.mp)
+    }
+
+    /// The proposals on the selected day of the week shown.
+    pub fn week_day_proposals(&self) -> Vec<&Proposal> {
+        let date = self.week.date();
+        self.data.week.iter().filter(|p| p.start.date() == date).collect()
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), tone: Tone::Info });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), tone: Tone::Error });
+    }
+}
+
+/// Sorts MPs for the list: tracked first, then by constituency.
+pub fn mp_rows(mps: Vec<MpSummary>) -> Vec<MpRow> {
+    let mut rows: Vec<MpRow> = mps
+        .into_iter()
+        .map(|mp| {
+            let key = crate::domain::text::fold(&format!("{} {} {}", mp.name, mp.constituency, mp.party));
+            MpRow { mp, key }
+        })
+        .collect();
+    rows.sort_by(|a, b| b.mp.tracked.cmp(&a.mp.tracked).then_with(|| a.mp.constituency.cmp(&b.mp.constituency)));
+    rows
+}

@@ -1,0 +1,164 @@
+//! `update`: what an input does to the state, and what the loop should then do (write, load,
+//! quit). No I/O happens here, so every action is tested without a terminal or a database.
+
+mod detail;
+pub mod form;
+mod mps;
+mod week;
+
+use chrono::NaiveDate;
+
+use super::action::{Action, Input};
+use super::app::{App, Screen};
+use super::change::Change;
+
+/// What the loop does after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Write a change (it joins the undo history).
+    Apply(Change),
+    Undo,
+    Redo,
+    /// Read the MP detail for a seat.
+    LoadDetail(String),
+    /// Read the proposals of the week starting on this Monday.
+    LoadWeek(NaiveDate),
+    /// Look a postcode up.
+    LookupPostcode(String),
+    Quit,
+}
+
+/// Applies one input to the state.
+pub fn update(app: &mut App, input: Input) -> Vec<Command> {
+    if input == Input::Action(Action::ForceQuit) {
+        app.quit = true;
+        return vec![Command::Quit];
+    }
+    if let Some(confirm) = app.confirm.take() {
+        return match input {
+            Input::Action(Action::Yes) => vec![Command::Apply(confirm.change)],
+            Input::Action(Action::No) => {
+                app.info("Nothing changed.");
+                Vec::new()
+            }
+            _ => {
+                app.confirm = Some(confirm);
+                Vec::new()
+            }
+        };
+    }
+    if let Some(scroll) = app.help {
+        match input {
+            Input::Action(Action::Help) => app.help = None,
+            Input::Action(Action::Down) => app.help = Some(scroll + 1),
+            Input::Action(Action::Up) => app.help = Some(scroll.saturating_sub(1)),
+            _ => {}
+        }
+        return Vec::new();
+    }
+    if app.form.is_some() {
+        return form::handle(app, input);
+    }
+    if app.typing() {
+        return match app.screen {
+            Screen::Mps => mps::handle(app, input),
+            Screen::Detail => detail::handle(app, input),
+            _ => Vec::new(),
+        };
+    }
+    let Input::Action(action) = input else { return Vec::new() };
+    if let Some(commands) = global(app, action) {
+        return commands;
+    }
+    match app.screen {
+        Screen::Today => today(app, action),
+        Screen::Mps => mps::handle(app, input),
+        Screen::Detail => detail::handle(app, input),
+        Screen::Week => week::handle(app, action),
+    }
+}
+
+/// Actions that mean the same on every screen; `None` when the action is the screen's to handle.
+fn global(app: &mut App, action: Action) -> Option<Vec<Command>> {
+    let commands = match action {
+        Action::Quit => {
+            app.quit = true;
+            vec![Command::Quit]
+        }
+        Action::Help => {
+            app.help = Some(0);
+            Vec::new()
+        }
+        Action::Undo => vec![Command::Undo],
+        Action::Redo => vec![Command::Redo],
+        Action::NextScreen | Action::PrevScreen => {
+            let i = Screen::ALL.iter().position(|s| *s == app.screen).unwrap_or(0);
+            let n = Screen::ALL.len();
+            let next = if action == Action::NextScreen { (i + 1) % n } else { (i + n - 1) % n };
+            switch(app, Screen::ALL[next])
+        }
+        Action::ScreenToday => switch(app, Screen::Today),
+        Action::ScreenMps => switch(app, Screen::Mps),
+        Action::ScreenDetail => switch(app, Screen::Detail),
+        Action::ScreenWeek => switch(app, Screen::Week),
+        _ => return None,
+    };
+    Some(commands)
+}
+
+/// Shows a screen, loading what it needs. The detail screen opens the MP selected on the MPs
+/// screen when none is open yet.
+pub fn switch(app: &mut App, screen: Screen) -> Vec<Command> {
+    app.screen = screen;
+    match screen {
+        Screen::Detail if app.detail.code.is_none() => match app.selected_mp().map(|m| m.constituency_code.clone()) {
+            Some(code) => open_detail(app, code),
+            None => Vec::new(),
+        },
+        Screen::Week => vec![Command::LoadWeek(app.week.monday)],
+        _ => Vec::new(),
+    }
+}
+
+/// Opens the detail screen on a seat.
+pub fn open_detail(app: &mut App, code: String) -> Vec<Command> {
+    if app.detail.code.as_deref() != Some(code.as_str()) {
+        app.detail.selected = 0;
+        app.detail.note = None;
+    }
+    app.detail.code = Some(code.clone());
+    app.screen = Screen::Detail;
+    vec![Command::LoadDetail(code)]
+}
+
+fn today(app: &mut App, action: Action) -> Vec<Command> {
+    match action {
+        Action::Down => app.today_pane.scroll += 1,
+        Action::Up => app.today_pane.scroll = app.today_pane.scroll.saturating_sub(1),
+        Action::PageDown => app.today_pane.scroll += 10,
+        Action::PageUp => app.today_pane.scroll = app.today_pane.scroll.saturating_sub(10),
+        Action::Top => app.today_pane.scroll = 0,
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Moves a selection in a list of `len` items.
+pub fn step(selected: usize, len: usize, action: Action) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let last = len - 1;
+    match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (selected + 1).min(last),
+        Action::PageUp => selected.saturating_sub(10),
+        Action::PageDown => (selected + 10).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => selected.min(last),
+    }
+}
+
+#[cfg(test)]
+mod tests;

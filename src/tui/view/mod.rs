@@ -1,0 +1,111 @@
+//! Drawing the state. Views take `&App` and change nothing; they are the only files that use
+//! ratatui's widgets. Text from the data goes through [`safe`], so control characters in a name or
+//! note are shown escaped and never reach the terminal.
+
+mod detail;
+mod form;
+mod help;
+mod mps;
+mod today;
+mod week;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::app::{App, Screen, Tone};
+use crate::domain::text::printable;
+
+/// The smallest window mpplan draws its screens in.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// From this width on, screens show their panes side by side.
+pub const WIDE: u16 = 100;
+
+/// Text from the data or the user, safe for the terminal.
+pub fn safe(text: &str) -> String {
+    printable(text).into_owned()
+}
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let [tabs, body, status, footer] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)])
+            .areas(area);
+    render_tabs(app, frame, tabs);
+    match app.screen {
+        Screen::Today => today::render(app, frame, body),
+        Screen::Mps => mps::render(app, frame, body),
+        Screen::Detail => detail::render(app, frame, body),
+        Screen::Week => week::render(app, frame, body),
+    }
+    render_status(app, frame, status);
+    render_footer(app, frame, footer);
+    if app.form.is_some() {
+        form::render(app, frame, body);
+    }
+    if let Some(confirm) = &app.confirm {
+        let popup = centered(body, 60.min(body.width), 5.min(body.height));
+        frame.render_widget(Clear, popup);
+        let text = vec![Line::from(safe(&confirm.question)), Line::from(""), Line::from(hint_spans(app))];
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered().title(" Are you sure? ")),
+            popup,
+        );
+    }
+    if let Some(scroll) = app.help {
+        help::render(app, frame, body, scroll);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "mpplan needs a window of at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. Make it larger, or press q to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::styled(" mpplan ", app.theme.title())];
+    for (i, screen) in Screen::ALL.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, screen.title());
+        let style = if *screen == app.screen { app.theme.selected() } else { Style::new() };
+        spans.push(Span::styled(label, style));
+    }
+    spans.push(Span::styled(format!("  {}", app.today.format("%a %-d %b %Y")), app.theme.dim()));
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some(status) = &app.status {
+        let style = if status.tone == Tone::Error { app.theme.error() } else { app.theme.accent() };
+        frame.render_widget(Line::styled(safe(&status.text), style), area);
+    }
+}
+
+fn hint_spans(app: &App) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for (key, hint) in app.keymap.hints(&app.scopes()) {
+        spans.push(Span::styled(key, app.theme.accent()));
+        spans.push(Span::raw(format!(" {hint}  ")));
+    }
+    spans
+}
+
+fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
+    frame.render_widget(Line::from(hint_spans(app)), area);
+}
+
+/// A rectangle of at most `width`×`height` in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
