@@ -1,7 +1,7 @@
 //! mpplan's entry point: parse the command line, start logging to a file, run a subcommand.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -38,17 +38,28 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
         Some(path) => path,
         None => cli::default_db_path()?,
     };
-    let Some(command) = cli.command else {
-        // The terminal UI will open here; until then, say how to get started.
-        write!(out, "{}", Cli::command().render_help())?;
-        writeln!(out, "\nDatabase: {}", db_path.display())?;
-        return Ok(());
-    };
     let mut store = Store::open(&db_path)?;
     start_logging(&cli::log_path(&db_path));
     data::ensure_loaded(&mut store)?;
+    let Some(command) = cli.command else {
+        return run_ui(store, &db_path, out);
+    };
     let mut ctx = Context { store, db_path, today: today()?, out };
     cli::run(command, &mut ctx)
+}
+
+/// Bare `mpplan`: the terminal UI, or on something that is not a terminal, the help.
+fn run_ui(store: Store, db_path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        write!(out, "{}", Cli::command().render_help())?;
+        writeln!(out, "\nThe screens need a terminal. Database: {}", db_path.display())?;
+        return Ok(());
+    }
+    let fixed = today()?;
+    let pinned = std::env::var_os("MPPLAN_TODAY").is_some();
+    let clock = move || if pinned { fixed } else { today().unwrap_or(fixed) };
+    mpplan::tui::run(store, cli::config_path(), &cli::log_path(db_path), clock)
+        .map_err(|e| CliError::Runtime(e.to_string()))
 }
 
 /// Today in London. MPPLAN_TODAY (YYYY-MM-DD) fixes it, for tests and for planning "as if".

@@ -1,9 +1,10 @@
 //! `mpplan lookup POSTCODE`: which constituencies a postcode, sector or district falls in.
 
-use super::output::{json, percent, say};
+use super::output::{json, say};
 use super::{CliError, Context};
 use crate::domain::model::PostcodeLookup as Lookup;
 use crate::domain::postcode::Postcode;
+use crate::domain::text::percent;
 use crate::store::Store;
 use clap::Args;
 

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 use crate::store::{Store, StoreError};
-pub use paths::{default_db_path, log_path};
+pub use paths::{config_path, default_db_path, log_path};
 
 /// An offline planner for NHS organisations building relationships with their local MPs.
 #[derive(Debug, Parser)]

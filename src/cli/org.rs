@@ -4,9 +4,10 @@ use clap::{Args, Subcommand};
 
 use super::confirm::confirm;
 use super::lookup;
-use super::output::{Table, json, percent, say};
+use super::output::{Table, json, say};
 use super::{CliError, Context, JsonFlag};
 use crate::domain::model::{OrganisationUpdate, TrackOutcome};
+use crate::domain::text::percent;
 
 #[derive(Debug, Subcommand)]
 pub enum OrgCommand {

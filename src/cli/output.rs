@@ -70,18 +70,6 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// A share as a whole percentage, never showing 0% or 100% for a share that is neither.
-pub fn percent(share: f64) -> String {
-    let p = (share * 100.0).round();
-    if p >= 100.0 && share < 1.0 {
-        ">99%".into()
-    } else if p <= 0.0 && share > 0.0 {
-        "<1%".into()
-    } else {
-        format!("{p:.0}%")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,13 +83,5 @@ mod tests {
         t.write(&mut buf).unwrap();
         let text = String::from_utf8(buf).unwrap();
         assert_eq!(text, "A          LONGER\nYnys Môn   x\n\\u{1b}[2J  y\n");
-    }
-
-    #[test]
-    fn percentages_never_round_to_a_misleading_extreme() {
-        assert_eq!(percent(0.6574), "66%");
-        assert_eq!(percent(1.0), "100%");
-        assert_eq!(percent(0.9996), ">99%");
-        assert_eq!(percent(0.0004), "<1%");
     }
 }

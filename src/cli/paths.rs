@@ -16,3 +16,12 @@ pub fn default_db_path() -> Result<PathBuf, CliError> {
 pub fn log_path(db: &Path) -> PathBuf {
     db.with_file_name("mpplan.log")
 }
+
+/// The UI's config.toml: MPPLAN_CONFIG, or `config.toml` in the platform's config directory for
+/// mpplan (on Linux, ~/.config/mpplan).
+pub fn config_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("MPPLAN_CONFIG") {
+        return Some(PathBuf::from(path));
+    }
+    directories::ProjectDirs::from("", "", "mpplan").map(|dirs| dirs.config_dir().join("config.toml"))
+}

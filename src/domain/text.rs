@@ -33,6 +33,18 @@ fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A share as a whole percentage, never showing 0% or 100% for a share that is neither.
+pub fn percent(share: f64) -> String {
+    let p = (share * 100.0).round();
+    if p >= 100.0 && share < 1.0 {
+        ">99%".into()
+    } else if p <= 0.0 && share > 0.0 {
+        "<1%".into()
+    } else {
+        format!("{p:.0}%")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +64,13 @@ mod tests {
         assert!(!shown.chars().any(char::is_control), "{shown:?}");
         assert_eq!(shown, "\\u{1b}]0;pwned\\u{7} and \\u{1b}[2J");
         assert_eq!(printable("a\nb"), "a\\nb");
+    }
+
+    #[test]
+    fn percentages_never_round_to_a_misleading_extreme() {
+        assert_eq!(percent(0.6574), "66%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(0.9996), ">99%");
+        assert_eq!(percent(0.0004), "<1%");
     }
 }

@@ -1,31 +1,576 @@
-//! The proposal form: adding or editing a meeting, visit or event.
-//! (Being written: fields, validation, the live flag and the clear-slot suggestion.)
+//! The proposal form: adding or editing a meeting, visit or event. The form holds only what was
+//! typed; [`ProposalForm::check`] reads it against the data (seats, calendar, times already taken)
+//! each time, so the field errors, the live flag and the clear-slot suggestion are never stale.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
-use crate::domain::proposal::Proposal;
+use super::app::{App, MpRow};
+use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind, SlotFlag, long_date};
+use crate::domain::mp_ref::{Candidate, Resolved, resolve};
+use crate::domain::proposal::{NewProposal, Proposal};
+use crate::domain::slots::{Slot, SlotSearch, default_window, find_slots};
+use crate::domain::when::{self, WhenError};
+use crate::tui::text_input::TextInput;
+
+/// The form's fields, in the order Tab visits them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Mp,
+    Date,
+    Start,
+    Length,
+    Kind,
+    Place,
+    Title,
+    Attendees,
+}
+
+impl Field {
+    pub const ALL: [Field; 8] = [
+        Field::Mp,
+        Field::Date,
+        Field::Start,
+        Field::Length,
+        Field::Kind,
+        Field::Place,
+        Field::Title,
+        Field::Attendees,
+    ];
+
+    pub fn index(self) -> usize {
+        Field::ALL.iter().position(|f| *f == self).unwrap_or(0)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Mp => "MP",
+            Field::Date => "Date",
+            Field::Start => "Start",
+            Field::Length => "Length",
+            Field::Kind => "Kind",
+            Field::Place => "Place",
+            Field::Title => "Title",
+            Field::Attendees => "Attendees",
+        }
+    }
+
+    /// What to type, shown while the field has the focus.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Field::Mp => "Part of a constituency or MP name, a member id, or an ONS code such as E14001323",
+            Field::Date => "YYYY-MM-DD, today, tomorrow, a weekday (fri), +3d or +2w",
+            Field::Start => "HH:MM, London time",
+            Field::Length => "How long: 90m, 1h, 1h30m",
+            Field::Kind => "meeting, visit, surgery, event, or westminster (a meeting at Parliament)",
+            Field::Place => "Where, e.g. Main hospital, outpatients (optional)",
+            Field::Title => "Optional: the kind and the MP's name when left empty",
+            Field::Attendees => "How many people from your organisation will take part (optional)",
+        }
+    }
+
+    /// The next field, wrapping round.
+    pub fn next(self) -> Field {
+        Field::ALL[(self.index() + 1) % Field::ALL.len()]
+    }
+
+    /// The previous field, wrapping round.
+    pub fn prev(self) -> Field {
+        Field::ALL[(self.index() + Field::ALL.len() - 1) % Field::ALL.len()]
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProposalForm {
     /// The proposal being edited; none when adding.
     pub editing: Option<Proposal>,
-    /// The seat: (ONS code, label shown).
-    pub mp: Option<(String, String)>,
-    pub date: NaiveDate,
+    /// A seat known when the form opened: (ONS code, label). It stands while the MP field still
+    /// shows the label; once that text is changed, the text is resolved instead.
+    pub seat: Option<(String, String)>,
+    inputs: [TextInput; 8],
+    pub focus: Field,
 }
 
 impl ProposalForm {
-    /// A form for a new proposal, with the MP if known and the day to start from.
+    /// A form for a new proposal, with the MP if known and the day to start from: a one-hour
+    /// meeting at 10:00.
     pub fn new(mp: Option<(String, String)>, date: NaiveDate) -> ProposalForm {
-        ProposalForm { editing: None, mp, date }
+        let mp_text = mp.as_ref().map(|(_, label)| label.as_str()).unwrap_or("");
+        let texts =
+            [mp_text, &date.format("%Y-%m-%d").to_string(), "10:00", "1h", "meeting", "", "", ""].map(TextInput::new);
+        let focus = if mp.is_some() { Field::Date } else { Field::Mp };
+        ProposalForm { editing: None, seat: mp, inputs: texts, focus }
     }
 
     /// A form filled in from a stored proposal.
     pub fn edit(p: &Proposal) -> ProposalForm {
+        let attendees = p.attendees.map(|n| n.to_string()).unwrap_or_default();
+        let texts = [
+            p.constituency.as_str(),
+            &p.start.format("%Y-%m-%d").to_string(),
+            &p.start.format("%H:%M").to_string(),
+            &length_text(p.end - p.start),
+            p.kind.as_str(),
+            &p.place,
+            &p.title,
+            &attendees,
+        ]
+        .map(TextInput::new);
         ProposalForm {
             editing: Some(p.clone()),
-            mp: Some((p.constituency_code.clone(), p.constituency.clone())),
-            date: p.start.date(),
+            seat: Some((p.constituency_code.clone(), p.constituency.clone())),
+            inputs: texts,
+            focus: Field::Date,
         }
+    }
+
+    pub fn input(&self, field: Field) -> &TextInput {
+        &self.inputs[field.index()]
+    }
+
+    pub fn input_mut(&mut self, field: Field) -> &mut TextInput {
+        &mut self.inputs[field.index()]
+    }
+
+    fn text(&self, field: Field) -> &str {
+        self.inputs[field.index()].text().trim()
+    }
+
+    /// Checks every field against the data and works out the slot's flag and, when it is not
+    /// clear, the next clear slot.
+    pub fn check(&self, ctx: &FormContext) -> Checked {
+        let mut fields: [FieldCheck; 8] = Default::default();
+        let mut set = |field: Field, result: Result<String, (String, String)>| {
+            fields[field.index()] = match result {
+                Ok(note) => FieldCheck { note, error: None },
+                Err((short, full)) => FieldCheck { note: short, error: Some(full) },
+            };
+        };
+        let seat = self.check_mp(ctx);
+        set(Field::Mp, seat.clone().map(|(_, label)| label));
+        let date =
+            when::parse_date(self.text(Field::Date), ctx.today).map_err(|e| ("not a date".to_string(), e.to_string()));
+        set(Field::Date, date.clone().map(|d| format!("{} · {}", long_date(d), ctx.calendar.classify_day(d).badge())));
+        let time = parse_time(self.text(Field::Start), date.clone().unwrap_or(ctx.today), ctx.today);
+        let length =
+            when::parse_duration(self.text(Field::Length)).map_err(|e| ("not a length".to_string(), e.to_string()));
+        let kind = ProposalKind::parse(self.text(Field::Kind)).map_err(|e| ("not a kind".to_string(), e.to_string()));
+        let attendees = parse_attendees(self.text(Field::Attendees));
+        let mut slot = None;
+        match (&date, &time, &length) {
+            (Ok(date), Ok(time), Ok(length)) => {
+                let start = date.and_time(*time);
+                // Dates stop at year 9999, so adding at most a day cannot overflow.
+                let end = start.checked_add_signed(*length).unwrap_or(start);
+                match when::validate_slot(start, end) {
+                    Ok(_) => {
+                        slot = Some((start, end));
+                        set(Field::Start, Ok(String::new()));
+                        set(Field::Length, Ok(format!("until {}", until_text(start, end))));
+                    }
+                    Err(e @ WhenError::NotInLondon(_)) => {
+                        set(Field::Start, Err(("not in London".to_string(), e.to_string())));
+                        set(Field::Length, Ok(String::new()));
+                    }
+                    Err(e) => {
+                        set(Field::Start, Ok(String::new()));
+                        set(Field::Length, Err(("too long".to_string(), e.to_string())));
+                    }
+                }
+            }
+            _ => {
+                set(Field::Start, time.map(|_| String::new()));
+                set(Field::Length, length.map(|_| String::new()));
+            }
+        }
+        let westminster_note = |k: ProposalKind| {
+            if k == ProposalKind::Westminster {
+                "at Parliament: sitting days suit it".to_string()
+            } else {
+                String::new()
+            }
+        };
+        set(Field::Kind, kind.clone().map(westminster_note));
+        set(Field::Attendees, attendees.clone().map(|_| String::new()));
+
+        let flag_kind = kind.clone().unwrap_or(ProposalKind::Meeting);
+        let busy = ctx.busy_without(self.editing.as_ref());
+        let flag = slot.map(|(start, end)| ctx.calendar.classify_slot(start, end, flag_kind, &DEFAULT_HOURS));
+        let clash = slot.and_then(|(start, end)| busy.iter().copied().find(|&(s, e)| s < end && start < e));
+        let suggestion = match (slot, &flag) {
+            (Some((start, end)), Some(flag)) if flag.flag != Flag::Clear || clash.is_some() => {
+                let search =
+                    SlotSearch { duration: end - start, window: default_window(), busy: &busy, kind: flag_kind };
+                find_slots(ctx.calendar, &DEFAULT_HOURS, &search, start.date(), 1).into_iter().next()
+            }
+            _ => None,
+        };
+        let proposal = match (seat, slot, kind, attendees) {
+            (Ok((code, _)), Some((start, end)), Ok(kind), Ok(attendees)) => Some(NewProposal {
+                constituency_code: code,
+                title: self.text(Field::Title).to_string(),
+                kind,
+                place: self.text(Field::Place).to_string(),
+                start,
+                end,
+                attendees,
+            }),
+            _ => None,
+        };
+        Checked { fields, flag, clash, suggestion, proposal }
+    }
+
+    /// The seat the MP field names: (code, what to show beside it), or (short, full) problem.
+    fn check_mp(&self, ctx: &FormContext) -> Result<(String, String), (String, String)> {
+        let text = self.text(Field::Mp);
+        if let Some((code, label)) = &self.seat
+            && text == label.trim()
+        {
+            let row = ctx.mps.iter().find(|r| &r.mp.constituency_code == code);
+            return Ok((code.clone(), row.map_or_else(|| label.clone(), seat_label)));
+        }
+        if text.is_empty() {
+            return Err(("required".to_string(), format!("Type the MP: {}", Field::Mp.hint().to_lowercase())));
+        }
+        let candidates: Vec<Candidate> = ctx
+            .mps
+            .iter()
+            .map(|r| Candidate {
+                code: r.mp.constituency_code.clone(),
+                constituency: r.mp.constituency.clone(),
+                mp_name: r.mp.name.clone(),
+                member_id: r.mp.member_id,
+            })
+            .collect();
+        let names = |indexes: &[usize]| indexes.iter().map(|&i| seat_label(&ctx.mps[i])).collect::<Vec<_>>();
+        match resolve(text, &candidates) {
+            Resolved::One(i) => Ok((ctx.mps[i].mp.constituency_code.clone(), seat_label(&ctx.mps[i]))),
+            Resolved::Ambiguous { total, shown } => {
+                let listed = names(&shown[..shown.len().min(4)]).join("; ");
+                let more = if total > 4 { "; …" } else { "" };
+                Err((
+                    format!("{total} seats match"),
+                    format!("{total} seats match \"{text}\": {listed}{more}. Type more of the name."),
+                ))
+            }
+            Resolved::NotFound { closest } if closest.is_empty() => {
+                Err(("no match".to_string(), format!("No seat or MP matches \"{text}\".")))
+            }
+            Resolved::NotFound { closest } => Err((
+                "no match".to_string(),
+                format!("No seat or MP matches \"{text}\". Did you mean {}?", names(&closest).join(" or ")),
+            )),
+        }
+    }
+}
+
+/// "Leeds South — Hilary Benn (Labour)", or just the seat when it has no MP.
+fn seat_label(row: &MpRow) -> String {
+    match (row.mp.name.is_empty(), row.mp.party.is_empty()) {
+        (true, _) => format!("{} (no MP)", row.mp.constituency),
+        (false, true) => format!("{} — {}", row.mp.constituency, row.mp.name),
+        (false, false) => format!("{} — {} ({})", row.mp.constituency, row.mp.name, row.mp.party),
+    }
+}
+
+/// Reads "HH:MM" with the domain's date-and-time parser, so the form accepts what the CLI does.
+fn parse_time(text: &str, date: NaiveDate, today: NaiveDate) -> Result<NaiveTime, (String, String)> {
+    let fail = |reason: &str| ("not a time".to_string(), format!("\"{text}\" is not a time of day: {reason}."));
+    if text.is_empty() {
+        return Err(fail("give HH:MM, such as 10:00"));
+    }
+    if text.contains(char::is_whitespace) {
+        return Err(fail("give just HH:MM, such as 10:00"));
+    }
+    match when::parse_datetime(&format!("{} {text}", date.format("%Y-%m-%d")), today) {
+        Ok(at) => Ok(at.time()),
+        Err(WhenError::DateTime { reason, .. }) => Err(fail(&reason.replace("its time", "it"))),
+        Err(e) => Err(fail(&e.to_string())),
+    }
+}
+
+/// An optional head count: empty, or a whole number from 1 to 999.
+fn parse_attendees(text: &str) -> Result<Option<u32>, (String, String)> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<u32>() {
+        Ok(n) if (1..=999).contains(&n) => Ok(Some(n)),
+        _ => Err((
+            "not a number".to_string(),
+            format!("\"{text}\" is not a number of people: give a whole number such as 3, or leave it empty."),
+        )),
+    }
+}
+
+/// A length as the form shows it: "45m", "2h", "1h30m".
+pub fn length_text(length: TimeDelta) -> String {
+    let minutes = length.num_minutes().max(0);
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m}m"),
+        (h, 0) => format!("{h}h"),
+        (h, m) => format!("{h}h{m}m"),
+    }
+}
+
+/// "11:00", or "Wed 00:30" when the slot ends on another day.
+fn until_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
+    if start.date() == end.date() { end.format("%H:%M").to_string() } else { end.format("%a %-d %b %H:%M").to_string() }
+}
+
+/// What a form is checked against: the app's data as last loaded.
+pub struct FormContext<'a> {
+    pub today: NaiveDate,
+    pub mps: &'a [MpRow],
+    pub calendar: &'a CalendarData,
+    pub busy: &'a [(NaiveDateTime, NaiveDateTime)],
+}
+
+impl<'a> FormContext<'a> {
+    pub fn of(app: &'a App) -> FormContext<'a> {
+        FormContext { today: app.today, mps: &app.data.mps, calendar: &app.data.calendar, busy: &app.data.busy }
+    }
+
+    /// The times already taken, less the proposal being edited (it may keep its own time).
+    fn busy_without(&self, editing: Option<&Proposal>) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+        let mut busy = self.busy.to_vec();
+        if let Some(p) = editing
+            && let Some(i) = busy.iter().position(|&slot| slot == (p.start, p.end))
+        {
+            busy.remove(i);
+        }
+        busy
+    }
+}
+
+/// One field's verdict: a note to show beside it, and the full problem when it is not valid (the
+/// note is then a short form of the problem).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FieldCheck {
+    pub note: String,
+    pub error: Option<String>,
+}
+
+/// The whole form, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    fields: [FieldCheck; 8],
+    /// The slot's flag, while the date, start and length are valid.
+    pub flag: Option<SlotFlag>,
+    /// Another proposal's time that the slot overlaps.
+    pub clash: Option<(NaiveDateTime, NaiveDateTime)>,
+    /// The next clear, free slot, when this one is not clear or is taken.
+    pub suggestion: Option<Slot>,
+    /// What to store, when every field is valid.
+    pub proposal: Option<NewProposal>,
+}
+
+impl Checked {
+    pub fn field(&self, field: Field) -> &FieldCheck {
+        &self.fields[field.index()]
+    }
+
+    /// The first field, in form order, that is not valid.
+    pub fn first_problem(&self) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| self.field(*f).error.is_some())
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fixture {
+    //! A small app for the UI tests: four seats, the shipped calendar, today Tuesday 4 March 2025
+    //! (a sitting day), and two proposals that week.
+
+    use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+
+    use crate::domain::calendar::{CalendarData, ProposalKind};
+    use crate::domain::model::MpSummary;
+    use crate::domain::proposal::{Proposal, ProposalStatus};
+    use crate::tui::app::{App, Data, Screen, mp_rows};
+    use crate::tui::keymap::Keymap;
+    use crate::tui::theme::Theme;
+
+    pub fn d(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    pub fn at(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    fn calendar() -> CalendarData {
+        static CAL: std::sync::OnceLock<CalendarData> = std::sync::OnceLock::new();
+        CAL.get_or_init(|| CalendarData::from_dataset(&crate::data::shipped().unwrap())).clone()
+    }
+
+    fn mp(code: &str, seat: &str, name: &str, id: i64, tracked: bool) -> MpSummary {
+        MpSummary {
+            constituency_code: code.into(),
+            constituency: seat.into(),
+            country: "England".into(),
+            region: "Yorkshire and The Humber".into(),
+            name: name.into(),
+            party: "Labour".into(),
+            email: String::new(),
+            member_id: Some(id),
+            tracked,
+            progress: None,
+        }
+    }
+
+    /// A proposal for Leeds South (Hilary Benn) starting at `start`, lasting `minutes`.
+    pub fn proposal(id: i64, start: &str, minutes: i64) -> Proposal {
+        let start = at(start);
+        Proposal {
+            id,
+            uuid: format!("uuid-{id}"),
+            constituency_code: "E14001323".into(),
+            constituency: "Leeds South".into(),
+            mp: "Hilary Benn".into(),
+            title: String::new(),
+            kind: ProposalKind::Visit,
+            place: "St James's".into(),
+            start,
+            end: start + TimeDelta::minutes(minutes),
+            attendees: Some(3),
+            status: ProposalStatus::Proposed,
+            press: String::new(),
+        }
+    }
+
+    /// The app on the week screen of 3 March 2025, with a visit on the Tuesday (a conflict) and
+    /// one on the Saturday (clear).
+    pub fn app() -> App {
+        let week = vec![proposal(1, "2025-03-04 10:00", 60), proposal(2, "2025-03-08 10:00", 90)];
+        let data = Data {
+            mps: mp_rows(vec![
+                mp("E14001323", "Leeds South", "Hilary Benn", 413, true),
+                mp("E14001320", "Leeds East", "Richard Burgon", 4493, false),
+                mp("E14001319", "Leeds Central and Headingley", "Alex Sobel", 4658, false),
+                mp("E14001063", "Bath", "Wera Hobhouse", 4615, false),
+            ]),
+            calendar: calendar(),
+            detail: None,
+            busy: week.iter().map(|p| (p.start, p.end)).collect(),
+            week,
+            upcoming: Vec::new(),
+            next_steps: Vec::new(),
+        };
+        let mut app = App::new(data, d("2025-03-04"), Keymap::default(), Theme::plain());
+        app.screen = Screen::Week;
+        app
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixture::{app, at, d, proposal};
+    use super::*;
+
+    fn typed(form: &mut ProposalForm, field: Field, text: &str) {
+        *form.input_mut(field) = TextInput::new(text);
+    }
+
+    fn checked(form: &ProposalForm) -> Checked {
+        form.check(&FormContext::of(&app()))
+    }
+
+    #[test]
+    fn a_new_form_starts_as_a_one_hour_meeting_at_ten() {
+        let form = ProposalForm::new(None, d("2025-03-07"));
+        assert_eq!(form.focus, Field::Mp);
+        let result = checked(&form);
+        assert_eq!(result.first_problem(), Some(Field::Mp));
+        assert_eq!(result.field(Field::Mp).note, "required");
+        assert_eq!(result.field(Field::Length).note, "until 11:00");
+        assert!(result.field(Field::Date).note.starts_with("Friday 7 March 2025 · Sitting Fri"));
+    }
+
+    #[test]
+    fn the_mp_resolves_live_or_says_what_is_wrong() {
+        let mut form = ProposalForm::new(None, d("2025-03-07"));
+        typed(&mut form, Field::Mp, "benn");
+        assert_eq!(checked(&form).field(Field::Mp).note, "Leeds South — Hilary Benn (Labour)");
+        typed(&mut form, Field::Mp, "leeds");
+        let mp = checked(&form).field(Field::Mp).clone();
+        assert_eq!(mp.note, "3 seats match");
+        assert!(mp.error.unwrap().contains("Leeds East — Richard Burgon"));
+        typed(&mut form, Field::Mp, "Bathe");
+        let error = checked(&form).field(Field::Mp).error.clone().unwrap();
+        assert!(error.starts_with("No seat or MP matches \"Bathe\". Did you mean Bath"), "{error}");
+    }
+
+    #[test]
+    fn each_field_reports_its_own_error() {
+        let mut form = ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-07"));
+        for (field, text, short) in [
+            (Field::Date, "2025-02-30", "not a date"),
+            (Field::Start, "25:00", "not a time"),
+            (Field::Length, "0m", "not a length"),
+            (Field::Kind, "party", "not a kind"),
+            (Field::Attendees, "lots", "not a number"),
+        ] {
+            typed(&mut form, field, text);
+            let result = checked(&form);
+            assert_eq!(result.field(field).note, short, "{field:?}");
+            assert!(result.field(field).error.as_ref().unwrap().contains(text), "{field:?}");
+        }
+        let result = checked(&form);
+        assert_eq!(result.first_problem(), Some(Field::Date));
+        assert_eq!(result.proposal, None);
+    }
+
+    #[test]
+    fn a_time_the_clocks_skip_is_an_error_on_the_start() {
+        let mut form = ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-30"));
+        typed(&mut form, Field::Start, "01:30");
+        assert_eq!(checked(&form).field(Field::Start).note, "not in London");
+    }
+
+    #[test]
+    fn a_sitting_tuesday_is_a_conflict_with_a_clear_slot_offered() {
+        let form = ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-04"));
+        let result = checked(&form);
+        let flag = result.flag.unwrap();
+        assert_eq!(flag.flag, Flag::Conflict);
+        assert!(flag.reason().starts_with("Tuesday 4 March 2025 is a sitting day"));
+        // Saturday 8 March at 10:00 is taken by the fixture's visit until 11:30.
+        assert_eq!(result.suggestion.unwrap().start, at("2025-03-08 11:30"));
+        assert!(result.proposal.is_some(), "a conflict is a warning, not an error");
+    }
+
+    #[test]
+    fn editing_keeps_its_own_time_free_and_a_clash_with_another_is_noted() {
+        let visit = proposal(2, "2025-03-08 10:00", 90);
+        let form = ProposalForm::edit(&visit);
+        let result = checked(&form);
+        assert_eq!((result.flag.unwrap().flag, result.clash, result.suggestion), (Flag::Clear, None, None));
+        let mut other = ProposalForm::new(Some(("E14001063".into(), "Bath".into())), d("2025-03-08"));
+        typed(&mut other, Field::Start, "11:00");
+        let result = checked(&other);
+        assert_eq!(result.clash, Some((at("2025-03-08 10:00"), at("2025-03-08 11:30"))));
+        assert_eq!(result.suggestion.unwrap().start, at("2025-03-08 11:30"));
+    }
+
+    #[test]
+    fn an_edit_form_reads_back_the_stored_proposal() {
+        let mut visit = proposal(1, "2025-03-04 10:00", 90);
+        visit.title = "Ward visit".into();
+        let result = checked(&ProposalForm::edit(&visit));
+        let stored = result.proposal.unwrap();
+        assert_eq!((stored.start, stored.end), (visit.start, visit.end));
+        assert_eq!(
+            (stored.title.as_str(), stored.kind, stored.attendees),
+            ("Ward visit", ProposalKind::Visit, Some(3))
+        );
+    }
+
+    #[test]
+    fn fields_cycle_and_lengths_print_compactly() {
+        assert_eq!(Field::Attendees.next(), Field::Mp);
+        assert_eq!(Field::Mp.prev(), Field::Attendees);
+        assert_eq!(length_text(TimeDelta::minutes(90)), "1h30m");
+        assert_eq!(length_text(TimeDelta::minutes(45)), "45m");
+        assert_eq!(length_text(TimeDelta::hours(2)), "2h");
+        assert_eq!(when::parse_duration(&length_text(TimeDelta::minutes(135))).unwrap(), TimeDelta::minutes(135));
     }
 }

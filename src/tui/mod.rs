@@ -4,10 +4,17 @@
 
 pub mod action;
 pub mod app;
+mod apply;
 pub mod change;
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod form;
 pub mod keymap;
+mod load;
+mod run;
 pub mod text_input;
 pub mod theme;
 pub mod update;
 pub mod view;
+
+pub use run::{UiError, run};

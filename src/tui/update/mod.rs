@@ -13,6 +13,8 @@ use super::app::{App, Screen};
 use super::change::Change;
 
 /// What the loop does after an update.
+// One command per key press, carried straight to the loop: boxing the large variant buys nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Write a change (it joins the undo history).

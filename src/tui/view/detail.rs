@@ -1,6 +1,141 @@
+//! MP detail: the checklist grouped by step (state, date done, note), the contact card and the
+//! MP's proposals with their flags.
+
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
-use crate::tui::app::App;
+use super::mps::gauge;
+use super::{WIDE, safe};
+use crate::domain::calendar::DEFAULT_HOURS;
+use crate::domain::checklist::{ItemState, STEPS, item_by_key};
+use crate::tui::action::Action;
+use crate::tui::app::{App, DetailData};
+use crate::tui::keymap::Scope;
+use crate::tui::theme::flag_label;
 
-pub fn render(_app: &App, _frame: &mut Frame, _area: Rect) {}
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(data) = &app.data.detail else {
+        let key = app.keymap.key_for(Scope::Global, Action::ScreenMps);
+        let text = format!("No MP is open. Press {key} for the MPs, choose one and press Enter.");
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered()), area);
+        return;
+    };
+    let [header, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    render_header(app, data, frame, header);
+    if area.width >= WIDE {
+        let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(body);
+        render_checklist(app, data, frame, left);
+        render_card(app, data, frame, right);
+    } else {
+        let card_height = body.height.saturating_sub(12).min(9);
+        let [left, right] = Layout::vertical([Constraint::Fill(1), Constraint::Length(card_height)]).areas(body);
+        render_checklist(app, data, frame, left);
+        render_card(app, data, frame, right);
+    }
+}
+
+fn render_header(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
+    let s = &data.card.summary;
+    let who = if s.name.is_empty() { "vacant".to_string() } else { format!("{} ({})", safe(&s.name), safe(&s.party)) };
+    let tracked = if s.tracked {
+        Span::styled("  ● tracked", app.theme.done())
+    } else {
+        let key = app.keymap.key_for(Scope::Detail, Action::ToggleTrack);
+        Span::styled(format!("  not tracked: {key} tracks"), app.theme.dim())
+    };
+    let mut line2 = gauge(s.progress.as_ref(), &app.theme);
+    line2.insert(0, Span::raw("Progress "));
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{}: ", safe(&s.constituency)), app.theme.title()),
+            Span::raw(who),
+            tracked,
+        ]),
+        Line::from(line2),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn render_checklist(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let mut items: Vec<ListItem> = Vec::new();
+    let mut selected_row = None;
+    let mut last_step = 0;
+    for (i, entry) in data.checklist.iter().enumerate() {
+        let Some(item) = item_by_key(&entry.key) else { continue };
+        if item.step != last_step {
+            last_step = item.step;
+            let title = STEPS.iter().find(|s| s.number == item.step).map(|s| s.title).unwrap_or_default();
+            items.push(ListItem::new(Line::styled(format!("Step {}: {title}", item.step), theme.title())));
+        }
+        let (mark, style) = match entry.state {
+            ItemState::Done => ("[x]", theme.done()),
+            ItemState::Skipped => ("[-]", theme.dim()),
+            ItemState::Todo => ("[ ]", ratatui::style::Style::new()),
+        };
+        let mut spans = vec![Span::styled(format!(" {mark} {} ", item.key), style), Span::raw(item.text)];
+        if let Some(day) = entry.done_on {
+            spans.push(Span::styled(format!("  done {}", day.format("%-d %b %Y")), theme.dim()));
+        }
+        if entry.state == ItemState::Skipped {
+            spans.push(Span::styled("  skipped", theme.dim()));
+        }
+        let mut lines = vec![Line::from(spans)];
+        let editing = i == app.detail.selected && app.detail.note.is_some();
+        if editing {
+            let text = app.detail.note.as_ref().map(|t| safe(t.text())).unwrap_or_default();
+            lines.push(Line::from(vec![Span::styled("      Note: ", theme.accent()), Span::raw(text), Span::raw("▌")]));
+        } else if !entry.note.is_empty() {
+            lines.push(Line::styled(format!("      {}", safe(&entry.note)), theme.dim()));
+        }
+        if i == app.detail.selected {
+            selected_row = Some(items.len());
+        }
+        items.push(ListItem::new(lines));
+    }
+    if data.checklist.is_empty() {
+        let key = app.keymap.key_for(Scope::Detail, Action::ToggleTrack);
+        items.push(ListItem::new(format!("Not tracked yet. Press {key} to track this MP and start the checklist.")));
+    }
+    let list = List::new(items).block(Block::bordered().title(" Checklist ")).highlight_style(theme.selected());
+    let mut state = ListState::default().with_selected(selected_row);
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+fn render_card(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let card = &data.card;
+    let field = |label: &str, value: &str| {
+        let shown = if value.is_empty() { "(not known)".to_string() } else { safe(value) };
+        Line::from(vec![Span::styled(format!("{label:<9}"), theme.dim()), Span::raw(shown)])
+    };
+    let mut lines = vec![
+        field("Email", &card.summary.email),
+        field("Phone", "020 7219 3000 (switchboard)"),
+        field("Post", "House of Commons, London SW1A 0AA"),
+        field("Profile", &card.links.parliament_profile),
+        field("Website", &card.links.website),
+        field("Bluesky", &card.links.bluesky),
+        field("X", &card.links.twitter),
+        Line::from(""),
+        Line::styled("Proposals", theme.title()),
+    ];
+    if data.proposals.is_empty() {
+        let key = app.keymap.key_for(Scope::Detail, Action::Add);
+        lines.push(Line::styled(format!("None yet: {key} proposes a meeting or visit."), theme.dim()));
+    }
+    for p in data.proposals.iter().rev().take(8) {
+        let flag = app.data.calendar.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS).flag;
+        lines.push(Line::from(vec![
+            Span::raw(format!("{} ", p.start.format("%-d %b %Y %H:%M"))),
+            Span::styled(flag_label(flag), theme.flag(flag)),
+            Span::raw(format!(" {} [{}]", safe(&p.label()), p.status)),
+        ]));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(Block::bordered().title(" Contact ")),
+        area,
+    );
+}

@@ -1,6 +1,196 @@
+//! The MPs screen: all 650, tracked first, with each one's progress through the five steps; the
+//! search line; and the postcode finder that starts a first run.
+
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
-use crate::tui::app::App;
+use super::{WIDE, centered, safe};
+use crate::domain::checklist::{Progress, STEPS, item_by_key};
+use crate::domain::model::MpSummary;
+use crate::tui::action::Action;
+use crate::tui::app::{App, PostcodePrompt};
+use crate::tui::keymap::Scope;
+use crate::tui::theme::Theme;
 
-pub fn render(_app: &App, _frame: &mut Frame, _area: Rect) {}
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let [search, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    render_search(app, frame, search);
+    if area.width >= WIDE {
+        let [list, side] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(body);
+        render_list(app, frame, list);
+        render_preview(app, frame, side);
+    } else {
+        render_list(app, frame, body);
+    }
+    if let Some(prompt) = &app.mps.postcode {
+        render_postcode(app, prompt, frame, body);
+    }
+}
+
+fn render_search(app: &App, frame: &mut Frame, area: Rect) {
+    let count = format!("  {} of {} MPs", app.mps.visible.len(), app.data.mps.len());
+    let line = if app.mps.filtering || !app.mps.filter.is_empty() {
+        let cursor = if app.mps.filtering { "▌" } else { "" };
+        Line::from(vec![
+            Span::styled("Search: ", app.theme.title()),
+            Span::raw(safe(app.mps.filter.text())),
+            Span::raw(cursor),
+            Span::styled(count, app.theme.dim()),
+        ])
+    } else {
+        let key = app.keymap.key_for(Scope::Mps, Action::Filter);
+        Line::from(vec![
+            Span::styled(format!("Press {key} to search by name, seat or party."), app.theme.dim()),
+            Span::raw(count),
+        ])
+    };
+    frame.render_widget(line, area);
+}
+
+/// Five cells, one a step: filled for the steps behind, and a word for where the MP is.
+pub fn gauge(progress: Option<&Progress>, theme: &Theme) -> Vec<Span<'static>> {
+    let Some(p) = progress else { return vec![Span::styled("·····", theme.dim())] };
+    let behind = match p.current_step() {
+        Some(step) => usize::from(step - 1),
+        None => STEPS.len(),
+    };
+    vec![
+        Span::styled("■".repeat(behind), theme.done()),
+        Span::styled("□".repeat(STEPS.len() - behind), theme.dim()),
+        Span::raw(format!(" {behind}/5")),
+    ]
+}
+
+fn step_text(mp: &MpSummary) -> String {
+    match mp.progress.as_ref().map(|p| p.current_step()) {
+        None => String::new(),
+        Some(None) => "all steps done".into(),
+        Some(Some(step)) => STEPS.iter().find(|s| s.number == step).map(|s| s.title.to_string()).unwrap_or_default(),
+    }
+}
+
+fn render_list(app: &App, frame: &mut Frame, area: Rect) {
+    let narrow = area.width < 70;
+    let rows = app.mps.visible.iter().map(|&i| {
+        let mp = &app.data.mps[i].mp;
+        let mark = if mp.tracked { "●" } else { " " };
+        let mut cells = vec![
+            Cell::from(mark),
+            Cell::from(safe(&mp.constituency)),
+            Cell::from(safe(&mp.name)),
+            Cell::from(Line::from(gauge(mp.progress.as_ref().filter(|_| mp.tracked), &app.theme))),
+        ];
+        if !narrow {
+            cells.insert(3, Cell::from(safe(&mp.party)));
+        }
+        Row::new(cells)
+    });
+    let widths: Vec<Constraint> = if narrow {
+        vec![Constraint::Length(1), Constraint::Fill(3), Constraint::Fill(2), Constraint::Length(9)]
+    } else {
+        vec![
+            Constraint::Length(1),
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+            Constraint::Fill(2),
+            Constraint::Length(9),
+        ]
+    };
+    let tracked = app.data.mps.iter().filter(|r| r.mp.tracked).count();
+    let title = format!(" MPs ({tracked} tracked, ● ) ");
+    let table =
+        Table::new(rows, widths).block(Block::bordered().title(title)).row_highlight_style(app.theme.selected());
+    let mut state = TableState::default().with_selected((!app.mps.visible.is_empty()).then_some(app.mps.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+    if app.mps.visible.is_empty() && area.height > 2 {
+        let inner = Rect { x: area.x + 2, y: area.y + 1, width: area.width.saturating_sub(4), height: 1 };
+        frame.render_widget(Line::styled("No MP matches the search. Esc clears it.", app.theme.dim()), inner);
+    }
+}
+
+fn render_preview(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(mp) = app.selected_mp() else {
+        frame.render_widget(Block::bordered(), area);
+        return;
+    };
+    let theme = &app.theme;
+    let mut lines = vec![
+        Line::styled(safe(&mp.name), theme.title()),
+        Line::from(safe(&mp.party)),
+        Line::from(format!("{}, {}", safe(&mp.region), safe(&mp.country))),
+        Line::from(""),
+        Line::from(format!("Email  {}", if mp.email.is_empty() { "(not known)".into() } else { safe(&mp.email) })),
+        Line::from("Phone  020 7219 3000 (Commons switchboard)"),
+        Line::from(""),
+    ];
+    let open = app.keymap.key_for(Scope::Navigate, Action::Open);
+    let track = app.keymap.key_for(Scope::Mps, Action::ToggleTrack);
+    match (&mp.progress, mp.tracked) {
+        (Some(p), true) => {
+            lines.push(Line::from(gauge(Some(p), theme)));
+            lines.push(Line::from(format!("Now: {}", step_text(mp))));
+            if let Some(item) = p.next.and_then(item_by_key) {
+                lines.push(Line::from(format!("Next: {} {}", item.key, item.text)));
+            }
+            lines.push(Line::styled(format!("{open} opens the checklist; {track} stops tracking."), theme.dim()));
+        }
+        _ => lines
+            .push(Line::styled(format!("Not tracked. {track} tracks this MP; {open} opens the card."), theme.dim())),
+    }
+    let block = Block::bordered().title(format!(" {} ", safe(&mp.constituency)));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+}
+
+fn render_postcode(app: &App, prompt: &PostcodePrompt, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let choices = prompt.choices();
+    let height = (8 + choices.len() as u16).min(area.height);
+    let popup = centered(area, 76, height);
+    let mut lines = vec![Line::from("Step 1 of the guide: find the MP for your organisation's sites.")];
+    if let Some(result) = &prompt.result {
+        lines.push(Line::from(""));
+        if result.northern_ireland {
+            lines.push(Line::from(format!(
+                "{} is in Northern Ireland; the postcode data covers Great Britain only. Choose your seat:",
+                safe(&result.postcode)
+            )));
+        } else {
+            lines.push(Line::from(format!("{} ({}) is in:", safe(&result.postcode), safe(&result.area))));
+        }
+        let shares: Vec<String> = if result.northern_ireland {
+            result.choices.iter().map(|c| format!("{} — {}", c.constituency, c.mp)).collect()
+        } else {
+            result
+                .matches
+                .iter()
+                .map(|m| format!("{:>4}  {} — {}", crate::domain::text::percent(m.share), m.constituency, m.mp))
+                .collect()
+        };
+        for (i, text) in shares.iter().enumerate() {
+            let style = if i == prompt.selected { theme.selected() } else { ratatui::style::Style::new() };
+            lines.push(Line::styled(format!("  {}", safe(text)), style));
+        }
+        lines.push(Line::styled(
+            "Enter tracks the selected seat (the first is the likeliest); Esc goes back.",
+            theme.dim(),
+        ));
+    } else {
+        lines.push(Line::from(""));
+        lines.push(Line::from(vec![
+            Span::styled("Postcode: ", theme.title()),
+            Span::raw(safe(prompt.input.text())),
+            Span::raw("▌"),
+        ]));
+        lines.push(Line::styled("e.g. LS9 7TF. Enter looks it up; Esc browses the full list instead.", theme.dim()));
+    }
+    if let Some(error) = &prompt.error {
+        lines.push(Line::styled(safe(error), theme.error()));
+    }
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(" Find your MP ")),
+        popup,
+    );
+}

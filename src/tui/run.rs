@@ -1,0 +1,208 @@
+//! The event loop: draw, wait for a key (or a second), update, carry out the commands. It is the
+//! only part of the UI that does I/O: the terminal, the store and the clock.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use crossterm::event::{self, Event};
+
+use super::app::App;
+use super::apply::apply;
+use super::keymap::Keymap;
+use super::theme::Theme;
+use super::update::{Command, update};
+use super::{load, view};
+use crate::domain::postcode::Postcode;
+use crate::store::{Store, StoreError};
+
+/// Why the UI stopped other than the user quitting.
+#[derive(Debug, thiserror::Error)]
+pub enum UiError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the terminal failed: {0}")]
+    Terminal(#[from] io::Error),
+}
+
+/// How often the loop wakes when nothing happens, to notice other writers and a new day.
+const TICK: Duration = Duration::from_millis(500);
+
+/// Runs the UI until the user quits. `today` is asked again on every wake, so the screens roll
+/// over at midnight.
+pub fn run(
+    mut store: Store,
+    config: Option<PathBuf>,
+    log: &Path,
+    today: impl Fn() -> NaiveDate,
+) -> Result<(), UiError> {
+    let (keymap, config_error) = keymap(config.as_deref());
+    let day = today();
+    let data = load::all(&store, day, super::app::monday_of(day), None)?;
+    let mut app = App::new(data, day, keymap, Theme::from_env());
+    if let Some(e) = config_error {
+        app.error(format!("{e}; using the default keys"));
+    }
+    install_panic_hook(log.to_path_buf());
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, &mut store, &mut app, today);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    store: &mut Store,
+    app: &mut App,
+    today: impl Fn() -> NaiveDate,
+) -> Result<(), UiError> {
+    let mut version = store.data_version()?;
+    let mut dirty = true;
+    while !app.quit {
+        if dirty {
+            terminal.draw(|frame| view::render(app, frame))?;
+            dirty = false;
+        }
+        if event::poll(TICK)? {
+            match event::read()? {
+                Event::Key(key) => {
+                    if let Some(input) = app.keymap.event(&app.scopes(), &key, app.typing()) {
+                        let form = app.form.clone();
+                        let commands = update(app, input);
+                        execute(store, app, commands, form);
+                    }
+                    dirty = true;
+                }
+                Event::Resize(..) | Event::FocusGained => dirty = true,
+                _ => {}
+            }
+        }
+        let day = today();
+        if day != app.today {
+            app.today = day;
+            dirty = true;
+        }
+        let now = store.data_version()?;
+        if now != version {
+            version = now;
+            reload_everything(store, app);
+            dirty = true;
+        }
+    }
+    Ok(())
+}
+
+/// Carries out what `update` asked for. A failed write is a message on the status line and the
+/// form being edited (if any) is put back, so nothing typed is lost.
+fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before: Option<super::form::ProposalForm>) {
+    for command in commands {
+        let result = match command {
+            Command::Apply(change) => apply(store, &change, app.today).map(|applied| {
+                app.info(applied.describe());
+                app.history.done.push(applied);
+                app.history.undone.clear();
+                true
+            }),
+            Command::Undo => match app.history.done.pop() {
+                Some(change) => apply(store, &change.inverse(), app.today).map(|_| {
+                    app.info(format!("Undone: {}", change.describe()));
+                    app.history.undone.push(change);
+                    true
+                }),
+                None => {
+                    app.info("Nothing to undo.");
+                    Ok(false)
+                }
+            },
+            Command::Redo => match app.history.undone.pop() {
+                Some(change) => apply(store, &change, app.today).map(|applied| {
+                    app.info(format!("Redone: {}", applied.describe()));
+                    app.history.done.push(applied);
+                    true
+                }),
+                None => {
+                    app.info("Nothing to redo.");
+                    Ok(false)
+                }
+            },
+            Command::LoadDetail(code) => load::detail(store, &code).map(|d| {
+                app.data.detail = d;
+                false
+            }),
+            Command::LoadWeek(monday) => load::week(store, monday).map(|w| {
+                app.data.week = w;
+                false
+            }),
+            Command::LookupPostcode(text) => {
+                lookup(store, app, &text);
+                Ok(false)
+            }
+            Command::Quit => Ok(false),
+        };
+        match result {
+            Ok(true) => {
+                if let Err(e) = load::refresh(store, app) {
+                    app.error(format!("Could not read the database: {e}"));
+                }
+            }
+            Ok(false) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "a change could not be saved");
+                app.error(format!("Not saved: {e}"));
+                if app.form.is_none() {
+                    app.form = form_before.clone();
+                }
+            }
+        }
+    }
+}
+
+fn lookup(store: &Store, app: &mut App, text: &str) {
+    let found = Postcode::parse(text)
+        .map_err(|e| e.to_string())
+        .and_then(|p| store.lookup_postcode(&p).map_err(|e| e.to_string()));
+    if let Some(prompt) = app.mps.postcode.as_mut() {
+        match found {
+            Ok(result) => {
+                prompt.result = Some(result);
+                prompt.selected = 0;
+                prompt.error = None;
+            }
+            Err(e) => prompt.error = Some(e),
+        }
+    }
+}
+
+/// Another process changed the database: read it all again, calendar included.
+fn reload_everything(store: &Store, app: &mut App) {
+    match load::all(store, app.today, app.week.monday, app.detail.code.as_deref()) {
+        Ok(data) => {
+            app.data = data;
+            app.refilter();
+        }
+        Err(e) => app.error(format!("Could not read the database: {e}")),
+    }
+}
+
+/// The keymap from config.toml if there is one; a bad file leaves the defaults and an error to show.
+fn keymap(path: Option<&Path>) -> (Keymap, Option<String>) {
+    let Some(path) = path else { return (Keymap::default(), None) };
+    match std::fs::read_to_string(path) {
+        Ok(text) => match Keymap::with_config(&text, path) {
+            Ok(map) => (map, None),
+            Err(e) => (Keymap::default(), Some(e.to_string())),
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => (Keymap::default(), None),
+        Err(e) => (Keymap::default(), Some(format!("{}: {e}", path.display()))),
+    }
+}
+
+/// On a panic: the terminal is restored first (ratatui's own hook, installed after this one, runs
+/// before it), then one message with the log file's path; the details go to the log.
+fn install_panic_hook(log: PathBuf) {
+    std::panic::set_hook(Box::new(move |info| {
+        tracing::error!(%info, "panic");
+        eprintln!("mpplan hit an internal error and closed; your data is safe. Details are in {}", log.display());
+    }));
+}
