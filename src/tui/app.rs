@@ -229,6 +229,9 @@ impl App {
         if self.typing() {
             return vec![Scope::Input];
         }
+        if self.screen == Screen::Today {
+            return vec![Scope::Today, Scope::Global];
+        }
         vec![self.screen.scope(), Scope::Navigate, Scope::Global]
     }
 

@@ -1,13 +1,14 @@
 //! A small, fixed world for UI tests: the real calendar, a handful of MPs, a fixed "today".
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
-use super::app::{App, Data, mp_rows};
+use super::app::{App, Data, DetailData, mp_rows};
 use super::keymap::Keymap;
 use super::theme::Theme;
-use crate::domain::calendar::CalendarData;
-use crate::domain::checklist::Progress;
-use crate::domain::model::MpSummary;
+use crate::domain::calendar::{CalendarData, ProposalKind};
+use crate::domain::checklist::{Entry, ITEMS, ItemState, Progress};
+use crate::domain::model::{Links, MpCard, MpSummary};
+use crate::domain::proposal::{Proposal, ProposalStatus, TIME_FORMAT};
 
 /// Tuesday 24 November 2026.
 pub fn today() -> NaiveDate {
@@ -59,4 +60,78 @@ pub fn leeds() -> Vec<MpSummary> {
 /// An app with the Leeds MPs (Leeds South tracked), on the Today screen, without colour.
 pub fn app() -> App {
     App::new(data(leeds()), today(), Keymap::default(), Theme::plain())
+}
+
+/// A proposal for the fixture's MPs.
+pub fn proposal(id: i64, code: &str, start: &str, minutes: i64, kind: ProposalKind) -> Proposal {
+    let start = NaiveDateTime::parse_from_str(start, TIME_FORMAT).expect("fixture time");
+    let mps = leeds();
+    let mp = mps.iter().find(|m| m.constituency_code == code).expect("fixture MP");
+    Proposal {
+        id,
+        uuid: format!("00000000-0000-4000-8000-{id:012}"),
+        constituency_code: code.into(),
+        constituency: mp.constituency.clone(),
+        mp: mp.name.clone(),
+        title: String::new(),
+        kind,
+        place: "St James's".into(),
+        start,
+        end: start + TimeDelta::minutes(minutes),
+        attendees: Some(3),
+        status: ProposalStatus::Proposed,
+        press: "none".into(),
+    }
+}
+
+/// The fixture app with Leeds South open in the detail screen (two steps done, one skipped, a
+/// note), proposals this week and next, and the week loaded.
+pub fn busy_app() -> App {
+    let mut app = app();
+    let mut checklist: Vec<Entry> = ITEMS
+        .iter()
+        .map(|i| Entry { key: i.key.into(), state: ItemState::Todo, done_on: None, note: String::new() })
+        .collect();
+    checklist[0] = Entry {
+        state: ItemState::Done,
+        done_on: Some(today()),
+        note: "From the postcode LS9 7TF".into(),
+        ..checklist[0].clone()
+    };
+    checklist[1].state = ItemState::Skipped;
+    checklist[2] = Entry { state: ItemState::Done, done_on: Some(today()), ..checklist[2].clone() };
+    let proposals = vec![
+        proposal(3, "E14001320", "2026-11-26 18:00", 60, ProposalKind::Event),
+        proposal(1, "E14001323", "2026-11-27 10:00", 90, ProposalKind::Visit),
+        proposal(2, "E14001323", "2026-12-01 10:00", 60, ProposalKind::Meeting),
+    ];
+    let mut progress_data = app.data.mps[0].mp.clone();
+    progress_data.progress = Some(Progress::of(checklist.iter().map(|e| (e.key.as_str(), e.state))));
+    app.data.mps[0].mp = progress_data.clone();
+    app.data.next_steps = vec![("E14001323".into(), "Leeds South".into(), "Hilary Benn".into(), "2.2".into())];
+    let card = MpCard {
+        summary: progress_data,
+        full_title: "Rt Hon Hilary Benn MP".into(),
+        twfy_person_id: None,
+        seat_held_since: None,
+        ge2024_result: "Lab hold".into(),
+        local_authorities: "Leeds".into(),
+        links: Links::new("https://members.parliament.uk/member/413", "", "", "", ""),
+        history: Vec::new(),
+        changes: Vec::new(),
+    };
+    app.detail.code = Some("E14001323".into());
+    app.data.detail = Some(DetailData {
+        card,
+        checklist,
+        proposals: proposals.iter().filter(|p| p.constituency_code == "E14001323").cloned().collect(),
+    });
+    app.data.week = proposals
+        .iter()
+        .filter(|p| p.start.date() <= NaiveDate::from_ymd_opt(2026, 11, 29).expect("date"))
+        .cloned()
+        .collect();
+    app.data.upcoming = proposals.clone();
+    app.data.busy = proposals.iter().map(|p| (p.start, p.end)).collect();
+    app
 }

@@ -381,6 +381,8 @@ pub(crate) mod fixture {
     //! (a sitting day), and two proposals that week.
 
     use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
 
     use crate::domain::calendar::{CalendarData, ProposalKind};
     use crate::domain::model::MpSummary;
@@ -395,6 +397,21 @@ pub(crate) mod fixture {
 
     pub fn at(text: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    /// The whole screen drawn at `width`×`height`, as text.
+    pub fn screen(app: &App, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| crate::tui::view::render(app, f)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let mut text = String::new();
+        for y in 0..buffer.area.height {
+            for x in 0..buffer.area.width {
+                text.push_str(buffer[(x, y)].symbol());
+            }
+            text.push('\n');
+        }
+        text
     }
 
     fn calendar() -> CalendarData {

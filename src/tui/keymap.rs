@@ -192,7 +192,7 @@ fn defaults() -> Vec<Binding> {
         ToggleTrack, Top, Undo, Up, Yes,
     };
     use KeyCode as K;
-    use Scope::{Confirm, Detail, Form, Global, Input, Mps, Navigate, Week};
+    use Scope::{Confirm, Detail, Form, Global, Input, Mps, Navigate, Today, Week};
     let k = Key::plain;
     vec![
         b(Global, Action::Help, &[Key::ch('?'), k(K::F(1))], "help", "Show or hide this help"),
@@ -216,6 +216,11 @@ fn defaults() -> Vec<Binding> {
         b(Navigate, Right, &[k(K::Right), Key::ch('l')], "", "Move right (the next day on the week)"),
         b(Navigate, Open, &[k(K::Enter)], "open", "Open the selected MP"),
         b(Navigate, Back, &[k(K::Esc)], "", "Go back"),
+        b(Today, Down, &[k(K::Down), Key::ch('j')], "", "Scroll down"),
+        b(Today, Up, &[k(K::Up), Key::ch('k')], "", "Scroll up"),
+        b(Today, PageDown, &[k(K::PageDown)], "", "Down a page"),
+        b(Today, PageUp, &[k(K::PageUp)], "", "Up a page"),
+        b(Today, Top, &[k(K::Home), Key::ch('g')], "", "Back to the top"),
         b(Mps, Filter, &[Key::ch('/')], "search", "Search by name, constituency or party as you type"),
         b(Mps, Postcode, &[Key::ch('p')], "postcode", "Find your MP by your organisation's postcode"),
         b(Mps, ToggleTrack, &[Key::ch('t')], "track", "Track or untrack the selected MP"),
@@ -368,6 +373,7 @@ impl Keymap {
         let order = [
             Scope::Global,
             Scope::Navigate,
+            Scope::Today,
             Scope::Mps,
             Scope::Detail,
             Scope::Week,

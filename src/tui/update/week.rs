@@ -1,10 +1,171 @@
 //! The week screen: moving between days and weeks, and adding, editing or deleting proposals.
-//! (Being written.)
 
-use super::Command;
+use chrono::{Days, NaiveDate};
+
+use super::{Command, step};
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::app::{App, Confirm, WeekPane};
+use crate::tui::change::Change;
+use crate::tui::form::ProposalForm;
+use crate::tui::keymap::Scope;
 
-pub fn handle(_app: &mut App, _action: Action) -> Vec<Command> {
-    Vec::new()
+pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
+    match action {
+        Action::Left => move_day(app, -1),
+        Action::Right => move_day(app, 1),
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
+            app.week.selected = step(app.week.selected, app.week_day_proposals().len(), action);
+            Vec::new()
+        }
+        Action::PrevWeek => show_week(app, app.week.monday.checked_sub_days(Days::new(7)), app.week.day),
+        Action::NextWeek => show_week(app, app.week.monday.checked_add_days(Days::new(7)), app.week.day),
+        Action::ThisWeek => {
+            app.week = WeekPane::of(app.today);
+            vec![Command::LoadWeek(app.week.monday)]
+        }
+        Action::Add => {
+            app.form = Some(ProposalForm::new(None, app.week.date()));
+            Vec::new()
+        }
+        Action::Edit | Action::Open => {
+            match selected(app) {
+                Some(p) => app.form = Some(ProposalForm::edit(&p)),
+                None => nothing_selected(app, "edit"),
+            }
+            Vec::new()
+        }
+        Action::Delete => {
+            match selected(app) {
+                Some(p) => {
+                    let question = format!("Delete {} on {}?", p.label(), p.start.format("%a %-d %b %Y %H:%M"));
+                    app.confirm = Some(Confirm { question, change: Change::Remove(p) });
+                }
+                None => nothing_selected(app, "delete"),
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Moves the selected day by `by` days, into the week before or after when it crosses Monday or
+/// Sunday (which then needs loading).
+fn move_day(app: &mut App, by: i64) -> Vec<Command> {
+    let day = app.week.day as i64 + by;
+    app.week.selected = 0;
+    match day {
+        0..=6 => {
+            app.week.day = day as usize;
+            Vec::new()
+        }
+        d if d < 0 => show_week(app, app.week.monday.checked_sub_days(Days::new(7)), 6),
+        _ => show_week(app, app.week.monday.checked_add_days(Days::new(7)), 0),
+    }
+}
+
+/// Shows the week starting on `monday` (if the calendar reaches it) with `day` selected.
+fn show_week(app: &mut App, monday: Option<NaiveDate>, day: usize) -> Vec<Command> {
+    let Some(monday) = monday else { return Vec::new() };
+    app.week = WeekPane { monday, day, selected: 0 };
+    vec![Command::LoadWeek(monday)]
+}
+
+/// The selected proposal of the selected day.
+fn selected(app: &App) -> Option<crate::domain::proposal::Proposal> {
+    let proposals = app.week_day_proposals();
+    proposals.get(app.week.selected.min(proposals.len().saturating_sub(1))).map(|p| (*p).clone())
+}
+
+fn nothing_selected(app: &mut App, verb: &str) {
+    let day = app.week.date().format("%A %-d %B");
+    let add = app.keymap.key_for(Scope::Week, Action::Add);
+    app.info(format!("There is no proposal on {day} to {verb}; press {add} to add one."));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::form::fixture::{app, d};
+
+    fn press(app: &mut App, actions: &[Action]) -> Vec<Command> {
+        actions.iter().flat_map(|a| handle(app, *a)).collect()
+    }
+
+    #[test]
+    fn left_and_right_move_the_day_and_cross_into_other_weeks() {
+        let mut app = app();
+        assert_eq!((app.week.monday, app.week.day), (d("2025-03-03"), 1));
+        assert!(press(&mut app, &[Action::Left]).is_empty());
+        assert_eq!(app.week.date(), d("2025-03-03"));
+        assert_eq!(press(&mut app, &[Action::Left]), [Command::LoadWeek(d("2025-02-24"))]);
+        assert_eq!(app.week.date(), d("2025-03-02"));
+        assert_eq!(press(&mut app, &[Action::Right]), [Command::LoadWeek(d("2025-03-03"))]);
+        assert_eq!(app.week.date(), d("2025-03-03"));
+    }
+
+    #[test]
+    fn brackets_move_a_week_and_this_week_comes_back_to_today() {
+        let mut app = app();
+        assert_eq!(press(&mut app, &[Action::NextWeek]), [Command::LoadWeek(d("2025-03-10"))]);
+        assert_eq!(app.week.date(), d("2025-03-11"), "the same weekday is kept");
+        assert_eq!(
+            press(&mut app, &[Action::PrevWeek, Action::PrevWeek]),
+            [Command::LoadWeek(d("2025-03-03")), Command::LoadWeek(d("2025-02-24"))]
+        );
+        press(&mut app, &[Action::Right, Action::Right]);
+        assert_eq!(press(&mut app, &[Action::ThisWeek]), [Command::LoadWeek(d("2025-03-03"))]);
+        assert_eq!(app.week.date(), d("2025-03-04"));
+    }
+
+    #[test]
+    fn up_and_down_move_between_the_proposals_of_the_day() {
+        let mut app = app();
+        app.data.week.push(crate::tui::form::fixture::proposal(3, "2025-03-04 14:00", 30));
+        press(&mut app, &[Action::Down, Action::Down]);
+        assert_eq!(app.week.selected, 1, "stops at the last");
+        press(&mut app, &[Action::Up]);
+        assert_eq!(app.week.selected, 0);
+        press(&mut app, &[Action::Bottom, Action::Right]);
+        assert_eq!(app.week.selected, 0, "a new day starts at its first proposal");
+    }
+
+    #[test]
+    fn add_opens_an_empty_form_on_the_selected_day() {
+        let mut app = app();
+        press(&mut app, &[Action::Right, Action::Right, Action::Add]);
+        let form = app.form.expect("the form is open");
+        assert!(form.editing.is_none());
+        assert_eq!(form.input(crate::tui::form::Field::Date).text(), "2025-03-06");
+    }
+
+    #[test]
+    fn edit_and_open_fill_the_form_from_the_selected_proposal() {
+        for action in [Action::Edit, Action::Open] {
+            let mut app = app();
+            press(&mut app, &[action]);
+            let form = app.form.expect("the form is open");
+            assert_eq!(form.editing.map(|p| p.id), Some(1));
+        }
+    }
+
+    #[test]
+    fn delete_asks_first() {
+        let mut app = app();
+        assert!(press(&mut app, &[Action::Delete]).is_empty());
+        let confirm = app.confirm.expect("a question");
+        assert_eq!(confirm.question, "Delete Visit with Hilary Benn on Tue 4 Mar 2025 10:00?");
+        assert!(matches!(confirm.change, Change::Remove(p) if p.id == 1));
+    }
+
+    #[test]
+    fn edit_and_delete_on_an_empty_day_say_so() {
+        let mut app = app();
+        press(&mut app, &[Action::Left, Action::Delete]);
+        assert!(app.confirm.is_none());
+        let status = app.status.clone().unwrap().text;
+        assert_eq!(status, "There is no proposal on Monday 3 March to delete; press a to add one.");
+        press(&mut app, &[Action::Edit]);
+        assert!(app.form.is_none());
+        assert!(app.status.unwrap().text.contains("to edit"));
+    }
 }

@@ -1,6 +1,209 @@
+//! The proposal form, as a popup over the screen: one line per field with its value and, beside
+//! it, what it resolved to or what is wrong; below, the focused field's full problem (or what to
+//! type), the slot's live flag with its reason, and the next clear slot when there is a better one.
+
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthChar;
 
+use super::{centered, safe};
+use crate::domain::calendar::Flag;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::form::{Checked, Field, FormContext, ProposalForm};
+use crate::tui::keymap::Scope;
+use crate::tui::theme::flag_label;
 
-pub fn render(_app: &App, _frame: &mut Frame, _area: Rect) {}
+/// The popup's widest and the label column's width.
+const WIDTH: u16 = 100;
+const LABEL: usize = 12;
+/// The value column's widest.
+const VALUE: usize = 32;
+/// Lines below the fields, when there is room: the focused field's note, the flag, the suggestion.
+const BELOW: u16 = 8;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(form) = &app.form else { return };
+    let checked = form.check(&FormContext::of(app));
+    let fields = Field::ALL.len() as u16;
+    let popup = centered(area, WIDTH, fields + BELOW + 2);
+    if popup.is_empty() {
+        return;
+    }
+    frame.render_widget(Clear, popup);
+    let title = if form.editing.is_some() { " Edit proposal " } else { " New proposal " };
+    let block = Block::bordered().title(Span::styled(title, app.theme.title()));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    if inner.is_empty() {
+        return;
+    }
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(fields.min(inner.height)), Constraint::Fill(1)]).areas(inner);
+    let value_width = (usize::from(inner.width).saturating_sub(LABEL) / 2).clamp(1, VALUE);
+    let lines: Vec<Line> = Field::ALL.iter().map(|&f| field_line(app, form, &checked, f, value_width)).collect();
+    let scroll = (form.focus.index() + 1).saturating_sub(usize::from(top.height));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), top);
+    frame.render_widget(Paragraph::new(below(app, form, &checked)).wrap(Wrap { trim: true }), bottom);
+}
+
+/// "› Date        2025-03-04        Tuesday 4 March 2025 · Sitting".
+fn field_line(app: &App, form: &ProposalForm, checked: &Checked, field: Field, width: usize) -> Line<'static> {
+    let focused = field == form.focus;
+    let marker = if focused { "› " } else { "  " };
+    let label_style = if focused { app.theme.accent() } else { Style::new() };
+    let mut spans = vec![Span::styled(format!("{marker}{:<w$}", field.label(), w = LABEL - 2), label_style)];
+    spans.extend(value_spans(app, form, field, width));
+    let check = checked.field(field);
+    if check.error.is_some() {
+        spans.push(Span::styled(format!("  ✗ {}", safe(&check.note)), app.theme.error()));
+    } else if !check.note.is_empty() {
+        spans.push(Span::styled(format!("  {}", safe(&check.note)), app.theme.dim()));
+    }
+    Line::from(spans)
+}
+
+/// The field's text in a box `width` columns wide, padded, scrolled so that the cursor shows; the
+/// cursor is drawn as a reversed cell on the focused field.
+fn value_spans(app: &App, form: &ProposalForm, field: Field, width: usize) -> Vec<Span<'static>> {
+    let input = form.input(field);
+    let chars: Vec<char> = safe(input.text()).chars().collect();
+    let focused = field == form.focus;
+    let cursor = input.cursor().min(chars.len());
+    // Start far enough along that the text up to the cursor (and the cursor cell) fits.
+    let mut first = 0;
+    if focused {
+        let mut used = 1;
+        first = cursor;
+        while first > 0 && used + chars[first - 1].width().unwrap_or(0) <= width {
+            first -= 1;
+            used += chars[first].width().unwrap_or(0);
+        }
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let mut text = String::new();
+    for (i, &c) in chars.iter().enumerate().skip(first) {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        if focused && i == cursor {
+            spans.push(Span::raw(std::mem::take(&mut text)));
+            spans.push(Span::styled(c.to_string(), app.theme.selected()));
+        } else {
+            text.push(c);
+        }
+        used += w;
+    }
+    spans.push(Span::raw(text));
+    if focused && cursor == chars.len() && used < width {
+        spans.push(Span::styled(" ", app.theme.selected()));
+        used += 1;
+    }
+    spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
+    spans
+}
+
+/// The focused field's problem or hint, the live flag and the suggestion.
+fn below(app: &App, form: &ProposalForm, checked: &Checked) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from("")];
+    match &checked.field(form.focus).error {
+        Some(problem) => lines.push(Line::styled(format!("✗ {}", safe(problem)), app.theme.error())),
+        None => lines.push(Line::styled(form.focus.hint(), app.theme.dim())),
+    }
+    lines.push(Line::from(""));
+    match &checked.flag {
+        Some(flag) => lines.push(Line::from(vec![
+            Span::styled(flag_label(flag.flag), app.theme.flag(flag.flag)),
+            Span::raw(format!(" {}", safe(&flag.reason()))),
+        ])),
+        None => lines.push(Line::styled(
+            "The slot's flag shows here once the date, start and length are valid.",
+            app.theme.dim(),
+        )),
+    }
+    if let Some((start, end)) = checked.clash {
+        let taken = format!("{}–{}", start.format("%a %-d %b %H:%M"), end.format("%H:%M"));
+        lines.push(Line::styled(format!("! It overlaps another proposal ({taken})."), app.theme.flag(Flag::Caution)));
+    }
+    let key = app.keymap.key_for(Scope::Form, Action::TakeSuggestion);
+    match &checked.suggestion {
+        Some(slot) => lines.push(Line::from(vec![
+            Span::styled("Next clear slot: ", app.theme.title()),
+            Span::styled(
+                format!("{}–{}", slot.start.format("%a %-d %b %Y %H:%M"), slot.end.format("%H:%M")),
+                app.theme.flag(Flag::Clear),
+            ),
+            Span::raw(format!(" — press {key} to take it")),
+        ])),
+        None if checked.flag.as_ref().is_some_and(|f| f.flag != Flag::Clear) => {
+            lines.push(Line::styled("No clear slot was found in the next two years.", app.theme.dim()));
+        }
+        None => {}
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::action::{Action, Input, TextEdit};
+    use crate::tui::form::ProposalForm;
+    use crate::tui::form::fixture::{app, d, screen};
+    use crate::tui::update::update;
+
+    fn with_form() -> crate::tui::app::App {
+        let mut app = app();
+        app.form = Some(ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-04")));
+        app
+    }
+
+    #[test]
+    fn the_form_shows_fields_the_live_flag_and_a_clear_slot() {
+        for (width, height) in [(120, 40), (80, 24)] {
+            let text = screen(&with_form(), width, height);
+            for expected in ["New proposal", "MP", "Leeds South", "Attendees", "✗ conflict", "Next clear slot"] {
+                assert!(text.contains(expected), "{expected} missing at {width}×{height}:\n{text}");
+            }
+            assert!(text.contains("Sat 8 Mar 2025 11:30"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bad_field_shows_its_problem_beside_it_and_in_full_below() {
+        let mut app = with_form();
+        update(&mut app, Input::Action(Action::NextField));
+        for c in "x".chars() {
+            update(&mut app, Input::Text(TextEdit::Insert(c)));
+        }
+        let text = screen(&app, 120, 40);
+        assert!(text.contains("✗ not a date"), "{text}");
+        assert!(text.contains("\"2025-03-04x\" is not a date"), "{text}");
+        assert!(text.contains("The slot's flag shows here once"), "{text}");
+    }
+
+    #[test]
+    fn long_values_scroll_to_keep_the_cursor_in_view() {
+        let mut app = with_form();
+        let form = app.form.as_mut().unwrap();
+        form.focus = crate::tui::form::Field::Place;
+        for c in "A very long place name that keeps going well past the box: Ward 7".chars() {
+            form.input_mut(crate::tui::form::Field::Place).apply(TextEdit::Insert(c));
+        }
+        assert!(screen(&app, 80, 24).contains("Ward 7"));
+    }
+
+    #[test]
+    fn no_size_panics_with_the_form_open() {
+        let mut app = with_form();
+        app.form.as_mut().unwrap().focus = crate::tui::form::Field::Attendees;
+        for width in (1..=200).step_by(7) {
+            for height in (1..=60).step_by(3) {
+                screen(&app, width, height);
+            }
+        }
+    }
+}

@@ -103,9 +103,44 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(hint_spans(app)), area);
 }
 
+/// Splits `text` into lines of at most `width` columns at spaces, each starting with `indent`
+/// spaces, so a long reason stays indented under the item it explains.
+pub fn wrap_indented(text: &str, width: usize, indent: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let room = width.saturating_sub(indent).max(10);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.width() + 1 + word.width() > room {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines.into_iter().map(|l| format!("{}{l}", " ".repeat(indent))).collect()
+}
+
 /// A rectangle of at most `width`×`height` in the middle of `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;
+
+#[cfg(test)]
+mod wrap_tests {
+    #[test]
+    fn wrapping_keeps_the_indent_and_the_width() {
+        let lines = super::wrap_indented("one two three four five six seven", 16, 4);
+        assert_eq!(lines, ["    one two", "    three four", "    five six", "    seven"]);
+        assert!(super::wrap_indented("", 10, 2).is_empty());
+    }
 }

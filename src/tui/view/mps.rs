@@ -99,7 +99,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
         ]
     };
     let tracked = app.data.mps.iter().filter(|r| r.mp.tracked).count();
-    let title = format!(" MPs ({tracked} tracked, ● ) ");
+    let title = format!(" MPs: {} shown, ● {tracked} tracked ", app.mps.visible.len());
     let table =
         Table::new(rows, widths).block(Block::bordered().title(title)).row_highlight_style(app.theme.selected());
     let mut state = TableState::default().with_selected((!app.mps.visible.is_empty()).then_some(app.mps.selected));

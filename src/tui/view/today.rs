@@ -5,9 +5,9 @@ use chrono::{Datelike, Days};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
-use super::safe;
+use super::{safe, wrap_indented};
 use crate::domain::calendar::{DEFAULT_HOURS, Flag, long_date};
 use crate::domain::checklist::item_by_key;
 use crate::domain::proposal::{Proposal, ProposalStatus};
@@ -17,11 +17,11 @@ use crate::tui::load::AHEAD_DAYS;
 use crate::tui::theme::flag_label;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let lines = lines(app);
+    let lines = lines(app, area.width.saturating_sub(2) as usize);
     let block = Block::bordered().title(format!(" Today, {} ", long_date(app.today)));
     let inner_height = area.height.saturating_sub(2) as usize;
     let scroll = app.today_pane.scroll.min(lines.len().saturating_sub(inner_height)) as u16;
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }
 
 fn proposal_line(app: &App, p: &Proposal) -> Line<'static> {
@@ -33,7 +33,7 @@ fn proposal_line(app: &App, p: &Proposal) -> Line<'static> {
     ])
 }
 
-fn lines(app: &App) -> Vec<Line<'static>> {
+fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut lines: Vec<Line<'static>> = Vec::new();
     let heading = |text: String| Line::styled(text, theme.title());
@@ -51,7 +51,9 @@ fn lines(app: &App) -> Vec<Line<'static>> {
     for p in flagged {
         lines.push(proposal_line(app, p));
         let reason = app.data.calendar.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS).reason();
-        lines.push(Line::styled(format!("      {}", safe(&reason)), theme.dim()));
+        for line in wrap_indented(&safe(&reason), width, 6) {
+            lines.push(Line::styled(line, theme.dim()));
+        }
     }
 
     lines.push(Line::from(""));
@@ -99,16 +101,14 @@ fn lines(app: &App) -> Vec<Line<'static>> {
             lines.push(Line::from(""));
             lines.push(heading("Calendar data".into()));
             let when = if first_assumed <= app.today { "ran out on" } else { "runs out on" };
-            lines.push(Line::styled(
-                format!(
-                    "  The sitting-day data {when} {}: later days are assumed (Monday to Thursday sitting).",
-                    long_date(first_assumed.pred_opt().unwrap_or(first_assumed))
-                ),
-                theme.flag(Flag::Caution),
-            ));
-            lines.push(Line::from(
-                "  Add announced recesses with `mpplan recess add NAME FIRST LAST`, sitting Fridays and recalls with `mpplan sitting add DATE`.",
-            ));
+            let text = format!(
+                "The sitting-day data {when} {}: later days are assumed (Monday to Thursday sitting).",
+                long_date(first_assumed.pred_opt().unwrap_or(first_assumed))
+            );
+            lines
+                .extend(wrap_indented(&text, width, 2).into_iter().map(|l| Line::styled(l, theme.flag(Flag::Caution))));
+            let how = "Add announced recesses with `mpplan recess add NAME FIRST LAST`, and sitting Fridays and recalls with `mpplan sitting add DATE`.";
+            lines.extend(wrap_indented(how, width, 2).into_iter().map(Line::from));
         }
     }
     lines

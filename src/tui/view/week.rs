@@ -1,6 +1,282 @@
+//! The week screen: Monday to Sunday, each day with its badge and its proposals with their flags
+//! (worked out now, from the calendar as it is). Seven columns on wide terminals, the days one
+//! under the other on narrow ones. Below, the selected proposal or day explained in full.
+
+use chrono::{Datelike, Days, NaiveDate};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
-use crate::tui::app::App;
+use super::{WIDE, safe};
+use crate::domain::calendar::{DEFAULT_HOURS, DataEdge, DayClass, SlotFlag};
+use crate::domain::proposal::{Proposal, ProposalStatus};
+use crate::tui::app::{App, monday_of};
+use crate::tui::theme::{Theme, flag_label};
 
-pub fn render(_app: &App, _frame: &mut Frame, _area: Rect) {}
+/// Lines each proposal takes in a day column.
+const ITEM_LINES: usize = 3;
+
+/// One day of the week shown, with its proposals and their flags.
+struct Day<'a> {
+    date: NaiveDate,
+    class: DayClass,
+    items: Vec<(&'a Proposal, SlotFlag)>,
+    /// Whether this is the selected day.
+    selected: bool,
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    if area.is_empty() {
+        return;
+    }
+    let days = days(app);
+    let assumed = days.iter().find(|d| d.class.assumed).map(|d| assumed_note(&d.class));
+    let [head, note, main, detail] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(u16::from(assumed.is_some())),
+        Constraint::Fill(1),
+        Constraint::Length(4),
+    ])
+    .areas(area);
+    frame.render_widget(header(app), head);
+    if let Some(text) = assumed {
+        frame.render_widget(Line::styled(text, app.theme.badge(false, true)), note);
+    }
+    if area.width >= WIDE {
+        columns(app, frame, main, &days);
+    } else {
+        rows(app, frame, main, &days);
+    }
+    frame.render_widget(detail_text(app, &days), detail);
+}
+
+fn days(app: &App) -> Vec<Day<'_>> {
+    (0..7u64)
+        .filter_map(|i| app.week.monday.checked_add_days(Days::new(i)))
+        .enumerate()
+        .map(|(i, date)| Day {
+            date,
+            class: app.data.calendar.classify_day(date),
+            items: app
+                .data
+                .week
+                .iter()
+                .filter(|p| p.start.date() == date)
+                .map(|p| (p, app.data.calendar.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS)))
+                .collect(),
+            selected: i == app.week.day,
+        })
+        .collect()
+}
+
+/// "Mon 3 – Sun 9 March 2025 · this week · • today".
+fn header(app: &App) -> Line<'static> {
+    let monday = app.week.monday;
+    let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
+    let mut text = if monday.month() == sunday.month() {
+        format!("Mon {} – Sun {}", monday.day(), sunday.format("%-d %B %Y"))
+    } else {
+        format!("Mon {} – Sun {}", monday.format("%-d %B"), sunday.format("%-d %B %Y"))
+    };
+    if monday == monday_of(app.today) {
+        text.push_str(" · this week (• today)");
+    }
+    Line::styled(text, app.theme.title())
+}
+
+/// Why some badges end in "?", and how to make sure.
+fn assumed_note(class: &DayClass) -> String {
+    let edge = match class.beyond {
+        Some(DataEdge::After(last)) => format!("the calendar data ends on {}", last.format("%-d %B %Y")),
+        Some(DataEdge::Before(first)) => format!("the calendar data starts on {}", first.format("%-d %B %Y")),
+        _ => "there is no sitting-day data".to_string(),
+    };
+    format!(
+        "Days marked ? are assumed from the usual weekday pattern: {edge}; add or import newer recess dates to be sure."
+    )
+}
+
+/// "Tue 4 Mar", with a dot for today.
+fn day_title(app: &App, date: NaiveDate) -> String {
+    let today = if date == app.today { "•" } else { "" };
+    format!("{today}{}", date.format("%a %-d %b"))
+}
+
+fn badge(theme: &Theme, class: &DayClass) -> Span<'static> {
+    Span::styled(class.badge(), theme.badge(class.is_sitting(), class.assumed))
+}
+
+/// The flag as a symbol and a word; a cancelled proposal says so instead.
+fn flag_span(theme: &Theme, p: &Proposal, flag: &SlotFlag) -> Span<'static> {
+    if p.status == ProposalStatus::Cancelled {
+        Span::styled("– cancelled", theme.dim())
+    } else {
+        Span::styled(flag_label(flag.flag), theme.flag(flag.flag))
+    }
+}
+
+/// Who the proposal is with: the MP, or the seat when it has none.
+fn who(p: &Proposal) -> String {
+    safe(if p.mp.is_empty() { &p.constituency } else { &p.mp })
+}
+
+fn time(p: &Proposal) -> String {
+    format!("{}–{}", p.start.format("%H:%M"), p.end.format("%H:%M"))
+}
+
+/// The selected proposal's index on the selected day, kept in range.
+fn selected_index(app: &App, day: &Day) -> Option<usize> {
+    (day.selected && !day.items.is_empty()).then(|| app.week.selected.min(day.items.len() - 1))
+}
+
+/// Seven columns side by side, each a bordered box; the selected day's border is thick.
+fn columns(app: &App, frame: &mut Frame, area: Rect, days: &[Day]) {
+    let areas = Layout::horizontal([Constraint::Ratio(1, 7); 7]).split(area);
+    for (day, &column) in days.iter().zip(areas.iter()) {
+        let style = if day.selected { app.theme.accent().add_modifier(Modifier::BOLD) } else { Style::new() };
+        let block = Block::bordered()
+            .border_type(if day.selected { BorderType::Thick } else { BorderType::Plain })
+            .border_style(style)
+            .title(Span::styled(day_title(app, day.date), style));
+        let inner = block.inner(column);
+        frame.render_widget(block, column);
+        let mut lines = vec![Line::from(badge(&app.theme, &day.class))];
+        let room = (inner.height as usize).saturating_sub(1) / ITEM_LINES;
+        let selected = selected_index(app, day);
+        let first = selected.map_or(0, |s| (s + 1).saturating_sub(room.max(1)));
+        if first > 0 {
+            lines[0].push_span(Span::styled(format!(" ↑{first}"), app.theme.dim()));
+        }
+        for (i, (p, flag)) in day.items.iter().enumerate().skip(first) {
+            let style = if Some(i) == selected { app.theme.selected() } else { Style::new() };
+            lines.push(Line::styled(time(p), style));
+            lines.push(Line::styled(who(p), style));
+            lines.push(Line::from(flag_span(&app.theme, p, flag)).style(style));
+        }
+        if day.items.is_empty() {
+            lines.push(Line::styled("free", app.theme.dim()));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// The days one under the other, scrolled so that the selected day and proposal are visible.
+fn rows(app: &App, frame: &mut Frame, area: Rect, days: &[Day]) {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut focus = 0;
+    for day in days {
+        let marker = if day.selected { "▶ " } else { "  " };
+        let title_style =
+            if day.selected { app.theme.accent().add_modifier(Modifier::BOLD) } else { app.theme.title() };
+        let mut heading = Line::from(vec![
+            Span::styled(format!("{marker}{:<11}", day_title(app, day.date)), title_style),
+            badge(&app.theme, &day.class),
+        ]);
+        if day.items.is_empty() {
+            heading.push_span(Span::styled("  — nothing planned", app.theme.dim()));
+        }
+        if day.selected {
+            focus = lines.len();
+        }
+        lines.push(heading);
+        let selected = selected_index(app, day);
+        for (i, (p, flag)) in day.items.iter().enumerate() {
+            let style = if Some(i) == selected { app.theme.selected() } else { Style::new() };
+            if Some(i) == selected {
+                focus = lines.len();
+            }
+            let label = format!("    {}  {}  ", time(p), who(p));
+            lines.push(Line::from(vec![Span::raw(label), flag_span(&app.theme, p, flag)]).style(style));
+        }
+    }
+    let scroll = (focus + 1).saturating_sub(area.height as usize);
+    frame.render_widget(Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)), area);
+}
+
+/// The selected proposal in full with its flag's reason, or the selected day's reason.
+fn detail_text<'a>(app: &App, days: &'a [Day]) -> Paragraph<'a> {
+    let block = Block::new().borders(Borders::TOP);
+    let Some(day) = days.iter().find(|d| d.selected) else { return Paragraph::new("").block(block) };
+    let lines = match selected_index(app, day).and_then(|i| day.items.get(i)) {
+        Some((p, flag)) => {
+            let mut facts = vec![safe(&p.label()), p.status.as_str().to_string()];
+            if !p.place.is_empty() {
+                facts.push(safe(&p.place));
+            }
+            if let Some(n) = p.attendees {
+                facts.push(format!("{n} attending"));
+            }
+            vec![
+                Line::from(vec![
+                    Span::styled(format!("{} ", p.start.format("%a %-d %b %H:%M")), app.theme.title()),
+                    Span::raw(facts.join(" · ")),
+                ]),
+                Line::from(vec![flag_span(&app.theme, p, flag), Span::raw(format!(" {}", safe(&flag.reason())))]),
+            ]
+        }
+        None => {
+            vec![Line::from(vec![badge(&app.theme, &day.class), Span::raw(format!(" {}", safe(&day.class.reason())))])]
+        }
+    };
+    Paragraph::new(lines).wrap(Wrap { trim: true }).block(block)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::form::fixture::{app, d, screen};
+
+    #[test]
+    fn wide_shows_seven_columns_with_badges_and_flags() {
+        let text = screen(&app(), 120, 40);
+        for expected in ["Mon 3 – Sun 9 March 2025", "Mon 3 Mar", "•Tue 4 Mar", "Sun 9 Mar", "Sitting Fri", "Weekend"]
+        {
+            assert!(text.contains(expected), "{expected} missing:\n{text}");
+        }
+        assert!(text.contains("10:00–11:00") && text.contains("Hilary Benn"), "{text}");
+        assert!(text.contains("✗ conflict") && text.contains("✓ clear"), "{text}");
+        assert!(text.contains("is a sitting day: the MP is expected"), "the detail line:\n{text}");
+    }
+
+    #[test]
+    fn narrow_shows_the_days_as_rows() {
+        let mut app = app();
+        app.week.day = 5;
+        let text = screen(&app, 80, 24);
+        assert!(text.contains("▶ Sat 8 Mar") && text.contains("✓ clear"), "{text}");
+        assert!(text.contains("Mon 3 Mar") && text.contains("nothing planned"), "{text}");
+        assert!(text.contains("St James's"), "the selected proposal's detail:\n{text}");
+    }
+
+    #[test]
+    fn assumed_days_are_marked_and_explained() {
+        let mut app = app();
+        app.week.monday = d("2027-03-01");
+        let text = screen(&app, 120, 40);
+        assert!(text.contains("Sitting?") && text.contains("Weekend?"), "{text}");
+        assert!(text.contains("Days marked ? are assumed") && text.contains("16 July 2026"), "{text}");
+    }
+
+    #[test]
+    fn the_selected_day_stays_visible_when_rows_scroll() {
+        let mut app = app();
+        for n in 0..8 {
+            app.data.week.push(crate::tui::form::fixture::proposal(10 + n, &format!("2025-03-09 1{n}:00"), 30));
+        }
+        app.week.day = 6;
+        app.week.selected = 7;
+        let text = screen(&app, 60, 16);
+        assert!(text.contains("17:00–17:30"), "{text}");
+    }
+
+    #[test]
+    fn no_size_panics() {
+        let app = app();
+        for width in (1..=200).step_by(7) {
+            for height in (1..=60).step_by(3) {
+                screen(&app, width, height);
+            }
+        }
+    }
+}
