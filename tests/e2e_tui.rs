@@ -1,0 +1,132 @@
+//! End to end: the real binary in a real terminal (tmux), driven by keys as a person would, then
+//! the command line confirms what was stored. Under CI=true a missing tmux fails the test.
+
+mod common;
+
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use common::Env;
+
+struct Tmux {
+    session: String,
+}
+
+impl Tmux {
+    fn available() -> bool {
+        Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+    }
+
+    fn start(env: &Env, width: u16, height: u16) -> Tmux {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let session = format!("mpplan-e2e-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+        let bin = env!("CARGO_BIN_EXE_mpplan");
+        let command = format!(
+            "env -i HOME={home} TERM=xterm-256color MPPLAN_DB={db} MPPLAN_TODAY=2026-11-24 {bin}; echo EXITED $?; sleep 30",
+            home = env.dir.path().display(),
+            db = env.db().display(),
+        );
+        let status = Command::new("tmux")
+            .args(["new-session", "-d", "-s", &session, "-x", &width.to_string(), "-y", &height.to_string(), &command])
+            .status()
+            .expect("tmux runs");
+        assert!(status.success(), "tmux new-session failed");
+        Tmux { session }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            let mut cmd = Command::new("tmux");
+            cmd.args(["send-keys", "-t", &self.session]);
+            match key.strip_prefix('=') {
+                Some(text) => cmd.args(["-l", text]),
+                None => cmd.arg(key),
+            };
+            assert!(cmd.status().expect("tmux send-keys").success());
+            sleep(Duration::from_millis(80));
+        }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux").args(["capture-pane", "-p", "-t", &self.session]).output().expect("capture");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits (up to 10 s) until the screen shows `text`, and returns the screen.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "waited for {text:?}; the screen shows:\n{screen}");
+            sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["kill-session", "-t", &self.session]).status();
+    }
+}
+
+fn tmux_or_skip() -> bool {
+    if Tmux::available() {
+        return true;
+    }
+    assert!(std::env::var_os("CI").is_none(), "tmux is needed for the end-to-end test (apt-get install -y tmux)");
+    eprintln!("skipping: tmux is not installed (CI installs it)");
+    false
+}
+
+#[test]
+fn find_track_tick_undo_and_quit() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let env = Env::new();
+    let tmux = Tmux::start(&env, 120, 40);
+    tmux.wait_for("Find your MP");
+    tmux.keys(&["=ls9 7tf", "Enter"]);
+    tmux.wait_for("Leeds South");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("● tracked");
+    assert!(screen.contains("[x] 1.1") && screen.contains("From the postcode LS9 7TF"), "{screen}");
+
+    // Tick 2.1 and 2.2, then undo the second.
+    tmux.keys(&["Down", "Down", "Space"]);
+    tmux.wait_for("[x] 2.1");
+    tmux.keys(&["Down", "Space"]);
+    tmux.wait_for("[x] 2.2");
+    tmux.keys(&["u"]);
+    let screen = tmux.wait_for("Undone");
+    assert!(screen.contains("[ ] 2.2") && screen.contains("[x] 2.1"), "{screen}");
+
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("EXITED");
+    assert!(screen.contains("EXITED 0"), "quit cleanly: {screen}");
+
+    let tracked = env.json(&["mps", "--tracked", "--json"]);
+    assert_eq!(tracked[0]["constituency"], "Leeds South");
+    assert_eq!(tracked[0]["progress"]["done"], 2, "1.1 and 2.1 done; 2.2 undone");
+    assert_eq!(tracked[0]["progress"]["next"], "1.2");
+}
+
+#[test]
+fn another_writer_shows_within_a_second() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let env = Env::new();
+    env.run(&["track", "leeds south"]);
+    let tmux = Tmux::start(&env, 120, 40);
+    tmux.wait_for("Leeds South (Hilary Benn)");
+    env.run(&["track", "leeds east"]);
+    tmux.wait_for("Leeds East (Richard Burgon)");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+}
