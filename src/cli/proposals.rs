@@ -224,7 +224,7 @@ pub fn run(ctx: &mut Context<'_>, cmd: ProposalCommand) -> Result<(), CliError> 
             }
             say(ctx.out, &format!("#{} {}, {} ({})", p.id, p.label(), p.constituency, p.mp))?;
             print_details(ctx, &f)?;
-            say(ctx.out, &format!("  Kind: {}  Status: {}  Press: {}", p.kind, p.status, p.press))?;
+            say(ctx.out, &format!("  Kind: {}  Status: {}  Press: {}", p.kind, p.status, p.press.summary()))?;
             if let Some(n) = p.attendees {
                 say(ctx.out, &format!("  Attendees from the organisation: {n}"))?;
             }

@@ -6,6 +6,7 @@ pub mod dataset;
 pub mod model;
 pub mod mp_ref;
 pub mod postcode;
+pub mod press;
 pub mod proposal;
 pub mod slots;
 pub mod text;

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Serialize, Serializer};
 
 use super::calendar::ProposalKind;
+use super::press::Press;
 use super::text::printable;
 
 /// The wall-clock format proposals are stored and shown in (Europe/London time).
@@ -104,7 +105,7 @@ pub struct Proposal {
     pub end: NaiveDateTime,
     pub attendees: Option<u32>,
     pub status: ProposalStatus,
-    pub press: String,
+    pub press: Press,
 }
 
 impl Proposal {

@@ -7,11 +7,13 @@ use super::engagements::{complete_item_in, track_in};
 use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::calendar::ProposalKind;
 use crate::domain::model::TrackOutcome;
+use crate::domain::press::{Press, PressPlan};
 use crate::domain::proposal::{NewProposal, Proposal, ProposalFilter, ProposalStatus, TIME_FORMAT};
 
 const SELECT: &str = "
     SELECT p.id, p.uuid, e.constituency_code, c.name, coalesce(m.name, ''), p.title, p.kind, p.place,
-           p.starts_at, p.ends_at, p.attendees, p.status, p.press
+           p.starts_at, p.ends_at, p.attendees, p.status, p.press, p.press_draft_shared_on,
+           p.press_quote_requested_on, p.press_quote_received_on, p.press_published_on
     FROM proposals p
     JOIN engagements e ON e.id = p.engagement_id
     JOIN constituencies c ON c.code = e.constituency_code
@@ -114,8 +116,10 @@ impl Store {
             track_in(tx, &p.constituency_code, today)?;
             tx.execute(
                 "INSERT INTO proposals (id, uuid, engagement_id, title, kind, place, starts_at, ends_at, attendees,
-                     status, press)
-                 SELECT ?1, ?2, id, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM engagements WHERE constituency_code = ?3",
+                     status, press, press_draft_shared_on, press_quote_requested_on, press_quote_received_on,
+                     press_published_on)
+                 SELECT ?1, ?2, id, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15
+                 FROM engagements WHERE constituency_code = ?3",
                 params![
                     p.id,
                     p.uuid,
@@ -127,7 +131,11 @@ impl Store {
                     wall(p.end),
                     p.attendees,
                     p.status.as_str(),
-                    p.press
+                    p.press.plan.as_str(),
+                    p.press.draft_shared_on,
+                    p.press.quote_requested_on,
+                    p.press.quote_received_on,
+                    p.press.published_on
                 ],
             )?;
             Ok(())
@@ -203,7 +211,13 @@ fn proposal_row(r: &Row<'_>) -> rusqlite::Result<Proposal> {
         end: time(r, 9)?,
         attendees: r.get(10)?,
         status: ProposalStatus::parse(&status).map_err(|e| bad(11, Box::new(e)))?,
-        press: r.get(12)?,
+        press: Press {
+            plan: PressPlan::parse(&r.get::<_, String>(12)?).map_err(|e| bad(12, Box::new(e)))?,
+            draft_shared_on: r.get(13)?,
+            quote_requested_on: r.get(14)?,
+            quote_received_on: r.get(15)?,
+            published_on: r.get(16)?,
+        },
     })
 }
 

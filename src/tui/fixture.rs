@@ -80,7 +80,7 @@ pub fn proposal(id: i64, code: &str, start: &str, minutes: i64, kind: ProposalKi
         end: start + TimeDelta::minutes(minutes),
         attendees: Some(3),
         status: ProposalStatus::Proposed,
-        press: "none".into(),
+        press: Default::default(),
     }
 }
 

@@ -136,61 +136,37 @@ impl ProposalForm {
     }
 
     /// Checks every field against the data and works out the slot's flag and, when it is not
-    /// clear, the next clear slot.
+    /// clear or is taken, the next clear slot.
     pub fn check(&self, ctx: &FormContext) -> Checked {
-        let mut fields: [FieldCheck; 8] = Default::default();
-        let mut set = |field: Field, result: Result<String, (String, String)>| {
-            fields[field.index()] = match result {
-                Ok(note) => FieldCheck { note, error: None },
-                Err((short, full)) => FieldCheck { note: short, error: Some(full) },
-            };
-        };
         let seat = self.check_mp(ctx);
-        set(Field::Mp, seat.clone().map(|(_, label)| label));
-        let date =
-            when::parse_date(self.text(Field::Date), ctx.today).map_err(|e| ("not a date".to_string(), e.to_string()));
-        set(Field::Date, date.clone().map(|d| format!("{} · {}", long_date(d), ctx.calendar.classify_day(d).badge())));
+        let date = when::parse_date(self.text(Field::Date), ctx.today).map_err(|e| problem("not a date", e));
         let time = parse_time(self.text(Field::Start), date.clone().unwrap_or(ctx.today), ctx.today);
-        let length =
-            when::parse_duration(self.text(Field::Length)).map_err(|e| ("not a length".to_string(), e.to_string()));
-        let kind = ProposalKind::parse(self.text(Field::Kind)).map_err(|e| ("not a kind".to_string(), e.to_string()));
+        let length = when::parse_duration(self.text(Field::Length)).map_err(|e| problem("not a length", e));
+        let kind = ProposalKind::parse(self.text(Field::Kind)).map_err(|e| problem("not a kind", e));
         let attendees = parse_attendees(self.text(Field::Attendees));
-        let mut slot = None;
-        match (&date, &time, &length) {
-            (Ok(date), Ok(time), Ok(length)) => {
-                let start = date.and_time(*time);
-                // Dates stop at year 9999, so adding at most a day cannot overflow.
-                let end = start.checked_add_signed(*length).unwrap_or(start);
-                match when::validate_slot(start, end) {
-                    Ok(_) => {
-                        slot = Some((start, end));
-                        set(Field::Start, Ok(String::new()));
-                        set(Field::Length, Ok(format!("until {}", until_text(start, end))));
-                    }
-                    Err(e @ WhenError::NotInLondon(_)) => {
-                        set(Field::Start, Err(("not in London".to_string(), e.to_string())));
-                        set(Field::Length, Ok(String::new()));
-                    }
-                    Err(e) => {
-                        set(Field::Start, Ok(String::new()));
-                        set(Field::Length, Err(("too long".to_string(), e.to_string())));
-                    }
-                }
-            }
-            _ => {
-                set(Field::Start, time.map(|_| String::new()));
-                set(Field::Length, length.map(|_| String::new()));
-            }
-        }
-        let westminster_note = |k: ProposalKind| {
-            if k == ProposalKind::Westminster {
-                "at Parliament: sitting days suit it".to_string()
-            } else {
-                String::new()
-            }
+        let (slot, start_check, length_check) = match (&date, time, length) {
+            (Ok(date), Ok(time), Ok(length)) => check_slot(date.and_time(time), length),
+            (_, time, length) => (None, time.map(|_| String::new()), length.map(|_| String::new())),
         };
-        set(Field::Kind, kind.clone().map(westminster_note));
-        set(Field::Attendees, attendees.clone().map(|_| String::new()));
+        let date_note = |d: NaiveDate| format!("{} · {}", long_date(d), ctx.calendar.classify_day(d).badge());
+        let kind_note = |k: ProposalKind| match k {
+            ProposalKind::Westminster => "at Parliament: sitting days suit it".to_string(),
+            _ => String::new(),
+        };
+        let fields = [
+            seat.clone().map(|(_, label)| label),
+            date.clone().map(date_note),
+            start_check,
+            length_check,
+            kind.clone().map(kind_note),
+            Ok(String::new()),
+            Ok(String::new()),
+            attendees.clone().map(|_| String::new()),
+        ]
+        .map(|result| match result {
+            Ok(note) => FieldCheck { note, error: None },
+            Err((short, full)) => FieldCheck { note: short, error: Some(full) },
+        });
 
         let flag_kind = kind.clone().unwrap_or(ProposalKind::Meeting);
         let busy = ctx.busy_without(self.editing.as_ref());
@@ -220,7 +196,7 @@ impl ProposalForm {
     }
 
     /// The seat the MP field names: (code, what to show beside it), or (short, full) problem.
-    fn check_mp(&self, ctx: &FormContext) -> Result<(String, String), (String, String)> {
+    fn check_mp(&self, ctx: &FormContext) -> Result<(String, String), Problem> {
         let text = self.text(Field::Mp);
         if let Some((code, label)) = &self.seat
             && text == label.trim()
@@ -229,7 +205,8 @@ impl ProposalForm {
             return Ok((code.clone(), row.map_or_else(|| label.clone(), seat_label)));
         }
         if text.is_empty() {
-            return Err(("required".to_string(), format!("Type the MP: {}", Field::Mp.hint().to_lowercase())));
+            let how = "part of a constituency or MP name, a member id, or an ONS code";
+            return Err(("required".to_string(), format!("Type the MP: {how}.")));
         }
         let candidates: Vec<Candidate> = ctx
             .mps
@@ -263,6 +240,28 @@ impl ProposalForm {
     }
 }
 
+/// A field's problem: a short form to show beside it and the full explanation.
+type Problem = (String, String);
+
+/// A field's verdict: a note to show beside it, or its problem.
+type Verdict = Result<String, Problem>;
+
+fn problem(short: &str, error: impl std::fmt::Display) -> Problem {
+    (short.to_string(), error.to_string())
+}
+
+/// The slot from a valid start and length, checked as the CLI does (both times exist in London, at
+/// most 24 hours), with the verdicts for the Start and Length fields.
+fn check_slot(start: NaiveDateTime, length: TimeDelta) -> (Option<(NaiveDateTime, NaiveDateTime)>, Verdict, Verdict) {
+    // Dates stop at year 9999, so adding at most a day cannot overflow.
+    let end = start.checked_add_signed(length).unwrap_or(start);
+    match when::validate_slot(start, end) {
+        Ok(_) => (Some((start, end)), Ok(String::new()), Ok(format!("until {}", until_text(start, end)))),
+        Err(e @ WhenError::NotInLondon(_)) => (None, Err(problem("not in London", e)), Ok(String::new())),
+        Err(e) => (None, Ok(String::new()), Err(problem("too long", e))),
+    }
+}
+
 /// "Leeds South — Hilary Benn (Labour)", or just the seat when it has no MP.
 fn seat_label(row: &MpRow) -> String {
     match (row.mp.name.is_empty(), row.mp.party.is_empty()) {
@@ -273,10 +272,10 @@ fn seat_label(row: &MpRow) -> String {
 }
 
 /// Reads "HH:MM" with the domain's date-and-time parser, so the form accepts what the CLI does.
-fn parse_time(text: &str, date: NaiveDate, today: NaiveDate) -> Result<NaiveTime, (String, String)> {
+fn parse_time(text: &str, date: NaiveDate, today: NaiveDate) -> Result<NaiveTime, Problem> {
     let fail = |reason: &str| ("not a time".to_string(), format!("\"{text}\" is not a time of day: {reason}."));
     if text.is_empty() {
-        return Err(fail("give HH:MM, such as 10:00"));
+        return Err(("required".to_string(), "Type the start time: HH:MM, such as 10:00.".to_string()));
     }
     if text.contains(char::is_whitespace) {
         return Err(fail("give just HH:MM, such as 10:00"));
@@ -289,7 +288,7 @@ fn parse_time(text: &str, date: NaiveDate, today: NaiveDate) -> Result<NaiveTime
 }
 
 /// An optional head count: empty, or a whole number from 1 to 999.
-fn parse_attendees(text: &str) -> Result<Option<u32>, (String, String)> {
+fn parse_attendees(text: &str) -> Result<Option<u32>, Problem> {
     if text.is_empty() {
         return Ok(None);
     }
@@ -376,112 +375,9 @@ impl Checked {
 }
 
 #[cfg(test)]
-pub(crate) mod fixture {
-    //! A small app for the UI tests: four seats, the shipped calendar, today Tuesday 4 March 2025
-    //! (a sitting day), and two proposals that week.
-
-    use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-
-    use crate::domain::calendar::{CalendarData, ProposalKind};
-    use crate::domain::model::MpSummary;
-    use crate::domain::proposal::{Proposal, ProposalStatus};
-    use crate::tui::app::{App, Data, Screen, mp_rows};
-    use crate::tui::keymap::Keymap;
-    use crate::tui::theme::Theme;
-
-    pub fn d(text: &str) -> NaiveDate {
-        text.parse().unwrap()
-    }
-
-    pub fn at(text: &str) -> NaiveDateTime {
-        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
-    }
-
-    /// The whole screen drawn at `width`×`height`, as text.
-    pub fn screen(app: &App, width: u16, height: u16) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|f| crate::tui::view::render(app, f)).unwrap();
-        let buffer = terminal.backend().buffer();
-        let mut text = String::new();
-        for y in 0..buffer.area.height {
-            for x in 0..buffer.area.width {
-                text.push_str(buffer[(x, y)].symbol());
-            }
-            text.push('\n');
-        }
-        text
-    }
-
-    fn calendar() -> CalendarData {
-        static CAL: std::sync::OnceLock<CalendarData> = std::sync::OnceLock::new();
-        CAL.get_or_init(|| CalendarData::from_dataset(&crate::data::shipped().unwrap())).clone()
-    }
-
-    fn mp(code: &str, seat: &str, name: &str, id: i64, tracked: bool) -> MpSummary {
-        MpSummary {
-            constituency_code: code.into(),
-            constituency: seat.into(),
-            country: "England".into(),
-            region: "Yorkshire and The Humber".into(),
-            name: name.into(),
-            party: "Labour".into(),
-            email: String::new(),
-            member_id: Some(id),
-            tracked,
-            progress: None,
-        }
-    }
-
-    /// A proposal for Leeds South (Hilary Benn) starting at `start`, lasting `minutes`.
-    pub fn proposal(id: i64, start: &str, minutes: i64) -> Proposal {
-        let start = at(start);
-        Proposal {
-            id,
-            uuid: format!("uuid-{id}"),
-            constituency_code: "E14001323".into(),
-            constituency: "Leeds South".into(),
-            mp: "Hilary Benn".into(),
-            title: String::new(),
-            kind: ProposalKind::Visit,
-            place: "St James's".into(),
-            start,
-            end: start + TimeDelta::minutes(minutes),
-            attendees: Some(3),
-            status: ProposalStatus::Proposed,
-            press: String::new(),
-        }
-    }
-
-    /// The app on the week screen of 3 March 2025, with a visit on the Tuesday (a conflict) and
-    /// one on the Saturday (clear).
-    pub fn app() -> App {
-        let week = vec![proposal(1, "2025-03-04 10:00", 60), proposal(2, "2025-03-08 10:00", 90)];
-        let data = Data {
-            mps: mp_rows(vec![
-                mp("E14001323", "Leeds South", "Hilary Benn", 413, true),
-                mp("E14001320", "Leeds East", "Richard Burgon", 4493, false),
-                mp("E14001319", "Leeds Central and Headingley", "Alex Sobel", 4658, false),
-                mp("E14001063", "Bath", "Wera Hobhouse", 4615, false),
-            ]),
-            calendar: calendar(),
-            detail: None,
-            busy: week.iter().map(|p| (p.start, p.end)).collect(),
-            week,
-            upcoming: Vec::new(),
-            next_steps: Vec::new(),
-        };
-        let mut app = App::new(data, d("2025-03-04"), Keymap::default(), Theme::plain());
-        app.screen = Screen::Week;
-        app
-    }
-}
-
-#[cfg(test)]
 mod tests {
-    use super::fixture::{app, at, d, proposal};
     use super::*;
+    use crate::tui::update::form::fixture::{app, at, d, proposal};
 
     fn typed(form: &mut ProposalForm, field: Field, text: &str) {
         *form.input_mut(field) = TextInput::new(text);

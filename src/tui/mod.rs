@@ -10,11 +10,11 @@ pub mod change;
 pub(crate) mod fixture;
 pub mod form;
 pub mod keymap;
-mod load;
+pub mod load;
 mod run;
 pub mod text_input;
 pub mod theme;
 pub mod update;
 pub mod view;
 
-pub use run::{UiError, run};
+pub use run::{UiError, open, press, run};

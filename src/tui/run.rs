@@ -39,8 +39,7 @@ pub fn run(
 ) -> Result<(), UiError> {
     let (keymap, config_error) = keymap(config.as_deref());
     let day = today();
-    let data = load::all(&store, day, super::app::monday_of(day), None)?;
-    let mut app = App::new(data, day, keymap, Theme::from_env());
+    let mut app = open(&store, day, keymap, Theme::from_env())?;
     if let Some(e) = config_error {
         app.error(format!("{e}; using the default keys"));
     }
@@ -67,11 +66,9 @@ fn event_loop(
         if event::poll(TICK)? {
             match event::read()? {
                 Event::Key(key) => {
-                    if let Some(input) = app.keymap.event(&app.scopes(), &key, app.typing()) {
-                        let form = app.form.clone();
-                        let commands = update(app, input);
-                        execute(store, app, commands, form);
-                    }
+                    let form = app.form.clone();
+                    let commands = press(app, &key);
+                    execute(store, app, commands, form);
                     dirty = true;
                 }
                 Event::Resize(..) | Event::FocusGained => dirty = true,
@@ -182,6 +179,21 @@ fn reload_everything(store: &Store, app: &mut App) {
             app.refilter();
         }
         Err(e) => app.error(format!("Could not read the database: {e}")),
+    }
+}
+
+/// The UI's state for a store, loaded and ready for its first frame.
+pub fn open(store: &Store, today: NaiveDate, keymap: Keymap, theme: Theme) -> Result<App, StoreError> {
+    let data = load::all(store, today, super::app::monday_of(today), None)?;
+    Ok(App::new(data, today, keymap, theme))
+}
+
+/// What a key event does to the state (through the keymap and `update`), without carrying out
+/// the commands: for benchmarks and tests.
+pub fn press(app: &mut App, key: &crossterm::event::KeyEvent) -> Vec<Command> {
+    match app.keymap.event(&app.scopes(), key, app.typing()) {
+        Some(input) => update(app, input),
+        None => Vec::new(),
     }
 }
 

@@ -10,6 +10,7 @@ use crate::tui::change::Change;
 use crate::tui::form::{Field, FormContext};
 use crate::tui::text_input::TextInput;
 
+/// Applies one input to the open form; nothing happens when no form is open.
 pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
     let Some(form) = app.form.as_mut() else { return Vec::new() };
     match input {
@@ -87,5 +88,253 @@ fn stored(p: &Proposal) -> NewProposal {
         start: p.start,
         end: p.end,
         attendees: p.attendees,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fixture {
+    //! A small app for the UI tests: four seats, the shipped calendar, today Tuesday 4 March 2025
+    //! (a sitting day), and two proposals that week.
+
+    use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use crate::domain::calendar::{CalendarData, ProposalKind};
+    use crate::domain::model::MpSummary;
+    use crate::domain::proposal::{Proposal, ProposalStatus};
+    use crate::tui::app::{App, Data, Screen, mp_rows};
+    use crate::tui::keymap::Keymap;
+    use crate::tui::theme::Theme;
+
+    pub fn d(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    pub fn at(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    /// The whole screen drawn at `width`×`height`, as text.
+    pub fn screen(app: &App, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| crate::tui::view::render(app, f)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let mut text = String::new();
+        for y in 0..buffer.area.height {
+            for x in 0..buffer.area.width {
+                text.push_str(buffer[(x, y)].symbol());
+            }
+            text.push('\n');
+        }
+        text
+    }
+
+    fn calendar() -> CalendarData {
+        static CAL: std::sync::OnceLock<CalendarData> = std::sync::OnceLock::new();
+        CAL.get_or_init(|| CalendarData::from_dataset(&crate::data::shipped().unwrap())).clone()
+    }
+
+    fn mp(code: &str, seat: &str, name: &str, id: i64, tracked: bool) -> MpSummary {
+        MpSummary {
+            constituency_code: code.into(),
+            constituency: seat.into(),
+            country: "England".into(),
+            region: "Yorkshire and The Humber".into(),
+            name: name.into(),
+            party: "Labour".into(),
+            email: String::new(),
+            member_id: Some(id),
+            tracked,
+            progress: None,
+        }
+    }
+
+    /// A proposal for Leeds South (Hilary Benn) starting at `start`, lasting `minutes`.
+    pub fn proposal(id: i64, start: &str, minutes: i64) -> Proposal {
+        let start = at(start);
+        Proposal {
+            id,
+            uuid: format!("uuid-{id}"),
+            constituency_code: "E14001323".into(),
+            constituency: "Leeds South".into(),
+            mp: "Hilary Benn".into(),
+            title: String::new(),
+            kind: ProposalKind::Visit,
+            place: "St James's".into(),
+            start,
+            end: start + TimeDelta::minutes(minutes),
+            attendees: Some(3),
+            status: ProposalStatus::Proposed,
+            press: Default::default(),
+        }
+    }
+
+    /// The app on the week screen of 3 March 2025, with a visit on the Tuesday (a conflict) and
+    /// one on the Saturday (clear).
+    pub fn app() -> App {
+        let week = vec![proposal(1, "2025-03-04 10:00", 60), proposal(2, "2025-03-08 10:00", 90)];
+        let data = Data {
+            mps: mp_rows(vec![
+                mp("E14001323", "Leeds South", "Hilary Benn", 413, true),
+                mp("E14001320", "Leeds East", "Richard Burgon", 4493, false),
+                mp("E14001319", "Leeds Central and Headingley", "Alex Sobel", 4658, false),
+                mp("E14001063", "Bath", "Wera Hobhouse", 4615, false),
+            ]),
+            calendar: calendar(),
+            detail: None,
+            busy: week.iter().map(|p| (p.start, p.end)).collect(),
+            week,
+            upcoming: Vec::new(),
+            next_steps: Vec::new(),
+        };
+        let mut app = App::new(data, d("2025-03-04"), Keymap::default(), Theme::plain());
+        app.screen = Screen::Week;
+        app
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixture::{app, at, d, proposal};
+    use super::*;
+    use crate::domain::calendar::ProposalKind;
+    use crate::tui::action::TextEdit;
+    use crate::tui::app::Tone;
+    use crate::tui::form::ProposalForm;
+
+    fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            handle(app, Input::Text(TextEdit::Insert(c)));
+        }
+    }
+
+    fn act(app: &mut App, action: Action) -> Vec<Command> {
+        handle(app, Input::Action(action))
+    }
+
+    /// The app with a new form open on Friday 14 March 2025.
+    fn adding() -> App {
+        let mut app = app();
+        app.form = Some(ProposalForm::new(None, d("2025-03-14")));
+        app
+    }
+
+    fn form(app: &App) -> &crate::tui::form::ProposalForm {
+        app.form.as_ref().expect("the form is open")
+    }
+
+    #[test]
+    fn typing_goes_to_the_focused_field_and_tab_moves_the_focus() {
+        let mut app = adding();
+        type_text(&mut app, "benn");
+        act(&mut app, Action::NextField);
+        act(&mut app, Action::NextField);
+        handle(&mut app, Input::Text(TextEdit::Clear));
+        type_text(&mut app, "15:00");
+        assert_eq!(form(&app).input(Field::Mp).text(), "benn");
+        assert_eq!(form(&app).input(Field::Start).text(), "15:00");
+        act(&mut app, Action::PrevField);
+        assert_eq!(form(&app).focus, Field::Date);
+    }
+
+    #[test]
+    fn submit_proposes_what_was_typed() {
+        let mut app = adding();
+        type_text(&mut app, "Leeds South");
+        for (field, text) in [(Field::Kind, "visit"), (Field::Place, " Outpatients "), (Field::Attendees, "4")] {
+            form_input(&mut app, field, text);
+        }
+        let commands = act(&mut app, Action::Submit);
+        assert!(app.form.is_none());
+        let expected = NewProposal {
+            constituency_code: "E14001323".into(),
+            title: String::new(),
+            kind: ProposalKind::Visit,
+            place: "Outpatients".into(),
+            start: at("2025-03-14 10:00"),
+            end: at("2025-03-14 11:00"),
+            attendees: Some(4),
+        };
+        assert_eq!(commands, [Command::Apply(Change::Propose(expected))]);
+    }
+
+    fn form_input(app: &mut App, field: Field, text: &str) {
+        let form = app.form.as_mut().expect("the form is open");
+        form.focus = field;
+        handle(app, Input::Text(TextEdit::Clear));
+        type_text(app, text);
+    }
+
+    #[test]
+    fn an_invalid_submit_keeps_everything_and_focuses_the_first_problem() {
+        let mut app = adding();
+        type_text(&mut app, "Leeds South");
+        form_input(&mut app, Field::Length, "forever");
+        form_input(&mut app, Field::Attendees, "x");
+        assert!(act(&mut app, Action::Submit).is_empty());
+        assert_eq!(form(&app).focus, Field::Length);
+        assert_eq!(form(&app).input(Field::Attendees).text(), "x", "nothing typed is lost");
+        let status = app.status.clone().unwrap();
+        assert_eq!(status.tone, Tone::Error);
+        assert!(status.text.starts_with("Not saved yet. Length: \"forever\" is not a duration"), "{}", status.text);
+    }
+
+    #[test]
+    fn take_suggestion_fills_the_next_clear_slot() {
+        let mut app = app();
+        app.form = Some(ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-04")));
+        act(&mut app, Action::TakeSuggestion);
+        assert_eq!(form(&app).input(Field::Date).text(), "2025-03-08");
+        assert_eq!(form(&app).input(Field::Start).text(), "11:30");
+        let checked = form(&app).check(&FormContext::of(&app));
+        assert_eq!(checked.flag.map(|f| f.flag), Some(Flag::Clear));
+        assert_eq!((checked.clash, checked.suggestion), (None, None));
+        act(&mut app, Action::TakeSuggestion);
+        assert_eq!(app.status.unwrap().text, "This slot is already clear.");
+    }
+
+    #[test]
+    fn take_suggestion_needs_a_valid_slot() {
+        let mut app = adding();
+        form_input(&mut app, Field::Start, "noon");
+        act(&mut app, Action::TakeSuggestion);
+        assert!(app.status.unwrap().text.starts_with("Fill in a valid date, start and length first"));
+    }
+
+    #[test]
+    fn editing_produces_an_edit_with_the_stored_proposal_as_before() {
+        let mut app = app();
+        let visit = proposal(1, "2025-03-04 10:00", 60);
+        app.form = Some(ProposalForm::edit(&visit));
+        form_input(&mut app, Field::Date, "2025-03-07");
+        form_input(&mut app, Field::Start, "15:00");
+        let commands = act(&mut app, Action::Submit);
+        let after = NewProposal { start: at("2025-03-07 15:00"), end: at("2025-03-07 16:00"), ..stored(&visit) };
+        assert_eq!(commands, [Command::Apply(Change::Edit { id: 1, before: stored(&visit), after })]);
+    }
+
+    #[test]
+    fn saving_an_unchanged_edit_writes_nothing() {
+        let mut app = app();
+        app.form = Some(ProposalForm::edit(&proposal(1, "2025-03-04 10:00", 60)));
+        assert!(act(&mut app, Action::Submit).is_empty());
+        assert!(app.form.is_none());
+        assert_eq!(app.status.unwrap().text, "Nothing changed.");
+    }
+
+    #[test]
+    fn cancel_closes_the_form_without_a_change() {
+        let mut app = adding();
+        type_text(&mut app, "Leeds South");
+        assert!(act(&mut app, Action::Cancel).is_empty());
+        assert!(app.form.is_none());
+    }
+
+    #[test]
+    fn the_whole_update_routes_keys_to_the_form() {
+        let mut app = adding();
+        let commands = crate::tui::update::update(&mut app, Input::Action(Action::Cancel));
+        assert!(commands.is_empty() && app.form.is_none());
     }
 }

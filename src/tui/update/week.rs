@@ -9,6 +9,7 @@ use crate::tui::change::Change;
 use crate::tui::form::ProposalForm;
 use crate::tui::keymap::Scope;
 
+/// Applies one action on the week screen.
 pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
     match action {
         Action::Left => move_day(app, -1),
@@ -85,7 +86,7 @@ fn nothing_selected(app: &mut App, verb: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::form::fixture::{app, d};
+    use crate::tui::update::form::fixture::{app, d};
 
     fn press(app: &mut App, actions: &[Action]) -> Vec<Command> {
         actions.iter().flat_map(|a| handle(app, *a)).collect()
@@ -120,7 +121,7 @@ mod tests {
     #[test]
     fn up_and_down_move_between_the_proposals_of_the_day() {
         let mut app = app();
-        app.data.week.push(crate::tui::form::fixture::proposal(3, "2025-03-04 14:00", 30));
+        app.data.week.push(crate::tui::update::form::fixture::proposal(3, "2025-03-04 14:00", 30));
         press(&mut app, &[Action::Down, Action::Down]);
         assert_eq!(app.week.selected, 1, "stops at the last");
         press(&mut app, &[Action::Up]);

@@ -22,14 +22,15 @@ const WIDTH: u16 = 100;
 const LABEL: usize = 12;
 /// The value column's widest.
 const VALUE: usize = 32;
-/// Lines below the fields, when there is room: the focused field's note, the flag, the suggestion.
-const BELOW: u16 = 8;
 
+/// Draws the open form (if any) as a popup centred in `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(form) = &app.form else { return };
     let checked = form.check(&FormContext::of(app));
     let fields = Field::ALL.len() as u16;
-    let popup = centered(area, WIDTH, fields + BELOW + 2);
+    let below = below(app, form, &checked);
+    let width = WIDTH.min(area.width);
+    let popup = centered(area, width, fields + wrapped_height(&below, width.saturating_sub(2)) + 2);
     if popup.is_empty() {
         return;
     }
@@ -47,7 +48,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = Field::ALL.iter().map(|&f| field_line(app, form, &checked, f, value_width)).collect();
     let scroll = (form.focus.index() + 1).saturating_sub(usize::from(top.height));
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), top);
-    frame.render_widget(Paragraph::new(below(app, form, &checked)).wrap(Wrap { trim: true }), bottom);
+    frame.render_widget(Paragraph::new(below).wrap(Wrap { trim: true }), bottom);
+}
+
+/// About how many rows `lines` take when wrapped at `width` (a word wrap may need one more).
+fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1) + usize::from(l.width() > width)).sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
 /// "› Date        2025-03-04        Tuesday 4 March 2025 · Sitting".
@@ -150,9 +158,9 @@ fn below(app: &App, form: &ProposalForm, checked: &Checked) -> Vec<Line<'static>
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::action::{Action, Input, TextEdit};
+    use crate::tui::action::{Input, TextEdit};
     use crate::tui::form::ProposalForm;
-    use crate::tui::form::fixture::{app, d, screen};
+    use crate::tui::update::form::fixture::{app, d, screen};
     use crate::tui::update::update;
 
     fn with_form() -> crate::tui::app::App {
@@ -175,10 +183,7 @@ mod tests {
     #[test]
     fn a_bad_field_shows_its_problem_beside_it_and_in_full_below() {
         let mut app = with_form();
-        update(&mut app, Input::Action(Action::NextField));
-        for c in "x".chars() {
-            update(&mut app, Input::Text(TextEdit::Insert(c)));
-        }
+        update(&mut app, Input::Text(TextEdit::Insert('x')));
         let text = screen(&app, 120, 40);
         assert!(text.contains("✗ not a date"), "{text}");
         assert!(text.contains("\"2025-03-04x\" is not a date"), "{text}");
@@ -203,6 +208,17 @@ mod tests {
         for width in (1..=200).step_by(7) {
             for height in (1..=60).step_by(3) {
                 screen(&app, width, height);
+            }
+        }
+    }
+
+    #[test]
+    fn drawing_alone_fits_any_area() {
+        let app = with_form();
+        for width in 0..=45 {
+            for height in 0..=25 {
+                let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+                terminal.draw(|f| super::render(&app, f, f.area())).unwrap();
             }
         }
     }

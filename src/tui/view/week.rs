@@ -27,22 +27,28 @@ struct Day<'a> {
     selected: bool,
 }
 
+/// Draws the week of `app.week.monday` into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if area.is_empty() {
         return;
     }
     let days = days(app);
     let assumed = days.iter().find(|d| d.class.assumed).map(|d| assumed_note(&d.class));
+    // The note wraps onto a second line on narrow screens; the detail grows with the screen.
+    let note_lines =
+        assumed.as_ref().map_or(0, |text| if text.chars().count() > usize::from(area.width) { 2 } else { 1 });
+    let detail_lines = (area.height.saturating_sub(2) / 3).clamp(2, 5);
     let [head, note, main, detail] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(u16::from(assumed.is_some())),
+        Constraint::Length(note_lines),
         Constraint::Fill(1),
-        Constraint::Length(4),
+        Constraint::Length(detail_lines),
     ])
     .areas(area);
     frame.render_widget(header(app), head);
     if let Some(text) = assumed {
-        frame.render_widget(Line::styled(text, app.theme.badge(false, true)), note);
+        let style = app.theme.badge(false, true);
+        frame.render_widget(Paragraph::new(Line::styled(text, style)).wrap(Wrap { trim: true }), note);
     }
     if area.width >= WIDE {
         columns(app, frame, main, &days);
@@ -93,9 +99,7 @@ fn assumed_note(class: &DayClass) -> String {
         Some(DataEdge::Before(first)) => format!("the calendar data starts on {}", first.format("%-d %B %Y")),
         _ => "there is no sitting-day data".to_string(),
     };
-    format!(
-        "Days marked ? are assumed from the usual weekday pattern: {edge}; add or import newer recess dates to be sure."
-    )
+    format!("Badges with ? are assumed from the usual weekday pattern: {edge}. Add or import newer recess dates.")
 }
 
 /// "Tue 4 Mar", with a dot for today.
@@ -171,7 +175,7 @@ fn rows(app: &App, frame: &mut Frame, area: Rect, days: &[Day]) {
         let title_style =
             if day.selected { app.theme.accent().add_modifier(Modifier::BOLD) } else { app.theme.title() };
         let mut heading = Line::from(vec![
-            Span::styled(format!("{marker}{:<11}", day_title(app, day.date)), title_style),
+            Span::styled(format!("{marker}{:<12}", day_title(app, day.date)), title_style),
             badge(&app.theme, &day.class),
         ]);
         if day.items.is_empty() {
@@ -225,7 +229,7 @@ fn detail_text<'a>(app: &App, days: &'a [Day]) -> Paragraph<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::form::fixture::{app, d, screen};
+    use crate::tui::update::form::fixture::{app, d, screen};
 
     #[test]
     fn wide_shows_seven_columns_with_badges_and_flags() {
@@ -255,14 +259,14 @@ mod tests {
         app.week.monday = d("2027-03-01");
         let text = screen(&app, 120, 40);
         assert!(text.contains("Sitting?") && text.contains("Weekend?"), "{text}");
-        assert!(text.contains("Days marked ? are assumed") && text.contains("16 July 2026"), "{text}");
+        assert!(text.contains("Badges with ? are assumed") && text.contains("16 July 2026"), "{text}");
     }
 
     #[test]
     fn the_selected_day_stays_visible_when_rows_scroll() {
         let mut app = app();
         for n in 0..8 {
-            app.data.week.push(crate::tui::form::fixture::proposal(10 + n, &format!("2025-03-09 1{n}:00"), 30));
+            app.data.week.push(crate::tui::update::form::fixture::proposal(10 + n, &format!("2025-03-09 1{n}:00"), 30));
         }
         app.week.day = 6;
         app.week.selected = 7;
@@ -276,6 +280,17 @@ mod tests {
         for width in (1..=200).step_by(7) {
             for height in (1..=60).step_by(3) {
                 screen(&app, width, height);
+            }
+        }
+    }
+
+    #[test]
+    fn drawing_alone_fits_any_area() {
+        let app = app();
+        for width in 0..=45 {
+            for height in 0..=25 {
+                let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+                terminal.draw(|f| super::render(&app, f, f.area())).unwrap();
             }
         }
     }
