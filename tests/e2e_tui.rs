@@ -106,9 +106,26 @@ fn find_track_tick_undo_and_quit() {
     let screen = tmux.wait_for("Undone");
     assert!(screen.contains("[ ] 2.2") && screen.contains("[x] 2.1"), "{screen}");
 
+    // Propose a visit on a sitting Tuesday: the form flags the conflict as the date is typed.
+    tmux.keys(&["4"]);
+    tmux.wait_for("Sun 29 November 2026");
+    tmux.keys(&["a"]);
+    tmux.wait_for("New proposal");
+    tmux.keys(&["=leeds south", "Tab", "C-u", "=2026-03-03", "Tab"]);
+    let screen = tmux.wait_for("✗ conflict");
+    assert!(screen.contains("Tuesday 3 March 2026") && screen.contains("Next clear slot"), "{screen}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Saved: Meeting with Hilary Benn on Tue 3 Mar 10:00");
+
     tmux.keys(&["q"]);
     let screen = tmux.wait_for("EXITED");
     assert!(screen.contains("EXITED 0"), "quit cleanly: {screen}");
+
+    let proposals = env.json(&["proposals", "--all", "--json"]);
+    assert_eq!(proposals.as_array().unwrap().len(), 1);
+    assert_eq!(proposals[0]["start"], "2026-03-03 10:00");
+    assert_eq!(proposals[0]["flag"], "conflict");
+    assert_eq!(proposals[0]["constituency"], "Leeds South");
 
     let tracked = env.json(&["mps", "--tracked", "--json"]);
     assert_eq!(tracked[0]["constituency"], "Leeds South");
@@ -127,6 +144,25 @@ fn another_writer_shows_within_a_second() {
     tmux.wait_for("Leeds South (Hilary Benn)");
     env.run(&["track", "leeds east"]);
     tmux.wait_for("Leeds East (Richard Burgon)");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+}
+
+#[test]
+fn a_bad_config_is_reported_and_the_default_keys_still_work() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let env = Env::new();
+    let config = env.dir.path().join(".config/mpplan/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "[keys]\nfly = \"f\"\n").unwrap();
+    env.run(&["track", "leeds south"]);
+    let tmux = Tmux::start(&env, 120, 40);
+    let screen = tmux.wait_for("config.toml:2:");
+    assert!(screen.contains("Default keys in use") && screen.contains("fly"), "{screen}");
+    tmux.keys(&["2"]);
+    tmux.wait_for("Press / to search");
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED 0");
 }

@@ -76,7 +76,7 @@ impl Change {
             Change::Propose(p) | Change::Edit { after: p, .. } => {
                 format!("Saved the {} on {}", p.kind, p.start.format("%a %-d %b %H:%M"))
             }
-            Change::Restore(p) => format!("{} on {} is in the calendar", p.label(), p.start.format("%a %-d %b %H:%M")),
+            Change::Restore(p) => format!("Saved: {} on {}", p.label(), p.start.format("%a %-d %b %H:%M")),
             Change::Remove(p) => format!("Deleted {} on {}", p.label(), p.start.format("%a %-d %b %H:%M")),
             Change::Batch(changes) => changes.iter().map(Change::describe).collect::<Vec<_>>().join("; "),
         }

@@ -41,7 +41,7 @@ pub fn run(
     let day = today();
     let mut app = open(&store, day, keymap, Theme::from_env())?;
     if let Some(e) = config_error {
-        app.error(format!("{e}; using the default keys"));
+        app.error(format!("Default keys in use: {e}"));
     }
     install_panic_hook(log.to_path_buf());
     let mut terminal = ratatui::init();
