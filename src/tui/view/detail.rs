@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::mps::gauge;
-use super::{WIDE, safe};
+use super::{WIDE, safe, wrap_indented};
 use crate::domain::calendar::DEFAULT_HOURS;
 use crate::domain::checklist::{ItemState, STEPS, item_by_key};
 use crate::tui::action::Action;
@@ -60,6 +60,7 @@ fn render_header(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
 
 fn render_checklist(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
+    let width = area.width.saturating_sub(2) as usize;
     let mut items: Vec<ListItem> = Vec::new();
     let mut selected_row = None;
     let mut last_step = 0;
@@ -75,20 +76,39 @@ fn render_checklist(app: &App, data: &DetailData, frame: &mut Frame, area: Rect)
             ItemState::Skipped => ("[-]", theme.dim()),
             ItemState::Todo => ("[ ]", ratatui::style::Style::new()),
         };
-        let mut spans = vec![Span::styled(format!(" {mark} {} ", item.key), style), Span::raw(item.text)];
+        let mut text = item.text.to_string();
         if let Some(day) = entry.done_on {
-            spans.push(Span::styled(format!("  done {}", day.format("%-d %b %Y")), theme.dim()));
+            text.push_str(&format!(" (done {})", day.format("%-d %b %Y")));
         }
         if entry.state == ItemState::Skipped {
-            spans.push(Span::styled("  skipped", theme.dim()));
+            text.push_str(" (skipped)");
         }
-        let mut lines = vec![Line::from(spans)];
+        // The item's text wraps under itself, clear of the box and key.
+        let mut wrapped = wrap_indented(&text, width, 9).into_iter();
+        let first = wrapped.next().unwrap_or_default();
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!(" {mark} {} ", item.key), style),
+            Span::styled(first.trim_start().to_string(), style),
+        ])];
+        lines.extend(wrapped.map(|l| Line::styled(l, style)));
         let editing = i == app.detail.selected && app.detail.note.is_some();
         if editing {
             let text = app.detail.note.as_ref().map(|t| safe(t.text())).unwrap_or_default();
-            lines.push(Line::from(vec![Span::styled("      Note: ", theme.accent()), Span::raw(text), Span::raw("▌")]));
+            // While typing, the end of a long note stays in view.
+            let room = width.saturating_sub(17).max(1);
+            let count = text.chars().count();
+            let text = if count > room {
+                format!("…{}", text.chars().skip(count - room + 1).collect::<String>())
+            } else {
+                text
+            };
+            lines.push(Line::from(vec![
+                Span::styled("         Note: ", theme.accent()),
+                Span::raw(text),
+                Span::raw("▌"),
+            ]));
         } else if !entry.note.is_empty() {
-            lines.push(Line::styled(format!("      {}", safe(&entry.note)), theme.dim()));
+            lines.extend(wrap_indented(&safe(&entry.note), width, 9).into_iter().map(|l| Line::styled(l, theme.dim())));
         }
         if i == app.detail.selected {
             selected_row = Some(items.len());
