@@ -1,14 +1,38 @@
 //! A small, fixed world for UI tests: the real calendar, a handful of MPs, a fixed "today".
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
-use super::app::{App, Data, DetailData, mp_rows};
+use super::app::{App, Data, DetailData, Screen, mp_rows};
 use super::keymap::Keymap;
 use super::theme::Theme;
 use crate::domain::calendar::{CalendarData, ProposalKind};
 use crate::domain::checklist::{Entry, ITEMS, ItemState, Progress};
 use crate::domain::model::{Links, MpCard, MpSummary};
 use crate::domain::proposal::{Proposal, ProposalStatus, TIME_FORMAT};
+
+pub fn d(text: &str) -> NaiveDate {
+    text.parse().expect("fixture date")
+}
+
+pub fn at(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, TIME_FORMAT).expect("fixture time")
+}
+
+/// Draws the app at `width`×`height` and returns the screen as text, one line per row.
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal.draw(|frame| super::view::render(app, frame)).expect("draw");
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        let row: String = (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect();
+        text.push_str(row.trim_end());
+        text.push('\n');
+    }
+    text
+}
 
 /// Tuesday 24 November 2026.
 pub fn today() -> NaiveDate {
@@ -64,9 +88,9 @@ pub fn app() -> App {
 
 /// A proposal for the fixture's MPs.
 pub fn proposal(id: i64, code: &str, start: &str, minutes: i64, kind: ProposalKind) -> Proposal {
-    let start = NaiveDateTime::parse_from_str(start, TIME_FORMAT).expect("fixture time");
-    let mps = leeds();
-    let mp = mps.iter().find(|m| m.constituency_code == code).expect("fixture MP");
+    let start = at(start);
+    let seats = [leeds(), vec![mp("E14001063", "Bath", "Wera Hobhouse", "Liberal Democrat", false)]].concat();
+    let mp = seats.iter().find(|m| m.constituency_code == code).expect("fixture MP");
     Proposal {
         id,
         uuid: format!("00000000-0000-4000-8000-{id:012}"),
@@ -133,5 +157,27 @@ pub fn busy_app() -> App {
         .collect();
     app.data.upcoming = proposals.clone();
     app.data.busy = proposals.iter().map(|p| (p.start, p.end)).collect();
+    app
+}
+
+/// A visit with Leeds South (Hilary Benn) starting at `start`, lasting `minutes`.
+pub fn visit(id: i64, start: &str, minutes: i64) -> Proposal {
+    proposal(id, "E14001323", start, minutes, ProposalKind::Visit)
+}
+
+/// The app on the week screen of 3 March 2025 ("today" Tuesday 4 March, a sitting day), with a
+/// visit on the Tuesday (a conflict) and one on the Saturday (clear).
+pub fn week_app() -> App {
+    let week = vec![visit(1, "2025-03-04 10:00", 60), visit(2, "2025-03-08 10:00", 90)];
+    let mut data = data(vec![
+        mp("E14001323", "Leeds South", "Hilary Benn", "Labour", true),
+        mp("E14001320", "Leeds East", "Richard Burgon", "Labour", false),
+        mp("E14001319", "Leeds Central and Headingley", "Alex Sobel", "Labour", false),
+        mp("E14001063", "Bath", "Wera Hobhouse", "Liberal Democrat", false),
+    ]);
+    data.busy = week.iter().map(|p| (p.start, p.end)).collect();
+    data.week = week;
+    let mut app = App::new(data, d("2025-03-04"), Keymap::default(), Theme::plain());
+    app.screen = Screen::Week;
     app
 }

@@ -377,7 +377,7 @@ impl Checked {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::update::form::fixture::{app, at, d, proposal};
+    use crate::tui::fixture::{at, d, visit as proposal, week_app as app};
 
     fn typed(form: &mut ProposalForm, field: Field, text: &str) {
         *form.input_mut(field) = TextInput::new(text);

@@ -92,115 +92,12 @@ fn stored(p: &Proposal) -> NewProposal {
 }
 
 #[cfg(test)]
-pub(crate) mod fixture {
-    //! A small app for the UI tests: four seats, the shipped calendar, today Tuesday 4 March 2025
-    //! (a sitting day), and two proposals that week.
-
-    use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-
-    use crate::domain::calendar::{CalendarData, ProposalKind};
-    use crate::domain::model::MpSummary;
-    use crate::domain::proposal::{Proposal, ProposalStatus};
-    use crate::tui::app::{App, Data, Screen, mp_rows};
-    use crate::tui::keymap::Keymap;
-    use crate::tui::theme::Theme;
-
-    pub fn d(text: &str) -> NaiveDate {
-        text.parse().unwrap()
-    }
-
-    pub fn at(text: &str) -> NaiveDateTime {
-        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
-    }
-
-    /// The whole screen drawn at `width`×`height`, as text.
-    pub fn screen(app: &App, width: u16, height: u16) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|f| crate::tui::view::render(app, f)).unwrap();
-        let buffer = terminal.backend().buffer();
-        let mut text = String::new();
-        for y in 0..buffer.area.height {
-            for x in 0..buffer.area.width {
-                text.push_str(buffer[(x, y)].symbol());
-            }
-            text.push('\n');
-        }
-        text
-    }
-
-    fn calendar() -> CalendarData {
-        static CAL: std::sync::OnceLock<CalendarData> = std::sync::OnceLock::new();
-        CAL.get_or_init(|| CalendarData::from_dataset(&crate::data::shipped().unwrap())).clone()
-    }
-
-    fn mp(code: &str, seat: &str, name: &str, id: i64, tracked: bool) -> MpSummary {
-        MpSummary {
-            constituency_code: code.into(),
-            constituency: seat.into(),
-            country: "England".into(),
-            region: "Yorkshire and The Humber".into(),
-            name: name.into(),
-            party: "Labour".into(),
-            email: String::new(),
-            member_id: Some(id),
-            tracked,
-            progress: None,
-        }
-    }
-
-    /// A proposal for Leeds South (Hilary Benn) starting at `start`, lasting `minutes`.
-    pub fn proposal(id: i64, start: &str, minutes: i64) -> Proposal {
-        let start = at(start);
-        Proposal {
-            id,
-            uuid: format!("uuid-{id}"),
-            constituency_code: "E14001323".into(),
-            constituency: "Leeds South".into(),
-            mp: "Hilary Benn".into(),
-            title: String::new(),
-            kind: ProposalKind::Visit,
-            place: "St James's".into(),
-            start,
-            end: start + TimeDelta::minutes(minutes),
-            attendees: Some(3),
-            status: ProposalStatus::Proposed,
-            press: Default::default(),
-        }
-    }
-
-    /// The app on the week screen of 3 March 2025, with a visit on the Tuesday (a conflict) and
-    /// one on the Saturday (clear).
-    pub fn app() -> App {
-        let week = vec![proposal(1, "2025-03-04 10:00", 60), proposal(2, "2025-03-08 10:00", 90)];
-        let data = Data {
-            mps: mp_rows(vec![
-                mp("E14001323", "Leeds South", "Hilary Benn", 413, true),
-                mp("E14001320", "Leeds East", "Richard Burgon", 4493, false),
-                mp("E14001319", "Leeds Central and Headingley", "Alex Sobel", 4658, false),
-                mp("E14001063", "Bath", "Wera Hobhouse", 4615, false),
-            ]),
-            calendar: calendar(),
-            detail: None,
-            busy: week.iter().map(|p| (p.start, p.end)).collect(),
-            week,
-            upcoming: Vec::new(),
-            next_steps: Vec::new(),
-        };
-        let mut app = App::new(data, d("2025-03-04"), Keymap::default(), Theme::plain());
-        app.screen = Screen::Week;
-        app
-    }
-}
-
-#[cfg(test)]
 mod tests {
-    use super::fixture::{app, at, d, proposal};
     use super::*;
     use crate::domain::calendar::ProposalKind;
     use crate::tui::action::TextEdit;
     use crate::tui::app::Tone;
+    use crate::tui::fixture::{at, d, visit as proposal, week_app as app};
     use crate::tui::form::ProposalForm;
 
     fn type_text(app: &mut App, text: &str) {

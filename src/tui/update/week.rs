@@ -86,7 +86,7 @@ fn nothing_selected(app: &mut App, verb: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::update::form::fixture::{app, d};
+    use crate::tui::fixture::{d, week_app as app};
 
     fn press(app: &mut App, actions: &[Action]) -> Vec<Command> {
         actions.iter().flat_map(|a| handle(app, *a)).collect()
@@ -121,7 +121,7 @@ mod tests {
     #[test]
     fn up_and_down_move_between_the_proposals_of_the_day() {
         let mut app = app();
-        app.data.week.push(crate::tui::update::form::fixture::proposal(3, "2025-03-04 14:00", 30));
+        app.data.week.push(crate::tui::fixture::visit(3, "2025-03-04 14:00", 30));
         press(&mut app, &[Action::Down, Action::Down]);
         assert_eq!(app.week.selected, 1, "stops at the last");
         press(&mut app, &[Action::Up]);

@@ -159,8 +159,8 @@ fn below(app: &App, form: &ProposalForm, checked: &Checked) -> Vec<Line<'static>
 #[cfg(test)]
 mod tests {
     use crate::tui::action::{Input, TextEdit};
+    use crate::tui::fixture::{d, screen, week_app as app};
     use crate::tui::form::ProposalForm;
-    use crate::tui::update::form::fixture::{app, d, screen};
     use crate::tui::update::update;
 
     fn with_form() -> crate::tui::app::App {

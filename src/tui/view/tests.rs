@@ -1,25 +1,8 @@
 //! Snapshots of every screen at 120×40 and 80×24 on fixture data, and a sweep of sizes that must
 //! never panic.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
 use crate::tui::app::{App, PostcodePrompt, Screen};
-use crate::tui::fixture;
-
-/// Draws the app at `width`×`height` and returns the screen as text, one line per row.
-pub fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal.draw(|frame| super::render(app, frame)).expect("draw");
-    let buffer = terminal.backend().buffer();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        let row: String = (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect();
-        text.push_str(row.trim_end());
-        text.push('\n');
-    }
-    text
-}
+use crate::tui::fixture::{self, screen};
 
 fn on(screen: Screen) -> App {
     let mut app = fixture::busy_app();

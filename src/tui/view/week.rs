@@ -229,7 +229,7 @@ fn detail_text<'a>(app: &App, days: &'a [Day]) -> Paragraph<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::update::form::fixture::{app, d, screen};
+    use crate::tui::fixture::{d, screen, week_app as app};
 
     #[test]
     fn wide_shows_seven_columns_with_badges_and_flags() {
@@ -266,7 +266,7 @@ mod tests {
     fn the_selected_day_stays_visible_when_rows_scroll() {
         let mut app = app();
         for n in 0..8 {
-            app.data.week.push(crate::tui::update::form::fixture::proposal(10 + n, &format!("2025-03-09 1{n}:00"), 30));
+            app.data.week.push(crate::tui::fixture::visit(10 + n, &format!("2025-03-09 1{n}:00"), 30));
         }
         app.week.day = 6;
         app.week.selected = 7;
