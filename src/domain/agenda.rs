@@ -276,7 +276,7 @@ fn proposal_line(f: &FlaggedProposal, with_reason: bool) -> String {
     );
     if with_reason {
         line.push_str(": ");
-        line.push_str(&f.reason);
+        line.push_str(&printable(&f.reason));
     }
     line
 }
@@ -327,6 +327,7 @@ mod tests {
         south.interactions.push(contact(InteractionKind::Letter, Direction::ToMp, "2026-05-30"));
         south.proposals = vec![ward.clone()];
         let mut central = facts();
+        central.code = "E14001330".into();
         central.seat = "Leeds Central and Headingley".into();
         central.mp = "Alex Sobel".into();
         central.started_on = d("2026-01-05");
@@ -336,14 +337,120 @@ mod tests {
         (vec![south, central, untracked], vec![dropped, opening, ward, board])
     }
 
+    fn agenda_on(today: &str, facts: &[EngagementFacts], proposals: &[Proposal]) -> Agenda {
+        agenda(d(today), facts, proposals, &shipped(), &FollowUpSettings::default())
+    }
+
     #[test]
-    fn print_it() {
+    fn a_letter_ten_days_ago_without_a_call_is_overdue_until_the_call_is_logged() {
+        let (mut facts, proposals) = fixture();
+        let before = agenda_on("2026-06-09", &facts, &proposals);
+        let overdue: Vec<_> = before.follow_ups_overdue.iter().map(|f| (f.rule, f.seat.as_str(), f.due)).collect();
+        assert_eq!(overdue, [("call_after_letter", "Leeds South", d("2026-06-06"))]);
+        assert!(before.follow_ups_overdue[0].reason.contains("020 7219 3000"));
+        facts[0].interactions.push(contact(InteractionKind::Call, Direction::ToMp, "2026-06-09"));
+        assert!(agenda_on("2026-06-09", &facts, &proposals).follow_ups_overdue.is_empty());
+    }
+
+    #[test]
+    fn the_plain_text_agenda_of_the_fixture() {
         let (facts, proposals) = fixture();
-        let a = agenda(d("2026-06-09"), &facts, &proposals, &shipped(), &FollowUpSettings::default());
-        for l in agenda_lines(&a) {
-            println!("{l}");
+        let lines = agenda_lines(&agenda_on("2026-06-09", &facts, &proposals));
+        let expected = [
+            "Agenda for Tuesday 9 June 2026",
+            "",
+            "Conflicts ahead (next 8 weeks)",
+            "  Tue 9 Jun 2026 10:00–11:00  conflict  Board meeting, Leeds South (confirmed): Tuesday 9 June 2026 is a \
+             scheduled (provisional) sitting day: the MP is expected in Westminster",
+            "  Mon 22 Jun 2026 11:00–12:00  caution   Clinic opening, Leeds South (proposed): Monday 22 June 2026 is a \
+             scheduled (provisional) sitting day, and the slot falls before 12:00, when the MP may be travelling to \
+             Westminster",
+            "",
+            "Today",
+            "  Tue 9 Jun 2026 10:00–11:00  conflict  Board meeting, Leeds South (confirmed)",
+            "",
+            "Later this week",
+            "  Fri 12 Jun 2026 10:00–11:00  clear     Ward visit, Leeds South (confirmed)",
+            "",
+            "Follow-ups overdue",
+            "  Leeds South (Hilary Benn), 3 days overdue: No call logged since the letter of Saturday 30 May 2026: \
+             ring the Westminster office on 020 7219 3000, ask for Hilary Benn, and arrange a time to meet",
+            "",
+            "Follow-ups due (next 7 days)",
+            "  Leeds South (Hilary Benn), due today: Ward visit on Friday 12 June 2026 is confirmed: brief everyone \
+             taking part on the arrangements (timings, place, who greets the MP)",
+            "",
+            "Next step for each MP you track (waiting longest first)",
+            "  Leeds Central and Headingley (Alex Sobel): 1.1 Seat confirmed from one of our sites' postcodes \
+             (waiting since 5 Jan 2026)",
+            "  Leeds South (Hilary Benn): 1.2 Neighbouring seats whose residents use our services considered \
+             (waiting since 20 May 2026)",
+            "",
+            "Relationships gone quiet",
+            "  Leeds Central and Headingley (Alex Sobel): No contact logged since the engagement began on Monday \
+             5 January 2026, longer than the 90-day cadence: get back in touch",
+            "",
+            "Calendar data",
+            "  The sitting-day data runs out on Thursday 16 July 2026: later sitting days are only assumed \
+             (Monday to Thursday).",
+            "  Add each recess announced beyond the data: mpplan recess add NAME FIRST LAST",
+            "  Add sitting Fridays and recalls: mpplan sitting add DATE --note TEXT",
+        ];
+        assert_eq!(lines, expected);
+    }
+
+    #[test]
+    fn sections_come_in_the_same_order_in_text_and_json() {
+        let (facts, proposals) = fixture();
+        let agenda = agenda_on("2026-06-09", &facts, &proposals);
+        let ids: Vec<_> = agenda_sections(&agenda).iter().map(|s| s.id).collect();
+        let order = [
+            "conflicts_ahead",
+            "proposals_today",
+            "proposals_this_week",
+            "follow_ups_overdue",
+            "follow_ups_due",
+            "next_steps",
+            "gone_quiet",
+            "calendar_warning",
+        ];
+        assert_eq!(ids, order);
+        let json = serde_json::to_string(&agenda).unwrap();
+        let at: Vec<usize> = order.iter().map(|id| json.find(&format!("\"{id}\":")).unwrap()).collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["conflicts_ahead"][0]["flag"], "conflict");
+        assert_eq!(value["conflicts_ahead"][0]["title"], "Board meeting");
+        assert_eq!(value["next_steps"][0]["waiting_since"], "2026-01-05");
+        assert_eq!(value["calendar_warning"]["assumed_from"], "2026-07-17");
+    }
+
+    #[test]
+    fn an_empty_agenda_says_nothing_in_each_section_and_warns_only_near_the_data_end() {
+        let empty = agenda_on("2026-03-03", &[], &[]);
+        assert_eq!(empty.calendar_warning, None);
+        let sections = agenda_sections(&empty);
+        assert_eq!(sections.len(), 7);
+        for section in sections {
+            assert_eq!(section.lines.len(), 1);
+            assert!(section.lines[0].starts_with("  Nothing"), "{:?}", section.lines);
         }
-        println!("{}", serde_json::to_string_pretty(&a).unwrap());
-        panic!();
+        let late = agenda_on("2026-08-01", &[], &[]).calendar_warning.unwrap();
+        assert!(late.message.starts_with("The sitting-day data ran out on Thursday 16 July 2026"));
+        let none = agenda(d("2026-03-03"), &[], &[], &CalendarData::default(), &FollowUpSettings::default());
+        assert!(none.calendar_warning.unwrap().message.starts_with("There is no sitting-day data"));
+    }
+
+    #[test]
+    fn follow_ups_beyond_a_week_wait_and_sunday_has_no_rest_of_the_week() {
+        let (mut facts, proposals) = fixture();
+        facts[0].interactions[0].on = d("2026-06-08");
+        facts[0].proposals = vec![proposal("Summer fair", "2026-06-27 10:00", ProposalStatus::Confirmed)];
+        let agenda = agenda_on("2026-06-14", &facts, &proposals);
+        assert!(agenda.proposals_this_week.is_empty(), "Sunday");
+        let due: Vec<_> = agenda.follow_ups_due.iter().map(|f| (f.rule, f.due)).collect();
+        assert_eq!(due, [("call_after_letter", d("2026-06-15"))], "the briefing is due in 10 days");
+        assert!(agenda_lines(&agenda).iter().any(|l| l.starts_with("  Leeds South (Hilary Benn), due tomorrow: ")));
+        assert!(agenda.follow_ups_overdue.is_empty());
     }
 }

@@ -218,3 +218,68 @@ fn install_panic_hook(log: PathBuf) {
         eprintln!("mpplan hit an internal error and closed; your data is safe. Details are in {}", log.display());
     }));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::checklist::{Entry, ItemState};
+    use crate::tui::change::Change;
+    use crate::tui::form::ProposalForm;
+
+    fn store() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::data::ensure_loaded(&mut store).unwrap();
+        store
+    }
+
+    #[test]
+    fn a_failed_write_is_a_status_message_and_the_form_comes_back() {
+        let mut store = store();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let mut app = open(&store, day, Keymap::default(), Theme::plain()).unwrap();
+        let form = ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), day);
+        // A step of a seat that is not tracked cannot be written.
+        let entry = Entry { key: "2.1".into(), state: ItemState::Done, done_on: Some(day), note: String::new() };
+        let change = Change::SetEntry {
+            code: "E14001323".into(),
+            seat: "Leeds South".into(),
+            before: entry.clone(),
+            after: entry,
+        };
+        execute(&mut store, &mut app, vec![Command::Apply(change)], Some(form.clone()));
+        let status = app.status.clone().unwrap();
+        assert_eq!(status.tone, super::super::app::Tone::Error);
+        assert!(status.text.starts_with("Not saved:"), "{}", status.text);
+        assert_eq!(app.form, Some(form), "what was typed is kept");
+        assert!(app.history.done.is_empty(), "nothing to undo");
+    }
+
+    #[test]
+    fn undo_then_redo_returns_to_the_same_state() {
+        let mut store = store();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let mut app = open(&store, day, Keymap::default(), Theme::plain()).unwrap();
+        let track = Change::Track { code: "E14001323".into(), seat: "Leeds South".into() };
+        execute(&mut store, &mut app, vec![Command::Apply(track)], None);
+        let tracked = |app: &App| app.data.mps.iter().filter(|r| r.mp.tracked).count();
+        assert_eq!(tracked(&app), 1);
+        execute(&mut store, &mut app, vec![Command::Undo], None);
+        assert_eq!(tracked(&app), 0);
+        assert!(app.status.as_ref().unwrap().text.starts_with("Undone: Tracking Leeds South"));
+        execute(&mut store, &mut app, vec![Command::Redo], None);
+        assert_eq!(tracked(&app), 1);
+        execute(&mut store, &mut app, vec![Command::Redo], None);
+        assert_eq!(app.status.as_ref().unwrap().text, "Nothing to redo.");
+    }
+
+    #[test]
+    fn a_bad_config_file_keeps_the_default_keys_and_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[keys]\nquit = 3\n").unwrap();
+        let (map, error) = keymap(Some(&path));
+        assert!(error.unwrap().contains("config.toml:2"));
+        assert_eq!(map.key_for(crate::tui::keymap::Scope::Global, crate::tui::action::Action::Quit), "q");
+        assert_eq!(keymap(Some(&dir.path().join("missing.toml"))).1, None, "no file is no error");
+    }
+}

@@ -5,13 +5,21 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::centered;
-use crate::tui::app::App;
+use super::{centered, screen_action};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Screen};
+use crate::tui::keymap::Scope;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
+    let screens: Vec<String> = Screen::ALL
+        .iter()
+        .map(|s| format!("{} {}", app.keymap.key_for(Scope::Global, screen_action(*s)), s.title()))
+        .collect();
+    let postcode = app.keymap.key_for(Scope::Mps, Action::Postcode);
     let mut lines: Vec<Line<'static>> = vec![
-        Line::from("mpplan plans your organisation's relationship with its MPs. Screens: 1 Today, 2 MPs,"),
-        Line::from("3 MP detail, 4 Week. Start on MPs: find your MP by postcode, open it, tick the steps."),
+        Line::from("mpplan plans your organisation's relationship with its MPs."),
+        Line::from(format!("Screens: {}.", screens.join(", "))),
+        Line::from(format!("Start on MPs: {postcode} finds your MP by postcode; open it and tick the steps.")),
     ];
     for (title, rows) in app.keymap.help() {
         lines.push(Line::from(""));

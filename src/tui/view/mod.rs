@@ -15,7 +15,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use super::action::Action;
 use super::app::{App, Screen, Tone};
+use super::keymap::Scope;
 use crate::domain::text::printable;
 
 /// The smallest window mpplan draws its screens in.
@@ -74,13 +76,23 @@ fn too_small(frame: &mut Frame, area: Rect) {
 
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" mpplan ", app.theme.title())];
-    for (i, screen) in Screen::ALL.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, screen.title());
-        let style = if *screen == app.screen { app.theme.selected() } else { Style::new() };
+    for screen in Screen::ALL {
+        let label = format!(" {} {} ", app.keymap.key_for(Scope::Global, screen_action(screen)), screen.title());
+        let style = if screen == app.screen { app.theme.selected() } else { Style::new() };
         spans.push(Span::styled(label, style));
     }
     spans.push(Span::styled(format!("  {}", app.today.format("%a %-d %b %Y")), app.theme.dim()));
     frame.render_widget(Line::from(spans), area);
+}
+
+/// The action that shows a screen, for naming its key.
+pub fn screen_action(screen: Screen) -> Action {
+    match screen {
+        Screen::Today => Action::ScreenToday,
+        Screen::Mps => Action::ScreenMps,
+        Screen::Detail => Action::ScreenDetail,
+        Screen::Week => Action::ScreenWeek,
+    }
 }
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
