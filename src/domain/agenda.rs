@@ -327,7 +327,7 @@ mod tests {
         south.interactions.push(contact(InteractionKind::Letter, Direction::ToMp, "2026-05-30"));
         south.proposals = vec![ward.clone()];
         let mut central = facts();
-        central.code = "E14001330".into();
+        central.code = "E14001319".into();
         central.seat = "Leeds Central and Headingley".into();
         central.mp = "Alex Sobel".into();
         central.started_on = d("2026-01-05");

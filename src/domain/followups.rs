@@ -361,7 +361,7 @@ pub(crate) mod tests {
     /// A tracked engagement with Hilary Benn, begun on 1 September 2026, with nothing logged.
     pub(crate) fn facts() -> EngagementFacts {
         EngagementFacts {
-            code: "E14001329".into(),
+            code: "E14001323".into(),
             seat: "Leeds South".into(),
             mp: "Hilary Benn".into(),
             mp_id: Some(413),
@@ -387,7 +387,7 @@ pub(crate) mod tests {
         Proposal {
             id: 1,
             uuid: String::new(),
-            constituency_code: "E14001329".into(),
+            constituency_code: "E14001323".into(),
             constituency: "Leeds South".into(),
             mp: "Hilary Benn".into(),
             title: title.into(),

@@ -217,22 +217,21 @@ impl App {
 
     /// The scopes whose bindings apply now, most specific first.
     pub fn scopes(&self) -> Vec<Scope> {
-        if self.confirm.is_some() {
-            return vec![Scope::Confirm, Scope::Global];
-        }
-        if self.help.is_some() {
-            return vec![Scope::Help, Scope::Global];
-        }
-        if self.form.is_some() {
-            return vec![Scope::Form];
-        }
-        if self.typing() {
-            return vec![Scope::Input];
-        }
-        if self.screen == Screen::Today {
-            return vec![Scope::Today, Scope::Global];
-        }
-        vec![self.screen.scope(), Scope::Navigate, Scope::Global]
+        let mut scopes = if self.confirm.is_some() {
+            vec![Scope::Confirm]
+        } else if self.help.is_some() {
+            vec![Scope::Help]
+        } else if self.form.is_some() {
+            vec![Scope::Form]
+        } else if self.typing() {
+            vec![Scope::Input]
+        } else if self.screen == Screen::Today {
+            vec![Scope::Today, Scope::Global]
+        } else {
+            vec![self.screen.scope(), Scope::Navigate, Scope::Global]
+        };
+        scopes.push(Scope::Always);
+        scopes
     }
 
     /// Whether keys that are not bound should edit text.

@@ -13,7 +13,9 @@ use super::action::{Action, Input, TextEdit};
 /// Where a binding applies. Several scopes are active at once; the first that binds a key wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
-    /// Everywhere except while typing.
+    /// Everywhere, even in a form or a question.
+    Always,
+    /// Everywhere except while typing, in the help or answering a question.
     Global,
     /// Moving through lists, on every screen.
     Navigate,
@@ -32,6 +34,7 @@ pub enum Scope {
 impl Scope {
     pub fn title(self) -> &'static str {
         match self {
+            Scope::Always => "Always, even while typing",
             Scope::Global => "Everywhere",
             Scope::Navigate => "Lists",
             Scope::Today => "Today",
@@ -192,12 +195,12 @@ fn defaults() -> Vec<Binding> {
         ToggleTrack, Top, Undo, Up, Yes,
     };
     use KeyCode as K;
-    use Scope::{Confirm, Detail, Form, Global, Input, Mps, Navigate, Today, Week};
+    use Scope::{Always, Confirm, Detail, Form, Global, Input, Mps, Navigate, Today, Week};
     let k = Key::plain;
     vec![
         b(Global, Action::Help, &[Key::ch('?'), k(K::F(1))], "help", "Show or hide this help"),
         b(Global, Quit, &[Key::ch('q')], "quit", "Quit"),
-        b(Global, ForceQuit, &[Key::ctrl('c')], "", "Quit at once, from anywhere (even a form)"),
+        b(Always, ForceQuit, &[Key::ctrl('c')], "", "Quit at once, from anywhere (even a form)"),
         b(Global, NextScreen, &[k(K::Tab)], "", "Next screen"),
         b(Global, PrevScreen, &[k(K::BackTab)], "", "Previous screen"),
         b(Global, ScreenToday, &[Key::ch('1')], "", "Today: the daily review"),
@@ -371,6 +374,7 @@ impl Keymap {
     /// Every binding grouped by scope, for the help overlay: (scope title, [(keys, help)]).
     pub fn help(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         let order = [
+            Scope::Always,
             Scope::Global,
             Scope::Navigate,
             Scope::Today,
@@ -476,7 +480,8 @@ mod tests {
         assert_eq!(action(&map, &[Scope::Mps, Scope::Navigate, Scope::Global], "t"), Some(Action::ToggleTrack));
         assert_eq!(action(&map, &[Scope::Week, Scope::Navigate, Scope::Global], "t"), Some(Action::ThisWeek));
         assert_eq!(action(&map, &[Scope::Week, Scope::Navigate, Scope::Global], "j"), Some(Action::Down));
-        assert_eq!(action(&map, &[Scope::Form, Scope::Global], "ctrl-c"), Some(Action::ForceQuit));
+        assert_eq!(action(&map, &[Scope::Form, Scope::Always], "ctrl-c"), Some(Action::ForceQuit));
+        assert_eq!(action(&map, &[Scope::Form, Scope::Always], "q"), None);
     }
 
     #[test]
