@@ -168,3 +168,42 @@ pub enum TrackOutcome {
     /// It was already tracked; nothing changed.
     AlreadyTracked,
 }
+
+/// The organisation's own notes on one engagement (`mpplan engagement set`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct EngagementInfo {
+    pub tracked: bool,
+    /// The local issues to raise, one per line.
+    pub topics: String,
+    /// Get back in touch after this many days without contact.
+    pub cadence_days: u32,
+    /// The MP's constituency office address, when the user has it.
+    pub office_address: String,
+    /// Background on the MP: health or care experience, interests.
+    pub background: String,
+    pub notes: String,
+    pub started_on: Option<NaiveDate>,
+}
+
+impl EngagementInfo {
+    /// The topics as a list, one per non-empty line (or per "; ").
+    pub fn topic_list(&self) -> Vec<String> {
+        self.topics.split(['\n', ';']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect()
+    }
+}
+
+/// Changes to an engagement's notes: `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EngagementUpdate {
+    pub topics: Option<String>,
+    pub cadence_days: Option<u32>,
+    pub office_address: Option<String>,
+    pub background: Option<String>,
+    pub notes: Option<String>,
+}
+
+impl EngagementUpdate {
+    pub fn is_empty(&self) -> bool {
+        *self == EngagementUpdate::default()
+    }
+}

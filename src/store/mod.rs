@@ -2,6 +2,7 @@
 //! migrated with append-only migrations, written in transactions.
 
 mod calendar;
+mod contacts;
 mod engagements;
 mod migrations;
 mod mps;
@@ -10,6 +11,7 @@ mod proposals;
 mod shipped;
 
 pub use calendar::{Coverage, RecessRow};
+pub use contacts::{Logged, NewInteraction};
 pub use mps::MpFilter;
 
 use std::fs;
