@@ -141,15 +141,11 @@ pub fn fields(input: &LetterInput) -> BTreeMap<String, String> {
 
 /// An address as stored (lines separated by newlines or commas) as printable, trimmed lines.
 fn address_lines(address: &str) -> Vec<String> {
-    address
-        .split(['\n', ','])
-        .map(|line| printable(line.trim()).into_owned())
-        .filter(|line| !line.is_empty())
-        .collect()
+    address.split(['\n', ',']).map(|line| printable(line.trim()).into_owned()).filter(|line| !line.is_empty()).collect()
 }
 
 /// "Friday 27 November 2026, 10:00–11:00"; a slot over midnight names both days.
-fn slot_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
+pub fn slot_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
     let from = format!("{}, {}", long_date(start.date()), start.format("%H:%M"));
     if end.date() == start.date() {
         format!("{from}–{}", end.format("%H:%M"))
@@ -210,7 +206,9 @@ mod tests {
         assert!(text.starts_with(expected_start), "{text}");
         assert!(text.contains("- Winter pressures in A&E\n- Recruiting\\u{1b}[31m nurses\n"), "{text}");
         assert!(text.contains("- Friday 27 November 2026, 10:00–11:00\n- Saturday 28 November 2026, 10:00–11:00\n"));
-        assert!(text.ends_with("Yours sincerely,\n\nJane Smith  \nChief Executive  \nLeeds Teaching Hospitals NHS Trust\n"));
+        assert!(
+            text.ends_with("Yours sincerely,\n\nJane Smith  \nChief Executive  \nLeeds Teaching Hospitals NHS Trust\n")
+        );
     }
 
     #[test]
@@ -266,4 +264,9 @@ mod tests {
             "Friday 27 November 2026, 23:00 to Saturday 28 November 2026, 01:00"
         );
     }
+}
+
+#[cfg(test)]
+pub fn tests_input() -> LetterInput {
+    tests::input()
 }
