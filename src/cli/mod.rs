@@ -4,6 +4,7 @@
 mod about;
 mod calendar;
 mod confirm;
+mod contacts;
 mod lookup;
 mod mps;
 mod org;
@@ -63,6 +64,15 @@ pub enum Command {
     /// Show, change the status of, move or delete one proposal
     #[command(subcommand)]
     Proposal(proposals::ProposalCommand),
+    /// Log a contact with an MP: a letter, an email, a call, a meeting…
+    Log(contacts::LogArgs),
+    /// An MP's contact log, newest first
+    History(contacts::HistoryArgs),
+    /// How often to be in touch with an MP (days); the agenda says when a relationship goes quiet
+    Cadence(contacts::CadenceArgs),
+    /// An engagement's topics, cadence, constituency office address, background and notes
+    #[command(subcommand)]
+    Engagement(contacts::EngagementCommand),
     /// The calendar data: what it covers
     #[command(subcommand)]
     Calendar(calendar::CalendarCommand),
@@ -156,6 +166,10 @@ pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<(), CliError> {
         Command::Propose(args) => proposals::propose(ctx, &args),
         Command::Proposals(args) => proposals::list(ctx, &args),
         Command::Proposal(cmd) => proposals::run(ctx, cmd),
+        Command::Log(args) => contacts::log(ctx, &args),
+        Command::History(args) => contacts::history(ctx, &args),
+        Command::Cadence(args) => contacts::cadence(ctx, &args),
+        Command::Engagement(cmd) => contacts::engagement(ctx, &cmd),
         Command::Calendar(calendar::CalendarCommand::Status(flag)) => calendar::status(ctx, flag.json),
         Command::Recess(cmd) => calendar::recess(ctx, cmd),
         Command::Sitting(cmd) => calendar::sitting(ctx, cmd),

@@ -13,6 +13,7 @@ use super::when::{date, flag_text, slot, slot_text};
 use super::{CliError, Context};
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind};
 use crate::domain::model::TrackOutcome;
+use crate::domain::press::PressPlan;
 use crate::domain::proposal::{NewProposal, Proposal, ProposalFilter, ProposalStatus, TIME_FORMAT};
 use crate::domain::text::printable;
 
@@ -96,6 +97,8 @@ pub enum ProposalCommand {
         #[arg(long, short, allow_hyphen_values = true)]
         duration: Option<String>,
     },
+    /// Set a proposal's press plan and milestones
+    Press(PressArgs),
     /// Delete a proposal
     Rm {
         id: i64,
@@ -103,6 +106,26 @@ pub enum ProposalCommand {
         #[arg(long)]
         yes: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct PressArgs {
+    id: i64,
+    /// none, ask, agreed, declined or mp-handles
+    #[arg(long)]
+    plan: Option<PressPlan>,
+    /// When the draft release was shared with the MP
+    #[arg(long, value_name = "DATE")]
+    draft_shared: Option<String>,
+    /// When the MP was asked for a quote
+    #[arg(long, value_name = "DATE")]
+    quote_requested: Option<String>,
+    /// When the quote arrived
+    #[arg(long, value_name = "DATE")]
+    quote_received: Option<String>,
+    /// When the story was published
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
 }
 
 /// A proposal with its flag, as `--json` shows it.
@@ -256,6 +279,26 @@ pub fn run(ctx: &mut Context<'_>, cmd: ProposalCommand) -> Result<(), CliError> 
             let flag = cal.classify_slot(start, end, moved.kind, &DEFAULT_HOURS);
             let nearest = alternatives(ctx, &cal, start, end, moved.kind, &flag)?;
             print_alternatives(ctx, &nearest)
+        }
+        ProposalCommand::Press(args) => {
+            let p = ctx.store.proposal(args.id)?.ok_or_else(|| missing(args.id))?;
+            let day = |d: &Option<String>| d.as_deref().map(|d| date(d, ctx.today)).transpose();
+            let mut press = p.press.clone();
+            if let Some(plan) = args.plan {
+                press.plan = plan;
+            }
+            press.draft_shared_on = day(&args.draft_shared)?.or(press.draft_shared_on);
+            press.quote_requested_on = day(&args.quote_requested)?.or(press.quote_requested_on);
+            press.quote_received_on = day(&args.quote_received)?.or(press.quote_received_on);
+            press.published_on = day(&args.published)?.or(press.published_on);
+            if press == p.press {
+                return Err(CliError::Usage(
+                    "nothing to change; give --plan or one of --draft-shared, --quote-requested, --quote-received, --published"
+                        .into(),
+                ));
+            }
+            ctx.store.set_press(p.id, &press)?;
+            say(ctx.out, &format!("#{} {}: press {}.", p.id, p.label(), press.summary()))
         }
         ProposalCommand::Rm { id, yes } => {
             let p = ctx.store.proposal(id)?.ok_or_else(|| missing(id))?;
