@@ -20,7 +20,7 @@ pub const DUE_SOON_DAYS: u32 = 7;
 /// The ways to extend the calendar data: (command, what it adds).
 const CALENDAR_FIXES: [(&str, &str); 2] = [
     ("mpplan recess add NAME FIRST LAST", "each recess announced beyond the data"),
-    ("mpplan sitting add DATE --note TEXT", "sitting Fridays and recalls"),
+    ("mpplan sitting add DATE [--note TEXT]", "sitting Fridays and recalls"),
 ];
 
 /// A proposal with its calendar flag and the flag's reason.
@@ -394,7 +394,7 @@ mod tests {
             "  The sitting-day data runs out on Thursday 16 July 2026: later sitting days are only assumed \
              (Monday to Thursday).",
             "  Add each recess announced beyond the data: mpplan recess add NAME FIRST LAST",
-            "  Add sitting Fridays and recalls: mpplan sitting add DATE --note TEXT",
+            "  Add sitting Fridays and recalls: mpplan sitting add DATE [--note TEXT]",
         ];
         assert_eq!(lines, expected);
     }

@@ -42,7 +42,8 @@ fn day(date: NaiveDate) -> String {
 pub fn brief(input: &BriefInput) -> String {
     let summary = &input.card.summary;
     let name = clean(&summary.name);
-    let mut out = format!("# Meeting brief: {name}, {}\n\nPrepared on {}.\n", clean(&summary.constituency), day(input.today));
+    let mut out =
+        format!("# Meeting brief: {name}, {}\n\nPrepared on {}.\n", clean(&summary.constituency), day(input.today));
     card(&mut out, input);
     next_meeting(&mut out, input.next.as_ref());
 

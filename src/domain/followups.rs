@@ -79,8 +79,8 @@ impl FollowUp {
 /// How a rule finds its follow-ups: `(rule, facts, today, settings)`.
 pub type Check = fn(&Rule, &EngagementFacts, NaiveDate, &FollowUpSettings) -> Vec<FollowUp>;
 
-/// One follow-up rule. The day counts are its parameters; a rule ignores those it has no use for
-/// (they are 0).
+/// One follow-up rule. The day counts are its parameters; those a rule has no use for are 0. (The
+/// cadence comes from each engagement, and the attendee limit from the settings.)
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
     /// Stable id, shown in `--json` output.
@@ -98,64 +98,34 @@ pub struct Rule {
 /// The id of the contact-cadence rule, whose results are relationships gone quiet.
 pub const CADENCE_RULE: &str = "back_in_touch";
 
+impl Rule {
+    /// A rule with every day count 0; set those it reads with the methods below.
+    const fn new(id: &'static str, title: &'static str, check: Check) -> Rule {
+        Rule { id, title, after_days: 0, ahead_days: 0, before_days: 0, check }
+    }
+
+    const fn after_days(self, after_days: u32) -> Rule {
+        Rule { after_days, ..self }
+    }
+
+    const fn ahead_days(self, ahead_days: u32) -> Rule {
+        Rule { ahead_days, ..self }
+    }
+
+    const fn before_days(self, before_days: u32) -> Rule {
+        Rule { before_days, ..self }
+    }
+}
+
 /// Every rule, in the order their follow-ups are listed when due on the same day.
 pub const RULES: [Rule; 7] = [
-    Rule {
-        id: "call_after_letter",
-        title: "Call to arrange a meeting",
-        after_days: 7,
-        ahead_days: 0,
-        before_days: 0,
-        check: call_after_letter,
-    },
-    Rule {
-        id: "brief_everyone",
-        title: "Brief everyone taking part",
-        after_days: 0,
-        ahead_days: 14,
-        before_days: 3,
-        check: brief_everyone,
-    },
-    Rule {
-        id: "keep_group_small",
-        title: "Keep the visiting group small",
-        after_days: 0,
-        ahead_days: 14,
-        before_days: 3,
-        check: keep_group_small,
-    },
-    Rule {
-        id: "share_press_release",
-        title: "Share the draft press release",
-        after_days: 0,
-        ahead_days: 14,
-        before_days: 3,
-        check: share_press_release,
-    },
-    Rule {
-        id: "thank_and_follow_up",
-        title: "Thank the MP and follow up",
-        after_days: 7,
-        ahead_days: 0,
-        before_days: 0,
-        check: thank_and_follow_up,
-    },
-    Rule {
-        id: CADENCE_RULE,
-        title: "Get back in touch",
-        after_days: 0,
-        ahead_days: 0,
-        before_days: 0,
-        check: back_in_touch,
-    },
-    Rule {
-        id: "introduce_to_new_mp",
-        title: "Introduce yourselves to the new MP",
-        after_days: 0,
-        ahead_days: 0,
-        before_days: 0,
-        check: introduce_to_new_mp,
-    },
+    Rule::new("call_after_letter", "Call to arrange a meeting", call_after_letter).after_days(7),
+    Rule::new("brief_everyone", "Brief everyone taking part", brief_everyone).ahead_days(14).before_days(3),
+    Rule::new("keep_group_small", "Keep the visiting group small", keep_group_small).ahead_days(14).before_days(3),
+    Rule::new("share_press_release", "Share the press release", share_press_release).ahead_days(14).before_days(3),
+    Rule::new("thank_and_follow_up", "Thank the MP and follow up", thank_and_follow_up).after_days(7),
+    Rule::new(CADENCE_RULE, "Get back in touch", back_in_touch),
+    Rule::new("introduce_to_new_mp", "Introduce yourselves to the new MP", introduce_to_new_mp),
 ];
 
 /// The follow-ups of one engagement, by due date (rules due on the same day in table order). An
@@ -228,21 +198,20 @@ fn call_after_letter(rule: &Rule, facts: &EngagementFacts, _: NaiveDate, _: &Fol
     vec![FollowUp::new(facts, rule, reason, days_after(letter, rule.after_days))]
 }
 
+/// Confirmed proposals coming soon, each with the day its preparations are due.
+fn confirmed_soon<'a>(rule: &Rule, facts: &'a EngagementFacts, today: NaiveDate) -> Vec<(&'a Proposal, NaiveDate)> {
+    let confirmed = coming(rule, facts, today).filter(|p| p.status == ProposalStatus::Confirmed);
+    confirmed.map(|p| (p, days_before(p.start.date(), rule.before_days))).collect()
+}
+
 /// A confirmed proposal coming soon and the briefing item (4.2) not settled.
 fn brief_everyone(rule: &Rule, facts: &EngagementFacts, today: NaiveDate, _: &FollowUpSettings) -> Vec<FollowUp> {
     if settled(facts, "4.2", None) {
         return Vec::new();
     }
-    coming(rule, facts, today)
-        .filter(|p| p.status == ProposalStatus::Confirmed)
-        .map(|p| {
-            let reason = format!(
-                "{} is confirmed: brief everyone taking part on the arrangements (timings, place, who greets the MP)",
-                describe(p)
-            );
-            FollowUp::new(facts, rule, reason, days_before(p.start.date(), rule.before_days))
-        })
-        .collect()
+    let what = "brief everyone taking part on the arrangements (timings, place, who greets the MP)";
+    let soon = confirmed_soon(rule, facts, today).into_iter();
+    soon.map(|(p, due)| FollowUp::new(facts, rule, format!("{} is confirmed: {what}", describe(p)), due)).collect()
 }
 
 /// A confirmed proposal coming soon with more attendees than the limit, and item 4.3 not settled.
@@ -250,19 +219,18 @@ fn keep_group_small(rule: &Rule, facts: &EngagementFacts, today: NaiveDate, s: &
     if settled(facts, "4.3", None) {
         return Vec::new();
     }
-    coming(rule, facts, today)
-        .filter(|p| p.status == ProposalStatus::Confirmed)
-        .filter_map(|p| Some((p, p.attendees.filter(|n| *n > s.attendee_limit)?)))
-        .map(|(p, n)| {
-            let reason = format!(
-                "{n} people are down for {}: keep the group to {} or fewer, so that there is room for a real \
-                 conversation",
-                describe(p),
-                s.attendee_limit
-            );
-            FollowUp::new(facts, rule, reason, days_before(p.start.date(), rule.before_days))
-        })
-        .collect()
+    let limit = s.attendee_limit;
+    let soon = confirmed_soon(rule, facts, today).into_iter();
+    soon.filter_map(|(p, due)| {
+        let n = p.attendees.filter(|n| *n > limit)?;
+        let reason = format!(
+            "{n} people are down for {}: keep the group to {limit} or fewer, so that there is room for a real \
+             conversation",
+            describe(p)
+        );
+        Some(FollowUp::new(facts, rule, reason, due))
+    })
+    .collect()
 }
 
 /// Press invited to a proposal coming soon and the draft release not yet shared with the MP.

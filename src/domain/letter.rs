@@ -265,8 +265,3 @@ mod tests {
         );
     }
 }
-
-#[cfg(test)]
-pub fn tests_input() -> LetterInput {
-    tests::input()
-}
