@@ -4,6 +4,7 @@
 //! command line on top of them.
 
 pub mod cli;
+pub mod compose;
 pub mod data;
 pub mod domain;
 pub mod store;
