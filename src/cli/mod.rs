@@ -11,6 +11,7 @@ mod org;
 mod output;
 mod paths;
 mod proposals;
+mod review;
 mod when;
 
 use std::io::{self, Write};
@@ -64,6 +65,12 @@ pub enum Command {
     /// Show, change the status of, move or delete one proposal
     #[command(subcommand)]
     Proposal(proposals::ProposalCommand),
+    /// The daily review: conflicts, proposals, follow-ups, next steps, quiet relationships
+    Agenda(review::AgendaArgs),
+    /// A first-contact letter to an MP, in Markdown, with dates to meet
+    Letter(review::LetterArgs),
+    /// A brief for a meeting or visit with an MP, in Markdown
+    Brief(review::BriefArgs),
     /// Log a contact with an MP: a letter, an email, a call, a meeting…
     Log(contacts::LogArgs),
     /// An MP's contact log, newest first
@@ -166,6 +173,9 @@ pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<(), CliError> {
         Command::Propose(args) => proposals::propose(ctx, &args),
         Command::Proposals(args) => proposals::list(ctx, &args),
         Command::Proposal(cmd) => proposals::run(ctx, cmd),
+        Command::Agenda(args) => review::agenda(ctx, &args),
+        Command::Letter(args) => review::letter(ctx, &args),
+        Command::Brief(args) => review::brief(ctx, &args),
         Command::Log(args) => contacts::log(ctx, &args),
         Command::History(args) => contacts::history(ctx, &args),
         Command::Cadence(args) => contacts::cadence(ctx, &args),

@@ -1,0 +1,130 @@
+//! `mpplan agenda`, `mpplan letter` and `mpplan brief`: the daily review and the paperwork.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::mps::resolve_seat;
+use super::output::{json, say};
+use super::when::date;
+use super::{CliError, Context};
+use crate::compose::{self, ComposeError, Destination};
+use crate::domain::agenda::agenda_lines;
+
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// The day to review [default: today]
+    #[arg(long)]
+    date: Option<String>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LetterArgs {
+    /// The MP: an ONS code, a member id, or part of a constituency or MP name
+    mp: String,
+    /// Where to send it
+    #[arg(long, value_enum, default_value = "westminster")]
+    to: Destination,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BriefArgs {
+    mp: String,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Write to this file instead of printing
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Replace the file if it exists
+    #[arg(long, requires = "out")]
+    force: bool,
+}
+
+impl From<ComposeError> for CliError {
+    fn from(e: ComposeError) -> CliError {
+        match e {
+            ComposeError::Store(e) => e.into(),
+            ComposeError::Invalid(m) => CliError::Usage(m),
+            e @ ComposeError::Template { .. } => CliError::Usage(e.to_string()),
+        }
+    }
+}
+
+pub fn agenda(ctx: &mut Context<'_>, args: &AgendaArgs) -> Result<(), CliError> {
+    let day = match &args.date {
+        Some(d) => date(d, ctx.today)?,
+        None => ctx.today,
+    };
+    let agenda = compose::agenda(&ctx.store, day)?;
+    if args.json {
+        return json(ctx.out, &agenda);
+    }
+    for line in agenda_lines(&agenda) {
+        say(ctx.out, &line)?;
+    }
+    Ok(())
+}
+
+pub fn letter(ctx: &mut Context<'_>, args: &LetterArgs) -> Result<(), CliError> {
+    let seat = resolve_seat(&ctx.store, &args.mp)?;
+    let template = template()?;
+    let text = compose::letter(
+        &ctx.store,
+        &seat.code,
+        args.to,
+        ctx.today,
+        template.as_ref().map(|(path, text)| (path.as_str(), text.as_str())),
+    )?;
+    deliver(ctx, &text, &args.output, "letter")
+}
+
+pub fn brief(ctx: &mut Context<'_>, args: &BriefArgs) -> Result<(), CliError> {
+    let seat = resolve_seat(&ctx.store, &args.mp)?;
+    let text = compose::brief(&ctx.store, &seat.code, ctx.today)?;
+    deliver(ctx, &text, &args.output, "brief")
+}
+
+/// The user's own letter template, `letter.md` beside config.toml, if there is one.
+fn template() -> Result<Option<(String, String)>, CliError> {
+    let Some(path) = super::config_path().and_then(|c| c.parent().map(|d| d.join("letter.md"))) else {
+        return Ok(None);
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Some((path.display().to_string(), text))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(CliError::Runtime(format!("cannot read the letter template {}: {e}", path.display()))),
+    }
+}
+
+/// Prints the document, or writes it to `--out` (never over an existing file without `--force`).
+fn deliver(ctx: &mut Context<'_>, text: &str, output: &OutputArgs, what: &str) -> Result<(), CliError> {
+    let Some(path) = &output.out else {
+        ctx.out.write_all(text.as_bytes())?;
+        if !text.ends_with('\n') {
+            writeln!(ctx.out)?;
+        }
+        return Ok(());
+    };
+    write_file(path, text, output.force)?;
+    say(ctx.out, &format!("The {what} is in {}.", path.display()))
+}
+
+fn write_file(path: &Path, text: &str, force: bool) -> Result<(), CliError> {
+    compose::write_private(path, text, force).map_err(|e| match e.kind() {
+        io::ErrorKind::AlreadyExists => CliError::Usage(format!(
+            "{} already exists; choose another file or add --force to replace it",
+            path.display()
+        )),
+        _ => CliError::Runtime(format!("cannot write {}: {e}", path.display())),
+    })
+}
