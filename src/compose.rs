@@ -149,3 +149,16 @@ pub fn write_private(path: &Path, text: &str, force: bool) -> io::Result<()> {
     file.write_all(text.as_bytes())?;
     file.sync_all()
 }
+
+/// The user's own letter template, `letter.md` in `dir` (the directory of config.toml), if there is
+/// one: (its path, its text). A file that is there but cannot be read is an error naming it.
+pub fn user_template(dir: &Path) -> Result<Option<(String, String)>, ComposeError> {
+    let path = dir.join("letter.md");
+    match fs::read_to_string(&path) {
+        Ok(text) => Ok(Some((path.display().to_string(), text))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => {
+            Err(ComposeError::Template { path: path.display().to_string(), message: format!("cannot be read: {e}") })
+        }
+    }
+}

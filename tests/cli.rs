@@ -329,3 +329,10 @@ fn bare_mpplan_prints_help_and_the_database_path() {
     let out = env.run(&[]);
     assert!(out.contains("Usage: mpplan") && out.contains(env.db().to_str().unwrap()), "{out}");
 }
+
+#[test]
+fn a_missing_argument_is_named_in_the_one_line_error() {
+    let env = Env::new();
+    let err = env.fail(&["letter", "leeds south", "--force"], 2);
+    assert!(err.contains("--out"), "{err}");
+}

@@ -2,15 +2,19 @@
 //! write plain text or JSON; they never touch the terminal UI.
 
 mod about;
+mod backup;
 mod calendar;
 mod confirm;
 mod contacts;
+mod export;
+mod import;
 mod lookup;
 mod mps;
 mod org;
 mod output;
 mod paths;
 mod proposals;
+mod report;
 mod review;
 mod when;
 
@@ -89,6 +93,14 @@ pub enum Command {
     /// Sitting days of your own: a sitting Friday, a recall
     #[command(subcommand)]
     Sitting(calendar::SittingCommand),
+    /// Write your data out: a JSON backup, calendar events (ICS) or a spreadsheet (CSV)
+    #[command(subcommand)]
+    Export(export::ExportCommand),
+    /// Bring data in: a JSON backup, newer MPs, calendar dates, proposals from a calendar file
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// A report for the board: contacts, meetings, steps, follow-ups and press, per MP
+    Report(report::ReportArgs),
     /// Version, database path, the data shipped and its licences
     About(JsonFlag),
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
@@ -183,6 +195,9 @@ pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<(), CliError> {
         Command::Calendar(calendar::CalendarCommand::Status(flag)) => calendar::status(ctx, flag.json),
         Command::Recess(cmd) => calendar::recess(ctx, cmd),
         Command::Sitting(cmd) => calendar::sitting(ctx, cmd),
+        Command::Export(cmd) => export::run(ctx, &cmd),
+        Command::Import(cmd) => import::run(ctx, &cmd),
+        Command::Report(args) => report::run(ctx, &args),
         Command::About(flag) => about::about(ctx, flag.json),
         Command::Completions(args) => about::completions(&args, ctx.out),
     }

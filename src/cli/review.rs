@@ -107,7 +107,7 @@ fn template() -> Result<Option<(String, String)>, CliError> {
 }
 
 /// Prints the document, or writes it to `--out` (never over an existing file without `--force`).
-fn deliver(ctx: &mut Context<'_>, text: &str, output: &OutputArgs, what: &str) -> Result<(), CliError> {
+pub(super) fn deliver(ctx: &mut Context<'_>, text: &str, output: &OutputArgs, what: &str) -> Result<(), CliError> {
     let Some(path) = &output.out else {
         ctx.out.write_all(text.as_bytes())?;
         if !text.ends_with('\n') {

@@ -1,9 +1,12 @@
 //! The only place with SQL. One SQLite file: opened with WAL, foreign keys and a busy timeout,
 //! migrated with append-only migrations, written in transactions.
 
+mod backup;
 mod calendar;
 mod contacts;
 mod engagements;
+mod exports;
+mod imports;
 mod migrations;
 mod mps;
 mod org;

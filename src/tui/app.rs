@@ -4,13 +4,15 @@
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
 
 use super::change::Change;
-use super::form::ProposalForm;
+use super::form::Form;
 use super::keymap::{Keymap, Scope};
 use super::text_input::TextInput;
 use super::theme::Theme;
+use crate::domain::agenda::Agenda;
 use crate::domain::calendar::CalendarData;
 use crate::domain::checklist::Entry;
-use crate::domain::model::{MpCard, MpSummary, PostcodeLookup};
+use crate::domain::contact::Interaction;
+use crate::domain::model::{EngagementInfo, MpCard, MpSummary, PostcodeLookup};
 use crate::domain::proposal::Proposal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,12 +63,10 @@ pub struct Data {
     pub detail: Option<DetailData>,
     /// Proposals in the week shown (Monday to Sunday).
     pub week: Vec<Proposal>,
-    /// Proposals from today to eight weeks ahead, for the Today screen.
-    pub upcoming: Vec<Proposal>,
     /// Times already taken (not cancelled), for suggesting clear slots.
     pub busy: Vec<(NaiveDateTime, NaiveDateTime)>,
-    /// The next checklist step of each tracked MP: (code, seat, MP, item key).
-    pub next_steps: Vec<(String, String, String, String)>,
+    /// The daily review for the Today screen: the same as `mpplan agenda`.
+    pub agenda: Agenda,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +74,10 @@ pub struct DetailData {
     pub card: MpCard,
     pub checklist: Vec<Entry>,
     pub proposals: Vec<Proposal>,
+    /// The contact log, newest first.
+    pub interactions: Vec<Interaction>,
+    /// The engagement's own notes; none when the seat has never been tracked.
+    pub engagement: Option<EngagementInfo>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -118,6 +122,8 @@ pub struct DetailPane {
     pub code: Option<String>,
     pub selected: usize,
     pub note: Option<TextInput>,
+    /// The contact log in focus (instead of the checklist), with its scroll offset.
+    pub log: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -179,7 +185,7 @@ pub struct App {
     pub mps: MpsPane,
     pub detail: DetailPane,
     pub week: WeekPane,
-    pub form: Option<ProposalForm>,
+    pub form: Option<Form>,
     pub confirm: Option<Confirm>,
     /// The help overlay, with its scroll offset.
     pub help: Option<usize>,
@@ -221,8 +227,8 @@ impl App {
             vec![Scope::Confirm]
         } else if self.help.is_some() {
             vec![Scope::Help]
-        } else if self.form.is_some() {
-            vec![Scope::Form]
+        } else if let Some(form) = &self.form {
+            if form.proposal().is_some() { vec![Scope::ProposalForm, Scope::Form] } else { vec![Scope::Form] }
         } else if self.typing() {
             vec![Scope::Input]
         } else if self.screen == Screen::Today {

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 
 use super::change::Change;
-use crate::store::{Result, Store};
+use crate::domain::model::EngagementUpdate;
+use crate::domain::proposal::Proposal;
+use crate::store::{Result, Store, StoreError};
 
 pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Change> {
     Ok(match change {
@@ -22,7 +24,17 @@ pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Cha
             store.set_checklist_entry(code, after)?;
             Change::SetEntry { code: code.clone(), seat: seat.clone(), before: stored, after: after.clone() }
         }
-        Change::Propose(new) => Change::Restore(store.add_proposal(new, today)?.0),
+        Change::Propose { new, press } => {
+            let (stored, _) = store.add_proposal(new, today)?;
+            // Stored first, then its press plan: if that fails, the proposal goes too.
+            if *press != stored.press
+                && let Err(e) = store.set_press(stored.id, press)
+            {
+                let _ = store.remove_proposal(stored.id);
+                return Err(e);
+            }
+            Change::Restore(Proposal { press: press.clone(), ..stored })
+        }
         Change::Restore(p) => {
             store.restore_proposal(p, today)?;
             change.clone()
@@ -31,6 +43,52 @@ pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Cha
         Change::Edit { id, after, .. } => {
             store.update_proposal(*id, after, today)?;
             change.clone()
+        }
+        Change::SetPress { id, before, after } => {
+            let stored = store.proposal(*id)?.map_or_else(|| before.clone(), |p| p.press);
+            store.set_press(*id, after)?;
+            Change::SetPress { id: *id, before: stored, after: after.clone() }
+        }
+        Change::Log { code, seat, new } => {
+            let logged = store.log_interaction(code, new, today)?;
+            Change::Logged {
+                code: code.clone(),
+                seat: seat.clone(),
+                interaction: logged.interaction,
+                ticked: logged.completed,
+            }
+        }
+        Change::Logged { code, interaction, ticked, .. } => {
+            store.restore_interaction(code, interaction, today)?;
+            if let Some((_, after)) = ticked
+                && let Err(e) = store.set_checklist_entry(code, after)
+            {
+                let _ = store.remove_interaction(interaction.id);
+                return Err(e);
+            }
+            change.clone()
+        }
+        Change::Unlog { code, interaction, ticked, .. } => {
+            if let Some((before, _)) = ticked {
+                store.set_checklist_entry(code, before)?;
+            }
+            store.remove_interaction(interaction.id)?;
+            change.clone()
+        }
+        Change::Engagement { code, seat, after, .. } => {
+            // What is stored now is what undo must bring back, whatever the screen showed.
+            let before = store
+                .engagement(code)?
+                .ok_or_else(|| StoreError::Invalid(format!("{seat} has no engagement yet; track it first")))?;
+            let update = EngagementUpdate {
+                topics: Some(after.topics.clone()),
+                cadence_days: Some(after.cadence_days),
+                office_address: Some(after.office_address.clone()),
+                background: Some(after.background.clone()),
+                notes: Some(after.notes.clone()),
+            };
+            let after = store.update_engagement(code, &update, today)?;
+            Change::Engagement { code: code.clone(), seat: seat.clone(), before, after }
         }
         Change::Batch(changes) => {
             let mut done: Vec<Change> = Vec::new();
@@ -57,8 +115,11 @@ mod tests {
     use crate::data;
     use crate::domain::calendar::ProposalKind;
     use crate::domain::checklist::{Entry, ItemState};
+    use crate::domain::contact::{Direction, InteractionKind};
+    use crate::domain::model::EngagementInfo;
+    use crate::domain::press::{Press, PressPlan};
     use crate::domain::proposal::NewProposal;
-    use crate::store::MpFilter;
+    use crate::store::{MpFilter, NewInteraction};
 
     fn store() -> Store {
         let mut store = Store::open_in_memory().unwrap();
@@ -68,6 +129,19 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    /// An hour's visit to Leeds South on Friday 8 January 2027.
+    fn visit() -> NewProposal {
+        NewProposal {
+            constituency_code: "E14001323".into(),
+            title: String::new(),
+            kind: ProposalKind::Visit,
+            place: String::new(),
+            start: "2027-01-08T10:00:00".parse().unwrap(),
+            end: "2027-01-08T11:00:00".parse().unwrap(),
+            attendees: None,
+        }
     }
 
     fn tracked(store: &Store) -> usize {
@@ -90,16 +164,8 @@ mod tests {
         apply(&mut s, &set.inverse(), today()).unwrap();
         assert_eq!(s.checklist("E14001323").unwrap()[2], before);
 
-        let new = NewProposal {
-            constituency_code: "E14001323".into(),
-            title: String::new(),
-            kind: ProposalKind::Visit,
-            place: String::new(),
-            start: "2027-01-08T10:00:00".parse().unwrap(),
-            end: "2027-01-08T11:00:00".parse().unwrap(),
-            attendees: None,
-        };
-        let proposed = apply(&mut s, &Change::Propose(new), today()).unwrap();
+        let new = visit();
+        let proposed = apply(&mut s, &Change::Propose { new, press: Default::default() }, today()).unwrap();
         let Change::Restore(p) = &proposed else { panic!("{proposed:?}") };
         apply(&mut s, &proposed.inverse(), today()).unwrap();
         assert!(s.proposal(p.id).unwrap().is_none());
@@ -108,6 +174,92 @@ mod tests {
 
         apply(&mut s, &track.inverse(), today()).unwrap();
         assert_eq!(tracked(&s), 0);
+    }
+
+    fn leeds_south(s: &mut Store) {
+        apply(s, &Change::Track { code: "E14001323".into(), seat: "Leeds South".into() }, today()).unwrap();
+    }
+
+    #[test]
+    fn a_logged_letter_and_the_item_it_ticked_are_taken_back_and_put_back_exactly() {
+        let mut s = store();
+        leeds_south(&mut s);
+        let checklist = s.checklist("E14001323").unwrap();
+        let new = NewInteraction {
+            kind: InteractionKind::Letter,
+            direction: Direction::ToMp,
+            on: today(),
+            summary: "First letter".into(),
+        };
+        let log = Change::Log { code: "E14001323".into(), seat: "Leeds South".into(), new };
+        let logged = apply(&mut s, &log, today()).unwrap();
+        let Change::Logged { interaction, ticked: Some((before, after)), .. } = &logged else { panic!("{logged:?}") };
+        assert_eq!((before.state, after.state, after.key.as_str()), (ItemState::Todo, ItemState::Done, "2.3"));
+        let ticked = s.checklist("E14001323").unwrap();
+        assert_eq!(s.interactions("E14001323").unwrap(), std::slice::from_ref(interaction));
+
+        apply(&mut s, &logged.inverse(), today()).unwrap();
+        assert!(s.interactions("E14001323").unwrap().is_empty());
+        assert_eq!(s.checklist("E14001323").unwrap(), checklist, "the checklist is as it was");
+
+        apply(&mut s, &logged, today()).unwrap();
+        assert_eq!(
+            s.interactions("E14001323").unwrap(),
+            std::slice::from_ref(interaction),
+            "the same contact, same id"
+        );
+        assert_eq!(s.checklist("E14001323").unwrap(), ticked);
+    }
+
+    #[test]
+    fn engagement_notes_are_saved_and_undone_exactly() {
+        let mut s = store();
+        leeds_south(&mut s);
+        let before = s.engagement("E14001323").unwrap().unwrap();
+        let after = EngagementInfo {
+            topics: "Waiting lists; Discharge".into(),
+            cadence_days: 30,
+            office_address: "2 Blenheim Terrace, Leeds".into(),
+            background: "Interested in mental health".into(),
+            notes: "Met at the fete".into(),
+            ..before.clone()
+        };
+        let change =
+            Change::Engagement { code: "E14001323".into(), seat: "Leeds South".into(), before: before.clone(), after };
+        let applied = apply(&mut s, &change, today()).unwrap();
+        let stored = s.engagement("E14001323").unwrap().unwrap();
+        assert_eq!((stored.cadence_days, stored.notes.as_str()), (30, "Met at the fete"));
+        apply(&mut s, &applied.inverse(), today()).unwrap();
+        assert_eq!(s.engagement("E14001323").unwrap().unwrap(), before);
+        let untracked = Change::Engagement {
+            code: "E14001063".into(),
+            seat: "Bath".into(),
+            before: EngagementInfo::default(),
+            after: EngagementInfo { cadence_days: 30, ..Default::default() },
+        };
+        assert!(apply(&mut s, &untracked, today()).is_err(), "a seat never tracked has no notes to edit");
+    }
+
+    #[test]
+    fn a_press_plan_is_stored_with_a_new_proposal_and_changed_and_undone_exactly() {
+        let mut s = store();
+        let press = Press { plan: PressPlan::Ask, quote_requested_on: Some(today()), ..Default::default() };
+        let new = visit();
+        let proposed = apply(&mut s, &Change::Propose { new, press: press.clone() }, today()).unwrap();
+        let Change::Restore(p) = &proposed else { panic!("{proposed:?}") };
+        assert_eq!(s.proposal(p.id).unwrap().unwrap().press, press);
+        assert_eq!(p.press, press);
+
+        let agreed = Press { plan: PressPlan::Agreed, draft_shared_on: Some(today()), ..press.clone() };
+        let set = Change::SetPress { id: p.id, before: Press::default(), after: agreed.clone() };
+        let set = apply(&mut s, &set, today()).unwrap();
+        assert_eq!(set, Change::SetPress { id: p.id, before: press.clone(), after: agreed }, "before as stored");
+        apply(&mut s, &set.inverse(), today()).unwrap();
+        assert_eq!(s.proposal(p.id).unwrap().as_ref(), Some(p));
+
+        apply(&mut s, &proposed.inverse(), today()).unwrap();
+        apply(&mut s, &proposed, today()).unwrap();
+        assert_eq!(s.proposal(p.id).unwrap().as_ref(), Some(p), "redo brings the press plan back too");
     }
 
     #[test]

@@ -2,7 +2,11 @@
 //! and redone. `update` asks for them; the loop applies them through the store.
 
 use crate::domain::checklist::Entry;
+use crate::domain::contact::{Direction, Interaction, InteractionKind};
+use crate::domain::model::EngagementInfo;
+use crate::domain::press::Press;
 use crate::domain::proposal::{NewProposal, Proposal};
+use crate::store::NewInteraction;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
@@ -21,8 +25,12 @@ pub enum Change {
         before: Entry,
         after: Entry,
     },
-    /// A new proposal; once applied it is recorded as [`Change::Restore`] of what was stored.
-    Propose(NewProposal),
+    /// A new proposal with its press plan; once applied it is recorded as [`Change::Restore`] of
+    /// what was stored.
+    Propose {
+        new: NewProposal,
+        press: Press,
+    },
     /// A proposal put back exactly (same id and UUID).
     Restore(Proposal),
     Remove(Proposal),
@@ -31,13 +39,47 @@ pub enum Change {
         before: NewProposal,
         after: NewProposal,
     },
+    /// A proposal's press plan and milestones, from one state to another.
+    SetPress {
+        id: i64,
+        before: Press,
+        after: Press,
+    },
+    /// A contact to log; once applied it is recorded as [`Change::Logged`].
+    Log {
+        code: String,
+        seat: String,
+        new: NewInteraction,
+    },
+    /// A contact as logged (same id and UUID when redone), with the checklist item it ticked: (as
+    /// it was, as it became).
+    Logged {
+        code: String,
+        seat: String,
+        interaction: Interaction,
+        ticked: Option<(Entry, Entry)>,
+    },
+    /// A logged contact taken back, and the item it ticked put back as it was.
+    Unlog {
+        code: String,
+        seat: String,
+        interaction: Interaction,
+        ticked: Option<(Entry, Entry)>,
+    },
+    /// An engagement's own notes (topics, cadence, office address, background, notes).
+    Engagement {
+        code: String,
+        seat: String,
+        before: EngagementInfo,
+        after: EngagementInfo,
+    },
     /// Several changes made as one (and undone as one).
     Batch(Vec<Change>),
 }
 
 impl Change {
     /// The change that takes this one back. Only meaningful for a change as applied (a `Propose`
-    /// is recorded as a `Restore` first).
+    /// is recorded as a `Restore` first, a `Log` as a `Logged`).
     pub fn inverse(&self) -> Change {
         match self {
             Change::Track { code, seat } => Change::Untrack { code: code.clone(), seat: seat.clone() },
@@ -48,12 +90,33 @@ impl Change {
                 before: after.clone(),
                 after: before.clone(),
             },
-            Change::Propose(_) => Change::Batch(Vec::new()),
+            Change::Propose { .. } | Change::Log { .. } => Change::Batch(Vec::new()),
             Change::Restore(p) => Change::Remove(p.clone()),
             Change::Remove(p) => Change::Restore(p.clone()),
             Change::Edit { id, before, after } => {
                 Change::Edit { id: *id, before: after.clone(), after: before.clone() }
             }
+            Change::SetPress { id, before, after } => {
+                Change::SetPress { id: *id, before: after.clone(), after: before.clone() }
+            }
+            Change::Logged { code, seat, interaction, ticked } => Change::Unlog {
+                code: code.clone(),
+                seat: seat.clone(),
+                interaction: interaction.clone(),
+                ticked: ticked.clone(),
+            },
+            Change::Unlog { code, seat, interaction, ticked } => Change::Logged {
+                code: code.clone(),
+                seat: seat.clone(),
+                interaction: interaction.clone(),
+                ticked: ticked.clone(),
+            },
+            Change::Engagement { code, seat, before, after } => Change::Engagement {
+                code: code.clone(),
+                seat: seat.clone(),
+                before: after.clone(),
+                after: before.clone(),
+            },
             Change::Batch(changes) => Change::Batch(changes.iter().rev().map(Change::inverse).collect()),
         }
     }
@@ -73,14 +136,55 @@ impl Change {
                 (ItemState::Skipped, ItemState::Todo) => format!("{} for {seat} is to do again", after.key),
                 _ => format!("Note on {} for {seat} saved", after.key),
             },
-            Change::Propose(p) | Change::Edit { after: p, .. } => {
+            Change::Propose { new: p, .. } | Change::Edit { after: p, .. } => {
                 format!("Saved the {} on {}", p.kind, p.start.format("%a %-d %b %H:%M"))
             }
             Change::Restore(p) => format!("Saved: {} on {}", p.label(), p.start.format("%a %-d %b %H:%M")),
             Change::Remove(p) => format!("Deleted {} on {}", p.label(), p.start.format("%a %-d %b %H:%M")),
+            Change::SetPress { after, .. } => format!("Press plan saved: {}", after.summary()),
+            Change::Log { seat, new, .. } => {
+                format!("Logged {} {seat}", contact_phrase(new.kind, new.direction))
+            }
+            Change::Logged { seat, interaction: i, ticked, .. } => {
+                let who = if i.mp_name.is_empty() { seat } else { &i.mp_name };
+                let mut text = format!("Logged {} {who}", contact_phrase(i.kind, i.direction));
+                if let Some((_, after)) = ticked.as_ref().filter(|(_, after)| after.state == ItemState::Done) {
+                    text.push_str(&format!("; checklist {} ticked", after.key));
+                }
+                text
+            }
+            Change::Unlog { seat, interaction: i, ticked, .. } => {
+                let mut text = format!("Removed the {} of {} for {seat}", i.kind, i.on.format("%-d %b %Y"));
+                if let Some((before, _)) = ticked {
+                    text.push_str(&format!("; checklist {} is as it was", before.key));
+                }
+                text
+            }
+            Change::Engagement { seat, .. } => format!("Saved the engagement notes for {seat}"),
             Change::Batch(changes) => changes.iter().map(Change::describe).collect::<Vec<_>>().join("; "),
         }
     }
+}
+
+/// "a letter to", "an email from", "a meeting with": a contact as the status line names it, up
+/// to the MP's name.
+fn contact_phrase(kind: InteractionKind, direction: Direction) -> String {
+    let noun = match kind {
+        InteractionKind::Press => "press contact",
+        InteractionKind::Other => "contact",
+        other => other.as_str(),
+    };
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    let with = matches!(
+        kind,
+        InteractionKind::Meeting | InteractionKind::Visit | InteractionKind::Event | InteractionKind::Surgery
+    );
+    let preposition = match direction {
+        _ if with => "with",
+        Direction::ToMp => "to",
+        Direction::FromMp => "from",
+    };
+    format!("{article} {noun} {preposition}")
 }
 
 #[cfg(test)]
@@ -113,6 +217,69 @@ mod tests {
         let Change::Batch(undo) = Change::Batch(vec![track, untrack_other]).inverse() else { panic!() };
         assert!(matches!(&undo[0], Change::Track { code, .. } if code == "E2"));
         assert!(matches!(&undo[1], Change::Untrack { code, .. } if code == "E1"));
+    }
+
+    fn letter(on: &str) -> Interaction {
+        Interaction {
+            id: 7,
+            uuid: "u".into(),
+            kind: InteractionKind::Letter,
+            direction: Direction::ToMp,
+            on: on.parse().unwrap(),
+            summary: String::new(),
+            mp_name: "Hilary Benn".into(),
+        }
+    }
+
+    #[test]
+    fn a_logged_contact_is_undone_with_the_item_it_ticked_and_says_so() {
+        let item = |state| Entry { key: "2.3".into(), ..entry(state) };
+        let ticked = Some((item(ItemState::Todo), item(ItemState::Done)));
+        let logged = Change::Logged {
+            code: "E1".into(),
+            seat: "Leeds South".into(),
+            interaction: letter("2026-11-24"),
+            ticked: ticked.clone(),
+        };
+        assert_eq!(logged.describe(), "Logged a letter to Hilary Benn; checklist 2.3 ticked");
+        assert!(matches!(logged.inverse(), Change::Unlog { ticked: t, .. } if t == ticked));
+        assert_eq!(logged.inverse().inverse(), logged);
+        assert_eq!(
+            logged.inverse().describe(),
+            "Removed the letter of 24 Nov 2026 for Leeds South; checklist 2.3 is as it was"
+        );
+        let untouched = Change::Logged {
+            code: "E1".into(),
+            seat: "Leeds South".into(),
+            interaction: letter("2026-11-24"),
+            ticked: None,
+        };
+        assert_eq!(untouched.describe(), "Logged a letter to Hilary Benn");
+    }
+
+    #[test]
+    fn contacts_read_naturally() {
+        assert_eq!(contact_phrase(InteractionKind::Email, Direction::FromMp), "an email from");
+        assert_eq!(contact_phrase(InteractionKind::Meeting, Direction::ToMp), "a meeting with");
+        assert_eq!(contact_phrase(InteractionKind::Event, Direction::FromMp), "an event with");
+        assert_eq!(contact_phrase(InteractionKind::Other, Direction::ToMp), "a contact to");
+        assert_eq!(contact_phrase(InteractionKind::Press, Direction::ToMp), "a press contact to");
+    }
+
+    #[test]
+    fn press_and_engagement_changes_swap_before_and_after() {
+        let agreed = Press { plan: crate::domain::press::PressPlan::Agreed, ..Default::default() };
+        let set = Change::SetPress { id: 3, before: Press::default(), after: agreed.clone() };
+        assert_eq!(set.inverse(), Change::SetPress { id: 3, before: agreed, after: Press::default() });
+        assert_eq!(set.describe(), "Press plan saved: agreed");
+        let notes = Change::Engagement {
+            code: "E1".into(),
+            seat: "Leeds South".into(),
+            before: EngagementInfo::default(),
+            after: EngagementInfo { cadence_days: 30, ..Default::default() },
+        };
+        assert_eq!(notes.inverse().inverse(), notes);
+        assert_eq!(notes.describe(), "Saved the engagement notes for Leeds South");
     }
 
     #[test]

@@ -7,9 +7,13 @@ use ratatui::backend::TestBackend;
 use super::app::{App, Data, DetailData, Screen, mp_rows};
 use super::keymap::Keymap;
 use super::theme::Theme;
+use crate::domain::agenda::{Agenda, agenda};
 use crate::domain::calendar::{CalendarData, ProposalKind};
 use crate::domain::checklist::{Entry, ITEMS, ItemState, Progress};
-use crate::domain::model::{Links, MpCard, MpSummary};
+use crate::domain::contact::{Direction, Interaction, InteractionKind};
+use crate::domain::followups::{EngagementFacts, FollowUpSettings};
+use crate::domain::model::{EngagementInfo, Links, MpCard, MpSummary};
+use crate::domain::press::{Press, PressPlan};
 use crate::domain::proposal::{Proposal, ProposalStatus, TIME_FORMAT};
 
 pub fn d(text: &str) -> NaiveDate {
@@ -60,9 +64,26 @@ pub fn data(mps: Vec<MpSummary>) -> Data {
         calendar: calendar(),
         detail: None,
         week: Vec::new(),
-        upcoming: Vec::new(),
         busy: Vec::new(),
-        next_steps: Vec::new(),
+        agenda: fixture_agenda(&[], &[]),
+    }
+}
+
+/// The agenda for [`today`] of these engagements and proposals, with the shipped calendar.
+fn fixture_agenda(facts: &[EngagementFacts], proposals: &[Proposal]) -> Agenda {
+    agenda(today(), facts, proposals, &calendar(), &FollowUpSettings::default())
+}
+
+/// A logged contact with the fixture's Leeds South.
+pub fn contact(id: i64, kind: InteractionKind, direction: Direction, on: &str, summary: &str) -> Interaction {
+    Interaction {
+        id,
+        uuid: format!("00000000-0000-4000-9000-{id:012}"),
+        kind,
+        direction,
+        on: d(on),
+        summary: summary.into(),
+        mp_name: "Hilary Benn".into(),
     }
 }
 
@@ -109,7 +130,8 @@ pub fn proposal(id: i64, code: &str, start: &str, minutes: i64, kind: ProposalKi
 }
 
 /// The fixture app with Leeds South open in the detail screen (two steps done, one skipped, a
-/// note), proposals this week and next, and the week loaded.
+/// note; a letter logged ten days ago and no call since; topics and background noted), proposals
+/// this week and next (one with press agreed), the week loaded and the agenda built from it all.
 pub fn busy_app() -> App {
     let mut app = app();
     let mut checklist: Vec<Entry> = ITEMS
@@ -124,15 +146,20 @@ pub fn busy_app() -> App {
     };
     checklist[1].state = ItemState::Skipped;
     checklist[2] = Entry { state: ItemState::Done, done_on: Some(today()), ..checklist[2].clone() };
+    let mut visit = proposal(1, "E14001323", "2026-11-27 10:00", 90, ProposalKind::Visit);
+    visit.press = Press { plan: PressPlan::Agreed, draft_shared_on: Some(d("2026-11-20")), ..Default::default() };
     let proposals = vec![
         proposal(3, "E14001320", "2026-11-26 18:00", 60, ProposalKind::Event),
-        proposal(1, "E14001323", "2026-11-27 10:00", 90, ProposalKind::Visit),
+        visit,
         proposal(2, "E14001323", "2026-12-01 10:00", 60, ProposalKind::Meeting),
+    ];
+    let interactions = vec![
+        contact(2, InteractionKind::Email, Direction::FromMp, "2026-11-18", "Diary secretary: write with dates"),
+        contact(1, InteractionKind::Letter, Direction::ToMp, "2026-11-14", "First letter: waiting lists"),
     ];
     let mut progress_data = app.data.mps[0].mp.clone();
     progress_data.progress = Some(Progress::of(checklist.iter().map(|e| (e.key.as_str(), e.state))));
     app.data.mps[0].mp = progress_data.clone();
-    app.data.next_steps = vec![("E14001323".into(), "Leeds South".into(), "Hilary Benn".into(), "2.2".into())];
     let card = MpCard {
         summary: progress_data,
         full_title: "Rt Hon Hilary Benn MP".into(),
@@ -144,18 +171,32 @@ pub fn busy_app() -> App {
         history: Vec::new(),
         changes: Vec::new(),
     };
+    let leeds_south: Vec<Proposal> = proposals.iter().filter(|p| p.constituency_code == "E14001323").cloned().collect();
+    let facts = EngagementFacts {
+        started_on: d("2026-11-02"),
+        checklist: checklist.clone(),
+        interactions: interactions.clone(),
+        proposals: leeds_south.clone(),
+        ..crate::domain::followups::tests::facts()
+    };
+    app.data.agenda = fixture_agenda(&[facts], &proposals);
+    let engagement = EngagementInfo {
+        tracked: true,
+        topics: "Waiting lists\nThe new diagnostic centre".into(),
+        cadence_days: 90,
+        office_address: String::new(),
+        background: "Interested in mental health services and hospital discharge".into(),
+        notes: String::new(),
+        started_on: Some(d("2026-11-02")),
+    };
     app.detail.code = Some("E14001323".into());
-    app.data.detail = Some(DetailData {
-        card,
-        checklist,
-        proposals: proposals.iter().filter(|p| p.constituency_code == "E14001323").cloned().collect(),
-    });
+    app.data.detail =
+        Some(DetailData { card, checklist, proposals: leeds_south, interactions, engagement: Some(engagement) });
     app.data.week = proposals
         .iter()
         .filter(|p| p.start.date() <= NaiveDate::from_ymd_opt(2026, 11, 29).expect("date"))
         .cloned()
         .collect();
-    app.data.upcoming = proposals.clone();
     app.data.busy = proposals.iter().map(|p| (p.start, p.end)).collect();
     app
 }

@@ -2,13 +2,15 @@
 //! and the `?` help are all read from it, and config.toml can rebind any action.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::path::Path;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use serde::Deserialize;
 
 use super::action::{Action, Input, TextEdit};
+mod key;
+
+pub use key::Key;
 
 /// Where a binding applies. Several scopes are active at once; the first that binds a key wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -23,8 +25,10 @@ pub enum Scope {
     Mps,
     Detail,
     Week,
-    /// A form with several fields (adding or editing a proposal).
+    /// A form with several fields (a proposal, a contact to log, an engagement's notes).
     Form,
+    /// The proposal form only.
+    ProposalForm,
     /// A single line being typed (a filter, a note, a postcode).
     Input,
     Help,
@@ -41,131 +45,11 @@ impl Scope {
             Scope::Mps => "MPs",
             Scope::Detail => "MP detail",
             Scope::Week => "Week",
-            Scope::Form => "Proposal form",
+            Scope::Form => "Forms",
+            Scope::ProposalForm => "Proposal form",
             Scope::Input => "Typing",
             Scope::Help => "Help",
             Scope::Confirm => "Confirming",
-        }
-    }
-}
-
-/// A key with its modifiers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
-}
-
-impl Key {
-    const fn plain(code: KeyCode) -> Key {
-        Key { code, mods: KeyModifiers::NONE }
-    }
-
-    const fn ch(c: char) -> Key {
-        Key::plain(KeyCode::Char(c))
-    }
-
-    const fn ctrl(c: char) -> Key {
-        Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
-    }
-
-    /// The key as crossterm reports it, with shift folded into the character (so "G" is shift-g).
-    pub fn from_event(event: &KeyEvent) -> Key {
-        let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-        let code = match event.code {
-            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
-            KeyCode::BackTab => {
-                mods.remove(KeyModifiers::SHIFT);
-                KeyCode::BackTab
-            }
-            other => other,
-        };
-        if matches!(code, KeyCode::Char(_)) && !mods.contains(KeyModifiers::CONTROL) {
-            mods.remove(KeyModifiers::SHIFT);
-        }
-        Key { code, mods }
-    }
-
-    /// Reads a key as written in config.toml: "x", "G", "?", "space", "enter", "esc", "tab",
-    /// "shift-tab", "up", "pgdn", "f1", "ctrl-r", "alt-x".
-    pub fn parse(text: &str) -> Result<Key, String> {
-        let bad =
-            || format!("\"{text}\" is not a key; write one like \"x\", \"space\", \"enter\", \"ctrl-r\" or \"f2\"");
-        let mut mods = KeyModifiers::NONE;
-        let mut rest = text;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            if let Some(r) = lower.strip_prefix("ctrl-").or_else(|| lower.strip_prefix("c-")) {
-                mods |= KeyModifiers::CONTROL;
-                rest = &rest[rest.len() - r.len()..];
-            } else if let Some(r) = lower.strip_prefix("alt-").or_else(|| lower.strip_prefix("m-")) {
-                mods |= KeyModifiers::ALT;
-                rest = &rest[rest.len() - r.len()..];
-            } else {
-                break;
-            }
-        }
-        let code = match rest.to_ascii_lowercase().as_str() {
-            "space" => KeyCode::Char(' '),
-            "enter" | "return" => KeyCode::Enter,
-            "esc" | "escape" => KeyCode::Esc,
-            "tab" => KeyCode::Tab,
-            "shift-tab" | "backtab" => KeyCode::BackTab,
-            "backspace" => KeyCode::Backspace,
-            "delete" | "del" => KeyCode::Delete,
-            "up" => KeyCode::Up,
-            "down" => KeyCode::Down,
-            "left" => KeyCode::Left,
-            "right" => KeyCode::Right,
-            "home" => KeyCode::Home,
-            "end" => KeyCode::End,
-            "pgup" | "pageup" => KeyCode::PageUp,
-            "pgdn" | "pagedown" => KeyCode::PageDown,
-            f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
-                KeyCode::F(f[1..].parse().map_err(|_| bad())?)
-            }
-            _ => {
-                let mut chars = rest.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) if !c.is_control() => {
-                        KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) { c.to_ascii_lowercase() } else { c })
-                    }
-                    _ => return Err(bad()),
-                }
-            }
-        };
-        Ok(Key { code, mods })
-    }
-}
-
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            f.write_str("Ctrl-")?;
-        }
-        if self.mods.contains(KeyModifiers::ALT) {
-            f.write_str("Alt-")?;
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("Space"),
-            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => write!(f, "{}", c.to_ascii_uppercase()),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::Enter => f.write_str("Enter"),
-            KeyCode::Esc => f.write_str("Esc"),
-            KeyCode::Tab => f.write_str("Tab"),
-            KeyCode::BackTab => f.write_str("Shift-Tab"),
-            KeyCode::Backspace => f.write_str("Backspace"),
-            KeyCode::Delete => f.write_str("Del"),
-            KeyCode::Up => f.write_str("↑"),
-            KeyCode::Down => f.write_str("↓"),
-            KeyCode::Left => f.write_str("←"),
-            KeyCode::Right => f.write_str("→"),
-            KeyCode::Home => f.write_str("Home"),
-            KeyCode::End => f.write_str("End"),
-            KeyCode::PageUp => f.write_str("PgUp"),
-            KeyCode::PageDown => f.write_str("PgDn"),
-            KeyCode::F(n) => write!(f, "F{n}"),
-            other => write!(f, "{other:?}"),
         }
     }
 }
@@ -189,13 +73,13 @@ fn b(scope: Scope, action: Action, keys: &[Key], hint: &'static str, help: &'sta
 /// The default bindings.
 fn defaults() -> Vec<Binding> {
     use Action::{
-        Add, Back, Bottom, Cancel, Delete, Down, Edit, EditNote, Filter, ForceQuit, Left, NextField, NextScreen,
-        NextWeek, No, Open, PageDown, PageUp, Postcode, PrevField, PrevScreen, PrevWeek, Quit, Redo, Right,
-        ScreenDetail, ScreenMps, ScreenToday, ScreenWeek, Skip, Submit, TakeSuggestion, ThisWeek, ToggleDone,
-        ToggleTrack, Top, Undo, Up, Yes,
+        Add, Back, Bottom, Cancel, Contacts, Delete, Down, Edit, EditInfo, EditNote, Filter, ForceQuit, Left,
+        LogContact, NextField, NextScreen, NextWeek, No, Open, PageDown, PageUp, Postcode, PrevField, PrevScreen,
+        PrevWeek, Quit, Redo, Right, ScreenDetail, ScreenMps, ScreenToday, ScreenWeek, Skip, Submit, TakeSuggestion,
+        ThisWeek, ToggleDone, ToggleTrack, Top, Undo, Up, WriteBrief, WriteLetter, Yes,
     };
     use KeyCode as K;
-    use Scope::{Always, Confirm, Detail, Form, Global, Input, Mps, Navigate, Today, Week};
+    use Scope::{Always, Confirm, Detail, Form, Global, Input, Mps, Navigate, ProposalForm, Today, Week};
     let k = Key::plain;
     vec![
         b(Global, Action::Help, &[Key::ch('?'), k(K::F(1))], "help", "Show or hide this help"),
@@ -232,6 +116,11 @@ fn defaults() -> Vec<Binding> {
         b(Detail, EditNote, &[Key::ch('n')], "note", "Add or edit the selected step's note"),
         b(Detail, ToggleTrack, &[Key::ch('t')], "track", "Track or untrack this MP"),
         b(Detail, Add, &[Key::ch('a')], "propose", "Propose a meeting or visit with this MP"),
+        b(Detail, LogContact, &[Key::ch('l')], "log", "Log a letter, call, meeting or other contact with this MP"),
+        b(Detail, Contacts, &[Key::ch('c')], "contacts", "Show the contact log instead of the checklist, and back"),
+        b(Detail, EditInfo, &[Key::ch('i')], "info", "Edit topics, cadence, office address, background, notes"),
+        b(Detail, WriteLetter, &[Key::ch('w')], "letter", "Write the first-contact letter to your documents folder"),
+        b(Detail, WriteBrief, &[Key::ch('b')], "brief", "Write a meeting brief to your documents folder"),
         b(Week, PrevWeek, &[Key::ch('[')], "prev", "The week before"),
         b(Week, NextWeek, &[Key::ch(']')], "next", "The week after"),
         b(Week, ThisWeek, &[Key::ch('t')], "this week", "Back to this week"),
@@ -242,7 +131,7 @@ fn defaults() -> Vec<Binding> {
         b(Form, PrevField, &[k(K::BackTab), k(K::Up)], "", "Previous field"),
         b(Form, Submit, &[k(K::Enter)], "save", "Save"),
         b(Form, Cancel, &[k(K::Esc)], "cancel", "Cancel, changing nothing"),
-        b(Form, TakeSuggestion, &[Key::ctrl('n')], "take clear slot", "Take the suggested clear slot"),
+        b(ProposalForm, TakeSuggestion, &[Key::ctrl('n')], "take clear slot", "Take the suggested clear slot"),
         b(Input, Submit, &[k(K::Enter)], "done", "Finish typing"),
         b(Input, Cancel, &[k(K::Esc)], "cancel", "Cancel"),
         b(Input, Up, &[k(K::Up)], "", "Move up while searching"),
@@ -353,7 +242,8 @@ impl Keymap {
         self.input(scopes, Key::from_event(event), typing)
     }
 
-    /// Footer hints for these scopes: ("key", "hint") for each binding that has a hint.
+    /// Footer hints for these scopes: ("key", "hint") for each binding that has a hint, the help's
+    /// first so that a narrow footer still shows it.
     pub fn hints(&self, scopes: &[Scope]) -> Vec<(String, &'static str)> {
         let mut seen: Vec<Action> = Vec::new();
         let mut hints = Vec::new();
@@ -364,11 +254,12 @@ impl Keymap {
                 }
                 seen.push(binding.action);
                 if let Some(key) = binding.keys.first() {
-                    hints.push((key.to_string(), binding.hint));
+                    hints.push((binding.action == Action::Help, key.to_string(), binding.hint));
                 }
             }
         }
-        hints
+        hints.sort_by_key(|(help, ..)| !help);
+        hints.into_iter().map(|(_, key, hint)| (key, hint)).collect()
     }
 
     /// Every binding grouped by scope, for the help overlay: (scope title, [(keys, help)]).
@@ -382,6 +273,7 @@ impl Keymap {
             Scope::Detail,
             Scope::Week,
             Scope::Form,
+            Scope::ProposalForm,
             Scope::Input,
             Scope::Confirm,
         ];
@@ -454,27 +346,6 @@ mod tests {
     }
 
     #[test]
-    fn keys_parse_and_print() {
-        assert_eq!(Key::parse("ctrl-r").unwrap(), Key::ctrl('r'));
-        assert_eq!(Key::parse("C-R").unwrap(), Key::ctrl('r'));
-        assert_eq!(Key::parse("space").unwrap(), Key::ch(' '));
-        assert_eq!(Key::parse("G").unwrap(), Key::ch('G'));
-        assert_eq!(Key::parse("f2").unwrap(), Key::plain(KeyCode::F(2)));
-        assert!(Key::parse("spacebar").is_err());
-        assert!(Key::parse("").is_err());
-        assert_eq!(Key::ctrl('r').to_string(), "Ctrl-R");
-        assert_eq!(Key::ch(' ').to_string(), "Space");
-    }
-
-    #[test]
-    fn shift_is_folded_into_characters_and_ctrl_into_lower_case() {
-        let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(Key::from_event(&shifted), Key::ch('G'));
-        let ctrl = KeyEvent::new(KeyCode::Char('R'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
-        assert_eq!(Key::from_event(&ctrl).code, KeyCode::Char('r'));
-    }
-
-    #[test]
     fn scopes_are_searched_in_order() {
         let map = Keymap::default();
         assert_eq!(action(&map, &[Scope::Mps, Scope::Navigate, Scope::Global], "t"), Some(Action::ToggleTrack));
@@ -543,7 +414,7 @@ mod tests {
         let map = Keymap::default();
         let hints = map.hints(&[Scope::Detail, Scope::Navigate, Scope::Global]);
         assert!(hints.contains(&("Space".to_string(), "done")));
-        assert!(hints.contains(&("?".to_string(), "help")));
+        assert_eq!(hints[0], ("?".to_string(), "help"), "the help comes first");
         let help = map.help();
         assert!(help.iter().any(|(title, rows)| *title == "Week" && rows.iter().any(|(k, _)| k == "[")));
     }

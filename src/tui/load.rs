@@ -3,54 +3,43 @@
 use chrono::{Days, NaiveDate, NaiveTime, TimeDelta};
 
 use super::app::{App, Data, DetailData, mp_rows};
-use crate::domain::checklist::item_by_key;
+use crate::compose::{self, ComposeError};
+use crate::domain::agenda::Agenda;
+use crate::domain::calendar::CalendarData;
 use crate::domain::proposal::ProposalFilter;
-use crate::store::{MpFilter, Result, Store};
-
-/// How far ahead the Today screen looks for conflicts.
-pub const AHEAD_DAYS: u64 = 56;
+use crate::store::{MpFilter, Result, Store, StoreError};
 
 /// Everything, as when the UI starts or another process has changed the database.
 pub fn all(store: &Store, today: NaiveDate, monday: NaiveDate, detail: Option<&str>) -> Result<Data> {
-    let mut data = Data {
-        mps: Vec::new(),
-        calendar: store.calendar()?,
-        detail: None,
-        week: Vec::new(),
-        upcoming: Vec::new(),
-        busy: Vec::new(),
-        next_steps: Vec::new(),
-    };
-    user_data(store, &mut data, today, monday, detail)?;
-    Ok(data)
+    data(store, store.calendar()?, today, monday, detail)
 }
 
-/// Everything the user's own changes can touch (all but the calendar).
-pub fn user_data(
+/// Everything but the calendar, which is given: what the user's own changes (or a new day) can
+/// touch.
+fn data(
     store: &Store,
-    data: &mut Data,
+    calendar: CalendarData,
     today: NaiveDate,
     monday: NaiveDate,
     detail: Option<&str>,
-) -> Result<()> {
-    data.mps = mp_rows(store.list_mps(&MpFilter::default())?);
-    data.next_steps = data
-        .mps
-        .iter()
-        .filter(|r| r.mp.tracked)
-        .filter_map(|r| {
-            let next = r.mp.progress.as_ref()?.next?;
-            item_by_key(next)?;
-            Some((r.mp.constituency_code.clone(), r.mp.constituency.clone(), r.mp.name.clone(), next.to_string()))
-        })
-        .collect();
-    data.detail = detail.map(|code| self::detail(store, code)).transpose()?.flatten();
-    data.week = week(store, monday)?;
-    let ahead = today.checked_add_days(Days::new(AHEAD_DAYS)).unwrap_or(today);
-    data.upcoming = store.proposals(&ProposalFilter { from: Some(today), to: Some(ahead), ..Default::default() })?;
+) -> Result<Data> {
     let from = today.and_time(NaiveTime::MIN);
-    data.busy = store.busy(from - TimeDelta::days(1), from + TimeDelta::days(800))?;
-    Ok(())
+    Ok(Data {
+        mps: mp_rows(store.list_mps(&MpFilter::default())?),
+        calendar,
+        detail: detail.map(|code| self::detail(store, code)).transpose()?.flatten(),
+        week: week(store, monday)?,
+        busy: store.busy(from - TimeDelta::days(1), from + TimeDelta::days(800))?,
+        agenda: agenda(store, today)?,
+    })
+}
+
+/// The daily review for `today`, exactly as `mpplan agenda` builds it.
+pub fn agenda(store: &Store, today: NaiveDate) -> Result<Agenda> {
+    compose::agenda(store, today).map_err(|e| match e {
+        ComposeError::Store(e) => e,
+        other => StoreError::Invalid(other.to_string()),
+    })
 }
 
 pub fn detail(store: &Store, code: &str) -> Result<Option<DetailData>> {
@@ -58,7 +47,9 @@ pub fn detail(store: &Store, code: &str) -> Result<Option<DetailData>> {
     let checklist = store.checklist(code)?;
     let proposals =
         store.proposals(&ProposalFilter { constituency_code: Some(code.to_string()), ..Default::default() })?;
-    Ok(Some(DetailData { card, checklist, proposals }))
+    let interactions = store.interactions(code)?;
+    let engagement = store.engagement(code)?;
+    Ok(Some(DetailData { card, checklist, proposals, interactions, engagement }))
 }
 
 pub fn week(store: &Store, monday: NaiveDate) -> Result<Vec<crate::domain::proposal::Proposal>> {
@@ -66,11 +57,12 @@ pub fn week(store: &Store, monday: NaiveDate) -> Result<Vec<crate::domain::propo
     store.proposals(&ProposalFilter { from: Some(monday), to: Some(sunday), ..Default::default() })
 }
 
-/// Reloads what the user's changes may have touched, keeping selections in range.
+/// Reloads what the user's changes (or a new day) may have touched, keeping selections in range.
 pub fn refresh(store: &Store, app: &mut App) -> Result<()> {
-    user_data(store, &mut app.data, app.today, app.week.monday, app.detail.code.as_deref())?;
+    app.data = data(store, app.data.calendar.clone(), app.today, app.week.monday, app.detail.code.as_deref())?;
     app.refilter();
-    let items = app.data.detail.as_ref().map_or(0, |d| d.checklist.len());
+    let (items, log) = app.data.detail.as_ref().map_or((0, 0), |d| (d.checklist.len(), d.interactions.len()));
     app.detail.selected = app.detail.selected.min(items.saturating_sub(1));
+    app.detail.log = app.detail.log.map(|scroll| scroll.min(log.saturating_sub(1)));
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 mod apply;
 pub mod change;
+mod documents;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod form;

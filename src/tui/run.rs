@@ -10,6 +10,8 @@ use crossterm::event::{self, Event};
 
 use super::app::App;
 use super::apply::apply;
+use super::documents::{self, Places};
+use super::form::Form;
 use super::keymap::Keymap;
 use super::theme::Theme;
 use super::update::{Command, update};
@@ -38,6 +40,15 @@ pub fn run(
     today: impl Fn() -> NaiveDate,
 ) -> Result<(), UiError> {
     let (keymap, config_error) = keymap(config.as_deref());
+    // The log file lives beside the database, so its folder is the database's.
+    let places = Places {
+        config_dir: config.as_deref().and_then(Path::parent).map(Path::to_path_buf),
+        documents: documents::documents_dir(
+            std::env::var_os("MPPLAN_DOCS"),
+            directories::UserDirs::new().and_then(|u| u.document_dir().map(Path::to_path_buf)),
+            log.parent().unwrap_or(Path::new(".")),
+        ),
+    };
     let day = today();
     let mut app = open(&store, day, keymap, Theme::from_env())?;
     if let Some(e) = config_error {
@@ -45,7 +56,7 @@ pub fn run(
     }
     install_panic_hook(log.to_path_buf());
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut store, &mut app, today);
+    let result = event_loop(&mut terminal, &mut store, &mut app, today, &places);
     ratatui::restore();
     result
 }
@@ -55,6 +66,7 @@ fn event_loop(
     store: &mut Store,
     app: &mut App,
     today: impl Fn() -> NaiveDate,
+    places: &Places,
 ) -> Result<(), UiError> {
     let mut version = store.data_version()?;
     let mut dirty = true;
@@ -68,7 +80,7 @@ fn event_loop(
                 Event::Key(key) => {
                     let form = app.form.clone();
                     let commands = press(app, &key);
-                    execute(store, app, commands, form);
+                    execute(store, app, commands, form, places);
                     dirty = true;
                 }
                 Event::Resize(..) | Event::FocusGained => dirty = true,
@@ -78,6 +90,9 @@ fn event_loop(
         let day = today();
         if day != app.today {
             app.today = day;
+            if let Err(e) = load::refresh(store, app) {
+                app.error(format!("Could not read the database: {e}"));
+            }
             dirty = true;
         }
         let now = store.data_version()?;
@@ -92,7 +107,7 @@ fn event_loop(
 
 /// Carries out what `update` asked for. A failed write is a message on the status line and the
 /// form being edited (if any) is put back, so nothing typed is lost.
-fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before: Option<super::form::ProposalForm>) {
+fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before: Option<Form>, places: &Places) {
     for command in commands {
         let result = match command {
             Command::Apply(change) => apply(store, &change, app.today).map(|applied| {
@@ -133,6 +148,16 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
             }),
             Command::LookupPostcode(text) => {
                 lookup(store, app, &text);
+                Ok(false)
+            }
+            Command::Write(document, code) => {
+                match documents::write(store, document, &code, app.today, places) {
+                    Ok(path) => {
+                        let what = document.name();
+                        app.info(format!("{}{} written to {}", what[..1].to_uppercase(), &what[1..], path.display()));
+                    }
+                    Err(message) => app.error(message),
+                }
                 Ok(false)
             }
             Command::Quit => Ok(false),
@@ -223,13 +248,102 @@ fn install_panic_hook(log: PathBuf) {
 mod tests {
     use super::*;
     use crate::domain::checklist::{Entry, ItemState};
+    use crate::domain::contact::{Direction, InteractionKind};
+    use crate::domain::model::EngagementUpdate;
+    use crate::store::NewInteraction;
     use crate::tui::change::Change;
     use crate::tui::form::ProposalForm;
+    use crate::tui::update::Document;
 
     fn store() -> Store {
         let mut store = Store::open_in_memory().unwrap();
         crate::data::ensure_loaded(&mut store).unwrap();
         store
+    }
+
+    /// Places for tests that write no documents.
+    fn nowhere() -> Places {
+        Places { config_dir: None, documents: PathBuf::from("/nonexistent/mpplan-test") }
+    }
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    #[test]
+    fn the_letter_goes_to_a_new_file_in_the_documents_folder_never_over_another() {
+        let mut store = store();
+        let mut app = open(&store, day(), Keymap::default(), Theme::plain()).unwrap();
+        let docs = tempfile::tempdir().unwrap();
+        let places = Places { config_dir: None, documents: docs.path().join("letters") };
+        std::fs::create_dir_all(&places.documents).unwrap();
+        let taken = places.documents.join("letter-leeds-south-2026-11-24.md");
+        std::fs::write(&taken, "mine").unwrap();
+        let write = Command::Write(Document::Letter, "E14001323".into());
+        execute(&mut store, &mut app, vec![write], None, &places);
+        let written = places.documents.join("letter-leeds-south-2026-11-24-2.md");
+        assert_eq!(app.status.clone().unwrap().text, format!("Letter written to {}", written.display()));
+        assert_eq!(std::fs::read_to_string(&taken).unwrap(), "mine", "the file already there is untouched");
+        let letter = std::fs::read_to_string(&written).unwrap();
+        assert!(letter.contains("Hilary Benn") && letter.contains("London SW1A 0AA"), "{letter}");
+
+        let brief = Command::Write(Document::Brief, "E14001323".into());
+        execute(&mut store, &mut app, vec![brief], None, &places);
+        assert!(places.documents.join("brief-leeds-south-2026-11-24.md").exists(), "{:?}", app.status);
+    }
+
+    #[test]
+    fn a_stored_office_address_addresses_the_letter_and_a_bad_template_is_named() {
+        let mut store = store();
+        let info =
+            EngagementUpdate { office_address: Some("2 Blenheim Terrace, Leeds LS2 9JG".into()), ..Default::default() };
+        store.update_engagement("E14001323", &info, day()).unwrap();
+        let mut app = open(&store, day(), Keymap::default(), Theme::plain()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let places = Places { config_dir: Some(dir.path().to_path_buf()), documents: dir.path().to_path_buf() };
+        execute(&mut store, &mut app, vec![Command::Write(Document::Letter, "E14001323".into())], None, &places);
+        let letter = std::fs::read_to_string(dir.path().join("letter-leeds-south-2026-11-24.md")).unwrap();
+        assert!(letter.contains("Blenheim Terrace") && !letter.contains("SW1A 0AA"), "{letter}");
+
+        let template = dir.path().join("letter.md");
+        std::fs::write(&template, "Dear {{mp_name}},\n{{favourite_colour}}\n").unwrap();
+        execute(&mut store, &mut app, vec![Command::Write(Document::Letter, "E14001323".into())], None, &places);
+        let status = app.status.clone().unwrap();
+        assert_eq!(status.tone, super::super::app::Tone::Error);
+        assert!(status.text.starts_with("The letter was not written: the letter template"), "{}", status.text);
+        assert!(status.text.contains(&template.display().to_string()) && status.text.contains("favourite_colour"));
+        assert!(!dir.path().join("letter-leeds-south-2026-11-24-2.md").exists());
+    }
+
+    #[test]
+    fn logging_a_letter_ticks_2_3_and_undo_takes_both_back() {
+        let mut store = store();
+        let mut app = open(&store, day(), Keymap::default(), Theme::plain()).unwrap();
+        let new = NewInteraction {
+            kind: InteractionKind::Letter,
+            direction: Direction::ToMp,
+            on: day(),
+            summary: "First letter".into(),
+        };
+        let log = Change::Batch(vec![
+            Change::Track { code: "E14001323".into(), seat: "Leeds South".into() },
+            Change::Log { code: "E14001323".into(), seat: "Leeds South".into(), new },
+        ]);
+        execute(&mut store, &mut app, vec![Command::Apply(log)], None, &nowhere());
+        assert_eq!(
+            app.status.clone().unwrap().text,
+            "Tracking Leeds South; Logged a letter to Hilary Benn; checklist 2.3 ticked"
+        );
+        let state = |store: &Store| {
+            let sent = store.checklist("E14001323").unwrap().into_iter().find(|e| e.key == "2.3").map(|e| e.state);
+            (store.interactions("E14001323").unwrap().len(), sent)
+        };
+        assert_eq!(state(&store), (1, Some(ItemState::Done)));
+        assert!(app.data.agenda.next_steps.iter().any(|s| s.seat == "Leeds South"), "the agenda is reloaded");
+        execute(&mut store, &mut app, vec![Command::Undo], None, &nowhere());
+        assert_eq!(state(&store), (0, Some(ItemState::Todo)));
+        execute(&mut store, &mut app, vec![Command::Redo], None, &nowhere());
+        assert_eq!(state(&store), (1, Some(ItemState::Done)));
     }
 
     #[test]
@@ -246,11 +360,11 @@ mod tests {
             before: entry.clone(),
             after: entry,
         };
-        execute(&mut store, &mut app, vec![Command::Apply(change)], Some(form.clone()));
+        execute(&mut store, &mut app, vec![Command::Apply(change)], Some(form.clone().into()), &nowhere());
         let status = app.status.clone().unwrap();
         assert_eq!(status.tone, super::super::app::Tone::Error);
         assert!(status.text.starts_with("Not saved:"), "{}", status.text);
-        assert_eq!(app.form, Some(form), "what was typed is kept");
+        assert_eq!(app.form, Some(form.into()), "what was typed is kept");
         assert!(app.history.done.is_empty(), "nothing to undo");
     }
 
@@ -260,15 +374,15 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         let mut app = open(&store, day, Keymap::default(), Theme::plain()).unwrap();
         let track = Change::Track { code: "E14001323".into(), seat: "Leeds South".into() };
-        execute(&mut store, &mut app, vec![Command::Apply(track)], None);
+        execute(&mut store, &mut app, vec![Command::Apply(track)], None, &nowhere());
         let tracked = |app: &App| app.data.mps.iter().filter(|r| r.mp.tracked).count();
         assert_eq!(tracked(&app), 1);
-        execute(&mut store, &mut app, vec![Command::Undo], None);
+        execute(&mut store, &mut app, vec![Command::Undo], None, &nowhere());
         assert_eq!(tracked(&app), 0);
         assert!(app.status.as_ref().unwrap().text.starts_with("Undone: Tracking Leeds South"));
-        execute(&mut store, &mut app, vec![Command::Redo], None);
+        execute(&mut store, &mut app, vec![Command::Redo], None, &nowhere());
         assert_eq!(tracked(&app), 1);
-        execute(&mut store, &mut app, vec![Command::Redo], None);
+        execute(&mut store, &mut app, vec![Command::Redo], None, &nowhere());
         assert_eq!(app.status.as_ref().unwrap().text, "Nothing to redo.");
     }
 

@@ -1,10 +1,12 @@
-//! The MP detail screen: ticking, skipping and annotating checklist steps.
+//! The MP detail screen: ticking, skipping and annotating checklist steps; the contact log (shown
+//! instead of the checklist with one key, logged to with another); the engagement's notes; and
+//! the letter and brief.
 
-use super::{Command, step, switch};
+use super::{Command, Document, step, switch};
 use crate::tui::action::{Action, Input};
 use crate::tui::app::{App, Screen};
 use crate::tui::change::Change;
-use crate::tui::form::ProposalForm;
+use crate::tui::form::{EngagementForm, Form, LogForm, ProposalForm};
 use crate::tui::keymap::Scope;
 use crate::tui::text_input::TextInput;
 
@@ -25,7 +27,19 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
     let entry = data.checklist.get(app.detail.selected).cloned();
     match action {
         Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
-            app.detail.selected = step(app.detail.selected, data.checklist.len(), action);
+            match app.detail.log {
+                Some(scroll) => app.detail.log = Some(step(scroll, data.interactions.len(), action)),
+                None => app.detail.selected = step(app.detail.selected, data.checklist.len(), action),
+            }
+            Vec::new()
+        }
+        Action::Contacts => {
+            app.detail.log = if app.detail.log.is_some() { None } else { Some(0) };
+            Vec::new()
+        }
+        Action::ToggleDone | Action::Skip | Action::EditNote if app.detail.log.is_some() => {
+            let key = app.keymap.key_for(Scope::Detail, Action::Contacts);
+            app.info(format!("The contact log is showing: press {key} for the checklist."));
             Vec::new()
         }
         Action::ToggleDone | Action::Skip | Action::EditNote if entry.is_none() => {
@@ -45,9 +59,25 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
         Action::ToggleTrack => vec![Command::Apply(super::mps::track_toggle(&code, &seat, tracked))],
         Action::Add => {
             let label = format!("{} ({})", data.card.summary.name, seat);
-            app.form = Some(ProposalForm::new(Some((code, label)), app.today.succ_opt().unwrap_or(app.today)));
+            app.form = Some(ProposalForm::new(Some((code, label)), app.today.succ_opt().unwrap_or(app.today)).into());
             Vec::new()
         }
+        Action::LogContact => {
+            app.form = Some(Form::Log(LogForm::new(&code, &seat, tracked, app.today)));
+            Vec::new()
+        }
+        Action::EditInfo => {
+            match &data.engagement {
+                Some(info) => app.form = Some(Form::Engagement(EngagementForm::new(&code, &seat, info))),
+                None => {
+                    let key = app.keymap.key_for(Scope::Detail, Action::ToggleTrack);
+                    app.info(format!("{seat} is not tracked yet: press {key} to track it, then add its notes."));
+                }
+            }
+            Vec::new()
+        }
+        Action::WriteLetter => vec![Command::Write(Document::Letter, code)],
+        Action::WriteBrief => vec![Command::Write(Document::Brief, code)],
         Action::Back => switch(app, Screen::Mps),
         _ => Vec::new(),
     }
@@ -73,4 +103,79 @@ fn note(app: &mut App, input: Input) -> Vec<Command> {
         Input::Action(_) => {}
     }
     Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::fixture::busy_app;
+    use crate::tui::form::{InfoField, LogField};
+
+    fn act(app: &mut App, action: Action) -> Vec<Command> {
+        handle(app, Input::Action(action))
+    }
+
+    fn on_detail() -> App {
+        let mut app = busy_app();
+        app.screen = Screen::Detail;
+        app
+    }
+
+    #[test]
+    fn l_opens_the_log_form_for_the_mp_shown() {
+        let mut app = on_detail();
+        assert!(act(&mut app, Action::LogContact).is_empty());
+        let Some(Form::Log(form)) = &app.form else { panic!("the log form is open: {:?}", app.form) };
+        assert_eq!((form.code.as_str(), form.seat.as_str(), form.tracked), ("E14001323", "Leeds South", true));
+        assert_eq!(form.inputs.text(LogField::Date), "2026-11-24");
+    }
+
+    #[test]
+    fn i_opens_the_engagement_form_or_says_how_to_start_one() {
+        let mut app = on_detail();
+        act(&mut app, Action::EditInfo);
+        let Some(Form::Engagement(form)) = &app.form else { panic!("the engagement form is open") };
+        assert_eq!(form.inputs.text(InfoField::Topics), "Waiting lists; The new diagnostic centre");
+        let mut untracked = on_detail();
+        untracked.data.detail.as_mut().unwrap().engagement = None;
+        act(&mut untracked, Action::EditInfo);
+        assert!(untracked.form.is_none());
+        assert_eq!(
+            untracked.status.unwrap().text,
+            "Leeds South is not tracked yet: press t to track it, then add its notes."
+        );
+    }
+
+    #[test]
+    fn c_shows_the_contact_log_whose_arrows_scroll_it_and_the_checklist_keys_wait() {
+        let mut app = on_detail();
+        act(&mut app, Action::Contacts);
+        assert_eq!(app.detail.log, Some(0));
+        act(&mut app, Action::Down);
+        act(&mut app, Action::Down);
+        assert_eq!((app.detail.log, app.detail.selected), (Some(1), 0), "two contacts; the checklist stays");
+        assert!(act(&mut app, Action::ToggleDone).is_empty());
+        assert_eq!(app.status.clone().unwrap().text, "The contact log is showing: press c for the checklist.");
+        act(&mut app, Action::Contacts);
+        assert_eq!(app.detail.log, None);
+        act(&mut app, Action::Down);
+        assert_eq!(app.detail.selected, 1);
+    }
+
+    #[test]
+    fn w_and_b_ask_the_loop_for_the_letter_and_the_brief() {
+        let mut app = on_detail();
+        assert_eq!(act(&mut app, Action::WriteLetter), [Command::Write(Document::Letter, "E14001323".into())]);
+        assert_eq!(act(&mut app, Action::WriteBrief), [Command::Write(Document::Brief, "E14001323".into())]);
+        app.data.detail = None;
+        assert!(act(&mut app, Action::WriteLetter).is_empty(), "no MP open, nothing to write");
+    }
+
+    #[test]
+    fn opening_another_mp_leaves_the_contact_log() {
+        let mut app = on_detail();
+        act(&mut app, Action::Contacts);
+        super::super::open_detail(&mut app, "E14001320".into());
+        assert_eq!(app.detail.log, None);
+    }
 }

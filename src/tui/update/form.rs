@@ -1,5 +1,5 @@
-//! Keys while the proposal form is open: typing into the focused field, moving between fields,
-//! taking the suggested clear slot, saving and cancelling. Ctrl-C is handled before this.
+//! Keys while a form is open: typing into the focused field, moving between fields, taking the
+//! suggested clear slot (proposals), saving and cancelling. Ctrl-C is handled before this.
 
 use super::Command;
 use crate::domain::calendar::Flag;
@@ -7,16 +7,16 @@ use crate::domain::proposal::{NewProposal, Proposal};
 use crate::tui::action::{Action, Input};
 use crate::tui::app::App;
 use crate::tui::change::Change;
-use crate::tui::form::{Field, FormContext};
+use crate::tui::form::{EngagementForm, Field, FieldCheck, Form, FormContext, LogForm, ProposalForm, first_problem};
 use crate::tui::text_input::TextInput;
 
 /// Applies one input to the open form; nothing happens when no form is open.
 pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
     let Some(form) = app.form.as_mut() else { return Vec::new() };
     match input {
-        Input::Text(edit) => form.input_mut(form.focus).apply(edit),
-        Input::Action(Action::NextField) => form.focus = form.focus.next(),
-        Input::Action(Action::PrevField) => form.focus = form.focus.prev(),
+        Input::Text(edit) => form.inputs_mut().focused_mut().apply(edit),
+        Input::Action(Action::NextField) => form.inputs_mut().next(),
+        Input::Action(Action::PrevField) => form.inputs_mut().prev(),
         Input::Action(Action::Cancel) => {
             app.form = None;
             app.info("Cancelled; nothing changed.");
@@ -28,9 +28,9 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
     Vec::new()
 }
 
-/// Fills the date and start with the suggested clear slot, or says why there is none.
+/// Fills the proposal's date and start with the suggested clear slot, or says why there is none.
 fn take_suggestion(app: &mut App) {
-    let Some(form) = &app.form else { return };
+    let Some(form) = app.form.as_ref().and_then(Form::proposal) else { return };
     let checked = form.check(&FormContext::of(app));
     let Some(slot) = checked.suggestion else {
         let why = match checked.flag {
@@ -41,41 +41,86 @@ fn take_suggestion(app: &mut App) {
         app.info(why);
         return;
     };
-    if let Some(form) = app.form.as_mut() {
-        *form.input_mut(Field::Date) = TextInput::new(&slot.start.format("%Y-%m-%d").to_string());
-        *form.input_mut(Field::Start) = TextInput::new(&slot.start.format("%H:%M").to_string());
+    if let Some(Form::Proposal(form)) = app.form.as_mut() {
+        *form.inputs.input_mut(Field::Date) = TextInput::new(&slot.start.format("%Y-%m-%d").to_string());
+        *form.inputs.input_mut(Field::Start) = TextInput::new(&slot.start.format("%H:%M").to_string());
     }
     app.info(format!("Took the clear slot {}.", slot.start.format("%a %-d %b %Y %H:%M")));
 }
 
-/// Saves the proposal if every field is valid; otherwise keeps the form open on the first field
-/// that is not, saying what is wrong.
+/// Saves what the form says if every field is valid; otherwise keeps the form open on the first
+/// field that is not, saying what is wrong.
 fn submit(app: &mut App) -> Vec<Command> {
     let Some(form) = &app.form else { return Vec::new() };
-    let checked = form.check(&FormContext::of(app));
-    let Some(after) = checked.proposal else {
-        let field = checked.first_problem().unwrap_or(form.focus);
-        let problem = checked.field(field).error.clone().unwrap_or_default();
-        if let Some(form) = app.form.as_mut() {
-            form.focus = field;
-        }
-        app.error(format!("Not saved yet. {}: {problem}", field.label()));
-        return Vec::new();
+    let ctx = FormContext::of(app);
+    let change = match form {
+        Form::Proposal(f) => proposal_change(f, &ctx),
+        Form::Log(f) => log_change(f, &ctx),
+        Form::Engagement(f) => engagement_change(f),
     };
-    let change = match form.editing.as_ref() {
-        None => Change::Propose(after),
-        Some(p) => {
-            let before = stored(p);
-            if before == after {
-                app.form = None;
-                app.info("Nothing changed.");
-                return Vec::new();
-            }
-            Change::Edit { id: p.id, before, after }
+    match change {
+        Err(fields) => {
+            refuse(app, &fields);
+            Vec::new()
         }
-    };
-    app.form = None;
-    vec![Command::Apply(change)]
+        Ok(None) => {
+            app.form = None;
+            app.info("Nothing changed.");
+            Vec::new()
+        }
+        Ok(Some(change)) => {
+            app.form = None;
+            vec![Command::Apply(change)]
+        }
+    }
+}
+
+/// Moves the focus to the first field with a problem and puts the problem on the status line.
+fn refuse(app: &mut App, fields: &[FieldCheck]) {
+    let Some(form) = app.form.as_mut() else { return };
+    let index = first_problem(fields).unwrap_or(form.inputs().focus_index());
+    form.inputs_mut().focus_on(index);
+    let label = form.inputs().rows().get(index).map_or("", |(label, _)| label);
+    let problem = fields.get(index).and_then(|f| f.error.clone()).unwrap_or_default();
+    app.error(format!("Not saved yet. {label}: {problem}"));
+}
+
+/// A new proposal with its press plan, or what an edit changed (the proposal, its press plan or
+/// both, as one change); none when nothing did.
+fn proposal_change(form: &ProposalForm, ctx: &FormContext) -> Result<Option<Change>, Vec<FieldCheck>> {
+    let checked = form.check(ctx);
+    let (Some(after), Some(press)) = (checked.proposal, checked.press) else { return Err(checked.fields) };
+    let Some(p) = &form.editing else { return Ok(Some(Change::Propose { new: after, press })) };
+    let before = stored(p);
+    let mut changes = Vec::new();
+    if before != after {
+        changes.push(Change::Edit { id: p.id, before, after });
+    }
+    if p.press != press {
+        changes.push(Change::SetPress { id: p.id, before: p.press.clone(), after: press });
+    }
+    Ok(if changes.len() > 1 { Some(Change::Batch(changes)) } else { changes.pop() })
+}
+
+/// The contact to log; a seat not tracked yet is tracked first, so undo untracks it again.
+fn log_change(form: &LogForm, ctx: &FormContext) -> Result<Option<Change>, Vec<FieldCheck>> {
+    let new = form.check(ctx).into_result()?;
+    let log = Change::Log { code: form.code.clone(), seat: form.seat.clone(), new };
+    if form.tracked {
+        return Ok(Some(log));
+    }
+    Ok(Some(Change::Batch(vec![Change::Track { code: form.code.clone(), seat: form.seat.clone() }, log])))
+}
+
+/// The engagement's notes as edited; none when they are as stored.
+fn engagement_change(form: &EngagementForm) -> Result<Option<Change>, Vec<FieldCheck>> {
+    let after = form.check().into_result()?;
+    Ok((after != form.before).then(|| Change::Engagement {
+        code: form.code.clone(),
+        seat: form.seat.clone(),
+        before: form.before.clone(),
+        after,
+    }))
 }
 
 /// A stored proposal as the fields the form edits.
@@ -95,10 +140,12 @@ fn stored(p: &Proposal) -> NewProposal {
 mod tests {
     use super::*;
     use crate::domain::calendar::ProposalKind;
+    use crate::domain::model::EngagementInfo;
+    use crate::domain::press::Press;
     use crate::tui::action::TextEdit;
     use crate::tui::app::Tone;
     use crate::tui::fixture::{at, d, visit as proposal, week_app as app};
-    use crate::tui::form::ProposalForm;
+    use crate::tui::form::Fields;
 
     fn type_text(app: &mut App, text: &str) {
         for c in text.chars() {
@@ -113,12 +160,12 @@ mod tests {
     /// The app with a new form open on Friday 14 March 2025.
     fn adding() -> App {
         let mut app = app();
-        app.form = Some(ProposalForm::new(None, d("2025-03-14")));
+        app.form = Some(ProposalForm::new(None, d("2025-03-14")).into());
         app
     }
 
-    fn form(app: &App) -> &crate::tui::form::ProposalForm {
-        app.form.as_ref().expect("the form is open")
+    fn form(app: &App) -> &ProposalForm {
+        app.form.as_ref().and_then(Form::proposal).expect("the proposal form is open")
     }
 
     #[test]
@@ -129,10 +176,10 @@ mod tests {
         act(&mut app, Action::NextField);
         handle(&mut app, Input::Text(TextEdit::Clear));
         type_text(&mut app, "15:00");
-        assert_eq!(form(&app).input(Field::Mp).text(), "benn");
-        assert_eq!(form(&app).input(Field::Start).text(), "15:00");
+        assert_eq!(form(&app).inputs.input(Field::Mp).text(), "benn");
+        assert_eq!(form(&app).inputs.input(Field::Start).text(), "15:00");
         act(&mut app, Action::PrevField);
-        assert_eq!(form(&app).focus, Field::Date);
+        assert_eq!(form(&app).inputs.focus, Field::Date);
     }
 
     #[test]
@@ -153,12 +200,12 @@ mod tests {
             end: at("2025-03-14 11:00"),
             attendees: Some(4),
         };
-        assert_eq!(commands, [Command::Apply(Change::Propose(expected))]);
+        assert_eq!(commands, [Command::Apply(Change::Propose { new: expected, press: Press::default() })]);
     }
 
     fn form_input(app: &mut App, field: Field, text: &str) {
         let form = app.form.as_mut().expect("the form is open");
-        form.focus = field;
+        form.inputs_mut().focus_on(field.index());
         handle(app, Input::Text(TextEdit::Clear));
         type_text(app, text);
     }
@@ -170,8 +217,8 @@ mod tests {
         form_input(&mut app, Field::Length, "forever");
         form_input(&mut app, Field::Attendees, "x");
         assert!(act(&mut app, Action::Submit).is_empty());
-        assert_eq!(form(&app).focus, Field::Length);
-        assert_eq!(form(&app).input(Field::Attendees).text(), "x", "nothing typed is lost");
+        assert_eq!(form(&app).inputs.focus, Field::Length);
+        assert_eq!(form(&app).inputs.input(Field::Attendees).text(), "x", "nothing typed is lost");
         let status = app.status.clone().unwrap();
         assert_eq!(status.tone, Tone::Error);
         assert!(status.text.starts_with("Not saved yet. Length: \"forever\" is not a duration"), "{}", status.text);
@@ -180,10 +227,10 @@ mod tests {
     #[test]
     fn take_suggestion_fills_the_next_clear_slot() {
         let mut app = app();
-        app.form = Some(ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-04")));
+        app.form = Some(ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-04")).into());
         act(&mut app, Action::TakeSuggestion);
-        assert_eq!(form(&app).input(Field::Date).text(), "2025-03-08");
-        assert_eq!(form(&app).input(Field::Start).text(), "11:30");
+        assert_eq!(form(&app).inputs.input(Field::Date).text(), "2025-03-08");
+        assert_eq!(form(&app).inputs.input(Field::Start).text(), "11:30");
         let checked = form(&app).check(&FormContext::of(&app));
         assert_eq!(checked.flag.map(|f| f.flag), Some(Flag::Clear));
         assert_eq!((checked.clash, checked.suggestion), (None, None));
@@ -203,7 +250,7 @@ mod tests {
     fn editing_produces_an_edit_with_the_stored_proposal_as_before() {
         let mut app = app();
         let visit = proposal(1, "2025-03-04 10:00", 60);
-        app.form = Some(ProposalForm::edit(&visit));
+        app.form = Some(ProposalForm::edit(&visit).into());
         form_input(&mut app, Field::Date, "2025-03-07");
         form_input(&mut app, Field::Start, "15:00");
         let commands = act(&mut app, Action::Submit);
@@ -214,7 +261,7 @@ mod tests {
     #[test]
     fn saving_an_unchanged_edit_writes_nothing() {
         let mut app = app();
-        app.form = Some(ProposalForm::edit(&proposal(1, "2025-03-04 10:00", 60)));
+        app.form = Some(ProposalForm::edit(&proposal(1, "2025-03-04 10:00", 60)).into());
         assert!(act(&mut app, Action::Submit).is_empty());
         assert!(app.form.is_none());
         assert_eq!(app.status.unwrap().text, "Nothing changed.");
@@ -226,6 +273,118 @@ mod tests {
         type_text(&mut app, "Leeds South");
         assert!(act(&mut app, Action::Cancel).is_empty());
         assert!(app.form.is_none());
+    }
+
+    #[test]
+    fn a_new_proposal_carries_its_press_plan() {
+        let mut app = adding();
+        type_text(&mut app, "Leeds South");
+        form_input(&mut app, Field::Press, "ask");
+        form_input(&mut app, Field::QuoteRequested, "2025-03-10");
+        let commands = act(&mut app, Action::Submit);
+        let [Command::Apply(Change::Propose { press, .. })] = commands.as_slice() else { panic!("{commands:?}") };
+        assert_eq!(press.plan, crate::domain::press::PressPlan::Ask);
+        assert_eq!(press.quote_requested_on, Some(d("2025-03-10")));
+    }
+
+    #[test]
+    fn editing_only_the_press_plan_sets_it_and_editing_both_is_one_change() {
+        let mut app = app();
+        let visit = proposal(1, "2025-03-04 10:00", 60);
+        app.form = Some(ProposalForm::edit(&visit).into());
+        form_input(&mut app, Field::Press, "mp-handles");
+        let after = Press { plan: crate::domain::press::PressPlan::MpHandles, ..Press::default() };
+        let set = Change::SetPress { id: 1, before: Press::default(), after: after.clone() };
+        assert_eq!(act(&mut app, Action::Submit), [Command::Apply(set.clone())]);
+
+        app.form = Some(ProposalForm::edit(&visit).into());
+        form_input(&mut app, Field::Press, "mp_handles");
+        form_input(&mut app, Field::Start, "15:00");
+        let commands = act(&mut app, Action::Submit);
+        let moved = NewProposal { start: at("2025-03-04 15:00"), end: at("2025-03-04 16:00"), ..stored(&visit) };
+        let edit = Change::Edit { id: 1, before: stored(&visit), after: moved };
+        assert_eq!(commands, [Command::Apply(Change::Batch(vec![edit, set]))]);
+    }
+
+    #[test]
+    fn a_bad_press_date_keeps_the_form_open_on_it() {
+        let mut app = app();
+        app.form = Some(ProposalForm::edit(&proposal(1, "2025-03-04 10:00", 60)).into());
+        form_input(&mut app, Field::Published, "someday");
+        assert!(act(&mut app, Action::Submit).is_empty());
+        assert_eq!(form(&app).inputs.focus, Field::Published);
+        assert!(app.status.unwrap().text.starts_with("Not saved yet. Published: "));
+    }
+
+    /// The busy fixture with a form open on its detail screen.
+    fn detail_with(form: Form) -> App {
+        let mut app = crate::tui::fixture::busy_app();
+        app.screen = crate::tui::app::Screen::Detail;
+        app.form = Some(form);
+        app
+    }
+
+    fn log_form(tracked: bool) -> Form {
+        Form::Log(LogForm::new("E14001323", "Leeds South", tracked, crate::tui::fixture::today()))
+    }
+
+    #[test]
+    fn submitting_the_log_form_logs_the_contact_tracking_the_seat_first_if_needed() {
+        let mut app = detail_with(log_form(true));
+        let commands = act(&mut app, Action::Submit);
+        let [Command::Apply(Change::Log { code, new, .. })] = commands.as_slice() else { panic!("{commands:?}") };
+        assert_eq!((code.as_str(), new.kind.as_str(), new.on), ("E14001323", "letter", crate::tui::fixture::today()));
+        assert!(app.form.is_none());
+
+        let mut app = detail_with(log_form(false));
+        let commands = act(&mut app, Action::Submit);
+        let [Command::Apply(Change::Batch(changes))] = commands.as_slice() else { panic!("{commands:?}") };
+        assert!(matches!(changes.as_slice(), [Change::Track { .. }, Change::Log { .. }]), "{changes:?}");
+    }
+
+    #[test]
+    fn a_future_contact_is_not_logged() {
+        let mut app = detail_with(log_form(true));
+        app.form.as_mut().unwrap().inputs_mut().focus_on(crate::tui::form::LogField::Date.index());
+        handle(&mut app, Input::Text(TextEdit::Clear));
+        type_text(&mut app, "tomorrow");
+        assert!(act(&mut app, Action::Submit).is_empty());
+        let status = app.status.unwrap();
+        assert_eq!(status.tone, Tone::Error);
+        assert!(status.text.starts_with("Not saved yet. Date: Wednesday 25 November 2026 is in the future"));
+    }
+
+    #[test]
+    fn the_engagement_form_saves_what_changed_and_nothing_when_nothing_did() {
+        let info = crate::tui::fixture::busy_app().data.detail.and_then(|d| d.engagement).unwrap();
+        let form = || Form::Engagement(EngagementForm::new("E14001323", "Leeds South", &info));
+        let mut app = detail_with(form());
+        assert!(act(&mut app, Action::Submit).is_empty());
+        assert_eq!(app.status.clone().unwrap().text, "Nothing changed.");
+
+        let mut app = detail_with(form());
+        act(&mut app, Action::NextField);
+        handle(&mut app, Input::Text(TextEdit::Clear));
+        type_text(&mut app, "30");
+        let commands = act(&mut app, Action::Submit);
+        let after = EngagementInfo { cadence_days: 30, ..info.clone() };
+        let change =
+            Change::Engagement { code: "E14001323".into(), seat: "Leeds South".into(), before: info.clone(), after };
+        assert_eq!(commands, [Command::Apply(change)]);
+
+        let mut app = detail_with(form());
+        act(&mut app, Action::NextField);
+        type_text(&mut app, "x");
+        assert!(act(&mut app, Action::Submit).is_empty());
+        assert!(app.status.unwrap().text.starts_with("Not saved yet. Cadence: \"90x\" is not a cadence"));
+    }
+
+    #[test]
+    fn take_suggestion_does_nothing_in_other_forms() {
+        let mut app = detail_with(log_form(true));
+        let before = app.form.clone();
+        assert!(act(&mut app, Action::TakeSuggestion).is_empty());
+        assert_eq!(app.form, before);
     }
 
     #[test]

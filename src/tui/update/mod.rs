@@ -27,7 +27,28 @@ pub enum Command {
     LoadWeek(NaiveDate),
     /// Look a postcode up.
     LookupPostcode(String),
+    /// Write a document for the MP of a seat to a new file.
+    Write(Document, String),
     Quit,
+}
+
+/// Paperwork the loop puts together from the store and writes to a new file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    /// The first-contact letter.
+    Letter,
+    /// The brief for a meeting or visit.
+    Brief,
+}
+
+impl Document {
+    /// "letter" or "brief": the start of the file's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Document::Letter => "letter",
+            Document::Brief => "brief",
+        }
+    }
 }
 
 /// Applies one input to the state.
@@ -127,6 +148,7 @@ pub fn open_detail(app: &mut App, code: String) -> Vec<Command> {
     if app.detail.code.as_deref() != Some(code.as_str()) {
         app.detail.selected = 0;
         app.detail.note = None;
+        app.detail.log = None;
     }
     app.detail.code = Some(code.clone());
     app.screen = Screen::Detail;

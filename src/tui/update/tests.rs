@@ -38,7 +38,13 @@ fn with_detail(app: &mut App) {
         changes: Vec::new(),
     };
     app.detail.code = Some(card.summary.constituency_code.clone());
-    app.data.detail = Some(DetailData { card, checklist, proposals: Vec::new() });
+    app.data.detail = Some(DetailData {
+        card,
+        checklist,
+        proposals: Vec::new(),
+        interactions: Vec::new(),
+        engagement: Some(Default::default()),
+    });
     app.screen = Screen::Detail;
 }
 
@@ -293,6 +299,10 @@ const KEYS: &[&str] = &[
     "up",
     "pgdn",
     "ctrl-n",
+    "c",
+    "i",
+    "w",
+    "b",
 ];
 
 proptest! {
@@ -312,6 +322,8 @@ proptest! {
             prop_assert!(app.mps.visible.is_empty() || app.mps.selected < app.mps.visible.len());
             let items = app.data.detail.as_ref().map_or(0, |d| d.checklist.len());
             prop_assert!(items == 0 || app.detail.selected < items);
+            let contacts = app.data.detail.as_ref().map_or(0, |d| d.interactions.len());
+            prop_assert!(app.detail.log.is_none_or(|i| i == 0 || i < contacts));
             prop_assert!(app.week.day < 7);
         }
     }

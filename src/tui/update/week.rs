@@ -25,12 +25,12 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
             vec![Command::LoadWeek(app.week.monday)]
         }
         Action::Add => {
-            app.form = Some(ProposalForm::new(None, app.week.date()));
+            app.form = Some(ProposalForm::new(None, app.week.date()).into());
             Vec::new()
         }
         Action::Edit | Action::Open => {
             match selected(app) {
-                Some(p) => app.form = Some(ProposalForm::edit(&p)),
+                Some(p) => app.form = Some(ProposalForm::edit(&p).into()),
                 None => nothing_selected(app, "edit"),
             }
             Vec::new()
@@ -87,6 +87,7 @@ fn nothing_selected(app: &mut App, verb: &str) {
 mod tests {
     use super::*;
     use crate::tui::fixture::{d, week_app as app};
+    use crate::tui::form::Form;
 
     fn press(app: &mut App, actions: &[Action]) -> Vec<Command> {
         actions.iter().flat_map(|a| handle(app, *a)).collect()
@@ -134,9 +135,9 @@ mod tests {
     fn add_opens_an_empty_form_on_the_selected_day() {
         let mut app = app();
         press(&mut app, &[Action::Right, Action::Right, Action::Add]);
-        let form = app.form.expect("the form is open");
+        let form = app.form.as_ref().and_then(Form::proposal).expect("the form is open");
         assert!(form.editing.is_none());
-        assert_eq!(form.input(crate::tui::form::Field::Date).text(), "2025-03-06");
+        assert_eq!(form.inputs.input(crate::tui::form::Field::Date).text(), "2025-03-06");
     }
 
     #[test]
@@ -144,8 +145,8 @@ mod tests {
         for action in [Action::Edit, Action::Open] {
             let mut app = app();
             press(&mut app, &[action]);
-            let form = app.form.expect("the form is open");
-            assert_eq!(form.editing.map(|p| p.id), Some(1));
+            let form = app.form.as_ref().and_then(Form::proposal).expect("the form is open");
+            assert_eq!(form.editing.as_ref().map(|p| p.id), Some(1));
         }
     }
 

@@ -1,5 +1,6 @@
-//! MP detail: the checklist grouped by step (state, date done, note), the contact card and the
-//! MP's proposals with their flags.
+//! MP detail: the checklist grouped by step (state, date done, note), the contact card, the MP's
+//! proposals with their flags and press plans, and the engagement's notes with the contact log
+//! (beside the card on wide screens; instead of the checklist, one key away, on narrow ones).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,9 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::mps::gauge;
-use super::{WIDE, safe, wrap_indented};
+use super::{WIDE, contacts, safe, wrap_indented};
 use crate::domain::calendar::DEFAULT_HOURS;
 use crate::domain::checklist::{ItemState, STEPS, item_by_key};
+use crate::domain::press::Press;
 use crate::tui::action::Action;
 use crate::tui::app::{App, DetailData};
 use crate::tui::keymap::Scope;
@@ -26,13 +28,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     render_header(app, data, frame, header);
     if area.width >= WIDE {
         let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(body);
-        render_checklist(app, data, frame, left);
-        render_card(app, data, frame, right);
+        let [card, log] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(right);
+        render_checklist(app, data, frame, left, false);
+        render_card(app, data, frame, card);
+        contacts::render(app, data, frame, log);
     } else {
         let card_height = body.height.saturating_sub(12).min(9);
-        let [left, right] = Layout::vertical([Constraint::Fill(1), Constraint::Length(card_height)]).areas(body);
-        render_checklist(app, data, frame, left);
-        render_card(app, data, frame, right);
+        let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Length(card_height)]).areas(body);
+        if app.detail.log.is_some() {
+            contacts::render(app, data, frame, top);
+        } else {
+            render_checklist(app, data, frame, top, true);
+        }
+        render_card(app, data, frame, bottom);
     }
 }
 
@@ -58,7 +66,8 @@ fn render_header(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn render_checklist(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
+/// The checklist; on a narrow screen its title names the key for the contact log shown instead.
+fn render_checklist(app: &App, data: &DetailData, frame: &mut Frame, area: Rect, narrow: bool) {
     let theme = &app.theme;
     let width = area.width.saturating_sub(2) as usize;
     let mut items: Vec<ListItem> = Vec::new();
@@ -119,7 +128,13 @@ fn render_checklist(app: &App, data: &DetailData, frame: &mut Frame, area: Rect)
         let key = app.keymap.key_for(Scope::Detail, Action::ToggleTrack);
         items.push(ListItem::new(format!("Not tracked yet. Press {key} to track this MP and start the checklist.")));
     }
-    let list = List::new(items).block(Block::bordered().title(" Checklist ")).highlight_style(theme.selected());
+    let title = if narrow {
+        format!(" Checklist · {} contact log ", app.keymap.key_for(Scope::Detail, Action::Contacts))
+    } else {
+        " Checklist ".to_string()
+    };
+    let highlight = if app.detail.log.is_some() { theme.dim() } else { theme.selected() };
+    let list = List::new(items).block(Block::bordered().title(title)).highlight_style(highlight);
     let mut state = ListState::default().with_selected(selected_row);
     frame.render_stateful_widget(list, area, &mut state);
 }
@@ -148,10 +163,12 @@ fn render_card(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
     }
     for p in data.proposals.iter().rev().take(8) {
         let flag = app.data.calendar.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS).flag;
+        let press =
+            if p.press == Press::default() { String::new() } else { format!(" · press {}", p.press.summary()) };
         lines.push(Line::from(vec![
             Span::raw(format!("{} ", p.start.format("%-d %b %Y %H:%M"))),
             Span::styled(flag_label(flag), theme.flag(flag)),
-            Span::raw(format!(" {} [{}]", safe(&p.label()), p.status)),
+            Span::raw(format!(" {} [{}]{press}", safe(&p.label()), p.status)),
         ]));
     }
     frame.render_widget(

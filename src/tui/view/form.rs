@@ -1,6 +1,7 @@
-//! The proposal form, as a popup over the screen: one line per field with its value and, beside
-//! it, what it resolved to or what is wrong; below, the focused field's full problem (or what to
-//! type), the slot's live flag with its reason, and the next clear slot when there is a better one.
+//! The open form, as a popup over the screen: one line per field with its value and, beside it,
+//! what it resolved to or what is wrong; below, the focused field's full problem (or what to type)
+//! and, for a proposal, the slot's live flag with its reason and the next clear slot when there is
+//! a better one.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,40 +14,52 @@ use super::{centered, safe};
 use crate::domain::calendar::Flag;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::form::{Checked, Field, FormContext, ProposalForm};
+use crate::tui::form::{Checked, FieldCheck, FormContext};
 use crate::tui::keymap::Scope;
+use crate::tui::text_input::TextInput;
 use crate::tui::theme::flag_label;
 
 /// The popup's widest and the label column's width.
 const WIDTH: u16 = 100;
-const LABEL: usize = 12;
+const LABEL: usize = 15;
 /// The value column's widest.
 const VALUE: usize = 32;
 
 /// Draws the open form (if any) as a popup centred in `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(form) = &app.form else { return };
-    let checked = form.check(&FormContext::of(app));
-    let fields = Field::ALL.len() as u16;
-    let below = below(app, form, &checked);
+    let ctx = FormContext::of(app);
+    // A proposal is checked once: its verdicts and its flag come from the same reading.
+    let checked = form.proposal().map(|f| f.check(&ctx));
+    let checks = checked.as_ref().map_or_else(|| form.checks(&ctx), |c| c.fields.clone());
+    let inputs = form.inputs();
+    let rows = inputs.rows();
+    let focus = inputs.focus_index();
+    let below = below(app, checks.get(focus), inputs.hint(), checked.as_ref());
+    let fields = u16::try_from(rows.len()).unwrap_or(u16::MAX);
     let width = WIDTH.min(area.width);
     let popup = centered(area, width, fields + wrapped_height(&below, width.saturating_sub(2)) + 2);
     if popup.is_empty() {
         return;
     }
     frame.render_widget(Clear, popup);
-    let title = if form.editing.is_some() { " Edit proposal " } else { " New proposal " };
-    let block = Block::bordered().title(Span::styled(title, app.theme.title()));
+    let block = Block::bordered().title(Span::styled(safe(&form.title()), app.theme.title()));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     if inner.is_empty() {
         return;
     }
-    let [top, bottom] =
-        Layout::vertical([Constraint::Length(fields.min(inner.height)), Constraint::Fill(1)]).areas(inner);
+    // The explanation below comes first; the fields scroll when the window is short.
+    let room = inner.height.saturating_sub(wrapped_height(&below, inner.width)).max(inner.height.min(3));
+    let [top, bottom] = Layout::vertical([Constraint::Length(fields.min(room)), Constraint::Fill(1)]).areas(inner);
     let value_width = (usize::from(inner.width).saturating_sub(LABEL) / 2).clamp(1, VALUE);
-    let lines: Vec<Line> = Field::ALL.iter().map(|&f| field_line(app, form, &checked, f, value_width)).collect();
-    let scroll = (form.focus.index() + 1).saturating_sub(usize::from(top.height));
+    let lines: Vec<Line> = rows
+        .iter()
+        .zip(&checks)
+        .enumerate()
+        .map(|(i, ((label, input), check))| field_line(app, label, input, check, i == focus, value_width))
+        .collect();
+    let scroll = (focus + 1).saturating_sub(usize::from(top.height));
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), top);
     frame.render_widget(Paragraph::new(below).wrap(Wrap { trim: true }), bottom);
 }
@@ -58,14 +71,19 @@ fn wrapped_height(lines: &[Line], width: u16) -> u16 {
     u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
-/// "› Date        2025-03-04        Tuesday 4 March 2025 · Sitting".
-fn field_line(app: &App, form: &ProposalForm, checked: &Checked, field: Field, width: usize) -> Line<'static> {
-    let focused = field == form.focus;
+/// "› Date          2025-03-04        Tuesday 4 March 2025 · Sitting".
+fn field_line(
+    app: &App,
+    label: &str,
+    input: &TextInput,
+    check: &FieldCheck,
+    focused: bool,
+    width: usize,
+) -> Line<'static> {
     let marker = if focused { "› " } else { "  " };
     let label_style = if focused { app.theme.accent() } else { Style::new() };
-    let mut spans = vec![Span::styled(format!("{marker}{:<w$}", field.label(), w = LABEL - 2), label_style)];
-    spans.extend(value_spans(app, form, field, width));
-    let check = checked.field(field);
+    let mut spans = vec![Span::styled(format!("{marker}{label:<w$}", w = LABEL - 2), label_style)];
+    spans.extend(value_spans(app, input, focused, width));
     if check.error.is_some() {
         spans.push(Span::styled(format!("  ✗ {}", safe(&check.note)), app.theme.error()));
     } else if !check.note.is_empty() {
@@ -76,10 +94,8 @@ fn field_line(app: &App, form: &ProposalForm, checked: &Checked, field: Field, w
 
 /// The field's text in a box `width` columns wide, padded, scrolled so that the cursor shows; the
 /// cursor is drawn as a reversed cell on the focused field.
-fn value_spans(app: &App, form: &ProposalForm, field: Field, width: usize) -> Vec<Span<'static>> {
-    let input = form.input(field);
+fn value_spans(app: &App, input: &TextInput, focused: bool, width: usize) -> Vec<Span<'static>> {
     let chars: Vec<char> = safe(input.text()).chars().collect();
-    let focused = field == form.focus;
     let cursor = input.cursor().min(chars.len());
     // Start far enough along that the text up to the cursor (and the cursor cell) fits.
     let mut first = 0;
@@ -116,13 +132,14 @@ fn value_spans(app: &App, form: &ProposalForm, field: Field, width: usize) -> Ve
     spans
 }
 
-/// The focused field's problem or hint, the live flag and the suggestion.
-fn below(app: &App, form: &ProposalForm, checked: &Checked) -> Vec<Line<'static>> {
+/// The focused field's problem or hint and, for a proposal, the live flag and the suggestion.
+fn below(app: &App, focused: Option<&FieldCheck>, hint: &str, checked: Option<&Checked>) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from("")];
-    match &checked.field(form.focus).error {
+    match focused.and_then(|f| f.error.as_ref()) {
         Some(problem) => lines.push(Line::styled(format!("✗ {}", safe(problem)), app.theme.error())),
-        None => lines.push(Line::styled(form.focus.hint(), app.theme.dim())),
+        None => lines.push(Line::styled(hint.to_string(), app.theme.dim())),
     }
+    let Some(checked) = checked else { return lines };
     lines.push(Line::from(""));
     match &checked.flag {
         Some(flag) => lines.push(Line::from(vec![
@@ -160,12 +177,12 @@ fn below(app: &App, form: &ProposalForm, checked: &Checked) -> Vec<Line<'static>
 mod tests {
     use crate::tui::action::{Input, TextEdit};
     use crate::tui::fixture::{d, screen, week_app as app};
-    use crate::tui::form::ProposalForm;
+    use crate::tui::form::{Field, Fields, ProposalForm};
     use crate::tui::update::update;
 
     fn with_form() -> crate::tui::app::App {
         let mut app = app();
-        app.form = Some(ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-04")));
+        app.form = Some(ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-04")).into());
         app
     }
 
@@ -194,9 +211,9 @@ mod tests {
     fn long_values_scroll_to_keep_the_cursor_in_view() {
         let mut app = with_form();
         let form = app.form.as_mut().unwrap();
-        form.focus = crate::tui::form::Field::Place;
+        form.inputs_mut().focus_on(Field::Place.index());
         for c in "A very long place name that keeps going well past the box: Ward 7".chars() {
-            form.input_mut(crate::tui::form::Field::Place).apply(TextEdit::Insert(c));
+            form.inputs_mut().focused_mut().apply(TextEdit::Insert(c));
         }
         assert!(screen(&app, 80, 24).contains("Ward 7"));
     }
@@ -204,7 +221,7 @@ mod tests {
     #[test]
     fn no_size_panics_with_the_form_open() {
         let mut app = with_form();
-        app.form.as_mut().unwrap().focus = crate::tui::form::Field::Attendees;
+        app.form.as_mut().unwrap().inputs_mut().focus_on(Field::Published.index());
         for width in (1..=200).step_by(7) {
             for height in (1..=60).step_by(3) {
                 screen(&app, width, height);

@@ -2,6 +2,7 @@
 //! ratatui's widgets. Text from the data goes through [`safe`], so control characters in a name or
 //! note are shown escaped and never reach the terminal.
 
+mod contacts;
 mod detail;
 mod form;
 mod help;
@@ -137,6 +138,76 @@ pub fn wrap_indented(text: &str, width: usize, indent: usize) -> Vec<String> {
     lines.into_iter().map(|l| format!("{}{l}", " ".repeat(indent))).collect()
 }
 
+/// Word-wraps styled text to `width` columns, keeping its spacing (so a line that fits is drawn as it
+/// is) and indenting later lines by `hanging` spaces; a word wider than a line is cut.
+pub fn wrap_styled(segments: &[(String, Style)], width: usize, hanging: usize) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(hanging + 10);
+    let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let (mut used, mut start) = (0, 0);
+    let mut spaces: Vec<Span<'static>> = Vec::new();
+    for (text, style) in segments {
+        for token in runs(text) {
+            if token.starts_with(' ') {
+                spaces.push(Span::styled(token.to_string(), *style));
+                continue;
+            }
+            let space: usize = spaces.iter().map(Span::width).sum();
+            let mut word = token;
+            if used > start && used + space + word.width() > width {
+                rows.push(vec![Span::raw(" ".repeat(hanging))]);
+                (used, start) = (hanging, hanging);
+                spaces.clear();
+            } else {
+                used += space;
+                rows.last_mut().expect("a row").append(&mut spaces);
+            }
+            while used + word.width() > width {
+                let (head, tail) = split_at_width(word, width - used);
+                if head.is_empty() {
+                    break;
+                }
+                rows.last_mut().expect("a row").push(Span::styled(head.to_string(), *style));
+                rows.push(vec![Span::raw(" ".repeat(hanging))]);
+                (used, start, word) = (hanging, hanging, tail);
+            }
+            used += word.width();
+            rows.last_mut().expect("a row").push(Span::styled(word.to_string(), *style));
+        }
+    }
+    rows.into_iter().map(Line::from).collect()
+}
+
+/// `text` cut into runs of spaces and runs of anything else.
+fn runs(text: &str) -> Vec<&str> {
+    let mut runs = Vec::new();
+    let mut from = 0;
+    for (i, c) in text.char_indices().skip(1) {
+        let before = text[..i].ends_with(' ');
+        if (c == ' ') != before {
+            runs.push(&text[from..i]);
+            from = i;
+        }
+    }
+    if from < text.len() {
+        runs.push(&text[from..]);
+    }
+    runs
+}
+
+/// The longest start of `word` at most `width` columns wide, and the rest.
+fn split_at_width(word: &str, width: usize) -> (&str, &str) {
+    use unicode_width::UnicodeWidthChar;
+    let mut used = 0;
+    for (i, c) in word.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            return word.split_at(i);
+        }
+    }
+    (word, "")
+}
+
 /// A rectangle of at most `width`×`height` in the middle of `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
@@ -149,10 +220,33 @@ pub(crate) mod tests;
 
 #[cfg(test)]
 mod wrap_tests {
+    use ratatui::style::Style;
+
     #[test]
     fn wrapping_keeps_the_indent_and_the_width() {
         let lines = super::wrap_indented("one two three four five six seven", 16, 4);
         assert_eq!(lines, ["    one two", "    three four", "    five six", "    seven"]);
         assert!(super::wrap_indented("", 10, 2).is_empty());
+    }
+
+    fn wrapped(segments: &[(&str, Style)], width: usize, hanging: usize) -> Vec<String> {
+        let segments: Vec<(String, Style)> = segments.iter().map(|(t, s)| (t.to_string(), *s)).collect();
+        super::wrap_styled(&segments, width, hanging).iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn styled_wrapping_keeps_spacing_hangs_later_lines_and_cuts_long_words() {
+        let bold = Style::new().bold();
+        let plain = Style::new();
+        let text = [("  10:00  ", plain), ("conflict", bold), ("  Board meeting at the hospital", plain)];
+        assert_eq!(wrapped(&text, 60, 4), ["  10:00  conflict  Board meeting at the hospital"]);
+        assert_eq!(wrapped(&text, 20, 4), ["  10:00  conflict", "    Board meeting at", "    the hospital"]);
+        assert_eq!(
+            wrapped(&[("abcdefghijklmnopqrstuvwxyz", plain)], 12, 2),
+            ["abcdefghijkl", "  mnopqrstuv", "  wxyz"]
+        );
+        assert_eq!(wrapped(&[("", plain)], 12, 2), [""]);
+        let spans = super::wrap_styled(&[("a ".into(), plain), ("b".into(), bold)], 20, 2);
+        assert_eq!(spans[0].spans.last().unwrap().style, bold, "styles follow the words");
     }
 }

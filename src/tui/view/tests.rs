@@ -1,8 +1,18 @@
 //! Snapshots of every screen at 120×40 and 80×24 on fixture data, and a sweep of sizes that must
 //! never panic.
 
+use chrono::NaiveDate;
+
+use crate::domain::agenda::agenda_sections;
+use crate::domain::calendar::ProposalKind;
+use crate::domain::contact::{Direction, InteractionKind};
+use crate::domain::proposal::NewProposal;
+use crate::store::{NewInteraction, Store};
 use crate::tui::app::{App, PostcodePrompt, Screen};
 use crate::tui::fixture::{self, screen};
+use crate::tui::form::{EngagementForm, Form, LogForm, ProposalForm};
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
 
 fn on(screen: Screen) -> App {
     let mut app = fixture::busy_app();
@@ -21,6 +31,31 @@ fn snapshots_of_every_screen() {
         let mut help = on(Screen::Mps);
         help.help = Some(0);
         insta::assert_snapshot!(format!("help_{width}x{height}"), screen(&help, width, height));
+    }
+}
+
+/// The busy fixture with each of the forms open on the MP detail screen, and the contact log in
+/// focus there.
+fn with_forms() -> Vec<(&'static str, App)> {
+    let mut log = on(Screen::Detail);
+    log.form = Some(Form::Log(LogForm::new("E14001323", "Leeds South", true, fixture::today())));
+    let mut info = on(Screen::Detail);
+    let notes = info.data.detail.as_ref().and_then(|d| d.engagement.clone()).unwrap_or_default();
+    info.form = Some(Form::Engagement(EngagementForm::new("E14001323", "Leeds South", &notes)));
+    let mut press = on(Screen::Week);
+    let visit = press.data.week.iter().find(|p| p.id == 1).cloned().expect("the fixture's visit");
+    press.form = Some(ProposalForm::edit(&visit).into());
+    let mut contacts = on(Screen::Detail);
+    contacts.detail.log = Some(1);
+    vec![("log_form", log), ("engagement_form", info), ("press_form", press), ("contact_log", contacts)]
+}
+
+#[test]
+fn snapshots_of_the_forms_and_the_contact_log() {
+    for (name, app) in with_forms() {
+        for (width, height) in [(120, 40), (80, 24)] {
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen(&app, width, height));
+        }
     }
 }
 
@@ -72,6 +107,7 @@ fn no_size_panics() {
     let mut postcode = on(Screen::Mps);
     postcode.mps.postcode = Some(PostcodePrompt::default());
     apps.push(postcode);
+    apps.extend(with_forms().into_iter().map(|(_, app)| app));
     let widths = [1, 2, 5, 10, 20, 39, 40, 41, 60, 79, 80, 99, 100, 101, 150, 200, 400];
     let heights = [1, 2, 3, 5, 9, 10, 11, 20, 24, 40, 60, 150];
     for app in &apps {
@@ -81,4 +117,87 @@ fn no_size_panics() {
             }
         }
     }
+}
+
+/// A store with Leeds South tracked since May, a letter logged ten days before "today" (Tuesday 9
+/// June 2026, a sitting day) and no call since, and a visit proposed for the next day.
+fn agenda_store() -> (Store, NaiveDate) {
+    let day = |s: &str| s.parse::<NaiveDate>().expect("date");
+    let today = day("2026-06-09");
+    let mut store = Store::open_in_memory().expect("store");
+    crate::data::ensure_loaded(&mut store).expect("shipped data");
+    store.track("E14001323", day("2026-05-01")).expect("track");
+    let letter = NewInteraction {
+        kind: InteractionKind::Letter,
+        direction: Direction::ToMp,
+        on: day("2026-05-30"),
+        summary: "First letter".into(),
+    };
+    store.log_interaction("E14001323", &letter, today).expect("log");
+    let visit = NewProposal {
+        constituency_code: "E14001323".into(),
+        title: "Ward visit".into(),
+        kind: ProposalKind::Visit,
+        place: "Outpatients".into(),
+        start: day("2026-06-10").and_hms_opt(10, 0, 0).expect("time"),
+        end: day("2026-06-10").and_hms_opt(11, 0, 0).expect("time"),
+        attendees: Some(6),
+    };
+    store.add_proposal(&visit, today).expect("propose");
+    (store, today)
+}
+
+#[test]
+fn the_today_screen_and_the_agenda_json_agree() {
+    let (store, today) = agenda_store();
+    let mut app = crate::tui::open(&store, today, Keymap::default(), Theme::plain()).expect("open");
+    app.screen = Screen::Today;
+    let text = screen(&app, 400, 150);
+    let agenda = crate::compose::agenda(&store, today).expect("agenda");
+
+    // Every line of every section as `mpplan agenda` prints it (the margin may carry a symbol).
+    for section in agenda_sections(&agenda) {
+        assert!(text.contains(&section.heading), "{}:\n{text}", section.heading);
+        for line in &section.lines {
+            assert!(text.contains(line.trim_start()), "{line:?} is not on the screen:\n{text}");
+        }
+    }
+
+    // Every item of `mpplan agenda --json`.
+    let json = serde_json::to_value(&agenda).expect("json");
+    let list = |key: &str| json[key].as_array().cloned().unwrap_or_default();
+    let shows = |value: &serde_json::Value| {
+        let text_value = value.as_str().expect("a string");
+        assert!(text.contains(text_value), "{text_value:?} is not on the screen:\n{text}");
+    };
+    for key in ["conflicts_ahead", "proposals_today", "proposals_this_week"] {
+        for p in list(key) {
+            shows(&p["title"]);
+            shows(&p["constituency"]);
+            shows(&p["flag"]);
+        }
+    }
+    for p in list("conflicts_ahead") {
+        shows(&p["reason"]);
+    }
+    for key in ["follow_ups_overdue", "follow_ups_due", "gone_quiet"] {
+        for f in list(key) {
+            shows(&f["reason"]);
+            shows(&f["seat"]);
+        }
+    }
+    for step in list("next_steps") {
+        shows(&step["seat"]);
+        shows(&step["key"]);
+        shows(&step["item"]);
+    }
+    shows(&json["calendar_warning"]["message"]);
+    for fix in json["calendar_warning"]["fixes"].as_array().cloned().unwrap_or_default() {
+        shows(&fix["command"]);
+    }
+    // The fixture exercises the sections that matter.
+    for key in ["conflicts_ahead", "proposals_this_week", "follow_ups_overdue", "next_steps"] {
+        assert!(!list(key).is_empty(), "{key} is empty in {json:#}");
+    }
+    assert!(list("follow_ups_overdue")[0]["reason"].as_str().unwrap_or_default().contains("020 7219 3000"));
 }

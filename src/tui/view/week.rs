@@ -212,6 +212,7 @@ fn detail_text<'a>(app: &App, days: &'a [Day]) -> Paragraph<'a> {
             if let Some(n) = p.attendees {
                 facts.push(format!("{n} attending"));
             }
+            facts.push(format!("press {}", safe(&p.press.summary())));
             vec![
                 Line::from(vec![
                     Span::styled(format!("{} ", p.start.format("%a %-d %b %H:%M")), app.theme.title()),
@@ -241,6 +242,19 @@ mod tests {
         assert!(text.contains("10:00–11:00") && text.contains("Hilary Benn"), "{text}");
         assert!(text.contains("✗ conflict") && text.contains("✓ clear"), "{text}");
         assert!(text.contains("is a sitting day: the MP is expected"), "the detail line:\n{text}");
+        assert!(text.contains("St James's · 3 attending · press none"), "the press plan:\n{text}");
+    }
+
+    #[test]
+    fn the_selected_proposal_shows_its_press_plan() {
+        let mut app = app();
+        app.data.week[0].press = crate::domain::press::Press {
+            plan: crate::domain::press::PressPlan::Agreed,
+            quote_requested_on: Some(d("2025-03-01")),
+            ..Default::default()
+        };
+        let text = screen(&app, 80, 24);
+        assert!(text.contains("press agreed; quote requested 1 Mar 2025"), "{text}");
     }
 
     #[test]

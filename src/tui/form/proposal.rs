@@ -1,16 +1,19 @@
-//! The proposal form: adding or editing a meeting, visit or event. The form holds only what was
-//! typed; [`ProposalForm::check`] reads it against the data (seats, calendar, times already taken)
-//! each time, so the field errors, the live flag and the clear-slot suggestion are never stale.
+//! The proposal form: adding or editing a meeting, visit or event, with its press plan. The form
+//! holds only what was typed; [`ProposalForm::check`] reads it against the data (seats, calendar,
+//! times already taken) each time, so the field errors, the live flag and the clear-slot suggestion
+//! are never stale.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
-use super::app::{App, MpRow};
+use super::parse::{self, length_text, problem, until_text};
+use super::{FieldCheck, Fields, Inputs, Problem};
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind, SlotFlag, long_date};
 use crate::domain::mp_ref::{Candidate, Resolved, resolve};
+use crate::domain::press::Press;
 use crate::domain::proposal::{NewProposal, Proposal};
 use crate::domain::slots::{Slot, SlotSearch, default_window, find_slots};
 use crate::domain::when::{self, WhenError};
-use crate::tui::text_input::TextInput;
+use crate::tui::app::{App, DetailData, MpRow};
 
 /// The form's fields, in the order Tab visits them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,10 +26,15 @@ pub enum Field {
     Place,
     Title,
     Attendees,
+    Press,
+    DraftShared,
+    QuoteRequested,
+    QuoteReceived,
+    Published,
 }
 
-impl Field {
-    pub const ALL: [Field; 8] = [
+impl Fields for Field {
+    const ALL: &'static [Field] = &[
         Field::Mp,
         Field::Date,
         Field::Start,
@@ -35,13 +43,14 @@ impl Field {
         Field::Place,
         Field::Title,
         Field::Attendees,
+        Field::Press,
+        Field::DraftShared,
+        Field::QuoteRequested,
+        Field::QuoteReceived,
+        Field::Published,
     ];
 
-    pub fn index(self) -> usize {
-        Field::ALL.iter().position(|f| *f == self).unwrap_or(0)
-    }
-
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             Field::Mp => "MP",
             Field::Date => "Date",
@@ -51,11 +60,15 @@ impl Field {
             Field::Place => "Place",
             Field::Title => "Title",
             Field::Attendees => "Attendees",
+            Field::Press => "Press",
+            Field::DraftShared => "Draft shared",
+            Field::QuoteRequested => "Quote asked",
+            Field::QuoteReceived => "Quote in",
+            Field::Published => "Published",
         }
     }
 
-    /// What to type, shown while the field has the focus.
-    pub fn hint(self) -> &'static str {
+    fn hint(self) -> &'static str {
         match self {
             Field::Mp => "Part of a constituency or MP name, a member id, or an ONS code such as E14001323",
             Field::Date => "YYYY-MM-DD, today, tomorrow, a weekday (fri), +3d or +2w",
@@ -65,19 +78,17 @@ impl Field {
             Field::Place => "Where, e.g. Main hospital, outpatients (optional)",
             Field::Title => "Optional: the kind and the MP's name when left empty",
             Field::Attendees => "How many people from your organisation will take part (optional)",
+            Field::Press => "Local press: none, ask (the MP whether they may come), agreed, declined or mp-handles",
+            Field::DraftShared => "When the draft press release was shared with the MP (optional; a date)",
+            Field::QuoteRequested => "When the MP's office was asked for a quote (optional; a date)",
+            Field::QuoteReceived => "When the MP's quote came back (optional; a date)",
+            Field::Published => "When the release was published (optional; a date)",
         }
     }
-
-    /// The next field, wrapping round.
-    pub fn next(self) -> Field {
-        Field::ALL[(self.index() + 1) % Field::ALL.len()]
-    }
-
-    /// The previous field, wrapping round.
-    pub fn prev(self) -> Field {
-        Field::ALL[(self.index() + Field::ALL.len() - 1) % Field::ALL.len()]
-    }
 }
+
+/// The press plan's fields, each with the milestone it reads.
+const MILESTONES: [Field; 4] = [Field::DraftShared, Field::QuoteRequested, Field::QuoteReceived, Field::Published];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProposalForm {
@@ -86,24 +97,23 @@ pub struct ProposalForm {
     /// A seat known when the form opened: (ONS code, label). It stands while the MP field still
     /// shows the label; once that text is changed, the text is resolved instead.
     pub seat: Option<(String, String)>,
-    inputs: [TextInput; 8],
-    pub focus: Field,
+    pub inputs: Inputs<Field>,
 }
 
 impl ProposalForm {
     /// A form for a new proposal, with the MP if known and the day to start from: a one-hour
-    /// meeting at 10:00.
+    /// meeting at 10:00, no press.
     pub fn new(mp: Option<(String, String)>, date: NaiveDate) -> ProposalForm {
         let mp_text = mp.as_ref().map(|(_, label)| label.as_str()).unwrap_or("");
-        let texts =
-            [mp_text, &date.format("%Y-%m-%d").to_string(), "10:00", "1h", "meeting", "", "", ""].map(TextInput::new);
-        let focus = if mp.is_some() { Field::Date } else { Field::Mp };
-        ProposalForm { editing: None, seat: mp, inputs: texts, focus }
+        let texts = [mp_text, &date.format("%Y-%m-%d").to_string(), "10:00", "1h", "meeting", "", "", "", "none"];
+        let inputs = Inputs::new(&texts, if mp.is_some() { Field::Date } else { Field::Mp });
+        ProposalForm { editing: None, seat: mp, inputs }
     }
 
     /// A form filled in from a stored proposal.
     pub fn edit(p: &Proposal) -> ProposalForm {
         let attendees = p.attendees.map(|n| n.to_string()).unwrap_or_default();
+        let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
         let texts = [
             p.constituency.as_str(),
             &p.start.format("%Y-%m-%d").to_string(),
@@ -113,37 +123,34 @@ impl ProposalForm {
             &p.place,
             &p.title,
             &attendees,
-        ]
-        .map(TextInput::new);
+            &parse::press_plan_text(p.press.plan),
+            &day(p.press.draft_shared_on),
+            &day(p.press.quote_requested_on),
+            &day(p.press.quote_received_on),
+            &day(p.press.published_on),
+        ];
         ProposalForm {
             editing: Some(p.clone()),
             seat: Some((p.constituency_code.clone(), p.constituency.clone())),
-            inputs: texts,
-            focus: Field::Date,
+            inputs: Inputs::new(&texts, Field::Date),
         }
     }
 
-    pub fn input(&self, field: Field) -> &TextInput {
-        &self.inputs[field.index()]
-    }
-
-    pub fn input_mut(&mut self, field: Field) -> &mut TextInput {
-        &mut self.inputs[field.index()]
-    }
-
     fn text(&self, field: Field) -> &str {
-        self.inputs[field.index()].text().trim()
+        self.inputs.text(field)
     }
 
     /// Checks every field against the data and works out the slot's flag and, when it is not
     /// clear or is taken, the next clear slot.
     pub fn check(&self, ctx: &FormContext) -> Checked {
         let seat = self.check_mp(ctx);
-        let date = when::parse_date(self.text(Field::Date), ctx.today).map_err(|e| problem("not a date", e));
-        let time = parse_time(self.text(Field::Start), date.clone().unwrap_or(ctx.today), ctx.today);
+        let date = parse::date(self.text(Field::Date), ctx.today);
+        let time = parse::time(self.text(Field::Start), date.clone().unwrap_or(ctx.today), ctx.today);
         let length = when::parse_duration(self.text(Field::Length)).map_err(|e| problem("not a length", e));
         let kind = ProposalKind::parse(self.text(Field::Kind)).map_err(|e| problem("not a kind", e));
-        let attendees = parse_attendees(self.text(Field::Attendees));
+        let attendees = parse::attendees(self.text(Field::Attendees));
+        let plan = parse::press_plan(self.text(Field::Press));
+        let milestones = MILESTONES.map(|f| parse::optional_date(self.text(f), ctx.today));
         let (slot, start_check, length_check) = match (&date, time, length) {
             (Ok(date), Ok(time), Ok(length)) => check_slot(date.and_time(time), length),
             (_, time, length) => (None, time.map(|_| String::new()), length.map(|_| String::new())),
@@ -153,7 +160,7 @@ impl ProposalForm {
             ProposalKind::Westminster => "at Parliament: sitting days suit it".to_string(),
             _ => String::new(),
         };
-        let fields = [
+        let mut fields = vec![
             seat.clone().map(|(_, label)| label),
             date.clone().map(date_note),
             start_check,
@@ -162,11 +169,10 @@ impl ProposalForm {
             Ok(String::new()),
             Ok(String::new()),
             attendees.clone().map(|_| String::new()),
-        ]
-        .map(|result| match result {
-            Ok(note) => FieldCheck { note, error: None },
-            Err((short, full)) => FieldCheck { note: short, error: Some(full) },
-        });
+            plan.clone().map(|_| String::new()),
+        ];
+        fields.extend(milestones.iter().map(|m| m.clone().map(parse::date_note)));
+        let fields: Vec<FieldCheck> = fields.into_iter().map(FieldCheck::from).collect();
 
         let flag_kind = kind.clone().unwrap_or(ProposalKind::Meeting);
         let busy = ctx.busy_without(self.editing.as_ref());
@@ -180,8 +186,18 @@ impl ProposalForm {
             }
             _ => None,
         };
-        let proposal = match (seat, slot, kind, attendees) {
-            (Ok((code, _)), Some((start, end)), Ok(kind), Ok(attendees)) => Some(NewProposal {
+        let press = match (plan, milestones) {
+            (Ok(plan), [Ok(draft), Ok(requested), Ok(received), Ok(published)]) => Some(Press {
+                plan,
+                draft_shared_on: draft,
+                quote_requested_on: requested,
+                quote_received_on: received,
+                published_on: published,
+            }),
+            _ => None,
+        };
+        let proposal = match (seat, slot, kind, attendees, &press) {
+            (Ok((code, _)), Some((start, end)), Ok(kind), Ok(attendees), Some(_)) => Some(NewProposal {
                 constituency_code: code,
                 title: self.text(Field::Title).to_string(),
                 kind,
@@ -192,7 +208,7 @@ impl ProposalForm {
             }),
             _ => None,
         };
-        Checked { fields, flag, clash, suggestion, proposal }
+        Checked { fields, flag, clash, suggestion, proposal, press }
     }
 
     /// The seat the MP field names: (code, what to show beside it), or (short, full) problem.
@@ -240,16 +256,6 @@ impl ProposalForm {
     }
 }
 
-/// A field's problem: a short form to show beside it and the full explanation.
-type Problem = (String, String);
-
-/// A field's verdict: a note to show beside it, or its problem.
-type Verdict = Result<String, Problem>;
-
-fn problem(short: &str, error: impl std::fmt::Display) -> Problem {
-    (short.to_string(), error.to_string())
-}
-
 /// The slot from a valid start and length, checked as the CLI does (both times exist in London, at
 /// most 24 hours), with the verdicts for the Start and Length fields.
 fn check_slot(start: NaiveDateTime, length: TimeDelta) -> (Option<(NaiveDateTime, NaiveDateTime)>, Verdict, Verdict) {
@@ -262,6 +268,9 @@ fn check_slot(start: NaiveDateTime, length: TimeDelta) -> (Option<(NaiveDateTime
     }
 }
 
+/// A field's verdict: a note to show beside it, or its problem.
+type Verdict = Result<String, Problem>;
+
 /// "Leeds South — Hilary Benn (Labour)", or just the seat when it has no MP.
 fn seat_label(row: &MpRow) -> String {
     match (row.mp.name.is_empty(), row.mp.party.is_empty()) {
@@ -271,62 +280,25 @@ fn seat_label(row: &MpRow) -> String {
     }
 }
 
-/// Reads "HH:MM" with the domain's date-and-time parser, so the form accepts what the CLI does.
-fn parse_time(text: &str, date: NaiveDate, today: NaiveDate) -> Result<NaiveTime, Problem> {
-    let fail = |reason: &str| ("not a time".to_string(), format!("\"{text}\" is not a time of day: {reason}."));
-    if text.is_empty() {
-        return Err(("required".to_string(), "Type the start time: HH:MM, such as 10:00.".to_string()));
-    }
-    if text.contains(char::is_whitespace) {
-        return Err(fail("give just HH:MM, such as 10:00"));
-    }
-    match when::parse_datetime(&format!("{} {text}", date.format("%Y-%m-%d")), today) {
-        Ok(at) => Ok(at.time()),
-        Err(WhenError::DateTime { reason, .. }) => Err(fail(&reason.replace("its time", "it"))),
-        Err(e) => Err(fail(&e.to_string())),
-    }
-}
-
-/// An optional head count: empty, or a whole number from 1 to 999.
-fn parse_attendees(text: &str) -> Result<Option<u32>, Problem> {
-    if text.is_empty() {
-        return Ok(None);
-    }
-    match text.parse::<u32>() {
-        Ok(n) if (1..=999).contains(&n) => Ok(Some(n)),
-        _ => Err((
-            "not a number".to_string(),
-            format!("\"{text}\" is not a number of people: give a whole number such as 3, or leave it empty."),
-        )),
-    }
-}
-
-/// A length as the form shows it: "45m", "2h", "1h30m".
-pub fn length_text(length: TimeDelta) -> String {
-    let minutes = length.num_minutes().max(0);
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m}m"),
-        (h, 0) => format!("{h}h"),
-        (h, m) => format!("{h}h{m}m"),
-    }
-}
-
-/// "11:00", or "Wed 00:30" when the slot ends on another day.
-fn until_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
-    if start.date() == end.date() { end.format("%H:%M").to_string() } else { end.format("%a %-d %b %H:%M").to_string() }
-}
-
 /// What a form is checked against: the app's data as last loaded.
 pub struct FormContext<'a> {
     pub today: NaiveDate,
     pub mps: &'a [MpRow],
     pub calendar: &'a CalendarData,
     pub busy: &'a [(NaiveDateTime, NaiveDateTime)],
+    /// The MP open in the detail screen, if any.
+    pub detail: Option<&'a DetailData>,
 }
 
 impl<'a> FormContext<'a> {
     pub fn of(app: &'a App) -> FormContext<'a> {
-        FormContext { today: app.today, mps: &app.data.mps, calendar: &app.data.calendar, busy: &app.data.busy }
+        FormContext {
+            today: app.today,
+            mps: &app.data.mps,
+            calendar: &app.data.calendar,
+            busy: &app.data.busy,
+            detail: app.data.detail.as_ref(),
+        }
     }
 
     /// The times already taken, less the proposal being edited (it may keep its own time).
@@ -341,18 +313,11 @@ impl<'a> FormContext<'a> {
     }
 }
 
-/// One field's verdict: a note to show beside it, and the full problem when it is not valid (the
-/// note is then a short form of the problem).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FieldCheck {
-    pub note: String,
-    pub error: Option<String>,
-}
-
 /// The whole form, checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Checked {
-    fields: [FieldCheck; 8],
+    /// Each field's verdict, in Tab order.
+    pub fields: Vec<FieldCheck>,
     /// The slot's flag, while the date, start and length are valid.
     pub flag: Option<SlotFlag>,
     /// Another proposal's time that the slot overlaps.
@@ -361,6 +326,8 @@ pub struct Checked {
     pub suggestion: Option<Slot>,
     /// What to store, when every field is valid.
     pub proposal: Option<NewProposal>,
+    /// The press plan, when its fields are valid.
+    pub press: Option<Press>,
 }
 
 impl Checked {
@@ -370,7 +337,7 @@ impl Checked {
 
     /// The first field, in form order, that is not valid.
     pub fn first_problem(&self) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| self.field(*f).error.is_some())
+        super::first_problem(&self.fields).and_then(|i| Field::ALL.get(i).copied())
     }
 }
 
@@ -378,9 +345,10 @@ impl Checked {
 mod tests {
     use super::*;
     use crate::tui::fixture::{at, d, visit as proposal, week_app as app};
+    use crate::tui::text_input::TextInput;
 
     fn typed(form: &mut ProposalForm, field: Field, text: &str) {
-        *form.input_mut(field) = TextInput::new(text);
+        *form.inputs.input_mut(field) = TextInput::new(text);
     }
 
     fn checked(form: &ProposalForm) -> Checked {
@@ -390,7 +358,7 @@ mod tests {
     #[test]
     fn a_new_form_starts_as_a_one_hour_meeting_at_ten() {
         let form = ProposalForm::new(None, d("2025-03-07"));
-        assert_eq!(form.focus, Field::Mp);
+        assert_eq!(form.inputs.focus, Field::Mp);
         let result = checked(&form);
         assert_eq!(result.first_problem(), Some(Field::Mp));
         assert_eq!(result.field(Field::Mp).note, "required");
@@ -468,7 +436,16 @@ mod tests {
     fn an_edit_form_reads_back_the_stored_proposal() {
         let mut visit = proposal(1, "2025-03-04 10:00", 90);
         visit.title = "Ward visit".into();
-        let result = checked(&ProposalForm::edit(&visit));
+        visit.press = Press {
+            plan: crate::domain::press::PressPlan::MpHandles,
+            published_on: Some(d("2025-03-05")),
+            ..Default::default()
+        };
+        let form = ProposalForm::edit(&visit);
+        assert_eq!(form.inputs.text(Field::Press), "mp-handles");
+        let result = checked(&form);
+        assert_eq!(result.press.as_ref(), Some(&visit.press));
+        assert_eq!(result.field(Field::Published).note, "Wednesday 5 March 2025");
         let stored = result.proposal.unwrap();
         assert_eq!((stored.start, stored.end), (visit.start, visit.end));
         assert_eq!(
@@ -479,8 +456,9 @@ mod tests {
 
     #[test]
     fn fields_cycle_and_lengths_print_compactly() {
-        assert_eq!(Field::Attendees.next(), Field::Mp);
-        assert_eq!(Field::Mp.prev(), Field::Attendees);
+        assert_eq!(Field::Attendees.next(), Field::Press);
+        assert_eq!(Field::Published.next(), Field::Mp);
+        assert_eq!(Field::Mp.prev(), Field::Published);
         assert_eq!(length_text(TimeDelta::minutes(90)), "1h30m");
         assert_eq!(length_text(TimeDelta::minutes(45)), "45m");
         assert_eq!(length_text(TimeDelta::hours(2)), "2h");

@@ -1,0 +1,453 @@
+//! Updating the MPs from a newer copy of the shipped MP file (mps_2024_parliament.csv): reading and
+//! checking its rows, and comparing them with the seats as they are, to list the seats that changed
+//! hands, the changes of party and the changed contact details. Seats the file leaves out stay as
+//! they are.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::import_file::{BadLine, CsvRow, CsvTable, ImportError, iso_date};
+use super::text::fold;
+
+/// The columns of the shipped MP file that an update reads (others, such as region, are ignored).
+pub const COLUMNS: [&str; 13] = [
+    "constituency_code",
+    "mp_name",
+    "mp_full_title",
+    "party",
+    "parliament_member_id",
+    "twfy_person_id",
+    "email",
+    "website",
+    "twitter_handle",
+    "bluesky_handle",
+    "facebook_page",
+    "parliament_profile_url",
+    "seat_held_since",
+];
+
+/// An MP as the data describes them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MpDetails {
+    /// The Members API id; None for some past holders only.
+    pub parliament_id: Option<i64>,
+    pub name: String,
+    pub full_title: String,
+    pub party: String,
+    pub twfy_id: Option<i64>,
+    pub email: String,
+    pub website: String,
+    pub twitter: String,
+    pub bluesky: String,
+    pub facebook: String,
+    pub profile_url: String,
+}
+
+impl MpDetails {
+    /// "Hilary Benn (Labour)".
+    pub fn describe(&self) -> String {
+        if self.party.is_empty() { self.name.clone() } else { format!("{} ({})", self.name, self.party) }
+    }
+
+    /// The fields that differ from `before`, party included, in a fixed order.
+    fn changes_from(&self, before: &MpDetails) -> Vec<FieldChange> {
+        let id = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+        let pairs = [
+            ("name", &before.name, &self.name),
+            ("title", &before.full_title, &self.full_title),
+            ("party", &before.party, &self.party),
+            ("email", &before.email, &self.email),
+            ("website", &before.website, &self.website),
+            ("X/Twitter", &before.twitter, &self.twitter),
+            ("Bluesky", &before.bluesky, &self.bluesky),
+            ("Facebook", &before.facebook, &self.facebook),
+            ("profile link", &before.profile_url, &self.profile_url),
+        ];
+        let mut changes: Vec<FieldChange> = pairs
+            .into_iter()
+            .filter(|(_, a, b)| a.trim() != b.trim())
+            .map(|(field, a, b)| FieldChange { field, before: a.clone(), after: b.clone() })
+            .collect();
+        if before.twfy_id != self.twfy_id {
+            changes.push(FieldChange {
+                field: "TheyWorkForYou id",
+                before: id(before.twfy_id),
+                after: id(self.twfy_id),
+            });
+        }
+        changes
+    }
+}
+
+/// A seat as the database has it now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeatNow {
+    pub code: String,
+    pub seat: String,
+    /// None when the seat is vacant.
+    pub holder: Option<MpDetails>,
+}
+
+/// One field of an MP's details before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+/// One seat's change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MpChange {
+    /// A different MP holds the seat (or it was filled, or fell vacant: one side is None).
+    NewHolder {
+        code: String,
+        seat: String,
+        before: Option<Box<MpDetails>>,
+        after: Option<Box<MpDetails>>,
+        /// When the new MP took the seat, if the file says.
+        held_from: Option<NaiveDate>,
+    },
+    /// The same MP, with a new party or new details.
+    Updated { code: String, seat: String, mp: Box<MpDetails>, fields: Vec<FieldChange> },
+}
+
+/// What an MP file would change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MpPlan {
+    pub changes: Vec<MpChange>,
+    /// Rows read from the file.
+    pub rows: usize,
+    /// Seats the file does not mention (kept as they are).
+    pub seats_not_in_file: usize,
+}
+
+/// A checked row: the seat and who holds it (None: vacant).
+struct Row {
+    line: usize,
+    code: String,
+    mp: Option<MpDetails>,
+    held_from: Option<NaiveDate>,
+}
+
+/// Reads an MP file and compares it with `seats`. Any bad row (an unknown constituency code, a
+/// seat or MP listed twice, a member id that is not a number…) means no plan at all.
+pub fn plan(file: &str, text: &str, seats: &[SeatNow]) -> Result<MpPlan, ImportError> {
+    let table = CsvTable::parse(file, text)?;
+    table.require(file, &COLUMNS, "a CSV with the columns of the shipped MP file (mps_2024_parliament.csv)")?;
+    let by_code: HashMap<&str, &SeatNow> = seats.iter().map(|s| (s.code.as_str(), s)).collect();
+    let mut bad = table.bad.clone();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut seen_codes: HashMap<String, usize> = HashMap::new();
+    let mut seen_ids: HashMap<i64, usize> = HashMap::new();
+    for raw in &table.rows {
+        match read_row(&table, raw, &by_code) {
+            Err(reason) => bad.push(BadLine::new(raw.line, reason)),
+            Ok(row) => {
+                if let Some(first) = seen_codes.get(&row.code) {
+                    bad.push(BadLine::new(
+                        row.line,
+                        format!("the seat {} is listed again (first on line {first})", row.code),
+                    ));
+                }
+                seen_codes.entry(row.code.clone()).or_insert(row.line);
+                if let Some(id) = row.mp.as_ref().and_then(|m| m.parliament_id) {
+                    let first = *seen_ids.entry(id).or_insert(row.line);
+                    if first != row.line {
+                        bad.push(BadLine::new(
+                            row.line,
+                            format!("member {id} is listed again (first on line {first})"),
+                        ));
+                    }
+                }
+                rows.push(row);
+            }
+        }
+    }
+    bad.extend(seats_left_double(&rows, seats));
+    if !bad.is_empty() {
+        return Err(ImportError::bad_lines(file, bad));
+    }
+    let changes = rows
+        .into_iter()
+        .filter_map(|row| {
+            let now = by_code[row.code.as_str()];
+            change(row, now)
+        })
+        .collect();
+    Ok(MpPlan { changes, rows: table.rows.len(), seats_not_in_file: seats.len().saturating_sub(seen_codes.len()) })
+}
+
+fn read_row(table: &CsvTable, raw: &CsvRow, seats: &HashMap<&str, &SeatNow>) -> Result<Row, String> {
+    let cell = |column: &str| table.get(raw, column).to_string();
+    let code = cell("constituency_code");
+    let seat = match seats.get(code.as_str()) {
+        Some(seat) => seat,
+        None if code.is_empty() => return Err("it has no constituency_code".into()),
+        None => return Err(format!("\"{code}\" is not the code of one of the 650 constituencies")),
+    };
+    let named = table.get(raw, "constituency_name");
+    if !named.is_empty() && fold(named) != fold(&seat.seat) {
+        return Err(format!("{code} is {}, not \"{named}\"", seat.seat));
+    }
+    let number = |column: &str| -> Result<Option<i64>, String> {
+        let text = table.get(raw, column);
+        match text.parse::<i64>() {
+            _ if text.is_empty() => Ok(None),
+            Ok(n) if n > 0 => Ok(Some(n)),
+            _ => Err(format!("{column} \"{text}\" is not a number")),
+        }
+    };
+    let parliament_id = number("parliament_member_id")?;
+    let name = cell("mp_name");
+    let held_from = match table.get(raw, "seat_held_since") {
+        "" => None,
+        text => Some(iso_date("seat_held_since", text)?),
+    };
+    let mp = match (parliament_id, name.is_empty()) {
+        (None, true) => None,
+        (None, false) => return Err(format!("{name} has no parliament_member_id (the Members API id)")),
+        (Some(id), true) => return Err(format!("member {id} has no mp_name")),
+        (Some(_), false) => Some(MpDetails {
+            parliament_id,
+            name,
+            full_title: cell("mp_full_title"),
+            party: cell("party"),
+            twfy_id: number("twfy_person_id")?,
+            email: cell("email"),
+            website: cell("website"),
+            twitter: cell("twitter_handle"),
+            bluesky: cell("bluesky_handle"),
+            facebook: cell("facebook_page"),
+            profile_url: cell("parliament_profile_url"),
+        }),
+    };
+    Ok(Row { line: raw.line, code, mp, held_from })
+}
+
+/// An MP who moves to a seat in the file while still holding a seat the file leaves out would hold
+/// two seats: a bad line.
+fn seats_left_double(rows: &[Row], seats: &[SeatNow]) -> Vec<BadLine> {
+    let in_file: HashSet<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+    let held: HashMap<i64, &SeatNow> = seats
+        .iter()
+        .filter_map(|s| Some((s.holder.as_ref()?.parliament_id?, s)))
+        .filter(|(_, s)| !in_file.contains(s.code.as_str()))
+        .collect();
+    rows.iter()
+        .filter_map(|row| {
+            let mp = row.mp.as_ref()?;
+            let other = held.get(&mp.parliament_id?)?;
+            (other.code != row.code).then(|| {
+                BadLine::new(
+                    row.line,
+                    format!(
+                        "{} holds {} now, and the file does not say who holds it instead; include that seat too",
+                        mp.name, other.seat
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+fn change(row: Row, now: &SeatNow) -> Option<MpChange> {
+    let same = |a: &MpDetails, b: &MpDetails| a.parliament_id.is_some() && a.parliament_id == b.parliament_id;
+    match (&now.holder, row.mp) {
+        (None, None) => None,
+        (Some(before), Some(after)) if same(before, &after) => {
+            let fields = after.changes_from(before);
+            (!fields.is_empty()).then(|| MpChange::Updated {
+                code: row.code,
+                seat: now.seat.clone(),
+                mp: Box::new(after),
+                fields,
+            })
+        }
+        (before, after) => Some(MpChange::NewHolder {
+            code: row.code,
+            seat: now.seat.clone(),
+            before: before.clone().map(Box::new),
+            after: after.map(Box::new),
+            held_from: row.held_from,
+        }),
+    }
+}
+
+impl MpPlan {
+    /// The preview, as lines of text: seats that changed hands, party changes, contact changes.
+    pub fn lines(&self) -> Vec<String> {
+        let mut hands = Vec::new();
+        let mut parties = Vec::new();
+        let mut details = Vec::new();
+        for change in &self.changes {
+            match change {
+                MpChange::NewHolder { code, seat, before, after, .. } => {
+                    let left =
+                        before.as_ref().map_or("the seat was vacant".into(), |b| format!("{} left", b.describe()));
+                    let came =
+                        after.as_ref().map_or("the seat is vacant".into(), |a| format!("{} arrived", a.describe()));
+                    hands.push(format!("  {seat} ({code}): {left}; {came}"));
+                }
+                MpChange::Updated { seat, mp, fields, .. } => {
+                    for f in fields {
+                        let line =
+                            format!("  {seat}, {}: {} {} → {}", mp.name, f.field, shown(&f.before), shown(&f.after));
+                        if f.field == "party" { parties.push(line) } else { details.push(line) }
+                    }
+                }
+            }
+        }
+        let mut lines = Vec::new();
+        for (title, group) in
+            [("Seats that changed hands:", hands), ("Party changes:", parties), ("Contact changes:", details)]
+        {
+            if !group.is_empty() {
+                lines.push(title.to_string());
+                lines.extend(group);
+            }
+        }
+        let changed = self.changes.len();
+        lines.push(match changed {
+            0 => format!("No changes: the {} rows match the MPs already here.", self.rows),
+            _ => format!("{changed} of the {} seats in the file change.", self.rows),
+        });
+        if self.seats_not_in_file > 0 {
+            lines.push(format!("{} seats are not in the file and stay as they are.", self.seats_not_in_file));
+        }
+        lines
+    }
+}
+
+fn shown(value: &str) -> &str {
+    if value.is_empty() { "(none)" } else { value }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "constituency_code,constituency_name,mp_name,mp_full_title,party,parliament_member_id,\
+        twfy_person_id,email,website,twitter_handle,bluesky_handle,facebook_page,parliament_profile_url,seat_held_since\n";
+
+    fn benn() -> MpDetails {
+        MpDetails {
+            parliament_id: Some(413),
+            name: "Hilary Benn".into(),
+            full_title: "Hilary Benn MP".into(),
+            party: "Labour".into(),
+            twfy_id: Some(10047),
+            email: "hilary.benn.mp@parliament.uk".into(),
+            ..MpDetails::default()
+        }
+    }
+
+    fn seats() -> Vec<SeatNow> {
+        vec![
+            SeatNow { code: "E14001323".into(), seat: "Leeds South".into(), holder: Some(benn()) },
+            SeatNow { code: "E14001350".into(), seat: "Makerfield".into(), holder: None },
+        ]
+    }
+
+    fn benn_row(party: &str, email: &str) -> String {
+        format!("E14001323,Leeds South,Hilary Benn,Hilary Benn MP,{party},413,10047,{email},,,,,,\n")
+    }
+
+    #[test]
+    fn the_same_data_changes_nothing() {
+        let plan =
+            plan("f", &(HEADER.to_string() + &benn_row("Labour", "hilary.benn.mp@parliament.uk")), &seats()).unwrap();
+        assert!(plan.changes.is_empty());
+        assert_eq!(plan.seats_not_in_file, 1);
+        assert!(plan.lines().iter().any(|l| l.starts_with("No changes")));
+    }
+
+    #[test]
+    fn party_and_contact_changes_and_a_seat_filled() {
+        let text = HEADER.to_string()
+            + &benn_row("Independent", "benn@example.org")
+            + "E14001350,Makerfield,Andy Burnham,Andy Burnham MP,Labour Co-op,1234,,,,,,,,2026-06-19\n";
+        let plan = plan("f", &text, &seats()).unwrap();
+        let MpChange::Updated { fields, .. } = &plan.changes[0] else { panic!("{plan:?}") };
+        assert_eq!(fields.iter().map(|f| f.field).collect::<Vec<_>>(), ["party", "email"]);
+        let MpChange::NewHolder { before: None, after: Some(after), held_from, .. } = &plan.changes[1] else {
+            panic!("{plan:?}")
+        };
+        assert_eq!((after.name.as_str(), held_from.unwrap().to_string()), ("Andy Burnham", "2026-06-19".into()));
+        let lines = plan.lines().join("\n");
+        assert!(lines.contains("Makerfield (E14001350): the seat was vacant; Andy Burnham (Labour Co-op) arrived"));
+        assert!(lines.contains("Party changes:\n  Leeds South, Hilary Benn: party Labour → Independent"), "{lines}");
+        assert!(lines.contains("email hilary.benn.mp@parliament.uk → benn@example.org"));
+    }
+
+    #[test]
+    fn a_new_mp_and_a_vacancy() {
+        let text = HEADER.to_string() + "E14001323,Leeds South,Jo Bloggs,,Green,99,,,,,,,,\n";
+        let MpChange::NewHolder { before: Some(before), after: Some(after), .. } =
+            &plan("f", &text, &seats()).unwrap().changes[0]
+        else {
+            panic!()
+        };
+        assert_eq!((before.name.as_str(), after.name.as_str()), ("Hilary Benn", "Jo Bloggs"));
+        let vacant = HEADER.to_string() + "E14001323,Leeds South,,,,,,,,,,,,\n";
+        let plan = plan("f", &vacant, &seats()).unwrap();
+        assert!(matches!(&plan.changes[0], MpChange::NewHolder { after: None, .. }));
+        assert!(plan.lines()[1].ends_with("Hilary Benn (Labour) left; the seat is vacant"));
+    }
+
+    #[test]
+    fn bad_rows_are_listed_with_their_lines() {
+        let text = HEADER.to_string()
+            + "X99,,A,,,1,,,,,,,,\n"
+            + &benn_row("Labour", "")
+            + &benn_row("Labour", "")
+            + "E14001350,Leeds South,B,,,2,,,,,,,,\n"
+            + "E14001350,,C,,,abc,,,,,,,,\n"
+            + "E14001350,,,,,5,,,,,,,,\n"
+            + "E14001350,,D,,,,,,,,,,,\n"
+            + "E14001350,,D,,,413,,,,,,,,\n"
+            + "E14001350,,E,,,7,,,,,,,,2026-13-01\n"
+            + "too,few\n";
+        let err = plan("f", &text, &seats()).unwrap_err().to_string();
+        for expected in [
+            "line 2: \"X99\" is not the code of one of the 650 constituencies",
+            "line 4: the seat E14001323 is listed again (first on line 3), and member 413 is listed again",
+            "line 5: E14001350 is Makerfield, not \"Leeds South\"",
+            "line 6: parliament_member_id \"abc\" is not a number",
+            "line 7: member 5 has no mp_name",
+            "line 8: D has no parliament_member_id",
+            "line 9: member 413 is listed again (first on line 3)",
+            "line 10: seat_held_since \"2026-13-01\" is not a date",
+            "line 11: it has 2 cells",
+        ] {
+            assert!(err.contains(expected), "{expected}\n{err}");
+        }
+    }
+
+    #[test]
+    fn an_mp_cannot_be_left_holding_two_seats() {
+        let text = HEADER.to_string() + "E14001350,Makerfield,Hilary Benn,,Labour,413,,,,,,,,\n";
+        let err = plan("f", &text, &seats()).unwrap_err().to_string();
+        assert!(err.contains("line 2: Hilary Benn holds Leeds South now"), "{err}");
+        let moved = text + "E14001323,Leeds South,Jo Bloggs,,Green,99,,,,,,,,\n";
+        assert_eq!(plan("f", &moved, &seats()).unwrap().changes.len(), 2);
+    }
+
+    #[test]
+    fn missing_columns_are_named() {
+        let err = plan("mps.csv", "constituency_code,mp_name\nE14001323,Hilary Benn\n", &seats()).unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("mps.csv has no column mp_full_title, party, parliament_member_id"), "{text}");
+        assert!(text.contains("mps_2024_parliament.csv"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn planning_never_panics(body in "[A-Z0-9a-z,\" \n-]{0,300}") {
+            if let Ok(plan) = plan("f", &format!("{HEADER}{body}"), &seats()) {
+                let _ = plan.lines();
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! What exports need beyond the everyday queries: when each proposal was created and last changed,
+//! and the calendar UID it was imported with.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+use super::{Result, Store};
+use crate::domain::backup::STAMP_FORMAT;
+use crate::domain::ics::Provenance;
+
+impl Store {
+    /// Each proposal's [`Provenance`], by UUID.
+    pub fn proposal_provenance(&self) -> Result<HashMap<String, Provenance>> {
+        let mut stmt = self.conn.prepare("SELECT uuid, created_at, updated_at, ics_uid FROM proposals")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Provenance { created: stamp(r, 1)?, updated: stamp(r, 2)?, imported_uid: r.get(3)? },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn stamp(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let text: String = r.get(i)?;
+    NaiveDateTime::parse_from_str(&text, STAMP_FORMAT)
+        .map(|t| t.and_utc())
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+}

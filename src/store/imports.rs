@@ -1,0 +1,283 @@
+//! Imports: what a file is compared with (the seats and their MPs, the calendar, the proposals
+//! imported before), and applying a plan in one transaction, so that an import is all or nothing.
+//! Rows an import adds carry source 'import'.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Transaction, params};
+
+use super::engagements::track_in;
+use super::{Result, Store, new_uuid};
+use crate::domain::calendar::{Period, SittingDay, SittingStatus};
+use crate::domain::calendar_import::CalendarPlan;
+use crate::domain::event_import::{EventAction, EventPlan, Known};
+use crate::domain::model::TrackOutcome;
+use crate::domain::mp_changes::{MpChange, MpDetails, SeatNow};
+use crate::domain::proposal::{ProposalFilter, TIME_FORMAT};
+use crate::domain::text::fold;
+
+impl Store {
+    /// Every seat with its current MP's details, for comparing with an MP file.
+    pub fn seats_now(&self) -> Result<Vec<SeatNow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.code, c.name, m.id, m.parliament_id, m.name, m.full_title, m.party, m.twfy_id, m.email,
+                 m.website, m.twitter, m.bluesky, m.facebook, m.profile_url
+             FROM constituencies c
+             LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
+             LEFT JOIN members m ON m.id = h.member_id
+             ORDER BY c.name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let holder = match r.get::<_, Option<i64>>(2)? {
+                None => None,
+                Some(_) => Some(MpDetails {
+                    parliament_id: r.get(3)?,
+                    name: r.get(4)?,
+                    full_title: r.get(5)?,
+                    party: r.get(6)?,
+                    twfy_id: r.get(7)?,
+                    email: r.get(8)?,
+                    website: r.get(9)?,
+                    twitter: r.get(10)?,
+                    bluesky: r.get(11)?,
+                    facebook: r.get(12)?,
+                    profile_url: r.get(13)?,
+                }),
+            };
+            Ok(SeatNow { code: r.get(0)?, seat: r.get(1)?, holder })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Applies MP changes in one transaction. A seat that changed hands closes its holder's tenure
+    /// (on the new MP's start date when known, else `today`) and opens the new one; each change is
+    /// recorded as a seat event observed `today`. Engagements are not touched: they belong to the
+    /// seat, and remember the MP they began with.
+    pub fn apply_mp_changes(&mut self, changes: &[MpChange], today: NaiveDate) -> Result<()> {
+        self.write(|tx| {
+            for change in changes {
+                match change {
+                    MpChange::NewHolder { code, before, after, held_from, .. } => {
+                        let until = held_from.filter(|d| *d <= today).unwrap_or(today);
+                        tx.execute(
+                            "UPDATE seat_holders SET held_until = max(?2, coalesce(held_from, ?2))
+                             WHERE constituency_code = ?1 AND held_until IS NULL",
+                            params![code, until],
+                        )?;
+                        if let Some(mp) = after {
+                            let id = upsert_member(tx, mp)?;
+                            tx.execute(
+                                "INSERT INTO seat_holders (constituency_code, member_id, party, held_from, source)
+                                 VALUES (?1, ?2, ?3, ?4, 'import')",
+                                params![code, id, mp.party, held_from],
+                            )?;
+                        }
+                        let what = if after.is_some() { "new member returned" } else { "seat vacant" };
+                        seat_event(tx, code, today, what, before.as_deref(), after.as_deref())?;
+                    }
+                    MpChange::Updated { code, mp, fields, .. } => {
+                        upsert_member(tx, mp)?;
+                        if let Some(party) = fields.iter().find(|f| f.field == "party") {
+                            tx.execute(
+                                "UPDATE seat_holders SET party = ?2 WHERE constituency_code = ?1 AND held_until IS NULL",
+                                params![code, mp.party],
+                            )?;
+                            let before = MpDetails { party: party.before.clone(), ..(**mp).clone() };
+                            seat_event(tx, code, today, "party changed", Some(&before), Some(mp))?;
+                        }
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Every recess and sitting day, from every source, for recognising what a file repeats.
+    pub fn calendar_entries(&self) -> Result<(Vec<Period>, Vec<SittingDay>)> {
+        let recesses =
+            self.recess_rows()?.into_iter().map(|r| Period { name: r.name, first: r.first, last: r.last }).collect();
+        let mut stmt = self.conn.prepare("SELECT day, status FROM sitting_days ORDER BY day")?;
+        let days = stmt
+            .query_map([], |r| {
+                let status: String = r.get(1)?;
+                let status = if status == "confirmed" { SittingStatus::Confirmed } else { SittingStatus::Scheduled };
+                Ok(SittingDay { date: r.get(0)?, status, note: None })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((recesses, days))
+    }
+
+    /// Adds a calendar file's new recesses and sitting days, in one transaction.
+    pub fn apply_calendar_import(&mut self, plan: &CalendarPlan) -> Result<()> {
+        self.write(|tx| {
+            let mut recess = tx.prepare(
+                "INSERT INTO recesses (uuid, name, first_day, last_day, source) VALUES (?1, ?2, ?3, ?4, 'import')",
+            )?;
+            for p in &plan.add_recesses {
+                recess.execute(params![new_uuid(), p.name, p.first, p.last])?;
+            }
+            let mut day = tx.prepare(
+                "INSERT INTO sitting_days (day, source, status, uuid) VALUES (?1, 'import', ?2, ?3)
+                 ON CONFLICT (day, source) DO UPDATE SET status = excluded.status",
+            )?;
+            for d in &plan.add_sitting_days {
+                let status = if d.status == SittingStatus::Confirmed { "confirmed" } else { "scheduled" };
+                day.execute(params![d.date, status, new_uuid()])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Every proposal with the UID of the calendar event it was imported from, if any.
+    pub fn known_proposals(&self) -> Result<Vec<Known>> {
+        let mut stmt = self.conn.prepare("SELECT id, ics_uid FROM proposals WHERE ics_uid IS NOT NULL")?;
+        let uids: HashMap<i64, String> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok(self
+            .proposals(&ProposalFilter::default())?
+            .into_iter()
+            .map(|p| Known { ics_uid: uids.get(&p.id).cloned(), proposal: p })
+            .collect())
+    }
+
+    /// Adds and updates the proposals of an event plan for the seat `code`, in one transaction,
+    /// starting the seat's engagement if there is none.
+    pub fn apply_event_import(&mut self, code: &str, plan: &EventPlan, today: NaiveDate) -> Result<TrackOutcome> {
+        self.write(|tx| {
+            let outcome = track_in(tx, code, today)?;
+            for action in &plan.actions {
+                match action {
+                    EventAction::Add(event) => {
+                        let p = &event.proposal;
+                        tx.execute(
+                            "INSERT INTO proposals (uuid, engagement_id, title, kind, place, starts_at, ends_at, ics_uid)
+                             SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8 FROM engagements WHERE constituency_code = ?2",
+                            params![
+                                new_uuid(),
+                                code,
+                                p.title,
+                                p.kind.as_str(),
+                                p.place,
+                                p.start.format(TIME_FORMAT).to_string(),
+                                p.end.format(TIME_FORMAT).to_string(),
+                                event.uid
+                            ],
+                        )?;
+                    }
+                    EventAction::Update { before, event } => {
+                        let p = &event.proposal;
+                        tx.execute(
+                            "UPDATE proposals SET title = ?2, place = ?3, starts_at = ?4, ends_at = ?5,
+                                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                             WHERE id = ?1",
+                            params![
+                                before.id,
+                                p.title,
+                                p.place,
+                                p.start.format(TIME_FORMAT).to_string(),
+                                p.end.format(TIME_FORMAT).to_string()
+                            ],
+                        )?;
+                    }
+                    EventAction::Unchanged { .. } => {}
+                }
+            }
+            Ok(outcome)
+        })
+    }
+}
+
+/// Inserts or updates a member by Parliament id, marked as imported; returns its row id.
+fn upsert_member(tx: &Transaction<'_>, mp: &MpDetails) -> Result<i64> {
+    Ok(tx.query_row(
+        "INSERT INTO members (parliament_id, name, search_key, full_title, party, twfy_id, email, website,
+             twitter, bluesky, facebook, profile_url, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'import')
+         ON CONFLICT (parliament_id) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,
+             full_title = excluded.full_title, party = excluded.party, twfy_id = excluded.twfy_id,
+             email = excluded.email, website = excluded.website, twitter = excluded.twitter,
+             bluesky = excluded.bluesky, facebook = excluded.facebook, profile_url = excluded.profile_url,
+             source = 'import'
+         RETURNING id",
+        params![
+            mp.parliament_id,
+            mp.name,
+            fold(&mp.name),
+            mp.full_title,
+            mp.party,
+            mp.twfy_id,
+            mp.email,
+            mp.website,
+            mp.twitter,
+            mp.bluesky,
+            mp.facebook,
+            mp.profile_url
+        ],
+        |r| r.get(0),
+    )?)
+}
+
+fn seat_event(
+    tx: &Transaction<'_>,
+    code: &str,
+    today: NaiveDate,
+    change: &str,
+    before: Option<&MpDetails>,
+    after: Option<&MpDetails>,
+) -> Result<()> {
+    let name = |mp: Option<&MpDetails>| mp.map(|m| m.name.clone()).unwrap_or_default();
+    let party = |mp: Option<&MpDetails>| mp.map(|m| m.party.clone()).unwrap_or_default();
+    tx.execute(
+        "INSERT INTO seat_events (constituency_code, observed_on, change, before_mp, before_party, after_mp,
+             after_party, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'import')",
+        params![code, today, change, name(before), party(before), name(after), party(after)],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data;
+    use crate::domain::mp_changes;
+
+    fn loaded() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        data::ensure_loaded(&mut store).unwrap();
+        store
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    #[test]
+    fn the_shipped_file_changes_nothing() {
+        let store = loaded();
+        let text = include_str!("../../assets/data/mps_2024_parliament.csv");
+        let plan = mp_changes::plan("mps.csv", text, &store.seats_now().unwrap()).unwrap();
+        assert_eq!(plan.changes, [], "{:#?}", plan.lines());
+        assert_eq!((plan.rows, plan.seats_not_in_file), (650, 0));
+    }
+
+    #[test]
+    fn a_seat_changing_hands_keeps_its_history() {
+        let mut store = loaded();
+        let seats = store.seats_now().unwrap();
+        let text = format!(
+            "{}\nE14001323,Leeds South,Jo Bloggs,Jo Bloggs MP,Green,99999,,jo@example.org,,,,,,2026-11-01\n",
+            mp_changes::COLUMNS.join(",").replace("constituency_code", "constituency_code,constituency_name")
+        );
+        let plan = mp_changes::plan("f", &text, &seats).unwrap();
+        store.apply_mp_changes(&plan.changes, today()).unwrap();
+        let card = store.mp_card("E14001323").unwrap().unwrap();
+        assert_eq!(card.summary.name, "Jo Bloggs");
+        let history: Vec<_> = card.history.iter().map(|t| (t.name.as_str(), t.until.map(|d| d.to_string()))).collect();
+        assert_eq!(history, [("Hilary Benn", Some("2026-11-01".into())), ("Jo Bloggs", None)]);
+        assert_eq!(card.changes.last().unwrap().change, "new member returned");
+        let again = mp_changes::plan("f", &text, &store.seats_now().unwrap()).unwrap();
+        assert_eq!(again.changes, [], "importing twice changes nothing the second time");
+    }
+}

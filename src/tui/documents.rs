@@ -1,0 +1,111 @@
+//! The loop's paperwork: the first-contact letter and the meeting brief, put together from the store
+//! and written to a new file in the documents folder, never over an existing one.
+
+use std::ffi::OsString;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::update::Document;
+use crate::compose::{self, Destination};
+use crate::domain::text::fold;
+use crate::store::Store;
+
+/// Where the loop finds the letter template and puts documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Places {
+    /// The directory of config.toml, where a `letter.md` overrides the shipped letter template.
+    pub config_dir: Option<PathBuf>,
+    /// Where letters and briefs are written.
+    pub documents: PathBuf,
+}
+
+/// Where documents go: `MPPLAN_DOCS` when set (`env`), else the user's documents folder, else the
+/// folder of the database.
+pub fn documents_dir(env: Option<OsString>, user_documents: Option<PathBuf>, database_dir: &Path) -> PathBuf {
+    env.filter(|v| !v.is_empty()).map(PathBuf::from).or(user_documents).unwrap_or_else(|| database_dir.to_path_buf())
+}
+
+/// Puts the document together for the seat `code` and writes it to a new file named like
+/// `letter-leeds-south-2026-11-24.md`; returns the file's path, or a message saying what went
+/// wrong. A letter goes to the constituency office when one is stored, else to Westminster.
+pub fn write(
+    store: &Store,
+    document: Document,
+    code: &str,
+    today: NaiveDate,
+    places: &Places,
+) -> Result<PathBuf, String> {
+    let what = document.name();
+    let failed = |e: &dyn std::fmt::Display| format!("The {what} was not written: {e}");
+    let text = match document {
+        Document::Letter => {
+            let office =
+                store.engagement(code).map_err(|e| failed(&e))?.is_some_and(|i| !i.office_address.trim().is_empty());
+            let to = if office { Destination::Constituency } else { Destination::Westminster };
+            let template = match &places.config_dir {
+                Some(dir) => compose::user_template(dir).map_err(|e| failed(&e))?,
+                None => None,
+            };
+            let template = template.as_ref().map(|(path, text)| (path.as_str(), text.as_str()));
+            compose::letter(store, code, to, today, template)
+        }
+        Document::Brief => compose::brief(store, code, today),
+    }
+    .map_err(|e| failed(&e))?;
+    let seat = store.mp_card(code).map_err(|e| failed(&e))?.map(|c| c.summary.constituency).unwrap_or_default();
+    let stem = format!("{what}-{}-{}", slug(&seat), today.format("%Y-%m-%d"));
+    std::fs::create_dir_all(&places.documents).map_err(|e| failed(&format!("{}: {e}", places.documents.display())))?;
+    new_file(&places.documents, &stem, &text).map_err(|e| failed(&e))
+}
+
+/// "Ynys Môn" → "ynys-mon": letters and digits, with single dashes between words.
+fn slug(text: &str) -> String {
+    let folded: String = fold(text).chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let slug = folded.split_whitespace().collect::<Vec<_>>().join("-");
+    if slug.is_empty() { "mp".to_string() } else { slug }
+}
+
+/// Writes `text` to `stem.md` in `dir`, or `stem-2.md`, `stem-3.md`… if that is taken.
+fn new_file(dir: &Path, stem: &str, text: &str) -> io::Result<PathBuf> {
+    for n in 1..1000 {
+        let name = if n == 1 { format!("{stem}.md") } else { format!("{stem}-{n}.md") };
+        let path = dir.join(name);
+        match compose::write_private(&path, text, false) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
+        }
+    }
+    Err(io::Error::other(format!("{} holds a thousand files named {stem}; tidy some away", dir.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documents_folder_is_mpplan_docs_then_the_users_then_the_databases() {
+        let db = Path::new("/data/mpplan");
+        let user = Some(PathBuf::from("/home/me/Documents"));
+        assert_eq!(documents_dir(Some("/tmp/docs".into()), user.clone(), db), PathBuf::from("/tmp/docs"));
+        assert_eq!(documents_dir(Some("".into()), user.clone(), db), PathBuf::from("/home/me/Documents"));
+        assert_eq!(documents_dir(None, user, db), PathBuf::from("/home/me/Documents"));
+        assert_eq!(documents_dir(None, None, db), PathBuf::from("/data/mpplan"));
+    }
+
+    #[test]
+    fn names_are_plain_and_files_are_never_overwritten() {
+        assert_eq!(slug("Ynys Môn"), "ynys-mon");
+        assert_eq!(slug("Richmond and Northallerton"), "richmond-and-northallerton");
+        assert_eq!(slug("St Ives / Penzance"), "st-ives-penzance");
+        assert_eq!(slug("\x1b"), "mp");
+        let dir = tempfile::tempdir().unwrap();
+        let first = new_file(dir.path(), "brief-x", "one").unwrap();
+        let second = new_file(dir.path(), "brief-x", "two").unwrap();
+        assert_eq!(first.file_name().unwrap(), "brief-x.md");
+        assert_eq!(second.file_name().unwrap(), "brief-x-2.md");
+        assert_eq!(std::fs::read_to_string(first).unwrap(), "one");
+    }
+}

@@ -1,0 +1,211 @@
+//! The forms that open as a popup: a proposal, a contact to log, an engagement's own notes. A form
+//! holds only what was typed; each form's `check` reads it (against the app's data where needed)
+//! every time, so field errors and live notes are never stale. What every form shares lives here:
+//! the fields in Tab order, the typed inputs with the focus, and each field's verdict.
+
+pub mod contact;
+pub mod engagement;
+mod parse;
+pub mod proposal;
+
+pub use contact::{LogField, LogForm};
+pub use engagement::{EngagementForm, InfoField};
+pub use parse::{length_text, one_line};
+pub use proposal::{Checked, Field, FormContext, ProposalForm};
+
+use super::text_input::TextInput;
+
+/// A form's fields, in the order Tab visits them.
+pub trait Fields: Copy + PartialEq + std::fmt::Debug + 'static {
+    const ALL: &'static [Self];
+
+    fn label(self) -> &'static str;
+
+    /// What to type, shown while the field has the focus.
+    fn hint(self) -> &'static str;
+
+    fn index(self) -> usize {
+        Self::ALL.iter().position(|f| *f == self).unwrap_or(0)
+    }
+
+    /// The next field, wrapping round.
+    fn next(self) -> Self {
+        Self::ALL[(self.index() + 1) % Self::ALL.len()]
+    }
+
+    /// The previous field, wrapping round.
+    fn prev(self) -> Self {
+        Self::ALL[(self.index() + Self::ALL.len() - 1) % Self::ALL.len()]
+    }
+}
+
+/// What was typed into each field of a form, and which field has the focus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inputs<F: Fields> {
+    inputs: Vec<TextInput>,
+    pub focus: F,
+}
+
+impl<F: Fields> Inputs<F> {
+    /// The fields filled with `texts`, in `F::ALL` order (missing ones empty).
+    pub fn new(texts: &[&str], focus: F) -> Inputs<F> {
+        let inputs = (0..F::ALL.len()).map(|i| TextInput::new(texts.get(i).copied().unwrap_or(""))).collect();
+        Inputs { inputs, focus }
+    }
+
+    pub fn input(&self, field: F) -> &TextInput {
+        &self.inputs[field.index()]
+    }
+
+    pub fn input_mut(&mut self, field: F) -> &mut TextInput {
+        &mut self.inputs[field.index()]
+    }
+
+    /// The field's text without surrounding spaces.
+    pub fn text(&self, field: F) -> &str {
+        self.input(field).text().trim()
+    }
+}
+
+/// A form's inputs without knowing its fields: what `update` and the popup need from any form.
+pub trait Focus {
+    fn focused_mut(&mut self) -> &mut TextInput;
+    fn next(&mut self);
+    fn prev(&mut self);
+    /// Moves the focus to the field at `index` (in Tab order).
+    fn focus_on(&mut self, index: usize);
+    /// Each field's label and input, in Tab order.
+    fn rows(&self) -> Vec<(&'static str, &TextInput)>;
+    fn focus_index(&self) -> usize;
+    fn hint(&self) -> &'static str;
+}
+
+impl<F: Fields> Focus for Inputs<F> {
+    fn focused_mut(&mut self) -> &mut TextInput {
+        self.input_mut(self.focus)
+    }
+
+    fn next(&mut self) {
+        self.focus = self.focus.next();
+    }
+
+    fn prev(&mut self) {
+        self.focus = self.focus.prev();
+    }
+
+    fn focus_on(&mut self, index: usize) {
+        if let Some(&field) = F::ALL.get(index) {
+            self.focus = field;
+        }
+    }
+
+    fn rows(&self) -> Vec<(&'static str, &TextInput)> {
+        F::ALL.iter().map(|&f| (f.label(), self.input(f))).collect()
+    }
+
+    fn focus_index(&self) -> usize {
+        self.focus.index()
+    }
+
+    fn hint(&self) -> &'static str {
+        self.focus.hint()
+    }
+}
+
+/// One field's verdict: a note to show beside it, and the full problem when it is not valid (the
+/// note is then a short form of the problem).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FieldCheck {
+    pub note: String,
+    pub error: Option<String>,
+}
+
+/// A field's problem: a short form to show beside it and the full explanation.
+pub type Problem = (String, String);
+
+impl From<Result<String, Problem>> for FieldCheck {
+    fn from(result: Result<String, Problem>) -> FieldCheck {
+        match result {
+            Ok(note) => FieldCheck { note, error: None },
+            Err((short, full)) => FieldCheck { note: short, error: Some(full) },
+        }
+    }
+}
+
+/// A form read: each field's verdict in Tab order and, when every field is valid, what it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading<T> {
+    pub fields: Vec<FieldCheck>,
+    pub value: Option<T>,
+}
+
+impl<T> Reading<T> {
+    /// What the form says, or every field's verdict when some field is not valid.
+    pub fn into_result(self) -> Result<T, Vec<FieldCheck>> {
+        self.value.ok_or(self.fields)
+    }
+}
+
+/// The index of the first field, in Tab order, that is not valid.
+pub fn first_problem(fields: &[FieldCheck]) -> Option<usize> {
+    fields.iter().position(|f| f.error.is_some())
+}
+
+/// Whichever form is open.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Form {
+    Proposal(Box<ProposalForm>),
+    Log(LogForm),
+    Engagement(EngagementForm),
+}
+
+impl Form {
+    pub fn inputs(&self) -> &dyn Focus {
+        match self {
+            Form::Proposal(f) => &f.inputs,
+            Form::Log(f) => &f.inputs,
+            Form::Engagement(f) => &f.inputs,
+        }
+    }
+
+    pub fn inputs_mut(&mut self) -> &mut dyn Focus {
+        match self {
+            Form::Proposal(f) => &mut f.inputs,
+            Form::Log(f) => &mut f.inputs,
+            Form::Engagement(f) => &mut f.inputs,
+        }
+    }
+
+    /// The popup's title: " New proposal ", " Log a contact: Leeds South ".
+    pub fn title(&self) -> String {
+        match self {
+            Form::Proposal(f) if f.editing.is_some() => " Edit proposal ".into(),
+            Form::Proposal(_) => " New proposal ".into(),
+            Form::Log(f) => format!(" Log a contact: {} ", f.seat),
+            Form::Engagement(f) => format!(" Engagement: {} ", f.seat),
+        }
+    }
+
+    /// Each field's verdict, in Tab order.
+    pub fn checks(&self, ctx: &FormContext) -> Vec<FieldCheck> {
+        match self {
+            Form::Proposal(f) => f.check(ctx).fields.to_vec(),
+            Form::Log(f) => f.check(ctx).fields,
+            Form::Engagement(f) => f.check().fields,
+        }
+    }
+
+    /// The proposal form, when that is the one open.
+    pub fn proposal(&self) -> Option<&ProposalForm> {
+        match self {
+            Form::Proposal(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+impl From<ProposalForm> for Form {
+    fn from(form: ProposalForm) -> Form {
+        Form::Proposal(Box::new(form))
+    }
+}

@@ -1,0 +1,296 @@
+//! Importing MPs, calendar dates and proposals, run as a user would. "Today" is Tuesday 24 November
+//! 2026. Every import is all or nothing: the bad files under tests/import-files/ change nothing.
+
+mod common;
+
+use std::fs;
+use std::path::PathBuf;
+
+use common::Env;
+use serde_json::Value;
+
+fn file(name: &str) -> String {
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "import-files", name].iter().collect();
+    path.to_str().unwrap().to_string()
+}
+
+/// Everything an import could change, as the user sees it.
+fn state(env: &Env) -> Vec<String> {
+    let commands: [&[&str]; 6] = [
+        &["mps", "--json"],
+        &["recess", "list", "--json"],
+        &["proposals", "--all", "--json"],
+        &["calendar", "status"],
+        &["mp", "E14001323", "--json"],
+        &["day", "2027-01-12", "--json"],
+    ];
+    commands.iter().map(|args| env.run(args)).collect()
+}
+
+/// A database with Leeds South tracked and a proposal of the user's own.
+fn fixture() -> Env {
+    let env = Env::new();
+    env.run(&["track", "leeds south"]);
+    env.run(&["propose", "leeds south", "--start", "2027-01-08 10:00", "-d", "1h", "--kind", "visit"]);
+    env
+}
+
+#[test]
+fn an_mp_file_shows_its_changes_then_applies_them_once() {
+    let env = fixture();
+    let before = state(&env);
+    let preview = env.run(&["import", "mps", &file("mps-new-mp-bom-crlf.csv"), "--dry-run"]);
+    assert!(
+        preview.contains("Leeds South (E14001323): Hilary Benn (Labour) left; Jo Bloggs (Green) arrived"),
+        "{preview}"
+    );
+    assert!(
+        preview
+            .contains("Party changes:\n  Leeds Central and Headingley, Alex Sobel: party Labour (Co-op) → Independent")
+    );
+    assert!(preview.contains("email alex.sobel.mp@parliament.uk → alex@example.org"));
+    assert!(preview.contains("648 seats are not in the file and stay as they are."));
+    assert!(preview.ends_with("Dry run: nothing was changed; run it again without --dry-run to import.\n"));
+    assert_eq!(state(&env), before, "a dry run changes nothing");
+
+    let applied = env.run(&["import", "mps", &file("mps-new-mp-bom-crlf.csv")]);
+    assert!(applied.contains("Imported: 2 changes applied."), "{applied}");
+    assert!(applied.contains("Leeds South is tracked: the agenda now suggests introducing yourselves to Jo Bloggs."));
+    let card = env.json(&["mp", "E14001323", "--json"]);
+    assert_eq!(card["name"], "Jo Bloggs", "{card}");
+    let history: Vec<(&str, Option<&str>)> = card["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["name"].as_str().unwrap(), t["until"].as_str()))
+        .collect();
+    assert_eq!(history, [("Hilary Benn", Some("2026-11-20")), ("Jo Bloggs", None)]);
+    let proposals = env.json(&["proposals", "--all", "--json"]);
+    assert_eq!(proposals[0]["mp"], "Jo Bloggs", "the engagement and its proposal stay with the seat");
+
+    let agenda = env.json(&["agenda", "--json"]);
+    let due = agenda["follow_ups_due"].as_array().unwrap();
+    let introduce = due.iter().find(|f| f["rule"] == "introduce_to_new_mp").unwrap_or_else(|| panic!("{agenda}"));
+    assert!(introduce["reason"].as_str().unwrap().contains("Leeds South has a new MP, Jo Bloggs"), "{introduce}");
+
+    let after = state(&env);
+    let again = env.run(&["import", "mps", &file("mps-new-mp-bom-crlf.csv")]);
+    assert!(again.contains("No changes: the 2 rows match the MPs already here."), "{again}");
+    assert_eq!(state(&env), after, "importing the same file twice changes nothing the second time");
+}
+
+#[test]
+fn the_shipped_mp_file_changes_nothing() {
+    let env = Env::new();
+    let shipped = [env!("CARGO_MANIFEST_DIR"), "assets", "data", "mps_2024_parliament.csv"].join("/");
+    let out = env.run(&["import", "mps", &shipped]);
+    assert_eq!(out.lines().nth(1), Some("No changes: the 650 rows match the MPs already here."), "{out}");
+}
+
+#[test]
+fn sitting_days_for_2027_replace_the_assumed_pattern() {
+    let env = Env::new();
+    let day = env.json(&["day", "2027-01-12", "--json"]);
+    assert_eq!((day["certainty"].as_str(), day["assumed"].as_bool()), (Some("assumed"), Some(true)));
+
+    let out = env.run(&["import", "calendar", &file("sitting-days-2027.csv")]);
+    assert!(out.contains("This is a sitting-day CSV."), "{out}");
+    assert!(out.contains("Add 3 sitting days from Monday 11 January 2027 to Wednesday 13 January 2027"), "{out}");
+    assert!(out.contains("Already here: 1 sitting day"), "{out}");
+    assert!(out.contains("The sitting-day data now runs to Wednesday 13 January 2027."), "{out}");
+    let day = env.json(&["day", "2027-01-12", "--json"]);
+    assert_eq!((day["kind"].as_str(), day["certainty"].as_str()), (Some("sitting"), Some("confirmed")), "{day}");
+    assert_eq!(day["assumed"], false);
+    let status = env.run(&["calendar", "status"]);
+    assert!(status.contains("sitting days   import   3"), "{status}");
+
+    let before = state(&env);
+    let again = env.run(&["import", "calendar", &file("sitting-days-2027.csv")]);
+    assert!(again.contains("Already here: 4 sitting days") && again.contains("No changes"), "{again}");
+    assert_eq!(state(&env), before);
+}
+
+#[test]
+fn recesses_from_a_calendar_file_and_the_shipped_csv() {
+    let env = Env::new();
+    let preview = env.run(&["import", "calendar", &file("recesses-2027.ics"), "--dry-run"]);
+    assert!(preview.contains("This is a calendar (ICS) file."), "{preview}");
+    assert!(preview.contains("Add recess: February recess, Friday 12 February 2027 to Sunday 21 February 2027"));
+    assert!(preview.contains("Add recess: Easter recess, Thursday 25 March 2027 to Sunday 11 April 2027"));
+    assert!(preview.contains("Add 1 sitting day from Friday 29 January 2027"), "{preview}");
+    assert!(
+        preview.contains("Left out: 1 event that is not a recess or a sitting day (\"State Opening of Parliament\")")
+    );
+    env.run(&["import", "calendar", &file("recesses-2027.ics")]);
+    let recesses = env.json(&["recess", "list", "--json"]);
+    let imported: Vec<&Value> = recesses.as_array().unwrap().iter().filter(|r| r["source"] == "import").collect();
+    assert_eq!(imported.len(), 2, "{recesses}");
+    let day = env.json(&["day", "2027-02-16", "--json"]);
+    assert_eq!((day["kind"].as_str(), day["name"].as_str()), (Some("recess"), Some("February recess")), "{day}");
+    assert_eq!(env.json(&["day", "2027-01-29", "--json"])["kind"], "sitting", "a sitting Friday");
+    let again = env.run(&["import", "calendar", &file("recesses-2027.ics")]);
+    assert!(again.contains("Already here: February recess") && again.contains("No changes"), "{again}");
+
+    let shipped = [env!("CARGO_MANIFEST_DIR"), "assets", "data", "commons_recess_dates.csv"].join("/");
+    let out = env.run(&["import", "calendar", &shipped]);
+    assert!(out.contains("No changes: everything in the file is already here."), "{out}");
+}
+
+#[test]
+fn calendar_events_become_proposals_and_are_recognised_the_next_time() {
+    let env = Env::new();
+    let preview = env.run(&["import", "ics", &file("meetings.ics"), "--mp", "leeds south", "--dry-run"]);
+    assert!(preview.starts_with("Events from "), "{preview}");
+    assert!(preview.contains("Add: Fri 8 Jan 2027 10:00–11:30, visit: Ward visit with the MP at St James's University Hospital, Leeds (✓ clear)"), "{preview}");
+    assert!(
+        preview.contains("Add: Fri 9 Jul 2027 10:00–10:45, meeting: Catch-up on winter pressures"),
+        "UTC to BST: {preview}"
+    );
+    assert!(preview.contains("Left out: \"Constituency surgery\" (cancelled)"));
+    assert_eq!(env.json(&["proposals", "--all", "--json"]), Value::Array(vec![]));
+
+    let out = env.run(&["import", "ics", &file("meetings.ics"), "--mp", "leeds south"]);
+    assert!(
+        out.contains("Imported: 2 added, 0 updated.") && out.contains("Now tracking Leeds South (Hilary Benn)."),
+        "{out}"
+    );
+    let proposals = env.json(&["proposals", "--all", "--json"]);
+    let shown: Vec<(&str, &str, &str)> = proposals
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["title"].as_str().unwrap(), p["kind"].as_str().unwrap(), p["start"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("Ward visit with the MP", "visit", "2027-01-08 10:00"),
+            ("Catch-up on winter pressures", "meeting", "2027-07-09 10:00")
+        ]
+    );
+
+    let before = state(&env);
+    let again = env.run(&["import", "ics", &file("meetings.ics"), "--mp", "leeds south"]);
+    assert!(again.contains("No changes: the 2 events are already imported as they are."), "{again}");
+    assert_eq!(state(&env), before);
+
+    let moved = env.dir.path().join("moved.ics");
+    let text = fs::read_to_string(file("meetings.ics")).unwrap().replace("20270108T100000", "20270108T090000");
+    fs::write(&moved, text).unwrap();
+    let out = env.run(&["import", "ics", moved.to_str().unwrap(), "--mp", "leeds south"]);
+    assert!(out.contains("Update #1: Fri 8 Jan 2027 09:00–11:30") && out.contains("1 already imported"), "{out}");
+    assert_eq!(env.json(&["proposals", "--all", "--json"]).as_array().unwrap().len(), 2, "updated, not duplicated");
+    let err = env.fail(&["import", "ics", moved.to_str().unwrap(), "--mp", "leeds east"], 1);
+    assert!(err.contains("was imported before as a proposal for Leeds South; give --mp E14001323"), "{err}");
+}
+
+#[test]
+fn bad_files_change_nothing_and_say_why() {
+    let env = fixture();
+    env.run(&["import", "calendar", &file("recesses-2027.ics")]);
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("mps", "empty.csv", &["empty.csv is empty"]),
+        ("mps", "bom-only.csv", &["bom-only.csv is empty"]),
+        ("mps", "header-only.csv", &["has a header but no rows"]),
+        ("mps", "mps-missing-columns.csv", &["has no column mp_full_title", "mps_2024_parliament.csv"]),
+        (
+            "mps",
+            "mps-bad-rows.csv",
+            &[
+                "nothing was imported from",
+                "3 lines have problems: line 2: \"E14009999\" is not the code of one of the 650 constituencies",
+                "line 4: parliament_member_id \"forty\" is not a number",
+                "line 5: the seat E14001323 is listed again (first on line 3), and member 99999 is listed again",
+            ],
+        ),
+        ("mps", "mps-windows-1252.csv", &["is not UTF-8 text: line 3", "save the file as UTF-8"]),
+        ("mps", "mps-utf16.csv", &["is not a text file (it is UTF-16 text)"]),
+        ("mps", "no-such-file.csv", &["cannot read", "no-such-file.csv: there is no such file"]),
+        ("calendar", "calendar-unknown-columns.csv", &["is not a calendar file mpplan knows"]),
+        ("calendar", "mps-new-mp-bom-crlf.csv", &["is not a calendar file mpplan knows"]),
+        (
+            "calendar",
+            "sitting-days-bad.csv",
+            &[
+                "line 3: 2027-01-12 is a Tuesday, not \"Monday\"",
+                "line 4: status_at_extract \"maybe\"",
+                "line 5: date \"2027-02-30\" is not a date",
+            ],
+        ),
+        (
+            "calendar",
+            "recess-bad.csv",
+            &["line 3: \"Easter recess\" ends (2027-03-25) before it starts", "line 4: the recess has no name"],
+        ),
+        ("calendar", "truncated.ics", &["it may be cut short"]),
+        ("calendar", "deep.ics", &["nests components more than 8 deep"]),
+        (
+            "calendar",
+            "recesses-bad.ics",
+            &[
+                "line 3: \"Easter recess\" is not an all-day event",
+                "line 8: \"Whitsun recess\" ends (2027-05-20) before",
+            ],
+        ),
+        (
+            "ics",
+            "events-bad.ics",
+            &[
+                "6 lines have problems",
+                "line 3: \"All day\" is an all-day event",
+                "line 9: its DTSTART \"20270328T013000\" does not exist",
+                "line 15: the end (2027-01-08 10:00) is not after the start",
+                "line 21: the slot from 2027-01-08 10:00 to 2027-01-10 10:00 lasts longer than 24 hours",
+                "line 27: its DTSTART \"20270108T100000\" has the time zone \"Mars/Olympus_Mons\"",
+                "line 33: the event a@example.org is listed again (first on line 3)",
+            ],
+        ),
+        ("ics", "truncated.ics", &["it may be cut short"]),
+        ("ics", "mps-new-mp-bom-crlf.csv", &["is not a calendar file"]),
+        ("ics", "recesses-2027.ics", &["\"February recess\" is an all-day event"]),
+    ];
+    let before = state(&env);
+    for (kind, name, expected) in cases {
+        let path = file(name);
+        let mut args = vec!["import", kind, path.as_str()];
+        if *kind == "ics" {
+            args.extend(["--mp", "leeds south"]);
+        }
+        let err = env.fail(&args, 1);
+        for text in *expected {
+            assert!(err.contains(text), "{kind} {name}: expected \"{text}\" in {err}");
+        }
+        assert_eq!(state(&env), before, "{kind} {name} changed the database");
+    }
+}
+
+#[test]
+fn enormous_files_long_lines_and_many_bad_lines() {
+    let env = Env::new();
+    let dir = env.dir.path();
+    let huge = dir.join("huge.csv");
+    fs::File::create(&huge).unwrap().set_len(51 * 1024 * 1024).unwrap();
+    let err = env.fail(&["import", "calendar", huge.to_str().unwrap()], 1);
+    assert!(err.contains("huge.csv is 51 MB, more than the 50 MB an import may be"), "{err}");
+
+    let long = dir.join("long.ics");
+    let line = "X".repeat(1024 * 1024);
+    fs::write(&long, format!("BEGIN:VCALENDAR\nDESCRIPTION:{line}\nEND:VCALENDAR\n")).unwrap();
+    let err = env.fail(&["import", "calendar", long.to_str().unwrap()], 1);
+    assert!(err.contains("has a line (starting on line 2) longer than 100000 characters"), "{err}");
+
+    let many = dir.join("many.csv");
+    let rows: String = (1..=25).map(|i| format!("2027-13-{i:02},,,sat\n")).collect();
+    fs::write(&many, format!("date,weekday,session,status_at_extract\n{rows}")).unwrap();
+    let err = env.fail(&["import", "calendar", many.to_str().unwrap()], 1);
+    assert!(err.contains("25 lines have problems: line 2: date \"2027-13-01\" is not a date"), "{err}");
+    assert!(
+        err.contains("line 21: ") && !err.contains("line 22: ") && err.trim_end().ends_with("; and 5 more"),
+        "{err}"
+    );
+
+    let folder = env.fail(&["import", "mps", dir.to_str().unwrap()], 1);
+    assert!(folder.contains("is a folder; give the file to import"), "{folder}");
+    let unknown = env.fail(&["import", "ics", &file("meetings.ics"), "--mp", "nowhere at all"], 2);
+    assert!(unknown.contains("no MP or constituency matches"), "{unknown}");
+}
