@@ -279,5 +279,11 @@ mod tests {
         assert_eq!(card.changes.last().unwrap().change, "new member returned");
         let again = mp_changes::plan("f", &text, &store.seats_now().unwrap()).unwrap();
         assert_eq!(again.changes, [], "importing twice changes nothing the second time");
+
+        // A newer binary's shipped data then replaces the imported change, and loads cleanly.
+        let mut newer = crate::data::shipped().unwrap();
+        newer.version = "newer".into();
+        store.replace_shipped(&newer).unwrap();
+        assert_eq!(store.mp_card("E14001323").unwrap().unwrap().summary.name, "Hilary Benn");
     }
 }

@@ -32,12 +32,14 @@ impl Store {
     }
 }
 
+/// Clears the shipped rows. MP changes the user imported go too: a newer shipped dataset is the
+/// newer word on who holds each seat (the user's calendar additions, imported or typed, stay).
 fn clear_shipped(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch(
         "DELETE FROM postcode_areas;
-         DELETE FROM seat_events WHERE source = 'shipped';
-         DELETE FROM seat_holders WHERE source = 'shipped';
-         DELETE FROM members WHERE source = 'shipped'
+         DELETE FROM seat_events WHERE source IN ('shipped', 'import');
+         DELETE FROM seat_holders WHERE source IN ('shipped', 'import');
+         DELETE FROM members WHERE source IN ('shipped', 'import')
              AND id NOT IN (SELECT member_id FROM seat_holders);
          DELETE FROM sitting_days WHERE source = 'shipped';
          DELETE FROM recesses WHERE source = 'shipped';
