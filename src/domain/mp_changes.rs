@@ -45,6 +45,23 @@ pub struct MpDetails {
 }
 
 impl MpDetails {
+    /// The MP holding a seat in the shipped data.
+    pub fn from_seat(s: &crate::domain::dataset::SeatRecord) -> MpDetails {
+        MpDetails {
+            parliament_id: Some(s.parliament_member_id),
+            name: s.mp_name.clone(),
+            full_title: s.mp_full_title.clone(),
+            party: s.party.clone(),
+            twfy_id: s.twfy_person_id,
+            email: s.email.clone(),
+            website: s.website.clone(),
+            twitter: s.twitter_handle.clone(),
+            bluesky: s.bluesky_handle.clone(),
+            facebook: s.facebook_page.clone(),
+            profile_url: s.parliament_profile_url.clone(),
+        }
+    }
+
     /// "Hilary Benn (Labour)".
     pub fn describe(&self) -> String {
         if self.party.is_empty() { self.name.clone() } else { format!("{} ({})", self.name, self.party) }

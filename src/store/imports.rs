@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::{Transaction, params};
 
 use super::engagements::track_in;
+use super::shipped::upsert_member;
 use super::{Result, Store, new_uuid};
 use crate::domain::calendar::{Period, SittingDay, SittingStatus};
 use crate::domain::calendar_import::CalendarPlan;
@@ -15,7 +16,6 @@ use crate::domain::event_import::{EventAction, EventPlan, Known};
 use crate::domain::model::TrackOutcome;
 use crate::domain::mp_changes::{MpChange, MpDetails, SeatNow};
 use crate::domain::proposal::{ProposalFilter, TIME_FORMAT};
-use crate::domain::text::fold;
 
 impl Store {
     /// Every seat with its current MP's details, for comparing with an MP file.
@@ -66,7 +66,7 @@ impl Store {
                             params![code, until],
                         )?;
                         if let Some(mp) = after {
-                            let id = upsert_member(tx, mp)?;
+                            let id = upsert_member(tx, mp, "import")?;
                             tx.execute(
                                 "INSERT INTO seat_holders (constituency_code, member_id, party, held_from, source)
                                  VALUES (?1, ?2, ?3, ?4, 'import')",
@@ -77,7 +77,7 @@ impl Store {
                         seat_event(tx, code, today, what, before.as_deref(), after.as_deref())?;
                     }
                     MpChange::Updated { code, mp, fields, .. } => {
-                        upsert_member(tx, mp)?;
+                        upsert_member(tx, mp, "import")?;
                         if let Some(party) = fields.iter().find(|f| f.field == "party") {
                             tx.execute(
                                 "UPDATE seat_holders SET party = ?2 WHERE constituency_code = ?1 AND held_until IS NULL",
@@ -186,36 +186,6 @@ impl Store {
             Ok(outcome)
         })
     }
-}
-
-/// Inserts or updates a member by Parliament id, marked as imported; returns its row id.
-fn upsert_member(tx: &Transaction<'_>, mp: &MpDetails) -> Result<i64> {
-    Ok(tx.query_row(
-        "INSERT INTO members (parliament_id, name, search_key, full_title, party, twfy_id, email, website,
-             twitter, bluesky, facebook, profile_url, source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'import')
-         ON CONFLICT (parliament_id) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,
-             full_title = excluded.full_title, party = excluded.party, twfy_id = excluded.twfy_id,
-             email = excluded.email, website = excluded.website, twitter = excluded.twitter,
-             bluesky = excluded.bluesky, facebook = excluded.facebook, profile_url = excluded.profile_url,
-             source = 'import'
-         RETURNING id",
-        params![
-            mp.parliament_id,
-            mp.name,
-            fold(&mp.name),
-            mp.full_title,
-            mp.party,
-            mp.twfy_id,
-            mp.email,
-            mp.website,
-            mp.twitter,
-            mp.bluesky,
-            mp.facebook,
-            mp.profile_url
-        ],
-        |r| r.get(0),
-    )?)
 }
 
 fn seat_event(

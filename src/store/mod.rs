@@ -11,7 +11,7 @@ mod migrations;
 mod mps;
 mod org;
 mod proposals;
-mod shipped;
+pub(crate) mod shipped;
 
 pub use calendar::{Coverage, RecessRow};
 pub use contacts::{Logged, NewInteraction};

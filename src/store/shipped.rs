@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store};
 use crate::domain::dataset::Dataset;
+use crate::domain::mp_changes::MpDetails;
 use crate::domain::text::fold;
 
 const VERSION_KEY: &str = "dataset_version";
@@ -59,16 +60,6 @@ fn load_seats(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
              country = excluded.country, region = excluded.region,
              local_authorities = excluded.local_authorities, ge2024_result = excluded.ge2024_result",
     )?;
-    let mut member = tx.prepare(
-        "INSERT INTO members (parliament_id, name, search_key, full_title, party, twfy_id, email, website,
-             twitter, bluesky, facebook, profile_url, source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'shipped')
-         ON CONFLICT (parliament_id) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,
-             full_title = excluded.full_title, party = excluded.party, twfy_id = excluded.twfy_id,
-             email = excluded.email, website = excluded.website, twitter = excluded.twitter,
-             bluesky = excluded.bluesky, facebook = excluded.facebook, profile_url = excluded.profile_url
-         RETURNING id",
-    )?;
     let mut holder = tx.prepare(
         "INSERT INTO seat_holders (constituency_code, member_id, party, held_from, held_until, source)
          VALUES (?1, ?2, ?3, ?4, ?5, 'shipped')",
@@ -83,23 +74,7 @@ fn load_seats(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
             s.local_authority_districts,
             s.ge2024_result
         ])?;
-        let id: i64 = member.query_row(
-            params![
-                s.parliament_member_id,
-                s.mp_name,
-                fold(&s.mp_name),
-                s.mp_full_title,
-                s.party,
-                s.twfy_person_id,
-                s.email,
-                s.website,
-                s.twitter_handle,
-                s.bluesky_handle,
-                s.facebook_page,
-                s.parliament_profile_url
-            ],
-            |r| r.get(0),
-        )?;
+        let id = upsert_member(tx, &MpDetails::from_seat(s), "shipped")?;
         holder.execute(params![s.constituency_code, id, s.party, s.seat_held_since, None::<String>])?;
     }
 
@@ -127,6 +102,40 @@ fn load_seats(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Inserts a member, or updates the one with the same Parliament id, marking the row with
+/// `source` ("shipped" or "import"); returns its row id.
+pub(super) fn upsert_member(tx: &Transaction<'_>, mp: &MpDetails, source: &str) -> Result<i64> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO members (parliament_id, name, search_key, full_title, party, twfy_id, email, website,
+             twitter, bluesky, facebook, profile_url, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         ON CONFLICT (parliament_id) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,
+             full_title = excluded.full_title, party = excluded.party, twfy_id = excluded.twfy_id,
+             email = excluded.email, website = excluded.website, twitter = excluded.twitter,
+             bluesky = excluded.bluesky, facebook = excluded.facebook, profile_url = excluded.profile_url,
+             source = excluded.source
+         RETURNING id",
+    )?;
+    Ok(stmt.query_row(
+        params![
+            mp.parliament_id,
+            mp.name,
+            fold(&mp.name),
+            mp.full_title,
+            mp.party,
+            mp.twfy_id,
+            mp.email,
+            mp.website,
+            mp.twitter,
+            mp.bluesky,
+            mp.facebook,
+            mp.profile_url,
+            source
+        ],
+        |r| r.get(0),
+    )?)
 }
 
 fn load_calendar(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
