@@ -56,9 +56,8 @@ fn run_ui(store: Store, db_path: &Path, out: &mut dyn Write) -> Result<(), CliEr
         return Ok(());
     }
     let fixed = today()?;
-    let pinned = std::env::var_os("MPPLAN_TODAY").is_some();
-    let clock = move || if pinned { fixed } else { today().unwrap_or(fixed) };
-    mpplan::tui::run(store, cli::config_path(), &cli::log_path(db_path), clock)
+    let clock = move || today().unwrap_or(fixed);
+    mpplan::tui::run(store, db_path, &cli::log_path(db_path), cli::config_path(), clock)
         .map_err(|e| CliError::Runtime(e.to_string()))
 }
 

@@ -96,13 +96,9 @@ pub fn brief(ctx: &mut Context<'_>, args: &BriefArgs) -> Result<(), CliError> {
 
 /// The user's own letter template, `letter.md` beside config.toml, if there is one.
 fn template() -> Result<Option<(String, String)>, CliError> {
-    let Some(path) = super::config_path().and_then(|c| c.parent().map(|d| d.join("letter.md"))) else {
-        return Ok(None);
-    };
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Some((path.display().to_string(), text))),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(CliError::Runtime(format!("cannot read the letter template {}: {e}", path.display()))),
+    match super::config_path().as_deref().and_then(std::path::Path::parent) {
+        Some(dir) => Ok(compose::user_template(dir)?),
+        None => Ok(None),
     }
 }
 

@@ -173,14 +173,9 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data;
     use crate::domain::calendar::DayKind;
 
-    fn loaded() -> Store {
-        let mut store = Store::open_in_memory().unwrap();
-        data::ensure_loaded(&mut store).unwrap();
-        store
-    }
+    use crate::store::test_store as loaded;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

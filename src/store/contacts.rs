@@ -306,17 +306,12 @@ fn interaction_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Interaction> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
 
-    fn store() -> Store {
-        let mut store = Store::open_in_memory().unwrap();
-        data::ensure_loaded(&mut store).unwrap();
-        store
-    }
+    use crate::store::test_store as store;
 
     fn letter(on: &str) -> NewInteraction {
         NewInteraction {

@@ -210,14 +210,9 @@ fn seat_event(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data;
     use crate::domain::mp_changes;
 
-    fn loaded() -> Store {
-        let mut store = Store::open_in_memory().unwrap();
-        data::ensure_loaded(&mut store).unwrap();
-        store
-    }
+    use crate::store::test_store as loaded;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()

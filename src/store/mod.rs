@@ -169,6 +169,14 @@ fn create_private(path: &Path) -> Result<()> {
     }
 }
 
+/// An in-memory store with the shipped data loaded, for tests.
+#[cfg(test)]
+pub(crate) fn test_store() -> Store {
+    let mut store = Store::open_in_memory().expect("in-memory store");
+    crate::data::ensure_loaded(&mut store).expect("shipped data loads");
+    store
+}
+
 /// A fresh UUID for a user-created row.
 fn new_uuid() -> String {
     uuid::Uuid::new_v4().to_string()

@@ -249,11 +249,7 @@ mod tests {
     use super::*;
     use crate::data;
 
-    fn loaded() -> Store {
-        let mut store = Store::open_in_memory().unwrap();
-        data::ensure_loaded(&mut store).unwrap();
-        store
-    }
+    use crate::store::test_store as loaded;
 
     #[test]
     fn all_650_seats_have_an_mp_after_loading() {

@@ -224,7 +224,6 @@ fn proposal_row(r: &Row<'_>) -> rusqlite::Result<Proposal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data;
 
     fn at(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, TIME_FORMAT).unwrap()
@@ -246,11 +245,7 @@ mod tests {
         }
     }
 
-    fn loaded() -> Store {
-        let mut store = Store::open_in_memory().unwrap();
-        data::ensure_loaded(&mut store).unwrap();
-        store
-    }
+    use crate::store::test_store as loaded;
 
     #[test]
     fn a_proposal_round_trips_and_starts_an_engagement() {

@@ -112,7 +112,6 @@ pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Cha
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data;
     use crate::domain::calendar::ProposalKind;
     use crate::domain::checklist::{Entry, ItemState};
     use crate::domain::contact::{Direction, InteractionKind};
@@ -121,11 +120,7 @@ mod tests {
     use crate::domain::proposal::NewProposal;
     use crate::store::{MpFilter, NewInteraction};
 
-    fn store() -> Store {
-        let mut store = Store::open_in_memory().unwrap();
-        data::ensure_loaded(&mut store).unwrap();
-        store
-    }
+    use crate::store::test_store as store;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()

@@ -35,18 +35,18 @@ const TICK: Duration = Duration::from_millis(500);
 /// over at midnight.
 pub fn run(
     mut store: Store,
-    config: Option<PathBuf>,
+    db: &Path,
     log: &Path,
+    config: Option<PathBuf>,
     today: impl Fn() -> NaiveDate,
 ) -> Result<(), UiError> {
     let (keymap, config_error) = keymap(config.as_deref());
-    // The log file lives beside the database, so its folder is the database's.
     let places = Places {
         config_dir: config.as_deref().and_then(Path::parent).map(Path::to_path_buf),
         documents: documents::documents_dir(
             std::env::var_os("MPPLAN_DOCS"),
             directories::UserDirs::new().and_then(|u| u.document_dir().map(Path::to_path_buf)),
-            log.parent().unwrap_or(Path::new(".")),
+            db.parent().unwrap_or(Path::new(".")),
         ),
     };
     let day = today();
@@ -255,11 +255,7 @@ mod tests {
     use crate::tui::form::ProposalForm;
     use crate::tui::update::Document;
 
-    fn store() -> Store {
-        let mut store = Store::open_in_memory().unwrap();
-        crate::data::ensure_loaded(&mut store).unwrap();
-        store
-    }
+    use crate::store::test_store as store;
 
     /// Places for tests that write no documents.
     fn nowhere() -> Places {
