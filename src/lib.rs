@@ -1,11 +1,12 @@
 //! mpplan: an offline planner for NHS organisations building relationships with their local MPs.
 //!
-//! `domain` holds the pure rules, `store` the only SQL, `data` the shipped data, and `cli` the
-//! command line on top of them.
+//! `domain` holds the pure rules, `store` the only SQL, `data` the shipped data, `compose` and
+//! `transfer` what the command line (`cli`) and the terminal UI (`tui`) share on top of them.
 
 pub mod cli;
 pub mod compose;
 pub mod data;
 pub mod domain;
 pub mod store;
+pub mod transfer;
 pub mod tui;

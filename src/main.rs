@@ -40,7 +40,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     };
     let mut store = Store::open(&db_path)?;
     start_logging(&cli::log_path(&db_path));
-    data::ensure_loaded(&mut store)?;
+    // A read-only database is used with the data it has: nothing can be loaded into it.
+    if !store.is_read_only() {
+        data::ensure_loaded(&mut store)?;
+    }
     let Some(command) = cli.command else {
         return run_ui(store, &db_path, out);
     };

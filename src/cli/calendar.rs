@@ -6,14 +6,15 @@ use clap::{ArgGroup, Args, Subcommand};
 use serde::Serialize;
 
 use super::confirm::confirm;
-use super::mps::{describe, resolve_seat};
+use super::mps::resolve_seat;
 use super::output::{Table, json, say};
 use super::proposals::{Flagged, flagged};
-use super::when::{date, duration, flag_text, slot, slot_text};
+use super::when::{date, duration, slot};
 use super::{CliError, Context, JsonFlag};
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, DayClass, ProposalKind, SlotFlag, long_date};
 use crate::domain::proposal::ProposalFilter;
 use crate::domain::slots::{SlotSearch, default_window, find_slots, nearest_clear};
+use crate::domain::when::slot_text;
 use crate::store::Coverage;
 
 #[derive(Debug, Args)]
@@ -199,7 +200,7 @@ pub fn check(ctx: &mut Context<'_>, args: &CheckArgs) -> Result<(), CliError> {
         };
         return json(ctx.out, &view);
     }
-    say(ctx.out, &format!("{}  {}", flag_text(flag.flag), slot_text(start, end)))?;
+    say(ctx.out, &format!("{}  {}", flag.flag.label(), slot_text(start, end)))?;
     say(ctx.out, &format!("{}.", flag.reason()))?;
     print_alternatives(ctx, &nearest)
 }
@@ -295,7 +296,7 @@ pub fn week(ctx: &mut Context<'_>, args: &WeekArgs) -> Result<(), CliError> {
                     p.proposal.id,
                     p.proposal.label(),
                     p.proposal.constituency,
-                    flag_text(p.flag),
+                    p.flag.label(),
                     p.proposal.status
                 ),
             )?;
@@ -324,7 +325,7 @@ pub fn slots(ctx: &mut Context<'_>, args: &SlotsArgs) -> Result<(), CliError> {
         let views: Vec<SlotView> = found.iter().map(|s| slot_view(s.start, s.end, &s.flag)).collect();
         return json(ctx.out, &views);
     }
-    let whom = seat.map(|s| format!(" to meet {}", describe(&s))).unwrap_or_default();
+    let whom = seat.map(|s| format!(" to meet {}", s.describe())).unwrap_or_default();
     if found.is_empty() {
         return say(ctx.out, &format!("No clear slots{whom} in the two years from {}.", long_date(from)));
     }

@@ -3,7 +3,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::mps::{describe, resolve_seat};
+use super::mps::resolve_seat;
 use super::output::{Table, json, say};
 use super::when::date;
 use super::{CliError, Context};
@@ -93,7 +93,7 @@ pub fn log(ctx: &mut Context<'_>, args: &LogArgs) -> Result<(), CliError> {
     let arrow = if args.from_mp { "from" } else { "to" };
     let kind = args.kind.as_str();
     let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-    say(ctx.out, &format!("Logged {article} {kind} {arrow} {} on {}.", describe(&seat), on.format("%-d %B %Y")))?;
+    say(ctx.out, &format!("Logged {article} {kind} {arrow} {} on {}.", seat.describe(), on.format("%-d %B %Y")))?;
     if let Some((_, after)) = logged.completed {
         let text = item_by_key(&after.key).map(|i| i.text).unwrap_or_default();
         say(ctx.out, &format!("Checklist {} ticked: {text}.", after.key))?;
@@ -108,9 +108,9 @@ pub fn history(ctx: &mut Context<'_>, args: &HistoryArgs) -> Result<(), CliError
         return json(ctx.out, &log);
     }
     if log.is_empty() {
-        return say(ctx.out, &format!("No contact with {} logged yet: `mpplan log` records one.", describe(&seat)));
+        return say(ctx.out, &format!("No contact with {} logged yet: `mpplan log` records one.", seat.describe()));
     }
-    say(ctx.out, &format!("Contact with {}, newest first:", describe(&seat)))?;
+    say(ctx.out, &format!("Contact with {}, newest first:", seat.describe()))?;
     let mut table = Table::new(&["DATE", "KIND", "DIRECTION", "MP", "NOTE"]);
     for i in log {
         table.row(vec![i.on.to_string(), i.kind.to_string(), i.direction.label().into(), i.mp_name, i.summary]);
@@ -147,14 +147,14 @@ pub fn engagement(ctx: &mut Context<'_>, cmd: &EngagementCommand) -> Result<(), 
             let Some(info) = ctx.store.engagement(&seat.code)? else {
                 return Err(CliError::Usage(format!(
                     "{} has no engagement yet; `mpplan track {}` starts one",
-                    describe(&seat),
+                    seat.describe(),
                     seat.code
                 )));
             };
             if *as_json {
                 return json(ctx.out, &info);
             }
-            say(ctx.out, &describe(&seat))?;
+            say(ctx.out, &seat.describe())?;
             let unset = |s: &str| if s.is_empty() { "(none)".to_string() } else { s.replace('\n', "; ") };
             say(ctx.out, &format!("Tracked     {}", if info.tracked { "yes" } else { "no" }))?;
             say(ctx.out, &format!("Cadence     every {} days", info.cadence_days))?;
@@ -171,6 +171,6 @@ fn set(ctx: &mut Context<'_>, mp: &str, update: &EngagementUpdate) -> Result<(),
     let info = ctx.store.update_engagement(&seat.code, update, ctx.today)?;
     say(
         ctx.out,
-        &format!("Updated the engagement with {}; contact cadence every {} days.", describe(&seat), info.cadence_days),
+        &format!("Updated the engagement with {}; contact cadence every {} days.", seat.describe(), info.cadence_days),
     )
 }

@@ -1,16 +1,12 @@
 //! `mpplan export json|ics|csv`: the user's data out, for a backup, a calendar or a spreadsheet.
 
 use chrono::NaiveDate;
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 
 use super::review::{OutputArgs, deliver};
 use super::when::date;
 use super::{CliError, Context};
-use crate::compose;
-use crate::domain::agenda::FlaggedProposal;
-use crate::domain::ics::{self, Event};
-use crate::domain::proposal::ProposalFilter;
-use crate::domain::sheet;
+use crate::transfer::{Export, Table};
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
@@ -34,13 +30,6 @@ pub struct IcsArgs {
     pub output: OutputArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Table {
-    Proposals,
-    Interactions,
-    Engagements,
-}
-
 #[derive(Debug, Args)]
 pub struct CsvArgs {
     /// What to export
@@ -50,15 +39,21 @@ pub struct CsvArgs {
     pub output: OutputArgs,
 }
 
-/// The product named in calendar files.
-const PRODID: &str = concat!("-//mpplan//mpplan ", env!("CARGO_PKG_VERSION"), "//EN");
-
 pub fn run(ctx: &mut Context<'_>, cmd: &ExportCommand) -> Result<(), CliError> {
     match cmd {
-        ExportCommand::Json(args) => super::backup::export(ctx, args),
-        ExportCommand::Ics(args) => calendar(ctx, args),
-        ExportCommand::Csv(args) => spreadsheet(ctx, args),
+        ExportCommand::Json(args) => deliver_export(ctx, Export::Json, args),
+        ExportCommand::Ics(args) => {
+            let (from, to) = period(args.from.as_deref(), args.to.as_deref(), ctx.today)?;
+            deliver_export(ctx, Export::Ics { from, to }, &args.output)
+        }
+        ExportCommand::Csv(args) => deliver_export(ctx, Export::Csv(args.table), &args.output),
     }
+}
+
+/// Prints the export, or writes it to `--out`.
+pub(super) fn deliver_export(ctx: &mut Context<'_>, export: Export, output: &OutputArgs) -> Result<(), CliError> {
+    let text = export.text(&ctx.store, ctx.today)?;
+    deliver(ctx, &text, output, export.what())
 }
 
 /// Reads `--from` and `--to`, refusing a period that ends before it starts.
@@ -83,35 +78,4 @@ pub(super) fn in_order(from: NaiveDate, to: NaiveDate) -> Result<(), CliError> {
         )));
     }
     Ok(())
-}
-
-/// Every proposal matching `filter`, flagged against the calendar as it is now.
-fn flagged(ctx: &Context<'_>, filter: &ProposalFilter) -> Result<Vec<FlaggedProposal>, CliError> {
-    let calendar = ctx.store.calendar()?;
-    Ok(ctx.store.proposals(filter)?.iter().map(|p| FlaggedProposal::classify(p, &calendar)).collect())
-}
-
-fn calendar(ctx: &mut Context<'_>, args: &IcsArgs) -> Result<(), CliError> {
-    let (from, to) = period(args.from.as_deref(), args.to.as_deref(), ctx.today)?;
-    let proposals = flagged(ctx, &ProposalFilter { from, to, ..Default::default() })?;
-    let provenance = ctx.store.proposal_provenance()?;
-    let events: Vec<Event> =
-        proposals.iter().filter_map(|f| provenance.get(&f.proposal.uuid).map(|p| Event::from_proposal(f, p))).collect();
-    deliver(ctx, &ics::calendar(PRODID, &events), &args.output, "calendar")
-}
-
-fn spreadsheet(ctx: &mut Context<'_>, args: &CsvArgs) -> Result<(), CliError> {
-    let sheet = match args.table {
-        Table::Proposals => sheet::proposals(&flagged(ctx, &ProposalFilter::default())?),
-        Table::Interactions => sheet::interactions(&ctx.store.engagement_facts()?),
-        Table::Engagements => {
-            let facts = ctx.store.engagement_facts()?;
-            let mut info = Vec::with_capacity(facts.len());
-            for f in &facts {
-                info.push(ctx.store.engagement(&f.code)?.unwrap_or_default());
-            }
-            sheet::engagements(&facts, &info, ctx.today, &compose::settings(&ctx.store)?)
-        }
-    };
-    deliver(ctx, &sheet.to_csv()?, &args.output, "spreadsheet")
 }

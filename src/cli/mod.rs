@@ -9,6 +9,7 @@ mod contacts;
 mod export;
 mod import;
 mod lookup;
+mod maintenance;
 mod mps;
 mod org;
 mod output;
@@ -101,6 +102,13 @@ pub enum Command {
     Import(import::ImportCommand),
     /// A report for the board: contacts, meetings, steps, follow-ups and press, per MP
     Report(report::ReportArgs),
+    /// Copy the whole database into the backups folder beside it, or into --out FILE
+    Backup(maintenance::BackupArgs),
+    /// Replace the whole database with a copy made by `mpplan backup` (the current one is kept)
+    Restore(maintenance::RestoreArgs),
+    /// For the crash test: log COUNT letters, printing each id once it is committed
+    #[command(hide = true)]
+    Torture(maintenance::TortureArgs),
     /// Version, database path, the data shipped and its licences
     About(JsonFlag),
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
@@ -138,6 +146,17 @@ impl CliError {
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> CliError {
         if e.is_user_error() { CliError::Usage(e.to_string()) } else { CliError::Runtime(e.to_string()) }
+    }
+}
+
+impl From<crate::transfer::TransferError> for CliError {
+    fn from(e: crate::transfer::TransferError) -> CliError {
+        use crate::transfer::TransferError;
+        match e {
+            TransferError::Usage(m) => CliError::Usage(m),
+            TransferError::Store(e) => e.into(),
+            e @ (TransferError::Runtime(_) | TransferError::Exists(_)) => CliError::Runtime(e.to_string()),
+        }
     }
 }
 
@@ -198,6 +217,9 @@ pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<(), CliError> {
         Command::Export(cmd) => export::run(ctx, &cmd),
         Command::Import(cmd) => import::run(ctx, &cmd),
         Command::Report(args) => report::run(ctx, &args),
+        Command::Backup(args) => maintenance::backup(ctx, &args),
+        Command::Restore(args) => maintenance::restore(ctx, &args),
+        Command::Torture(args) => maintenance::torture(ctx, &args),
         Command::About(flag) => about::about(ctx, flag.json),
         Command::Completions(args) => about::completions(&args, ctx.out),
     }

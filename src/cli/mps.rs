@@ -166,7 +166,7 @@ fn change_text(c: &crate::domain::model::SeatChange) -> String {
 pub fn track(ctx: &mut Context<'_>, arg: &SeatArg) -> Result<(), CliError> {
     let seat = resolve_seat(&ctx.store, &arg.mp)?;
     let outcome = ctx.store.track(&seat.code, ctx.today)?;
-    let who = describe(&seat);
+    let who = seat.describe();
     let line = match outcome {
         TrackOutcome::Started => {
             format!("Now tracking {who}: a fresh checklist of 17 items, starting at step 1.")
@@ -182,30 +182,22 @@ pub fn untrack(ctx: &mut Context<'_>, arg: &SeatArg) -> Result<(), CliError> {
     let line = if ctx.store.untrack(&seat.code)? {
         format!(
             "No longer tracking {}; its history is kept and `mpplan track {}` brings it back.",
-            describe(&seat),
+            seat.describe(),
             seat.code
         )
     } else {
-        format!("{} was not tracked; nothing changed.", describe(&seat))
+        format!("{} was not tracked; nothing changed.", seat.describe())
     };
     say(ctx.out, &line)
 }
 
 /// "Leeds South (Hilary Benn)".
-pub fn describe(seat: &Candidate) -> String {
-    if seat.mp_name.is_empty() {
-        format!("{} (vacant)", seat.constituency)
-    } else {
-        format!("{} ({})", seat.constituency, seat.mp_name)
-    }
-}
-
 /// Finds the one seat the user means, or explains in one line why not.
 pub fn resolve_seat(store: &Store, query: &str) -> Result<Candidate, CliError> {
     let candidates = store.mp_candidates()?;
     let shown = crate::domain::text::printable(query.trim()).into_owned();
     let listed = |indexes: &[usize]| {
-        indexes.iter().map(|&i| format!("{} [{}]", describe(&candidates[i]), candidates[i].code)).collect::<Vec<_>>()
+        indexes.iter().map(|&i| format!("{} [{}]", candidates[i].describe(), candidates[i].code)).collect::<Vec<_>>()
     };
     match resolve(query, &candidates) {
         Resolved::One(i) => Ok(candidates[i].clone()),

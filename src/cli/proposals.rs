@@ -7,15 +7,16 @@ use serde::{Serialize, Serializer};
 
 use super::calendar::{SlotView, alternatives, print_alternatives, slot_view};
 use super::confirm::confirm;
-use super::mps::{describe, resolve_seat};
+use super::mps::resolve_seat;
 use super::output::{Table, count, json, say};
-use super::when::{date, flag_text, slot, slot_text};
+use super::when::{date, slot};
 use super::{CliError, Context};
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind};
 use crate::domain::model::TrackOutcome;
 use crate::domain::press::PressPlan;
 use crate::domain::proposal::{NewProposal, Proposal, ProposalFilter, ProposalStatus, TIME_FORMAT};
 use crate::domain::text::printable;
+use crate::domain::when::slot_text;
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("until").required(true).args(["end", "duration"])))]
@@ -186,8 +187,8 @@ pub fn propose(ctx: &mut Context<'_>, args: &ProposeArgs) -> Result<(), CliError
     say(ctx.out, &format!("Proposed #{}: {}, {}", proposal.id, proposal.label(), proposal.constituency))?;
     print_details(ctx, &shown)?;
     match outcome {
-        TrackOutcome::Started => say(ctx.out, &format!("Now tracking {}.", describe(&seat)))?,
-        TrackOutcome::Resumed => say(ctx.out, &format!("Tracking {} again.", describe(&seat)))?,
+        TrackOutcome::Started => say(ctx.out, &format!("Now tracking {}.", seat.describe()))?,
+        TrackOutcome::Resumed => say(ctx.out, &format!("Tracking {} again.", seat.describe()))?,
         TrackOutcome::AlreadyTracked => {}
     }
     print_alternatives(ctx, &nearest)
@@ -197,7 +198,7 @@ fn print_details(ctx: &mut Context<'_>, f: &Flagged) -> Result<(), CliError> {
     let p = &f.proposal;
     let place = if p.place.is_empty() { String::new() } else { format!(" at {}", p.place) };
     say(ctx.out, &format!("  {}{place}", slot_text(p.start, p.end)))?;
-    say(ctx.out, &format!("  {}: {}", flag_text(f.flag), f.reason))
+    say(ctx.out, &format!("  {}: {}", f.flag.label(), f.reason))
 }
 
 pub fn list(ctx: &mut Context<'_>, args: &ProposalsArgs) -> Result<(), CliError> {
@@ -230,7 +231,7 @@ pub fn list(ctx: &mut Context<'_>, args: &ProposalsArgs) -> Result<(), CliError>
             p.label(),
             p.constituency.clone(),
             p.status.to_string(),
-            flag_text(f.flag).to_string(),
+            f.flag.label().to_string(),
         ]);
     }
     table.write(ctx.out)?;

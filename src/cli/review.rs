@@ -1,6 +1,5 @@
 //! `mpplan agenda`, `mpplan letter` and `mpplan brief`: the daily review and the paperwork.
 
-use std::io;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -11,6 +10,7 @@ use super::when::date;
 use super::{CliError, Context};
 use crate::compose::{self, ComposeError, Destination};
 use crate::domain::agenda::agenda_lines;
+use crate::transfer::{self, TransferError};
 
 #[derive(Debug, Args)]
 pub struct AgendaArgs {
@@ -116,11 +116,11 @@ pub(super) fn deliver(ctx: &mut Context<'_>, text: &str, output: &OutputArgs, wh
 }
 
 fn write_file(path: &Path, text: &str, force: bool) -> Result<(), CliError> {
-    compose::write_private(path, text, force).map_err(|e| match e.kind() {
-        io::ErrorKind::AlreadyExists => CliError::Usage(format!(
+    transfer::write(path, text, force).map_err(|e| match e {
+        TransferError::Exists(path) => CliError::Usage(format!(
             "{} already exists; choose another file or add --force to replace it",
             path.display()
         )),
-        _ => CliError::Runtime(format!("cannot write {}: {e}", path.display())),
+        e => e.into(),
     })
 }

@@ -3,7 +3,6 @@
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
 use super::CliError;
-use crate::domain::calendar::Flag;
 use crate::domain::when::{self, WhenError};
 
 impl From<WhenError> for CliError {
@@ -38,22 +37,4 @@ pub fn slot(
     };
     when::validate_slot(start, end)?;
     Ok((start, end))
-}
-
-/// "Fri 6 Mar 2026 10:00–11:30", or with both dates when the slot crosses midnight.
-pub fn slot_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
-    if start.date() == end.date() {
-        format!("{}–{}", start.format("%a %-d %b %Y %H:%M"), end.format("%H:%M"))
-    } else {
-        format!("{} – {}", start.format("%a %-d %b %Y %H:%M"), end.format("%a %-d %b %Y %H:%M"))
-    }
-}
-
-/// A flag that reads without colour: a symbol and a word.
-pub fn flag_text(flag: Flag) -> &'static str {
-    match flag {
-        Flag::Clear => "✓ clear",
-        Flag::Caution => "! caution",
-        Flag::Conflict => "✗ conflict",
-    }
 }

@@ -7,12 +7,12 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
-use super::calendar::ProposalKind;
+use super::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind};
 use super::ics_read::{self, Event, When};
-use super::import_file::{BadLine, ImportError};
+use super::import_file::{BadLine, ImportError, plural};
 use super::proposal::{NewProposal, Proposal};
 use super::text::fold;
-use super::when::validate_slot;
+use super::when::{slot_text, validate_slot};
 
 /// An event read as a proposal.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +57,56 @@ impl EventPlan {
     pub fn count(&self, pick: fn(&EventAction) -> bool) -> usize {
         self.actions.iter().filter(|a| pick(a)).count()
     }
+
+    /// How many events are to be added and how many updated.
+    pub fn adds_and_updates(&self) -> (usize, usize) {
+        (self.count(|a| matches!(a, EventAction::Add(_))), self.count(|a| matches!(a, EventAction::Update { .. })))
+    }
+
+    /// The preview: each event with what will happen to it (flagged against `cal`), the events
+    /// left out, and a count.
+    pub fn lines(&self, cal: &CalendarData) -> Vec<String> {
+        let mut lines = Vec::new();
+        for action in &self.actions {
+            lines.extend(match action {
+                EventAction::Add(event) => event_lines("Add", event, cal),
+                EventAction::Update { before, event } => {
+                    let mut shown = event_lines(&format!("Update #{}", before.id), event, cal);
+                    shown.push(format!("    (was {}, {})", before.label(), slot_text(before.start, before.end)));
+                    shown
+                }
+                EventAction::Unchanged { before } => vec![format!(
+                    "  Already imported: #{} {}, {}",
+                    before.id,
+                    before.label(),
+                    slot_text(before.start, before.end)
+                )],
+            });
+        }
+        lines.extend(self.left_out.iter().map(|l| format!("  Left out: {l}")));
+        let (adds, updates) = self.adds_and_updates();
+        let same = self.actions.len() - adds - updates;
+        lines.push(match adds + updates {
+            0 => format!("No changes: the {} already imported as they are.", plural(same, "event is", "events are")),
+            _ => format!("{adds} to add, {updates} to update, {same} already imported."),
+        });
+        lines
+    }
+}
+
+/// "  Add: Fri 8 Jan 2027 10:00–11:30, visit: Ward visit at Main hospital (✓ clear)", and the
+/// reason on a second line when the slot is not clear.
+fn event_lines(verb: &str, event: &EventProposal, cal: &CalendarData) -> Vec<String> {
+    let p = &event.proposal;
+    let title = if p.title.is_empty() { "(no title)" } else { p.title.as_str() };
+    let place = if p.place.is_empty() { String::new() } else { format!(" at {}", p.place) };
+    let flag = cal.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS);
+    let mut lines =
+        vec![format!("  {verb}: {}, {}: {title}{place} ({})", slot_text(p.start, p.end), p.kind, flag.flag.label())];
+    if flag.flag != Flag::Clear {
+        lines.push(format!("    {}", flag.reason()));
+    }
+    lines
 }
 
 /// Reads the events of `text` as proposals for the seat `code`, and compares them with the

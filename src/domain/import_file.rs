@@ -8,6 +8,10 @@ use std::fmt;
 /// The largest file an import reads: 50 MB.
 pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
 
+/// The longest value a CSV cell may hold, in characters (the shipped files' longest is under 150):
+/// anything longer is a mistake, and would make the preview and the errors unreadable.
+pub const MAX_CELL_CHARS: usize = 1_000;
+
 /// How many bad lines an error lists before saying how many more there are.
 pub const MAX_LISTED: usize = 20;
 
@@ -173,7 +177,11 @@ impl CsvTable {
             if cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            if cells.len() != table.header.len() {
+            if let Some(long) = cells.iter().map(|c| c.chars().count()).find(|&n| n > MAX_CELL_CHARS) {
+                let reason =
+                    format!("a value is {long} characters long, more than the {MAX_CELL_CHARS} a cell may hold");
+                table.bad.push(BadLine::new(line, reason));
+            } else if cells.len() != table.header.len() {
                 let reason = format!("it has {} cells, but the header has {} columns", cells.len(), table.header.len());
                 table.bad.push(BadLine::new(line, reason));
             } else {
@@ -300,6 +308,8 @@ mod tests {
             err.contains("has no column c, d: it should be a test file") && err.ends_with("a,b; nothing was imported")
         );
         assert!(CsvTable::parse("f", "a,b\n").unwrap_err().to_string().contains("no rows"));
+        let long = CsvTable::parse("f", &format!("a,b\n1,{}\n", "x".repeat(MAX_CELL_CHARS + 1))).unwrap();
+        assert_eq!(long.bad, [BadLine::new(2, "a value is 1001 characters long, more than the 1000 a cell may hold")]);
         assert!(CsvTable::parse("f", "a,a\n1,2\n").unwrap_err().to_string().contains("twice"));
         assert!(CsvTable::parse("f", "a;b\n1;2\n").unwrap_err().to_string().contains("separated by semicolons"));
     }

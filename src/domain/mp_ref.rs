@@ -12,6 +12,17 @@ pub struct Candidate {
     pub member_id: Option<i64>,
 }
 
+impl Candidate {
+    /// "Leeds South (Hilary Benn)", or "Leeds South (vacant)".
+    pub fn describe(&self) -> String {
+        if self.mp_name.is_empty() {
+            format!("{} (vacant)", self.constituency)
+        } else {
+            format!("{} ({})", self.constituency, self.mp_name)
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
     One(usize),

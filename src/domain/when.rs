@@ -31,6 +31,15 @@ pub enum WhenError {
     TooLong { start: NaiveDateTime, end: NaiveDateTime },
 }
 
+/// "Fri 6 Mar 2026 10:00–11:30", or with both dates when the slot crosses midnight.
+pub fn slot_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
+    if start.date() == end.date() {
+        format!("{}–{}", start.format("%a %-d %b %Y %H:%M"), end.format("%H:%M"))
+    } else {
+        format!("{} – {}", start.format("%a %-d %b %Y %H:%M"), end.format("%a %-d %b %Y %H:%M"))
+    }
+}
+
 /// Reads a date: `YYYY-MM-DD`, `today`, `tomorrow`, a weekday (`mon` or `monday`: the next such day
 /// after `today`), `+3d` or `+2w`.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, WhenError> {

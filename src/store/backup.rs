@@ -1,7 +1,5 @@
-//! Reading everything the user created into a [`Backup`], restoring one in a single transaction,
-//! and copying the whole database file before a restore replaces its rows.
-
-use std::path::Path;
+//! Reading everything the user created into a [`Backup`] and restoring one in a single transaction.
+//! (Copies of the whole database file are in `snapshot`.)
 
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
@@ -201,15 +199,6 @@ impl Store {
             }
             insert_all(tx, backup)
         })
-    }
-
-    /// Writes a consistent copy of the whole database into `path`, which must be missing or empty.
-    pub fn copy_to(&self, path: &Path) -> Result<()> {
-        let target = path
-            .to_str()
-            .ok_or_else(|| StoreError::Invalid(format!("{} is not a path SQLite can write to", path.display())))?;
-        self.conn.execute("VACUUM INTO ?1", [target])?;
-        Ok(())
     }
 }
 
@@ -438,16 +427,5 @@ mod tests {
         let err = store.restore(&backup, true).unwrap_err();
         assert!(err.to_string().contains("E14999999"), "{err}");
         assert_eq!(store.backup().unwrap(), before);
-    }
-
-    #[test]
-    fn the_copy_is_a_whole_database() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("copy.sqlite3");
-        let store = filled();
-        store.copy_to(&path).unwrap();
-        let copy = Store::open(&path).unwrap();
-        assert_eq!(copy.backup().unwrap(), store.backup().unwrap());
-        assert!(store.copy_to(&path).is_err(), "an existing copy is never overwritten");
     }
 }

@@ -9,27 +9,33 @@ mod exports;
 mod imports;
 mod migrations;
 mod mps;
+mod open;
 mod org;
 mod proposals;
 pub(crate) mod shipped;
+mod snapshot;
 
 pub use calendar::{Coverage, RecessRow};
 pub use contacts::{Logged, NewInteraction};
 pub use mps::MpFilter;
+pub use snapshot::{AUTOMATIC_KEPT, BACKUPS_DIR};
 
-use std::fs;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
+use std::thread;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 pub use migrations::SCHEMA_VERSION;
 
 /// How long a write waits for another process holding the database before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+/// How many times a write transaction is tried when SQLite reports the database busy (after
+/// waiting out [`BUSY_TIMEOUT`]), and the pause before the first retry (doubled each time).
+const WRITE_ATTEMPTS: u32 = 4;
+const FIRST_RETRY_PAUSE: Duration = Duration::from_millis(50);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -48,6 +54,16 @@ pub enum StoreError {
     /// Something the user asked for that the data does not allow (a duplicate name, an unknown one).
     #[error("{0}")]
     Invalid(String),
+    #[error("the database is read-only: {} or its folder cannot be written by you, so nothing was changed; check their permissions, or copy it elsewhere with `mpplan backup --out FILE`", .0.display())]
+    ReadOnly(PathBuf),
+    #[error("{} is read-only and was made by an older mpplan (schema version {found}; this one needs {known}), so it cannot be updated; make the file and its folder writable and run mpplan once", .path.display())]
+    OutdatedReadOnly { path: PathBuf, found: i64, known: i64 },
+    #[error("another program kept the database busy for over {} seconds; nothing was changed, try again", BUSY_TIMEOUT.as_secs() * u64::from(WRITE_ATTEMPTS))]
+    Busy,
+    #[error("cannot copy the database to {}: {reason}", .path.display())]
+    Copy { path: PathBuf, reason: String },
+    #[error("cannot restore from {}: {reason}; nothing was changed", .path.display())]
+    NotRestorable { path: PathBuf, reason: String },
 }
 
 impl StoreError {
@@ -59,113 +75,156 @@ impl StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// How to open a database file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Read and write when the file and its folder allow it, read-only when they do not.
+    Auto,
+    /// Read-only whatever the permissions: nothing is migrated, loaded or backed up.
+    ReadOnly,
+}
+
 pub struct Store {
     conn: Connection,
+    /// The database file (None in memory).
+    path: Option<PathBuf>,
+    read_only: bool,
 }
 
 impl Store {
-    /// Opens (creating it if needed) the database at `path`. A file that is not an SQLite database,
-    /// or one from a newer mpplan, is refused before anything is written to it.
+    /// Opens (creating it if needed) the database at `path`, read-only if it cannot be written. A
+    /// file that is not an SQLite database, or one from a newer mpplan, is refused before anything
+    /// is written to it. An existing database is copied into `backups/` beside it before its schema
+    /// is updated, and once a day.
     pub fn open(path: &Path) -> Result<Store> {
-        check_existing(path)?;
-        create_private(path)?;
+        Store::open_with(path, Access::Auto)
+    }
+
+    /// Opens the database at `path` as [`Store::open`] does, or read-only when asked.
+    pub fn open_with(path: &Path, access: Access) -> Result<Store> {
+        open::check_existing(path)?;
+        if access == Access::ReadOnly || (path.exists() && !open::writable(path)) {
+            return Store::open_read_only(path);
+        }
+        open::create_private(path)?;
         let conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        let not_db = |e: rusqlite::Error| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
-            _ => StoreError::Open { path: path.to_path_buf(), source: e },
-        };
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(not_db)?;
-        // Read the schema version before any pragma that could write to the file.
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(not_db)?;
-        if version > SCHEMA_VERSION {
-            return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, known: SCHEMA_VERSION });
-        }
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(not_db)?;
+        let version = schema_version(&conn, path)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| not_a_database(e, path))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        Store::prepare(conn)
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        let mut store = Store { conn, path: Some(path.to_path_buf()), read_only: false };
+        let updating = tables > 0 && version < SCHEMA_VERSION;
+        if updating {
+            store.keep_automatic_copy(&format!("-before-schema-{SCHEMA_VERSION}"))?;
+        }
+        store.prepare()?;
+        store.daily_copy(tables == 0 || updating);
+        Ok(store)
+    }
+
+    /// Connects without writing anything: no migration, no backup. A database whose schema is
+    /// older than this mpplan's cannot be updated, and says so.
+    fn open_read_only(path: &Path) -> Result<Store> {
+        let conn = open::connect_read_only(path, false)?;
+        let found = schema_version(&conn, path)?;
+        if found < SCHEMA_VERSION {
+            return Err(StoreError::OutdatedReadOnly { path: path.to_path_buf(), found, known: SCHEMA_VERSION });
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        tracing::info!(path = %path.display(), "opened the database read-only");
+        Ok(Store { conn, path: Some(path.to_path_buf()), read_only: true })
     }
 
     /// A private database in memory, for tests.
     pub fn open_in_memory() -> Result<Store> {
-        Store::prepare(Connection::open_in_memory()?)
+        let mut store = Store { conn: Connection::open_in_memory()?, path: None, read_only: false };
+        store.prepare()?;
+        Ok(store)
     }
 
-    fn prepare(mut conn: Connection) -> Result<Store> {
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        migrations::migrations().to_latest(&mut conn)?;
-        Ok(Store { conn })
+    /// Turns on foreign keys and brings the schema up to date. If another process opening the same
+    /// new database migrated it first, its schema is taken as it is.
+    fn prepare(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        if let Err(e) = migrations::migrations().to_latest(&mut self.conn) {
+            let now: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if now != SCHEMA_VERSION {
+                return Err(e.into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the database was opened read-only (its file or folder is not writable): reading
+    /// works, and every change is refused with [`StoreError::ReadOnly`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The database file, or None for a database in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
     /// Runs `f` in one write transaction, taken up front so that two writers queue on the busy
-    /// timeout instead of failing on a lock upgrade. Nothing is written unless `f` succeeds.
+    /// timeout instead of failing on a lock upgrade. Nothing is written unless `f` succeeds. When
+    /// SQLite still reports the database busy, starting or committing the transaction is retried
+    /// a few times with a growing pause.
     fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.path.clone().unwrap_or_default()));
+        }
+        let tx = retry_busy(|| Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate))?;
         let value = f(&tx)?;
-        tx.commit()?;
+        // A COMMIT refused as busy leaves the transaction open, so it can be tried again; if it
+        // never succeeds, dropping `tx` rolls everything back.
+        retry_busy(|| tx.execute_batch("COMMIT"))?;
         Ok(value)
     }
 }
 
-/// Refuses an existing file that is not an SQLite database, or is from a newer mpplan, reading only
-/// its header so the file is left exactly as it was.
-fn check_existing(path: &Path) -> Result<()> {
-    let mut file = match fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(source) => {
-            return Err(StoreError::Create { path: path.to_path_buf(), source });
-        }
-    };
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(StoreError::NotADatabase(path.to_path_buf()));
-    }
-    let mut header = [0u8; 100];
-    let mut read = 0;
-    while read < header.len() {
-        match file.read(&mut header[read..]) {
-            Ok(0) => break,
-            Ok(n) => read += n,
-            Err(source) => {
-                return Err(StoreError::Create { path: path.to_path_buf(), source });
+/// Runs `op`, trying again after a pause (doubled each time) while SQLite reports the database
+/// busy or locked, up to [`WRITE_ATTEMPTS`] times in all.
+fn retry_busy<T>(mut op: impl FnMut() -> rusqlite::Result<T>) -> Result<T> {
+    let mut pause = FIRST_RETRY_PAUSE;
+    for attempt in 1..=WRITE_ATTEMPTS {
+        match op() {
+            Err(e) if is_busy(&e) => {
+                tracing::warn!(attempt, error = %e, "the database is busy; trying again");
+                if attempt < WRITE_ATTEMPTS {
+                    thread::sleep(pause);
+                    pause *= 2;
+                }
             }
+            other => return Ok(other?),
         }
     }
-    if read == 0 {
-        return Ok(()); // an empty file is an empty database
-    }
-    if read < header.len() || &header[..16] != SQLITE_HEADER {
-        return Err(StoreError::NotADatabase(path.to_path_buf()));
-    }
-    let version = i64::from(u32::from_be_bytes([header[60], header[61], header[62], header[63]]));
+    Err(StoreError::Busy)
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked))
+}
+
+/// The database's schema version (SQLite's user_version), refusing one from a newer mpplan. It is
+/// read before anything that could write to the file.
+fn schema_version(conn: &Connection, path: &Path) -> Result<i64> {
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| not_a_database(e, path))?;
+    let version: i64 =
+        conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| not_a_database(e, path))?;
     if version > SCHEMA_VERSION {
         return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, known: SCHEMA_VERSION });
     }
-    Ok(())
+    Ok(version)
 }
 
-/// Creates the database's directory (0700) and file (0600) when missing: it holds contact details.
-fn create_private(path: &Path) -> Result<()> {
-    let err = |p: &Path| {
-        let p = p.to_path_buf();
-        move |source| StoreError::Create { path: p, source }
-    };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
-        let mut builder = fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(dir).map_err(err(dir))?;
-    }
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(err(path)(e)),
+/// SQLite's "not a database" as this program's own error; anything else as a failure to open.
+fn not_a_database(e: rusqlite::Error, path: &Path) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
+        _ => StoreError::Open { path: path.to_path_buf(), source: e },
     }
 }
 
@@ -184,7 +243,12 @@ fn new_uuid() -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
+    use chrono::NaiveDate;
+
     use super::*;
+    use crate::domain::contact::{Direction, InteractionKind};
 
     #[test]
     fn migrations_are_valid() {
@@ -243,5 +307,68 @@ mod tests {
         assert!(matches!(err, StoreError::TooNew { found: 999, .. }), "{err}");
         assert!(err.to_string().contains("newer mpplan"));
         assert_eq!(fs::read(&path).unwrap(), before);
+    }
+
+    fn letter() -> NewInteraction {
+        let on = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        NewInteraction { kind: InteractionKind::Letter, direction: Direction::ToMp, on, summary: "hello".into() }
+    }
+
+    #[test]
+    fn a_read_only_store_reads_and_refuses_every_change_leaving_the_file_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mpplan.sqlite3");
+        let mut store = Store::open(&path).unwrap();
+        crate::data::ensure_loaded(&mut store).unwrap();
+        store.log_interaction("E14001323", &letter(), letter().on).unwrap();
+        drop(store);
+        let before = fs::read(&path).unwrap();
+
+        let mut store = Store::open_with(&path, Access::ReadOnly).unwrap();
+        assert!(store.is_read_only());
+        assert_eq!(store.interactions("E14001323").unwrap()[0].summary, "hello");
+        let err = store.log_interaction("E14001323", &letter(), letter().on).unwrap_err();
+        assert!(matches!(err, StoreError::ReadOnly(_)), "{err}");
+        assert!(err.to_string().starts_with("the database is read-only: "), "{err}");
+        assert!(!err.is_user_error(), "a read-only database is the machine, not a typing mistake");
+        assert!(store.restore_from(&path).unwrap_err().to_string().starts_with("the database is read-only"));
+        assert!(crate::data::ensure_loaded(&mut store).is_ok(), "the data is current, so nothing is loaded");
+        drop(store);
+        assert_eq!(fs::read(&path).unwrap(), before);
+        assert!(!dir.path().join(BACKUPS_DIR).exists(), "no backups made read-only");
+    }
+
+    #[test]
+    fn an_older_database_that_cannot_be_written_says_it_cannot_be_updated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        Connection::open(&path).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
+        let before = fs::read(&path).unwrap();
+        let err = Store::open_with(&path, Access::ReadOnly).err().expect("refused");
+        assert!(matches!(err, StoreError::OutdatedReadOnly { found: 0, .. }), "{err}");
+        assert!(err.to_string().contains("read-only and was made by an older mpplan"), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn busy_transactions_are_retried_a_few_times_then_reported() {
+        let busy = || rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None);
+        let mut calls = 0;
+        let value = retry_busy(|| {
+            calls += 1;
+            if calls < 3 { Err(busy()) } else { Ok(calls) }
+        });
+        assert_eq!(value.unwrap(), 3);
+        let mut calls = 0;
+        let err = retry_busy(|| -> rusqlite::Result<()> {
+            calls += 1;
+            Err(busy())
+        })
+        .unwrap_err();
+        assert!(matches!(err, StoreError::Busy), "{err}");
+        assert!(!err.to_string().contains("locked"), "{err}");
+        assert_eq!(calls, WRITE_ATTEMPTS);
+        let other = retry_busy(|| -> rusqlite::Result<()> { Err(rusqlite::Error::InvalidQuery) });
+        assert!(matches!(other, Err(StoreError::Sql(_))), "other errors are not retried");
     }
 }

@@ -18,6 +18,8 @@ pub enum Action {
     ScreenWeek,
     Undo,
     Redo,
+    /// Open the command palette: exports, imports and the board report.
+    Palette,
     Up,
     Down,
     PageUp,
@@ -49,6 +51,8 @@ pub enum Action {
     PrevField,
     Submit,
     Cancel,
+    /// Complete the command being typed in the palette.
+    Complete,
     TakeSuggestion,
     Yes,
     No,

@@ -6,6 +6,7 @@ use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
 use super::change::Change;
 use super::form::Form;
 use super::keymap::{Keymap, Scope};
+use super::palette::Palette;
 use super::text_input::TextInput;
 use super::theme::Theme;
 use crate::domain::agenda::Agenda;
@@ -13,6 +14,7 @@ use crate::domain::calendar::CalendarData;
 use crate::domain::checklist::Entry;
 use crate::domain::contact::Interaction;
 use crate::domain::model::{EngagementInfo, MpCard, MpSummary, PostcodeLookup};
+use crate::domain::mp_ref::Candidate;
 use crate::domain::proposal::Proposal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,6 +189,8 @@ pub struct App {
     pub week: WeekPane,
     pub form: Option<Form>,
     pub confirm: Option<Confirm>,
+    /// The command palette, or an import's preview.
+    pub palette: Option<Palette>,
     /// The help overlay, with its scroll offset.
     pub help: Option<usize>,
     pub status: Option<Status>,
@@ -209,6 +213,7 @@ impl App {
             week: WeekPane::of(today),
             form: None,
             confirm: None,
+            palette: None,
             help: None,
             status: None,
             history: History::default(),
@@ -227,6 +232,8 @@ impl App {
             vec![Scope::Confirm]
         } else if self.help.is_some() {
             vec![Scope::Help]
+        } else if let Some(palette) = &self.palette {
+            vec![palette.scope()]
         } else if let Some(form) = &self.form {
             if form.proposal().is_some() { vec![Scope::ProposalForm, Scope::Form] } else { vec![Scope::Form] }
         } else if self.typing() {
@@ -243,6 +250,7 @@ impl App {
     /// Whether keys that are not bound should edit text.
     pub fn typing(&self) -> bool {
         self.form.is_some()
+            || matches!(self.palette, Some(Palette::Prompt(_)))
             || self.detail.note.is_some() && self.screen == Screen::Detail
             || self.screen == Screen::Mps
                 && (self.mps.filtering || self.mps.postcode.as_ref().is_some_and(|p| p.result.is_none()))
@@ -259,6 +267,16 @@ impl App {
             .and_then(|code| self.mps.visible.iter().position(|&i| self.data.mps[i].mp.constituency_code == code))
             .unwrap_or(0)
             .min(self.mps.visible.len().saturating_sub(1));
+    }
+
+    /// The MP open on the detail screen, if any.
+    pub fn open_seat(&self) -> Option<Candidate> {
+        self.data.detail.as_ref().map(|d| Candidate {
+            code: d.card.summary.constituency_code.clone(),
+            constituency: d.card.summary.constituency.clone(),
+            mp_name: d.card.summary.name.clone(),
+            member_id: d.card.summary.member_id,
+        })
     }
 
     pub fn selected_mp(&self) -> Option<&MpSummary> {

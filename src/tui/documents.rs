@@ -1,5 +1,6 @@
-//! The loop's paperwork: the first-contact letter and the meeting brief, put together from the store
-//! and written to a new file in the documents folder, never over an existing one.
+//! The loop's files: the first-contact letter and the meeting brief, put together from the store
+//! and written to a new file in the documents folder; the palette's exports, written where the user
+//! said; and finding the files the palette names. Nothing is ever written over an existing file.
 
 use std::ffi::OsString;
 use std::io;
@@ -11,14 +12,17 @@ use super::update::Document;
 use crate::compose::{self, Destination};
 use crate::domain::text::fold;
 use crate::store::Store;
+use crate::transfer::{self, Export, TransferError};
 
 /// Where the loop finds the letter template and puts documents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Places {
     /// The directory of config.toml, where a `letter.md` overrides the shipped letter template.
     pub config_dir: Option<PathBuf>,
-    /// Where letters and briefs are written.
+    /// Where letters and briefs are written, and where the palette's relative file names lead.
     pub documents: PathBuf,
+    /// The user's home folder, which `~` names in the palette.
+    pub home: Option<PathBuf>,
 }
 
 /// Where documents go: `MPPLAN_DOCS` when set (`env`), else the user's documents folder, else the
@@ -60,6 +64,38 @@ pub fn write(
     new_file(&places.documents, &stem, &text).map_err(|e| failed(&e))
 }
 
+/// Where a file named in the palette is: `~` at its start is the home folder, a relative name is
+/// in the documents folder, and a whole path is itself.
+pub fn resolve(file: &str, places: &Places) -> Result<PathBuf, String> {
+    let file = file.trim();
+    if let Some(rest) = file.strip_prefix('~')
+        && rest.chars().next().is_none_or(std::path::is_separator)
+    {
+        let home =
+            places.home.as_ref().ok_or("~ means your home folder, which is not known here; give the whole path")?;
+        return Ok(home.join(rest.trim_start_matches(std::path::is_separator)));
+    }
+    let path = Path::new(file);
+    Ok(if path.is_absolute() { path.to_path_buf() } else { places.documents.join(path) })
+}
+
+/// Writes an export to the new file `file` names (see [`resolve`]), making the documents folder
+/// if it is needed and missing; returns the file's path, or why nothing was written.
+pub fn export(store: &Store, export: Export, file: &str, today: NaiveDate, places: &Places) -> Result<PathBuf, String> {
+    let path = resolve(file, places)?;
+    let text = export.text(store, today).map_err(|e| e.to_string())?;
+    if path.starts_with(&places.documents) {
+        std::fs::create_dir_all(&places.documents).map_err(|e| format!("{}: {e}", places.documents.display()))?;
+    }
+    transfer::write(&path, &text, false).map_err(|e| match e {
+        TransferError::Exists(path) => {
+            format!("{} already exists, and is left as it is: give the {} another name", path.display(), export.what())
+        }
+        e => e.to_string(),
+    })?;
+    Ok(path)
+}
+
 /// "Ynys Môn" → "ynys-mon": letters and digits, with single dashes between words.
 fn slug(text: &str) -> String {
     let folded: String = fold(text).chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
@@ -93,6 +129,22 @@ mod tests {
         assert_eq!(documents_dir(Some("".into()), user.clone(), db), PathBuf::from("/home/me/Documents"));
         assert_eq!(documents_dir(None, user, db), PathBuf::from("/home/me/Documents"));
         assert_eq!(documents_dir(None, None, db), PathBuf::from("/data/mpplan"));
+    }
+
+    #[test]
+    fn palette_files_are_found_from_home_the_documents_folder_or_as_given() {
+        let places = Places {
+            config_dir: None,
+            documents: PathBuf::from("/home/me/Documents"),
+            home: Some(PathBuf::from("/home/me")),
+        };
+        assert_eq!(resolve("~/b.json", &places), Ok(PathBuf::from("/home/me/b.json")));
+        assert_eq!(resolve(" ~ ", &places), Ok(PathBuf::from("/home/me")));
+        assert_eq!(resolve("exports/b.json", &places), Ok(PathBuf::from("/home/me/Documents/exports/b.json")));
+        assert_eq!(resolve("~b.json", &places), Ok(PathBuf::from("/home/me/Documents/~b.json")));
+        assert_eq!(resolve("/tmp/b.json", &places), Ok(PathBuf::from("/tmp/b.json")));
+        let homeless = Places { home: None, ..places };
+        assert!(resolve("~/b.json", &homeless).unwrap_err().contains("give the whole path"));
     }
 
     #[test]

@@ -31,6 +31,10 @@ pub enum Scope {
     ProposalForm,
     /// A single line being typed (a filter, a note, a postcode).
     Input,
+    /// The command palette's line.
+    Palette,
+    /// An import's preview, to apply or cancel.
+    Preview,
     Help,
     Confirm,
 }
@@ -48,6 +52,8 @@ impl Scope {
             Scope::Form => "Forms",
             Scope::ProposalForm => "Proposal form",
             Scope::Input => "Typing",
+            Scope::Palette => "Command palette",
+            Scope::Preview => "Import preview",
             Scope::Help => "Help",
             Scope::Confirm => "Confirming",
         }
@@ -73,13 +79,13 @@ fn b(scope: Scope, action: Action, keys: &[Key], hint: &'static str, help: &'sta
 /// The default bindings.
 fn defaults() -> Vec<Binding> {
     use Action::{
-        Add, Back, Bottom, Cancel, Contacts, Delete, Down, Edit, EditInfo, EditNote, Filter, ForceQuit, Left,
-        LogContact, NextField, NextScreen, NextWeek, No, Open, PageDown, PageUp, Postcode, PrevField, PrevScreen,
-        PrevWeek, Quit, Redo, Right, ScreenDetail, ScreenMps, ScreenToday, ScreenWeek, Skip, Submit, TakeSuggestion,
-        ThisWeek, ToggleDone, ToggleTrack, Top, Undo, Up, WriteBrief, WriteLetter, Yes,
+        Add, Back, Bottom, Cancel, Complete, Contacts, Delete, Down, Edit, EditInfo, EditNote, Filter, ForceQuit, Left,
+        LogContact, NextField, NextScreen, NextWeek, No, Open, PageDown, PageUp, Palette, Postcode, PrevField,
+        PrevScreen, PrevWeek, Quit, Redo, Right, ScreenDetail, ScreenMps, ScreenToday, ScreenWeek, Skip, Submit,
+        TakeSuggestion, ThisWeek, ToggleDone, ToggleTrack, Top, Undo, Up, WriteBrief, WriteLetter, Yes,
     };
     use KeyCode as K;
-    use Scope::{Always, Confirm, Detail, Form, Global, Input, Mps, Navigate, ProposalForm, Today, Week};
+    use Scope::{Always, Confirm, Detail, Form, Global, Input, Mps, Navigate, Preview, ProposalForm, Today, Week};
     let k = Key::plain;
     vec![
         b(Global, Action::Help, &[Key::ch('?'), k(K::F(1))], "help", "Show or hide this help"),
@@ -93,6 +99,13 @@ fn defaults() -> Vec<Binding> {
         b(Global, ScreenWeek, &[Key::ch('4')], "", "Week: the calendar and proposals"),
         b(Global, Undo, &[Key::ch('u')], "undo", "Undo the last change"),
         b(Global, Redo, &[Key::ctrl('r')], "", "Redo what was undone"),
+        b(
+            Global,
+            Palette,
+            &[Key::ch(':')],
+            "import/export",
+            "Export, import or report; imports are previewed, and not undone",
+        ),
         b(Navigate, Up, &[k(K::Up), Key::ch('k')], "", "Move up"),
         b(Navigate, Down, &[k(K::Down), Key::ch('j')], "", "Move down"),
         b(Navigate, PageUp, &[k(K::PageUp)], "", "Up a page"),
@@ -136,6 +149,15 @@ fn defaults() -> Vec<Binding> {
         b(Input, Cancel, &[k(K::Esc)], "cancel", "Cancel"),
         b(Input, Up, &[k(K::Up)], "", "Move up while searching"),
         b(Input, Down, &[k(K::Down)], "", "Move down while searching"),
+        b(Scope::Palette, Complete, &[k(K::Tab)], "complete", "Complete the command"),
+        b(Scope::Palette, Submit, &[k(K::Enter)], "run", "Run the command"),
+        b(Scope::Palette, Cancel, &[k(K::Esc)], "cancel", "Close the palette, doing nothing"),
+        b(Preview, Yes, &[Key::ch('y')], "apply", "Apply the import, all of it, as previewed"),
+        b(Preview, No, &[Key::ch('n'), k(K::Esc)], "cancel", "Cancel: nothing is imported"),
+        b(Preview, Up, &[k(K::Up), Key::ch('k')], "", "Scroll up"),
+        b(Preview, Down, &[k(K::Down), Key::ch('j')], "", "Scroll down"),
+        b(Preview, PageUp, &[k(K::PageUp)], "", "Up a page"),
+        b(Preview, PageDown, &[k(K::PageDown)], "", "Down a page"),
         b(Scope::Help, Action::Help, &[Key::ch('?'), k(K::Esc), Key::ch('q'), k(K::F(1))], "close", "Close the help"),
         b(Scope::Help, Up, &[k(K::Up), Key::ch('k')], "", "Scroll up"),
         b(Scope::Help, Down, &[k(K::Down), Key::ch('j')], "", "Scroll down"),
@@ -275,6 +297,8 @@ impl Keymap {
             Scope::Form,
             Scope::ProposalForm,
             Scope::Input,
+            Scope::Palette,
+            Scope::Preview,
             Scope::Confirm,
         ];
         order

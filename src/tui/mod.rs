@@ -12,6 +12,7 @@ pub(crate) mod fixture;
 pub mod form;
 pub mod keymap;
 pub mod load;
+pub mod palette;
 mod run;
 pub mod text_input;
 pub mod theme;

@@ -13,6 +13,7 @@ use super::apply::apply;
 use super::documents::{self, Places};
 use super::form::Form;
 use super::keymap::Keymap;
+use super::palette::{Palette, Request};
 use super::theme::Theme;
 use super::update::{Command, update};
 use super::{load, view};
@@ -41,13 +42,15 @@ pub fn run(
     today: impl Fn() -> NaiveDate,
 ) -> Result<(), UiError> {
     let (keymap, config_error) = keymap(config.as_deref());
+    let user = directories::UserDirs::new();
     let places = Places {
         config_dir: config.as_deref().and_then(Path::parent).map(Path::to_path_buf),
         documents: documents::documents_dir(
             std::env::var_os("MPPLAN_DOCS"),
-            directories::UserDirs::new().and_then(|u| u.document_dir().map(Path::to_path_buf)),
+            user.as_ref().and_then(|u| u.document_dir().map(Path::to_path_buf)),
             db.parent().unwrap_or(Path::new(".")),
         ),
+        home: user.map(|u| u.home_dir().to_path_buf()),
     };
     let day = today();
     let mut app = open(&store, day, keymap, Theme::from_env())?;
@@ -160,6 +163,20 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
                 }
                 Ok(false)
             }
+            Command::Transfer(request) => {
+                transfer(store, app, request, places);
+                Ok(false)
+            }
+            Command::Import(plan) => {
+                match crate::transfer::apply(store, &plan, app.today) {
+                    Ok(said) => {
+                        app.info(said.join(" "));
+                        reload_everything(store, app);
+                    }
+                    Err(e) => app.error(e.to_string()),
+                }
+                Ok(false)
+            }
             Command::Quit => Ok(false),
         };
         match result {
@@ -192,6 +209,25 @@ fn lookup(store: &Store, app: &mut App, text: &str) {
                 prompt.error = None;
             }
             Err(e) => prompt.error = Some(e),
+        }
+    }
+}
+
+/// Carries out a command from the palette: an export is written at once (never over a file); an
+/// import is read and compared with the database, and its preview shown.
+fn transfer(store: &Store, app: &mut App, request: Request, places: &Places) {
+    match request {
+        Request::Export { export, file } => match documents::export(store, export, &file, app.today, places) {
+            Ok(path) => app.info(format!("The {} is in {}.", export.what(), path.display())),
+            Err(message) => app.error(message),
+        },
+        Request::Import { import, file } => {
+            let preview = documents::resolve(&file, places)
+                .and_then(|path| crate::transfer::preview(store, &import, &path).map_err(|e| e.to_string()));
+            match preview {
+                Ok(preview) => app.palette = Some(Palette::Preview { preview, scroll: 0 }),
+                Err(message) => app.error(message),
+            }
         }
     }
 }
@@ -259,7 +295,7 @@ mod tests {
 
     /// Places for tests that write no documents.
     fn nowhere() -> Places {
-        Places { config_dir: None, documents: PathBuf::from("/nonexistent/mpplan-test") }
+        Places { config_dir: None, documents: PathBuf::from("/nonexistent/mpplan-test"), home: None }
     }
 
     fn day() -> NaiveDate {
@@ -271,7 +307,7 @@ mod tests {
         let mut store = store();
         let mut app = open(&store, day(), Keymap::default(), Theme::plain()).unwrap();
         let docs = tempfile::tempdir().unwrap();
-        let places = Places { config_dir: None, documents: docs.path().join("letters") };
+        let places = Places { config_dir: None, documents: docs.path().join("letters"), home: None };
         std::fs::create_dir_all(&places.documents).unwrap();
         let taken = places.documents.join("letter-leeds-south-2026-11-24.md");
         std::fs::write(&taken, "mine").unwrap();
@@ -296,7 +332,8 @@ mod tests {
         store.update_engagement("E14001323", &info, day()).unwrap();
         let mut app = open(&store, day(), Keymap::default(), Theme::plain()).unwrap();
         let dir = tempfile::tempdir().unwrap();
-        let places = Places { config_dir: Some(dir.path().to_path_buf()), documents: dir.path().to_path_buf() };
+        let places =
+            Places { config_dir: Some(dir.path().to_path_buf()), documents: dir.path().to_path_buf(), home: None };
         execute(&mut store, &mut app, vec![Command::Write(Document::Letter, "E14001323".into())], None, &places);
         let letter = std::fs::read_to_string(dir.path().join("letter-leeds-south-2026-11-24.md")).unwrap();
         assert!(letter.contains("Blenheim Terrace") && !letter.contains("SW1A 0AA"), "{letter}");
@@ -393,3 +430,6 @@ mod tests {
         assert_eq!(keymap(Some(&dir.path().join("missing.toml"))).1, None, "no file is no error");
     }
 }
+
+#[cfg(test)]
+mod palette_tests;

@@ -62,12 +62,3 @@ impl Theme {
         if assumed { base.add_modifier(Modifier::ITALIC) } else { base }
     }
 }
-
-/// A flag as a symbol and a word, so it reads without colour.
-pub fn flag_label(flag: Flag) -> &'static str {
-    match flag {
-        Flag::Clear => "✓ clear",
-        Flag::Caution => "! caution",
-        Flag::Conflict => "✗ conflict",
-    }
-}

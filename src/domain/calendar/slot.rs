@@ -83,6 +83,15 @@ impl Flag {
             Flag::Conflict => "conflict",
         }
     }
+
+    /// The flag as a symbol and a word, so that it reads without colour: "✓ clear".
+    pub fn label(self) -> &'static str {
+        match self {
+            Flag::Clear => "✓ clear",
+            Flag::Caution => "! caution",
+            Flag::Conflict => "✗ conflict",
+        }
+    }
 }
 
 impl fmt::Display for Flag {

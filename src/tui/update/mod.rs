@@ -4,6 +4,7 @@
 mod detail;
 pub mod form;
 mod mps;
+mod palette;
 mod week;
 
 use chrono::NaiveDate;
@@ -11,6 +12,9 @@ use chrono::NaiveDate;
 use super::action::{Action, Input};
 use super::app::{App, Screen};
 use super::change::Change;
+use super::palette::{Palette, Request};
+use super::text_input::TextInput;
+use crate::transfer::Plan;
 
 /// What the loop does after an update.
 // One command per key press, carried straight to the loop: boxing the large variant buys nothing.
@@ -29,6 +33,11 @@ pub enum Command {
     LookupPostcode(String),
     /// Write a document for the MP of a seat to a new file.
     Write(Document, String),
+    /// Carry out a command from the palette: write an export, or read a file to import and show
+    /// its preview.
+    Transfer(Request),
+    /// Apply an import whose preview the user accepted. It does not join the undo history.
+    Import(Box<Plan>),
     Quit,
 }
 
@@ -79,6 +88,9 @@ pub fn update(app: &mut App, input: Input) -> Vec<Command> {
         }
         return Vec::new();
     }
+    if app.palette.is_some() {
+        return palette::handle(app, input);
+    }
     if app.form.is_some() {
         return form::handle(app, input);
     }
@@ -114,6 +126,10 @@ fn global(app: &mut App, action: Action) -> Option<Vec<Command>> {
         }
         Action::Undo => vec![Command::Undo],
         Action::Redo => vec![Command::Redo],
+        Action::Palette => {
+            app.palette = Some(Palette::Prompt(TextInput::default()));
+            Vec::new()
+        }
         Action::NextScreen | Action::PrevScreen => {
             let i = Screen::ALL.iter().position(|s| *s == app.screen).unwrap_or(0);
             let n = Screen::ALL.len();

@@ -15,7 +15,6 @@ use crate::domain::press::Press;
 use crate::tui::action::Action;
 use crate::tui::app::{App, DetailData};
 use crate::tui::keymap::Scope;
-use crate::tui::theme::flag_label;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(data) = &app.data.detail else {
@@ -167,7 +166,7 @@ fn render_card(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
             if p.press == Press::default() { String::new() } else { format!(" · press {}", p.press.summary()) };
         lines.push(Line::from(vec![
             Span::raw(format!("{} ", p.start.format("%-d %b %Y %H:%M"))),
-            Span::styled(flag_label(flag), theme.flag(flag)),
+            Span::styled(flag.label(), theme.flag(flag)),
             Span::raw(format!(" {} [{}]{press}", safe(&p.label()), p.status)),
         ]));
     }

@@ -17,7 +17,6 @@ use crate::tui::app::App;
 use crate::tui::form::{Checked, FieldCheck, FormContext};
 use crate::tui::keymap::Scope;
 use crate::tui::text_input::TextInput;
-use crate::tui::theme::flag_label;
 
 /// The popup's widest and the label column's width.
 const WIDTH: u16 = 100;
@@ -94,7 +93,7 @@ fn field_line(
 
 /// The field's text in a box `width` columns wide, padded, scrolled so that the cursor shows; the
 /// cursor is drawn as a reversed cell on the focused field.
-fn value_spans(app: &App, input: &TextInput, focused: bool, width: usize) -> Vec<Span<'static>> {
+pub(super) fn value_spans(app: &App, input: &TextInput, focused: bool, width: usize) -> Vec<Span<'static>> {
     let chars: Vec<char> = safe(input.text()).chars().collect();
     let cursor = input.cursor().min(chars.len());
     // Start far enough along that the text up to the cursor (and the cursor cell) fits.
@@ -143,7 +142,7 @@ fn below(app: &App, focused: Option<&FieldCheck>, hint: &str, checked: Option<&C
     lines.push(Line::from(""));
     match &checked.flag {
         Some(flag) => lines.push(Line::from(vec![
-            Span::styled(flag_label(flag.flag), app.theme.flag(flag.flag)),
+            Span::styled(flag.flag.label(), app.theme.flag(flag.flag)),
             Span::raw(format!(" {}", safe(&flag.reason()))),
         ])),
         None => lines.push(Line::styled(

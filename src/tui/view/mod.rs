@@ -7,6 +7,7 @@ mod detail;
 mod form;
 mod help;
 mod mps;
+mod palette;
 mod today;
 mod week;
 
@@ -61,6 +62,9 @@ pub fn render(app: &App, frame: &mut Frame) {
             Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered().title(" Are you sure? ")),
             popup,
         );
+    }
+    if let Some(palette) = &app.palette {
+        palette::render(app, palette, frame, body);
     }
     if let Some(scroll) = app.help {
         help::render(app, frame, body, scroll);

@@ -12,6 +12,8 @@ use crate::tui::app::{App, PostcodePrompt, Screen};
 use crate::tui::fixture::{self, screen};
 use crate::tui::form::{EngagementForm, Form, LogForm, ProposalForm};
 use crate::tui::keymap::Keymap;
+use crate::tui::palette::Palette;
+use crate::tui::text_input::TextInput;
 use crate::tui::theme::Theme;
 
 fn on(screen: Screen) -> App {
@@ -53,6 +55,31 @@ fn with_forms() -> Vec<(&'static str, App)> {
 #[test]
 fn snapshots_of_the_forms_and_the_contact_log() {
     for (name, app) in with_forms() {
+        for (width, height) in [(120, 40), (80, 24)] {
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen(&app, width, height));
+        }
+    }
+}
+
+/// The command palette with a command half typed, and the preview of importing a calendar file
+/// of meetings for the MP open on the detail screen.
+fn with_palette() -> Vec<(&'static str, App)> {
+    let mut prompt = on(Screen::Detail);
+    prompt.palette = Some(Palette::Prompt(TextInput::new("export c")));
+    let mut preview = on(Screen::Detail);
+    let text = include_str!("../../../tests/import-files/meetings.ics");
+    let plan = crate::domain::event_import::plan("meetings.ics", text, "E14001323", &[]).expect("the events read");
+    let mut lines = vec!["Events from meetings.ics, as proposals for Leeds South (Hilary Benn):".to_string()];
+    lines.extend(plan.lines(&fixture::calendar()));
+    let seat = preview.open_seat().expect("an MP is open");
+    let plan = crate::transfer::Plan::Events { seat, plan };
+    preview.palette = Some(Palette::Preview { preview: crate::transfer::Preview { lines, plan }, scroll: 0 });
+    vec![("palette", prompt), ("import_preview", preview)]
+}
+
+#[test]
+fn snapshots_of_the_palette_and_an_import_preview() {
+    for (name, app) in with_palette() {
         for (width, height) in [(120, 40), (80, 24)] {
             insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen(&app, width, height));
         }
@@ -107,7 +134,7 @@ fn no_size_panics() {
     let mut postcode = on(Screen::Mps);
     postcode.mps.postcode = Some(PostcodePrompt::default());
     apps.push(postcode);
-    apps.extend(with_forms().into_iter().map(|(_, app)| app));
+    apps.extend(with_forms().into_iter().chain(with_palette()).map(|(_, app)| app));
     let widths = [1, 2, 5, 10, 20, 39, 40, 41, 60, 79, 80, 99, 100, 101, 150, 200, 400];
     let heights = [1, 2, 3, 5, 9, 10, 11, 20, 24, 40, 60, 150];
     for app in &apps {

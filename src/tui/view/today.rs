@@ -14,7 +14,6 @@ use crate::domain::calendar::{Flag, long_date};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Scope;
-use crate::tui::theme::flag_label;
 
 /// How far a wrapped item's later lines are indented.
 const HANGING: usize = 6;
@@ -87,7 +86,7 @@ fn items(agenda: &Agenda, id: &str) -> usize {
 /// A proposal's line with the flag's symbol in the margin and its word coloured where it stands.
 fn flagged_segments(app: &App, line: &str, flag: Flag) -> Vec<(String, Style)> {
     let style = app.theme.flag(flag);
-    let symbol = flag_label(flag).split(' ').next().unwrap_or_default();
+    let symbol = flag.label().split(' ').next().unwrap_or_default();
     let text = line.strip_prefix("  ").unwrap_or(line);
     let word = format!("{:<8}", flag.as_str());
     let Some(at) = text.find(&format!("  {word}  ")) else {

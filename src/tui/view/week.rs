@@ -13,7 +13,7 @@ use super::{WIDE, safe};
 use crate::domain::calendar::{DEFAULT_HOURS, DataEdge, DayClass, SlotFlag};
 use crate::domain::proposal::{Proposal, ProposalStatus};
 use crate::tui::app::{App, monday_of};
-use crate::tui::theme::{Theme, flag_label};
+use crate::tui::theme::Theme;
 
 /// Lines each proposal takes in a day column.
 const ITEM_LINES: usize = 3;
@@ -117,7 +117,7 @@ fn flag_span(theme: &Theme, p: &Proposal, flag: &SlotFlag) -> Span<'static> {
     if p.status == ProposalStatus::Cancelled {
         Span::styled("– cancelled", theme.dim())
     } else {
-        Span::styled(flag_label(flag.flag), theme.flag(flag.flag))
+        Span::styled(flag.flag.label(), theme.flag(flag.flag))
     }
 }
 

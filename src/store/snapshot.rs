@@ -1,0 +1,366 @@
+//! Whole-database copies made with SQLite's online backup API: the automatic ones in `backups/`
+//! beside the database (before a schema update, and once a day on first use; the last
+//! [`AUTOMATIC_KEPT`] are kept), the ones the user asks for, and restoring the database from one.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::thread;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::{Europe::London, Tz};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use super::{FIRST_RETRY_PAUSE, Result, SCHEMA_VERSION, Store, StoreError, WRITE_ATTEMPTS, open};
+
+/// The folder beside the database that holds its copies.
+pub const BACKUPS_DIR: &str = "backups";
+
+/// How many automatic copies are kept; older ones are deleted.
+pub const AUTOMATIC_KEPT: usize = 7;
+
+/// The meta key holding the London date of the last automatic daily copy.
+const LAST_AUTOMATIC: &str = "last_automatic_backup";
+
+/// What marks a copy's file name as automatic (and so to be pruned).
+const AUTOMATIC: &str = "auto-";
+
+/// Tables every mpplan database has, whatever its schema version.
+const MPPLAN_TABLES: [&str; 4] = ["meta", "engagements", "interactions", "proposals"];
+
+impl Store {
+    /// Writes a consistent copy of the whole database into `path`, which must be missing or empty.
+    pub fn copy_to(&self, path: &Path) -> Result<()> {
+        match fs::metadata(path) {
+            Ok(m) if m.len() > 0 => return Err(copy_failed(path, "the file already exists")),
+            Ok(_) => {}
+            Err(_) => drop(open::new_private_file(path).map_err(|e| copy_failed(path, &e.to_string()))?),
+        }
+        self.copy_into(path)
+    }
+
+    /// Copies the whole database into `out`, or into a new file in `backups/` beside it, and
+    /// returns where. An existing file (or a link to one) is refused unless `replace`; a replaced
+    /// file is swapped for the finished copy in one step, so it is never left half written.
+    pub fn save_copy(&self, out: Option<&Path>, replace: bool) -> Result<PathBuf> {
+        let Some(out) = out else {
+            return self.new_copy("", "");
+        };
+        if !replace {
+            open::new_private_file(out).map_err(|e| match e.kind() {
+                io::ErrorKind::AlreadyExists => copy_failed(out, "the file already exists; add --force to replace it"),
+                _ => copy_failed(out, &e.to_string()),
+            })?;
+            return self.copy_into(out).inspect_err(|_| drop(fs::remove_file(out))).map(|()| out.to_path_buf());
+        }
+        let name = out.file_name().ok_or_else(|| copy_failed(out, "it is not a file name"))?;
+        let mut partial = name.to_os_string();
+        partial.push(format!(".{}.partial", std::process::id()));
+        let partial = out.with_file_name(partial);
+        let _ = fs::remove_file(&partial);
+        open::new_private_file(&partial).map_err(|e| copy_failed(&partial, &e.to_string()))?;
+        let copied = self
+            .copy_into(&partial)
+            .and_then(|()| fs::rename(&partial, out).map_err(|e| copy_failed(out, &e.to_string())));
+        if copied.is_err() {
+            let _ = fs::remove_file(&partial);
+        }
+        copied.map(|()| out.to_path_buf())
+    }
+
+    /// The folder that holds this database's copies (None in memory).
+    pub fn backups_dir(&self) -> Option<PathBuf> {
+        self.path.as_deref().map(|p| open::folder(p).join(BACKUPS_DIR))
+    }
+
+    /// Checks that `file` is an mpplan database this mpplan can restore, without changing anything.
+    pub fn check_restorable(&self, file: &Path) -> Result<()> {
+        restorable(file, self.path.as_deref()).map(drop)
+    }
+
+    /// Replaces the whole database with the mpplan database in `file`, after checking that it is
+    /// one this mpplan can open, and keeping a copy of the database as it was in `backups/` (whose
+    /// path is returned). An older file is brought up to date.
+    pub fn restore_from(&mut self, file: &Path) -> Result<PathBuf> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.path.clone().unwrap_or_default()));
+        }
+        let source = restorable(file, self.path.as_deref())?;
+        let kept = self.new_copy("", "-before-restore")?;
+        let backup = Backup::new(&source, &mut self.conn)?;
+        run(&backup)?;
+        drop(backup);
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.prepare()?;
+        tracing::info!(from = %file.display(), kept = %kept.display(), "restored the database");
+        Ok(kept)
+    }
+
+    /// Copies the database into `backups/` as an automatic copy (`note` says why, if not the daily
+    /// one), then deletes all but the newest [`AUTOMATIC_KEPT`] automatic copies.
+    pub(super) fn keep_automatic_copy(&self, note: &str) -> Result<PathBuf> {
+        let path = self.new_copy(AUTOMATIC, note)?;
+        if let Err(e) = self.prune() {
+            tracing::warn!(error = %e, "could not delete old automatic backups");
+        }
+        Ok(path)
+    }
+
+    /// Once a day, on first use, copies the database into `backups/`. With `copied_already` (a
+    /// database only just created, or just copied before its schema changed) the date is recorded
+    /// without another copy. A copy that fails is logged and tried again next time; it never stops
+    /// the program.
+    pub(super) fn daily_copy(&mut self, copied_already: bool) {
+        let today = now().date_naive().to_string();
+        let last = |conn: &Connection| -> rusqlite::Result<Option<String>> {
+            conn.query_row("SELECT value FROM meta WHERE key = ?1", [LAST_AUTOMATIC], |r| r.get(0)).optional()
+        };
+        if last(&self.conn).ok().flatten().as_deref() == Some(today.as_str()) {
+            return;
+        }
+        // Claim today's copy in a transaction, so that of several programs opening the database at
+        // once only one makes it.
+        let claimed = self.write(|tx| {
+            let before = last(tx)?;
+            if before.as_deref() == Some(today.as_str()) {
+                return Ok(None);
+            }
+            set_last(tx, Some(&today))?;
+            Ok(Some(before))
+        });
+        let before = match claimed {
+            Ok(Some(before)) if !copied_already => before,
+            Ok(_) => return,
+            Err(e) => return tracing::warn!(error = %e, "could not record today's automatic backup"),
+        };
+        if let Err(e) = self.keep_automatic_copy("") {
+            tracing::warn!(error = %e, "could not make today's automatic backup");
+            let _ = self.write(|tx| set_last(tx, before.as_deref()));
+        }
+    }
+
+    /// A new, uniquely named copy in `backups/`: `<database name>-<prefix><London time><note>.sqlite3`.
+    fn new_copy(&self, prefix: &str, note: &str) -> Result<PathBuf> {
+        let (Some(dir), Some(db)) = (self.backups_dir(), self.path.as_deref()) else {
+            return Err(StoreError::Invalid("a database in memory has no folder for backups".into()));
+        };
+        open::create_private_dir(&dir)?;
+        let stem = db.file_stem().and_then(|s| s.to_str()).unwrap_or("mpplan");
+        let time = now().format("%Y%m%d-%H%M%S");
+        for n in 1..=100 {
+            let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+            let path = dir.join(format!("{stem}-{prefix}{time}{note}{suffix}.sqlite3"));
+            match open::new_private_file(&path) {
+                Ok(_) => {
+                    return self.copy_into(&path).inspect_err(|_| drop(fs::remove_file(&path))).map(|()| path);
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(copy_failed(&path, &e.to_string())),
+            }
+        }
+        Err(copy_failed(&dir, "too many copies made this second"))
+    }
+
+    /// Copies every page of the database into the empty file at `path`, as one consistent snapshot.
+    fn copy_into(&self, path: &Path) -> Result<()> {
+        let fail = |e: rusqlite::Error| copy_failed(path, &e.to_string());
+        let mut target =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(fail)?;
+        run(&Backup::new(&self.conn, &mut target).map_err(fail)?)?;
+        target.close().map_err(|(_, e)| fail(e))
+    }
+
+    /// Deletes all but the newest [`AUTOMATIC_KEPT`] automatic copies of this database (their names
+    /// begin with the time, so they sort by age). The user's own copies are never touched.
+    fn prune(&self) -> io::Result<()> {
+        let (Some(dir), Some(db)) = (self.backups_dir(), self.path.as_deref()) else {
+            return Ok(());
+        };
+        let stem = db.file_stem().and_then(|s| s.to_str()).unwrap_or("mpplan");
+        let prefix = format!("{stem}-{AUTOMATIC}");
+        let mut automatic: Vec<PathBuf> = fs::read_dir(&dir)?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".sqlite3"))
+            })
+            .collect();
+        automatic.sort();
+        let old = automatic.len().saturating_sub(AUTOMATIC_KEPT);
+        for path in &automatic[..old] {
+            fs::remove_file(path)?;
+            tracing::info!(path = %path.display(), "deleted an old automatic backup");
+        }
+        Ok(())
+    }
+}
+
+/// Runs a backup to the end in one step (one consistent snapshot), pausing and trying again while
+/// the database is busy.
+fn run(backup: &Backup<'_, '_>) -> Result<()> {
+    let mut pause = FIRST_RETRY_PAUSE;
+    for _ in 0..WRITE_ATTEMPTS {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            _ => {
+                thread::sleep(pause);
+                pause *= 2;
+            }
+        }
+    }
+    Err(StoreError::Busy)
+}
+
+/// Opens `file` read-only if it is an mpplan database this mpplan can open (not the database
+/// `current` itself), or says why not.
+fn restorable(file: &Path, current: Option<&Path>) -> Result<Connection> {
+    let refuse = |reason: &str| StoreError::NotRestorable { path: file.to_path_buf(), reason: reason.to_string() };
+    match open::check_existing(file) {
+        Ok(true) => {}
+        Ok(false) if file.exists() => return Err(refuse("it is empty")),
+        Ok(false) => return Err(refuse("there is no such file")),
+        Err(StoreError::NotADatabase(_)) => return Err(refuse("it is not an mpplan database (not an SQLite file)")),
+        Err(StoreError::TooNew { found, known, .. }) => {
+            return Err(refuse(&format!(
+                "it was made by a newer mpplan (schema version {found}, this one knows up to {known}); install a newer mpplan to restore it"
+            )));
+        }
+        Err(StoreError::Create { source, .. }) => return Err(refuse(&source.to_string())),
+        Err(e) => return Err(e),
+    }
+    let same = |a: &Path, b: &Path| matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b);
+    if current.is_some_and(|current| same(file, current)) {
+        return Err(refuse("it is the database itself"));
+    }
+    let source = open::connect_read_only(file, true).map_err(|e| refuse(&e.to_string()))?;
+    let check: String = source
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|e| refuse(&format!("it cannot be read ({e})")))?;
+    if check != "ok" {
+        return Err(refuse(&format!("it is damaged ({check})")));
+    }
+    let version: i64 = source.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let tables: i64 = source.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?1, ?2, ?3, ?4)",
+        MPPLAN_TABLES,
+        |r| r.get(0),
+    )?;
+    if version < 1 || version > SCHEMA_VERSION || tables < MPPLAN_TABLES.len() as i64 {
+        return Err(refuse("it is an SQLite file, but not an mpplan database"));
+    }
+    Ok(source)
+}
+
+/// Records (or with None, forgets) the date of the last automatic daily copy.
+fn set_last(tx: &Connection, date: Option<&str>) -> Result<()> {
+    match date {
+        Some(date) => tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![LAST_AUTOMATIC, date],
+        ),
+        None => tx.execute("DELETE FROM meta WHERE key = ?1", [LAST_AUTOMATIC]),
+    }?;
+    Ok(())
+}
+
+fn copy_failed(path: &Path, reason: &str) -> StoreError {
+    StoreError::Copy { path: path.to_path_buf(), reason: reason.to_string() }
+}
+
+/// The time in London, which names the copies and decides what "a day" is.
+fn now() -> DateTime<Tz> {
+    Utc::now().with_timezone(&London)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Access;
+
+    /// A database on disk with the shipped data, and the folder it is in.
+    fn on_disk() -> (tempfile::TempDir, PathBuf, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mpplan.sqlite3");
+        let mut store = Store::open(&path).unwrap();
+        crate::data::ensure_loaded(&mut store).unwrap();
+        store.set_setting("attendee_limit", "5").unwrap();
+        (dir, path, store)
+    }
+
+    fn files(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_copy_is_the_whole_database_and_never_overwrites_without_being_told() {
+        let (dir, _, store) = on_disk();
+        let path = dir.path().join("copy.sqlite3");
+        store.copy_to(&path).unwrap();
+        let copy = Store::open_with(&path, Access::ReadOnly).unwrap();
+        assert_eq!(copy.backup().unwrap(), store.backup().unwrap());
+        assert!(store.copy_to(&path).is_err(), "an existing copy is never overwritten");
+        let before = fs::read(&path).unwrap();
+        let err = store.save_copy(Some(&path), false).unwrap_err();
+        assert!(err.to_string().contains("already exists; add --force"), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), before);
+        fs::write(&path, "not a database").unwrap();
+        store.save_copy(Some(&path), true).unwrap();
+        assert_eq!(Store::open_with(&path, Access::ReadOnly).unwrap().backup().unwrap(), store.backup().unwrap());
+        assert!(!files(dir.path()).iter().any(|f| f.contains("partial")), "{:?}", files(dir.path()));
+    }
+
+    #[test]
+    fn an_existing_database_is_copied_before_its_schema_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        Connection::open(&path).unwrap().execute_batch("CREATE TABLE kept(x); INSERT INTO kept VALUES (42);").unwrap();
+        let store = Store::open(&path).unwrap();
+        let copies = files(&dir.path().join(BACKUPS_DIR));
+        assert_eq!(copies.len(), 1, "{copies:?}");
+        assert!(copies[0].starts_with("old-auto-") && copies[0].ends_with("-before-schema-1.sqlite3"), "{copies:?}");
+        let copy = Connection::open(dir.path().join(BACKUPS_DIR).join(&copies[0])).unwrap();
+        let kept: i64 = copy.query_row("SELECT x FROM kept", [], |r| r.get(0)).unwrap();
+        let version: i64 = copy.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!((kept, version), (42, 0), "the copy is the database as it was before");
+        let migrated: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(migrated, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn the_first_use_of_a_day_makes_one_copy_and_a_new_database_none() {
+        let (dir, path, mut store) = on_disk();
+        let backups = dir.path().join(BACKUPS_DIR);
+        assert!(files(&backups).is_empty(), "a new database has nothing to copy");
+        store.write(|tx| set_last(tx, Some("2020-01-01"))).unwrap();
+        drop(store);
+        for _ in 0..3 {
+            Store::open(&path).unwrap();
+        }
+        let copies = files(&backups);
+        assert_eq!(copies.len(), 1, "{copies:?}");
+        assert!(copies[0].starts_with("mpplan-auto-"), "{copies:?}");
+        let copy = Store::open_with(&backups.join(&copies[0]), Access::ReadOnly).unwrap();
+        assert_eq!(copy.setting("attendee_limit").unwrap().as_deref(), Some("5"));
+    }
+
+    #[test]
+    fn only_an_mpplan_database_other_than_this_one_is_restored() {
+        let (dir, path, mut store) = on_disk();
+        let other = dir.path().join("other.sqlite3");
+        Connection::open(&other).unwrap().execute_batch("CREATE TABLE t(x); PRAGMA user_version = 1;").unwrap();
+        for (file, reason) in [(&other, "not an mpplan database"), (&path, "it is the database itself")] {
+            let err = store.restore_from(file).unwrap_err();
+            assert!(matches!(err, StoreError::NotRestorable { .. }), "{err}");
+            assert!(err.to_string().contains(reason) && err.to_string().ends_with("nothing was changed"), "{err}");
+        }
+        assert!(files(&dir.path().join(BACKUPS_DIR)).is_empty(), "nothing kept: nothing was replaced");
+        assert_eq!(store.setting("attendee_limit").unwrap().as_deref(), Some("5"));
+    }
+}

@@ -1,0 +1,403 @@
+//! Data in and out, shared by the command line and the UI. An import reads its file (refused over
+//! 50 MB, checked for its encoding), compares it with the database to make a [`Plan`] and its
+//! preview (the lines `--dry-run` prints), and applies the plan in one transaction. An export is
+//! the text of a JSON backup, calendar events, a spreadsheet or the board report, written to a new
+//! file readable only by its owner.
+
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use chrono::{Months, NaiveDate};
+
+use crate::compose::{self, ComposeError};
+use crate::domain::agenda::FlaggedProposal;
+use crate::domain::backup::Backup;
+use crate::domain::calendar_import::{self, CalendarPlan};
+use crate::domain::event_import::{self, EventPlan};
+use crate::domain::ics::{self, Event};
+use crate::domain::import_file::{ImportError, MAX_IMPORT_BYTES, check_size, decode, plural};
+use crate::domain::model::TrackOutcome;
+use crate::domain::mp_changes::{self, MpChange, MpPlan};
+use crate::domain::mp_ref::Candidate;
+use crate::domain::proposal::ProposalFilter;
+use crate::domain::text::printable;
+use crate::domain::{report, sheet};
+use crate::store::{MpFilter, SCHEMA_VERSION, Store, StoreError};
+
+/// Why an import or an export could not be done, in one line.
+#[derive(Debug, thiserror::Error)]
+pub enum TransferError {
+    /// Something asked for that cannot be done as asked (on the command line, exit code 2).
+    #[error("{0}")]
+    Usage(String),
+    /// The file or the machine (exit code 1).
+    #[error("{0}")]
+    Runtime(String),
+    /// The file to write exists already, and is left alone.
+    #[error("{} already exists", .0.display())]
+    Exists(PathBuf),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<ImportError> for TransferError {
+    fn from(e: ImportError) -> TransferError {
+        TransferError::Runtime(printable(&e.to_string()).into_owned())
+    }
+}
+
+impl From<ComposeError> for TransferError {
+    fn from(e: ComposeError) -> TransferError {
+        match e {
+            ComposeError::Store(e) => TransferError::Store(e),
+            e => TransferError::Usage(e.to_string()),
+        }
+    }
+}
+
+/// A table a spreadsheet export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Table {
+    Proposals,
+    Interactions,
+    Engagements,
+}
+
+/// The board report's format: Markdown for a board paper, or CSV for a spreadsheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Csv,
+}
+
+/// What an export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// Everything the user created, as a JSON backup.
+    Json,
+    /// The proposals starting in the period (either end open), as calendar events.
+    Ics { from: Option<NaiveDate>, to: Option<NaiveDate> },
+    /// One table, as a spreadsheet.
+    Csv(Table),
+    /// The board report for a period.
+    Report { from: NaiveDate, to: NaiveDate, format: ReportFormat },
+}
+
+/// The product named in calendar files.
+const PRODID: &str = concat!("-//mpplan//mpplan ", env!("CARGO_PKG_VERSION"), "//EN");
+
+impl Export {
+    /// What the file is, for messages: "backup", "calendar", "spreadsheet" or "report".
+    pub fn what(self) -> &'static str {
+        match self {
+            Export::Json => "backup",
+            Export::Ics { .. } => "calendar",
+            Export::Csv(_) => "spreadsheet",
+            Export::Report { .. } => "report",
+        }
+    }
+
+    /// The export's text, from the store as it is now.
+    pub fn text(self, store: &Store, today: NaiveDate) -> Result<String, TransferError> {
+        let csv = |sheet: sheet::Sheet| sheet.to_csv().map_err(|e| TransferError::Runtime(e.to_string()));
+        match self {
+            Export::Json => Ok(store.backup()?.to_json()),
+            Export::Ics { from, to } => {
+                let proposals = flagged(store, &ProposalFilter { from, to, ..Default::default() })?;
+                let provenance = store.proposal_provenance()?;
+                let events: Vec<Event> = proposals
+                    .iter()
+                    .filter_map(|f| provenance.get(&f.proposal.uuid).map(|p| Event::from_proposal(f, p)))
+                    .collect();
+                Ok(ics::calendar(PRODID, &events))
+            }
+            Export::Csv(Table::Proposals) => csv(sheet::proposals(&flagged(store, &ProposalFilter::default())?)),
+            Export::Csv(Table::Interactions) => csv(sheet::interactions(&store.engagement_facts()?)),
+            Export::Csv(Table::Engagements) => {
+                let facts = store.engagement_facts()?;
+                let mut info = Vec::with_capacity(facts.len());
+                for f in &facts {
+                    info.push(store.engagement(&f.code)?.unwrap_or_default());
+                }
+                csv(sheet::engagements(&facts, &info, today, &compose::settings(store)?))
+            }
+            Export::Report { from, to, format } => {
+                let facts = store.engagement_facts()?;
+                let name = store.organisation()?.name;
+                let report = report::report(&name, from, to, today, &facts, &compose::settings(store)?);
+                match format {
+                    ReportFormat::Md => Ok(report::markdown(&report)),
+                    ReportFormat::Csv => csv(report::sheet(&report)),
+                }
+            }
+        }
+    }
+}
+
+/// The board report's period: `to` (by default today) and `from` (by default a year before it).
+pub fn report_period(from: Option<NaiveDate>, to: Option<NaiveDate>, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let to = to.unwrap_or(today);
+    let from = from.unwrap_or_else(|| to.checked_sub_months(Months::new(12)).unwrap_or(to));
+    (from, to)
+}
+
+/// Every proposal matching `filter`, flagged against the calendar as it is now.
+fn flagged(store: &Store, filter: &ProposalFilter) -> Result<Vec<FlaggedProposal>, TransferError> {
+    let calendar = store.calendar()?;
+    Ok(store.proposals(filter)?.iter().map(|p| FlaggedProposal::classify(p, &calendar)).collect())
+}
+
+/// Writes `text` to a new file readable only by its owner. An existing file is left alone (the
+/// error is [`TransferError::Exists`]) unless `force`.
+pub fn write(path: &Path, text: &str, force: bool) -> Result<(), TransferError> {
+    compose::write_private(path, text, force).map_err(|e| match e.kind() {
+        io::ErrorKind::AlreadyExists => TransferError::Exists(path.to_path_buf()),
+        _ => TransferError::Runtime(format!("cannot write {}: {e}", path.display())),
+    })
+}
+
+/// What a file is imported as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Import {
+    /// A JSON backup, restored into an empty database, or with `replace` over this one's data.
+    Json { replace: bool },
+    /// Newer MPs, in the shipped file's columns.
+    Mps,
+    /// Recess periods or sitting days, as CSV or ICS.
+    Calendar,
+    /// Calendar events, as proposals for this seat's MP.
+    Events(Candidate),
+}
+
+/// A file read and compared with the database: what importing it would do, and the lines that
+/// say so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    pub lines: Vec<String>,
+    pub plan: Plan,
+}
+
+/// The changes an import makes, all in one transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Plan {
+    /// A backup to restore; `file` names it in messages.
+    Restore {
+        file: String,
+        backup: Box<Backup>,
+        replace: bool,
+    },
+    Mps(MpPlan),
+    Calendar(CalendarPlan),
+    Events {
+        seat: Candidate,
+        plan: EventPlan,
+    },
+}
+
+impl Plan {
+    /// Whether applying the plan changes anything.
+    pub fn changes_anything(&self) -> bool {
+        match self {
+            Plan::Restore { .. } => true,
+            Plan::Mps(plan) => !plan.changes.is_empty(),
+            Plan::Calendar(plan) => !plan.is_empty(),
+            Plan::Events { plan, .. } => plan.adds_and_updates() != (0, 0),
+        }
+    }
+}
+
+/// Reads the file at `path` as `import` and compares it with the database. Nothing is changed.
+pub fn preview(store: &Store, import: &Import, path: &Path) -> Result<Preview, TransferError> {
+    let headed = |header: String, mut lines: Vec<String>, plan: Plan| {
+        lines.insert(0, header);
+        Ok(Preview { lines, plan })
+    };
+    match import {
+        Import::Json { replace } => restore_preview(store, path, *replace),
+        Import::Mps => {
+            let (name, text) = read_text(path)?;
+            let plan = mp_changes::plan(&name, &text, &store.seats_now()?)?;
+            headed(format!("MPs from {name}:"), plan.lines(), Plan::Mps(plan))
+        }
+        Import::Calendar => {
+            let (name, text) = read_text(path)?;
+            let file = calendar_import::read(&name, &text)?;
+            let (recesses, sitting_days) = store.calendar_entries()?;
+            let plan = calendar_import::plan(file, &recesses, &sitting_days);
+            headed(format!("Calendar dates from {name}:"), plan.lines(), Plan::Calendar(plan))
+        }
+        Import::Events(seat) => {
+            let (name, text) = read_text(path)?;
+            let plan = event_import::plan(&name, &text, &seat.code, &store.known_proposals()?)?;
+            let header = format!("Events from {name}, as proposals for {}:", seat.describe());
+            headed(header, plan.lines(&store.calendar()?), Plan::Events { seat: seat.clone(), plan })
+        }
+    }
+}
+
+/// Applies a plan in one transaction and returns what to tell the user.
+pub fn apply(store: &mut Store, plan: &Plan, today: NaiveDate) -> Result<Vec<String>, TransferError> {
+    let mut said = Vec::new();
+    match plan {
+        Plan::Restore { file, backup, replace } => {
+            store.restore(backup, *replace).map_err(|e| match e {
+                StoreError::Invalid(m) => {
+                    TransferError::Runtime(format!("cannot restore {file}: {m}; nothing was changed"))
+                }
+                e => TransferError::Store(e),
+            })?;
+            said.push(format!("Restored from {file}: {}.", contents(backup)));
+        }
+        Plan::Mps(plan) => {
+            store.apply_mp_changes(&plan.changes, today)?;
+            said.push(format!("Imported: {} applied.", plural(plan.changes.len(), "change", "changes")));
+            let tracked = store.list_mps(&MpFilter { tracked_only: true, ..MpFilter::default() })?;
+            for change in &plan.changes {
+                if let MpChange::NewHolder { code, seat, after: Some(mp), .. } = change
+                    && tracked.iter().any(|t| &t.constituency_code == code)
+                {
+                    said.push(format!(
+                        "{seat} is tracked: the agenda now suggests introducing yourselves to {}.",
+                        mp.name
+                    ));
+                }
+            }
+        }
+        Plan::Calendar(plan) => {
+            store.apply_calendar_import(plan)?;
+            said.push("Imported.".into());
+            if let Some((_, last)) = store.calendar()?.sitting_range().filter(|_| !plan.add_sitting_days.is_empty()) {
+                said.push(format!("The sitting-day data now runs to {}.", last.format("%A %-d %B %Y")));
+            }
+        }
+        Plan::Events { seat, plan } => {
+            let outcome = store.apply_event_import(&seat.code, plan, today)?;
+            let (adds, updates) = plan.adds_and_updates();
+            said.push(format!("Imported: {adds} added, {updates} updated."));
+            match outcome {
+                TrackOutcome::Started => said.push(format!("Now tracking {}.", seat.describe())),
+                TrackOutcome::Resumed => said.push(format!("Tracking {} again.", seat.describe())),
+                TrackOutcome::AlreadyTracked => {}
+            }
+        }
+    }
+    Ok(said)
+}
+
+/// A file's name (safe to print) and its text: refused over 50 MB before it is read, then checked
+/// for its encoding, with any byte order mark and Windows line endings taken care of.
+fn read_text(path: &Path) -> Result<(String, String), TransferError> {
+    let name = printable(&path.display().to_string()).into_owned();
+    let cannot = |e: io::Error| {
+        let why = match e.kind() {
+            io::ErrorKind::NotFound => "there is no such file".to_string(),
+            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        };
+        TransferError::Runtime(format!("cannot read {name}: {why}"))
+    };
+    let meta = fs::metadata(path).map_err(cannot)?;
+    if meta.is_dir() {
+        return Err(TransferError::Runtime(format!("{name} is a folder; give the file to import")));
+    }
+    check_size(&name, meta.len())?;
+    let mut bytes = Vec::new();
+    fs::File::open(path).map_err(cannot)?.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    let text = decode(&name, &bytes)?;
+    Ok((name, text))
+}
+
+/// Reads a backup and checks that it can be restored here: into a database holding nothing of the
+/// user's own, unless `replace`.
+fn restore_preview(store: &Store, path: &Path, replace: bool) -> Result<Preview, TransferError> {
+    let file = path.display().to_string();
+    let text = read_backup(path)?;
+    let backup = Backup::from_json(&text, SCHEMA_VERSION)
+        .map_err(|e| TransferError::Runtime(format!("cannot restore {file}: {e}; nothing was changed")))?;
+    let held = store.user_rows()?;
+    if !held.is_empty() && !replace {
+        let list: Vec<String> = held.iter().map(|(what, n)| format!("{what}: {n}")).collect();
+        return Err(TransferError::Usage(format!(
+            "this database already holds data of your own ({}); restore into a new one with --db NEW.sqlite3, or \
+             add --replace to replace it (a copy of it is kept first)",
+            list.join(", ")
+        )));
+    }
+    let lines = vec![
+        format!("A backup from {file}: {}.", contents(&backup)),
+        if replace {
+            "Restoring it replaces everything you created in this database.".into()
+        } else {
+            "Restoring it puts all of this into this database, which holds nothing of your own yet.".into()
+        },
+    ];
+    Ok(Preview { lines, plan: Plan::Restore { file, backup: Box::new(backup), replace } })
+}
+
+/// "2 engagements, 3 contacts, 3 proposals, 1 site, 2 calendar dates, 1 setting".
+fn contents(backup: &Backup) -> String {
+    let contacts: usize = backup.engagements.iter().map(|e| e.interactions.len()).sum();
+    let proposals: usize = backup.engagements.iter().map(|e| e.proposals.len()).sum();
+    let calendar = backup.sitting_days.len() + backup.recesses.len() + backup.dissolutions.len();
+    let parts = [
+        plural(backup.engagements.len(), "engagement", "engagements"),
+        plural(contacts, "contact", "contacts"),
+        plural(proposals, "proposal", "proposals"),
+        plural(backup.sites.len(), "site", "sites"),
+        plural(calendar, "calendar date", "calendar dates"),
+        plural(backup.settings.len(), "setting", "settings"),
+    ];
+    parts.join(", ")
+}
+
+/// The backup file's text: at most 50 MB of UTF-8.
+fn read_backup(path: &Path) -> Result<String, TransferError> {
+    let fail = |e: io::Error| TransferError::Runtime(format!("cannot read {}: {e}", path.display()));
+    let file = fs::File::open(path).map_err(fail)?;
+    if file.metadata().map_err(fail)?.len() > MAX_IMPORT_BYTES {
+        return Err(TransferError::Runtime(format!(
+            "{} is over 50 MB, far larger than any mpplan backup; check that it is the right file",
+            path.display()
+        )));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes).map_err(fail)?;
+    String::from_utf8(bytes).map_err(|_| {
+        TransferError::Runtime(format!(
+            "{} is not an mpplan backup (it is not UTF-8 text); nothing was changed",
+            path.display()
+        ))
+    })
+}
+
+/// Copies the database at `db_path` into `backups/` beside it (a 0700 folder), as a new 0600 file
+/// named with the time, before a restore replaces its rows. Returns the copy's path.
+pub fn keep_copy(store: &Store, db_path: &Path) -> Result<PathBuf, TransferError> {
+    let dir = db_path.parent().unwrap_or(Path::new(".")).join("backups");
+    let fail =
+        |path: &Path, e: io::Error| TransferError::Runtime(format!("cannot keep a copy in {}: {e}", path.display()));
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(&dir).map_err(|e| fail(&dir, e))?;
+    let stem = db_path.file_stem().and_then(|s| s.to_str()).unwrap_or("mpplan");
+    let now = chrono::Utc::now().with_timezone(&chrono_tz::Europe::London).format("%Y%m%d-%H%M%S");
+    for n in 1..=100 {
+        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+        let path = dir.join(format!("{stem}-{now}{suffix}.sqlite3"));
+        match compose::write_private(&path, "", false) {
+            Ok(()) => {
+                store.copy_to(&path).map_err(|e| {
+                    let _ = fs::remove_file(&path);
+                    TransferError::Runtime(format!("cannot keep a copy of the database in {}: {e}", path.display()))
+                })?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(fail(&path, e)),
+        }
+    }
+    Err(TransferError::Runtime(format!("cannot keep a copy in {}: too many copies made this second", dir.display())))
+}

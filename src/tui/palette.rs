@@ -1,0 +1,245 @@
+//! The command palette: a line to type an export, an import or the board report into (Tab
+//! completes the command), and then, for an import, the preview of what it would change, to apply
+//! or cancel. Reading the line is pure; the loop finds the file and carries the command out.
+
+use chrono::NaiveDate;
+
+use super::keymap::Scope;
+use super::text_input::TextInput;
+use crate::domain::mp_ref::Candidate;
+use crate::transfer::{self, Export, Import, ReportFormat, Table, report_period};
+
+/// What the palette shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Palette {
+    /// The command being typed.
+    Prompt(TextInput),
+    /// What an import would change, scrolled by `scroll` lines.
+    Preview { preview: transfer::Preview, scroll: usize },
+}
+
+impl Palette {
+    /// The keymap scope of what is showing.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Palette::Prompt(_) => Scope::Palette,
+            Palette::Preview { .. } => Scope::Preview,
+        }
+    }
+}
+
+/// A command from the palette, for the loop. `file` is as typed: `~` at its start is the home
+/// folder, and a relative name is in the documents folder.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    /// Write an export to a new file.
+    Export { export: Export, file: String },
+    /// Read a file and show what importing it would change.
+    Import { import: Import, file: String },
+}
+
+/// The palette's commands, each followed by a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    ExportJson,
+    ExportIcs,
+    ExportCsv(Table),
+    ImportJson,
+    ImportMps,
+    ImportCalendar,
+    ImportIcs,
+    Report,
+}
+
+const VERBS: [Verb; 10] = [
+    Verb::ExportJson,
+    Verb::ExportIcs,
+    Verb::ExportCsv(Table::Proposals),
+    Verb::ExportCsv(Table::Interactions),
+    Verb::ExportCsv(Table::Engagements),
+    Verb::ImportJson,
+    Verb::ImportMps,
+    Verb::ImportCalendar,
+    Verb::ImportIcs,
+    Verb::Report,
+];
+
+impl Verb {
+    /// The command as typed, before the file.
+    fn words(self) -> &'static str {
+        match self {
+            Verb::ExportJson => "export json",
+            Verb::ExportIcs => "export ics",
+            Verb::ExportCsv(Table::Proposals) => "export csv proposals",
+            Verb::ExportCsv(Table::Interactions) => "export csv interactions",
+            Verb::ExportCsv(Table::Engagements) => "export csv engagements",
+            Verb::ImportJson => "import json",
+            Verb::ImportMps => "import mps",
+            Verb::ImportCalendar => "import calendar",
+            Verb::ImportIcs => "import ics",
+            Verb::Report => "report",
+        }
+    }
+}
+
+/// Reads a command line. `seat` is the MP open on the detail screen, whom `import ics` makes
+/// proposals for; `today` ends the board report's year. The error is a message for the status line.
+pub fn parse(line: &str, seat: Option<&Candidate>, today: NaiveDate) -> Result<Request, String> {
+    let Some((command, file)) = VERBS.iter().find_map(|c| after(line, c.words()).map(|file| (*c, file))) else {
+        let shown = crate::domain::text::printable(line.trim()).into_owned();
+        return Err(format!("\"{shown}\" is not a command; the commands are {}", hints("").join(", ")));
+    };
+    if file.is_empty() {
+        return Err(format!("Give the file too: {} FILE", command.words()));
+    }
+    let file = file.to_string();
+    let export = |export| Ok(Request::Export { export, file: file.clone() });
+    let import = |import| Ok(Request::Import { import, file: file.clone() });
+    match command {
+        Verb::ExportJson => export(Export::Json),
+        Verb::ExportIcs => export(Export::Ics { from: None, to: None }),
+        Verb::ExportCsv(table) => export(Export::Csv(table)),
+        Verb::Report => {
+            let (from, to) = report_period(None, None, today);
+            let csv = file.to_ascii_lowercase().ends_with(".csv");
+            export(Export::Report { from, to, format: if csv { ReportFormat::Csv } else { ReportFormat::Md } })
+        }
+        Verb::ImportJson => import(Import::Json { replace: false }),
+        Verb::ImportMps => import(Import::Mps),
+        Verb::ImportCalendar => import(Import::Calendar),
+        Verb::ImportIcs => match seat {
+            Some(seat) => import(Import::Events(seat.clone())),
+            None => Err("import ics makes proposals for the MP open on the MP detail screen, and none is open: \
+                 open one first"
+                .to_string()),
+        },
+    }
+}
+
+/// The rest of `line` (trimmed) after the words of `command`, matched without regard to case or
+/// the spaces between them; `None` when the line does not start with the command.
+fn after<'a>(line: &'a str, command: &str) -> Option<&'a str> {
+    let mut rest = line.trim_start();
+    for word in command.split(' ') {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        if !rest[..end].eq_ignore_ascii_case(word) {
+            return None;
+        }
+        rest = rest[end..].trim_start();
+    }
+    Some(rest.trim_end())
+}
+
+/// The commands that `typed` may become, case aside.
+fn matching(typed: &str) -> Vec<Verb> {
+    let typed = typed.trim_start().to_ascii_lowercase();
+    VERBS.into_iter().filter(|c| c.words().starts_with(&typed)).collect()
+}
+
+/// `typed` completed as far as the commands it may become agree: "ex" becomes "export ", "export c"
+/// becomes "export csv ", "report" becomes "report ". `None` when there is nothing to add.
+pub fn complete(typed: &str) -> Option<String> {
+    let found = matching(typed);
+    let first = found.first()?.words();
+    let done = match found.len() {
+        1 => format!("{first} "),
+        _ => {
+            let common = found.iter().fold(first.len(), |n, c| {
+                first.bytes().zip(c.words().bytes()).take(n).take_while(|(a, b)| a == b).count()
+            });
+            first[..common].to_string()
+        }
+    };
+    (done.len() > typed.trim_start().len()).then_some(done)
+}
+
+/// The commands that fit what is typed, each with FILE, those differing only in their last word
+/// written once: "export json|ics FILE", "export csv proposals|interactions|engagements FILE"…
+/// Once a command is typed in full, that command alone.
+pub fn hints(typed: &str) -> Vec<String> {
+    let mut found = matching(typed);
+    if found.is_empty() {
+        found = VERBS.into_iter().filter(|c| after(typed, c.words()).is_some()).collect();
+    }
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for command in found {
+        let words = command.words();
+        let (head, last) = words.rsplit_once(' ').unwrap_or(("", words));
+        match groups.last_mut() {
+            Some((h, lasts)) if *h == head => lasts.push(last),
+            _ => groups.push((head, vec![last])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(head, lasts)| {
+            let lasts = lasts.join("|");
+            if head.is_empty() { format!("{lasts} FILE") } else { format!("{head} {lasts} FILE") }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    fn leeds() -> Candidate {
+        Candidate {
+            code: "E14001323".into(),
+            constituency: "Leeds South".into(),
+            mp_name: "Hilary Benn".into(),
+            member_id: Some(1),
+        }
+    }
+
+    #[test]
+    fn commands_read_with_the_rest_of_the_line_as_the_file() {
+        let export = |export, file: &str| Ok(Request::Export { export, file: file.into() });
+        assert_eq!(parse("export json ~/backup.json", None, today()), export(Export::Json, "~/backup.json"));
+        assert_eq!(
+            parse("  Export  CSV engagements  My Files/e.csv ", None, today()),
+            export(Export::Csv(Table::Engagements), "My Files/e.csv")
+        );
+        let year = NaiveDate::from_ymd_opt(2025, 11, 24).unwrap();
+        assert_eq!(
+            parse("report board.csv", None, today()),
+            export(Export::Report { from: year, to: today(), format: ReportFormat::Csv }, "board.csv")
+        );
+        let import = parse("import ics meetings.ics", Some(&leeds()), today());
+        assert_eq!(import, Ok(Request::Import { import: Import::Events(leeds()), file: "meetings.ics".into() }));
+    }
+
+    #[test]
+    fn what_cannot_be_run_says_why() {
+        assert_eq!(parse("export json", None, today()), Err("Give the file too: export json FILE".into()));
+        assert!(parse("import ics m.ics", None, today()).unwrap_err().ends_with("none is open: open one first"));
+        let unknown = parse("export pdf x.pdf", None, today()).unwrap_err();
+        assert!(unknown.starts_with("\"export pdf x.pdf\" is not a command; the commands are export json|ics FILE"));
+        assert!(unknown.ends_with("import json|mps|calendar|ics FILE, report FILE"), "{unknown}");
+        assert!(parse("exportjson x", None, today()).is_err());
+    }
+
+    #[test]
+    fn tab_completes_as_far_as_the_commands_agree() {
+        assert_eq!(complete("ex").as_deref(), Some("export "));
+        assert_eq!(complete("export c").as_deref(), Some("export csv "));
+        assert_eq!(complete("export csv e").as_deref(), Some("export csv engagements "));
+        assert_eq!(complete("IMPORT M").as_deref(), Some("import mps "));
+        assert_eq!(complete("r").as_deref(), Some("report "));
+        assert_eq!(complete("export "), None, "json, ics and csv differ at once");
+        assert_eq!(complete("import mps x.csv"), None);
+        assert_eq!(complete("zz"), None);
+    }
+
+    #[test]
+    fn hints_list_what_fits() {
+        assert_eq!(hints("").len(), 4);
+        assert_eq!(hints("export c"), ["export csv proposals|interactions|engagements FILE"]);
+        assert_eq!(hints("import mps new.csv"), ["import mps FILE"]);
+        assert!(hints("nonsense").is_empty());
+    }
+}

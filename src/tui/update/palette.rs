@@ -1,0 +1,191 @@
+//! The command palette: typing a command (Tab completes it), running it, and answering an
+//! import's preview.
+
+use super::{Command, step};
+use crate::tui::action::{Action, Input};
+use crate::tui::app::App;
+use crate::tui::palette::{Palette, complete, parse};
+use crate::tui::text_input::TextInput;
+
+pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
+    match app.palette.as_mut() {
+        Some(Palette::Prompt(text)) => match input {
+            Input::Text(edit) => text.apply(edit),
+            Input::Action(Action::Complete) => {
+                if let Some(done) = complete(text.text()) {
+                    *text = TextInput::new(&done);
+                }
+            }
+            Input::Action(Action::Cancel) => app.palette = None,
+            Input::Action(Action::Submit) => return submit(app),
+            Input::Action(_) => {}
+        },
+        Some(Palette::Preview { preview, scroll }) => match input {
+            Input::Action(Action::Yes) => {
+                let plan = preview.plan.clone();
+                app.palette = None;
+                if plan.changes_anything() {
+                    return vec![Command::Import(Box::new(plan))];
+                }
+                app.info("Nothing to import: the file holds nothing new.");
+            }
+            Input::Action(Action::No) => {
+                app.palette = None;
+                app.info("Nothing was imported.");
+            }
+            Input::Action(action) => *scroll = step(*scroll, preview.lines.len(), action),
+            Input::Text(_) => {}
+        },
+        None => {}
+    }
+    Vec::new()
+}
+
+/// Runs the line typed: the palette closes and the loop gets the command, or the status line says
+/// what is wrong and the line stays to be corrected. An empty line just closes the palette.
+fn submit(app: &mut App) -> Vec<Command> {
+    let Some(Palette::Prompt(text)) = &app.palette else { return Vec::new() };
+    if text.text().trim().is_empty() {
+        app.palette = None;
+        return Vec::new();
+    }
+    match parse(text.text(), app.open_seat().as_ref(), app.today) {
+        Ok(request) => {
+            app.palette = None;
+            vec![Command::Transfer(request)]
+        }
+        Err(message) => {
+            app.error(message);
+            Vec::new()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transfer::{Export, Import, Plan, Preview};
+    use crate::tui::action::TextEdit;
+    use crate::tui::app::{Screen, Tone};
+    use crate::tui::fixture;
+    use crate::tui::keymap::key_event;
+    use crate::tui::palette::Request;
+    use crate::tui::press;
+
+    /// Presses each key, as the keymap reads it, and returns the last key's commands.
+    fn keys(app: &mut App, keys: &[&str]) -> Vec<Command> {
+        keys.iter().flat_map(|k| press(app, &key_event(k))).collect()
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        for c in text.chars() {
+            assert!(handle(app, Input::Text(TextEdit::Insert(c))).is_empty());
+        }
+    }
+
+    fn prompt_text(app: &App) -> &str {
+        match &app.palette {
+            Some(Palette::Prompt(text)) => text.text(),
+            other => panic!("the prompt is open: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn colon_opens_the_prompt_where_keys_type_and_esc_closes_it() {
+        let mut app = fixture::app();
+        assert!(keys(&mut app, &[":"]).is_empty());
+        assert!(app.typing());
+        keys(&mut app, &["q", "u", "tab"]);
+        assert_eq!(prompt_text(&app), "qu", "q and u are text here, and nothing completes qu");
+        assert!(!app.quit);
+        keys(&mut app, &["backspace", "backspace", "e", "x", "tab", "c", "tab"]);
+        assert_eq!(prompt_text(&app), "export csv ");
+        assert!(keys(&mut app, &["esc"]).is_empty());
+        assert!(app.palette.is_none() && !app.typing());
+    }
+
+    #[test]
+    fn enter_hands_the_command_to_the_loop() {
+        let mut app = fixture::app();
+        keys(&mut app, &[":"]);
+        typed(&mut app, "export ics ~/calendar.ics");
+        let commands = keys(&mut app, &["enter"]);
+        let export = Request::Export { export: Export::Ics { from: None, to: None }, file: "~/calendar.ics".into() };
+        assert_eq!(commands, [Command::Transfer(export)]);
+        assert!(app.palette.is_none());
+    }
+
+    #[test]
+    fn import_ics_is_for_the_mp_open_on_the_detail_screen() {
+        let mut app = fixture::busy_app();
+        app.screen = Screen::Week;
+        keys(&mut app, &[":"]);
+        typed(&mut app, "import ics meetings.ics");
+        let commands = keys(&mut app, &["enter"]);
+        let seat = app.open_seat().expect("Leeds South is open");
+        assert_eq!(seat.describe(), "Leeds South (Hilary Benn)");
+        let request = Request::Import { import: Import::Events(seat), file: "meetings.ics".into() };
+        assert_eq!(commands, [Command::Transfer(request)]);
+    }
+
+    #[test]
+    fn an_unknown_command_is_an_error_and_the_line_stays() {
+        let mut app = fixture::app();
+        keys(&mut app, &[":"]);
+        typed(&mut app, "frobnicate x");
+        assert!(keys(&mut app, &["enter"]).is_empty());
+        let status = app.status.clone().unwrap();
+        assert_eq!(status.tone, Tone::Error);
+        assert!(
+            status.text.starts_with("\"frobnicate x\" is not a command; the commands are export"),
+            "{}",
+            status.text
+        );
+        assert_eq!(prompt_text(&app), "frobnicate x");
+        keys(&mut app, &["ctrl-u", "enter"]);
+        assert!(app.palette.is_none(), "an empty line closes the palette");
+    }
+
+    fn previewing(plan: Plan) -> App {
+        let mut app = fixture::app();
+        let lines = (1..=30).map(|i| format!("line {i}")).collect();
+        app.palette = Some(Palette::Preview { preview: Preview { lines, plan }, scroll: 0 });
+        app
+    }
+
+    fn calendar_plan(new: bool) -> Plan {
+        let recess = crate::domain::calendar::Period {
+            name: "February recess".into(),
+            first: fixture::d("2027-02-12"),
+            last: fixture::d("2027-02-21"),
+        };
+        let mut plan = crate::domain::calendar_import::plan(Default::default(), &[], &[]);
+        if new {
+            plan.add_recesses.push(recess);
+        }
+        Plan::Calendar(plan)
+    }
+
+    #[test]
+    fn the_preview_scrolls_then_y_applies_and_n_cancels() {
+        let mut app = previewing(calendar_plan(true));
+        assert!(!app.typing(), "y and n are answers, not text");
+        keys(&mut app, &["j", "down", "pgdn", "k"]);
+        assert!(matches!(app.palette, Some(Palette::Preview { scroll: 11, .. })), "{:?}", app.palette);
+        assert_eq!(keys(&mut app, &["y"]), [Command::Import(Box::new(calendar_plan(true)))]);
+        assert!(app.palette.is_none());
+
+        let mut app = previewing(calendar_plan(true));
+        assert!(keys(&mut app, &["n"]).is_empty());
+        assert_eq!((app.palette.is_none(), app.status.unwrap().text.as_str()), (true, "Nothing was imported."));
+        let mut app = previewing(calendar_plan(true));
+        assert!(keys(&mut app, &["esc"]).is_empty() && app.palette.is_none());
+    }
+
+    #[test]
+    fn a_preview_with_nothing_new_imports_nothing() {
+        let mut app = previewing(calendar_plan(false));
+        assert!(keys(&mut app, &["y"]).is_empty());
+        assert_eq!(app.status.unwrap().text, "Nothing to import: the file holds nothing new.");
+    }
+}

@@ -1,0 +1,78 @@
+//! The command palette: at the foot of the screen, the commands that fit what is typed, where the
+//! file will be found, and the line being typed; and an import's preview in a popup, to apply or
+//! cancel.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::form::value_spans;
+use super::{centered, safe, wrap_styled};
+use crate::transfer::Preview;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::keymap::Scope;
+use crate::tui::palette::{Palette, hints};
+use crate::tui::text_input::TextInput;
+
+pub fn render(app: &App, palette: &Palette, frame: &mut Frame, area: Rect) {
+    match palette {
+        Palette::Prompt(input) => prompt(app, input, frame, area),
+        Palette::Preview { preview, scroll } => popup(app, preview, *scroll, frame, area),
+    }
+}
+
+/// A box along the bottom of `area`: the hints, then the line typed (kept when room is short).
+fn prompt(app: &App, input: &TextInput, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width.saturating_sub(2));
+    let dim = app.theme.dim();
+    let mut lines = wrap_styled(&[(hints(input.text()).join("   "), dim)], width, 2);
+    let whom = match app.open_seat() {
+        Some(seat) => format!("import ics makes proposals for {}.", safe(&seat.describe())),
+        None => "import ics makes proposals for the MP open on the MP detail screen; none is open.".to_string(),
+    };
+    for note in ["FILE: ~ is your home folder; a relative name is in your documents folder.".to_string(), whom] {
+        lines.extend(wrap_styled(&[(note, dim)], width, 2));
+    }
+    let mut typed = vec![Span::styled(": ", app.theme.accent())];
+    typed.extend(value_spans(app, input, true, width.saturating_sub(2)));
+    lines.push(Line::from(typed));
+    let room = usize::from(area.height.saturating_sub(2));
+    let lines = lines.split_off(lines.len().saturating_sub(room));
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(area.height);
+    let rect = Rect { y: area.y + area.height - height, height, ..area };
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(" Command ")), rect);
+}
+
+/// The preview's lines in a popup as large as `area` allows, titled with the keys that answer it.
+fn popup(app: &App, preview: &Preview, scroll: usize, frame: &mut Frame, area: Rect) {
+    let key = |action| app.keymap.key_for(Scope::Preview, action);
+    let title = if preview.plan.changes_anything() {
+        format!(" Import? ↑↓ scroll · {} apply · {} cancel ", key(Action::Yes), key(Action::No))
+    } else {
+        format!(" Nothing to import · {} closes ", key(Action::No))
+    };
+    let rect = centered(area, 110, area.height);
+    let width = usize::from(rect.width.saturating_sub(2));
+    // A long line wraps under its own text, indented a little further.
+    let lines: Vec<Line<'static>> = preview
+        .lines
+        .iter()
+        .flat_map(|l| {
+            let indent = l.len() - l.trim_start().len();
+            wrap_styled(&[(safe(l), Style::new())], width, indent + 2)
+        })
+        .collect();
+    let inner = usize::from(rect.height.saturating_sub(2));
+    let scroll = u16::try_from(scroll.min(lines.len().saturating_sub(inner))).unwrap_or(u16::MAX);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .block(Block::bordered().title(Span::styled(title, app.theme.title()))),
+        rect,
+    );
+}

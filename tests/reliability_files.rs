@@ -1,0 +1,93 @@
+//! Files: the database, its backups and every export are created readable only by their owner
+//! (0600, folders 0700), and nothing is ever written through a link onto an existing file unless
+//! the user says --force.
+
+#![cfg(unix)]
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::path::Path;
+
+use common::Env;
+use rusqlite::Connection;
+
+fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn the_database_its_backups_and_exports_are_private() {
+    let env = Env::new();
+    env.run(&["track", "E14001323"]);
+    env.run(&["propose", "E14001323", "--start", "2027-01-08 10:00", "-d", "1h", "--kind", "visit"]);
+    let data = env.db().parent().unwrap().to_path_buf();
+    // Yesterday's automatic copy was never made: today's first use makes one.
+    Connection::open(env.db())
+        .unwrap()
+        .execute("UPDATE meta SET value = '2020-01-01' WHERE key = 'last_automatic_backup'", [])
+        .unwrap();
+    env.run(&["mps", "--tracked"]);
+    env.run(&["backup"]);
+    let out = env.dir.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let exports: [&[&str]; 6] = [
+        &["export", "json", "--out"],
+        &["export", "ics", "--out"],
+        &["export", "csv", "proposals", "--out"],
+        &["letter", "E14001323", "--out"],
+        &["brief", "E14001323", "--out"],
+        &["backup", "--out"],
+    ];
+    for (n, args) in exports.iter().enumerate() {
+        let file = out.join(format!("export-{n}"));
+        env.run(&[*args, &[file.to_str().unwrap()]].concat());
+    }
+    let backup = fs::read_dir(data.join("backups")).unwrap().next().unwrap().unwrap().path();
+    env.run(&["restore", backup.to_str().unwrap(), "--yes"]);
+
+    assert_eq!(mode(&data), 0o700, "the database folder");
+    assert_eq!(mode(&data.join("backups")), 0o700, "the backups folder");
+    let mut checked = Vec::new();
+    for dir in [&data, &data.join("backups"), &out] {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                assert_eq!(mode(&path), 0o600, "{}", path.display());
+                checked.push(path.file_name().unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    let count = |needle: &str| checked.iter().filter(|f| f.contains(needle)).count();
+    assert_eq!(count("export-"), exports.len(), "{checked:?}");
+    assert_eq!((count("-auto-"), count("-before-restore")), (1, 1), "{checked:?}");
+    assert!(checked.contains(&"mpplan.sqlite3".to_string()) && checked.contains(&"mpplan.log".to_string()));
+}
+
+#[test]
+fn an_export_or_backup_never_follows_a_link_onto_an_existing_file() {
+    let env = Env::new();
+    env.run(&["track", "E14001323"]);
+    let target = env.dir.path().join("precious.txt");
+    fs::write(&target, "precious").unwrap();
+    let link = env.dir.path().join("link");
+    symlink(&target, &link).unwrap();
+    let dangling = env.dir.path().join("dangling");
+    let nowhere = env.dir.path().join("nowhere.txt");
+    symlink(&nowhere, &dangling).unwrap();
+    for to in [&link, &dangling] {
+        let to = to.to_str().unwrap();
+        for args in [
+            &["export", "json", "--out", to][..],
+            &["export", "csv", "engagements", "--out", to],
+            &["backup", "--out", to],
+        ] {
+            let err = env.fail(args, 2);
+            assert!(err.contains("already exists; choose another file or add --force"), "{args:?}: {err}");
+        }
+    }
+    assert_eq!(fs::read_to_string(&target).unwrap(), "precious");
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link itself is left alone");
+    assert!(!nowhere.exists(), "nothing was created through the dangling link");
+}
