@@ -20,11 +20,17 @@ impl Tmux {
     }
 
     fn start(env: &Env, width: u16, height: u16) -> Tmux {
+        Tmux::start_with(env, width, height, "")
+    }
+
+    /// Starts mpplan with `extra` (e.g. "NAME=value ") added to its environment. After it exits the
+    /// pane shows its exit code and the terminal's modes (`stty -a`).
+    fn start_with(env: &Env, width: u16, height: u16, extra: &str) -> Tmux {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let session = format!("mpplan-e2e-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
         let bin = env!("CARGO_BIN_EXE_mpplan");
         let command = format!(
-            "env -i HOME={home} TERM=xterm-256color MPPLAN_DB={db} MPPLAN_TODAY=2026-11-24 {bin}; echo EXITED $?; sleep 30",
+            "env -i HOME={home} TERM=xterm-256color MPPLAN_DB={db} MPPLAN_TODAY=2026-11-24 {extra}{bin}; echo EXITED $?; stty -a; sleep 30",
             home = env.dir.path().display(),
             db = env.db().display(),
         );
@@ -47,6 +53,15 @@ impl Tmux {
             assert!(cmd.status().expect("tmux send-keys").success());
             sleep(Duration::from_millis(80));
         }
+    }
+
+    /// A tmux format variable of the pane, e.g. "alternate_on".
+    fn pane(&self, variable: &str) -> String {
+        let out = Command::new("tmux")
+            .args(["display-message", "-p", "-t", &self.session, &format!("#{{{variable}}}")])
+            .output()
+            .expect("tmux display-message");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
     fn screen(&self) -> String {
@@ -165,4 +180,27 @@ fn a_bad_config_is_reported_and_the_default_keys_still_work() {
     tmux.wait_for("Press / to search");
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED 0");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_names_the_log() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let env = Env::new();
+    let tmux = Tmux::start_with(&env, 200, 40, "MPPLAN_TEST_PANIC_KEY=% ");
+    tmux.wait_for("Find your MP");
+    assert_eq!(tmux.pane("alternate_on"), "1", "the UI draws on the alternate screen");
+    tmux.keys(&["=%"]);
+    let screen = tmux.wait_for("EXITED");
+    assert!(
+        screen.contains("internal error") && screen.contains("Details are in") && screen.contains("mpplan.log"),
+        "{screen}"
+    );
+    assert!(!screen.contains("panicked at") && !screen.contains("RUST_BACKTRACE"), "{screen}");
+    let screen = tmux.wait_for("speed");
+    assert_eq!(tmux.pane("alternate_on"), "0", "the main screen is back");
+    assert_eq!(tmux.pane("cursor_flag"), "1", "the cursor is visible");
+    let modes = screen.split("EXITED").nth(1).unwrap_or_default();
+    assert!(modes.contains(" icanon") && modes.contains(" echo") && !modes.contains("-icanon"), "cooked mode: {modes}");
 }

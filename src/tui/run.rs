@@ -81,6 +81,7 @@ fn event_loop(
         if event::poll(TICK)? {
             match event::read()? {
                 Event::Key(key) => {
+                    panic_if_asked(&key);
                     let form = app.form.clone();
                     let commands = press(app, &key);
                     execute(store, app, commands, form, places);
@@ -273,6 +274,15 @@ fn keymap(path: Option<&Path>) -> (Keymap, Option<String>) {
 
 /// On a panic: the terminal is restored first (ratatui's own hook, installed after this one, runs
 /// before it), then one message with the log file's path; the details go to the log.
+/// For the end-to-end test of terminal restoration only: with MPPLAN_TEST_PANIC_KEY set to a
+/// character, pressing that key panics. Nothing else reads this variable.
+fn panic_if_asked(key: &crossterm::event::KeyEvent) {
+    let asked = std::env::var("MPPLAN_TEST_PANIC_KEY").ok().and_then(|k| k.chars().next());
+    if let (Some(wanted), crossterm::event::KeyCode::Char(pressed)) = (asked, key.code) {
+        assert_ne!(wanted, pressed, "test-only panic (MPPLAN_TEST_PANIC_KEY)");
+    }
+}
+
 fn install_panic_hook(log: PathBuf) {
     std::panic::set_hook(Box::new(move |info| {
         tracing::error!(%info, "panic");
