@@ -196,6 +196,9 @@ pub struct App {
     pub status: Option<Status>,
     pub history: History,
     pub quit: bool,
+    /// The database could not be opened for writing: the screens show it, and changes fail with
+    /// a message saying so.
+    pub read_only: bool,
 }
 
 impl App {
@@ -218,6 +221,7 @@ impl App {
             status: None,
             history: History::default(),
             quit: false,
+            read_only: false,
         };
         if nothing_tracked {
             app.mps.postcode = Some(PostcodePrompt::default());

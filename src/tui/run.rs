@@ -247,7 +247,9 @@ fn reload_everything(store: &Store, app: &mut App) {
 /// The UI's state for a store, loaded and ready for its first frame.
 pub fn open(store: &Store, today: NaiveDate, keymap: Keymap, theme: Theme) -> Result<App, StoreError> {
     let data = load::all(store, today, super::app::monday_of(today), None)?;
-    Ok(App::new(data, today, keymap, theme))
+    let mut app = App::new(data, today, keymap, theme);
+    app.read_only = store.is_read_only();
+    Ok(app)
 }
 
 /// What a key event does to the state (through the keymap and `update`), without carrying out
@@ -409,6 +411,22 @@ mod tests {
         assert!(status.text.starts_with("Not saved:"), "{}", status.text);
         assert_eq!(app.form, Some(form.into()), "what was typed is kept");
         assert!(app.history.done.is_empty(), "nothing to undo");
+    }
+
+    #[test]
+    fn a_read_only_database_opens_with_a_banner_and_refuses_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mpplan.sqlite3");
+        crate::data::ensure_loaded(&mut Store::open(&path).unwrap()).unwrap();
+        let mut store = Store::open_with(&path, crate::store::Access::ReadOnly).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let mut app = open(&store, day, Keymap::default(), Theme::plain()).unwrap();
+        assert!(app.read_only);
+        let track = Change::Track { code: "E14001323".into(), seat: "Leeds South".into() };
+        execute(&mut store, &mut app, vec![Command::Apply(track)], None, &nowhere());
+        let status = app.status.clone().unwrap();
+        assert!(status.text.starts_with("Not saved:") && status.text.contains("read-only"), "{}", status.text);
+        assert!(app.data.mps.iter().all(|r| !r.mp.tracked));
     }
 
     #[test]

@@ -87,6 +87,12 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(label, style));
     }
     spans.push(Span::styled(format!("  {}", app.today.format("%a %-d %b %Y")), app.theme.dim()));
+    if app.read_only {
+        spans.push(Span::styled(
+            "  READ-ONLY: the database cannot be written; nothing you change is saved",
+            app.theme.error(),
+        ));
+    }
     frame.render_widget(Line::from(spans), area);
 }
 

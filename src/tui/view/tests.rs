@@ -228,3 +228,13 @@ fn the_today_screen_and_the_agenda_json_agree() {
     }
     assert!(list("follow_ups_overdue")[0]["reason"].as_str().unwrap_or_default().contains("020 7219 3000"));
 }
+
+#[test]
+fn a_read_only_database_is_shown_on_every_screen() {
+    for screen_kind in Screen::ALL {
+        let mut app = on(screen_kind);
+        assert!(!screen(&app, 160, 30).contains("READ-ONLY"));
+        app.read_only = true;
+        assert!(screen(&app, 160, 30).contains("READ-ONLY: the database cannot be written"), "{screen_kind:?}");
+    }
+}
