@@ -18,7 +18,7 @@ mod snapshot;
 pub use calendar::{Coverage, RecessRow};
 pub use contacts::{Logged, NewInteraction};
 pub use mps::MpFilter;
-pub use snapshot::{AUTOMATIC_KEPT, BACKUPS_DIR};
+pub use snapshot::BACKUPS_DIR;
 
 use std::io;
 use std::path::{Path, PathBuf};
