@@ -370,34 +370,3 @@ fn read_backup(path: &Path) -> Result<String, TransferError> {
         ))
     })
 }
-
-/// Copies the database at `db_path` into `backups/` beside it (a 0700 folder), as a new 0600 file
-/// named with the time, before a restore replaces its rows. Returns the copy's path.
-pub fn keep_copy(store: &Store, db_path: &Path) -> Result<PathBuf, TransferError> {
-    let dir = db_path.parent().unwrap_or(Path::new(".")).join("backups");
-    let fail =
-        |path: &Path, e: io::Error| TransferError::Runtime(format!("cannot keep a copy in {}: {e}", path.display()));
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(&dir).map_err(|e| fail(&dir, e))?;
-    let stem = db_path.file_stem().and_then(|s| s.to_str()).unwrap_or("mpplan");
-    let now = chrono::Utc::now().with_timezone(&chrono_tz::Europe::London).format("%Y%m%d-%H%M%S");
-    for n in 1..=100 {
-        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
-        let path = dir.join(format!("{stem}-{now}{suffix}.sqlite3"));
-        match compose::write_private(&path, "", false) {
-            Ok(()) => {
-                store.copy_to(&path).map_err(|e| {
-                    let _ = fs::remove_file(&path);
-                    TransferError::Runtime(format!("cannot keep a copy of the database in {}: {e}", path.display()))
-                })?;
-                return Ok(path);
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(fail(&path, e)),
-        }
-    }
-    Err(TransferError::Runtime(format!("cannot keep a copy in {}: too many copies made this second", dir.display())))
-}

@@ -9,7 +9,7 @@ use super::CliError;
 pub fn confirm(out: &mut dyn Write, question: &str) -> Result<bool, CliError> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        return Err(CliError::Usage("not removing anything without confirmation; add --yes".into()));
+        return Err(CliError::Usage("nothing done without confirmation; add --yes to go ahead".into()));
     }
     write!(out, "{question}")?;
     out.flush()?;

@@ -461,3 +461,6 @@ mod tests {
 
 #[cfg(test)]
 mod palette_tests;
+
+#[cfg(test)]
+mod undo_tests;
