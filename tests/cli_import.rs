@@ -294,3 +294,35 @@ fn enormous_files_long_lines_and_many_bad_lines() {
     let unknown = env.fail(&["import", "ics", &file("meetings.ics"), "--mp", "nowhere at all"], 2);
     assert!(unknown.contains("no MP or constituency matches"), "{unknown}");
 }
+
+#[test]
+fn a_calendar_exported_by_mpplan_imports_into_another_database_with_the_same_events() {
+    let source = Env::new();
+    for (start, place) in [("2026-12-04 10:00", "St James's"), ("2027-01-15 14:30", "Outpatients, Chapel Allerton")] {
+        source.run(&["propose", "leeds south", "--start", start, "-d", "90m", "--kind", "visit", "--place", place]);
+    }
+    let ics = source.dir.path().join("out.ics");
+    source.run(&["export", "ics", "--out", ics.to_str().unwrap()]);
+
+    let target = Env::new();
+    let out = target.run(&["import", "ics", ics.to_str().unwrap(), "--mp", "leeds south"]);
+    assert!(out.contains("2 added"), "{out}");
+    let fields = |env: &Env| -> Vec<(String, String, String, String)> {
+        env.json(&["proposals", "--all", "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let text = |k: &str| p[k].as_str().unwrap().to_string();
+                (text("title"), text("start"), text("end"), text("place"))
+            })
+            .collect()
+    };
+    let (mut from, to) = (fields(&source), fields(&target));
+    for p in &mut from {
+        p.0 = "Visit with Hilary Benn".into(); // an untitled proposal exports its label as its summary
+    }
+    assert_eq!(to, from);
+    let again = target.run(&["import", "ics", ics.to_str().unwrap(), "--mp", "leeds south"]);
+    assert!(again.contains("No changes"), "{again}");
+}
