@@ -1,67 +1,48 @@
-//! UI speed: one key press plus a full redraw on each screen at 200×60, with all 650 MPs tracked
-//! and a busy week; and opening a database to the first frame.
+//! UI and query speed on ten years of a busy organisation's data (`mpplan demo --years 10`: all 650
+//! MPs tracked, 50,000 proposals, 100,000 contacts): the week query, the agenda, each screen's full
+//! render and one key press plus redraw at 200×60, and opening the database to the first frame.
 
 use std::hint::black_box;
 use std::path::Path;
 
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use mpplan::domain::calendar::ProposalKind;
-use mpplan::domain::proposal::NewProposal;
-use mpplan::store::{MpFilter, Store};
+use mpplan::domain::demo::DemoSpec;
+use mpplan::store::Store;
 use mpplan::tui::app::{App, Screen};
 use mpplan::tui::keymap::{Keymap, key_event};
 use mpplan::tui::theme::Theme;
 
-/// A Tuesday in a week with forty proposals.
-fn busy_day() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 3, 3).unwrap()
+/// The day the data is made around: a Tuesday.
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
 }
 
-/// A database with every seat tracked, a checklist half done here and there, and proposals over
-/// two years, forty of them in the benchmark's week.
+/// The ten-year data set, as `mpplan demo --db PATH --years 10` makes it.
 fn fixture(path: &Path) {
     let mut store = Store::open(path).unwrap();
     mpplan::data::ensure_loaded(&mut store).unwrap();
-    let seats = store.list_mps(&MpFilter::default()).unwrap();
-    for seat in &seats {
-        store.track(&seat.constituency_code, busy_day()).unwrap();
-    }
-    let monday = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap().and_hms_opt(8, 0, 0).unwrap();
-    let mut add = |start: NaiveDateTime, i: usize| {
-        let new = NewProposal {
-            constituency_code: seats[i % seats.len()].constituency_code.clone(),
-            title: String::new(),
-            kind: ProposalKind::ALL[i % 5],
-            place: "Main hospital".into(),
-            start,
-            end: start + TimeDelta::minutes(60),
-            attendees: Some(3),
-        };
-        store.add_proposal(&new, busy_day()).unwrap();
-    };
-    for i in 0..40 {
-        add(monday + TimeDelta::days((i % 7) as i64) + TimeDelta::hours((i / 7) as i64), i);
-    }
-    for i in 0..2000 {
-        add(monday - TimeDelta::days(365) + TimeDelta::hours(9 * i as i64), i);
-    }
+    store.fill_demo(&DemoSpec::history(10, 50_000, 100_000, 1), today()).unwrap();
 }
 
 fn open(path: &Path) -> App {
     let store = Store::open(path).unwrap();
-    mpplan::tui::open(&store, busy_day(), Keymap::default(), Theme::from_env()).unwrap()
+    mpplan::tui::open(&store, today(), Keymap::default(), Theme::from_env()).unwrap()
 }
 
-fn screens(c: &mut Criterion) {
+fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bench.sqlite3");
     fixture(&path);
     let store = Store::open(&path).unwrap();
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+
+    c.bench_function("week query, ten years", |b| b.iter(|| black_box(mpplan::tui::load::week(&store, monday))));
+    c.bench_function("agenda, ten years", |b| b.iter(|| black_box(mpplan::tui::load::agenda(&store, today()))));
 
     for (screen, keys) in [
         (Screen::Today, ["j", "k"]),
@@ -76,6 +57,11 @@ fn screens(c: &mut Criterion) {
             app.data.detail = mpplan::tui::load::detail(&store, &code).unwrap();
             app.detail.code = Some(code);
         }
+        c.bench_function(&format!("full render, {} at 200x60", screen.title()), |b| {
+            b.iter(|| {
+                terminal.draw(|frame| mpplan::tui::view::render(&app, frame)).unwrap();
+            })
+        });
         let events = keys.map(key_event);
         let mut i = 0;
         c.bench_function(&format!("key and redraw, {} at 200x60", screen.title()), |b| {
@@ -87,13 +73,16 @@ fn screens(c: &mut Criterion) {
         });
     }
 
-    c.bench_function("open the database to the first frame, 200x60", |b| {
+    let mut group = c.benchmark_group("first frame");
+    group.sample_size(20);
+    group.bench_function("open the database to the first frame, 200x60", |b| {
         b.iter(|| {
             let app = open(&path);
             terminal.draw(|frame| mpplan::tui::view::render(&app, frame)).unwrap();
         })
     });
+    group.finish();
 }
 
-criterion_group!(benches, screens);
-criterion_main!(benches);
+criterion_group!(ui, benches);
+criterion_main!(ui);

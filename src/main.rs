@@ -32,7 +32,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
     if let Some(command) = cli.command.as_ref().filter(|c| !c.needs_store()) {
-        return cli::run_without_store(command, out);
+        return cli::run_without_store(command, cli.db.as_deref(), today, out);
     }
     let db_path = match cli.db {
         Some(path) => path,

@@ -6,6 +6,7 @@ mod backup;
 mod calendar;
 mod confirm;
 mod contacts;
+mod demo;
 mod export;
 mod import;
 mod lookup;
@@ -20,7 +21,7 @@ mod review;
 mod when;
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
@@ -109,6 +110,8 @@ pub enum Command {
     /// For the crash test: log COUNT letters, printing each id once it is committed
     #[command(hide = true)]
     Torture(maintenance::TortureArgs),
+    /// Made-up data to look around (a few MPs, this week) or, with a size, years of it for timing
+    Demo(demo::DemoArgs),
     /// Version, database path, the data shipped and its licences
     About(JsonFlag),
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
@@ -175,16 +178,23 @@ pub struct Context<'a> {
 }
 
 impl Command {
-    /// Whether the command needs the database (completions do not).
+    /// Whether the command needs the database opened for it (completions do not; the demo opens
+    /// its own, never the default one).
     pub fn needs_store(&self) -> bool {
-        !matches!(self, Command::Completions(_))
+        !matches!(self, Command::Completions(_) | Command::Demo(_))
     }
 }
 
-/// Runs a command that needs no database.
-pub fn run_without_store(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
+/// Runs a command that needs no database opened for it. `db` is --db (or MPPLAN_DB) as given.
+pub fn run_without_store(
+    command: &Command,
+    db: Option<&Path>,
+    today: fn() -> Result<NaiveDate, CliError>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     match command {
         Command::Completions(args) => about::completions(args, out),
+        Command::Demo(args) => demo::run(args, db, today()?, out),
         _ => unreachable!("only called for commands that need no store"),
     }
 }
@@ -220,6 +230,7 @@ pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<(), CliError> {
         Command::Backup(args) => maintenance::backup(ctx, &args),
         Command::Restore(args) => maintenance::restore(ctx, &args),
         Command::Torture(args) => maintenance::torture(ctx, &args),
+        Command::Demo(args) => demo::run(&args, Some(&ctx.db_path), ctx.today, ctx.out),
         Command::About(flag) => about::about(ctx, flag.json),
         Command::Completions(args) => about::completions(&args, ctx.out),
     }

@@ -128,6 +128,11 @@ pub const RULES: [Rule; 7] = [
     Rule::new("introduce_to_new_mp", "Introduce yourselves to the new MP", introduce_to_new_mp),
 ];
 
+/// How many days ahead any rule looks at coming proposals.
+pub fn ahead_days() -> u32 {
+    RULES.iter().map(|r| r.ahead_days).max().unwrap_or(0)
+}
+
 /// The follow-ups of one engagement, by due date (rules due on the same day in table order). An
 /// engagement that is not tracked has none.
 pub fn follow_ups(facts: &EngagementFacts, today: NaiveDate, settings: &FollowUpSettings) -> Vec<FollowUp> {

@@ -8,6 +8,7 @@ pub mod calendar_import;
 pub mod checklist;
 pub mod contact;
 pub mod dataset;
+pub mod demo;
 pub mod event_import;
 pub mod followups;
 pub mod ics;

@@ -1,7 +1,5 @@
 //! The contact log, the engagement's own notes, and everything the follow-up rules read.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -9,10 +7,8 @@ use super::engagements::{complete_item_in, track_in};
 use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::checklist::{Entry, ItemState};
 use crate::domain::contact::{Direction, Interaction, InteractionKind, completes_item};
-use crate::domain::followups::EngagementFacts;
 use crate::domain::model::{EngagementInfo, EngagementUpdate};
 use crate::domain::press::Press;
-use crate::domain::proposal::ProposalFilter;
 
 /// A contact about to be logged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +26,7 @@ pub struct Logged {
     pub completed: Option<(Entry, Entry)>,
 }
 
-const INTERACTION_COLUMNS: &str = "i.id, i.uuid, i.kind, i.direction, i.occurred_on, i.summary, i.mp_name";
+pub(super) const INTERACTION_COLUMNS: &str = "i.id, i.uuid, i.kind, i.direction, i.occurred_on, i.summary, i.mp_name";
 
 impl Store {
     /// Logs a contact with the seat's MP. The seat is tracked if it was not, and the matching
@@ -212,81 +208,13 @@ impl Store {
             Ok(())
         })
     }
-
-    /// What the follow-up rules need for every engagement (tracked or not), read with one query
-    /// per table rather than one per engagement.
-    pub fn engagement_facts(&self) -> Result<Vec<EngagementFacts>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT e.id, e.constituency_code, c.name, coalesce(m.name, ''), m.parliament_id, e.tracked,
-                 e.cadence_days, e.started_on, e.mp_at_start, e.mp_id_at_start
-             FROM engagements e
-             JOIN constituencies c ON c.code = e.constituency_code
-             LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
-             LEFT JOIN members m ON m.id = h.member_id
-             ORDER BY c.name",
-        )?;
-        let mut facts: Vec<(i64, EngagementFacts)> = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    EngagementFacts {
-                        code: r.get(1)?,
-                        seat: r.get(2)?,
-                        mp: r.get(3)?,
-                        mp_id: r.get(4)?,
-                        tracked: r.get(5)?,
-                        cadence_days: r.get(6)?,
-                        started_on: r.get(7)?,
-                        mp_at_start: r.get(8)?,
-                        mp_id_at_start: r.get(9)?,
-                        checklist: Vec::new(),
-                        interactions: Vec::new(),
-                        proposals: Vec::new(),
-                    },
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let index: HashMap<i64, usize> = facts.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
-        let by_code: HashMap<String, usize> = facts.iter().enumerate().map(|(i, (_, f))| (f.code.clone(), i)).collect();
-
-        let mut stmt = self
-            .conn
-            .prepare("SELECT engagement_id, item_key, state, done_on, note FROM checklist_items ORDER BY item_key")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
-                let state: String = r.get(2)?;
-                facts[i].1.checklist.push(Entry {
-                    key: r.get(1)?,
-                    state: ItemState::parse(&state).unwrap_or(ItemState::Todo),
-                    done_on: r.get(3)?,
-                    note: r.get(4)?,
-                });
-            }
-        }
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT i.engagement_id, {INTERACTION_COLUMNS} FROM interactions i ORDER BY i.occurred_on, i.id"
-        ))?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
-                facts[i].1.interactions.push(interaction_at(r, 1)?);
-            }
-        }
-        for p in self.proposals(&ProposalFilter::default())? {
-            if let Some(&i) = by_code.get(&p.constituency_code) {
-                facts[i].1.proposals.push(p);
-            }
-        }
-        Ok(facts.into_iter().map(|(_, f)| f).collect())
-    }
 }
 
 fn interaction_row(r: &Row<'_>) -> rusqlite::Result<Interaction> {
     interaction_at(r, 0)
 }
 
-fn interaction_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Interaction> {
+pub(super) fn interaction_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Interaction> {
     let bad = |i: usize, e: Box<dyn std::error::Error + Send + Sync>| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e)
     };

@@ -2,7 +2,8 @@
 
 use rusqlite_migration::{M, Migrations};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/001_initial.sql"))];
+const MIGRATIONS: &[M<'static>] =
+    &[M::up(include_str!("migrations/001_initial.sql")), M::up(include_str!("migrations/002_indexes.sql"))];
 
 /// The schema version this binary writes (SQLite's user_version after migrating).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -4,8 +4,10 @@
 mod backup;
 mod calendar;
 mod contacts;
+mod demo;
 mod engagements;
 mod exports;
+mod facts;
 mod imports;
 mod migrations;
 mod mps;
@@ -17,6 +19,7 @@ mod snapshot;
 
 pub use calendar::{Coverage, RecessRow};
 pub use contacts::{Logged, NewInteraction};
+pub use demo::DemoCounts;
 pub use mps::MpFilter;
 pub use snapshot::BACKUPS_DIR;
 

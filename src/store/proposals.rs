@@ -10,7 +10,7 @@ use crate::domain::model::TrackOutcome;
 use crate::domain::press::{Press, PressPlan};
 use crate::domain::proposal::{NewProposal, Proposal, ProposalFilter, ProposalStatus, TIME_FORMAT};
 
-const SELECT: &str = "
+pub(super) const SELECT: &str = "
     SELECT p.id, p.uuid, e.constituency_code, c.name, coalesce(m.name, ''), p.title, p.kind, p.place,
            p.starts_at, p.ends_at, p.attendees, p.status, p.press, p.press_draft_shared_on,
            p.press_quote_requested_on, p.press_quote_received_on, p.press_published_on
@@ -49,20 +49,27 @@ impl Store {
         Ok(self.conn.query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], proposal_row).optional()?)
     }
 
-    /// Proposals matching `filter`, in order of their start.
+    /// Proposals matching `filter`, in order of their start. Only the conditions given are written
+    /// into the query, so that SQLite can use the index that fits them (a range of starts, a seat).
     pub fn proposals(&self, filter: &ProposalFilter) -> Result<Vec<Proposal>> {
-        let from = filter.from.map(|d| format!("{d} 00:00"));
-        let to = filter.to.map(|d| format!("{d} 24:00"));
-        let sql = format!(
-            "{SELECT} WHERE (?1 IS NULL OR p.starts_at >= ?1) AND (?2 IS NULL OR p.starts_at < ?2)
-                 AND (?3 IS NULL OR e.constituency_code = ?3) AND (?4 IS NULL OR p.status = ?4)
-             ORDER BY p.starts_at, p.id"
+        let mut conditions = Vec::new();
+        let mut values: Vec<String> = Vec::new();
+        let mut add = |condition: &str, value: Option<String>| {
+            if let Some(value) = value {
+                values.push(value);
+                conditions.push(condition.replace('?', &format!("?{}", values.len())));
+            }
+        };
+        add("p.starts_at >= ?", filter.from.map(|d| format!("{d} 00:00")));
+        add("p.starts_at < ?", filter.to.map(|d| format!("{d} 24:00")));
+        add(
+            "p.engagement_id = (SELECT id FROM engagements WHERE constituency_code = ?)",
+            filter.constituency_code.clone(),
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(
-            params![from, to, filter.constituency_code, filter.status.map(ProposalStatus::as_str)],
-            proposal_row,
-        )?;
+        add("p.status = ?", filter.status.map(|s| s.as_str().to_string()));
+        let clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let mut stmt = self.conn.prepare(&format!("{SELECT} {clause} ORDER BY p.starts_at, p.id"))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(&values), proposal_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -182,7 +189,7 @@ fn missing(id: i64) -> StoreError {
     StoreError::Invalid(format!("there is no proposal {id}; see mpplan proposals"))
 }
 
-fn wall(t: NaiveDateTime) -> String {
+pub(super) fn wall(t: NaiveDateTime) -> String {
     t.format(TIME_FORMAT).to_string()
 }
 
@@ -192,7 +199,7 @@ fn time(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDateTime> {
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-fn proposal_row(r: &Row<'_>) -> rusqlite::Result<Proposal> {
+pub(super) fn proposal_row(r: &Row<'_>) -> rusqlite::Result<Proposal> {
     let kind: String = r.get(6)?;
     let status: String = r.get(11)?;
     let bad = |i: usize, e: Box<dyn std::error::Error + Send + Sync>| {

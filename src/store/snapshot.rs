@@ -248,7 +248,7 @@ fn restorable(file: &Path, current: Option<&Path>) -> Result<Connection> {
         MPPLAN_TABLES,
         |r| r.get(0),
     )?;
-    if version < 1 || version > SCHEMA_VERSION || tables < MPPLAN_TABLES.len() as i64 {
+    if !(1..=SCHEMA_VERSION).contains(&version) || tables < MPPLAN_TABLES.len() as i64 {
         return Err(refuse("it is an SQLite file, but not an mpplan database"));
     }
     Ok(source)
@@ -324,7 +324,11 @@ mod tests {
         let store = Store::open(&path).unwrap();
         let copies = files(&dir.path().join(BACKUPS_DIR));
         assert_eq!(copies.len(), 1, "{copies:?}");
-        assert!(copies[0].starts_with("old-auto-") && copies[0].ends_with("-before-schema-1.sqlite3"), "{copies:?}");
+        assert!(
+            copies[0].starts_with("old-auto-")
+                && copies[0].ends_with(&format!("-before-schema-{SCHEMA_VERSION}.sqlite3")),
+            "{copies:?}"
+        );
         let copy = Connection::open(dir.path().join(BACKUPS_DIR).join(&copies[0])).unwrap();
         let kept: i64 = copy.query_row("SELECT x FROM kept", [], |r| r.get(0)).unwrap();
         let version: i64 = copy.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();

@@ -19,19 +19,24 @@ use crate::tui::keymap::Scope;
 const HANGING: usize = 6;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let lines = lines(app, area.width.saturating_sub(2) as usize);
-    let block = Block::bordered().title(format!(" Today, {} ", long_date(app.today)));
     let inner_height = area.height.saturating_sub(2) as usize;
+    // Lines below the window are never shown: with years of data there are thousands of them.
+    let lines = lines(app, area.width.saturating_sub(2) as usize, app.today_pane.scroll.saturating_add(inner_height));
+    let block = Block::bordered().title(format!(" Today, {} ", long_date(app.today)));
     let scroll = app.today_pane.scroll.min(lines.len().saturating_sub(inner_height));
     frame
         .render_widget(Paragraph::new(lines).block(block).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)), area);
 }
 
-fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+/// The screen's lines, from the top, until there are at least `enough` (all of them if fewer).
+fn lines(app: &App, width: usize, enough: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let agenda = &app.data.agenda;
     let mut lines: Vec<Line<'static>> = Vec::new();
     for (i, section) in agenda_sections(agenda).into_iter().enumerate() {
+        if lines.len() >= enough {
+            break;
+        }
         if i > 0 {
             lines.push(Line::from(""));
         }
@@ -39,6 +44,9 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         let proposals = proposals(agenda, section.id);
         let empty = items(agenda, section.id) == 0;
         for (j, line) in section.lines.iter().enumerate() {
+            if lines.len() >= enough {
+                break;
+            }
             let segments = match (section.id, proposals.and_then(|p| p.get(j))) {
                 _ if empty => vec![(line.clone(), theme.dim())],
                 (_, Some(flagged)) => flagged_segments(app, line, flagged.flag),
