@@ -29,16 +29,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO proposals (uuid, engagement_id, title, kind, place, starts_at, ends_at, attendees)
                  SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8 FROM engagements WHERE constituency_code = ?2",
-                params![
-                    new_uuid(),
-                    new.constituency_code,
-                    new.title,
-                    new.kind.as_str(),
-                    new.place,
-                    wall(new.start),
-                    wall(new.end),
-                    new.attendees
-                ],
+                fields(new_uuid(), new),
             )?;
             Ok((tx.last_insert_rowid(), outcome))
         })?;
@@ -159,16 +150,7 @@ impl Store {
                      title = ?3, kind = ?4, place = ?5, starts_at = ?6, ends_at = ?7, attendees = ?8,
                      updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                  WHERE id = ?1",
-                params![
-                    id,
-                    new.constituency_code,
-                    new.title,
-                    new.kind.as_str(),
-                    new.place,
-                    wall(new.start),
-                    wall(new.end),
-                    new.attendees
-                ],
+                fields(id, new),
             )?;
             if changed == 0 { Err(missing(id)) } else { Ok(()) }
         })?;
@@ -187,6 +169,21 @@ impl Store {
 
 fn missing(id: i64) -> StoreError {
     StoreError::Invalid(format!("there is no proposal {id}; see mpplan proposals"))
+}
+
+/// The parameters of the insert and the update alike: `key` (a new UUID, or the id) as ?1, then the
+/// seat, title, kind, place, start, end and attendees as ?2 to ?8.
+fn fields<'a, K: rusqlite::ToSql + 'a>(key: K, new: &'a NewProposal) -> impl rusqlite::Params + 'a {
+    (
+        key,
+        &new.constituency_code,
+        &new.title,
+        new.kind.as_str(),
+        &new.place,
+        wall(new.start),
+        wall(new.end),
+        new.attendees,
+    )
 }
 
 pub(super) fn wall(t: NaiveDateTime) -> String {
