@@ -113,19 +113,19 @@ impl Export {
                 Ok(ics::calendar(PRODID, &events))
             }
             Export::Csv(Table::Proposals) => csv(sheet::proposals(&flagged(store, &ProposalFilter::default())?)),
-            Export::Csv(Table::Interactions) => csv(sheet::interactions(&store.engagement_facts()?)),
+            Export::Csv(Table::Interactions) => csv(sheet::interactions(&store.engagement_records(today)?)),
             Export::Csv(Table::Engagements) => {
-                let facts = store.engagement_facts()?;
-                let mut info = Vec::with_capacity(facts.len());
-                for f in &facts {
-                    info.push(store.engagement(&f.code)?.unwrap_or_default());
+                let records = store.engagement_records(today)?;
+                let mut info = Vec::with_capacity(records.len());
+                for r in &records {
+                    info.push(store.engagement(&r.facts.code)?.unwrap_or_default());
                 }
-                csv(sheet::engagements(&facts, &info, today, &compose::settings(store)?))
+                csv(sheet::engagements(&records, &info, today, &compose::settings(store)?))
             }
             Export::Report { from, to, format } => {
-                let facts = store.engagement_facts()?;
+                let records = store.engagement_records(today)?;
                 let name = store.organisation()?.name;
-                let report = report::report(&name, from, to, today, &facts, &compose::settings(store)?);
+                let report = report::report(&name, from, to, today, &records, &compose::settings(store)?);
                 match format {
                     ReportFormat::Md => Ok(report::markdown(&report)),
                     ReportFormat::Csv => csv(report::sheet(&report)),

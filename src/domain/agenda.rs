@@ -308,7 +308,7 @@ mod tests {
     use super::*;
     use crate::domain::checklist::ItemState;
     use crate::domain::contact::{Direction, InteractionKind};
-    use crate::domain::followups::tests::{contact, d, entry, facts, proposal};
+    use crate::domain::followups::tests::{History, contact, d, entry, history, proposal};
 
     fn shipped() -> CalendarData {
         CalendarData::from_dataset(&crate::data::shipped().unwrap())
@@ -316,29 +316,30 @@ mod tests {
 
     /// Today is Tuesday 9 June 2026, a sitting day. Leeds South had a letter ten days ago and a visit
     /// confirmed for Friday; Leeds Central has been tracked since January with nothing logged.
-    fn fixture() -> (Vec<EngagementFacts>, Vec<Proposal>) {
+    fn fixture() -> (Vec<History>, Vec<Proposal>) {
         let board = proposal("Board meeting", "2026-06-09 10:00", ProposalStatus::Confirmed);
         let ward = proposal("Ward visit", "2026-06-12 10:00", ProposalStatus::Confirmed);
         let opening = proposal("Clinic opening", "2026-06-22 11:00", ProposalStatus::Proposed);
         let dropped = proposal("Dropped", "2026-06-16 10:00", ProposalStatus::Cancelled);
-        let mut south = facts();
+        let mut south = history();
         south.started_on = d("2026-05-01");
         south.checklist.push(entry("1.1", ItemState::Done, Some("2026-05-20")));
         south.interactions.push(contact(InteractionKind::Letter, Direction::ToMp, "2026-05-30"));
         south.proposals = vec![ward.clone()];
-        let mut central = facts();
+        let mut central = history();
         central.code = "E14001319".into();
         central.seat = "Leeds Central and Headingley".into();
         central.mp = "Alex Sobel".into();
         central.started_on = d("2026-01-05");
-        let mut untracked = facts();
+        let mut untracked = history();
         untracked.tracked = false;
         untracked.interactions = south.interactions.clone();
         (vec![south, central, untracked], vec![dropped, opening, ward, board])
     }
 
-    fn agenda_on(today: &str, facts: &[EngagementFacts], proposals: &[Proposal]) -> Agenda {
-        agenda(d(today), facts, proposals, &shipped(), &FollowUpSettings::default())
+    fn agenda_on(today: &str, histories: &[History], proposals: &[Proposal]) -> Agenda {
+        let facts: Vec<EngagementFacts> = histories.iter().map(|h| h.on(d(today))).collect();
+        agenda(d(today), &facts, proposals, &shipped(), &FollowUpSettings::default())
     }
 
     #[test]

@@ -43,6 +43,14 @@ impl InteractionKind {
         InteractionKind::Other,
     ];
 
+    /// A meeting itself (a meeting, visit, event or surgery) rather than something sent or said.
+    pub fn is_meeting(self) -> bool {
+        matches!(
+            self,
+            InteractionKind::Meeting | InteractionKind::Visit | InteractionKind::Event | InteractionKind::Surgery
+        )
+    }
+
     /// The stored and typed name: "letter", "email", "call"…
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1,19 +1,22 @@
 //! Follow-ups: what each tracked engagement needs doing next, and by when. Every rule lives in one
 //! table, [`RULES`], with its parameters beside it, so that a rule is read and changed in one place.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use super::calendar::long_date;
+use super::calendar::{ProposalKind, long_date};
 use super::checklist::{Entry, ItemState};
 use super::contact::{Direction, Interaction, InteractionKind};
-use super::proposal::{Proposal, ProposalStatus};
+use super::proposal::{Proposal, ProposalStatus, label};
 use super::text::fold;
 
 /// The House of Commons switchboard, which puts callers through to an MP's Westminster office.
 pub const SWITCHBOARD: &str = "020 7219 3000";
 
-/// Everything the rules look at for one engagement (one seat the organisation works with).
+/// Everything the rules look at for one engagement (one seat the organisation works with) on one
+/// day: its checklist, a summary of its contact log, its latest meeting held and its coming
+/// proposals. The store reads it from a summary kept up to date on every write, so that the agenda
+/// does not read years of history; [`EngagementRecord::new`] works it out from the whole history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EngagementFacts {
     pub code: String,
@@ -29,8 +32,106 @@ pub struct EngagementFacts {
     pub mp_at_start: String,
     pub mp_id_at_start: Option<i64>,
     pub checklist: Vec<Entry>,
-    pub interactions: Vec<Interaction>,
+    pub contacts: ContactSummary,
+    /// The latest proposal held that started by the day the facts are for.
+    pub last_held: Option<Held>,
+    /// The proposals starting from that day to [`ahead_days`] ahead, in order of their start.
     pub proposals: Vec<Proposal>,
+}
+
+/// What the rules read from an engagement's contact log: the day of the latest contact of each
+/// kind they ask about (contacts dated in the future count too).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactSummary {
+    pub last_letter_to_mp: Option<NaiveDate>,
+    /// The latest call, either way.
+    pub last_call: Option<NaiveDate>,
+    /// The latest contact sent to the MP other than a meeting itself (a meeting, visit, event or
+    /// surgery): a thank-you after a meeting.
+    pub last_sent: Option<NaiveDate>,
+    pub last_contact: Option<NaiveDate>,
+    /// When the seat has changed hands since the engagement began: whether a contact is logged
+    /// with the new MP. False when it has not changed hands.
+    pub new_mp_contacted: bool,
+}
+
+impl ContactSummary {
+    /// The summary of the contact log `log` of the engagement `facts` describes.
+    pub fn of(facts: &EngagementFacts, log: &[Interaction]) -> ContactSummary {
+        let latest = |keep: &dyn Fn(&Interaction) -> bool| log.iter().filter(|i| keep(i)).map(|i| i.on).max();
+        ContactSummary {
+            last_letter_to_mp: latest(&|i| i.kind == InteractionKind::Letter && i.direction == Direction::ToMp),
+            last_call: latest(&|i| i.kind == InteractionKind::Call),
+            last_sent: latest(&|i| i.direction == Direction::ToMp && !i.kind.is_meeting()),
+            last_contact: latest(&|_| true),
+            new_mp_contacted: facts.new_mp_contacted(log.iter().map(|i| i.mp_name.as_str())),
+        }
+    }
+}
+
+/// A proposal held: when it started and what it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    pub start: NaiveDateTime,
+    pub title: String,
+    pub kind: ProposalKind,
+}
+
+impl EngagementFacts {
+    /// Whether the seat has changed hands since the engagement began: by member id when both are
+    /// known, otherwise by name.
+    pub fn seat_changed(&self) -> bool {
+        match (self.mp_id, self.mp_id_at_start) {
+            (Some(now), Some(then)) => now != then,
+            _ => fold(&self.mp) != fold(&self.mp_at_start),
+        }
+    }
+
+    /// Whether, the seat having changed hands, one of `names` (those contacts were logged with) is
+    /// the new MP's.
+    pub fn new_mp_contacted<'a>(&self, mut names: impl Iterator<Item = &'a str>) -> bool {
+        let new_mp = fold(&self.mp);
+        self.seat_changed() && !new_mp.is_empty() && names.any(|name| fold(name) == new_mp)
+    }
+}
+
+/// One engagement's whole history, and the facts the rules read from it on one day: what exports
+/// and reports work from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EngagementRecord {
+    pub facts: EngagementFacts,
+    /// Every contact logged, oldest first.
+    pub interactions: Vec<Interaction>,
+    /// Every proposal, in order of their start.
+    pub proposals: Vec<Proposal>,
+}
+
+impl EngagementRecord {
+    /// The record of the engagement `facts` describes (its summary fields are worked out here), with
+    /// its whole contact log and proposals, as of `today`.
+    pub fn new(
+        mut facts: EngagementFacts,
+        interactions: Vec<Interaction>,
+        proposals: Vec<Proposal>,
+        today: NaiveDate,
+    ) -> EngagementRecord {
+        facts.contacts = ContactSummary::of(&facts, &interactions);
+        let held = proposals.iter().filter(|p| p.status == ProposalStatus::Held && p.start.date() <= today);
+        facts.last_held = held.max_by_key(|p| p.start).map(Held::of);
+        facts.proposals = proposals.iter().filter(|p| in_rules_window(p, today)).cloned().collect();
+        EngagementRecord { facts, interactions, proposals }
+    }
+}
+
+impl Held {
+    pub fn of(p: &Proposal) -> Held {
+        Held { start: p.start, title: p.title.clone(), kind: p.kind }
+    }
+}
+
+/// Whether `p` starts from `today` to [`ahead_days`] ahead: the proposals the rules look at.
+pub fn in_rules_window(p: &Proposal, today: NaiveDate) -> bool {
+    (today..=days_after(today, ahead_days())).contains(&p.start.date())
 }
 
 /// The user's settings that the rules read.
@@ -186,11 +287,10 @@ fn describe(p: &Proposal) -> String {
 /// The latest letter to the MP with no call logged on or after its day (nor item 2.4 ticked since):
 /// call the Westminster office to arrange a meeting.
 fn call_after_letter(rule: &Rule, facts: &EngagementFacts, _: NaiveDate, _: &FollowUpSettings) -> Vec<FollowUp> {
-    let is_letter = |i: &&Interaction| i.kind == InteractionKind::Letter && i.direction == Direction::ToMp;
-    let Some(letter) = facts.interactions.iter().filter(is_letter).map(|i| i.on).max() else {
+    let Some(letter) = facts.contacts.last_letter_to_mp else {
         return Vec::new();
     };
-    let called = facts.interactions.iter().any(|i| i.kind == InteractionKind::Call && i.on >= letter);
+    let called = facts.contacts.last_call.is_some_and(|call| call >= letter);
     if called || settled(facts, "2.4", Some(letter)) {
         return Vec::new();
     }
@@ -257,25 +357,18 @@ fn share_press_release(rule: &Rule, facts: &EngagementFacts, today: NaiveDate, _
 
 /// The latest proposal held, with nothing sent to the MP since (the meeting itself, logged as a
 /// meeting, visit, event or surgery, does not count) and item 5.3 not ticked since.
-fn thank_and_follow_up(rule: &Rule, facts: &EngagementFacts, today: NaiveDate, _: &FollowUpSettings) -> Vec<FollowUp> {
-    let held = facts.proposals.iter().filter(|p| p.status == ProposalStatus::Held && p.start.date() <= today);
-    let Some(latest) = held.max_by_key(|p| p.start) else {
+fn thank_and_follow_up(rule: &Rule, facts: &EngagementFacts, _: NaiveDate, _: &FollowUpSettings) -> Vec<FollowUp> {
+    let Some(latest) = &facts.last_held else {
         return Vec::new();
     };
     let day = latest.start.date();
-    let sent = facts.interactions.iter().any(|i| {
-        let the_meeting_itself = matches!(
-            i.kind,
-            InteractionKind::Meeting | InteractionKind::Visit | InteractionKind::Event | InteractionKind::Surgery
-        );
-        i.direction == Direction::ToMp && i.on >= day && !the_meeting_itself
-    });
+    let sent = facts.contacts.last_sent.is_some_and(|sent| sent >= day);
     if sent || settled(facts, "5.3", Some(day)) {
         return Vec::new();
     }
     let reason = format!(
         "{} was held on {}: thank {} and follow up on what was discussed, suggesting regular meetings",
-        latest.label(),
+        label(&latest.title, latest.kind, &facts.mp),
         long_date(day),
         who(facts)
     );
@@ -287,7 +380,7 @@ fn back_in_touch(rule: &Rule, facts: &EngagementFacts, today: NaiveDate, _: &Fol
     if facts.cadence_days == 0 {
         return Vec::new();
     }
-    let last = facts.interactions.iter().map(|i| i.on).max();
+    let last = facts.contacts.last_contact;
     let due = days_after(last.unwrap_or(facts.started_on), facts.cadence_days);
     if today <= due {
         return Vec::new();
@@ -302,12 +395,7 @@ fn back_in_touch(rule: &Rule, facts: &EngagementFacts, today: NaiveDate, _: &Fol
 
 /// The seat changed hands since the engagement began and nothing is logged with the new MP yet.
 fn introduce_to_new_mp(rule: &Rule, facts: &EngagementFacts, today: NaiveDate, _: &FollowUpSettings) -> Vec<FollowUp> {
-    let changed = match (facts.mp_id, facts.mp_id_at_start) {
-        (Some(now), Some(then)) => now != then,
-        _ => fold(&facts.mp) != fold(&facts.mp_at_start),
-    };
-    let new_mp = fold(&facts.mp);
-    if !changed || new_mp.is_empty() || facts.interactions.iter().any(|i| fold(&i.mp_name) == new_mp) {
+    if !facts.seat_changed() || fold(&facts.mp).is_empty() || facts.contacts.new_mp_contacted {
         return Vec::new();
     }
     let before = if facts.mp_at_start.trim().is_empty() { "a vacant seat" } else { &facts.mp_at_start };
@@ -344,9 +432,42 @@ pub(crate) mod tests {
             mp_at_start: "Hilary Benn".into(),
             mp_id_at_start: Some(413),
             checklist: Vec::new(),
-            interactions: Vec::new(),
+            contacts: ContactSummary::default(),
+            last_held: None,
             proposals: Vec::new(),
         }
+    }
+
+    /// An engagement's facts with the contacts and proposals they are worked out from.
+    pub(crate) struct History {
+        facts: EngagementFacts,
+        pub interactions: Vec<Interaction>,
+        pub proposals: Vec<Proposal>,
+    }
+
+    impl History {
+        /// The facts as the rules see them on `today`.
+        pub fn on(&self, today: NaiveDate) -> EngagementFacts {
+            EngagementRecord::new(self.facts.clone(), self.interactions.clone(), self.proposals.clone(), today).facts
+        }
+    }
+
+    impl std::ops::Deref for History {
+        type Target = EngagementFacts;
+        fn deref(&self) -> &EngagementFacts {
+            &self.facts
+        }
+    }
+
+    impl std::ops::DerefMut for History {
+        fn deref_mut(&mut self) -> &mut EngagementFacts {
+            &mut self.facts
+        }
+    }
+
+    /// [`facts`] with nothing logged or proposed yet.
+    pub(crate) fn history() -> History {
+        History { facts: facts(), interactions: Vec::new(), proposals: Vec::new() }
     }
 
     pub(crate) fn contact(kind: InteractionKind, direction: Direction, on: &str) -> Interaction {
@@ -378,8 +499,10 @@ pub(crate) mod tests {
         Entry { key: key.into(), state, done_on: done_on.map(d), note: String::new() }
     }
 
-    fn fired(facts: &EngagementFacts, today: &str, rule: &str) -> Vec<FollowUp> {
-        follow_ups(facts, d(today), &FollowUpSettings::default()).into_iter().filter(|f| f.rule == rule).collect()
+    fn fired(history: &History, today: &str, rule: &str) -> Vec<FollowUp> {
+        let today = d(today);
+        let found = follow_ups(&history.on(today), today, &FollowUpSettings::default());
+        found.into_iter().filter(|f| f.rule == rule).collect()
     }
 
     #[test]
@@ -393,7 +516,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_letter_without_a_call_asks_for_a_call_until_one_is_logged() {
-        let mut f = facts();
+        let mut f = history();
         f.interactions.push(contact(InteractionKind::Letter, Direction::ToMp, "2026-11-14"));
         let soon = fired(&f, "2026-11-16", "call_after_letter");
         assert_eq!(soon.len(), 1);
@@ -412,7 +535,7 @@ pub(crate) mod tests {
 
     #[test]
     fn the_call_rule_ignores_earlier_calls_and_letters_from_the_mp_and_respects_a_ticked_2_4() {
-        let mut f = facts();
+        let mut f = history();
         f.interactions.push(contact(InteractionKind::Letter, Direction::FromMp, "2026-11-14"));
         assert!(fired(&f, "2026-11-24", "call_after_letter").is_empty());
         f.interactions.push(contact(InteractionKind::Call, Direction::ToMp, "2026-11-01"));
@@ -426,7 +549,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_confirmed_proposal_soon_needs_a_briefing() {
-        let mut f = facts();
+        let mut f = history();
         f.proposals.push(proposal("Ward visit", "2026-12-04 10:00", ProposalStatus::Confirmed));
         assert!(fired(&f, "2026-11-19", "brief_everyone").is_empty(), "15 days ahead");
         let found = fired(&f, "2026-11-24", "brief_everyone");
@@ -442,7 +565,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_large_group_is_told_to_keep_small() {
-        let mut f = facts();
+        let mut f = history();
         f.proposals.push(proposal("Ward visit", "2026-12-04 10:00", ProposalStatus::Confirmed));
         f.proposals[0].attendees = Some(4);
         assert!(fired(&f, "2026-11-24", "keep_group_small").is_empty(), "at the limit");
@@ -451,14 +574,16 @@ pub(crate) mod tests {
         assert_eq!(found[0].due, d("2026-12-01"));
         assert!(found[0].reason.starts_with("6 people are down for Ward visit"), "{}", found[0].reason);
         let roomy = FollowUpSettings { attendee_limit: 8 };
-        assert!(follow_ups(&f, d("2026-11-24"), &roomy).iter().all(|x| x.rule != "keep_group_small"));
+        assert!(
+            follow_ups(&f.on(d("2026-11-24")), d("2026-11-24"), &roomy).iter().all(|x| x.rule != "keep_group_small")
+        );
         f.checklist.push(entry("4.3", ItemState::Skipped, None));
         assert!(fired(&f, "2026-11-24", "keep_group_small").is_empty());
     }
 
     #[test]
     fn invited_press_needs_the_draft_shared_three_days_before() {
-        let mut f = facts();
+        let mut f = history();
         f.proposals.push(proposal("Ward visit", "2026-12-04 10:00", ProposalStatus::Proposed));
         f.proposals[0].press = Press { plan: PressPlan::Agreed, ..Press::default() };
         assert!(fired(&f, "2026-11-19", "share_press_release").is_empty(), "more than two weeks ahead");
@@ -476,7 +601,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_held_meeting_needs_thanks_within_a_week() {
-        let mut f = facts();
+        let mut f = history();
         f.proposals.push(proposal("Ward visit", "2026-11-13 10:00", ProposalStatus::Held));
         f.interactions.push(contact(InteractionKind::Visit, Direction::ToMp, "2026-11-13"));
         let found = fired(&f, "2026-11-16", "thank_and_follow_up");
@@ -495,7 +620,7 @@ pub(crate) mod tests {
 
     #[test]
     fn silence_longer_than_the_cadence_means_get_back_in_touch() {
-        let mut f = facts();
+        let mut f = history();
         assert!(fired(&f, "2026-11-30", CADENCE_RULE).is_empty(), "90 days since the start");
         let quiet = fired(&f, "2026-12-01", CADENCE_RULE);
         assert_eq!(quiet[0].due, d("2026-11-30"));
@@ -511,7 +636,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_new_mp_needs_an_introduction() {
-        let mut f = facts();
+        let mut f = history();
         assert!(fired(&f, "2026-11-24", "introduce_to_new_mp").is_empty());
         f.mp = "Jane Doe".into();
         f.mp_id = Some(5000);
@@ -532,13 +657,65 @@ pub(crate) mod tests {
 
     #[test]
     fn only_tracked_engagements_have_follow_ups_and_they_come_by_due_date() {
-        let mut f = facts();
+        let mut f = history();
         f.interactions.push(contact(InteractionKind::Letter, Direction::ToMp, "2026-11-14"));
         f.proposals.push(proposal("Ward visit", "2026-11-27 10:00", ProposalStatus::Confirmed));
-        let all = follow_ups(&f, d("2026-11-20"), &FollowUpSettings::default());
+        let all = follow_ups(&f.on(d("2026-11-20")), d("2026-11-20"), &FollowUpSettings::default());
         let order: Vec<_> = all.iter().map(|x| (x.rule, x.due)).collect();
         assert_eq!(order, [("call_after_letter", d("2026-11-21")), ("brief_everyone", d("2026-11-24"))]);
         f.tracked = false;
-        assert!(follow_ups(&f, d("2026-11-20"), &FollowUpSettings::default()).is_empty());
+        assert!(follow_ups(&f.on(d("2026-11-20")), d("2026-11-20"), &FollowUpSettings::default()).is_empty());
+    }
+
+    #[test]
+    fn the_contact_summary_keeps_the_latest_of_each_kind_the_rules_ask_about() {
+        let mut f = history();
+        f.interactions = vec![
+            contact(InteractionKind::Letter, Direction::ToMp, "2026-10-01"),
+            contact(InteractionKind::Letter, Direction::FromMp, "2026-10-20"),
+            contact(InteractionKind::Call, Direction::FromMp, "2026-10-05"),
+            contact(InteractionKind::Meeting, Direction::ToMp, "2026-11-02"),
+            contact(InteractionKind::Email, Direction::ToMp, "2026-10-10"),
+            contact(InteractionKind::Press, Direction::FromMp, "2027-01-01"),
+        ];
+        let summary = f.on(d("2026-11-24")).contacts;
+        assert_eq!(summary.last_letter_to_mp, Some(d("2026-10-01")), "the MP's own letter is not one to the MP");
+        assert_eq!(summary.last_call, Some(d("2026-10-05")), "a call either way");
+        assert_eq!(summary.last_sent, Some(d("2026-10-10")), "a meeting is not something sent");
+        assert_eq!(summary.last_contact, Some(d("2027-01-01")), "contacts dated ahead count");
+        assert!(!summary.new_mp_contacted, "the seat has not changed hands");
+        assert_eq!(history().on(d("2026-11-24")).contacts, ContactSummary::default());
+    }
+
+    #[test]
+    fn the_latest_meeting_held_is_the_latest_by_the_day_and_coming_proposals_are_the_rules_window() {
+        let mut f = history();
+        f.proposals = vec![
+            proposal("First", "2026-10-01 10:00", ProposalStatus::Held),
+            proposal("Second", "2026-11-20 10:00", ProposalStatus::Held),
+            proposal("Cancelled", "2026-11-21 10:00", ProposalStatus::Cancelled),
+            proposal("Soon", "2026-12-08 10:00", ProposalStatus::Proposed),
+            proposal("Later", "2026-12-09 10:00", ProposalStatus::Proposed),
+        ];
+        let held = |day: &str| f.on(d(day)).last_held.map(|h| h.title);
+        assert_eq!(held("2026-09-30"), None);
+        assert_eq!(held("2026-11-19").as_deref(), Some("First"));
+        assert_eq!(held("2026-11-24").as_deref(), Some("Second"));
+        let coming: Vec<String> = f.on(d("2026-11-24")).proposals.into_iter().map(|p| p.title).collect();
+        assert_eq!(coming, ["Soon"], "from today to {} days ahead", ahead_days());
+    }
+
+    #[test]
+    fn a_contact_with_the_new_mp_is_recognised_by_name_once_the_seat_changes_hands() {
+        let mut f = history();
+        f.interactions.push(contact(InteractionKind::Letter, Direction::ToMp, "2026-11-20"));
+        f.interactions[0].mp_name = " jane doe ".into();
+        assert!(!f.on(d("2026-11-24")).contacts.new_mp_contacted, "still Hilary Benn's seat");
+        f.mp = "Jane Doe".into();
+        f.mp_id = Some(5000);
+        assert!(f.seat_changed());
+        assert!(f.on(d("2026-11-24")).contacts.new_mp_contacted);
+        f.interactions[0].mp_name = "Hilary Benn".into();
+        assert!(!f.on(d("2026-11-24")).contacts.new_mp_contacted);
     }
 }

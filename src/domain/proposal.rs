@@ -111,17 +111,22 @@ pub struct Proposal {
 impl Proposal {
     /// "Visit with Hilary Benn", or the title when it has one.
     pub fn label(&self) -> String {
-        if !self.title.is_empty() {
-            return self.title.clone();
-        }
-        let kind = self.kind.as_str();
-        let mut label = kind[..1].to_uppercase() + &kind[1..];
-        if !self.mp.is_empty() {
-            label.push_str(" with ");
-            label.push_str(&self.mp);
-        }
-        label
+        label(&self.title, self.kind, &self.mp)
     }
+}
+
+/// A proposal's name: its title, or when it has none its kind with the MP ("Visit with Hilary Benn").
+pub fn label(title: &str, kind: ProposalKind, mp: &str) -> String {
+    if !title.is_empty() {
+        return title.to_string();
+    }
+    let kind = kind.as_str();
+    let mut label = kind[..1].to_uppercase() + &kind[1..];
+    if !mp.is_empty() {
+        label.push_str(" with ");
+        label.push_str(mp);
+    }
+    label
 }
 
 fn kind_str<S: Serializer>(kind: &ProposalKind, s: S) -> Result<S::Ok, S::Error> {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::checklist::ItemState;
 use super::contact::InteractionKind;
-use super::followups::{EngagementFacts, FollowUpSettings, follow_ups};
+use super::followups::{EngagementRecord, FollowUpSettings, follow_ups};
 use super::proposal::ProposalStatus;
 use super::sheet::Sheet;
 
@@ -43,19 +43,25 @@ pub struct Figures {
 }
 
 impl Figures {
-    fn of(facts: &EngagementFacts, period: &RangeInclusive<NaiveDate>, today: NaiveDate, s: &FollowUpSettings) -> Self {
+    fn of(
+        record: &EngagementRecord,
+        period: &RangeInclusive<NaiveDate>,
+        today: NaiveDate,
+        s: &FollowUpSettings,
+    ) -> Self {
         let mut contacts = [0; 9];
-        for i in facts.interactions.iter().filter(|i| period.contains(&i.on)) {
+        for i in record.interactions.iter().filter(|i| period.contains(&i.on)) {
             if let Some(k) = InteractionKind::ALL.iter().position(|k| *k == i.kind) {
                 contacts[k] += 1;
             }
         }
-        let proposals: Vec<_> = facts.proposals.iter().filter(|p| period.contains(&p.start.date())).collect();
-        let outstanding = follow_ups(facts, today, s);
+        let proposals: Vec<_> = record.proposals.iter().filter(|p| period.contains(&p.start.date())).collect();
+        let outstanding = follow_ups(&record.facts, today, s);
         Figures {
             contacts,
             meetings_held: proposals.iter().filter(|p| p.status == ProposalStatus::Held).count(),
-            steps_completed: facts
+            steps_completed: record
+                .facts
                 .checklist
                 .iter()
                 .filter(|e| e.state == ItemState::Done && e.done_on.is_some_and(|d| period.contains(&d)))
@@ -129,28 +135,28 @@ pub struct Report {
     /// The day follow-ups are counted on.
     pub today: NaiveDate,
     pub total: Figures,
-    /// In the order of `facts` (seat name).
+    /// In the order of `records` (seat name).
     pub lines: Vec<MpLine>,
 }
 
-/// The report over `from..=to` for the tracked engagements among `facts`.
+/// The report over `from..=to` for the tracked engagements among `records` (made as of `today`).
 pub fn report(
     organisation: &str,
     from: NaiveDate,
     to: NaiveDate,
     today: NaiveDate,
-    facts: &[EngagementFacts],
+    records: &[EngagementRecord],
     settings: &FollowUpSettings,
 ) -> Report {
     let period = from..=to;
-    let lines: Vec<MpLine> = facts
+    let lines: Vec<MpLine> = records
         .iter()
-        .filter(|f| f.tracked)
-        .map(|f| MpLine {
-            code: f.code.clone(),
-            seat: f.seat.clone(),
-            mp: f.mp.clone(),
-            figures: Figures::of(f, &period, today, settings),
+        .filter(|r| r.facts.tracked)
+        .map(|r| MpLine {
+            code: r.facts.code.clone(),
+            seat: r.facts.seat.clone(),
+            mp: r.facts.mp.clone(),
+            figures: Figures::of(r, &period, today, settings),
         })
         .collect();
     let mut total = Figures::default();
@@ -309,16 +315,16 @@ mod tests {
 
     /// Leeds South with a letter and a call in the period and one before it, a held visit with press
     /// and a quote, two steps ticked (one before the period); Leeds East untracked.
-    fn world() -> Vec<EngagementFacts> {
-        let mut south = facts();
-        south.interactions = vec![
+    fn world() -> Vec<EngagementRecord> {
+        let south_log = vec![
             contact(InteractionKind::Letter, Direction::ToMp, "2025-01-10"),
             contact(InteractionKind::Letter, Direction::ToMp, "2026-10-01"),
             contact(InteractionKind::Call, Direction::ToMp, "2026-10-08"),
         ];
         let mut held = proposal("", "2026-11-06 10:00", ProposalStatus::Held);
         held.press = Press { plan: PressPlan::Agreed, quote_received_on: Some(d("2026-11-02")), ..Default::default() };
-        south.proposals = vec![held, proposal("", "2026-12-04 10:00", ProposalStatus::Proposed)];
+        let south_proposals = vec![held, proposal("", "2026-12-04 10:00", ProposalStatus::Proposed)];
+        let mut south = facts();
         south.checklist = vec![
             entry("1.1", ItemState::Done, Some("2025-01-01")),
             entry("2.3", ItemState::Done, Some("2026-10-01")),
@@ -328,8 +334,12 @@ mod tests {
         east.code = "E14001320".into();
         east.seat = "Leeds East".into();
         east.tracked = false;
-        east.interactions = vec![contact(InteractionKind::Email, Direction::ToMp, "2026-10-01")];
-        vec![south, east]
+        let east_log = vec![contact(InteractionKind::Email, Direction::ToMp, "2026-10-01")];
+        let today = d("2026-11-24");
+        vec![
+            EngagementRecord::new(south, south_log, south_proposals, today),
+            EngagementRecord::new(east, east_log, Vec::new(), today),
+        ]
     }
 
     fn leeds() -> Report {
@@ -346,7 +356,7 @@ mod tests {
         assert_eq!((f.meetings_held, f.steps_completed), (1, 2));
         assert_eq!((f.press_agreed, f.quotes_received, f.published), (1, 1, 0));
         assert_eq!(r.total, *f, "one MP: the totals are theirs");
-        let thank = follow_ups(&world()[0], d("2026-11-24"), &Default::default());
+        let thank = follow_ups(&world()[0].facts, d("2026-11-24"), &Default::default());
         assert_eq!(
             (f.follow_ups, f.overdue),
             (thank.len(), thank.iter().filter(|t| t.is_overdue(d("2026-11-24"))).count())
@@ -375,12 +385,12 @@ mod tests {
     #[test]
     fn markdown_cells_cannot_break_the_table_and_no_mps_is_said() {
         let mut f = world();
-        f[0].mp = String::new();
-        f[0].seat = "A | B\nC".into();
+        f[0].facts.mp = String::new();
+        f[0].facts.seat = "A | B\nC".into();
         let md = markdown(&report("", d("2026-01-01"), d("2026-12-31"), d("2026-11-24"), &f, &Default::default()));
         assert!(md.contains("| (vacant) | A \\| B C |"), "{md}");
         assert!(md.contains("The organisation is tracking"));
-        f[0].tracked = false;
+        f[0].facts.tracked = false;
         let md = markdown(&report("", d("2026-01-01"), d("2026-12-31"), d("2026-11-24"), &f, &Default::default()));
         assert!(md.contains("not tracking any MP yet") && !md.contains('|'), "{md}");
     }

@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 
 use super::agenda::FlaggedProposal;
 use super::checklist::{Progress, item_by_key};
-use super::followups::{EngagementFacts, FollowUpSettings, follow_ups};
+use super::followups::{EngagementRecord, FollowUpSettings, follow_ups};
 use super::model::EngagementInfo;
 use super::proposal::TIME_FORMAT;
 
@@ -99,10 +99,11 @@ pub fn proposals(flagged: &[FlaggedProposal]) -> Sheet {
 }
 
 /// Every logged contact, oldest first within each seat, seats in name order.
-pub fn interactions(facts: &[EngagementFacts]) -> Sheet {
+pub fn interactions(records: &[EngagementRecord]) -> Sheet {
     let mut sheet = Sheet::new(&["uuid", "seat_code", "seat", "mp", "date", "kind", "direction", "summary"]);
-    for f in facts {
-        for i in &f.interactions {
+    for r in records {
+        let f = &r.facts;
+        for i in &r.interactions {
             sheet.rows.push(vec![
                 i.uuid.clone(),
                 f.code.clone(),
@@ -119,9 +120,10 @@ pub fn interactions(facts: &[EngagementFacts]) -> Sheet {
 }
 
 /// Every engagement, tracked or not, with its progress, next step, cadence and follow-ups as of
-/// `today`. `info` holds each engagement's own notes, in the same order as `facts`.
+/// `today` (the day `records` were made for). `info` holds each engagement's own notes, in the same
+/// order as `records`.
 pub fn engagements(
-    facts: &[EngagementFacts],
+    records: &[EngagementRecord],
     info: &[EngagementInfo],
     today: NaiveDate,
     settings: &FollowUpSettings,
@@ -145,10 +147,11 @@ pub fn engagements(
         "topics",
         "notes",
     ]);
-    for (f, info) in facts.iter().zip(info) {
+    for (r, info) in records.iter().zip(info) {
+        let f = &r.facts;
         let progress = Progress::of(f.checklist.iter().map(|e| (e.key.as_str(), e.state)));
         let next = progress.next.and_then(item_by_key).map(|i| format!("{} {}", i.key, i.text));
-        let last = f.interactions.iter().map(|i| i.on).max();
+        let last = f.contacts.last_contact;
         let due = last.unwrap_or(f.started_on).checked_add_days(Days::new(f.cadence_days.into()));
         sheet.rows.push(vec![
             f.code.clone(),
@@ -163,8 +166,8 @@ pub fn engagements(
             f.cadence_days.to_string(),
             date(last),
             if f.tracked { date(due) } else { String::new() },
-            f.interactions.len().to_string(),
-            f.proposals.len().to_string(),
+            r.interactions.len().to_string(),
+            r.proposals.len().to_string(),
             follow_ups(f, today, settings).len().to_string(),
             info.topic_list().join("; "),
             info.notes.clone(),
@@ -199,8 +202,9 @@ mod tests {
     #[test]
     fn an_engagement_row_has_its_progress_and_next_contact() {
         let f = facts();
+        let record = EngagementRecord::new(f.clone(), Vec::new(), Vec::new(), "2026-11-24".parse().unwrap());
         let info = EngagementInfo { topics: "Winter\nWing".into(), ..Default::default() };
-        let sheet = engagements(std::slice::from_ref(&f), &[info], "2026-11-24".parse().unwrap(), &Default::default());
+        let sheet = engagements(&[record], &[info], "2026-11-24".parse().unwrap(), &Default::default());
         assert_eq!(sheet.rows.len(), 1);
         let cell = |name: &str| sheet.rows[0][sheet.headers.iter().position(|h| h == name).unwrap()].clone();
         assert_eq!(cell("tracked"), "yes");

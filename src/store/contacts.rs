@@ -299,12 +299,13 @@ mod tests {
         let mut s = store();
         s.log_interaction("E14001323", &letter("2026-11-14"), d("2026-11-24")).unwrap();
         s.track("E14001320", d("2026-11-24")).unwrap();
-        let facts = s.engagement_facts().unwrap();
-        assert_eq!(facts.len(), 2);
-        let south = facts.iter().find(|f| f.code == "E14001323").unwrap();
-        assert_eq!((south.interactions.len(), south.checklist.len()), (1, 17));
-        assert_eq!(south.mp_at_start, "Hilary Benn");
-        let east = facts.iter().find(|f| f.code == "E14001320").unwrap();
+        let records = s.engagement_records(d("2026-11-24")).unwrap();
+        assert_eq!(records.len(), 2);
+        let south = records.iter().find(|r| r.facts.code == "E14001323").unwrap();
+        assert_eq!((south.interactions.len(), south.facts.checklist.len()), (1, 17));
+        assert_eq!(south.facts.mp_at_start, "Hilary Benn");
+        assert_eq!(south.facts.contacts.last_letter_to_mp, Some(d("2026-11-14")));
+        let east = records.iter().find(|r| r.facts.code == "E14001320").unwrap();
         assert!(east.interactions.is_empty());
     }
 

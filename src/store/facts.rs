@@ -1,120 +1,87 @@
-//! Everything the follow-up rules read, per engagement: all of it (for exports and reports), or
-//! only the rows the rules can look at on one day (for the agenda).
+//! What the follow-up rules read, per engagement: worked out from the whole history (for exports and
+//! reports), or read from the summaries that schema version 3's triggers keep up to date (for the
+//! agenda, which then reads one row per engagement instead of ten years of contacts).
 
 use std::collections::HashMap;
 
-use chrono::{Days, NaiveDate};
-use rusqlite::params;
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::contacts::{INTERACTION_COLUMNS, interaction_at};
-use super::proposals::SELECT;
 use super::{Result, Store};
+use crate::domain::calendar::ProposalKind;
 use crate::domain::checklist::{Entry, ItemState};
-use crate::domain::followups::EngagementFacts;
+use crate::domain::contact::Interaction;
+use crate::domain::followups::{ContactSummary, EngagementFacts, EngagementRecord, Held, in_rules_window};
 use crate::domain::proposal::{Proposal, ProposalFilter};
 
-/// Per engagement, the first day of the contacts the rules can look at on ?1 (a day's end,
-/// 'YYYY-MM-DD 24:00'): the earliest of the latest letter to the MP, the latest proposal held and
-/// the latest contact of any kind; every day ('') when the seat may have changed hands since the
-/// engagement began, so that the new-MP rule sees every name.
-const INTERACTIONS_SINCE: &str = "
-    WITH since AS MATERIALIZED (
-        SELECT e.id AS eid,
-            CASE WHEN CASE WHEN m.parliament_id IS NOT NULL AND e.mp_id_at_start IS NOT NULL
-                           THEN m.parliament_id <> e.mp_id_at_start
-                           ELSE coalesce(m.name, '') <> e.mp_at_start END
-                 THEN ''
-                 ELSE min(
-                     coalesce((SELECT max(occurred_on) FROM interactions
-                               WHERE engagement_id = e.id AND kind = 'letter' AND direction = 'to_mp'), '9999'),
-                     coalesce((SELECT substr(max(starts_at), 1, 10) FROM proposals
-                               WHERE engagement_id = e.id AND status = 'held' AND starts_at < ?1), '9999'),
-                     coalesce((SELECT max(occurred_on) FROM interactions WHERE engagement_id = e.id), '9999'))
-            END AS day
-        FROM engagements e
-        LEFT JOIN seat_holders h ON h.constituency_code = e.constituency_code AND h.held_until IS NULL
-        LEFT JOIN members m ON m.id = h.member_id)
-    SELECT i.engagement_id, {COLUMNS}
-    FROM since CROSS JOIN interactions i WHERE i.engagement_id = since.eid AND i.occurred_on >= since.day";
-
-/// The proposals the rules can look at: those starting from ?1 to ?2 (coming soon), and each
-/// engagement's latest held one that started by ?3 (today's end). The CTEs are materialized and
-/// joined in the order written so that SQLite looks up per engagement instead of scanning history.
-const PROPOSALS_FOR_RULES: &str = "
-    WITH latest AS MATERIALIZED (
-        SELECT e.id AS eid,
-            (SELECT max(starts_at) FROM proposals WHERE engagement_id = e.id AND status = 'held' AND starts_at < ?3) AS at
-        FROM engagements e)
-    {SELECT}
-    WHERE p.id IN (
-        SELECT id FROM proposals WHERE starts_at >= ?1 AND starts_at < ?2
-        UNION
-        SELECT held.id FROM latest CROSS JOIN proposals held
-        WHERE held.engagement_id = latest.eid AND held.status = 'held' AND held.starts_at = latest.at)
-    ORDER BY p.starts_at, p.id";
+/// Every engagement with its seat, its MP now and its summary (the latest letter to the MP, call,
+/// contact sent, contact, and proposal held).
+const ENGAGEMENTS: &str = "
+    SELECT e.id, e.constituency_code, c.name, coalesce(m.name, ''), m.parliament_id, e.tracked,
+        e.cadence_days, e.started_on, e.mp_at_start, e.mp_id_at_start,
+        s.last_letter_to_mp, s.last_call, s.last_sent, s.last_contact,
+        s.last_held_start, s.last_held_title, s.last_held_kind
+    FROM engagements e
+    JOIN constituencies c ON c.code = e.constituency_code
+    LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
+    LEFT JOIN members m ON m.id = h.member_id
+    LEFT JOIN engagement_summaries s ON s.engagement_id = e.id
+    ORDER BY c.name";
 
 impl Store {
-    /// What the follow-up rules need for every engagement (tracked or not), every row of it, read
-    /// with one query per table rather than one per engagement.
-    pub fn engagement_facts(&self) -> Result<Vec<EngagementFacts>> {
-        let interactions = format!("SELECT i.engagement_id, {INTERACTION_COLUMNS} FROM interactions i");
-        let proposals = self.proposals(&ProposalFilter::default())?;
-        self.facts(&interactions, &[], proposals)
+    /// Every engagement (tracked or not) with its whole history, and the facts the rules read from
+    /// it on `today`: one query per table rather than one per engagement.
+    pub fn engagement_records(&self, today: NaiveDate) -> Result<Vec<EngagementRecord>> {
+        let mut logs: HashMap<i64, Vec<Interaction>> = HashMap::new();
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT i.engagement_id, {INTERACTION_COLUMNS} FROM interactions i ORDER BY i.occurred_on, i.id"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            logs.entry(r.get(0)?).or_default().push(interaction_at(r, 1)?);
+        }
+        let mut proposals: HashMap<String, Vec<Proposal>> = HashMap::new();
+        for p in self.proposals(&ProposalFilter::default())? {
+            proposals.entry(p.constituency_code.clone()).or_default().push(p);
+        }
+        let records = self.engagements_with_checklists()?.into_iter().map(|(id, facts)| {
+            let (log, planned) = (logs.remove(&id), proposals.remove(&facts.code));
+            EngagementRecord::new(facts, log.unwrap_or_default(), planned.unwrap_or_default(), today)
+        });
+        Ok(records.collect())
     }
 
-    /// The facts as the follow-up rules see them on `today`, looking `ahead_days` ahead: only the
-    /// contacts and proposals that can change a rule's result, so that ten years of history is not
-    /// read to find this week's reminders.
-    pub fn engagement_facts_on(&self, today: NaiveDate, ahead_days: u32) -> Result<Vec<EngagementFacts>> {
-        let last = today.checked_add_days(Days::new(ahead_days.into())).unwrap_or(today);
-        let (first, end) = (format!("{today} 00:00"), format!("{today} 24:00"));
-        let mut stmt = self.conn.prepare(&PROPOSALS_FOR_RULES.replace("{SELECT}", SELECT))?;
-        let rows = stmt.query_map(params![first, format!("{last} 24:00"), end], super::proposals::proposal_row)?;
-        let proposals = rows.collect::<rusqlite::Result<Vec<Proposal>>>()?;
-        self.facts(&INTERACTIONS_SINCE.replace("{COLUMNS}", INTERACTION_COLUMNS), &[&end], proposals)
+    /// The facts as the rules see them on `today`, from the engagement summaries. `coming` are the
+    /// organisation's proposals from `today` on, at least as far ahead as the rules look
+    /// ([`ahead_days`](crate::domain::followups::ahead_days)).
+    pub fn engagement_facts_on(&self, today: NaiveDate, coming: &[Proposal]) -> Result<Vec<EngagementFacts>> {
+        let mut facts = self.engagements_with_checklists()?;
+        let today_end = format!("{today} 24:00");
+        for (id, f) in &mut facts {
+            // The summary keeps the latest meeting held whenever it was; one after `today` (a
+            // review of a past day) sends us back to the history for the latest one by then.
+            if f.last_held.as_ref().is_some_and(|held| held.start.date() > today) {
+                f.last_held = self.latest_held(*id, &today_end)?;
+            }
+            // Only a seat that has changed hands needs the names its contacts were logged with.
+            if f.seat_changed() {
+                let names = self.contact_names(*id)?;
+                f.contacts.new_mp_contacted = f.new_mp_contacted(names.iter().map(String::as_str));
+            }
+            f.proposals =
+                coming.iter().filter(|p| p.constituency_code == f.code && in_rules_window(p, today)).cloned().collect();
+        }
+        Ok(facts.into_iter().map(|(_, f)| f).collect())
     }
 
-    /// The engagements with their checklists (in key order), the interactions `interactions`
-    /// selects (the engagement id first; oldest first) and the `proposals` given.
-    fn facts(
-        &self,
-        interactions: &str,
-        args: &[&dyn rusqlite::ToSql],
-        proposals: Vec<Proposal>,
-    ) -> Result<Vec<EngagementFacts>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT e.id, e.constituency_code, c.name, coalesce(m.name, ''), m.parliament_id, e.tracked,
-                 e.cadence_days, e.started_on, e.mp_at_start, e.mp_id_at_start
-             FROM engagements e
-             JOIN constituencies c ON c.code = e.constituency_code
-             LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
-             LEFT JOIN members m ON m.id = h.member_id
-             ORDER BY c.name",
-        )?;
-        let mut facts: Vec<(i64, EngagementFacts)> = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    EngagementFacts {
-                        code: r.get(1)?,
-                        seat: r.get(2)?,
-                        mp: r.get(3)?,
-                        mp_id: r.get(4)?,
-                        tracked: r.get(5)?,
-                        cadence_days: r.get(6)?,
-                        started_on: r.get(7)?,
-                        mp_at_start: r.get(8)?,
-                        mp_id_at_start: r.get(9)?,
-                        checklist: Vec::new(),
-                        interactions: Vec::new(),
-                        proposals: Vec::new(),
-                    },
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+    /// Every engagement (seat name order) with its summary and its checklist (in key order), keyed
+    /// by its row id.
+    fn engagements_with_checklists(&self) -> Result<Vec<(i64, EngagementFacts)>> {
+        let mut stmt = self.conn.prepare(ENGAGEMENTS)?;
+        let mut facts: Vec<(i64, EngagementFacts)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, engagement_at(r)?)))?.collect::<rusqlite::Result<_>>()?;
         let index: HashMap<i64, usize> = facts.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
-        let by_code: HashMap<String, usize> = facts.iter().enumerate().map(|(i, (_, f))| (f.code.clone(), i)).collect();
-
         let mut stmt =
             self.conn.prepare("SELECT engagement_id, item_key, state, done_on, note FROM checklist_items")?;
         let mut rows = stmt.query([])?;
@@ -129,55 +96,218 @@ impl Store {
                 });
             }
         }
-        let mut stmt = self.conn.prepare(interactions)?;
-        let mut rows = stmt.query(args)?;
-        while let Some(r) = rows.next()? {
-            if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
-                facts[i].1.interactions.push(interaction_at(r, 1)?);
-            }
-        }
-        for p in proposals {
-            if let Some(&i) = by_code.get(&p.constituency_code) {
-                facts[i].1.proposals.push(p);
-            }
-        }
         // Sorted here, per engagement, rather than by SQLite over every row.
         for (_, f) in &mut facts {
             f.checklist.sort_by(|a, b| a.key.cmp(&b.key));
-            f.interactions.sort_by_key(|i| (i.on, i.id));
         }
-        Ok(facts.into_iter().map(|(_, f)| f).collect())
+        Ok(facts)
     }
+
+    /// The latest proposal of engagement `id` held that started before `end` ('YYYY-MM-DD 24:00').
+    fn latest_held(&self, id: i64, end: &str) -> Result<Option<Held>> {
+        let held = self
+            .conn
+            .query_row(
+                "SELECT starts_at, title, kind FROM proposals
+                 WHERE engagement_id = ?1 AND status = 'held' AND starts_at < ?2
+                 ORDER BY starts_at DESC, id DESC LIMIT 1",
+                params![id, end],
+                |r| held_at(r, 0),
+            )
+            .optional()?;
+        Ok(held.flatten())
+    }
+
+    /// The MP names the contacts of engagement `id` were logged with.
+    fn contact_names(&self, id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT DISTINCT mp_name FROM interactions WHERE engagement_id = ?1")?;
+        let names = stmt.query_map([id], |r| r.get(0))?;
+        Ok(names.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// The facts of one row of [`ENGAGEMENTS`] (the row id first), without checklist or proposals.
+fn engagement_at(r: &Row<'_>) -> rusqlite::Result<EngagementFacts> {
+    Ok(EngagementFacts {
+        code: r.get(1)?,
+        seat: r.get(2)?,
+        mp: r.get(3)?,
+        mp_id: r.get(4)?,
+        tracked: r.get(5)?,
+        cadence_days: r.get(6)?,
+        started_on: r.get(7)?,
+        mp_at_start: r.get(8)?,
+        mp_id_at_start: r.get(9)?,
+        checklist: Vec::new(),
+        contacts: ContactSummary {
+            last_letter_to_mp: r.get(10)?,
+            last_call: r.get(11)?,
+            last_sent: r.get(12)?,
+            last_contact: r.get(13)?,
+            new_mp_contacted: false,
+        },
+        last_held: held_at(r, 14)?,
+        proposals: Vec::new(),
+    })
+}
+
+/// A proposal held from its start, title and kind at column `at` on; none when the start is NULL.
+fn held_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Held>> {
+    let Some(start) = r.get::<_, Option<String>>(at)? else { return Ok(None) };
+    let bad = |i: usize, e: Box<dyn std::error::Error + Send + Sync>| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e)
+    };
+    let start = chrono::NaiveDateTime::parse_from_str(&start, crate::domain::proposal::TIME_FORMAT)
+        .map_err(|e| bad(at, Box::new(e)))?;
+    let kind: String = r.get(at + 2)?;
+    Ok(Some(Held {
+        start,
+        title: r.get(at + 1)?,
+        kind: ProposalKind::parse(&kind).map_err(|e| bad(at + 2, Box::new(e)))?,
+    }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::contact::{Direction, InteractionKind};
     use crate::domain::demo::DemoSpec;
     use crate::domain::followups::{FollowUpSettings, ahead_days, follow_ups};
+    use crate::domain::proposal::{NewProposal, ProposalStatus};
+    use crate::store::NewInteraction;
+    use proptest::prelude::*;
 
     #[test]
-    fn the_rules_give_the_same_follow_ups_from_the_facts_of_the_day_as_from_all_of_them() {
+    fn the_facts_read_from_the_summaries_are_those_worked_out_from_the_whole_history() {
         let mut store = crate::store::test_store();
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         store.fill_demo(&DemoSpec { tracked: 40, ..DemoSpec::history(2, 600, 900, 5) }, today).unwrap();
-        // One seat changed hands since its engagement began: the new-MP rule must see every contact.
+        // One seat changed hands since its engagement began: the new-MP rule must see every name.
         store
             .conn
             .execute("UPDATE engagements SET mp_at_start = 'Someone Else', mp_id_at_start = -1 WHERE id = 1", [])
             .unwrap();
-        let all = store.engagement_facts().unwrap();
         let mut fired = 0;
         for day in (0..730).step_by(9).map(|n| today - chrono::TimeDelta::days(500 - n)) {
-            let some = store.engagement_facts_on(day, ahead_days()).unwrap();
-            assert!(some.iter().map(|f| f.interactions.len()).sum::<usize>() < 900);
-            for (a, b) in all.iter().zip(&some) {
-                assert_eq!((&a.code, &a.checklist), (&b.code, &b.checklist));
-                let expected = follow_ups(a, day, &FollowUpSettings::default());
-                assert_eq!(expected, follow_ups(b, day, &FollowUpSettings::default()), "{} on {day}", a.code);
-                fired += expected.len();
+            let all = store.engagement_records(day).unwrap();
+            let last = day + chrono::TimeDelta::days(i64::from(ahead_days()));
+            let coming = store.proposals(&ProposalFilter { from: Some(day), to: Some(last), ..Default::default() });
+            let some = store.engagement_facts_on(day, &coming.unwrap()).unwrap();
+            assert_eq!(all.len(), some.len());
+            for (record, facts) in all.iter().zip(&some) {
+                assert_eq!(&record.facts, facts, "{} on {day}", facts.code);
+                fired += follow_ups(facts, day, &FollowUpSettings::default()).len();
             }
         }
         assert!(fired > 100, "the rules fired {fired} times");
+    }
+
+    /// Rows where the kept summaries and a fresh reading of the history disagree.
+    fn stale_summaries(store: &Store) -> i64 {
+        let sql = "SELECT count(*) FROM (
+                       SELECT * FROM engagement_summaries EXCEPT SELECT * FROM engagement_history
+                       UNION ALL
+                       SELECT * FROM engagement_history EXCEPT SELECT * FROM engagement_summaries)";
+        store.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_database_from_before_the_summaries_gets_them_when_migrated() {
+        let mut store = crate::store::test_store();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        store.fill_demo(&DemoSpec { tracked: 30, ..DemoSpec::history(1, 200, 300, 3) }, today).unwrap();
+        // Back to schema version 2, with the history kept.
+        store
+            .conn
+            .execute_batch(
+                "DROP TABLE engagement_summaries; DROP VIEW engagement_history;
+                 DROP TRIGGER engagement_summary_new; DROP TRIGGER interaction_added; DROP TRIGGER interaction_changed;
+                 DROP TRIGGER interaction_removed; DROP TRIGGER proposal_added; DROP TRIGGER proposal_changed;
+                 DROP TRIGGER proposal_removed; PRAGMA user_version = 2;",
+            )
+            .unwrap();
+        crate::store::migrations::migrations().to_latest(&mut store.conn).unwrap();
+        assert_eq!(stale_summaries(&store), 0);
+        let summarised: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM engagement_summaries WHERE last_contact IS NOT NULL", [], |r| r.get(0))
+            .unwrap();
+        assert!(summarised >= 30, "{summarised} engagements with contacts summarised");
+    }
+
+    /// One write to the history of one of three seats.
+    #[derive(Debug, Clone)]
+    enum Write {
+        Log(usize, InteractionKind, Direction, u32),
+        Unlog(usize),
+        Propose(usize, u32),
+        Status(usize, ProposalStatus),
+        Move(usize, u32),
+        Unpropose(usize),
+    }
+
+    fn write() -> impl Strategy<Value = Write> {
+        let seat = 0..3usize;
+        let day = 0..60u32;
+        prop_oneof![
+            (seat.clone(), proptest::sample::select(InteractionKind::ALL.to_vec()), any::<bool>(), day.clone())
+                .prop_map(|(s, k, to, d)| Write::Log(s, k, if to { Direction::ToMp } else { Direction::FromMp }, d)),
+            (0..20usize).prop_map(Write::Unlog),
+            (seat, day.clone()).prop_map(|(s, d)| Write::Propose(s, d)),
+            (0..20usize, proptest::sample::select(ProposalStatus::ALL.to_vec()))
+                .prop_map(|(i, st)| Write::Status(i, st)),
+            (0..20usize, day).prop_map(|(i, d)| Write::Move(i, d)),
+            (0..20usize).prop_map(Write::Unpropose),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Whatever is written, added, changed or removed, the summaries stay those the history gives.
+        #[test]
+        fn the_summaries_follow_every_write(writes in proptest::collection::vec(write(), 1..30)) {
+            let mut store = crate::store::test_store();
+            let seats = ["E14001323", "E14001320", "E14001063"];
+            let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+            let day = |n: u32| today + chrono::TimeDelta::days(i64::from(n) - 30);
+            let (mut logged, mut proposed) = (Vec::new(), Vec::new());
+            for w in writes {
+                match w {
+                    Write::Log(s, kind, direction, d) => {
+                        let new = NewInteraction { kind, direction, on: day(d), summary: String::new() };
+                        logged.push(store.log_interaction(seats[s], &new, today).unwrap().interaction.id);
+                    }
+                    Write::Unlog(i) if i < logged.len() => store.remove_interaction(logged.remove(i)).unwrap(),
+                    Write::Propose(s, d) => {
+                        let start = day(d).and_hms_opt(10, 0, 0).unwrap();
+                        let new = NewProposal {
+                            constituency_code: seats[s].into(),
+                            title: format!("Visit {d}"),
+                            kind: ProposalKind::Visit,
+                            place: String::new(),
+                            start,
+                            end: start + chrono::TimeDelta::hours(1),
+                            attendees: None,
+                        };
+                        proposed.push(store.add_proposal(&new, today).unwrap().0.id);
+                    }
+                    Write::Status(i, status) if i < proposed.len() => {
+                        store.set_proposal_status(proposed[i], status, today).unwrap();
+                    }
+                    Write::Move(i, d) if i < proposed.len() => {
+                        let start = day(d).and_hms_opt(14, 0, 0).unwrap();
+                        store.move_proposal(proposed[i], start, start + chrono::TimeDelta::hours(1)).unwrap();
+                    }
+                    Write::Unpropose(i) if i < proposed.len() => {
+                        store.remove_proposal(proposed.remove(i)).unwrap();
+                    }
+                    _ => {}
+                }
+                prop_assert_eq!(stale_summaries(&store), 0);
+            }
+            let summarised: i64 = store.conn.query_row("SELECT count(*) FROM engagement_summaries", [], |r| r.get(0)).unwrap();
+            let engagements: i64 = store.conn.query_row("SELECT count(*) FROM engagements", [], |r| r.get(0)).unwrap();
+            prop_assert_eq!(summarised, engagements);
+        }
     }
 }

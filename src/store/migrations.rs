@@ -2,8 +2,11 @@
 
 use rusqlite_migration::{M, Migrations};
 
-const MIGRATIONS: &[M<'static>] =
-    &[M::up(include_str!("migrations/001_initial.sql")), M::up(include_str!("migrations/002_indexes.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("migrations/001_initial.sql")),
+    M::up(include_str!("migrations/002_indexes.sql")),
+    M::up(include_str!("migrations/003_engagement_summaries.sql")),
+];
 
 /// The schema version this binary writes (SQLite's user_version after migrating).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -11,7 +11,7 @@ use crate::domain::agenda::{Agenda, agenda};
 use crate::domain::calendar::{CalendarData, ProposalKind};
 use crate::domain::checklist::{Entry, ITEMS, ItemState, Progress};
 use crate::domain::contact::{Direction, Interaction, InteractionKind};
-use crate::domain::followups::{EngagementFacts, FollowUpSettings};
+use crate::domain::followups::{EngagementFacts, EngagementRecord, FollowUpSettings};
 use crate::domain::model::{EngagementInfo, Links, MpCard, MpSummary};
 use crate::domain::press::{Press, PressPlan};
 use crate::domain::proposal::{Proposal, ProposalStatus, TIME_FORMAT};
@@ -175,11 +175,10 @@ pub fn busy_app() -> App {
     let facts = EngagementFacts {
         started_on: d("2026-11-02"),
         checklist: checklist.clone(),
-        interactions: interactions.clone(),
-        proposals: leeds_south.clone(),
         ..crate::domain::followups::tests::facts()
     };
-    app.data.agenda = fixture_agenda(&[facts], &proposals);
+    let record = EngagementRecord::new(facts, interactions.clone(), leeds_south.clone(), today());
+    app.data.agenda = fixture_agenda(&[record.facts], &proposals);
     let engagement = EngagementInfo {
         tracked: true,
         topics: "Waiting lists\nThe new diagnostic centre".into(),

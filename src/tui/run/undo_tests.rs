@@ -40,9 +40,9 @@ proptest::proptest! {
             }
         }
         if !app.history.done.is_empty() {
-            let before = store.engagement_facts().unwrap();
+            let before = store.engagement_records(day()).unwrap();
             execute(store, &mut app, vec![Command::Undo, Command::Redo], None, &nowhere());
-            proptest::prop_assert_eq!(store.engagement_facts().unwrap(), before);
+            proptest::prop_assert_eq!(store.engagement_records(day()).unwrap(), before);
         }
     }
 }
