@@ -1,6 +1,7 @@
 //! UI and query speed on ten years of a busy organisation's data (`mpplan demo --years 10`: all 650
 //! MPs tracked, 50,000 proposals, 100,000 contacts): the week query, the agenda, each screen's full
-//! render and one key press plus redraw at 200×60, and opening the database to the first frame.
+//! render and one key press plus redraw at 200×60, opening the database to the first frame, and a
+//! change applied with what it touched read again (against reading everything again, as before).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -10,11 +11,17 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use mpplan::domain::calendar::ProposalKind;
+use mpplan::domain::checklist::{Entry, ItemState};
 use mpplan::domain::demo::DemoSpec;
+use mpplan::domain::proposal::NewProposal;
 use mpplan::store::Store;
 use mpplan::tui::app::{App, Screen};
+use mpplan::tui::change::Change;
 use mpplan::tui::keymap::{Keymap, key_event};
+use mpplan::tui::load;
 use mpplan::tui::theme::Theme;
+use mpplan::tui::touched::Touched;
 
 /// The day the data is made around: a Tuesday.
 fn today() -> NaiveDate {
@@ -81,6 +88,105 @@ fn benches(c: &mut Criterion) {
             terminal.draw(|frame| mpplan::tui::view::render(&app, frame)).unwrap();
         })
     });
+    group.finish();
+
+    changes(c, &path);
+}
+
+/// What the loop did after every change before it read only what the change touched: everything
+/// but the calendar, busy times included.
+fn read_everything_again(store: &Store, app: &mut App) {
+    app.data.mps = load::mps(store).unwrap();
+    app.data.detail = app.detail.code.as_deref().and_then(|code| load::detail(store, code).unwrap());
+    app.data.week = load::week(store, app.week.monday).unwrap();
+    app.data.busy = load::busy(store, app.today).unwrap();
+    app.data.agenda = load::agenda(store, app.today).unwrap();
+    app.refilter();
+    load::keep_in_range(app);
+}
+
+/// A checklist tick (alternately ticked and unticked) and a visit proposed (alternately proposed
+/// and deleted), each written and then followed by reading everything again or only what it
+/// touched, with the MP detail of the seat open on the Week screen.
+fn changes(c: &mut Criterion, path: &Path) {
+    let mut store = Store::open(path).unwrap();
+    let mut app = open(path);
+    let code = app.data.mps[0].mp.constituency_code.clone();
+    let seat = app.data.mps[0].mp.constituency.clone();
+    app.data.detail = load::detail(&store, &code).unwrap();
+    app.detail.code = Some(code.clone());
+    app.screen = Screen::Week;
+    let entry = |state| Entry { key: "5.2".into(), state, done_on: Some(today()), note: String::new() };
+    let tick = |done: bool| Change::SetEntry {
+        code: code.clone(),
+        seat: seat.clone(),
+        before: entry(if done { ItemState::Todo } else { ItemState::Done }),
+        after: entry(if done { ItemState::Done } else { ItemState::Todo }),
+    };
+    let start = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap().and_hms_opt(10, 0, 0).unwrap();
+    let visit = NewProposal {
+        constituency_code: code.clone(),
+        title: "Bench visit".into(),
+        kind: ProposalKind::Visit,
+        place: String::new(),
+        start,
+        end: start + chrono::TimeDelta::hours(1),
+        attendees: None,
+    };
+
+    let mut group = c.benchmark_group("change and reload");
+    group.sample_size(20);
+    for partial in [false, true] {
+        let how = if partial { "only what it touched" } else { "everything again" };
+        let mut done = false;
+        group.bench_function(format!("tick a checklist item, read {how}"), |b| {
+            b.iter(|| {
+                done = !done;
+                let change = tick(done);
+                let Change::SetEntry { after, .. } = &change else { unreachable!() };
+                store.set_checklist_entry(&code, after).unwrap();
+                if partial {
+                    load::reload(&store, &mut app, Touched::of(&change)).unwrap();
+                } else {
+                    read_everything_again(&store, &mut app);
+                }
+            })
+        });
+        let mut proposed = None;
+        group.bench_function(format!("propose a visit or delete it, read {how}"), |b| {
+            b.iter(|| {
+                let change = match proposed.take() {
+                    None => {
+                        let (p, _) = store.add_proposal(&visit, today()).unwrap();
+                        proposed = Some(p.id);
+                        Change::Restore(p)
+                    }
+                    Some(id) => Change::Remove(store.remove_proposal(id).unwrap()),
+                };
+                if partial {
+                    load::reload(&store, &mut app, Touched::of(&change)).unwrap();
+                } else {
+                    read_everything_again(&store, &mut app);
+                }
+            })
+        });
+        if let Some(id) = proposed {
+            store.remove_proposal(id).unwrap();
+        }
+    }
+    group.bench_function("busy times, read when the proposal form opens", |b| {
+        b.iter(|| black_box(load::busy(&store, today()).unwrap()))
+    });
+    for (name, parts) in [
+        ("MP list", Touched::MPS),
+        ("MP detail", Touched::DETAIL),
+        ("week", Touched::WEEK),
+        ("agenda", Touched::AGENDA),
+    ] {
+        group.bench_function(format!("read the {name} again"), |b| {
+            b.iter(|| load::reload(&store, &mut app, parts).unwrap())
+        });
+    }
     group.finish();
 }
 

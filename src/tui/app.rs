@@ -9,6 +9,7 @@ use super::keymap::{Keymap, Scope};
 use super::palette::Palette;
 use super::text_input::TextInput;
 use super::theme::Theme;
+use super::touched::Touched;
 use crate::domain::agenda::Agenda;
 use crate::domain::calendar::CalendarData;
 use crate::domain::checklist::Entry;
@@ -199,6 +200,9 @@ pub struct App {
     /// The database could not be opened for writing: the screens show it, and changes fail with
     /// a message saying so.
     pub read_only: bool,
+    /// Parts of `data` not read since they last may have changed (the busy times, which only the
+    /// proposal form uses): the loop reads them when something shown needs them.
+    pub stale: Touched,
 }
 
 impl App {
@@ -222,6 +226,7 @@ impl App {
             history: History::default(),
             quit: false,
             read_only: false,
+            stale: Touched::NOTHING,
         };
         if nothing_tracked {
             app.mps.postcode = Some(PostcodePrompt::default());

@@ -1,37 +1,73 @@
 //! Reading what the screens show from the store. The loop calls these; `update` never does.
+//!
+//! After the user's own changes the loop reads again only the parts a change can touch
+//! ([`Touched`]); another process's change (or an import) has it read everything. Of those parts,
+//! the ones only one screen uses ([`ON_DEMAND`]: the agenda, the week, the busy times) are read
+//! when that screen or form is open, and otherwise only marked out of date, to be read when it
+//! opens ([`needed`]). So the first frame waits only for what it shows.
 
-use chrono::{Days, NaiveDate, NaiveTime, TimeDelta};
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
-use super::app::{App, Data, DetailData, mp_rows};
+use super::app::{App, Data, DetailData, MpRow, Screen, mp_rows};
+use super::touched::Touched;
 use crate::compose::{self, ComposeError};
 use crate::domain::agenda::Agenda;
-use crate::domain::calendar::CalendarData;
-use crate::domain::proposal::ProposalFilter;
+use crate::domain::proposal::{Proposal, ProposalFilter};
 use crate::store::{MpFilter, Result, Store, StoreError};
 
-/// Everything, as when the UI starts or another process has changed the database.
+/// The parts each used by one screen or form, and costly enough (the agenda above all) to read
+/// only when that is open: the agenda (Today), the week (Week) and the busy times (the proposal
+/// form).
+pub const ON_DEMAND: Touched = Touched { agenda: true, week: true, busy: true, ..Touched::NOTHING };
+
+/// Everything, every part read, as one read of the store gives it.
 pub fn all(store: &Store, today: NaiveDate, monday: NaiveDate, detail: Option<&str>) -> Result<Data> {
-    data(store, store.calendar()?, today, monday, detail)
+    Ok(Data {
+        week: week(store, monday)?,
+        busy: busy(store, today)?,
+        agenda: agenda(store, today)?,
+        ..always(store, today, detail)?
+    })
 }
 
-/// Everything but the calendar, which is given: what the user's own changes (or a new day) can
-/// touch.
-fn data(
-    store: &Store,
-    calendar: CalendarData,
-    today: NaiveDate,
-    monday: NaiveDate,
-    detail: Option<&str>,
-) -> Result<Data> {
-    let from = today.and_time(NaiveTime::MIN);
+/// The parts every screen may need (the MP list, the calendar, the MP detail) read; the parts in
+/// [`ON_DEMAND`] left empty, for [`needed`] to read when their screen opens.
+pub fn always(store: &Store, today: NaiveDate, detail: Option<&str>) -> Result<Data> {
     Ok(Data {
-        mps: mp_rows(store.list_mps(&MpFilter::default())?),
-        calendar,
+        mps: mps(store)?,
+        calendar: store.calendar()?,
         detail: detail.map(|code| self::detail(store, code)).transpose()?.flatten(),
-        week: week(store, monday)?,
-        busy: store.busy(from - TimeDelta::days(1), from + TimeDelta::days(800))?,
-        agenda: agenda(store, today)?,
+        week: Vec::new(),
+        busy: Vec::new(),
+        agenda: unread_agenda(today),
     })
+}
+
+/// An agenda with nothing in it, in place of one not read yet; never shown.
+fn unread_agenda(today: NaiveDate) -> Agenda {
+    Agenda {
+        date: today,
+        conflicts_ahead: Vec::new(),
+        proposals_today: Vec::new(),
+        proposals_this_week: Vec::new(),
+        follow_ups_overdue: Vec::new(),
+        follow_ups_due: Vec::new(),
+        next_steps: Vec::new(),
+        gone_quiet: Vec::new(),
+        calendar_warning: None,
+    }
+}
+
+/// All seats for the MPs screen: tracked ones first, with their progress.
+pub fn mps(store: &Store) -> Result<Vec<MpRow>> {
+    Ok(mp_rows(store.list_mps(&MpFilter::default())?))
+}
+
+/// Times already taken (not cancelled) from the day before `today` to 800 days on, for
+/// suggesting clear slots.
+pub fn busy(store: &Store, today: NaiveDate) -> Result<Vec<(NaiveDateTime, NaiveDateTime)>> {
+    let from = today.and_time(NaiveTime::MIN);
+    store.busy(from - TimeDelta::days(1), from + TimeDelta::days(800))
 }
 
 /// The daily review for `today`, exactly as `mpplan agenda` builds it.
@@ -52,17 +88,70 @@ pub fn detail(store: &Store, code: &str) -> Result<Option<DetailData>> {
     Ok(Some(DetailData { card, checklist, proposals, interactions, engagement }))
 }
 
-pub fn week(store: &Store, monday: NaiveDate) -> Result<Vec<crate::domain::proposal::Proposal>> {
+pub fn week(store: &Store, monday: NaiveDate) -> Result<Vec<Proposal>> {
     let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
     store.proposals(&ProposalFilter { from: Some(monday), to: Some(sunday), ..Default::default() })
 }
 
-/// Reloads what the user's changes (or a new day) may have touched, keeping selections in range.
-pub fn refresh(store: &Store, app: &mut App) -> Result<()> {
-    app.data = data(store, app.data.calendar.clone(), app.today, app.week.monday, app.detail.code.as_deref())?;
-    app.refilter();
+/// Reads again the parts named (for the MP open, the week shown and today), keeping selections in
+/// range. Those in [`ON_DEMAND`] are read only if what uses them is open; otherwise they are marked
+/// out of date, for [`needed`] to read when it opens.
+pub fn reload(store: &Store, app: &mut App, parts: Touched) -> Result<()> {
+    app.stale = app.stale | (parts & ON_DEMAND);
+    read(store, app, parts.without(ON_DEMAND))?;
+    needed(store, app)
+}
+
+/// Reads the parts named, now.
+fn read(store: &Store, app: &mut App, parts: Touched) -> Result<()> {
+    if parts.mps {
+        app.data.mps = mps(store)?;
+        app.refilter();
+    }
+    if parts.detail {
+        app.data.detail = app.detail.code.as_deref().map(|code| detail(store, code)).transpose()?.flatten();
+    }
+    if parts.week {
+        app.data.week = week(store, app.week.monday)?;
+    }
+    if parts.busy {
+        app.data.busy = busy(store, app.today)?;
+    }
+    if parts.agenda {
+        app.data.agenda = agenda(store, app.today)?;
+    }
+    app.stale = app.stale.without(parts);
+    keep_in_range(app);
+    Ok(())
+}
+
+/// Everything again, calendar included: another process (or an import) has changed the database.
+pub fn everything(store: &Store, app: &mut App) -> Result<()> {
+    app.data.calendar = store.calendar()?;
+    reload(store, app, Touched::EVERYTHING)
+}
+
+/// Reads what is out of date and needed by what is open: the agenda for the Today screen, the
+/// week for the Week screen, the busy times for the proposal form (it checks typed times against
+/// them and suggests clear slots).
+pub fn needed(store: &Store, app: &mut App) -> Result<()> {
+    let open = Touched {
+        agenda: app.screen == Screen::Today,
+        week: app.screen == Screen::Week,
+        busy: app.form.as_ref().is_some_and(|f| f.proposal().is_some()),
+        ..Touched::NOTHING
+    };
+    match app.stale & open {
+        parts if parts.is_empty() => Ok(()),
+        parts => read(store, app, parts),
+    }
+}
+
+/// Selections and scroll offsets pointing past what was read are brought back to its end.
+pub fn keep_in_range(app: &mut App) {
     let (items, log) = app.data.detail.as_ref().map_or((0, 0), |d| (d.checklist.len(), d.interactions.len()));
     app.detail.selected = app.detail.selected.min(items.saturating_sub(1));
     app.detail.log = app.detail.log.map(|scroll| scroll.min(log.saturating_sub(1)));
-    Ok(())
+    app.week.selected = app.week.selected.min(app.week_day_proposals().len().saturating_sub(1));
+    app.mps.selected = app.mps.selected.min(app.mps.visible.len().saturating_sub(1));
 }

@@ -16,6 +16,7 @@ pub mod palette;
 mod run;
 pub mod text_input;
 pub mod theme;
+pub mod touched;
 pub mod update;
 pub mod view;
 

@@ -15,6 +15,7 @@ use super::form::Form;
 use super::keymap::Keymap;
 use super::palette::{Palette, Request};
 use super::theme::Theme;
+use super::touched::Touched;
 use super::update::{Command, update};
 use super::{load, view};
 use crate::domain::postcode::Postcode;
@@ -93,10 +94,7 @@ fn event_loop(
         }
         let day = today();
         if day != app.today {
-            app.today = day;
-            if let Err(e) = load::refresh(store, app) {
-                app.error(format!("Could not read the database: {e}"));
-            }
+            roll_over(store, app, day);
             dirty = true;
         }
         let now = store.data_version()?;
@@ -109,50 +107,59 @@ fn event_loop(
     Ok(())
 }
 
-/// Carries out what `update` asked for. A failed write is a message on the status line and the
-/// form being edited (if any) is put back, so nothing typed is lost.
+/// Carries out what `update` asked for, then reads again what the changes made touched (and
+/// what a form just opened needs). A failed write is a message on the status line and the form
+/// being edited (if any) is put back, so nothing typed is lost.
 fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before: Option<Form>, places: &Places) {
+    let mut touched = Touched::NOTHING;
     for command in commands {
         let result = match command {
             Command::Apply(change) => apply(store, &change, app.today).map(|applied| {
                 app.info(applied.describe());
+                let parts = Touched::of(&applied);
                 app.history.done.push(applied);
                 app.history.undone.clear();
-                true
+                parts
             }),
             Command::Undo => match app.history.done.pop() {
-                Some(change) => apply(store, &change.inverse(), app.today).map(|_| {
+                Some(change) => apply(store, &change.inverse(), app.today).map(|undone| {
                     app.info(format!("Undone: {}", change.describe()));
                     app.history.undone.push(change);
-                    true
+                    Touched::of(&undone)
                 }),
                 None => {
                     app.info("Nothing to undo.");
-                    Ok(false)
+                    Ok(Touched::NOTHING)
                 }
             },
             Command::Redo => match app.history.undone.pop() {
                 Some(change) => apply(store, &change, app.today).map(|applied| {
                     app.info(format!("Redone: {}", applied.describe()));
+                    let parts = Touched::of(&applied);
                     app.history.done.push(applied);
-                    true
+                    parts
                 }),
                 None => {
                     app.info("Nothing to redo.");
-                    Ok(false)
+                    Ok(Touched::NOTHING)
                 }
             },
+            // The seat `update` has just opened: read with what the other commands touched.
+            Command::LoadDetail(code) if app.detail.code.as_deref() == Some(code.as_str()) => Ok(Touched::DETAIL),
             Command::LoadDetail(code) => load::detail(store, &code).map(|d| {
                 app.data.detail = d;
-                false
+                load::keep_in_range(app);
+                Touched::NOTHING
             }),
+            Command::LoadWeek(monday) if monday == app.week.monday => Ok(Touched::WEEK),
             Command::LoadWeek(monday) => load::week(store, monday).map(|w| {
                 app.data.week = w;
-                false
+                load::keep_in_range(app);
+                Touched::NOTHING
             }),
             Command::LookupPostcode(text) => {
                 lookup(store, app, &text);
-                Ok(false)
+                Ok(Touched::NOTHING)
             }
             Command::Write(document, code) => {
                 match documents::write(store, document, &code, app.today, places) {
@@ -162,11 +169,11 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
                     }
                     Err(message) => app.error(message),
                 }
-                Ok(false)
+                Ok(Touched::NOTHING)
             }
             Command::Transfer(request) => {
                 transfer(store, app, request, places);
-                Ok(false)
+                Ok(Touched::NOTHING)
             }
             Command::Import(plan) => {
                 match crate::transfer::apply(store, &plan, app.today) {
@@ -176,17 +183,12 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
                     }
                     Err(e) => app.error(e.to_string()),
                 }
-                Ok(false)
+                Ok(Touched::NOTHING)
             }
-            Command::Quit => Ok(false),
+            Command::Quit => Ok(Touched::NOTHING),
         };
         match result {
-            Ok(true) => {
-                if let Err(e) = load::refresh(store, app) {
-                    app.error(format!("Could not read the database: {e}"));
-                }
-            }
-            Ok(false) => {}
+            Ok(parts) => touched = touched | parts,
             Err(e) => {
                 tracing::warn!(error = %e, "a change could not be saved");
                 app.error(format!("Not saved: {e}"));
@@ -195,6 +197,20 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
                 }
             }
         }
+    }
+    reload(store, app, touched);
+}
+
+/// The clock has passed midnight: what depends on today is read again for the new day.
+fn roll_over(store: &Store, app: &mut App, day: NaiveDate) {
+    app.today = day;
+    reload(store, app, Touched::NEW_DAY);
+}
+
+/// Reads again the parts named (and what an open form needs); a failure is a status message.
+fn reload(store: &Store, app: &mut App, parts: Touched) {
+    if let Err(e) = load::reload(store, app, parts) {
+        app.error(format!("Could not read the database: {e}"));
     }
 }
 
@@ -235,20 +251,19 @@ fn transfer(store: &Store, app: &mut App, request: Request, places: &Places) {
 
 /// Another process changed the database: read it all again, calendar included.
 fn reload_everything(store: &Store, app: &mut App) {
-    match load::all(store, app.today, app.week.monday, app.detail.code.as_deref()) {
-        Ok(data) => {
-            app.data = data;
-            app.refilter();
-        }
-        Err(e) => app.error(format!("Could not read the database: {e}")),
+    if let Err(e) = load::everything(store, app) {
+        app.error(format!("Could not read the database: {e}"));
     }
 }
 
-/// The UI's state for a store, loaded and ready for its first frame.
+/// The UI's state for a store, loaded and ready for its first frame: what every screen may need,
+/// and of the rest only what the first screen shows (the agenda, when it is Today).
 pub fn open(store: &Store, today: NaiveDate, keymap: Keymap, theme: Theme) -> Result<App, StoreError> {
-    let data = load::all(store, today, super::app::monday_of(today), None)?;
+    let data = load::always(store, today, None)?;
     let mut app = App::new(data, today, keymap, theme);
     app.read_only = store.is_read_only();
+    app.stale = load::ON_DEMAND;
+    load::needed(store, &mut app)?;
     Ok(app)
 }
 
@@ -384,7 +399,10 @@ mod tests {
             (store.interactions("E14001323").unwrap().len(), sent)
         };
         assert_eq!(state(&store), (1, Some(ItemState::Done)));
-        assert!(app.data.agenda.next_steps.iter().any(|s| s.seat == "Leeds South"), "the agenda is reloaded");
+        assert!(app.stale.agenda, "the agenda is out of date, and not read while Today is not shown");
+        app.screen = super::super::app::Screen::Today;
+        execute(&mut store, &mut app, Vec::new(), None, &nowhere());
+        assert!(app.data.agenda.next_steps.iter().any(|s| s.seat == "Leeds South"), "the agenda is read again");
         execute(&mut store, &mut app, vec![Command::Undo], None, &nowhere());
         assert_eq!(state(&store), (0, Some(ItemState::Todo)));
         execute(&mut store, &mut app, vec![Command::Redo], None, &nowhere());
@@ -461,6 +479,9 @@ mod tests {
 
 #[cfg(test)]
 mod palette_tests;
+
+#[cfg(test)]
+mod reload_tests;
 
 #[cfg(test)]
 mod undo_tests;
