@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::contacts::{INTERACTION_COLUMNS, interaction_at};
+use super::dates::{Day, date_at, time_at};
 use super::{Result, Store};
 use crate::domain::calendar::ProposalKind;
 use crate::domain::checklist::{Entry, ItemState};
@@ -57,6 +58,10 @@ impl Store {
     /// ([`ahead_days`](crate::domain::followups::ahead_days)).
     pub fn engagement_facts_on(&self, today: NaiveDate, coming: &[Proposal]) -> Result<Vec<EngagementFacts>> {
         let mut facts = self.engagements_with_checklists()?;
+        let mut coming_by_seat: HashMap<&str, Vec<Proposal>> = HashMap::new();
+        for p in coming.iter().filter(|p| in_rules_window(p, today)) {
+            coming_by_seat.entry(&p.constituency_code).or_default().push(p.clone());
+        }
         let today_end = format!("{today} 24:00");
         for (id, f) in &mut facts {
             // The summary keeps the latest meeting held whenever it was; one after `today` (a
@@ -69,8 +74,7 @@ impl Store {
                 let names = self.contact_names(*id)?;
                 f.contacts.new_mp_contacted = f.new_mp_contacted(names.iter().map(String::as_str));
             }
-            f.proposals =
-                coming.iter().filter(|p| p.constituency_code == f.code && in_rules_window(p, today)).cloned().collect();
+            f.proposals = coming_by_seat.remove(f.code.as_str()).unwrap_or_default();
         }
         Ok(facts.into_iter().map(|(_, f)| f).collect())
     }
@@ -91,7 +95,7 @@ impl Store {
                 facts[i].1.checklist.push(Entry {
                     key: r.get(1)?,
                     state: ItemState::parse(&state).unwrap_or(ItemState::Todo),
-                    done_on: r.get(3)?,
+                    done_on: date_at(r, 3)?,
                     note: r.get(4)?,
                 });
             }
@@ -135,15 +139,15 @@ fn engagement_at(r: &Row<'_>) -> rusqlite::Result<EngagementFacts> {
         mp_id: r.get(4)?,
         tracked: r.get(5)?,
         cadence_days: r.get(6)?,
-        started_on: r.get(7)?,
+        started_on: r.get::<_, Day>(7)?.0,
         mp_at_start: r.get(8)?,
         mp_id_at_start: r.get(9)?,
         checklist: Vec::new(),
         contacts: ContactSummary {
-            last_letter_to_mp: r.get(10)?,
-            last_call: r.get(11)?,
-            last_sent: r.get(12)?,
-            last_contact: r.get(13)?,
+            last_letter_to_mp: date_at(r, 10)?,
+            last_call: date_at(r, 11)?,
+            last_sent: date_at(r, 12)?,
+            last_contact: date_at(r, 13)?,
             new_mp_contacted: false,
         },
         last_held: held_at(r, 14)?,
@@ -153,18 +157,13 @@ fn engagement_at(r: &Row<'_>) -> rusqlite::Result<EngagementFacts> {
 
 /// A proposal held from its start, title and kind at column `at` on; none when the start is NULL.
 fn held_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Held>> {
-    let Some(start) = r.get::<_, Option<String>>(at)? else { return Ok(None) };
-    let bad = |i: usize, e: Box<dyn std::error::Error + Send + Sync>| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e)
-    };
-    let start = chrono::NaiveDateTime::parse_from_str(&start, crate::domain::proposal::TIME_FORMAT)
-        .map_err(|e| bad(at, Box::new(e)))?;
+    if r.get_ref(at)?.data_type() == rusqlite::types::Type::Null {
+        return Ok(None);
+    }
     let kind: String = r.get(at + 2)?;
-    Ok(Some(Held {
-        start,
-        title: r.get(at + 1)?,
-        kind: ProposalKind::parse(&kind).map_err(|e| bad(at + 2, Box::new(e)))?,
-    }))
+    let kind = ProposalKind::parse(&kind)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(at + 2, rusqlite::types::Type::Text, Box::new(e)))?;
+    Ok(Some(Held { start: time_at(r, at)?, title: r.get(at + 1)?, kind }))
 }
 
 #[cfg(test)]

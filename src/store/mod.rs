@@ -4,6 +4,7 @@
 mod backup;
 mod calendar;
 mod contacts;
+mod dates;
 mod demo;
 mod engagements;
 mod exports;

@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::dates::{date_at, time_at};
 use super::engagements::{complete_item_in, track_in};
 use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::calendar::ProposalKind;
@@ -71,7 +72,7 @@ impl Store {
             "SELECT starts_at, ends_at FROM proposals
              WHERE status <> 'cancelled' AND starts_at < ?2 AND ends_at > ?1 ORDER BY starts_at",
         )?;
-        let rows = stmt.query_map(params![wall(from), wall(until)], |r| Ok((time(r, 0)?, time(r, 1)?)))?;
+        let rows = stmt.query_map(params![wall(from), wall(until)], |r| Ok((time_at(r, 0)?, time_at(r, 1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -190,12 +191,6 @@ pub(super) fn wall(t: NaiveDateTime) -> String {
     t.format(TIME_FORMAT).to_string()
 }
 
-fn time(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDateTime> {
-    let text: String = r.get(i)?;
-    NaiveDateTime::parse_from_str(&text, TIME_FORMAT)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
-}
-
 pub(super) fn proposal_row(r: &Row<'_>) -> rusqlite::Result<Proposal> {
     let kind: String = r.get(6)?;
     let status: String = r.get(11)?;
@@ -211,16 +206,16 @@ pub(super) fn proposal_row(r: &Row<'_>) -> rusqlite::Result<Proposal> {
         title: r.get(5)?,
         kind: ProposalKind::parse(&kind).map_err(|e| bad(6, Box::new(e)))?,
         place: r.get(7)?,
-        start: time(r, 8)?,
-        end: time(r, 9)?,
+        start: time_at(r, 8)?,
+        end: time_at(r, 9)?,
         attendees: r.get(10)?,
         status: ProposalStatus::parse(&status).map_err(|e| bad(11, Box::new(e)))?,
         press: Press {
             plan: PressPlan::parse(&r.get::<_, String>(12)?).map_err(|e| bad(12, Box::new(e)))?,
-            draft_shared_on: r.get(13)?,
-            quote_requested_on: r.get(14)?,
-            quote_received_on: r.get(15)?,
-            published_on: r.get(16)?,
+            draft_shared_on: date_at(r, 13)?,
+            quote_requested_on: date_at(r, 14)?,
+            quote_received_on: date_at(r, 15)?,
+            published_on: date_at(r, 16)?,
         },
     })
 }
