@@ -88,6 +88,15 @@ fn benches(c: &mut Criterion) {
             terminal.draw(|frame| mpplan::tui::view::render(&app, frame)).unwrap();
         })
     });
+    group.bench_function("open the database to the first frame reading everything (as before), 200x60", |b| {
+        b.iter(|| {
+            let store = Store::open(&path).unwrap();
+            let monday = mpplan::tui::app::monday_of(today());
+            let data = load::all(&store, today(), monday, None).unwrap();
+            let app = App::new(data, today(), Keymap::default(), Theme::from_env());
+            terminal.draw(|frame| mpplan::tui::view::render(&app, frame)).unwrap();
+        })
+    });
     group.finish();
 
     changes(c, &path);
@@ -107,7 +116,8 @@ fn read_everything_again(store: &Store, app: &mut App) {
 
 /// A checklist tick (alternately ticked and unticked) and a visit proposed (alternately proposed
 /// and deleted), each written and then followed by reading everything again or only what it
-/// touched, with the MP detail of the seat open on the Week screen.
+/// touched, with the MP detail of the seat open, on the Week screen (the agenda is then read when
+/// Today is shown) and on Today (the week is then read when the Week screen is shown).
 fn changes(c: &mut Criterion, path: &Path) {
     let mut store = Store::open(path).unwrap();
     let mut app = open(path);
@@ -136,8 +146,12 @@ fn changes(c: &mut Criterion, path: &Path) {
 
     let mut group = c.benchmark_group("change and reload");
     group.sample_size(20);
-    for partial in [false, true] {
-        let how = if partial { "only what it touched" } else { "everything again" };
+    for (partial, screen) in [(false, Screen::Week), (true, Screen::Week), (true, Screen::Today)] {
+        app.screen = screen;
+        let how = match (partial, screen) {
+            (false, _) => "everything again".to_string(),
+            (true, screen) => format!("only what it touched, on {}", screen.title()),
+        };
         let mut done = false;
         group.bench_function(format!("tick a checklist item, read {how}"), |b| {
             b.iter(|| {
@@ -177,12 +191,13 @@ fn changes(c: &mut Criterion, path: &Path) {
     group.bench_function("busy times, read when the proposal form opens", |b| {
         b.iter(|| black_box(load::busy(&store, today()).unwrap()))
     });
-    for (name, parts) in [
-        ("MP list", Touched::MPS),
-        ("MP detail", Touched::DETAIL),
-        ("week", Touched::WEEK),
-        ("agenda", Touched::AGENDA),
+    for (name, parts, screen) in [
+        ("MP list", Touched::MPS, Screen::Week),
+        ("MP detail", Touched::DETAIL, Screen::Week),
+        ("week", Touched::WEEK, Screen::Week),
+        ("agenda", Touched::AGENDA, Screen::Today),
     ] {
+        app.screen = screen;
         group.bench_function(format!("read the {name} again"), |b| {
             b.iter(|| load::reload(&store, &mut app, parts).unwrap())
         });
