@@ -13,13 +13,22 @@ use mpplan::cli::{self, Cli, CliError, Context};
 use mpplan::data;
 use mpplan::store::Store;
 
+/// How much output is gathered before it is written.
+const OUTPUT_BUFFER: usize = 64 * 1024;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return clap_error(e),
     };
-    let mut stdout = io::stdout().lock();
-    match run(cli, &mut stdout).and_then(|()| stdout.flush().map_err(CliError::from)) {
+    // Output goes out in large writes, not one system call per line (stdout is line-buffered even
+    // into a pipe). Commands that must show something at once flush it themselves: a question
+    // before its answer is read, each id the crash test waits for.
+    let mut out = io::BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock());
+    let result = run(cli, &mut out);
+    // Whatever was written goes out before an error message, so that the two arrive in order.
+    let flushed = out.flush().map_err(CliError::from);
+    match result.and(flushed) {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {

@@ -4,7 +4,9 @@
 mod common;
 
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
+use std::process::Stdio;
 
 use common::Env;
 use predicates::prelude::*;
@@ -335,4 +337,57 @@ fn a_missing_argument_is_named_in_the_one_line_error() {
     let env = Env::new();
     let err = env.fail(&["letter", "leeds south", "--force"], 2);
     assert!(err.contains("--out"), "{err}");
+}
+
+/// The binary with the test environment, for running with pipes of our own.
+fn piped(env: &Env, args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mpplan"));
+    cmd.args(args)
+        .env_clear()
+        .env("HOME", env.dir.path())
+        .env("XDG_DATA_HOME", env.dir.path().join("xdg"))
+        .env("MPPLAN_DB", env.db())
+        .env("MPPLAN_TODAY", "2026-11-24")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+#[test]
+fn output_into_a_pipe_is_complete_however_long() {
+    let env = Env::new();
+    // Hundreds of kilobytes: more than the output buffer holds and more than a pipe holds.
+    let out = piped(&env, &["mps", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.len() > 200_000, "{} bytes", out.stdout.len());
+    let mps: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(mps.as_array().unwrap().len(), 650);
+    let text = piped(&env, &["mps"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 652, "a header, 650 rows and the count");
+    assert!(lines[650].starts_with("York Outer") && lines[651] == "650 MPs" && text.ends_with('\n'), "{lines:?}");
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let env = Env::new();
+    env.run(&["track", "leeds south"]);
+    for args in [&["mps", "--json"][..], &["mps"], &["week", "2026-11-24"], &["about"]] {
+        // The reader goes away before a byte is read, and after the first line.
+        let mut child = piped(&env, args).spawn().unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+
+        let mut child = piped(&env, args).spawn().unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        assert!(!first.is_empty(), "{args:?}");
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
 }

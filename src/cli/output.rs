@@ -15,9 +15,11 @@ pub fn say(out: &mut dyn Write, line: &str) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Writes `value` as pretty JSON and a newline.
+/// Writes `value` as pretty JSON and a newline. A failure to write stays an I/O error, so that a
+/// reader that has gone away (a closed pipe) is not reported as a failure of the command.
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<(), CliError> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| CliError::Runtime(e.to_string()))?;
+    serde_json::to_writer_pretty(&mut *out, value)
+        .map_err(|e| if e.is_io() { CliError::Io(e.into()) } else { CliError::Runtime(e.to_string()) })?;
     writeln!(out)?;
     Ok(())
 }
@@ -73,6 +75,21 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_that_cannot_be_written_is_an_io_error() {
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let err = json(&mut Closed, &["a", "b"]).unwrap_err();
+        assert!(matches!(&err, CliError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe), "{err:?}");
+    }
 
     #[test]
     fn tables_pad_columns_and_escape_cells() {
