@@ -41,7 +41,10 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// Each subcommand's arguments are only built when that subcommand is the one given, or for help
+/// and completions (`defer`): building all of them cost about 0.1 ms on every run.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// List MPs, optionally searching names, constituencies and parties
     Mps(mps::MpsArgs),
