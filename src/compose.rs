@@ -49,8 +49,7 @@ pub fn settings(store: &Store) -> Result<FollowUpSettings, ComposeError> {
 /// The daily review for `date`.
 pub fn agenda(store: &Store, date: NaiveDate) -> Result<Agenda, ComposeError> {
     let ahead = date.checked_add_days(Days::new(AHEAD_DAYS.into())).unwrap_or(date);
-    let proposals = store.proposals(&ProposalFilter { from: Some(date), to: Some(ahead), ..Default::default() })?;
-    let facts = store.engagement_facts_on(date, &proposals)?;
+    let (facts, proposals) = store.agenda_facts(date, ahead)?;
     Ok(agenda::agenda(date, &facts, &proposals, &store.calendar()?, &settings(store)?))
 }
 

@@ -2,6 +2,7 @@
 //! proposals, follow-ups overdue and due, each tracked MP's next step, relationships gone quiet, and a
 //! warning when the calendar data is about to run out. One [`Agenda`] feeds both, so they agree.
 
+use crate::domain::text::strftime;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Serialize, Serializer};
 
@@ -262,13 +263,13 @@ fn who(seat: &str, mp: &str) -> String {
 fn proposal_line(f: &FlaggedProposal, with_reason: bool) -> String {
     let p = &f.proposal;
     let end = if p.end.date() == p.start.date() {
-        p.end.format("%H:%M").to_string()
+        p.end.format_with_items(strftime!("%H:%M")).to_string()
     } else {
-        p.end.format("%a %-d %b %Y %H:%M").to_string()
+        p.end.format_with_items(strftime!("%a %-d %b %Y %H:%M")).to_string()
     };
     let mut line = format!(
         "  {}–{end}  {:<8}  {}, {} ({})",
-        p.start.format("%a %-d %b %Y %H:%M"),
+        p.start.format_with_items(strftime!("%a %-d %b %Y %H:%M")),
         f.flag.as_str(),
         printable(&p.label()),
         printable(&p.constituency),
@@ -288,7 +289,7 @@ fn follow_up_line(f: &FollowUp, today: NaiveDate) -> String {
         1 => "due tomorrow".to_string(),
         -1 => "1 day overdue".to_string(),
         d if d < 0 => format!("{} days overdue", -d),
-        d => format!("due {} (in {d} days)", f.due.format("%a %-d %b %Y")),
+        d => format!("due {} (in {d} days)", f.due.format_with_items(strftime!("%a %-d %b %Y"))),
     };
     format!("  {}, {when}: {}", who(&f.seat, &f.mp), printable(&f.reason))
 }
@@ -299,7 +300,7 @@ fn next_step_line(step: &NextStep) -> String {
         who(&step.seat, &step.mp),
         step.key,
         step.item,
-        step.waiting_since.format("%-d %b %Y")
+        step.waiting_since.format_with_items(strftime!("%-d %b %Y"))
     )
 }
 

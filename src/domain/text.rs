@@ -15,7 +15,8 @@ pub fn fold(text: &str) -> String {
 /// bells, carriage returns) are shown escaped instead of being sent raw. Tabs and newlines inside a
 /// value are escaped too, so one value always stays on one line.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    // Most text is printable ASCII, which needs no look at each character's class.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) || !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -74,3 +75,14 @@ mod tests {
         assert_eq!(percent(0.0004), "<1%");
     }
 }
+
+/// `$spec`'s chrono format items, parsed once for the program's life rather than at every use:
+/// `date.format_with_items(strftime!("%-d %B %Y"))` formats as `date.format("%-d %B %Y")` does.
+macro_rules! strftime {
+    ($spec:literal) => {{
+        static ITEMS: std::sync::LazyLock<Vec<chrono::format::Item<'static>>> =
+            std::sync::LazyLock::new(|| chrono::format::StrftimeItems::new($spec).collect());
+        ITEMS.iter()
+    }};
+}
+pub(crate) use strftime;

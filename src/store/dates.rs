@@ -12,13 +12,18 @@ use crate::domain::proposal::TIME_FORMAT;
 /// A date stored as 'YYYY-MM-DD'.
 pub(super) struct Day(pub NaiveDate);
 
-impl FromSql for Day {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        let text = value.as_str()?;
+impl Day {
+    pub fn from_text(text: &str) -> Result<Day, chrono::ParseError> {
         match day(text.as_bytes()) {
             Some(d) => Ok(Day(d)),
-            None => NaiveDate::parse_from_str(text, "%F").map(Day).map_err(FromSqlError::other),
+            None => NaiveDate::parse_from_str(text, "%F").map(Day),
         }
+    }
+}
+
+impl FromSql for Day {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        Day::from_text(value.as_str()?).map_err(FromSqlError::other)
     }
 }
 

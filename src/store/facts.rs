@@ -1,6 +1,7 @@
 //! What the follow-up rules read, per engagement: worked out from the whole history (for exports and
 //! reports), or read from the summaries that schema version 3's triggers keep up to date (for the
-//! agenda, which then reads one row per engagement instead of ten years of contacts).
+//! agenda, which then reads one row per engagement instead of its checklist rows and ten years of
+//! contacts).
 
 use std::collections::HashMap;
 
@@ -9,6 +10,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::contacts::{INTERACTION_COLUMNS, interaction_at};
 use super::dates::{Day, date_at, time_at};
+use super::proposals::{SELECT_OWN, proposal_of};
 use super::{Result, Store};
 use crate::domain::calendar::ProposalKind;
 use crate::domain::checklist::{Entry, ItemState};
@@ -17,12 +19,12 @@ use crate::domain::followups::{ContactSummary, EngagementFacts, EngagementRecord
 use crate::domain::proposal::{Proposal, ProposalFilter};
 
 /// Every engagement with its seat, its MP now and its summary (the latest letter to the MP, call,
-/// contact sent, contact, and proposal held).
+/// contact sent, contact, and proposal held; the checklist).
 const ENGAGEMENTS: &str = "
     SELECT e.id, e.constituency_code, c.name, coalesce(m.name, ''), m.parliament_id, e.tracked,
         e.cadence_days, e.started_on, e.mp_at_start, e.mp_id_at_start,
         s.last_letter_to_mp, s.last_call, s.last_sent, s.last_contact,
-        s.last_held_start, s.last_held_title, s.last_held_kind
+        s.last_held_start, s.last_held_title, s.last_held_kind, s.checklist
     FROM engagements e
     JOIN constituencies c ON c.code = e.constituency_code
     LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
@@ -46,21 +48,36 @@ impl Store {
         for p in self.proposals(&ProposalFilter::default())? {
             proposals.entry(p.constituency_code.clone()).or_default().push(p);
         }
-        let records = self.engagements_with_checklists()?.into_iter().map(|(id, facts)| {
+        let mut checklists = self.checklists()?;
+        let records = self.engagements()?.into_iter().map(|(id, mut facts)| {
+            facts.checklist = checklists.remove(&id).unwrap_or_default();
             let (log, planned) = (logs.remove(&id), proposals.remove(&facts.code));
             EngagementRecord::new(facts, log.unwrap_or_default(), planned.unwrap_or_default(), today)
         });
         Ok(records.collect())
     }
 
-    /// The facts as the rules see them on `today`, from the engagement summaries. `coming` are the
-    /// organisation's proposals from `today` on, at least as far ahead as the rules look
-    /// ([`ahead_days`](crate::domain::followups::ahead_days)).
-    pub fn engagement_facts_on(&self, today: NaiveDate, coming: &[Proposal]) -> Result<Vec<EngagementFacts>> {
-        let mut facts = self.engagements_with_checklists()?;
-        let mut coming_by_seat: HashMap<&str, Vec<Proposal>> = HashMap::new();
-        for p in coming.iter().filter(|p| in_rules_window(p, today)) {
-            coming_by_seat.entry(&p.constituency_code).or_default().push(p.clone());
+    /// What the agenda reads for `today`: every engagement's facts as the rules see them that day,
+    /// from the engagement summaries, and the organisation's proposals from `today` to `last` (at
+    /// least as far as the rules look, [`ahead_days`](crate::domain::followups::ahead_days)), in
+    /// order of their start.
+    pub fn agenda_facts(&self, today: NaiveDate, last: NaiveDate) -> Result<(Vec<EngagementFacts>, Vec<Proposal>)> {
+        let mut facts = self.engagements()?;
+        let index: HashMap<i64, usize> = facts.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        // The seat and MP of each proposal come from the engagements just read, not from a join per row.
+        let mut stmt = self.conn.prepare(&format!(
+            "{SELECT_OWN} WHERE p.starts_at >= ?1 AND p.starts_at < ?2 ORDER BY p.starts_at, p.id"
+        ))?;
+        let mut rows = stmt.query(params![format!("{today} 00:00"), format!("{last} 24:00")])?;
+        let mut proposals = Vec::new();
+        while let Some(r) = rows.next()? {
+            let Some(&i) = index.get(&r.get::<_, i64>(2)?) else { continue };
+            let f = &facts[i].1;
+            let p = proposal_of(r, f.code.clone(), f.seat.clone(), f.mp.clone())?;
+            if in_rules_window(&p, today) {
+                facts[i].1.proposals.push(p.clone());
+            }
+            proposals.push(p);
         }
         let today_end = format!("{today} 24:00");
         for (id, f) in &mut facts {
@@ -74,37 +91,37 @@ impl Store {
                 let names = self.contact_names(*id)?;
                 f.contacts.new_mp_contacted = f.new_mp_contacted(names.iter().map(String::as_str));
             }
-            f.proposals = coming_by_seat.remove(f.code.as_str()).unwrap_or_default();
         }
-        Ok(facts.into_iter().map(|(_, f)| f).collect())
+        Ok((facts.into_iter().map(|(_, f)| f).collect(), proposals))
     }
 
-    /// Every engagement (seat name order) with its summary and its checklist (in key order), keyed
-    /// by its row id.
-    fn engagements_with_checklists(&self) -> Result<Vec<(i64, EngagementFacts)>> {
+    /// Every engagement (seat name order) with its summary and checklist (in key order), keyed by
+    /// its row id.
+    fn engagements(&self) -> Result<Vec<(i64, EngagementFacts)>> {
         let mut stmt = self.conn.prepare(ENGAGEMENTS)?;
-        let mut facts: Vec<(i64, EngagementFacts)> =
-            stmt.query_map([], |r| Ok((r.get(0)?, engagement_at(r)?)))?.collect::<rusqlite::Result<_>>()?;
-        let index: HashMap<i64, usize> = facts.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, engagement_at(r)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every engagement's checklist (in key order) read from its rows, by engagement row id.
+    fn checklists(&self) -> Result<HashMap<i64, Vec<Entry>>> {
+        let mut checklists: HashMap<i64, Vec<Entry>> = HashMap::new();
         let mut stmt =
             self.conn.prepare("SELECT engagement_id, item_key, state, done_on, note FROM checklist_items")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
-                let state: String = r.get(2)?;
-                facts[i].1.checklist.push(Entry {
-                    key: r.get(1)?,
-                    state: ItemState::parse(&state).unwrap_or(ItemState::Todo),
-                    done_on: date_at(r, 3)?,
-                    note: r.get(4)?,
-                });
-            }
+            let state: String = r.get(2)?;
+            checklists.entry(r.get(0)?).or_default().push(Entry {
+                key: r.get(1)?,
+                state: ItemState::parse(&state).unwrap_or(ItemState::Todo),
+                done_on: date_at(r, 3)?,
+                note: r.get(4)?,
+            });
         }
-        // Sorted here, per engagement, rather than by SQLite over every row.
-        for (_, f) in &mut facts {
-            f.checklist.sort_by(|a, b| a.key.cmp(&b.key));
+        for list in checklists.values_mut() {
+            list.sort_by(|a, b| a.key.cmp(&b.key));
         }
-        Ok(facts)
+        Ok(checklists)
     }
 
     /// The latest proposal of engagement `id` held that started before `end` ('YYYY-MM-DD 24:00').
@@ -142,7 +159,7 @@ fn engagement_at(r: &Row<'_>) -> rusqlite::Result<EngagementFacts> {
         started_on: r.get::<_, Day>(7)?.0,
         mp_at_start: r.get(8)?,
         mp_id_at_start: r.get(9)?,
-        checklist: Vec::new(),
+        checklist: checklist_at(r, 17)?,
         contacts: ContactSummary {
             last_letter_to_mp: date_at(r, 10)?,
             last_call: date_at(r, 11)?,
@@ -153,6 +170,25 @@ fn engagement_at(r: &Row<'_>) -> rusqlite::Result<EngagementFacts> {
         last_held: held_at(r, 14)?,
         proposals: Vec::new(),
     })
+}
+
+/// The checklist (in key order) from the JSON array of [item_key, state, done_on, note] the
+/// summary keeps in column `at`.
+fn checklist_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Vec<Entry>> {
+    let Some(json) = r.get_ref(at)?.as_str_or_null()? else { return Ok(Vec::new()) };
+    let rows: Vec<(String, String, Option<String>, String)> = serde_json::from_str(json)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, Box::new(e)))?;
+    let mut checklist = Vec::with_capacity(rows.len());
+    for (key, state, done_on, note) in rows {
+        let done_on = done_on
+            .map(|d| Day::from_text(&d))
+            .transpose()
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, Box::new(e)))?;
+        let state = ItemState::parse(&state).unwrap_or(ItemState::Todo);
+        checklist.push(Entry { key, state, done_on: done_on.map(|d| d.0), note });
+    }
+    checklist.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(checklist)
 }
 
 /// A proposal held from its start, title and kind at column `at` on; none when the start is NULL.
@@ -189,9 +225,10 @@ mod tests {
         let mut fired = 0;
         for day in (0..730).step_by(9).map(|n| today - chrono::TimeDelta::days(500 - n)) {
             let all = store.engagement_records(day).unwrap();
-            let last = day + chrono::TimeDelta::days(i64::from(ahead_days()));
-            let coming = store.proposals(&ProposalFilter { from: Some(day), to: Some(last), ..Default::default() });
-            let some = store.engagement_facts_on(day, &coming.unwrap()).unwrap();
+            let last = day + chrono::TimeDelta::days(i64::from(ahead_days()) + 20);
+            let (some, coming) = store.agenda_facts(day, last).unwrap();
+            let listed = store.proposals(&ProposalFilter { from: Some(day), to: Some(last), ..Default::default() });
+            assert_eq!(coming, listed.unwrap(), "on {day}");
             assert_eq!(all.len(), some.len());
             for (record, facts) in all.iter().zip(&some) {
                 assert_eq!(&record.facts, facts, "{} on {day}", facts.code);
@@ -222,7 +259,9 @@ mod tests {
                 "DROP TABLE engagement_summaries; DROP VIEW engagement_history;
                  DROP TRIGGER engagement_summary_new; DROP TRIGGER interaction_added; DROP TRIGGER interaction_changed;
                  DROP TRIGGER interaction_removed; DROP TRIGGER proposal_added; DROP TRIGGER proposal_changed;
-                 DROP TRIGGER proposal_removed; PRAGMA user_version = 2;",
+                 DROP TRIGGER proposal_removed; DROP TRIGGER checklist_item_added;
+                 DROP TRIGGER checklist_item_changed; DROP TRIGGER checklist_item_removed;
+                 PRAGMA user_version = 2;",
             )
             .unwrap();
         crate::store::migrations::migrations().to_latest(&mut store.conn).unwrap();
@@ -243,6 +282,7 @@ mod tests {
         Status(usize, ProposalStatus),
         Move(usize, u32),
         Unpropose(usize),
+        Tick(usize, usize, ItemState, u32),
     }
 
     fn write() -> impl Strategy<Value = Write> {
@@ -257,6 +297,13 @@ mod tests {
                 .prop_map(|(i, st)| Write::Status(i, st)),
             (0..20usize, day).prop_map(|(i, d)| Write::Move(i, d)),
             (0..20usize).prop_map(Write::Unpropose),
+            (
+                0..3usize,
+                0..17usize,
+                proptest::sample::select(vec![ItemState::Todo, ItemState::Done, ItemState::Skipped]),
+                0..60u32
+            )
+                .prop_map(|(s, k, state, d)| Write::Tick(s, k, state, d)),
         ]
     }
 
@@ -299,6 +346,13 @@ mod tests {
                     }
                     Write::Unpropose(i) if i < proposed.len() => {
                         store.remove_proposal(proposed.remove(i)).unwrap();
+                    }
+                    Write::Tick(s, k, state, d) => {
+                        store.track(seats[s], today).unwrap();
+                        let key = crate::domain::checklist::ITEMS[k].key.to_string();
+                        let done_on = (state == ItemState::Done).then(|| day(d));
+                        let entry = Entry { key, state, done_on, note: format!("note {d}, \"quoted\"") };
+                        store.set_checklist_entry(seats[s], &entry).unwrap();
                     }
                     _ => {}
                 }

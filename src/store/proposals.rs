@@ -11,15 +11,29 @@ use crate::domain::model::TrackOutcome;
 use crate::domain::press::{Press, PressPlan};
 use crate::domain::proposal::{NewProposal, Proposal, ProposalFilter, ProposalStatus, TIME_FORMAT};
 
-pub(super) const SELECT: &str = "
-    SELECT p.id, p.uuid, e.constituency_code, c.name, coalesce(m.name, ''), p.title, p.kind, p.place,
-           p.starts_at, p.ends_at, p.attendees, p.status, p.press, p.press_draft_shared_on,
-           p.press_quote_requested_on, p.press_quote_received_on, p.press_published_on
-    FROM proposals p
+/// A proposal's own columns, from the sixth on in the order [`proposal_row`] reads them.
+macro_rules! own_columns {
+    () => {
+        "p.title, p.kind, p.place, p.starts_at, p.ends_at, p.attendees, p.status, p.press, p.press_draft_shared_on,
+         p.press_quote_requested_on, p.press_quote_received_on, p.press_published_on"
+    };
+}
+
+/// Proposals with their seat's code and name and its MP now, as [`proposal_row`] reads them.
+pub(super) const SELECT: &str = concat!(
+    "SELECT p.id, p.uuid, e.constituency_code, c.name, coalesce(m.name, ''), ",
+    own_columns!(),
+    " FROM proposals p
     JOIN engagements e ON e.id = p.engagement_id
     JOIN constituencies c ON c.code = e.constituency_code
     LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
-    LEFT JOIN members m ON m.id = h.member_id";
+    LEFT JOIN members m ON m.id = h.member_id"
+);
+
+/// Proposals with only their engagement's id (third column), for a caller that knows its seats:
+/// read with [`proposal_of`].
+pub(super) const SELECT_OWN: &str =
+    concat!("SELECT p.id, p.uuid, p.engagement_id, NULL, NULL, ", own_columns!(), " FROM proposals p");
 
 impl Store {
     /// Stores a proposal. A seat with no engagement yet starts one (proposing a visit is engaging);
@@ -192,6 +206,17 @@ pub(super) fn wall(t: NaiveDateTime) -> String {
 }
 
 pub(super) fn proposal_row(r: &Row<'_>) -> rusqlite::Result<Proposal> {
+    proposal_of(r, r.get(2)?, r.get(3)?, r.get(4)?)
+}
+
+/// The proposal in a row of [`SELECT`] or [`SELECT_OWN`], of the seat `constituency_code` (named
+/// `constituency`) whose MP is `mp`.
+pub(super) fn proposal_of(
+    r: &Row<'_>,
+    constituency_code: String,
+    constituency: String,
+    mp: String,
+) -> rusqlite::Result<Proposal> {
     let kind: String = r.get(6)?;
     let status: String = r.get(11)?;
     let bad = |i: usize, e: Box<dyn std::error::Error + Send + Sync>| {
@@ -200,9 +225,9 @@ pub(super) fn proposal_row(r: &Row<'_>) -> rusqlite::Result<Proposal> {
     Ok(Proposal {
         id: r.get(0)?,
         uuid: r.get(1)?,
-        constituency_code: r.get(2)?,
-        constituency: r.get(3)?,
-        mp: r.get(4)?,
+        constituency_code,
+        constituency,
+        mp,
         title: r.get(5)?,
         kind: ProposalKind::parse(&kind).map_err(|e| bad(6, Box::new(e)))?,
         place: r.get(7)?,

@@ -1,5 +1,6 @@
 //! Classifying one date by the rules of DESIGN.md §3, in order, the first that applies winning.
 
+use crate::domain::text::strftime;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -210,7 +211,7 @@ impl DayClass {
             } else {
                 format!(
                     "so it is assumed not to be a sitting day (the House rarely sits on a {})",
-                    self.date.format("%A")
+                    self.date.format_with_items(strftime!("%A"))
                 )
             };
             return format!("{day} {edge}, {assumption}; add or import newer recess dates to be sure");
@@ -258,12 +259,12 @@ impl DayClass {
 
 /// "Tuesday 3 March 2026".
 pub fn long_date(date: NaiveDate) -> String {
-    date.format("%A %-d %B %Y").to_string()
+    date.format_with_items(strftime!("%A %-d %B %Y")).to_string()
 }
 
 /// "3 March 2026".
 fn short_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
+    date.format_with_items(strftime!("%-d %B %Y")).to_string()
 }
 
 #[cfg(test)]

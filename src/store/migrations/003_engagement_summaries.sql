@@ -1,10 +1,11 @@
 -- mpplan schema, version 3: what the daily review reads from each engagement's history, kept up to
--- date as the history is written, so that the agenda reads one row per engagement instead of ten
--- years of contacts and proposals.
+-- date as the history is written, so that the agenda reads one row per engagement instead of its
+-- checklist rows and ten years of contacts and proposals.
 --
 -- `engagement_history` says how each value is found; `engagement_summaries` holds its result for
--- every engagement, refreshed by the triggers below whenever a contact or a proposal of the
--- engagement is added, changed or removed. The summary is derived data: it can always be rebuilt
+-- every engagement. The triggers below refresh the values a write can change: the contact columns
+-- when a contact is added, changed or removed, the meeting held when a proposal is, the checklist
+-- when an item is. The summary is derived data: it can always be rebuilt
 -- with `DELETE FROM engagement_summaries; INSERT INTO engagement_summaries SELECT * FROM
 -- engagement_history;`.
 
@@ -23,7 +24,10 @@ SELECT e.id AS engagement_id,
     (SELECT max(occurred_on) FROM interactions WHERE engagement_id = e.id) AS last_contact,
     held.starts_at AS last_held_start,
     held.title AS last_held_title,
-    held.kind AS last_held_kind
+    held.kind AS last_held_kind,
+    -- The checklist as a JSON array of [item_key, state, done_on, note].
+    (SELECT json_group_array(json_array(item_key, state, done_on, note)) FROM checklist_items
+     WHERE engagement_id = e.id) AS checklist
 FROM engagements e
 LEFT JOIN proposals held ON held.id = (
     SELECT id FROM proposals WHERE engagement_id = e.id AND status = 'held' ORDER BY starts_at DESC, id DESC LIMIT 1);
@@ -36,41 +40,76 @@ CREATE TABLE engagement_summaries (
     last_contact      TEXT,
     last_held_start   TEXT,       -- the latest proposal held, whenever it was
     last_held_title   TEXT,
-    last_held_kind    TEXT
+    last_held_kind    TEXT,
+    checklist         TEXT NOT NULL
 );
 
 INSERT INTO engagement_summaries SELECT * FROM engagement_history;
 
+-- A new engagement starts with its summary.
 CREATE TRIGGER engagement_summary_new AFTER INSERT ON engagements BEGIN
     INSERT OR REPLACE INTO engagement_summaries SELECT * FROM engagement_history WHERE engagement_id = NEW.id;
 END;
 
 CREATE TRIGGER interaction_added AFTER INSERT ON interactions BEGIN
-    INSERT OR REPLACE INTO engagement_summaries
-        SELECT * FROM engagement_history WHERE engagement_id = NEW.engagement_id;
+    UPDATE engagement_summaries SET (last_letter_to_mp, last_call, last_sent, last_contact) =
+        (SELECT last_letter_to_mp, last_call, last_sent, last_contact FROM engagement_history h
+         WHERE h.engagement_id = engagement_summaries.engagement_id)
+    WHERE engagement_id IN (NEW.engagement_id);
 END;
 
 CREATE TRIGGER interaction_changed AFTER UPDATE ON interactions BEGIN
-    INSERT OR REPLACE INTO engagement_summaries
-        SELECT * FROM engagement_history WHERE engagement_id IN (OLD.engagement_id, NEW.engagement_id);
+    UPDATE engagement_summaries SET (last_letter_to_mp, last_call, last_sent, last_contact) =
+        (SELECT last_letter_to_mp, last_call, last_sent, last_contact FROM engagement_history h
+         WHERE h.engagement_id = engagement_summaries.engagement_id)
+    WHERE engagement_id IN (OLD.engagement_id, NEW.engagement_id);
 END;
 
 CREATE TRIGGER interaction_removed AFTER DELETE ON interactions BEGIN
-    INSERT OR REPLACE INTO engagement_summaries
-        SELECT * FROM engagement_history WHERE engagement_id = OLD.engagement_id;
+    UPDATE engagement_summaries SET (last_letter_to_mp, last_call, last_sent, last_contact) =
+        (SELECT last_letter_to_mp, last_call, last_sent, last_contact FROM engagement_history h
+         WHERE h.engagement_id = engagement_summaries.engagement_id)
+    WHERE engagement_id IN (OLD.engagement_id);
 END;
 
 CREATE TRIGGER proposal_added AFTER INSERT ON proposals BEGIN
-    INSERT OR REPLACE INTO engagement_summaries
-        SELECT * FROM engagement_history WHERE engagement_id = NEW.engagement_id;
+    UPDATE engagement_summaries SET (last_held_start, last_held_title, last_held_kind) =
+        (SELECT last_held_start, last_held_title, last_held_kind FROM engagement_history h
+         WHERE h.engagement_id = engagement_summaries.engagement_id)
+    WHERE engagement_id IN (NEW.engagement_id);
 END;
 
 CREATE TRIGGER proposal_changed AFTER UPDATE ON proposals BEGIN
-    INSERT OR REPLACE INTO engagement_summaries
-        SELECT * FROM engagement_history WHERE engagement_id IN (OLD.engagement_id, NEW.engagement_id);
+    UPDATE engagement_summaries SET (last_held_start, last_held_title, last_held_kind) =
+        (SELECT last_held_start, last_held_title, last_held_kind FROM engagement_history h
+         WHERE h.engagement_id = engagement_summaries.engagement_id)
+    WHERE engagement_id IN (OLD.engagement_id, NEW.engagement_id);
 END;
 
 CREATE TRIGGER proposal_removed AFTER DELETE ON proposals BEGIN
-    INSERT OR REPLACE INTO engagement_summaries
-        SELECT * FROM engagement_history WHERE engagement_id = OLD.engagement_id;
+    UPDATE engagement_summaries SET (last_held_start, last_held_title, last_held_kind) =
+        (SELECT last_held_start, last_held_title, last_held_kind FROM engagement_history h
+         WHERE h.engagement_id = engagement_summaries.engagement_id)
+    WHERE engagement_id IN (OLD.engagement_id);
+END;
+
+CREATE TRIGGER checklist_item_added AFTER INSERT ON checklist_items BEGIN
+    UPDATE engagement_summaries SET (checklist) =
+        (SELECT checklist FROM engagement_history h
+         WHERE h.engagement_id = engagement_summaries.engagement_id)
+    WHERE engagement_id IN (NEW.engagement_id);
+END;
+
+CREATE TRIGGER checklist_item_changed AFTER UPDATE ON checklist_items BEGIN
+    UPDATE engagement_summaries SET (checklist) =
+        (SELECT checklist FROM engagement_history h
+         WHERE h.engagement_id = engagement_summaries.engagement_id)
+    WHERE engagement_id IN (OLD.engagement_id, NEW.engagement_id);
+END;
+
+CREATE TRIGGER checklist_item_removed AFTER DELETE ON checklist_items BEGIN
+    UPDATE engagement_summaries SET (checklist) =
+        (SELECT checklist FROM engagement_history h
+         WHERE h.engagement_id = engagement_summaries.engagement_id)
+    WHERE engagement_id IN (OLD.engagement_id);
 END;
