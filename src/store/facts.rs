@@ -3,6 +3,7 @@
 //! agenda, which then reads one row per engagement instead of its checklist rows and ten years of
 //! contacts).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -175,21 +176,30 @@ fn engagement_at(r: &Row<'_>) -> rusqlite::Result<EngagementFacts> {
 /// The checklist (in key order) from the JSON array of [item_key, state, done_on, note] the
 /// summary keeps in column `at`.
 fn checklist_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Vec<Entry>> {
+    let bad = |e: Box<dyn std::error::Error + Send + Sync>| {
+        rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, e)
+    };
     let Some(json) = r.get_ref(at)?.as_str_or_null()? else { return Ok(Vec::new()) };
-    let rows: Vec<(String, String, Option<String>, String)> = serde_json::from_str(json)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, Box::new(e)))?;
+    let rows: Vec<StoredEntry<'_>> = serde_json::from_str(json).map_err(|e| bad(Box::new(e)))?;
     let mut checklist = Vec::with_capacity(rows.len());
-    for (key, state, done_on, note) in rows {
-        let done_on = done_on
-            .map(|d| Day::from_text(&d))
-            .transpose()
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, Box::new(e)))?;
+    for StoredEntry(key, state, done_on, note) in rows {
+        let done_on = done_on.map(|d| Day::from_text(&d)).transpose().map_err(|e| bad(Box::new(e)))?;
         let state = ItemState::parse(&state).unwrap_or(ItemState::Todo);
-        checklist.push(Entry { key, state, done_on: done_on.map(|d| d.0), note });
+        checklist.push(Entry { key: key.into_owned(), state, done_on: done_on.map(|d| d.0), note: note.into_owned() });
     }
     checklist.sort_by(|a, b| a.key.cmp(&b.key));
     Ok(checklist)
 }
+
+/// One checklist item as the summary keeps it, [item_key, state, done_on, note], read without a
+/// copy of each value where it has no escapes.
+#[derive(serde::Deserialize)]
+struct StoredEntry<'a>(
+    #[serde(borrow)] Cow<'a, str>,
+    #[serde(borrow)] Cow<'a, str>,
+    #[serde(borrow)] Option<Cow<'a, str>>,
+    #[serde(borrow)] Cow<'a, str>,
+);
 
 /// A proposal held from its start, title and kind at column `at` on; none when the start is NULL.
 fn held_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Held>> {
