@@ -46,6 +46,17 @@ pub fn percent(share: f64) -> String {
     }
 }
 
+/// `$spec`'s chrono format items, parsed once for the program's life rather than at every use:
+/// `date.format_with_items(strftime!("%-d %B %Y"))` formats as `date.format("%-d %B %Y")` does.
+macro_rules! strftime {
+    ($spec:literal) => {{
+        static ITEMS: std::sync::LazyLock<Vec<chrono::format::Item<'static>>> =
+            std::sync::LazyLock::new(|| chrono::format::StrftimeItems::new($spec).collect());
+        ITEMS.iter()
+    }};
+}
+pub(crate) use strftime;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,14 +86,3 @@ mod tests {
         assert_eq!(percent(0.0004), "<1%");
     }
 }
-
-/// `$spec`'s chrono format items, parsed once for the program's life rather than at every use:
-/// `date.format_with_items(strftime!("%-d %B %Y"))` formats as `date.format("%-d %B %Y")` does.
-macro_rules! strftime {
-    ($spec:literal) => {{
-        static ITEMS: std::sync::LazyLock<Vec<chrono::format::Item<'static>>> =
-            std::sync::LazyLock::new(|| chrono::format::StrftimeItems::new($spec).collect());
-        ITEMS.iter()
-    }};
-}
-pub(crate) use strftime;
