@@ -175,7 +175,7 @@ fn engagement_at(r: &Row<'_>) -> rusqlite::Result<EngagementFacts> {
 
 /// The checklist (in key order) from the JSON array of [item_key, state, done_on, note] the
 /// summary keeps in column `at`.
-fn checklist_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Vec<Entry>> {
+pub(super) fn checklist_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Vec<Entry>> {
     let bad = |e: Box<dyn std::error::Error + Send + Sync>| {
         rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, e)
     };

@@ -1,11 +1,11 @@
 //! Seats and MPs: listing, searching, one MP's card, and postcode areas.
 
-use std::collections::HashMap;
-
+use rusqlite::types::Type;
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::facts::checklist_at;
 use super::{Result, Store, StoreError};
-use crate::domain::checklist::{ItemState, Progress};
+use crate::domain::checklist::Progress;
 use crate::domain::model::{AreaMatch, Links, MpCard, MpSummary, PostcodeLookup, SeatChange, SeatChoice, Tenure};
 use crate::domain::mp_ref::Candidate;
 use crate::domain::postcode::Postcode;
@@ -26,10 +26,13 @@ const CURRENT_SEATS: &str = "
     FROM constituencies c
     LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
     LEFT JOIN members m ON m.id = h.member_id
-    LEFT JOIN engagements e ON e.constituency_code = c.code";
+    LEFT JOIN engagements e ON e.constituency_code = c.code
+    LEFT JOIN engagement_summaries s ON s.engagement_id = e.id";
 
+/// The columns [`summary`] reads; the last is the engagement's checklist as its summary keeps it
+/// (NULL for a seat with no engagement).
 const SUMMARY_COLUMNS: &str = "c.code, c.name, c.country, c.region, coalesce(m.name, ''), coalesce(m.party, ''),
-    coalesce(m.email, ''), m.parliament_id, coalesce(e.tracked, 0), e.id";
+    coalesce(m.email, ''), m.parliament_id, coalesce(e.tracked, 0), s.checklist";
 
 impl Store {
     pub fn list_mps(&self, filter: &MpFilter) -> Result<Vec<MpSummary>> {
@@ -42,10 +45,7 @@ impl Store {
              ORDER BY c.name"
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let progress = self.progress_by_engagement()?;
-        let rows = stmt.query_map(params![like(&filter.search), like(&filter.party), filter.tracked_only], |r| {
-            summary(r, &progress)
-        })?;
+        let rows = stmt.query_map(params![like(&filter.search), like(&filter.party), filter.tracked_only], summary)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -72,12 +72,11 @@ impl Store {
                  coalesce(m.twitter, ''), coalesce(m.bluesky, ''), coalesce(m.facebook, '')
              {CURRENT_SEATS} WHERE c.code = ?1"
         );
-        let progress = self.progress_by_engagement()?;
         let card = self
             .conn
             .query_row(&sql, [code], |r| {
                 Ok(MpCard {
-                    summary: summary(r, &progress)?,
+                    summary: summary(r)?,
                     full_title: r.get(10)?,
                     twfy_person_id: r.get(11)?,
                     seat_held_since: r.get(12)?,
@@ -207,25 +206,13 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-
-    /// Checklist progress of every engagement, read in one query.
-    fn progress_by_engagement(&self) -> Result<HashMap<i64, Progress>> {
-        let mut stmt = self.conn.prepare("SELECT engagement_id, item_key, state FROM checklist_items")?;
-        let mut states: HashMap<i64, Vec<(String, ItemState)>> = HashMap::new();
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let state = ItemState::parse(&r.get::<_, String>(2)?).unwrap_or(ItemState::Todo);
-            states.entry(r.get(0)?).or_default().push((r.get(1)?, state));
-        }
-        Ok(states
-            .into_iter()
-            .map(|(id, items)| (id, Progress::of(items.iter().map(|(k, s)| (k.as_str(), *s)))))
-            .collect())
-    }
 }
 
-fn summary(r: &Row<'_>, progress: &HashMap<i64, Progress>) -> rusqlite::Result<MpSummary> {
-    let engagement: Option<i64> = r.get(9)?;
+fn summary(r: &Row<'_>) -> rusqlite::Result<MpSummary> {
+    let progress = match r.get_ref(9)?.data_type() {
+        Type::Null => None,
+        _ => Some(Progress::of(checklist_at(r, 9)?.iter().map(|e| (e.key.as_str(), e.state)))),
+    };
     Ok(MpSummary {
         constituency_code: r.get(0)?,
         constituency: r.get(1)?,
@@ -236,7 +223,7 @@ fn summary(r: &Row<'_>, progress: &HashMap<i64, Progress>) -> rusqlite::Result<M
         email: r.get(6)?,
         member_id: r.get(7)?,
         tracked: r.get(8)?,
-        progress: engagement.map(|id| progress.get(&id).cloned().unwrap_or_else(|| Progress::of([]))),
+        progress,
     })
 }
 
@@ -246,6 +233,8 @@ fn escape_like(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
     use crate::data;
 
@@ -328,5 +317,28 @@ mod tests {
         // The seat left out of the newer data has no current MP any more; the other 649 do.
         let all = store.list_mps(&MpFilter::default()).unwrap();
         assert_eq!(all.iter().filter(|m| !m.name.is_empty()).count(), 649);
+    }
+
+    #[test]
+    fn the_progress_listed_is_that_of_each_checklist() {
+        let mut store = crate::store::test_store();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let spec =
+            crate::domain::demo::DemoSpec { tracked: 25, ..crate::domain::demo::DemoSpec::history(1, 50, 80, 9) };
+        store.fill_demo(&spec, today).unwrap();
+        let listed = store.list_mps(&MpFilter::default()).unwrap();
+        let mut with_progress = 0;
+        for mp in &listed {
+            let checklist = store.checklist(&mp.constituency_code).unwrap();
+            let expected = store
+                .engagement(&mp.constituency_code)
+                .unwrap()
+                .map(|_| Progress::of(checklist.iter().map(|e| (e.key.as_str(), e.state))));
+            assert_eq!(mp.progress, expected, "{}", mp.constituency);
+            let card = store.mp_card(&mp.constituency_code).unwrap().unwrap();
+            assert_eq!(card.summary.progress, expected);
+            with_progress += usize::from(expected.is_some_and(|p| p.done > 0));
+        }
+        assert!(with_progress >= 20, "{with_progress} seats with steps done");
     }
 }
