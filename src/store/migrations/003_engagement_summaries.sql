@@ -5,9 +5,8 @@
 -- `engagement_history` says how each value is found; `engagement_summaries` holds its result for
 -- every engagement. The triggers below refresh the values a write can change: the contact columns
 -- when a contact is added, changed or removed, the meeting held when a proposal is, the checklist
--- when an item is. The summary is derived data: it can always be rebuilt
--- with `DELETE FROM engagement_summaries; INSERT INTO engagement_summaries SELECT * FROM
--- engagement_history;`.
+-- when an item is. The summary is derived data: it can always be rebuilt with
+-- `DELETE FROM engagement_summaries; INSERT INTO engagement_summaries SELECT * FROM engagement_history;`.
 
 CREATE VIEW engagement_history AS
 SELECT e.id AS engagement_id,
@@ -58,7 +57,7 @@ CREATE TRIGGER interaction_added AFTER INSERT ON interactions BEGIN
     WHERE engagement_id IN (NEW.engagement_id);
 END;
 
-CREATE TRIGGER interaction_changed AFTER UPDATE ON interactions BEGIN
+CREATE TRIGGER interaction_changed AFTER UPDATE OF engagement_id, kind, direction, occurred_on ON interactions BEGIN
     UPDATE engagement_summaries SET (last_letter_to_mp, last_call, last_sent, last_contact) =
         (SELECT last_letter_to_mp, last_call, last_sent, last_contact FROM engagement_history h
          WHERE h.engagement_id = engagement_summaries.engagement_id)
@@ -79,7 +78,7 @@ CREATE TRIGGER proposal_added AFTER INSERT ON proposals BEGIN
     WHERE engagement_id IN (NEW.engagement_id);
 END;
 
-CREATE TRIGGER proposal_changed AFTER UPDATE ON proposals BEGIN
+CREATE TRIGGER proposal_changed AFTER UPDATE OF engagement_id, status, starts_at, title, kind ON proposals BEGIN
     UPDATE engagement_summaries SET (last_held_start, last_held_title, last_held_kind) =
         (SELECT last_held_start, last_held_title, last_held_kind FROM engagement_history h
          WHERE h.engagement_id = engagement_summaries.engagement_id)
