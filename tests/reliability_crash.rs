@@ -64,7 +64,11 @@ fn sigkill_at_random_moments_never_loses_a_reported_write_or_damages_the_databas
     let mut reported: HashSet<i64> = HashSet::new();
     for kill in 1..=KILLS {
         // Mostly mid-run, sometimes during start-up (opening, migrating, loading the shipped data).
-        let delay = Duration::from_millis(if kill % 5 == 1 { rng.below(60) } else { 40 + rng.below(160) });
+        // Until a first write is reported the runs are still loading the shipped data (which a
+        // debug build takes about 170 ms to do, and a kill rolls back), so mid-run kills wait
+        // longer: the kills then land among writes, not only in the first load again and again.
+        let loading = if reported.is_empty() { 200 } else { 0 };
+        let delay = Duration::from_millis(if kill % 5 == 1 { rng.below(60) } else { loading + 40 + rng.below(160) });
         reported.extend(run_and_kill(&env, delay));
         if !env.db().exists() {
             continue; // killed before the file was created

@@ -8,7 +8,8 @@ use serde::{Serialize, Serializer};
 
 use super::calendar::{CalendarData, DEFAULT_HOURS, Flag, long_date};
 use super::checklist::{ItemState, Progress, item_by_key};
-use super::followups::{CADENCE_RULE, EngagementFacts, FollowUp, FollowUpSettings, follow_ups};
+use super::facts::EngagementFacts;
+use super::followups::{CADENCE_RULE, FollowUp, FollowUpSettings, follow_ups};
 use super::proposal::{Proposal, ProposalStatus};
 use super::text::printable;
 

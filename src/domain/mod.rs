@@ -10,6 +10,7 @@ pub mod contact;
 pub mod dataset;
 pub mod demo;
 pub mod event_import;
+pub mod facts;
 pub mod followups;
 pub mod ics;
 pub mod ics_read;

@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 
 use super::checklist::ItemState;
 use super::contact::InteractionKind;
-use super::followups::{EngagementRecord, FollowUpSettings, follow_ups};
+use super::facts::EngagementRecord;
+use super::followups::{FollowUpSettings, follow_ups};
 use super::proposal::ProposalStatus;
 use super::sheet::Sheet;
 

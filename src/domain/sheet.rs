@@ -8,7 +8,8 @@ use chrono::{Days, NaiveDate};
 
 use super::agenda::FlaggedProposal;
 use super::checklist::{Progress, item_by_key};
-use super::followups::{EngagementRecord, FollowUpSettings, follow_ups};
+use super::facts::EngagementRecord;
+use super::followups::{FollowUpSettings, follow_ups};
 use super::model::EngagementInfo;
 use super::proposal::TIME_FORMAT;
 

@@ -16,7 +16,7 @@ use super::{Result, Store};
 use crate::domain::calendar::ProposalKind;
 use crate::domain::checklist::{Entry, ItemState};
 use crate::domain::contact::Interaction;
-use crate::domain::followups::{ContactSummary, EngagementFacts, EngagementRecord, Held, in_rules_window};
+use crate::domain::facts::{ContactSummary, EngagementFacts, EngagementRecord, Held, in_rules_window};
 use crate::domain::proposal::{Proposal, ProposalFilter};
 
 /// Every engagement with its seat, its MP now and its summary (the latest letter to the MP, call,
