@@ -115,6 +115,21 @@ impl Proposal {
     }
 }
 
+impl From<&Proposal> for NewProposal {
+    /// The fields of a stored proposal that are set when it is made or edited.
+    fn from(p: &Proposal) -> NewProposal {
+        NewProposal {
+            constituency_code: p.constituency_code.clone(),
+            title: p.title.clone(),
+            kind: p.kind,
+            place: p.place.clone(),
+            start: p.start,
+            end: p.end,
+            attendees: p.attendees,
+        }
+    }
+}
+
 /// A proposal's name: its title, or when it has none its kind with the MP ("Visit with Hilary Benn").
 pub fn label(title: &str, kind: ProposalKind, mp: &str) -> String {
     if !title.is_empty() {

@@ -92,18 +92,6 @@ fn stored(store: &Store, code: &str) -> Proposal {
     store.proposals(&filter).unwrap().into_iter().rfind(|p| p.title == "Ward visit").unwrap()
 }
 
-fn as_new(p: &Proposal) -> NewProposal {
-    NewProposal {
-        constituency_code: p.constituency_code.clone(),
-        title: p.title.clone(),
-        kind: p.kind,
-        place: p.place.clone(),
-        start: p.start,
-        end: p.end,
-        attendees: p.attendees,
-    }
-}
-
 fn entry(store: &Store, code: &str, key: &str) -> Entry {
     store.checklist(code).unwrap().into_iter().find(|e| e.key == key).unwrap()
 }
@@ -135,7 +123,7 @@ fn steps() -> Vec<Step> {
         ("proposing a visit", |_| Change::Propose { new: visit(LEEDS_SOUTH, "2026-11-26"), press: Press::default() }),
         ("moving it", |store| {
             let p = stored(store, LEEDS_SOUTH);
-            Change::Edit { id: p.id, before: as_new(&p), after: visit(LEEDS_SOUTH, "2026-11-27") }
+            Change::Edit { id: p.id, before: NewProposal::from(&p), after: visit(LEEDS_SOUTH, "2026-11-27") }
         }),
         ("agreeing its press plan", |store| {
             let p = stored(store, LEEDS_SOUTH);

@@ -3,7 +3,7 @@
 
 use super::Command;
 use crate::domain::calendar::Flag;
-use crate::domain::proposal::{NewProposal, Proposal};
+use crate::domain::proposal::NewProposal;
 use crate::tui::action::{Action, Input};
 use crate::tui::app::App;
 use crate::tui::change::Change;
@@ -91,7 +91,7 @@ fn proposal_change(form: &ProposalForm, ctx: &FormContext) -> Result<Option<Chan
     let checked = form.check(ctx);
     let (Some(after), Some(press)) = (checked.proposal, checked.press) else { return Err(checked.fields) };
     let Some(p) = &form.editing else { return Ok(Some(Change::Propose { new: after, press })) };
-    let before = stored(p);
+    let before = NewProposal::from(p);
     let mut changes = Vec::new();
     if before != after {
         changes.push(Change::Edit { id: p.id, before, after });
@@ -121,19 +121,6 @@ fn engagement_change(form: &EngagementForm) -> Result<Option<Change>, Vec<FieldC
         before: form.before.clone(),
         after,
     }))
-}
-
-/// A stored proposal as the fields the form edits.
-fn stored(p: &Proposal) -> NewProposal {
-    NewProposal {
-        constituency_code: p.constituency_code.clone(),
-        title: p.title.clone(),
-        kind: p.kind,
-        place: p.place.clone(),
-        start: p.start,
-        end: p.end,
-        attendees: p.attendees,
-    }
 }
 
 #[cfg(test)]
@@ -254,8 +241,9 @@ mod tests {
         form_input(&mut app, Field::Date, "2025-03-07");
         form_input(&mut app, Field::Start, "15:00");
         let commands = act(&mut app, Action::Submit);
-        let after = NewProposal { start: at("2025-03-07 15:00"), end: at("2025-03-07 16:00"), ..stored(&visit) };
-        assert_eq!(commands, [Command::Apply(Change::Edit { id: 1, before: stored(&visit), after })]);
+        let after =
+            NewProposal { start: at("2025-03-07 15:00"), end: at("2025-03-07 16:00"), ..NewProposal::from(&visit) };
+        assert_eq!(commands, [Command::Apply(Change::Edit { id: 1, before: NewProposal::from(&visit), after })]);
     }
 
     #[test]
@@ -301,8 +289,9 @@ mod tests {
         form_input(&mut app, Field::Press, "mp_handles");
         form_input(&mut app, Field::Start, "15:00");
         let commands = act(&mut app, Action::Submit);
-        let moved = NewProposal { start: at("2025-03-04 15:00"), end: at("2025-03-04 16:00"), ..stored(&visit) };
-        let edit = Change::Edit { id: 1, before: stored(&visit), after: moved };
+        let moved =
+            NewProposal { start: at("2025-03-04 15:00"), end: at("2025-03-04 16:00"), ..NewProposal::from(&visit) };
+        let edit = Change::Edit { id: 1, before: NewProposal::from(&visit), after: moved };
         assert_eq!(commands, [Command::Apply(Change::Batch(vec![edit, set]))]);
     }
 
