@@ -403,6 +403,12 @@ mod tests {
     }
 
     #[test]
+    fn the_agenda_reads_proposals_at_least_as_far_ahead_as_any_rule_looks() {
+        // compose::agenda hands the rules the proposals of the next AHEAD_DAYS only.
+        assert!(crate::domain::followups::ahead_days() <= AHEAD_DAYS);
+    }
+
+    #[test]
     fn sections_come_in_the_same_order_in_text_and_json() {
         let (facts, proposals) = fixture();
         let agenda = agenda_on("2026-06-09", &facts, &proposals);
