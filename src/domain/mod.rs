@@ -11,6 +11,7 @@ pub mod dataset;
 pub mod demo;
 pub mod event_import;
 pub mod facts;
+pub mod feeds;
 pub mod followups;
 pub mod ics;
 pub mod ics_read;

@@ -1,0 +1,97 @@
+//! The public feeds `mpplan update` reads, as their publishers describe them: UK Parliament's
+//! Members API and What's On calendar, and GOV.UK's bank holidays. Each parser takes the body as
+//! the feed serves it and returns plain records, or a [`FeedError`] that names the document and
+//! what was wrong with it. No I/O here: the bodies come from the network or from files saved by hand.
+
+pub mod bank_holidays;
+pub mod members;
+pub mod profile;
+pub mod whatson;
+
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+
+/// A feed's body is not what its format says.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{document} is not what the feed should serve: {reason}")]
+pub struct FeedError {
+    /// What was read: "Members API page 3 (members from 41)".
+    pub document: String,
+    pub reason: String,
+}
+
+impl FeedError {
+    pub fn new(document: &str, reason: impl Into<String>) -> FeedError {
+        FeedError { document: document.to_string(), reason: reason.into() }
+    }
+}
+
+/// Parses a JSON body, naming `document` and where the JSON went wrong if it does.
+pub(crate) fn json<T: DeserializeOwned>(document: &str, body: &str) -> Result<T, FeedError> {
+    let body = body.strip_prefix('\u{feff}').unwrap_or(body);
+    if body.trim().is_empty() {
+        return Err(FeedError::new(document, "the body is empty"));
+    }
+    serde_json::from_str(body).map_err(|e| FeedError::new(document, json_reason(&e)))
+}
+
+pub(crate) fn json_reason(e: &serde_json::Error) -> String {
+    match e.classify() {
+        serde_json::error::Category::Eof => format!("the body ends too soon (cut off at line {})", e.line()),
+        _ => format!("{e}"),
+    }
+}
+
+/// The date of a feed's date or date-time ("2026-01-05", "2026-01-05T00:00:00", with or without a
+/// fraction or zone): the calendar date as written, since the feeds give days at midnight.
+pub(crate) fn feed_date(text: &str) -> Option<NaiveDate> {
+    let day = text.get(..10)?;
+    let rest = &text[10..];
+    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+        return None;
+    }
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+/// A required date field, or an error naming the field and the value.
+pub(crate) fn required_date(document: &str, field: &str, value: Option<&str>) -> Result<NaiveDate, FeedError> {
+    match value {
+        None => Err(FeedError::new(document, format!("an entry has no {field}"))),
+        Some(text) => feed_date(text)
+            .ok_or_else(|| FeedError::new(document, format!("{field} \"{}\" is not a date", crate::domain::text::printable(text)))),
+    }
+}
+
+/// An optional date field: absent or null is None; a value that is not a date is an error.
+pub(crate) fn optional_date(document: &str, field: &str, value: Option<&str>) -> Result<Option<NaiveDate>, FeedError> {
+    value.filter(|text| !text.trim().is_empty()).map(|text| required_date(document, field, Some(text))).transpose()
+}
+
+/// Trimmed text of an optional string field.
+pub(crate) fn text(value: &Option<String>) -> String {
+    value.as_deref().unwrap_or("").trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feed_dates_take_the_day_as_written() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 5);
+        assert_eq!(feed_date("2026-01-05"), day);
+        assert_eq!(feed_date("2026-01-05T00:00:00"), day);
+        assert_eq!(feed_date("2026-01-05T00:00:00.000Z"), day);
+        assert_eq!(feed_date("2026-01-05T00:00:00+01:00"), day);
+        assert_eq!(feed_date("2026-01-0"), None);
+        assert_eq!(feed_date("2026-01-05X"), None);
+        assert_eq!(feed_date("5 January 2026"), None);
+    }
+
+    #[test]
+    fn a_cut_off_body_says_so() {
+        let err = json::<serde_json::Value>("page 1", "{\"items\": [").unwrap_err();
+        assert_eq!(err.to_string(), "page 1 is not what the feed should serve: the body ends too soon (cut off at line 1)");
+        assert!(json::<serde_json::Value>("page 1", "  ").unwrap_err().reason.contains("empty"));
+    }
+}
