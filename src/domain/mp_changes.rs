@@ -104,6 +104,8 @@ pub struct SeatNow {
     pub seat: String,
     /// None when the seat is vacant.
     pub holder: Option<MpDetails>,
+    /// When the current holder began holding the seat, if known.
+    pub held_from: Option<NaiveDate>,
 }
 
 /// One field of an MP's details before and after.
@@ -141,11 +143,11 @@ pub struct MpPlan {
 }
 
 /// A checked row: the seat and who holds it (None: vacant).
-struct Row {
-    line: usize,
-    code: String,
-    mp: Option<MpDetails>,
-    held_from: Option<NaiveDate>,
+pub(crate) struct Row {
+    pub(crate) line: usize,
+    pub(crate) code: String,
+    pub(crate) mp: Option<MpDetails>,
+    pub(crate) held_from: Option<NaiveDate>,
 }
 
 /// Reads an MP file and compares it with `seats`. Any bad row (an unknown constituency code, a
@@ -269,7 +271,8 @@ fn seats_left_double(rows: &[Row], seats: &[SeatNow]) -> Vec<BadLine> {
         .collect()
 }
 
-fn change(row: Row, now: &SeatNow) -> Option<MpChange> {
+/// What `row` changes in the seat as it is `now`, if anything.
+pub(crate) fn change(row: Row, now: &SeatNow) -> Option<MpChange> {
     let same = |a: &MpDetails, b: &MpDetails| a.parliament_id.is_some() && a.parliament_id == b.parliament_id;
     match (&now.holder, row.mp) {
         (None, None) => None,
@@ -362,8 +365,8 @@ mod tests {
 
     fn seats() -> Vec<SeatNow> {
         vec![
-            SeatNow { code: "E14001323".into(), seat: "Leeds South".into(), holder: Some(benn()) },
-            SeatNow { code: "E14001350".into(), seat: "Makerfield".into(), holder: None },
+            SeatNow { code: "E14001323".into(), seat: "Leeds South".into(), holder: Some(benn()), held_from: None },
+            SeatNow { code: "E14001350".into(), seat: "Makerfield".into(), holder: None, held_from: None },
         ]
     }
 

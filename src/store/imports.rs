@@ -22,7 +22,7 @@ impl Store {
     pub fn seats_now(&self) -> Result<Vec<SeatNow>> {
         let mut stmt = self.conn.prepare(
             "SELECT c.code, c.name, m.id, m.parliament_id, m.name, m.full_title, m.party, m.twfy_id, m.email,
-                 m.website, m.twitter, m.bluesky, m.facebook, m.profile_url
+                 m.website, m.twitter, m.bluesky, m.facebook, m.profile_url, h.held_from
              FROM constituencies c
              LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
              LEFT JOIN members m ON m.id = h.member_id
@@ -45,7 +45,7 @@ impl Store {
                     profile_url: r.get(13)?,
                 }),
             };
-            Ok(SeatNow { code: r.get(0)?, seat: r.get(1)?, holder })
+            Ok(SeatNow { code: r.get(0)?, seat: r.get(1)?, holder, held_from: r.get(14)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

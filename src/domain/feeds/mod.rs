@@ -6,6 +6,7 @@
 pub mod bank_holidays;
 pub mod members;
 pub mod profile;
+pub mod seats;
 pub mod whatson;
 
 use chrono::NaiveDate;
