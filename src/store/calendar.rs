@@ -6,7 +6,9 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::{Result, Store, StoreError, new_uuid};
-use crate::domain::calendar::{BankHoliday, CalendarData, CalendarSource, Period, Session, SittingDay, SittingStatus};
+use crate::domain::calendar::{
+    BankHoliday, CalendarData, CalendarRows, Period, RowSource, Session, SittingDay, SittingStatus,
+};
 
 /// A recess as listed by `mpplan recess list`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -31,44 +33,61 @@ pub struct Coverage {
 }
 
 impl Store {
-    /// Everything the calendar rules need, shipped and user rows together. The range the
-    /// sitting-day data covers comes from the shipped and imported days only: a day the user adds
-    /// (a recall) does not extend it.
+    /// Everything the calendar rules need: the rows that count (see [`CalendarRows::to_source`]).
     pub fn calendar(&self) -> Result<CalendarData> {
-        let mut source = CalendarSource::default();
-        let mut stmt = self.conn.prepare("SELECT day, status, note FROM sitting_days")?;
-        source.sitting_days = stmt
+        Ok(CalendarData::new(self.calendar_rows()?.to_source()))
+    }
+
+    /// Every stored calendar row with its source, and the range the latest update fetched.
+    pub fn calendar_rows(&self) -> Result<CalendarRows> {
+        let mut rows = CalendarRows::default();
+        let mut stmt = self.conn.prepare("SELECT day, status, note, source FROM sitting_days")?;
+        rows.sitting_days = stmt
             .query_map([], |r| {
                 let status: String = r.get(1)?;
                 let note: String = r.get(2)?;
-                Ok(SittingDay {
+                let day = SittingDay {
                     date: r.get(0)?,
                     status: if status == "confirmed" { SittingStatus::Confirmed } else { SittingStatus::Scheduled },
                     note: (!note.is_empty()).then_some(note),
-                })
+                };
+                Ok((RowSource::parse(&r.get::<_, String>(3)?), day))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        source.sitting_range = self.conn.query_row(
-            "SELECT min(day), max(day) FROM sitting_days WHERE source IN ('shipped', 'import')",
-            [],
-            |r| Ok(r.get::<_, Option<NaiveDate>>(0)?.zip(r.get::<_, Option<NaiveDate>>(1)?)),
-        )?;
-        let mut stmt = self.conn.prepare("SELECT name, first_day, last_day FROM recesses")?;
-        source.recesses = stmt
-            .query_map([], |r| Ok(Period { name: r.get(0)?, first: r.get(1)?, last: r.get(2)? }))?
+        let periods = |sql: &str| -> Result<Vec<(RowSource, Period)>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let found = stmt.query_map([], |r| {
+                let period = Period { name: r.get(0)?, first: r.get(1)?, last: r.get(2)? };
+                Ok((RowSource::parse(&r.get::<_, String>(3)?), period))
+            })?;
+            Ok(found.collect::<rusqlite::Result<_>>()?)
+        };
+        rows.recesses = periods("SELECT name, first_day, last_day, source FROM recesses")?;
+        rows.prorogations = periods("SELECT name, first_day, last_day, source FROM prorogations")?;
+        rows.dissolutions = periods("SELECT note, first_day, last_day, source FROM dissolutions")?;
+        let mut stmt = self.conn.prepare("SELECT name, opened_on, closed_on, source FROM sessions")?;
+        rows.sessions = stmt
+            .query_map([], |r| {
+                let session = Session { name: r.get(0)?, opened: r.get(1)?, closed: r.get(2)? };
+                Ok((RowSource::parse(&r.get::<_, String>(3)?), session))
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.conn.prepare("SELECT name, opened_on, closed_on FROM sessions")?;
-        source.sessions = stmt
-            .query_map([], |r| Ok(Session { name: r.get(0)?, opened: r.get(1)?, closed: r.get(2)? }))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.conn.prepare("SELECT first_day, last_day FROM dissolutions")?;
-        source.dissolutions = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         let mut stmt =
             self.conn.prepare("SELECT day, title FROM bank_holidays WHERE division = 'england-and-wales'")?;
-        source.bank_holidays = stmt
+        rows.bank_holidays = stmt
             .query_map([], |r| Ok(BankHoliday { date: r.get(0)?, title: r.get(1)? }))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(CalendarData::new(source))
+        rows.update_window = self
+            .conn
+            .query_row(
+                "SELECT calendar_from, calendar_to FROM data_updates WHERE calendar_from IS NOT NULL
+             ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok(r.get::<_, Option<NaiveDate>>(0)?.zip(r.get::<_, Option<NaiveDate>>(1)?)),
+            )
+            .optional()?
+            .flatten();
+        Ok(rows)
     }
 
     pub fn add_recess(&mut self, name: &str, first: NaiveDate, last: NaiveDate) -> Result<RecessRow> {

@@ -7,6 +7,7 @@
 pub mod day;
 pub mod hours;
 pub(crate) mod intervals;
+pub mod rows;
 pub mod slot;
 pub mod source;
 
@@ -19,6 +20,7 @@ use crate::domain::dataset::Dataset;
 
 pub use self::day::{Certainty, DataEdge, DayClass, DayKind, long_date};
 pub use self::hours::{DEFAULT_HOURS, Hours, Span};
+pub use self::rows::{CalendarRows, RowSource, UpdateRows};
 pub use self::slot::{Flag, ProposalKind, ProposalKindError, SlotFlag, SlotReason};
 pub use self::source::{BankHoliday, CalendarSource, Period, Session, SittingDay, SittingStatus};
 
@@ -62,7 +64,9 @@ impl CalendarData {
         holidays.sort_by_key(|holiday| holiday.date);
         holidays.dedup_by_key(|holiday| holiday.date);
 
-        let prorogation_periods = prorogations(source.sessions);
+        let mut prorogation_periods = prorogations(source.sessions);
+        prorogation_periods.extend(source.prorogations);
+        prorogation_periods.sort_by_key(|p| (p.first, p.last));
         CalendarData {
             sitting_dates,
             sitting_info,
@@ -103,7 +107,7 @@ impl CalendarData {
         Some((*self.holiday_dates.first()?, *self.holiday_dates.last()?))
     }
 
-    /// The prorogations found between sessions, in date order.
+    /// The prorogations, found between sessions or announced as such, in date order.
     pub fn prorogations(&self) -> &[Period] {
         &self.prorogation_periods
     }

@@ -53,6 +53,8 @@ pub struct CalendarSource {
     pub sitting_days: Vec<SittingDay>,
     pub recesses: Vec<Period>,
     pub sessions: Vec<Session>,
+    /// Prorogations announced as such (others are found between sessions).
+    pub prorogations: Vec<Period>,
     /// Dissolutions before an election, first and last day included.
     pub dissolutions: Vec<(NaiveDate, NaiveDate)>,
     pub bank_holidays: Vec<BankHoliday>,
@@ -99,6 +101,7 @@ impl CalendarSource {
                     closed: session.closed,
                 })
                 .collect(),
+            prorogations: Vec::new(),
             dissolutions: Vec::new(),
             bank_holidays: dataset
                 .bank_holidays

@@ -4,6 +4,7 @@
 //! what was wrong with it. No I/O here: the bodies come from the network or from files saved by hand.
 
 pub mod bank_holidays;
+pub mod calendar_plan;
 pub mod members;
 pub mod profile;
 pub mod seats;
@@ -58,8 +59,9 @@ pub(crate) fn feed_date(text: &str) -> Option<NaiveDate> {
 pub(crate) fn required_date(document: &str, field: &str, value: Option<&str>) -> Result<NaiveDate, FeedError> {
     match value {
         None => Err(FeedError::new(document, format!("an entry has no {field}"))),
-        Some(text) => feed_date(text)
-            .ok_or_else(|| FeedError::new(document, format!("{field} \"{}\" is not a date", crate::domain::text::printable(text)))),
+        Some(text) => feed_date(text).ok_or_else(|| {
+            FeedError::new(document, format!("{field} \"{}\" is not a date", crate::domain::text::printable(text)))
+        }),
     }
 }
 
@@ -92,7 +94,10 @@ mod tests {
     #[test]
     fn a_cut_off_body_says_so() {
         let err = json::<serde_json::Value>("page 1", "{\"items\": [").unwrap_err();
-        assert_eq!(err.to_string(), "page 1 is not what the feed should serve: the body ends too soon (cut off at line 1)");
+        assert_eq!(
+            err.to_string(),
+            "page 1 is not what the feed should serve: the body ends too soon (cut off at line 1)"
+        );
         assert!(json::<serde_json::Value>("page 1", "  ").unwrap_err().reason.contains("empty"));
     }
 }

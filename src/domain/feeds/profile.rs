@@ -255,7 +255,13 @@ pub fn parse_interests(document: &str, body: &str) -> Result<Vec<Interest>, Feed
         .into_iter()
         .map(|f| Interest {
             category: text(&f.category),
-            focus: f.focus.unwrap_or_default().into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            focus: f
+                .focus
+                .unwrap_or_default()
+                .into_iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
         })
         .filter(|i| !i.focus.is_empty())
         .collect())
@@ -324,7 +330,10 @@ mod tests {
         let body = r#"{"value": [{"category": "Policy interests", "focus": ["Health", " NHS "]},
             {"category": "Countries of interest", "focus": []}], "links": []}"#;
         let interests = parse_interests("focus", body).unwrap();
-        assert_eq!(interests, [Interest { category: "Policy interests".into(), focus: vec!["Health".into(), "NHS".into()] }]);
+        assert_eq!(
+            interests,
+            [Interest { category: "Policy interests".into(), focus: vec!["Health".into(), "NHS".into()] }]
+        );
         assert!(parse_interests("focus", "{\"value\": [{\"category\": 1}]}").is_err());
     }
 }

@@ -25,11 +25,7 @@ pub struct MembersPlan {
 /// punctuation evened out.
 fn seat_key(name: &str) -> String {
     let folded = fold(name).replace('&', " and ");
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// The details an update records for `member`: what the API says, and for the same member the
@@ -66,7 +62,10 @@ pub fn plan_members(members: &[FeedMember], seats: &[SeatNow], complete: bool) -
         if let Some(other) = held_by.insert(seat.code.as_str(), member) {
             return Err(FeedError::new(
                 "the member list",
-                format!("{} and {} are both listed as the member for {}", other.display_name, member.display_name, seat.seat),
+                format!(
+                    "{} and {} are both listed as the member for {}",
+                    other.display_name, member.display_name, seat.seat
+                ),
             ));
         }
         let mp = details(member, seat.holder.as_ref());
@@ -197,7 +196,8 @@ mod tests {
 
     #[test]
     fn a_new_member_and_a_vacancy() {
-        let members = [member(9, "Dee New", "Green Party", "Leeds South"), member(2, "Bo Bee", "Conservative", "Ynys Môn")];
+        let members =
+            [member(9, "Dee New", "Green Party", "Leeds South"), member(2, "Bo Bee", "Conservative", "Ynys Môn")];
         let plan = plan_members(&members, &seats(), true).unwrap();
         let new = plan.plan.changes.iter().find_map(|c| match c {
             MpChange::NewHolder { code, after: Some(after), held_from, .. } if code == "A" => Some((after, *held_from)),
@@ -207,7 +207,9 @@ mod tests {
         assert_eq!((after.name.as_str(), after.email.as_str()), ("Dee New", ""));
         assert_eq!(after.profile_url, "https://members.parliament.uk/member/9");
         assert_eq!(held_from, Some(d("2024-07-04")));
-        assert!(plan.plan.changes.iter().any(|c| matches!(c, MpChange::NewHolder { code, after: None, .. } if code == "C")));
+        assert!(
+            plan.plan.changes.iter().any(|c| matches!(c, MpChange::NewHolder { code, after: None, .. } if code == "C"))
+        );
         // Not the whole list: the seat not mentioned stays.
         let partial = plan_members(&members, &seats(), false).unwrap();
         assert!(!partial.plan.changes.iter().any(|c| matches!(c, MpChange::NewHolder { after: None, .. })));

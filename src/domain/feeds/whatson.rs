@@ -55,10 +55,8 @@ pub fn parse_sitting_dates(document: &str, body: &str) -> Result<Vec<NaiveDate>,
     let Some(dates) = list.sitting_dates else {
         return Err(FeedError::new(document, "it has no SittingDates list"));
     };
-    let mut days = dates
-        .into_iter()
-        .map(|d| required_date(document, "Date", d.date.as_deref()))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut days =
+        dates.into_iter().map(|d| required_date(document, "Date", d.date.as_deref())).collect::<Result<Vec<_>, _>>()?;
     days.sort_unstable();
     days.dedup();
     Ok(days)
@@ -202,7 +200,10 @@ mod tests {
              {"SessionId": 1, "Number": "1", "StartDate": "2024-07-09T00:00:00", "EndDate": "2026-04-29T00:00:00",
               "CommonsDescription": "2024-26", "LordsDescription": "", "SessionNumber": "1", "ParliamentNumber": "59"}]"#;
         let sessions = parse_sessions("sessions", body).unwrap();
-        assert_eq!(sessions[0], FeedSession { name: "2024-26".into(), opened: d("2024-07-09"), closed: Some(d("2026-04-29")) });
+        assert_eq!(
+            sessions[0],
+            FeedSession { name: "2024-26".into(), opened: d("2024-07-09"), closed: Some(d("2026-04-29")) }
+        );
         assert_eq!(sessions[1].closed, None);
     }
 }
