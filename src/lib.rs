@@ -10,3 +10,4 @@ pub mod domain;
 pub mod store;
 pub mod transfer;
 pub mod tui;
+pub mod update;

@@ -8,6 +8,7 @@ pub mod calendar_plan;
 pub mod members;
 pub mod profile;
 pub mod seats;
+pub mod update_plan;
 pub mod whatson;
 
 use chrono::NaiveDate;

@@ -23,7 +23,7 @@ pub struct MembersPlan {
 
 /// A constituency name as matched: folded (case and accents), "&" read as "and", and spaces and
 /// punctuation evened out.
-fn seat_key(name: &str) -> String {
+pub fn seat_key(name: &str) -> String {
     let folded = fold(name).replace('&', " and ");
     folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
