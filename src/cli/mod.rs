@@ -18,6 +18,7 @@ mod paths;
 mod proposals;
 mod report;
 mod review;
+mod update;
 mod when;
 
 use std::io::{self, Write};
@@ -115,6 +116,8 @@ pub enum Command {
     Torture(maintenance::TortureArgs),
     /// Made-up data to look around (a few MPs, this week) or, with a size, years of it for timing
     Demo(demo::DemoArgs),
+    /// Bring the MPs and the calendar up to date from Parliament's and GOV.UK's feeds
+    Update(update::UpdateArgs),
     /// Version, database path, the data shipped and its licences
     About(JsonFlag),
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
@@ -234,6 +237,7 @@ pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<(), CliError> {
         Command::Restore(args) => maintenance::restore(ctx, &args),
         Command::Torture(args) => maintenance::torture(ctx, &args),
         Command::Demo(args) => demo::run(&args, Some(&ctx.db_path), ctx.today, ctx.out),
+        Command::Update(args) => update::run(ctx, &args),
         Command::About(flag) => about::about(ctx, flag.json),
         Command::Completions(args) => about::completions(&args, ctx.out),
     }

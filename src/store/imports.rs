@@ -55,42 +55,7 @@ impl Store {
     /// recorded as a seat event observed `today`. Engagements are not touched: they belong to the
     /// seat, and remember the MP they began with.
     pub fn apply_mp_changes(&mut self, changes: &[MpChange], today: NaiveDate) -> Result<()> {
-        self.write(|tx| {
-            for change in changes {
-                match change {
-                    MpChange::NewHolder { code, before, after, held_from, .. } => {
-                        let until = held_from.filter(|d| *d <= today).unwrap_or(today);
-                        tx.execute(
-                            "UPDATE seat_holders SET held_until = max(?2, coalesce(held_from, ?2))
-                             WHERE constituency_code = ?1 AND held_until IS NULL",
-                            params![code, until],
-                        )?;
-                        if let Some(mp) = after {
-                            let id = upsert_member(tx, mp, "import")?;
-                            tx.execute(
-                                "INSERT INTO seat_holders (constituency_code, member_id, party, held_from, source)
-                                 VALUES (?1, ?2, ?3, ?4, 'import')",
-                                params![code, id, mp.party, held_from],
-                            )?;
-                        }
-                        let what = if after.is_some() { "new member returned" } else { "seat vacant" };
-                        seat_event(tx, code, today, what, before.as_deref(), after.as_deref())?;
-                    }
-                    MpChange::Updated { code, mp, fields, .. } => {
-                        upsert_member(tx, mp, "import")?;
-                        if let Some(party) = fields.iter().find(|f| f.field == "party") {
-                            tx.execute(
-                                "UPDATE seat_holders SET party = ?2 WHERE constituency_code = ?1 AND held_until IS NULL",
-                                params![code, mp.party],
-                            )?;
-                            let before = MpDetails { party: party.before.clone(), ..(**mp).clone() };
-                            seat_event(tx, code, today, "party changed", Some(&before), Some(mp))?;
-                        }
-                    }
-                }
-            }
-            Ok(())
-        })
+        self.write(|tx| apply_mp_changes_in(tx, changes, today))
     }
 
     /// Every recess and sitting day, from every source, for recognising what a file repeats.
@@ -186,6 +151,44 @@ impl Store {
             Ok(outcome)
         })
     }
+}
+
+/// [`Store::apply_mp_changes`] inside a transaction already open.
+pub(crate) fn apply_mp_changes_in(tx: &Transaction<'_>, changes: &[MpChange], today: NaiveDate) -> Result<()> {
+    for change in changes {
+        match change {
+            MpChange::NewHolder { code, before, after, held_from, .. } => {
+                let until = held_from.filter(|d| *d <= today).unwrap_or(today);
+                tx.execute(
+                    "UPDATE seat_holders SET held_until = max(?2, coalesce(held_from, ?2))
+                     WHERE constituency_code = ?1 AND held_until IS NULL",
+                    params![code, until],
+                )?;
+                if let Some(mp) = after {
+                    let id = upsert_member(tx, mp, "import")?;
+                    tx.execute(
+                        "INSERT INTO seat_holders (constituency_code, member_id, party, held_from, source)
+                         VALUES (?1, ?2, ?3, ?4, 'import')",
+                        params![code, id, mp.party, held_from],
+                    )?;
+                }
+                let what = if after.is_some() { "new member returned" } else { "seat vacant" };
+                seat_event(tx, code, today, what, before.as_deref(), after.as_deref())?;
+            }
+            MpChange::Updated { code, mp, fields, .. } => {
+                upsert_member(tx, mp, "import")?;
+                if let Some(party) = fields.iter().find(|f| f.field == "party") {
+                    tx.execute(
+                        "UPDATE seat_holders SET party = ?2 WHERE constituency_code = ?1 AND held_until IS NULL",
+                        params![code, mp.party],
+                    )?;
+                    let before = MpDetails { party: party.before.clone(), ..(**mp).clone() };
+                    seat_event(tx, code, today, "party changed", Some(&before), Some(mp))?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn seat_event(

@@ -17,12 +17,14 @@ mod org;
 mod proposals;
 pub(crate) mod shipped;
 mod snapshot;
+mod updates;
 
 pub use calendar::{Coverage, RecessRow};
 pub use contacts::{Logged, NewInteraction};
 pub use demo::DemoCounts;
 pub use mps::MpFilter;
 pub use snapshot::BACKUPS_DIR;
+pub use updates::{Freshness, UpdateOrigin};
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -62,6 +62,25 @@ impl HttpFetch {
                 "cannot find {host}: is this machine online? Behind a proxy, set HTTPS_PROXY; offline, use \
                  `mpplan update --urls` and `--from DIR`"
             ),
+            ureq::Error::Io(io)
+                if matches!(
+                    io.kind(),
+                    ErrorKind::ConnectionRefused
+                        | ErrorKind::ConnectionReset
+                        | ErrorKind::ConnectionAborted
+                        | ErrorKind::NotConnected
+                        | ErrorKind::HostUnreachable
+                        | ErrorKind::NetworkUnreachable
+                        | ErrorKind::NetworkDown
+                        | ErrorKind::AddrNotAvailable
+                ) =>
+            {
+                format!(
+                    "cannot connect to {host} ({}): is this machine online? Behind a proxy, set HTTPS_PROXY; \
+                     offline, use `mpplan update --urls` and `--from DIR`",
+                    io.kind()
+                )
+            }
             ureq::Error::ConnectionFailed => format!(
                 "cannot connect to {host}: is this machine online? Behind a proxy, set HTTPS_PROXY; offline, use \
                  `mpplan update --urls` and `--from DIR`"
@@ -77,7 +96,9 @@ impl HttpFetch {
                 "{what} was not read within {} s from {host}; try again later, or allow longer with --timeout",
                 self.timeout.as_secs()
             ),
-            ureq::Error::BodyExceedsLimit(_) => format!("{what} from {host} is larger than any feed document should be"),
+            ureq::Error::BodyExceedsLimit(_) => {
+                format!("{what} from {host} is larger than any feed document should be")
+            }
             other => format!("{what} could not be read from {host}: {other}"),
         }
     }

@@ -9,12 +9,17 @@ use std::collections::BTreeMap;
 
 use chrono::{Months, NaiveDate};
 
+use crate::domain::calendar::{CalendarData, DEFAULT_HOURS};
 use crate::domain::feeds::bank_holidays;
 use crate::domain::feeds::calendar_plan::FetchedCalendar;
+use crate::domain::feeds::calendar_plan::plan_calendar;
 use crate::domain::feeds::members::{self, FeedMember, PAGE_SIZE};
 use crate::domain::feeds::profile::{self, Profile};
+use crate::domain::feeds::update_plan::{ProfileChange, UpdatePlan, flag_changes, profile_changes};
 use crate::domain::feeds::whatson;
 use crate::domain::feeds::{FeedError, seats};
+use crate::domain::proposal::ProposalFilter;
+use crate::store::{Store, StoreError};
 
 /// Where each feed lives. The defaults are the real services; tests and mirrors point them
 /// elsewhere.
@@ -162,7 +167,11 @@ impl Feeds {
     }
 
     pub fn bank_holidays(&self) -> Request {
-        Request { url: self.bank_holidays.clone(), file: "bank-holidays.json".into(), what: "GOV.UK bank holidays".into() }
+        Request {
+            url: self.bank_holidays.clone(),
+            file: "bank-holidays.json".into(),
+            what: "GOV.UK bank holidays".into(),
+        }
     }
 
     /// Every document an update reads for `wanted`, with the member pages needed for the seats
@@ -265,16 +274,14 @@ pub fn gather(
 
     if with_calendar {
         let [sitting, non_sitting, sessions] = &calendar_requests;
-        let sitting_days = whatson::parse_sitting_dates(&sitting.what, &read(fetch, sitting, &mut fetched.sources, progress)?)?;
-        let periods = whatson::parse_non_sitting(&non_sitting.what, &read(fetch, non_sitting, &mut fetched.sources, progress)?)?;
-        let sessions = whatson::parse_sessions(&sessions.what, &read(fetch, sessions, &mut fetched.sources, progress)?)?;
-        fetched.calendar = Some(FetchedCalendar {
-            window,
-            sitting_days,
-            non_sitting: periods,
-            sessions,
-            bank_holidays: Vec::new(),
-        });
+        let sitting_days =
+            whatson::parse_sitting_dates(&sitting.what, &read(fetch, sitting, &mut fetched.sources, progress)?)?;
+        let periods =
+            whatson::parse_non_sitting(&non_sitting.what, &read(fetch, non_sitting, &mut fetched.sources, progress)?)?;
+        let sessions =
+            whatson::parse_sessions(&sessions.what, &read(fetch, sessions, &mut fetched.sources, progress)?)?;
+        fetched.calendar =
+            Some(FetchedCalendar { window, sitting_days, non_sitting: periods, sessions, bank_holidays: Vec::new() });
     }
     if with_holidays {
         let body = read(fetch, &holidays_request, &mut fetched.sources, progress)?;
@@ -306,12 +313,59 @@ fn tracked_ids(list: &[FeedMember], wanted: &Wanted) -> Vec<(String, i64)> {
         .iter()
         .filter_map(|(seat, _)| {
             let key = seats::seat_key(seat);
-            list.iter().find(|m| seats::seat_key(&m.constituency) == key).map(|m| (m.display_name.clone(), m.parliament_id))
+            list.iter()
+                .find(|m| seats::seat_key(&m.constituency) == key)
+                .map(|m| (m.display_name.clone(), m.parliament_id))
         })
         .collect();
     ids.sort_by_key(|(_, id)| *id);
     ids.dedup_by_key(|(_, id)| *id);
     ids
+}
+
+/// What `fetched` would change in `store`, on `today`.
+pub fn plan(store: &Store, fetched: &Fetched, today: NaiveDate) -> Result<UpdatePlan, PlanError> {
+    let mut plan = UpdatePlan::default();
+    if let Some(list) = &fetched.members {
+        plan.members = Some(seats::plan_members(list, &store.seats_now()?, true)?);
+    }
+    let holders: BTreeMap<i64, (String, String)> = fetched
+        .members
+        .iter()
+        .flatten()
+        .map(|m| (m.parliament_id, (m.constituency.clone(), m.display_name.clone())))
+        .collect();
+    for (&id, profile) in &fetched.profiles {
+        let (seat, mp) = holders.get(&id).cloned().unwrap_or_default();
+        let changes = profile_changes(&store.member_profile(id)?, profile);
+        plan.profiles.push(ProfileChange { seat, mp, parliament_id: id, profile: profile.clone(), changes });
+    }
+    plan.profiles_missing = fetched
+        .profiles_missing
+        .iter()
+        .map(|(name, id)| {
+            format!("{name}: no contact details among the files (save the member-{id}-*.json files `mpplan update --urls` lists)")
+        })
+        .collect();
+    if let Some(calendar) = &fetched.calendar {
+        let rows = store.calendar_rows()?;
+        let calendar_plan = plan_calendar(calendar, &rows, today);
+        let before = CalendarData::new(rows.to_source());
+        let after = CalendarData::new(rows.with_update(&calendar_plan.rows).to_source());
+        let coming = store.proposals(&ProposalFilter { from: Some(today), ..ProposalFilter::default() })?;
+        plan.flag_changes = flag_changes(&coming, &before, &after, &DEFAULT_HOURS);
+        plan.calendar = Some(calendar_plan);
+    }
+    Ok(plan)
+}
+
+/// Why an update could not be planned.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Feed(#[from] FeedError),
 }
 
 #[cfg(test)]
@@ -341,12 +395,19 @@ mod tests {
             "https://members-api.parliament.uk/api/Members/Search?House=1&IsCurrentMember=true&skip=40&take=20"
         );
         assert_eq!(feeds.members_page(2).file, "members-page-03.json");
-        assert_eq!(feeds.member_document(172, "Contact").url, "https://members-api.parliament.uk/api/Members/172/Contact");
+        assert_eq!(
+            feeds.member_document(172, "Contact").url,
+            "https://members-api.parliament.uk/api/Members/172/Contact"
+        );
         assert_eq!(
             feeds.sitting_dates((d("2026-07-17"), d("2028-05-29"))).url,
             "https://whatson-api.parliament.uk/calendar/proceduraldates/Commons/sittingdates.json?startDate=2026-07-17&endDate=2028-05-29"
         );
-        let wanted = Wanted { window: (d("2026-07-17"), d("2028-05-29")), tracked: vec![("Leeds South".into(), Some(172))], seats: 650 };
+        let wanted = Wanted {
+            window: (d("2026-07-17"), d("2028-05-29")),
+            tracked: vec![("Leeds South".into(), Some(172))],
+            seats: 650,
+        };
         assert_eq!(feeds.all_requests(&wanted).len(), 33 + 3 + 4);
     }
 }

@@ -53,3 +53,4 @@ impl Env {
         err
     }
 }
+pub mod feed_server;

@@ -45,7 +45,9 @@ pub struct UpdatePlan {
 pub fn profile_changes(old: &Profile, new: &Profile) -> Vec<String> {
     let mut lines = Vec::new();
     for office in [Office::Westminster, Office::Constituency, Office::Other] {
-        let pick = |p: &Profile| -> Vec<OfficeContact> { p.contacts.iter().filter(|c| c.office() == office).cloned().collect() };
+        let pick = |p: &Profile| -> Vec<OfficeContact> {
+            p.contacts.iter().filter(|c| c.office() == office).cloned().collect()
+        };
         let (before, after) = (pick(old), pick(new));
         if before == after {
             continue;
@@ -110,7 +112,12 @@ fn flag_text(flag: Flag, assumed: bool) -> String {
 }
 
 /// The coming proposals (not cancelled or held) whose flag differs between the two calendars.
-pub fn flag_changes(proposals: &[Proposal], before: &CalendarData, after: &CalendarData, hours: &Hours) -> Vec<FlagChange> {
+pub fn flag_changes(
+    proposals: &[Proposal],
+    before: &CalendarData,
+    after: &CalendarData,
+    hours: &Hours,
+) -> Vec<FlagChange> {
     proposals
         .iter()
         .filter(|p| matches!(p.status, ProposalStatus::Proposed | ProposalStatus::Confirmed))
@@ -140,13 +147,21 @@ impl UpdatePlan {
             let summary = changes.len().saturating_sub(1 + usize::from(members.plan.seats_not_in_file > 0));
             lines.extend(changes.into_iter().take(summary).map(|l| format!("  {l}")));
             if !members.held_from.is_empty() {
-                lines.push(format!("  When the MP began holding the seat, from Parliament's records: {} seats", members.held_from.len()));
+                lines.push(format!(
+                    "  When the MP began holding the seat, from Parliament's records: {} seats",
+                    members.held_from.len()
+                ));
             }
             if !members.unmatched.is_empty() {
                 lines.push(format!(
                     "  {} members are for constituencies not known here, so no seat is marked vacant: {}",
                     members.unmatched.len(),
-                    members.unmatched.iter().map(|m| format!("{} ({})", m.display_name, m.constituency)).collect::<Vec<_>>().join(", ")
+                    members
+                        .unmatched
+                        .iter()
+                        .map(|m| format!("{} ({})", m.display_name, m.constituency))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
             }
             if members.plan.changes.is_empty() && members.held_from.is_empty() {
@@ -200,7 +215,12 @@ mod tests {
         let old = Profile { contacts: vec![office(Office::Westminster, "020 1")], ..Profile::default() };
         let new = Profile {
             contacts: vec![office(Office::Westminster, "020 2"), office(Office::Constituency, "0113 3")],
-            roles: vec![Role { kind: RoleKind::Committee, name: "Health Committee".into(), started: None, ended: None }],
+            roles: vec![Role {
+                kind: RoleKind::Committee,
+                name: "Health Committee".into(),
+                started: None,
+                ended: None,
+            }],
             interests: vec![Interest { category: "Policy".into(), focus: vec!["Health".into()] }],
         };
         assert_eq!(

@@ -1,0 +1,207 @@
+//! `mpplan update` against a stand-in for the feeds served inside the test (never the real
+//! services): what it shows, what it applies, and that any failure leaves the database untouched.
+
+mod common;
+
+use std::time::Duration;
+
+use common::Env;
+use common::feed_server::{Faults, FeedServer, Fixture};
+
+fn update(env: &Env, server: &FeedServer, args: &[&str]) -> assert_cmd::assert::Assert {
+    let mut cmd = env.cmd();
+    cmd.envs(server.env()).arg("update").args(args);
+    cmd.assert()
+}
+
+fn stdout(assert: assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.success().get_output().stdout.clone()).unwrap()
+}
+
+/// A database with Leeds South tracked and a proposal on a Tuesday beyond the shipped data.
+fn tracked_env() -> Env {
+    let env = Env::new();
+    env.run(&["track", "leeds south"]);
+    env
+}
+
+fn changed_fixture() -> Fixture {
+    let mut fixture = Fixture::new();
+    fixture.new_member("Leeds South", 99001, "Jo Bloggs", "Green Party", "2026-11-05");
+    fixture.set_party("Leeds East", "Independent");
+    fixture
+}
+
+#[test]
+fn an_update_shows_then_applies_and_a_second_changes_nothing() {
+    let env = tracked_env();
+    let server = FeedServer::start(changed_fixture());
+    let preview = stdout(update(&env, &server, &["--dry-run"]));
+    assert!(preview.contains("MPs: 650 current members of the Commons"), "{preview}");
+    assert!(
+        preview.contains("Leeds South (E14001323): Hilary Benn (Labour) left; Jo Bloggs (Green Party) arrived"),
+        "{preview}"
+    );
+    assert!(preview.contains("party Labour → Independent"), "{preview}");
+    assert!(preview.contains("Leeds South (Jo Bloggs):"), "{preview}");
+    assert!(
+        preview.contains("Westminster office (new): House of Commons, London SW1A 0AA · 020 7219 0000"),
+        "{preview}"
+    );
+    assert!(preview.contains("Committee: Health and Social Care Committee"), "{preview}");
+    assert!(preview.contains("Christmas recess: Fri 18 Dec 2026 to Mon 4 Jan 2027"), "{preview}");
+    assert!(preview.contains("Sitting Fridays and weekend sittings:\n    Fri 15 Jan 2027 (new)"), "{preview}");
+    assert!(preview.contains("Dry run: nothing was changed"), "{preview}");
+    assert!(env.run(&["mp", "leeds south"]).contains("Hilary Benn"), "a dry run changes nothing");
+
+    let applied = stdout(update(&env, &server, &["--yes"]));
+    assert!(applied.contains("Updated."), "{applied}");
+    let card = env.run(&["mp", "leeds south"]);
+    assert!(card.contains("Jo Bloggs") && card.contains("Green Party"), "{card}");
+    assert!(card.contains("Hilary Benn"), "the seat's history is kept: {card}");
+    let agenda = env.run(&["agenda"]);
+    assert!(agenda.contains("Leeds South has a new MP, Jo Bloggs"), "{agenda}");
+    let leeds_east = env.run(&["mp", "leeds east"]);
+    assert!(leeds_east.contains("Independent"), "{leeds_east}");
+
+    let again = stdout(update(&env, &server, &["--yes"]));
+    assert!(again.contains("Everything is up to date: nothing to change."), "{again}");
+    assert!(!again.contains("arrived") && !again.contains("Recesses added"), "{again}");
+}
+
+#[test]
+fn a_new_recess_and_a_sitting_friday_change_the_flags_of_proposals() {
+    let env = tracked_env();
+    env.run(&["propose", "leeds south", "--start", "2026-12-22 10:00", "-d", "1h", "--kind", "visit"]);
+    env.run(&["propose", "leeds south", "--start", "2027-01-15 10:00", "-d", "1h", "--kind", "visit"]);
+    let before = env.json(&["proposals", "--json"]);
+    let flags = |value: &serde_json::Value| -> Vec<String> {
+        value.as_array().unwrap().iter().map(|p| p["flag"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(flags(&before)[1], "clear", "a Friday beyond the data: {before}");
+    let server = FeedServer::start(Fixture::new());
+    let preview = stdout(update(&env, &server, &["--yes"]));
+    assert!(preview.contains("Proposals whose flag changes:"), "{preview}");
+    assert!(
+        preview.contains("Fri 15 Jan 2027 10:00 Visit with Hilary Benn: ✓ clear (assumed) → ✗ conflict"),
+        "{preview}"
+    );
+    let after = env.json(&["proposals", "--json"]);
+    assert_eq!(flags(&after), ["clear", "conflict"], "{after}");
+    let day = env.run(&["day", "2026-12-22"]);
+    assert!(day.contains("Christmas recess"), "{day}");
+}
+
+fn db_bytes(env: &Env) -> Vec<u8> {
+    std::fs::read(env.db()).unwrap()
+}
+
+#[test]
+fn a_server_failing_half_way_changes_nothing() {
+    let env = tracked_env();
+    let server = FeedServer::start(changed_fixture());
+    server.set_faults(Faults { status: Some(("skip=320".into(), 500)), ..Faults::default() });
+    let before = db_bytes(&env);
+    let mut cmd = env.cmd();
+    let out = cmd.envs(server.env()).args(["update", "--yes"]).assert().code(1).get_output().clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("error: Members API page 17 from 127.0.0.1"), "{err}");
+    assert!(err.contains("answered 500 3 times"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(out.stdout.is_empty());
+    assert_eq!(server.hits().iter().filter(|h| h.contains("skip=320")).count(), 3, "tried three times");
+    assert_eq!(db_bytes(&env), before, "the database is byte for byte as it was");
+}
+
+#[test]
+fn a_cut_off_body_changes_nothing() {
+    let env = tracked_env();
+    let server = FeedServer::start(changed_fixture());
+    server.set_faults(Faults { truncate: Some("nonsitting".into()), ..Faults::default() });
+    let before = db_bytes(&env);
+    let err = {
+        let mut cmd = env.cmd();
+        let out = cmd.envs(server.env()).args(["update", "--yes"]).assert().code(1).get_output().clone();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert!(err.contains("What's On non-sitting periods"), "{err}");
+    assert!(err.contains("cut off"), "{err}");
+    assert_eq!(db_bytes(&env), before);
+}
+
+#[test]
+fn a_slow_server_times_out() {
+    let env = tracked_env();
+    let server = FeedServer::start(Fixture::new());
+    server.set_faults(Faults { delay: Some(("sessions".into(), Duration::from_secs(4))), ..Faults::default() });
+    let before = db_bytes(&env);
+    let mut cmd = env.cmd();
+    let out = cmd.envs(server.env()).args(["update", "--yes", "--timeout", "1"]).assert().code(1).get_output().clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("What's On sessions was not read within 1 s"), "{err}");
+    assert_eq!(db_bytes(&env), before);
+}
+
+#[test]
+fn no_network_is_one_clear_line() {
+    let env = tracked_env();
+    let mut cmd = env.cmd();
+    let out = cmd
+        .env("MPPLAN_MEMBERS_API_URL", "http://127.0.0.1:9/api")
+        .args(["update", "--yes", "--timeout", "2"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("error: cannot connect to 127.0.0.1:9"), "{err}");
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn saved_files_give_the_same_result_as_the_network() {
+    let server = FeedServer::start(changed_fixture());
+    let online = tracked_env();
+    stdout(update(&online, &server, &["--yes"]));
+
+    let offline = tracked_env();
+    let list = offline.run(&["update", "--urls"]);
+    let folder = offline.dir.path().join("saved");
+    std::fs::create_dir(&folder).unwrap();
+    let mut saved = 0;
+    for line in list.lines().filter(|l| !l.starts_with('#')) {
+        let (file, url) = line.split_once(' ').unwrap();
+        assert!(url.starts_with("https://"), "the real addresses by default: {url}");
+        let local = url
+            .replace("https://members-api.parliament.uk/api", &format!("{}/api", server.base()))
+            .replace("https://whatson-api.parliament.uk", &server.base())
+            .replace("https://www.gov.uk", &server.base());
+        std::fs::write(folder.join(file), server.get(&local)).unwrap();
+        saved += 1;
+    }
+    assert_eq!(saved, 33 + 3 + 4, "{list}");
+    // The tracked MP changes hands, so the new MP's details are saved by hand too.
+    for doc in ["Contact", "Biography", "Focus"] {
+        let body = server.get(&format!("{}/api/Members/99001/{doc}", server.base()));
+        std::fs::write(folder.join(format!("member-99001-{}.json", doc.to_lowercase())), body).unwrap();
+    }
+    let from = offline.run(&["update", "--yes", "--from", folder.to_str().unwrap()]);
+    assert!(from.contains("Updated."), "{from}");
+    for args in [
+        &["mps", "--json"][..],
+        &["calendar", "status", "--json"],
+        &["week", "2027-01-11", "--json"],
+        &["mp", "leeds south"],
+    ] {
+        assert_eq!(online.run(args), offline.run(args), "{args:?}");
+    }
+}
+
+#[test]
+fn without_yes_off_a_terminal_nothing_is_applied() {
+    let env = tracked_env();
+    let server = FeedServer::start(changed_fixture());
+    let before = db_bytes(&env);
+    update(&env, &server, &[]).code(2);
+    assert_eq!(db_bytes(&env), before);
+}
