@@ -15,6 +15,7 @@ use crate::domain::agenda::FlaggedProposal;
 use crate::domain::backup::Backup;
 use crate::domain::calendar_import::{self, CalendarPlan};
 use crate::domain::event_import::{self, EventPlan};
+use crate::domain::feeds::seats;
 use crate::domain::ics::{self, Event};
 use crate::domain::import_file::{ImportError, MAX_IMPORT_BYTES, check_size, decode, plural};
 use crate::domain::model::TrackOutcome;
@@ -217,7 +218,24 @@ pub fn preview(store: &Store, import: &Import, path: &Path) -> Result<Preview, T
         Import::Json { replace } => restore_preview(store, path, *replace),
         Import::Mps => {
             let (name, text) = read_text(path)?;
-            let plan = mp_changes::plan(&name, &text, &store.seats_now()?)?;
+            let seats = store.seats_now()?;
+            if looks_like_json(&text) {
+                let members = seats::plan_file(&name, &text, &seats)?;
+                let mut lines = members.plan.lines();
+                if !members.unmatched.is_empty() {
+                    lines.push(format!(
+                        "Left out, for constituencies not known here: {}.",
+                        members
+                            .unmatched
+                            .iter()
+                            .map(|m| format!("{} ({})", m.display_name, m.constituency))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+                return headed(format!("MPs from {name} (Members API):"), lines, Plan::Mps(members.plan));
+            }
+            let plan = mp_changes::plan(&name, &text, &seats)?;
             headed(format!("MPs from {name}:"), plan.lines(), Plan::Mps(plan))
         }
         Import::Calendar => {
@@ -333,6 +351,11 @@ fn restore_preview(store: &Store, path: &Path, replace: bool) -> Result<Preview,
         },
     ];
     Ok(Preview { lines, plan: Plan::Restore { file, backup: Box::new(backup), replace } })
+}
+
+/// Whether a file's text is JSON (an object or an array) rather than CSV.
+fn looks_like_json(text: &str) -> bool {
+    matches!(text.trim_start_matches('\u{feff}').trim_start().chars().next(), Some('{' | '['))
 }
 
 /// "2 engagements, 3 contacts, 3 proposals, 1 site, 2 calendar dates, 1 setting".

@@ -37,6 +37,9 @@ pub fn read(file: &str, text: &str) -> Result<CalendarFile, ImportError> {
     if ics_read::is_calendar(text) {
         return read_ics(file, text);
     }
+    if matches!(text.trim_start_matches('\u{feff}').trim_start().chars().next(), Some('{' | '[')) {
+        return read_whatson(file, text);
+    }
     let table = CsvTable::parse(file, text)?;
     let is_recess = table.has_all(&RECESS_COLUMNS);
     if !is_recess && !table.has_all(&SITTING_COLUMNS) {
@@ -73,6 +76,36 @@ pub fn read(file: &str, text: &str) -> Result<CalendarFile, ImportError> {
         out.left_out.push(format!("{} for a House other than the Commons", plural(other_house, "row", "rows")));
     }
     finish(file, out, bad)
+}
+
+/// What's On's JSON: the Commons sitting dates (`sittingdates.json`), listed as planned, or its
+/// non-sitting periods (`nonsitting.json`), each a recess named as the feed names it.
+fn read_whatson(file: &str, text: &str) -> Result<CalendarFile, ImportError> {
+    use super::feeds::whatson;
+    let refuse = |e: super::feeds::FeedError| {
+        ImportError::format(file, format!("is not What's On's sitting dates or non-sitting periods: {}", e.reason))
+    };
+    let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| ImportError::format(file, format!("is not JSON: {e}")))?;
+    if value.get("SittingDates").is_some() {
+        let days = whatson::parse_sitting_dates(file, text).map_err(refuse)?;
+        let sitting_days =
+            days.into_iter().map(|date| SittingDay { date, status: SittingStatus::Scheduled, note: None }).collect();
+        return Ok(CalendarFile { format: "What's On sitting dates", sitting_days, ..CalendarFile::default() });
+    }
+    if value
+        .as_array()
+        .is_some_and(|items| items.iter().all(|i| i.get("StartDate").is_some() && i.get("CategoryCode").is_some()))
+    {
+        let periods = whatson::parse_non_sitting(file, text).map_err(refuse)?;
+        let recesses = periods.into_iter().map(|p| Period { name: p.name, first: p.first, last: p.last }).collect();
+        return Ok(CalendarFile { format: "What's On non-sitting periods", recesses, ..CalendarFile::default() });
+    }
+    Err(ImportError::format(
+        file,
+        "is JSON but not What's On's sitting dates ({\"SittingDates\": [...]}) or non-sitting periods (a list with \
+         StartDate, EndDate and CategoryCode)",
+    ))
 }
 
 fn finish(file: &str, out: CalendarFile, bad: Vec<BadLine>) -> Result<CalendarFile, ImportError> {

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::FeedError;
-use super::members::FeedMember;
+use super::members::{self, FeedMember};
+use crate::domain::import_file::ImportError;
 use crate::domain::mp_changes::{MpDetails, MpPlan, Row, SeatNow, change};
 use crate::domain::text::fold;
 
@@ -97,6 +98,27 @@ pub fn plan_members(members: &[FeedMember], seats: &[SeatNow], complete: bool) -
         unmatched,
         held_from,
     })
+}
+
+/// Reads a file of Members API search pages (one page, or several saved one after another) and
+/// compares it with `seats`. When the pages hold the whole search, a seat no member holds is
+/// vacant; otherwise the seats not in the file stay as they are.
+pub fn plan_file(file: &str, text: &str, seats: &[SeatNow]) -> Result<MembersPlan, ImportError> {
+    let as_import =
+        |e: FeedError| ImportError::format(file, format!("is not a Members API member search: {}", e.reason));
+    let pages = members::parse_pages(file, text).map_err(as_import)?;
+    let total = pages.first().map_or(0, |p| p.total);
+    let listed: usize = pages.iter().map(|p| p.members.len()).sum();
+    let (list, complete) = if listed >= total {
+        (members::whole_list(file, pages).map_err(as_import)?, true)
+    } else {
+        let mut list: Vec<FeedMember> =
+            pages.into_iter().flat_map(|p| p.members).filter(|m| m.current_commons).collect();
+        list.sort_by_key(|m| m.parliament_id);
+        list.dedup_by_key(|m| m.parliament_id);
+        (list, false)
+    };
+    plan_members(&list, seats, complete).map_err(as_import)
 }
 
 /// A member who moves to a listed seat while still holding one the list leaves out would hold
