@@ -416,4 +416,12 @@ fn week_proposals_and_agenda_mark_assumed_flags() {
     assert!(env.run(&["proposals", "--all"]).contains("✗? conflict (assumed)"));
     let text = env.run(&["proposal", "show", &id.to_string()]);
     assert!(text.contains("  ✗? conflict (assumed): Tuesday 9 March 2027"), "{text}");
+
+    propose(&env, "leeds south", "2026-12-08 10:00");
+    let agenda = env.json(&["agenda", "--json"]);
+    let ahead = &agenda["conflicts_ahead"][0];
+    assert_eq!((ahead["flag"].as_str(), ahead["assumed"].as_bool()), (Some("conflict"), Some(true)), "{agenda}");
+    assert_eq!(agenda["calendar_warning"]["fixes"][0]["command"], "mpplan update");
+    let text = env.run(&["agenda"]);
+    assert!(text.contains("Tue 8 Dec 2026 10:00–11:00  conflict (assumed)  Visit with Hilary Benn"), "{text}");
 }

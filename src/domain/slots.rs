@@ -48,8 +48,8 @@ pub struct Slot {
 /// The next `count` clear slots from `from` on, at most one a day. Fridays and Saturdays come first:
 /// the nearest clear Fridays and Saturdays within [`SEARCH_DAYS`], in date order, then, if more are
 /// needed, the other clear days (recess weekdays, Sundays), in date order. A slot is never on a
-/// sitting day (unless the kind is Westminster, which wants one), never anything but clear, and
-/// never over a busy time. Fewer than `count` come back when the search runs out.
+/// sitting day, listed or assumed (unless the kind is Westminster, which wants one), never anything
+/// but clear, and never over a busy time. Fewer than `count` come back when the search runs out.
 pub fn find_slots(cal: &CalendarData, hours: &Hours, search: &SlotSearch, from: NaiveDate, count: usize) -> Vec<Slot> {
     let finder = Finder::new(cal, hours, search);
     let days = || (0..SEARCH_DAYS).map_while(|n| from.checked_add_days(Days::new(n)));

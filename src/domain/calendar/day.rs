@@ -250,17 +250,17 @@ impl DayClass {
     /// assumed day, that it is a forecast and how to get the real calendar.
     pub fn reason(&self) -> String {
         let statement = self.statement();
-        let (colon, and) = self.joiners();
+        let (sitting, not_sitting) = self.joiners();
         self.finish(if self.is_sitting() {
-            format!("{statement}{colon} the MP is expected in Westminster")
+            format!("{statement}{sitting} the MP is expected in Westminster")
         } else {
-            format!("{statement}{and} the MP is likely in the constituency")
+            format!("{statement}{not_sitting} the MP is likely in the constituency")
         })
     }
 
-    /// How a reason goes on after [`DayClass::statement`] to say where the MP is: `(":", ":")` on
-    /// a day the data covers, `(", when", ", and")` after an assumed day's forecast (which already
-    /// has its colon).
+    /// How a reason goes on after [`DayClass::statement`] to say where the MP is, on a sitting day
+    /// and on any other: `(":", ":")` on a day the data covers, `(", when", ", and")` after an
+    /// assumed day's forecast (which already has its colon).
     pub(crate) fn joiners(&self) -> (&'static str, &'static str) {
         if self.assumed { (", when", ", and") } else { (":", ":") }
     }

@@ -188,14 +188,14 @@ impl SlotFlag {
     /// weekday pattern and how to get the real calendar.
     pub fn reason(&self) -> String {
         let statement = self.day.statement();
-        let (colon, and) = self.day.joiners();
+        let (sitting, not_sitting) = self.day.joiners();
         let westminster = self.kind == ProposalKind::Westminster;
         let reason = match self.why {
             SlotReason::WestminsterHours(span) if span.is_all_day() => {
-                format!("{statement}{colon} the MP is expected in Westminster")
+                format!("{statement}{sitting} the MP is expected in Westminster")
             }
             SlotReason::WestminsterHours(span) => {
-                format!("{statement}{colon} the MP is expected in Westminster {}", span.describe())
+                format!("{statement}{sitting} the MP is expected in Westminster {}", span.describe())
             }
             SlotReason::TravelEdge(edge) if edge.from == 0 => format!(
                 "{statement}, and the slot falls before {}, when the MP may be travelling to Westminster",
@@ -213,8 +213,10 @@ impl SlotFlag {
             SlotReason::OutsideHours(None) => {
                 format!("{statement}, but the MP is not expected in Westminster at any hour of it")
             }
-            SlotReason::NotSitting if !westminster => format!("{statement}{and} the MP is likely in the constituency"),
-            SlotReason::NotSitting => format!("{statement}{and} the MP is unlikely to be in Westminster"),
+            SlotReason::NotSitting if !westminster => {
+                format!("{statement}{not_sitting} the MP is likely in the constituency")
+            }
+            SlotReason::NotSitting => format!("{statement}{not_sitting} the MP is unlikely to be in Westminster"),
         };
         self.day.finish(reason)
     }
