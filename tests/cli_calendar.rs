@@ -28,10 +28,12 @@ fn check_flags_the_issue_examples() {
     assert_eq!(saturday["flag"], "clear");
     assert!(saturday["nearest_clear"].as_array().unwrap().is_empty());
 
+    assert_eq!(saturday["assumed"], false);
+
     let future = flag(&env, &["2028-03-07 10:00", "--duration", "1h"]);
-    assert_eq!(future["flag"], "caution");
+    assert_eq!((future["flag"].as_str(), future["assumed"].as_bool()), (Some("conflict"), Some(true)));
     let reason = future["reason"].as_str().unwrap();
-    assert!(reason.contains("assumed") && reason.contains("beyond the calendar data"), "{reason}");
+    assert!(reason.contains("forecast") && reason.contains("beyond the calendar data"), "{reason}");
 
     let text = env.run(&["check", "2025-03-04 10:00", "2025-03-04 11:00"]);
     assert!(text.starts_with("✗ conflict"), "{text}");
@@ -236,11 +238,16 @@ fn proposal_show_status_move_and_rm() {
 fn adding_a_recess_reflags_proposals() {
     let env = Env::new();
     let id = propose(&env, "leeds south", "2026-12-22 10:00").to_string();
-    assert_eq!(env.json(&["proposal", "show", &id, "--json"])["flag"], "caution", "assumed sitting day");
+    let shown = env.json(&["proposal", "show", &id, "--json"]);
+    assert_eq!(
+        (shown["flag"].as_str(), shown["assumed"].as_bool()),
+        (Some("conflict"), Some(true)),
+        "an assumed Tuesday"
+    );
     let added = env.run(&["recess", "add", "Christmas recess", "2026-12-18", "2027-01-04"]);
     assert!(added.contains("Added the Christmas recess"), "{added}");
     let shown = env.json(&["proposal", "show", &id, "--json"]);
-    assert_eq!(shown["flag"], "clear");
+    assert_eq!((shown["flag"].as_str(), shown["assumed"].as_bool()), (Some("clear"), Some(false)));
     assert!(shown["reason"].as_str().unwrap().contains("Christmas recess"), "{shown}");
 
     let recesses = env.json(&["recess", "list", "--json"]);
@@ -250,7 +257,7 @@ fn adding_a_recess_reflags_proposals() {
     env.fail(&["recess", "rm", &shipped_id, "--yes"], 2);
     env.fail(&["recess", "rm", &recess_id], 2);
     env.run(&["recess", "rm", &recess_id, "--yes"]);
-    assert_eq!(env.json(&["proposal", "show", &id, "--json"])["flag"], "caution");
+    assert_eq!(env.json(&["proposal", "show", &id, "--json"])["flag"], "conflict");
     env.fail(&["recess", "add", "Backwards", "2027-01-04", "2026-12-18"], 2);
 }
 
@@ -318,4 +325,103 @@ fn calendar_status_says_what_is_covered_and_what_is_assumed() {
     assert!(status["sources"].as_array().unwrap().iter().any(|s| s["what"] == "recesses" && s["source"] == "shipped"));
     let text = env.run(&["calendar", "status"]);
     assert!(text.contains("assumed") && text.contains("mpplan recess add"), "{text}");
+    let update = text.find("`mpplan update`").expect("names the update command");
+    assert!(update < text.find("mpplan recess add").unwrap(), "the real calendar first: {text}");
+}
+
+/// Tuesday 9 March 2027 lies beyond the shipped sitting-day data (which ends 16 July 2026).
+const ASSUMED_TUESDAY: &str = "2027-03-09 10:00";
+
+#[test]
+fn check_beyond_the_data_forecasts_by_the_weekday_pattern_and_says_so() {
+    let env = Env::new();
+    let tuesday = flag(&env, &[ASSUMED_TUESDAY, "-d", "1h"]);
+    assert_eq!((tuesday["flag"].as_str(), tuesday["assumed"].as_bool()), (Some("conflict"), Some(true)), "{tuesday}");
+    let reason = tuesday["reason"].as_str().unwrap();
+    assert!(reason.starts_with("Tuesday 9 March 2027 lies beyond the calendar data (which ends 16 July 2026)"));
+    assert!(reason.contains("forecast") && reason.ends_with("run `mpplan update` for the real calendar"), "{reason}");
+    let nearest = tuesday["nearest_clear"].as_array().unwrap();
+    assert_eq!(nearest.len(), 3);
+    for slot in nearest {
+        assert_eq!((slot["flag"].as_str(), slot["assumed"].as_bool()), (Some("clear"), Some(true)), "{slot}");
+        let day = env.json(&["day", &slot["start"].as_str().unwrap()[..10], "--json"]);
+        assert_ne!(day["kind"], "sitting", "{slot}");
+    }
+
+    let text = env.run(&["check", ASSUMED_TUESDAY, "-d", "1h"]);
+    assert!(text.starts_with("✗? conflict (assumed)  Tue 9 Mar 2027 10:00–11:00\n"), "{text}");
+    assert!(text.contains("Nearest clear slots:"), "{text}");
+
+    let monday = flag(&env, &["2027-03-08 11:00", "-d", "1h"]);
+    assert_eq!((monday["flag"].as_str(), monday["assumed"].as_bool()), (Some("caution"), Some(true)), "{monday}");
+    assert!(env.run(&["check", "2027-03-08 11:00", "-d", "1h"]).starts_with("!? caution (assumed)"));
+    let saturday = flag(&env, &["2027-03-13 10:00", "-d", "1h"]);
+    assert_eq!((saturday["flag"].as_str(), saturday["assumed"].as_bool()), (Some("clear"), Some(true)));
+    let westminster = flag(&env, &[ASSUMED_TUESDAY, "-d", "1h", "--kind", "westminster"]);
+    assert_eq!((westminster["flag"].as_str(), westminster["assumed"].as_bool()), (Some("clear"), Some(true)));
+}
+
+#[test]
+fn strict_refuses_an_assumed_conflict_and_stores_nothing() {
+    let env = Env::new();
+    env.run(&["proposals"]);
+    let before = std::fs::read(env.db()).unwrap();
+    let err =
+        env.fail(&["propose", "leeds south", "--start", ASSUMED_TUESDAY, "-d", "1h", "--kind", "visit", "--strict"], 1);
+    assert!(err.contains("not stored (--strict)") && err.contains("mpplan update"), "{err}");
+    assert!(std::fs::read(env.db()).unwrap() == before, "the database file is unchanged");
+    assert!(env.json(&["proposals", "--all", "--json"]).as_array().unwrap().is_empty());
+    assert!(env.json(&["mps", "--tracked", "--json"]).as_array().unwrap().is_empty(), "nothing tracked either");
+    // An assumed caution (a Monday morning) is not a conflict: stored even with --strict, and marked.
+    let stored = env.json(&[
+        "propose",
+        "leeds south",
+        "--start",
+        "2027-03-08 10:00",
+        "-d",
+        "1h",
+        "--kind",
+        "visit",
+        "--strict",
+        "--json",
+    ]);
+    assert_eq!((stored["flag"].as_str(), stored["assumed"].as_bool()), (Some("caution"), Some(true)), "{stored}");
+    let text = env.run(&["proposals", "--all"]);
+    assert!(text.contains("!? caution (assumed)"), "{text}");
+}
+
+#[test]
+fn a_recess_over_an_assumed_week_makes_it_clear_and_no_longer_assumed() {
+    let env = Env::new();
+    let before = flag(&env, &[ASSUMED_TUESDAY, "-d", "1h"]);
+    assert_eq!((before["flag"].as_str(), before["assumed"].as_bool()), (Some("conflict"), Some(true)));
+    env.run(&["recess", "add", "March recess", "2027-03-05", "2027-03-14"]);
+    let after = flag(&env, &[ASSUMED_TUESDAY, "-d", "1h"]);
+    assert_eq!((after["flag"].as_str(), after["assumed"].as_bool()), (Some("clear"), Some(false)), "{after}");
+    assert!(after["reason"].as_str().unwrap().contains("March recess"), "{after}");
+    let text = env.run(&["check", ASSUMED_TUESDAY, "-d", "1h"]);
+    assert!(text.starts_with("✓ clear  Tue 9 Mar 2027"), "{text}");
+}
+
+#[test]
+fn week_proposals_and_agenda_mark_assumed_flags() {
+    let env = Env::new();
+    let id = propose(&env, "leeds south", ASSUMED_TUESDAY);
+    let week = env.json(&["week", "2027-03-09", "--json"]);
+    let shown = &week["days"][1]["proposals"][0];
+    assert_eq!((shown["flag"].as_str(), shown["assumed"].as_bool()), (Some("conflict"), Some(true)), "{week}");
+    assert!(env.run(&["week", "2027-03-09"]).contains("✗? conflict (assumed)"));
+    let listed = env.json(&["proposals", "--all", "--json"]);
+    assert_eq!((listed[0]["id"].as_i64(), listed[0]["assumed"].as_bool()), (Some(id), Some(true)));
+    assert!(env.run(&["proposals", "--all"]).contains("✗? conflict (assumed)"));
+    let text = env.run(&["proposal", "show", &id.to_string()]);
+    assert!(text.contains("  ✗? conflict (assumed): Tuesday 9 March 2027"), "{text}");
+
+    propose(&env, "leeds south", "2026-12-08 10:00");
+    let agenda = env.json(&["agenda", "--json"]);
+    let ahead = &agenda["conflicts_ahead"][0];
+    assert_eq!((ahead["flag"].as_str(), ahead["assumed"].as_bool()), (Some("conflict"), Some(true)), "{agenda}");
+    assert_eq!(agenda["calendar_warning"]["fixes"][0]["command"], "mpplan update");
+    let text = env.run(&["agenda"]);
+    assert!(text.contains("Tue 8 Dec 2026 10:00–11:00  conflict (assumed)  Visit with Hilary Benn"), "{text}");
 }

@@ -198,7 +198,9 @@ fn the_calendar_parses_with_an_independent_parser_and_keeps_its_uids() {
         assert_eq!(event.get_status(), Some(status));
         let description = event.get_description().unwrap();
         let flag = p["flag"].as_str().unwrap();
-        let first_line = format!("{}{}: {}", flag[..1].to_uppercase(), &flag[1..], p["reason"].as_str().unwrap());
+        let assumed = if p["assumed"].as_bool().unwrap() { " (assumed)" } else { "" };
+        let reason = p["reason"].as_str().unwrap();
+        let first_line = format!("{}{}{assumed}: {reason}", flag[..1].to_uppercase(), &flag[1..]);
         assert_eq!(description.lines().next().unwrap(), first_line);
         assert!(description.contains("MP: Hilary Benn, Leeds South"), "{description}");
         assert!(description.contains("Press: "), "{description}");

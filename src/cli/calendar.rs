@@ -172,11 +172,13 @@ pub struct SlotView {
     #[serde(serialize_with = "super::proposals::wall_clock")]
     pub end: NaiveDateTime,
     pub flag: &'static str,
+    /// Whether the flag rests on a day assumed by the weekday pattern (a forecast).
+    pub assumed: bool,
     pub reason: String,
 }
 
 pub fn slot_view(start: NaiveDateTime, end: NaiveDateTime, flag: &SlotFlag) -> SlotView {
-    SlotView { start, end, flag: flag.flag.as_str(), reason: flag.reason() }
+    SlotView { start, end, flag: flag.flag.as_str(), assumed: flag.assumed(), reason: flag.reason() }
 }
 
 #[derive(Serialize)]
@@ -200,7 +202,7 @@ pub fn check(ctx: &mut Context<'_>, args: &CheckArgs) -> Result<(), CliError> {
         };
         return json(ctx.out, &view);
     }
-    say(ctx.out, &format!("{}  {}", flag.flag.label(), slot_text(start, end)))?;
+    say(ctx.out, &format!("{}  {}", flag.label(), slot_text(start, end)))?;
     say(ctx.out, &format!("{}.", flag.reason()))?;
     print_alternatives(ctx, &nearest)
 }
@@ -296,7 +298,7 @@ pub fn week(ctx: &mut Context<'_>, args: &WeekArgs) -> Result<(), CliError> {
                     p.proposal.id,
                     p.proposal.label(),
                     p.proposal.constituency,
-                    p.flag.label(),
+                    p.label(),
                     p.proposal.status
                 ),
             )?;
@@ -381,14 +383,18 @@ pub fn status(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
             say(ctx.out, &format!("From {} on, sitting days are assumed by the usual pattern", long_date(from)))?;
             say(ctx.out, "(Monday to Thursday sitting) unless a recess, sitting day or bank holiday says otherwise.")?;
             if from <= ctx.today {
-                say(ctx.out, "Today is beyond the sitting-day data: add the announced recess dates with")?;
                 say(
                     ctx.out,
-                    "`mpplan recess add NAME FIRST LAST` and sitting Fridays or recalls with `mpplan sitting add`.",
+                    "Today is beyond the sitting-day data: run `mpplan update` to fetch the real calendar from",
                 )?;
+                say(ctx.out, "Parliament, or add the announced recess dates with `mpplan recess add NAME FIRST LAST`")?;
+                say(ctx.out, "and sitting Fridays or recalls with `mpplan sitting add`.")?;
             }
         }
-        None => say(ctx.out, "There is no sitting-day data: every day is assumed by the weekday pattern.")?,
+        None => say(
+            ctx.out,
+            "There is no sitting-day data: every day is assumed by the weekday pattern; run `mpplan update`.",
+        )?,
     }
     Ok(())
 }

@@ -44,7 +44,8 @@ pub struct ProposeArgs {
     /// How many people from the organisation will take part
     #[arg(long)]
     attendees: Option<u32>,
-    /// Refuse (exit 1, nothing stored) if the slot conflicts with the MP's time in Westminster
+    /// Refuse (exit 1, nothing stored) if the slot conflicts with the MP's time in Westminster, by
+    /// the calendar data or, beyond it, by the weekday pattern
     #[arg(long)]
     strict: bool,
     /// Print JSON instead of text
@@ -136,7 +137,16 @@ pub struct Flagged {
     pub proposal: Proposal,
     #[serde(serialize_with = "flag_str")]
     pub flag: Flag,
+    /// Whether the flag rests on a day assumed by the weekday pattern (a forecast).
+    pub assumed: bool,
     pub reason: String,
+}
+
+impl Flagged {
+    /// "✓ clear", or "✗? conflict (assumed)" on an assumed day.
+    pub fn label(&self) -> &'static str {
+        self.flag.label(self.assumed)
+    }
 }
 
 fn flag_str<S: Serializer>(flag: &Flag, s: S) -> Result<S::Ok, S::Error> {
@@ -149,7 +159,7 @@ pub fn wall_clock<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Er
 
 pub fn flagged(cal: &CalendarData, p: &Proposal) -> Flagged {
     let flag = cal.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS);
-    Flagged { proposal: p.clone(), flag: flag.flag, reason: flag.reason() }
+    Flagged { proposal: p.clone(), flag: flag.flag, assumed: flag.assumed(), reason: flag.reason() }
 }
 
 #[derive(Serialize)]
@@ -198,7 +208,7 @@ fn print_details(ctx: &mut Context<'_>, f: &Flagged) -> Result<(), CliError> {
     let p = &f.proposal;
     let place = if p.place.is_empty() { String::new() } else { format!(" at {}", p.place) };
     say(ctx.out, &format!("  {}{place}", slot_text(p.start, p.end)))?;
-    say(ctx.out, &format!("  {}: {}", f.flag.label(), f.reason))
+    say(ctx.out, &format!("  {}: {}", f.label(), f.reason))
 }
 
 pub fn list(ctx: &mut Context<'_>, args: &ProposalsArgs) -> Result<(), CliError> {
@@ -231,7 +241,7 @@ pub fn list(ctx: &mut Context<'_>, args: &ProposalsArgs) -> Result<(), CliError>
             p.label(),
             p.constituency.clone(),
             p.status.to_string(),
-            f.flag.label().to_string(),
+            f.label().to_string(),
         ]);
     }
     table.write(ctx.out)?;

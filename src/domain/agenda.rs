@@ -19,8 +19,9 @@ pub const AHEAD_DAYS: u32 = 56;
 /// Follow-ups due within this many days of today are listed as due.
 pub const DUE_SOON_DAYS: u32 = 7;
 
-/// The ways to extend the calendar data: (command, what it adds).
-const CALENDAR_FIXES: [(&str, &str); 2] = [
+/// The ways to extend the calendar data, the first and best one first: (command, what it adds).
+const CALENDAR_FIXES: [(&str, &str); 3] = [
+    ("mpplan update", "the latest calendar from Parliament (sitting days and recesses)"),
     ("mpplan recess add NAME FIRST LAST", "each recess announced beyond the data"),
     ("mpplan sitting add DATE [--note TEXT]", "sitting Fridays and recalls"),
 ];
@@ -32,6 +33,8 @@ pub struct FlaggedProposal {
     pub proposal: Proposal,
     #[serde(serialize_with = "flag_word")]
     pub flag: Flag,
+    /// Whether the flag rests on a day assumed by the weekday pattern (a forecast).
+    pub assumed: bool,
     pub reason: String,
 }
 
@@ -39,7 +42,22 @@ impl FlaggedProposal {
     /// Flags `proposal` against `calendar` with the default Westminster hours.
     pub fn classify(proposal: &Proposal, calendar: &CalendarData) -> FlaggedProposal {
         let flagged = calendar.classify_slot(proposal.start, proposal.end, proposal.kind, &DEFAULT_HOURS);
-        FlaggedProposal { proposal: proposal.clone(), flag: flagged.flag, reason: flagged.reason() }
+        FlaggedProposal {
+            proposal: proposal.clone(),
+            flag: flagged.flag,
+            assumed: flagged.assumed(),
+            reason: flagged.reason(),
+        }
+    }
+
+    /// "✓ clear", or "✗? conflict (assumed)" on an assumed day.
+    pub fn label(&self) -> &'static str {
+        self.flag.label(self.assumed)
+    }
+
+    /// "conflict", or "conflict (assumed)" on an assumed day.
+    pub fn word(&self) -> &'static str {
+        self.flag.word(self.assumed)
     }
 }
 
@@ -271,7 +289,7 @@ fn proposal_line(f: &FlaggedProposal, with_reason: bool) -> String {
     let mut line = format!(
         "  {}–{end}  {:<8}  {}, {} ({})",
         p.start.format_with_items(strftime!("%a %-d %b %Y %H:%M")),
-        f.flag.as_str(),
+        f.word(),
         printable(&p.label()),
         printable(&p.constituency),
         p.status
@@ -396,10 +414,40 @@ mod tests {
             "Calendar data",
             "  The sitting-day data runs out on Thursday 16 July 2026: later sitting days are only assumed \
              (Monday to Thursday).",
+            "  Add the latest calendar from Parliament (sitting days and recesses): mpplan update",
             "  Add each recess announced beyond the data: mpplan recess add NAME FIRST LAST",
             "  Add sitting Fridays and recalls: mpplan sitting add DATE [--note TEXT]",
         ];
         assert_eq!(lines, expected);
+    }
+
+    #[test]
+    fn proposals_beyond_the_data_are_flagged_by_the_weekday_pattern_and_marked_assumed() {
+        let tuesday = proposal("Ward visit", "2026-12-08 10:00", ProposalStatus::Proposed);
+        let friday = proposal("Surgery", "2026-12-11 10:00", ProposalStatus::Proposed);
+        let agenda = agenda_on("2026-12-07", &[], &[tuesday, friday]);
+        assert_eq!(agenda.conflicts_ahead.len(), 1, "the Friday is clear");
+        let conflict = &agenda.conflicts_ahead[0];
+        assert_eq!(
+            (conflict.flag, conflict.assumed, conflict.label()),
+            (Flag::Conflict, true, "✗? conflict (assumed)")
+        );
+        let lines = agenda_lines(&agenda);
+        assert!(
+            lines[3].starts_with(
+                "  Tue 8 Dec 2026 10:00–11:00  conflict (assumed)  Ward visit, Leeds South (proposed): Tuesday 8 December \
+                 2026 lies beyond the calendar data"
+            ),
+            "{lines:?}"
+        );
+        assert!(lines[3].ends_with("run `mpplan update` for the real calendar"), "{}", lines[3]);
+        assert!(lines.iter().any(|l| l.contains("10:00–11:00  clear (assumed)  Surgery")), "{lines:?}");
+        let value = serde_json::to_value(&agenda).unwrap();
+        assert_eq!(
+            (value["conflicts_ahead"][0]["flag"].as_str(), value["conflicts_ahead"][0]["assumed"].as_bool()),
+            (Some("conflict"), Some(true))
+        );
+        assert_eq!(value["calendar_warning"]["fixes"][0]["command"], "mpplan update", "the real calendar comes first");
     }
 
     #[test]
@@ -429,6 +477,7 @@ mod tests {
         assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value["conflicts_ahead"][0]["flag"], "conflict");
+        assert_eq!(value["conflicts_ahead"][0]["assumed"], false);
         assert_eq!(value["conflicts_ahead"][0]["title"], "Board meeting");
         assert_eq!(value["next_steps"][0]["waiting_since"], "2026-01-05");
         assert_eq!(value["calendar_warning"]["assumed_from"], "2026-07-17");

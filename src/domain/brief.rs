@@ -142,7 +142,7 @@ fn next_meeting(out: &mut String, next: Option<&FlaggedProposal>) {
     if let Some(n) = p.attendees {
         rows.push(("Attendees", n.to_string()));
     }
-    rows.push(("Calendar", format!("{}: {}", next.flag, clean(&next.reason))));
+    rows.push(("Calendar", format!("{}: {}", next.word(), clean(&next.reason))));
     rows.push(("Press", p.press.summary()));
     for (label, value) in rows.into_iter().filter(|(_, value)| !value.is_empty()) {
         let _ = writeln!(out, "- **{label}:** {value}");

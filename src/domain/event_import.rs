@@ -102,7 +102,7 @@ fn event_lines(verb: &str, event: &EventProposal, cal: &CalendarData) -> Vec<Str
     let place = if p.place.is_empty() { String::new() } else { format!(" at {}", p.place) };
     let flag = cal.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS);
     let mut lines =
-        vec![format!("  {verb}: {}, {}: {title}{place} ({})", slot_text(p.start, p.end), p.kind, flag.flag.label())];
+        vec![format!("  {verb}: {}, {}: {title}{place} ({})", slot_text(p.start, p.end), p.kind, flag.label())];
     if flag.flag != Flag::Clear {
         lines.push(format!("    {}", flag.reason()));
     }

@@ -83,7 +83,7 @@ impl Event {
     /// and its reason, the MP and seat, the group and the press plan.
     pub fn from_proposal(flagged: &FlaggedProposal, provenance: &Provenance) -> Event {
         let p = &flagged.proposal;
-        let flag = flagged.flag.as_str();
+        let flag = flagged.word();
         let mut description = vec![format!("{}{}: {}", flag[..1].to_uppercase(), &flag[1..], flagged.reason)];
         description.push(match p.mp.as_str() {
             "" => format!("Seat: {} (vacant)", p.constituency),

@@ -48,8 +48,8 @@ pub struct Slot {
 /// The next `count` clear slots from `from` on, at most one a day. Fridays and Saturdays come first:
 /// the nearest clear Fridays and Saturdays within [`SEARCH_DAYS`], in date order, then, if more are
 /// needed, the other clear days (recess weekdays, Sundays), in date order. A slot is never on a
-/// sitting day (unless the kind is Westminster, which wants one), never anything but clear, and
-/// never over a busy time. Fewer than `count` come back when the search runs out.
+/// sitting day, listed or assumed (unless the kind is Westminster, which wants one), never anything
+/// but clear, and never over a busy time. Fewer than `count` come back when the search runs out.
 pub fn find_slots(cal: &CalendarData, hours: &Hours, search: &SlotSearch, from: NaiveDate, count: usize) -> Vec<Slot> {
     let finder = Finder::new(cal, hours, search);
     let days = || (0..SEARCH_DAYS).map_while(|n| from.checked_add_days(Days::new(n)));
@@ -252,6 +252,46 @@ mod tests {
     }
 
     #[test]
+    fn beyond_the_data_assumed_sitting_days_are_never_offered() {
+        let from = d("2027-03-08"); // a Monday, beyond the data
+        let slots = find_slots(shipped(), &Hours::default(), &SlotSearch::new(TimeDelta::hours(1), &[]), from, 4);
+        assert_eq!(
+            starts(&slots),
+            ["Fri 2027-03-12 10:00", "Sat 2027-03-13 10:00", "Fri 2027-03-19 10:00", "Sat 2027-03-20 10:00"]
+        );
+        assert!(slots.iter().all(|slot| slot.flag.assumed()), "a forecast, and marked so");
+        // With every Friday and Saturday taken, Sundays and the Easter Monday bank holiday, never Monday
+        // to Thursday.
+        let busy: Vec<_> = (0..SEARCH_DAYS)
+            .map(|n| from + Days::new(n))
+            .filter(|date| matches!(date.weekday(), Weekday::Fri | Weekday::Sat))
+            .map(|date| (date.and_hms_opt(0, 0, 0).unwrap(), date.and_hms_opt(23, 59, 0).unwrap()))
+            .collect();
+        let slots = find_slots(shipped(), &Hours::default(), &SlotSearch::new(TimeDelta::hours(1), &busy), from, 4);
+        assert_eq!(
+            starts(&slots),
+            ["Sun 2027-03-14 10:00", "Sun 2027-03-21 10:00", "Sun 2027-03-28 10:00", "Mon 2027-03-29 10:00"]
+        );
+        let near = nearest_clear(
+            shipped(),
+            &Hours::default(),
+            &SlotSearch::new(TimeDelta::hours(1), &[]),
+            at("2027-03-09 10:00"),
+            from,
+            3,
+        );
+        assert_eq!(starts(&near), ["Fri 2027-03-12 10:00", "Sat 2027-03-13 10:00", "Sun 2027-03-14 10:00"]);
+    }
+
+    #[test]
+    fn westminster_slots_beyond_the_data_are_on_assumed_sitting_days_within_their_hours() {
+        let search = SlotSearch { kind: ProposalKind::Westminster, ..SlotSearch::new(TimeDelta::hours(1), &[]) };
+        let slots = find_slots(shipped(), &Hours::default(), &search, d("2027-03-08"), 2);
+        assert_eq!(starts(&slots), ["Mon 2027-03-08 12:00", "Tue 2027-03-09 10:00"]);
+        assert!(slots.iter().all(|slot| slot.flag.assumed()));
+    }
+
+    #[test]
     fn the_search_ends_and_may_find_fewer() {
         let busy = [(at("2025-01-01 00:00"), at("2030-01-01 00:00"))];
         let search = SlotSearch::new(TimeDelta::hours(1), &busy);
@@ -298,7 +338,7 @@ mod tests {
 
         #[test]
         fn never_a_sitting_day_nor_a_busy_time(
-            busy in busy_list(), from_day in 0i64..150, count in 1usize..6, minutes in 15i64..300, kind in kind(),
+            busy in busy_list(), from_day in 0i64..900, count in 1usize..6, minutes in 15i64..300, kind in kind(),
             nearest in any::<bool>(),
         ) {
             let cal = shipped();

@@ -195,7 +195,10 @@ impl DayClass {
     }
 
     /// What the day is, as the start of a sentence: "Tuesday 3 March 2026 is a sitting day". For an
-    /// assumed day it is the whole explanation, ending with how to make sure.
+    /// assumed day it says that this is a forecast from the weekday pattern: "Tuesday 9 March 2027
+    /// lies beyond the calendar data (which ends 16 July 2026), so this is a forecast from the usual
+    /// weekday pattern: it is likely a sitting day". A reason built on it ends with
+    /// [`DayClass::finish`], which says how to get the real calendar.
     pub fn statement(&self) -> String {
         let day = long_date(self.date);
         if let Some(beyond) = self.beyond {
@@ -206,15 +209,12 @@ impl DayClass {
                 }
                 DataEdge::NoData => "is not covered by any sitting-day data".to_string(),
             };
-            let assumption = if self.is_sitting() {
-                "so it is assumed to be a sitting day by the usual Monday-to-Thursday pattern".to_string()
+            let pattern = if self.is_sitting() {
+                "it is likely a sitting day".to_string()
             } else {
-                format!(
-                    "so it is assumed not to be a sitting day (the House rarely sits on a {})",
-                    self.date.format_with_items(strftime!("%A"))
-                )
+                format!("the House rarely sits on a {}", self.date.format_with_items(strftime!("%A")))
             };
-            return format!("{day} {edge}, {assumption}; add or import newer recess dates to be sure");
+            return format!("{day} {edge}, so this is a forecast from the usual weekday pattern: {pattern}");
         }
         match &self.kind {
             DayKind::Sitting { certainty } => {
@@ -246,16 +246,34 @@ impl DayClass {
         }
     }
 
-    /// One line a person understands: what the day is and where the MP is likely to be.
+    /// One line a person understands: what the day is and where the MP is likely to be; for an
+    /// assumed day, that it is a forecast and how to get the real calendar.
     pub fn reason(&self) -> String {
         let statement = self.statement();
-        match (self.assumed, self.is_sitting()) {
-            (true, _) => statement,
-            (false, true) => format!("{statement}: the MP is expected in Westminster"),
-            (false, false) => format!("{statement}: the MP is likely in the constituency"),
-        }
+        let (sitting, not_sitting) = self.joiners();
+        self.finish(if self.is_sitting() {
+            format!("{statement}{sitting} the MP is expected in Westminster")
+        } else {
+            format!("{statement}{not_sitting} the MP is likely in the constituency")
+        })
+    }
+
+    /// How a reason goes on after [`DayClass::statement`] to say where the MP is, on a sitting day
+    /// and on any other: `(":", ":")` on a day the data covers, `(", when", ", and")` after an
+    /// assumed day's forecast (which already has its colon).
+    pub(crate) fn joiners(&self) -> (&'static str, &'static str) {
+        if self.assumed { (", when", ", and") } else { (":", ":") }
+    }
+
+    /// Ends a reason about this day: for an assumed day, with how to replace the forecast by the
+    /// real calendar ([`FORECAST_FIX`]); otherwise as it is.
+    pub(crate) fn finish(&self, reason: String) -> String {
+        if self.assumed { format!("{reason}; {FORECAST_FIX}") } else { reason }
     }
 }
+
+/// How to replace a forecast by the real calendar; every reason about an assumed day ends with it.
+pub const FORECAST_FIX: &str = "run `mpplan update` for the real calendar";
 
 /// "Tuesday 3 March 2026".
 pub fn long_date(date: NaiveDate) -> String {
@@ -354,12 +372,20 @@ mod tests {
         assert_eq!(tuesday.badge(), "Sitting?");
         assert_eq!(
             tuesday.reason(),
-            "Tuesday 7 March 2028 lies beyond the calendar data (which ends 16 July 2026), so it is assumed to be a \
-             sitting day by the usual Monday-to-Thursday pattern; add or import newer recess dates to be sure"
+            "Tuesday 7 March 2028 lies beyond the calendar data (which ends 16 July 2026), so this is a forecast from \
+             the usual weekday pattern: it is likely a sitting day, when the MP is expected in Westminster; run \
+             `mpplan update` for the real calendar"
         );
         let saturday = day("2028-03-11");
         assert_eq!((saturday.kind.clone(), saturday.assumed), (DayKind::Weekend, true));
-        assert!(saturday.reason().contains("assumed not to be a sitting day"));
+        assert!(
+            saturday.reason().ends_with(
+                "forecast from the usual weekday pattern: the House rarely sits on a Saturday, and the MP is likely \
+                 in the constituency; run `mpplan update` for the real calendar"
+            ),
+            "{}",
+            saturday.reason()
+        );
         assert_eq!(day("2028-03-10").kind, DayKind::NonSittingFriday);
         // Bank holidays are data, not assumptions, even beyond the sitting days.
         assert_eq!((day("2028-04-17").kind.name(), day("2028-04-17").assumed), (Some("Easter Monday"), false));

@@ -18,7 +18,7 @@ use chrono::{Days, NaiveDate};
 use self::intervals::Intervals;
 use crate::domain::dataset::Dataset;
 
-pub use self::day::{Certainty, DataEdge, DayClass, DayKind, long_date};
+pub use self::day::{Certainty, DataEdge, DayClass, DayKind, FORECAST_FIX, long_date};
 pub use self::hours::{DEFAULT_HOURS, Hours, Span};
 pub use self::rows::{CalendarRows, RowSource, UpdateRows};
 pub use self::slot::{Flag, ProposalKind, ProposalKindError, SlotFlag, SlotReason};

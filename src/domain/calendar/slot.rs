@@ -7,7 +7,7 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDateTime, TimeDelta, Timelike};
 
 use super::CalendarData;
-use super::day::{Certainty, DayClass};
+use super::day::DayClass;
 use super::hours::{Hours, Span, clock};
 use crate::domain::text::printable;
 
@@ -76,6 +76,8 @@ pub enum Flag {
 }
 
 impl Flag {
+    /// The machine word, as JSON and CSV give it: "clear", "caution" or "conflict". Whether the flag
+    /// rests on an assumed day goes beside it (`"assumed": true`), never into it.
     pub fn as_str(self) -> &'static str {
         match self {
             Flag::Clear => "clear",
@@ -84,12 +86,51 @@ impl Flag {
         }
     }
 
-    /// The flag as a symbol and a word, so that it reads without colour: "✓ clear".
-    pub fn label(self) -> &'static str {
-        match self {
-            Flag::Clear => "✓ clear",
-            Flag::Caution => "! caution",
-            Flag::Conflict => "✗ conflict",
+    /// The symbol, "✓", "!" or "✗"; with a question mark ("✗?") when the flag rests on a day
+    /// assumed by the weekday pattern rather than on the calendar data.
+    pub fn symbol(self, assumed: bool) -> &'static str {
+        match (self, assumed) {
+            (Flag::Clear, false) => "✓",
+            (Flag::Caution, false) => "!",
+            (Flag::Conflict, false) => "✗",
+            (Flag::Clear, true) => "✓?",
+            (Flag::Caution, true) => "!?",
+            (Flag::Conflict, true) => "✗?",
+        }
+    }
+
+    /// The word a person reads: "conflict", or "conflict (assumed)" on an assumed day.
+    pub fn word(self, assumed: bool) -> &'static str {
+        match (self, assumed) {
+            (flag, false) => flag.as_str(),
+            (Flag::Clear, true) => "clear (assumed)",
+            (Flag::Caution, true) => "caution (assumed)",
+            (Flag::Conflict, true) => "conflict (assumed)",
+        }
+    }
+
+    /// The flag as a symbol and a word, so that it reads without colour: "✓ clear", and on an
+    /// assumed day "✗? conflict (assumed)". Every screen and command that shows a flag shows this
+    /// (or, where room is short, [`Flag::short_label`]).
+    pub fn label(self, assumed: bool) -> &'static str {
+        match (self, assumed) {
+            (Flag::Clear, false) => "✓ clear",
+            (Flag::Caution, false) => "! caution",
+            (Flag::Conflict, false) => "✗ conflict",
+            (Flag::Clear, true) => "✓? clear (assumed)",
+            (Flag::Caution, true) => "!? caution (assumed)",
+            (Flag::Conflict, true) => "✗? conflict (assumed)",
+        }
+    }
+
+    /// The label without "(assumed)", the question mark alone marking an assumed day: "✗? conflict".
+    /// For narrow columns that explain the question mark nearby.
+    pub fn short_label(self, assumed: bool) -> &'static str {
+        match (self, assumed) {
+            (flag, false) => flag.label(false),
+            (Flag::Clear, true) => "✓? clear",
+            (Flag::Caution, true) => "!? caution",
+            (Flag::Conflict, true) => "✗? conflict",
         }
     }
 }
@@ -110,8 +151,6 @@ pub enum SlotReason {
     TravelEdge(Span),
     /// A sitting day but the slot lies (for a Westminster proposal: partly) outside its hours.
     OutsideHours(Option<Span>),
-    /// An assumed sitting day (beyond the data).
-    AssumedSitting,
     /// Not a sitting day.
     NotSitting,
 }
@@ -121,24 +160,42 @@ pub enum SlotReason {
 pub struct SlotFlag {
     pub flag: Flag,
     pub kind: ProposalKind,
-    /// The day that decided the flag (the first day with the worst flag).
+    /// The day that decided the flag: the first day with the worst flag, one the calendar data
+    /// covers if there is one.
     pub day: DayClass,
     pub why: SlotReason,
 }
 
 impl SlotFlag {
+    /// Whether the flag rests on a day assumed by the weekday pattern (beyond the calendar data):
+    /// a forecast, not the calendar. JSON gives it as `"assumed"` beside `"flag"`.
+    pub fn assumed(&self) -> bool {
+        self.day.assumed
+    }
+
+    /// "✓ clear", or on an assumed day "✗? conflict (assumed)" (see [`Flag::label`]).
+    pub fn label(&self) -> &'static str {
+        self.flag.label(self.assumed())
+    }
+
+    /// "✓ clear", or on an assumed day "✗? conflict" (see [`Flag::short_label`]).
+    pub fn short_label(&self) -> &'static str {
+        self.flag.short_label(self.assumed())
+    }
+
     /// One line a person understands, e.g. "Tuesday 4 March 2025 is a sitting day: the MP is
-    /// expected in Westminster".
+    /// expected in Westminster". On an assumed day it says that the flag is a forecast from the
+    /// weekday pattern and how to get the real calendar.
     pub fn reason(&self) -> String {
         let statement = self.day.statement();
+        let (sitting, not_sitting) = self.day.joiners();
         let westminster = self.kind == ProposalKind::Westminster;
-        match self.why {
-            SlotReason::AssumedSitting => statement,
+        let reason = match self.why {
             SlotReason::WestminsterHours(span) if span.is_all_day() => {
-                format!("{statement}: the MP is expected in Westminster")
+                format!("{statement}{sitting} the MP is expected in Westminster")
             }
             SlotReason::WestminsterHours(span) => {
-                format!("{statement}: the MP is expected in Westminster {}", span.describe())
+                format!("{statement}{sitting} the MP is expected in Westminster {}", span.describe())
             }
             SlotReason::TravelEdge(edge) if edge.from == 0 => format!(
                 "{statement}, and the slot falls before {}, when the MP may be travelling to Westminster",
@@ -156,12 +213,12 @@ impl SlotFlag {
             SlotReason::OutsideHours(None) => {
                 format!("{statement}, but the MP is not expected in Westminster at any hour of it")
             }
-            SlotReason::NotSitting if !westminster => self.day.reason(),
-            SlotReason::NotSitting if self.day.assumed => {
-                format!("{statement}; the MP is unlikely to be in Westminster")
+            SlotReason::NotSitting if !westminster => {
+                format!("{statement}{not_sitting} the MP is likely in the constituency")
             }
-            SlotReason::NotSitting => format!("{statement}: the MP is unlikely to be in Westminster"),
-        }
+            SlotReason::NotSitting => format!("{statement}{not_sitting} the MP is unlikely to be in Westminster"),
+        };
+        self.day.finish(reason)
     }
 }
 
@@ -195,10 +252,15 @@ impl CalendarData {
             let from = if date == start.date() { start.time().num_seconds_from_midnight() } else { 0 };
             let until = if date == end.date() { end.time().num_seconds_from_midnight() } else { DAY_SECONDS };
             let judged = self.judge_day(self.classify_day(date), from, until, kind, hours);
-            if worst.as_ref().is_none_or(|w| judged.flag > w.flag) {
-                let conflict = judged.flag == Flag::Conflict;
+            // A day the data covers decides rather than an assumed one with the same flag: the flag
+            // is then a fact, not a forecast.
+            let decides = worst
+                .as_ref()
+                .is_none_or(|w| judged.flag > w.flag || (judged.flag == w.flag && w.assumed() && !judged.assumed()));
+            if decides {
+                let settled = judged.flag == Flag::Conflict && !judged.assumed();
                 worst = Some(judged);
-                if conflict {
+                if settled {
                     break;
                 }
             }
@@ -210,12 +272,13 @@ impl CalendarData {
         worst.expect("a slot touches at least one day")
     }
 
-    /// Judges the part of one day from `from` to `until` (seconds after midnight).
+    /// Judges the part of one day from `from` to `until` (seconds after midnight). A sitting day
+    /// assumed by the weekday pattern is judged by the same hours as a listed one; the flag is
+    /// marked assumed through its day ([`SlotFlag::assumed`]).
     fn judge_day(&self, day: DayClass, from: u32, until: u32, kind: ProposalKind, hours: &Hours) -> SlotFlag {
         let weekday = day.date.weekday();
         let in_hours = hours.westminster_on(weekday);
         let (flag, why) = match (day.certainty(), kind) {
-            (Some(Certainty::Assumed), _) => (Flag::Caution, SlotReason::AssumedSitting),
             (Some(_), ProposalKind::Westminster) => match in_hours {
                 Some(span) if span.holds_seconds(from, until) => (Flag::Clear, SlotReason::WestminsterHours(span)),
                 other => (Flag::Caution, SlotReason::OutsideHours(other)),
@@ -296,13 +359,78 @@ mod tests {
     }
 
     #[test]
-    fn assumed_days_are_caution_or_clear_and_say_so() {
-        let tuesday = check("2028-03-07 10:00", 60);
-        assert_eq!(tuesday.flag, Flag::Caution);
-        assert!(tuesday.reason().contains("assumed to be a sitting day"), "{}", tuesday.reason());
-        let saturday = check("2028-03-11 10:00", 60);
-        assert_eq!(saturday.flag, Flag::Clear);
-        assert!(saturday.reason().contains("assumed not to be a sitting day"));
+    fn assumed_days_are_judged_by_the_same_hours_and_marked_assumed() {
+        let tuesday = check("2027-03-09 10:00", 60);
+        assert_eq!((tuesday.flag, tuesday.assumed()), (Flag::Conflict, true));
+        assert_eq!(tuesday.label(), "✗? conflict (assumed)");
+        assert_eq!(
+            tuesday.reason(),
+            "Tuesday 9 March 2027 lies beyond the calendar data (which ends 16 July 2026), so this is a forecast \
+             from the usual weekday pattern: it is likely a sitting day, when the MP is expected in Westminster; \
+             run `mpplan update` for the real calendar"
+        );
+        let monday = check("2027-03-08 11:00", 60);
+        assert_eq!((monday.flag, monday.assumed()), (Flag::Caution, true));
+        assert_eq!(monday.label(), "!? caution (assumed)");
+        assert!(
+            monday.reason().ends_with(
+                "it is likely a sitting day, and the slot falls before 12:00, when the MP may be travelling to \
+                 Westminster; run `mpplan update` for the real calendar"
+            ),
+            "{}",
+            monday.reason()
+        );
+        assert_eq!(check("2027-03-08 11:30", 60).flag, Flag::Conflict, "runs into Monday's sitting hours");
+        let afternoon = check("2027-03-08 14:00", 60);
+        assert!(afternoon.reason().contains("expected in Westminster from 12:00; run `mpplan update`"));
+        let thursday = check("2027-03-11 18:00", 60);
+        assert_eq!((thursday.flag, thursday.assumed()), (Flag::Caution, true));
+        assert!(thursday.reason().contains("after 17:30, when the MP may be travelling back"));
+        assert_eq!(check("2027-03-11 17:00", 60).flag, Flag::Conflict);
+        let saturday = check("2027-03-13 10:00", 60);
+        assert_eq!((saturday.flag, saturday.assumed()), (Flag::Clear, true));
+        assert_eq!(saturday.label(), "✓? clear (assumed)");
+        assert!(
+            saturday.reason().ends_with(
+                "the House rarely sits on a Saturday, and the MP is likely in the constituency; run `mpplan update` \
+                 for the real calendar"
+            ),
+            "{}",
+            saturday.reason()
+        );
+        assert_eq!((check("2027-03-12 10:00", 60).flag, check("2027-03-12 10:00", 60).assumed()), (Flag::Clear, true));
+    }
+
+    #[test]
+    fn flags_on_days_the_data_covers_are_not_assumed() {
+        for (start, flag) in [("2025-03-04 10:00", Flag::Conflict), ("2025-03-03 11:00", Flag::Caution)] {
+            let judged = check(start, 60);
+            assert_eq!((judged.flag, judged.assumed()), (flag, false), "{start}");
+            assert!(!judged.label().contains('?') && !judged.reason().contains("forecast"), "{judged}");
+        }
+        // Bank holidays are data, not assumptions, even beyond the sitting days.
+        let easter = check("2027-03-29 10:00", 60);
+        assert_eq!((easter.flag, easter.assumed(), easter.label()), (Flag::Clear, false, "✓ clear"));
+    }
+
+    #[test]
+    fn a_day_the_data_covers_decides_over_an_assumed_one_with_the_same_flag() {
+        let d = |text: &str| text.parse::<NaiveDate>().unwrap();
+        let cal = CalendarData::new(crate::domain::calendar::CalendarSource {
+            sitting_days: vec![crate::domain::calendar::SittingDay {
+                date: d("2030-01-08"),
+                status: crate::domain::calendar::SittingStatus::Confirmed,
+                note: None,
+            }],
+            sitting_range: Some((d("2030-01-08"), d("2030-01-31"))),
+            ..Default::default()
+        });
+        // Monday 7 January 2030 lies before the data: an assumed conflict from 12:00; Tuesday is listed.
+        let start = at("2030-01-07 23:00");
+        let judged = cal.classify_slot(start, start + Duration::hours(2), ProposalKind::Meeting, &Hours::default());
+        assert_eq!((judged.flag, judged.assumed(), judged.day.date), (Flag::Conflict, false, d("2030-01-08")));
+        let monday = cal.classify_slot(start, start + Duration::minutes(30), ProposalKind::Meeting, &Hours::default());
+        assert_eq!((monday.flag, monday.assumed()), (Flag::Conflict, true));
     }
 
     #[test]
@@ -324,7 +452,26 @@ mod tests {
         let saturday = check_kind("2025-03-08 10:00", 60, kind);
         assert_eq!(saturday.flag, Flag::Caution);
         assert!(saturday.reason().ends_with("the MP is unlikely to be in Westminster"));
-        assert_eq!(check_kind("2028-03-07 10:00", 60, kind).flag, Flag::Caution, "assumed");
+        let assumed = check_kind("2027-03-09 10:00", 60, kind);
+        assert_eq!((assumed.flag, assumed.assumed()), (Flag::Clear, true), "an assumed sitting Tuesday suits it");
+        assert!(assumed.reason().contains("it is likely a sitting day, when the MP is expected in Westminster;"));
+        let monday = check_kind("2027-03-08 10:00", 60, kind);
+        assert_eq!((monday.flag, monday.assumed()), (Flag::Caution, true), "before an assumed Monday's hours");
+        let saturday = check_kind("2027-03-13 10:00", 60, kind);
+        assert_eq!((saturday.flag, saturday.label()), (Flag::Caution, "!? caution (assumed)"));
+        assert!(saturday.reason().contains(", and the MP is unlikely to be in Westminster; run `mpplan update`"));
+    }
+
+    #[test]
+    fn labels_mark_assumed_flags_with_a_question_mark() {
+        for flag in [Flag::Clear, Flag::Caution, Flag::Conflict] {
+            assert_eq!(flag.label(false), format!("{} {}", flag.symbol(false), flag.word(false)));
+            assert_eq!(flag.label(true), format!("{} {}", flag.symbol(true), flag.word(true)));
+            assert_eq!(flag.word(true), format!("{} (assumed)", flag.as_str()));
+            assert_eq!(flag.short_label(true), format!("{} {}", flag.symbol(true), flag.as_str()));
+            assert_eq!(flag.short_label(false), flag.label(false));
+            assert_eq!(flag.symbol(true), format!("{}?", flag.symbol(false)));
+        }
     }
 
     #[test]
@@ -383,6 +530,32 @@ mod tests {
             if kind != ProposalKind::Westminster {
                 prop_assert!(outer.flag >= inner.flag);
             }
+        }
+
+        #[test]
+        fn an_assumed_week_is_judged_by_the_same_hours_as_a_listed_one(
+            start in minute_in_2020s(), len in 1i64..(24 * 60), kind in any_kind(),
+        ) {
+            use crate::domain::calendar::{CalendarSource, SittingDay, SittingStatus};
+            let (first, last) = (start.date() - Duration::days(2), start.date() + Duration::days(3));
+            let sitting_days = first
+                .iter_days()
+                .take_while(|date| *date <= last)
+                .filter(|date| date.weekday().num_days_from_monday() < 4)
+                .map(|date| SittingDay { date, status: SittingStatus::Confirmed, note: None })
+                .collect();
+            let listed = CalendarData::new(CalendarSource {
+                sitting_days,
+                sitting_range: Some((first, last)),
+                ..CalendarSource::default()
+            });
+            let end = start + Duration::minutes(len);
+            let hours = Hours::default();
+            let known = listed.classify_slot(start, end, kind, &hours);
+            let forecast = CalendarData::default().classify_slot(start, end, kind, &hours);
+            prop_assert_eq!(forecast.flag, known.flag);
+            prop_assert!(forecast.assumed() && !known.assumed());
+            prop_assert!(forecast.label().ends_with("(assumed)") && !known.label().contains('?'));
         }
 
         #[test]

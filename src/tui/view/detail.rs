@@ -161,12 +161,12 @@ fn render_card(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(format!("None yet: {key} proposes a meeting or visit."), theme.dim()));
     }
     for p in data.proposals.iter().rev().take(8) {
-        let flag = app.data.calendar.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS).flag;
+        let flag = app.data.calendar.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS);
         let press =
             if p.press == Press::default() { String::new() } else { format!(" · press {}", p.press.summary()) };
         lines.push(Line::from(vec![
             Span::raw(format!("{} ", p.start.format("%-d %b %Y %H:%M"))),
-            Span::styled(flag.label(), theme.flag(flag)),
+            Span::styled(flag.label(), theme.flag(flag.flag)),
             Span::raw(format!(" {} [{}]{press}", safe(&p.label()), p.status)),
         ]));
     }

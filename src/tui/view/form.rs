@@ -142,7 +142,7 @@ fn below(app: &App, focused: Option<&FieldCheck>, hint: &str, checked: Option<&C
     lines.push(Line::from(""));
     match &checked.flag {
         Some(flag) => lines.push(Line::from(vec![
-            Span::styled(flag.flag.label(), app.theme.flag(flag.flag)),
+            Span::styled(flag.label(), app.theme.flag(flag.flag)),
             Span::raw(format!(" {}", safe(&flag.reason()))),
         ])),
         None => lines.push(Line::styled(

@@ -49,7 +49,7 @@ fn lines(app: &App, width: usize, enough: usize) -> Vec<Line<'static>> {
             }
             let segments = match (section.id, proposals.and_then(|p| p.get(j))) {
                 _ if empty => vec![(line.clone(), theme.dim())],
-                (_, Some(flagged)) => flagged_segments(app, line, flagged.flag),
+                (_, Some(flagged)) => flagged_segments(app, line, flagged),
                 ("follow_ups_overdue", _) => head_segments(line, "» ", theme.error(), theme.error()),
                 ("follow_ups_due", _) => head_segments(line, "  ", Style::new(), theme.flag(Flag::Caution)),
                 ("next_steps", _) => head_segments(line, "  ", Style::new(), theme.accent()),
@@ -92,11 +92,11 @@ fn items(agenda: &Agenda, id: &str) -> usize {
 }
 
 /// A proposal's line with the flag's symbol in the margin and its word coloured where it stands.
-fn flagged_segments(app: &App, line: &str, flag: Flag) -> Vec<(String, Style)> {
-    let style = app.theme.flag(flag);
-    let symbol = flag.label().split(' ').next().unwrap_or_default();
+fn flagged_segments(app: &App, line: &str, flagged: &FlaggedProposal) -> Vec<(String, Style)> {
+    let style = app.theme.flag(flagged.flag);
+    let symbol = flagged.flag.symbol(flagged.assumed);
     let text = line.strip_prefix("  ").unwrap_or(line);
-    let word = format!("{:<8}", flag.as_str());
+    let word = format!("{:<8}", flagged.word());
     let Some(at) = text.find(&format!("  {word}  ")) else {
         return vec![(format!("{symbol} "), style), (text.to_string(), Style::new())];
     };

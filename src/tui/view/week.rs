@@ -92,14 +92,16 @@ fn header(app: &App) -> Line<'static> {
     Line::styled(text, app.theme.title())
 }
 
-/// Why some badges end in "?", and how to make sure.
+/// Why some badges and flags carry a "?", and how to get the real calendar.
 fn assumed_note(class: &DayClass) -> String {
     let edge = match class.beyond {
         Some(DataEdge::After(last)) => format!("the calendar data ends on {}", last.format("%-d %B %Y")),
         Some(DataEdge::Before(first)) => format!("the calendar data starts on {}", first.format("%-d %B %Y")),
         _ => "there is no sitting-day data".to_string(),
     };
-    format!("Badges with ? are assumed from the usual weekday pattern: {edge}. Add or import newer recess dates.")
+    format!(
+        "Badges and flags with ? are a forecast from the usual weekday pattern: {edge}. Run `mpplan update` for the real calendar."
+    )
 }
 
 /// "Tue 4 Mar", with a dot for today.
@@ -112,12 +114,13 @@ fn badge(theme: &Theme, class: &DayClass) -> Span<'static> {
     Span::styled(class.badge(), theme.badge(class.is_sitting(), class.assumed))
 }
 
-/// The flag as a symbol and a word; a cancelled proposal says so instead.
-fn flag_span(theme: &Theme, p: &Proposal, flag: &SlotFlag) -> Span<'static> {
+/// The flag as a symbol and a word ("✗? conflict (assumed)", or in a narrow column, where the
+/// note above explains the question mark, "✗? conflict"); a cancelled proposal says so instead.
+fn flag_span(theme: &Theme, p: &Proposal, flag: &SlotFlag, narrow: bool) -> Span<'static> {
     if p.status == ProposalStatus::Cancelled {
         Span::styled("– cancelled", theme.dim())
     } else {
-        Span::styled(flag.flag.label(), theme.flag(flag.flag))
+        Span::styled(if narrow { flag.short_label() } else { flag.label() }, theme.flag(flag.flag))
     }
 }
 
@@ -157,7 +160,7 @@ fn columns(app: &App, frame: &mut Frame, area: Rect, days: &[Day]) {
             let style = if Some(i) == selected { app.theme.selected() } else { Style::new() };
             lines.push(Line::styled(time(p), style));
             lines.push(Line::styled(who(p), style));
-            lines.push(Line::from(flag_span(&app.theme, p, flag)).style(style));
+            lines.push(Line::from(flag_span(&app.theme, p, flag, true)).style(style));
         }
         if day.items.is_empty() {
             lines.push(Line::styled("free", app.theme.dim()));
@@ -192,7 +195,7 @@ fn rows(app: &App, frame: &mut Frame, area: Rect, days: &[Day]) {
                 focus = lines.len();
             }
             let label = format!("    {}  {}  ", time(p), who(p));
-            lines.push(Line::from(vec![Span::raw(label), flag_span(&app.theme, p, flag)]).style(style));
+            lines.push(Line::from(vec![Span::raw(label), flag_span(&app.theme, p, flag, false)]).style(style));
         }
     }
     let scroll = (focus + 1).saturating_sub(area.height as usize);
@@ -218,7 +221,10 @@ fn detail_text<'a>(app: &App, days: &'a [Day]) -> Paragraph<'a> {
                     Span::styled(format!("{} ", p.start.format("%a %-d %b %H:%M")), app.theme.title()),
                     Span::raw(facts.join(" · ")),
                 ]),
-                Line::from(vec![flag_span(&app.theme, p, flag), Span::raw(format!(" {}", safe(&flag.reason())))]),
+                Line::from(vec![
+                    flag_span(&app.theme, p, flag, false),
+                    Span::raw(format!(" {}", safe(&flag.reason()))),
+                ]),
             ]
         }
         None => {
@@ -273,7 +279,21 @@ mod tests {
         app.week.monday = d("2027-03-01");
         let text = screen(&app, 120, 40);
         assert!(text.contains("Sitting?") && text.contains("Weekend?"), "{text}");
-        assert!(text.contains("Badges with ? are assumed") && text.contains("16 July 2026"), "{text}");
+        assert!(text.contains("Badges and flags with ? are a forecast") && text.contains("16 July 2026"), "{text}");
+        assert!(text.contains("`mpplan update` for the real calendar."), "{text}");
+    }
+
+    #[test]
+    fn flags_on_assumed_days_are_marked_in_columns_rows_and_the_detail() {
+        let mut app = app();
+        app.week.monday = d("2027-03-08");
+        app.data.week = vec![crate::tui::fixture::visit(1, "2027-03-09 10:00", 60)];
+        app.week.day = 1;
+        let wide = screen(&app, 120, 40);
+        assert!(wide.contains("┃✗? conflict    ┃"), "the short label in a column:\n{wide}");
+        assert!(wide.contains("✗? conflict (assumed) Tuesday 9 March 2027 lies beyond the calendar data"), "{wide}");
+        let narrow = screen(&app, 80, 24);
+        assert!(narrow.contains("Hilary Benn  ✗? conflict (assumed)"), "{narrow}");
     }
 
     #[test]
