@@ -83,7 +83,7 @@ fn a_new_recess_and_a_sitting_friday_change_the_flags_of_proposals() {
     let preview = stdout(update(&env, &server, &["--yes"]));
     assert!(preview.contains("Proposals whose flag changes:"), "{preview}");
     assert!(
-        preview.contains("Fri 15 Jan 2027 10:00 Visit with Hilary Benn: ✓ clear (assumed) → ✗ conflict"),
+        preview.contains("Fri 15 Jan 2027 10:00 Visit with Hilary Benn: ✓? clear (assumed) → ✗ conflict"),
         "{preview}"
     );
     let after = env.json(&["proposals", "--json"]);

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use super::calendar_plan::CalendarPlan;
 use super::profile::{Office, OfficeContact, Profile};
 use super::seats::MembersPlan;
-use crate::domain::calendar::{CalendarData, Flag, Hours};
+use crate::domain::calendar::{CalendarData, Hours};
 use crate::domain::proposal::{Proposal, ProposalStatus};
 use crate::domain::text::strftime;
 
@@ -106,11 +106,6 @@ pub fn describe_contact(c: &OfficeContact) -> String {
         .join(" · ")
 }
 
-/// The flag as shown: "✗ conflict", marked when it is only a forecast.
-fn flag_text(flag: Flag, assumed: bool) -> String {
-    if assumed { format!("{} (assumed)", flag.label()) } else { flag.label().to_string() }
-}
-
 /// The coming proposals (not cancelled or held) whose flag differs between the two calendars.
 pub fn flag_changes(
     proposals: &[Proposal],
@@ -124,8 +119,12 @@ pub fn flag_changes(
         .filter_map(|p| {
             let was = before.classify_slot(p.start, p.end, p.kind, hours);
             let now = after.classify_slot(p.start, p.end, p.kind, hours);
-            let (was, now) = (flag_text(was.flag, was.day.assumed), flag_text(now.flag, now.day.assumed));
-            (was != now).then(|| FlagChange { label: p.label(), start: p.start, before: was, after: now })
+            (was.label() != now.label()).then(|| FlagChange {
+                label: p.label(),
+                start: p.start,
+                before: was.label().to_string(),
+                after: now.label().to_string(),
+            })
         })
         .collect()
 }
