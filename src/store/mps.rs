@@ -361,7 +361,7 @@ mod tests {
             stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
         };
         let everyone = names(
-            "SELECT name FROM members UNION ALL SELECT mp_name FROM (SELECT before_mp AS mp_name FROM seat_events UNION ALL SELECT after_mp FROM seat_events)",
+            "SELECT name FROM members UNION ALL SELECT before_mp FROM seat_events UNION ALL SELECT after_mp FROM seat_events",
         );
         assert!(
             everyone.len() > 650 && everyone.iter().all(|n| !titled(n)),
