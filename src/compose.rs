@@ -79,6 +79,7 @@ pub fn letter(
         org: store.organisation()?,
         mp_name: card.summary.name.clone(),
         mp_title: card.full_title.clone(),
+        mp_salutation: card.salutation.clone(),
         seat: card.summary.constituency.clone(),
         to_constituency_office,
         topics: info.topic_list(),

@@ -6,9 +6,11 @@ use serde::de::DeserializeOwned;
 use crate::domain::dataset::{Dataset, PostcodeAreaRecord};
 use crate::store::{Store, StoreError};
 
-/// Identifies the embedded data. Raise it whenever a file in assets/data changes, so that existing
-/// databases pick the new data up (only the shipped tables are replaced; the user's rows are kept).
-pub const DATASET_VERSION: &str = "2026-06-27.1";
+/// Identifies the embedded data. Raise it whenever a file in assets/data changes, or the way it is
+/// read into the store does, so that existing databases pick the new data up (only the shipped
+/// tables are replaced; the user's rows are kept). ".2": names are stored without their titles,
+/// with the salutation they give.
+pub const DATASET_VERSION: &str = "2026-06-27.2";
 
 /// The date of the newest source the data was taken from.
 pub const DATA_DATE: &str = "2026-06-27";
@@ -141,6 +143,33 @@ mod tests {
         }
         let expected = BTreeMap::from([("England", 543), ("Northern Ireland", 18), ("Scotland", 57), ("Wales", 32)]);
         assert_eq!(by_country, expected);
+    }
+
+    #[test]
+    fn every_shipped_name_is_read_without_its_title_and_with_the_salutation_it_gives() {
+        const TITLES: [&str; 8] = ["Mr ", "Mrs ", "Ms ", "Miss ", "Dr ", "Sir ", "Dame ", "Rt Hon "];
+        let d = shipped().unwrap();
+        let mut salutations = 0;
+        for s in &d.seats {
+            let mp = crate::domain::mp_changes::MpDetails::from_seat(s);
+            assert!(!TITLES.iter().any(|t| mp.name.starts_with(t)), "{:?} from {:?}", mp.name, s.mp_name);
+            assert!(s.mp_name.ends_with(&mp.name), "{:?} is not the end of {:?}", mp.name, s.mp_name);
+            let title = s.mp_name.split_whitespace().next().filter(|w| TITLES.contains(&format!("{w} ").as_str()));
+            match (title, mp.derived_address_as.as_deref()) {
+                (Some(title), Some(form)) => {
+                    assert!(form.starts_with(&format!("{title} ")), "{form:?} for {:?}", s.mp_name);
+                    salutations += 1;
+                }
+                // A surname that cannot be told: more than a first name and a surname.
+                (Some(_), None) => assert!(mp.name.split_whitespace().count() > 2, "{:?}", s.mp_name),
+                // No title in the name: only the full title can give one (a knighthood, say).
+                (None, Some(form)) => {
+                    assert!(s.mp_full_title.contains(form.split(' ').next().unwrap_or_default()), "{form:?}")
+                }
+                (None, None) => {}
+            }
+        }
+        assert!(salutations > 90, "{salutations} salutations from the titled names");
     }
 
     #[test]

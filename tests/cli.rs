@@ -110,6 +110,42 @@ fn mp_card_by_code_member_id_or_name() {
 }
 
 #[test]
+fn the_mp_card_names_the_mp_without_a_title_and_the_region_once() {
+    let env = Env::new();
+    let tami = env.run(&["mp", "alyn and deeside"]);
+    let head: Vec<&str> = tami.lines().take(2).collect();
+    assert_eq!(head, ["Alyn and Deeside (W07000082), Wales", "Mark Tami (Labour)"], "{tami}");
+    assert!(tami.contains("\nTitle       Rt Hon Sir Mark Tami MP\n"), "{tami}");
+    assert!(tami.contains("\nAddress as  Sir Mark\n"), "{tami}");
+    let json = env.json(&["mp", "alyn and deeside", "--json"]);
+    assert_eq!((json["name"].as_str(), json["salutation"].as_str()), (Some("Mark Tami"), Some("Sir Mark")));
+    let rand = env.run(&["mps", "--search", "altrincham"]);
+    assert!(rand.contains("Connor Rand") && !rand.contains("Mr Connor Rand"), "{rand}");
+    // Typed as the old data had it, the name still finds the MP.
+    assert!(
+        env.run(&["mp", "Mr Connor Rand"]).starts_with("Altrincham and Sale West (E14001065), North West, England\n")
+    );
+}
+
+#[test]
+fn held_since_is_when_the_mp_began_holding_this_seat() {
+    let env = Env::new();
+    let leeds = env.run(&["mp", "leeds south"]);
+    assert!(leeds.contains("\nHeld since  the 2024 general election\n"), "{leeds}");
+    assert!(!leeds.contains("1999"), "the first election anywhere is not when this seat was won: {leeds}");
+    let json = env.json(&["mp", "leeds south", "--json"]);
+    assert_eq!(
+        (&json["seat_held_since"], &json["held_since_2024_general_election"]),
+        (&Value::Null, &Value::Bool(true))
+    );
+    let runcorn = env.run(&["mp", "runcorn and helsby"]);
+    assert!(runcorn.contains("\nHeld since  2025-05-01\n"), "{runcorn}");
+    assert!(runcorn.contains("Sarah Pochin (Reform UK): since 2025-05-01, current"), "{runcorn}");
+    let makerfield = env.run(&["mp", "makerfield"]);
+    assert!(makerfield.contains("\nHeld since  (not known)\n"), "{makerfield}");
+}
+
+#[test]
 fn ambiguous_and_unknown_mps_are_usage_errors_with_candidates() {
     let env = Env::new();
     let err = env.fail(&["mp", "leeds"], 2);

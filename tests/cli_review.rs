@@ -141,6 +141,23 @@ fn the_letter_is_complete_addressed_and_proposes_clear_dates() {
 }
 
 #[test]
+fn a_letter_to_a_titled_mp_opens_with_how_they_are_addressed() {
+    let env = fixture();
+    let tami = env.run(&["letter", "alyn and deeside"]);
+    let expected = "24 November 2026\n\nRt Hon Sir Mark Tami MP  \nHouse of Commons  \nLondon SW1A 0AA\n\nDear Sir Mark,\n\n\
+         **Working together for the health of Alyn and Deeside**\n";
+    assert!(tami.contains(expected), "{tami}");
+    let rand = env.run(&["letter", "altrincham and sale west"]);
+    assert!(
+        rand.contains("\nMr Connor Rand MP  \nHouse of Commons  \n") && rand.contains("\nDear Mr Rand,\n"),
+        "{rand}"
+    );
+    // No form of address in the data: the name, never a guessed "Mr" or "Ms".
+    let dhesi = env.run(&["letter", "slough"]);
+    assert!(dhesi.contains("\nDear Tanmanjeet Singh Dhesi,\n"), "{dhesi}");
+}
+
+#[test]
 fn a_letter_to_the_constituency_office_needs_its_address() {
     let env = fixture();
     let err = env.fail(&["letter", "leeds south", "--to", "constituency"], 2);

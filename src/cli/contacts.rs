@@ -10,6 +10,7 @@ use super::{CliError, Context};
 use crate::domain::checklist::item_by_key;
 use crate::domain::contact::{Direction, InteractionKind};
 use crate::domain::model::EngagementUpdate;
+use crate::domain::mp_name::display_name;
 use crate::store::NewInteraction;
 
 #[derive(Debug, Args)]
@@ -113,7 +114,9 @@ pub fn history(ctx: &mut Context<'_>, args: &HistoryArgs) -> Result<(), CliError
     say(ctx.out, &format!("Contact with {}, newest first:", seat.describe()))?;
     let mut table = Table::new(&["DATE", "KIND", "DIRECTION", "MP", "NOTE"]);
     for i in log {
-        table.row(vec![i.on.to_string(), i.kind.to_string(), i.direction.label().into(), i.mp_name, i.summary]);
+        // Contacts logged before names were stored without titles may carry one.
+        let mp = display_name(&i.mp_name);
+        table.row(vec![i.on.to_string(), i.kind.to_string(), i.direction.label().into(), mp, i.summary]);
     }
     table.write(ctx.out)
 }

@@ -101,17 +101,21 @@ pub fn show(ctx: &mut Context<'_>, args: &MpArgs) -> Result<(), CliError> {
 
 fn card_lines(card: &MpCard) -> Vec<String> {
     let s: &MpSummary = &card.summary;
-    let mut lines = vec![format!("{} ({}), {}, {}", s.constituency, s.constituency_code, s.region, s.country)];
+    let mut lines = vec![format!("{} ({}), {}", s.constituency, s.constituency_code, s.place())];
     if s.name.is_empty() {
         lines.push("The seat is vacant in the data.".into());
     } else {
-        lines.push(format!("{} ({})", if card.full_title.is_empty() { &s.name } else { &card.full_title }, s.party));
+        lines.push(format!("{} ({})", s.name, s.party));
     }
     lines.push(String::new());
     let mut field = |label: &str, value: &str| {
         let shown = if value.is_empty() { "(not known)" } else { value };
         lines.push(format!("{label:<12}{shown}"));
     };
+    if !s.name.is_empty() {
+        field("Title", &card.full_title);
+        field("Address as", card.salutation.as_deref().unwrap_or_default());
+    }
     field("Email", &s.email);
     field("Phone", &format!("{SWITCHBOARD} (House of Commons switchboard; ask for the MP's office)"));
     field("Post", WESTMINSTER_ADDRESS);
@@ -122,7 +126,7 @@ fn card_lines(card: &MpCard) -> Vec<String> {
     field("Facebook", &card.links.facebook);
     field("Member id", &s.member_id.map(|i| i.to_string()).unwrap_or_default());
     field("TWFY id", &card.twfy_person_id.map(|i| i.to_string()).unwrap_or_default());
-    field("Held since", &card.seat_held_since.map(|d| d.to_string()).unwrap_or_default());
+    field("Held since", &card.held_since().text(|d| d.to_string()).unwrap_or_default());
     field("GE 2024", &card.ge2024_result);
     field("Councils", &card.local_authorities);
     let tracking = match (&s.progress, s.tracked) {
@@ -139,7 +143,7 @@ fn card_lines(card: &MpCard) -> Vec<String> {
         lines.push(String::new());
         lines.push("Seat history".into());
         for t in &card.history {
-            let span = match (t.from, t.until) {
+            let span = match (t.held_since().text(|d| d.to_string()), t.until) {
                 (Some(from), Some(until)) => format!("{from} to {until}"),
                 (None, Some(until)) => format!("until {until}"),
                 (Some(from), None) => format!("since {from}, current"),

@@ -12,6 +12,7 @@ use super::contact::Interaction;
 use super::followups::SWITCHBOARD;
 use super::letter::slot_text;
 use super::model::MpCard;
+use super::mp_name::{display_name, same_name};
 use super::text::printable;
 
 /// What a brief is made from.
@@ -73,10 +74,11 @@ pub fn brief(input: &BriefInput) -> String {
         out.push_str("Nothing logged yet.\n");
     }
     for i in log {
-        let with = if i.mp_name.trim().is_empty() || clean(&i.mp_name) == name {
+        // Contacts logged before names were stored without titles may carry one ("Mr Connor Rand").
+        let with = if i.mp_name.trim().is_empty() || same_name(&i.mp_name, &summary.name) {
             String::new()
         } else {
-            format!(" (with {})", clean(&i.mp_name))
+            format!(" (with {})", clean(&display_name(&i.mp_name)))
         };
         let summary = clean(&i.summary);
         let summary = if summary.is_empty() { String::new() } else { format!(": {summary}") };
@@ -95,14 +97,17 @@ fn card(out: &mut String, input: &BriefInput) {
     if !title.is_empty() && title != rows[0].1 {
         rows.push(("Title", title));
     }
+    if let Some(form) = card.salutation.as_deref().map(clean).filter(|form| !form.is_empty()) {
+        rows.push(("Address as", form));
+    }
     rows.push(("Party", clean(&summary.party)));
     let mut seat = format!("{} ({})", clean(&summary.constituency), clean(&summary.constituency_code));
     if !summary.region.trim().is_empty() {
         seat.push_str(&format!(", {}", clean(&summary.region)));
     }
     rows.push(("Seat", seat));
-    if let Some(since) = card.seat_held_since {
-        rows.push(("MP for the seat since", day(since)));
+    if let Some(since) = card.held_since().text(day) {
+        rows.push(("MP for the seat since", since));
     }
     rows.push(("2024 result", clean(&card.ge2024_result)));
     rows.push(("Local authorities", clean(&card.local_authorities)));
@@ -202,8 +207,10 @@ mod tests {
                 progress: None,
             },
             full_title: "Rt Hon Hilary Benn MP".into(),
+            salutation: None,
             twfy_person_id: None,
-            seat_held_since: Some(d("1999-06-10")),
+            seat_held_since: None,
+            held_since_2024_general_election: true,
             ge2024_result: "Lab hold".into(),
             local_authorities: "Leeds".into(),
             links: Links::new("https://members.parliament.uk/member/413", "", "hilarybennmp", "", ""),
@@ -252,6 +259,7 @@ mod tests {
         assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
         for line in [
             "- **Title:** Rt Hon Hilary Benn MP",
+            "- **MP for the seat since:** the 2024 general election",
             "- **Phone:** 020 7219 3000 (House of Commons switchboard: ask for Hilary Benn's office)",
             "- **X:** https://x.com/hilarybennmp",
             "- **When:** Friday 12 June 2026, 10:00–11:00",
@@ -267,6 +275,36 @@ mod tests {
             assert!(text.contains(line), "missing {line:?}\n{text}");
         }
         assert!(!text.contains("**Website:**"), "empty links are left out");
+        assert!(!text.contains("**Address as:**"), "no form of address is known for him");
+    }
+
+    #[test]
+    fn a_titled_mp_is_named_without_the_title_and_the_brief_says_how_to_address_him() {
+        let mut tami = input();
+        tami.card.summary.name = "Mark Tami".into();
+        tami.card.full_title = "Rt Hon Sir Mark Tami MP".into();
+        tami.card.salutation = Some("Sir Mark".into());
+        tami.card.held_since_2024_general_election = false;
+        tami.card.seat_held_since = Some(d("2025-05-01"));
+        // Contacts logged while the name was stored with its title are still with him.
+        for i in &mut tami.interactions {
+            i.mp_name = "Sir Mark Tami".into();
+        }
+        tami.interactions[0].mp_name = "Mr Jo Bloggs".into();
+        let text = brief(&tami);
+        for line in [
+            "# Meeting brief: Mark Tami, Leeds South",
+            "- **Name:** Mark Tami",
+            "- **Title:** Rt Hon Sir Mark Tami MP",
+            "- **Address as:** Sir Mark",
+            "- **MP for the seat since:** 1 May 2025",
+            "(with Jo Bloggs)",
+        ] {
+            assert!(text.contains(line), "missing {line:?}\n{text}");
+        }
+        assert!(!text.contains("with Sir Mark Tami") && !text.contains("Mr Jo"), "{text}");
+        tami.card.seat_held_since = None;
+        assert!(!brief(&tami).contains("seat since"), "nothing is said when the data cannot say");
     }
 
     #[test]

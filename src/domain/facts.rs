@@ -9,6 +9,7 @@ use super::calendar::ProposalKind;
 use super::checklist::Entry;
 use super::contact::{Direction, Interaction, InteractionKind};
 use super::followups::ahead_days;
+use super::mp_name::same_name;
 use super::proposal::{Proposal, ProposalStatus};
 use super::text::fold;
 
@@ -78,19 +79,18 @@ pub struct Held {
 
 impl EngagementFacts {
     /// Whether the seat has changed hands since the engagement began: by member id when both are
-    /// known, otherwise by name.
+    /// known, otherwise by name (with or without a title: names were once stored with one).
     pub fn seat_changed(&self) -> bool {
         match (self.mp_id, self.mp_id_at_start) {
             (Some(now), Some(then)) => now != then,
-            _ => fold(&self.mp) != fold(&self.mp_at_start),
+            _ => !same_name(&self.mp, &self.mp_at_start),
         }
     }
 
     /// Whether, the seat having changed hands, one of `names` (those contacts were logged with) is
     /// the new MP's.
     pub fn new_mp_contacted<'a>(&self, mut names: impl Iterator<Item = &'a str>) -> bool {
-        let new_mp = fold(&self.mp);
-        self.seat_changed() && !new_mp.is_empty() && names.any(|name| fold(name) == new_mp)
+        self.seat_changed() && !fold(&self.mp).is_empty() && names.any(|name| same_name(name, &self.mp))
     }
 }
 
@@ -190,5 +190,22 @@ mod tests {
         assert!(f.on(d("2026-11-24")).contacts.new_mp_contacted);
         f.interactions[0].mp_name = "Hilary Benn".into();
         assert!(!f.on(d("2026-11-24")).contacts.new_mp_contacted);
+    }
+
+    #[test]
+    fn a_name_logged_with_its_title_is_the_same_person() {
+        let mut f = history();
+        f.interactions.push(contact(InteractionKind::Letter, Direction::ToMp, "2026-11-20"));
+        f.interactions[0].mp_name = "Dr Jane Doe".into();
+        f.mp = "Jane Doe".into();
+        f.mp_id = Some(5000);
+        assert!(f.on(d("2026-11-24")).contacts.new_mp_contacted);
+        // With no member ids, a title alone is not a change of MP.
+        f.mp_id = None;
+        f.mp_id_at_start = None;
+        f.mp_at_start = "Ms Jane Doe".into();
+        assert!(!f.seat_changed());
+        f.mp_at_start = "Hilary Benn".into();
+        assert!(f.seat_changed());
     }
 }

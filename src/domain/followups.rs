@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::calendar::long_date;
 use super::checklist::ItemState;
 use super::facts::EngagementFacts;
+use super::mp_name::display_name;
 use super::proposal::{Proposal, ProposalStatus, label};
 use super::text::fold;
 
@@ -277,7 +278,10 @@ fn introduce_to_new_mp(rule: &Rule, facts: &EngagementFacts, today: NaiveDate, _
     if !facts.seat_changed() || fold(&facts.mp).is_empty() || facts.contacts.new_mp_contacted {
         return Vec::new();
     }
-    let before = if facts.mp_at_start.trim().is_empty() { "a vacant seat" } else { &facts.mp_at_start };
+    let before = match display_name(&facts.mp_at_start) {
+        name if name.trim().is_empty() => "a vacant seat".to_string(),
+        name => name,
+    };
     let reason = format!(
         "{} has a new MP, {} (the engagement began with {before}): write to introduce your organisation and ask \
          to meet",
@@ -535,6 +539,16 @@ pub(crate) mod tests {
         f.mp_id = Some(413);
         f.mp_id_at_start = Some(413);
         assert!(fired(&f, "2026-11-24", "introduce_to_new_mp").is_empty(), "same member, name spelt anew");
+    }
+
+    #[test]
+    fn the_introduction_names_the_first_mp_without_a_title() {
+        let mut f = history();
+        f.mp_at_start = "Mr Connor Rand".into();
+        f.mp = "Jane Doe".into();
+        f.mp_id = Some(5000);
+        let found = fired(&f, "2026-11-24", "introduce_to_new_mp");
+        assert!(found[0].reason.contains("(the engagement began with Connor Rand)"), "{}", found[0].reason);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::calendar::long_date;
 use super::model::Organisation;
+use super::mp_name::display_name;
 use super::text::printable;
 
 /// The shipped letter template; a file in the config directory may replace it.
@@ -57,9 +58,14 @@ pub fn render(template: &str, fields: &BTreeMap<String, String>) -> Result<Strin
 pub struct LetterInput {
     pub today: NaiveDate,
     pub org: Organisation,
+    /// The MP's name as a person reads it ("Connor Rand").
     pub mp_name: String,
-    /// The MP's full title ("Rt Hon Hilary Benn MP"); may be empty.
+    /// The MP's full title ("Mr Connor Rand MP", "Rt Hon Sir Mark Tami MP"), for the address; may
+    /// be empty.
     pub mp_title: String,
+    /// How to address the MP ("Mr Rand", "Sir Mark"); None when not known, and the letter then
+    /// opens with the name ("Dear Hilary Benn,"), never a guessed form.
+    pub mp_salutation: Option<String>,
     pub seat: String,
     /// The constituency-office address stored for the engagement; none means the House of Commons.
     pub to_constituency_office: Option<String>,
@@ -75,9 +81,10 @@ pub const HOUSE_OF_COMMONS: [&str; 2] = ["House of Commons", "London SW1A 0AA"];
 /// The letter's fields, by name. Text from the data is made printable (no raw control characters).
 ///
 /// `letterhead` (name and address, in bold and on separate lines), `org_name`, `org_address`,
-/// `date` ("24 November 2026"), `mp_name`, `mp_title`, `seat`, `address_block`, `salutation`
-/// ("Dear Hilary Benn,"), `topics` and `slots` (Markdown lists), `signatory`, `signatory_role` and
-/// `signature` (the block under "Yours sincerely").
+/// `date` ("24 November 2026"), `mp_name` ("Connor Rand"), `mp_title` ("Mr Connor Rand MP"),
+/// `seat`, `address_block` (headed by the full title), `salutation` ("Dear Mr Rand,", "Dear Sir
+/// Mark,", or "Dear Hilary Benn," when no form of address is known), `topics` and `slots` (Markdown
+/// lists), `signatory`, `signatory_role` and `signature` (the block under "Yours sincerely").
 pub fn fields(input: &LetterInput) -> BTreeMap<String, String> {
     let clean = |text: &str| printable(text.trim()).into_owned();
     let org_name = if input.org.name.trim().is_empty() { "[our organisation]".into() } else { clean(&input.org.name) };
@@ -85,7 +92,7 @@ pub fn fields(input: &LetterInput) -> BTreeMap<String, String> {
     let mut letterhead = vec![format!("**{org_name}**")];
     letterhead.extend(org_address.iter().cloned());
 
-    let mp_name = clean(&input.mp_name);
+    let mp_name = clean(&display_name(&input.mp_name));
     let addressee = match (input.mp_title.trim(), mp_name.as_str()) {
         ("", "") => "The Member of Parliament".to_string(),
         ("", name) => format!("{name} MP"),
@@ -96,8 +103,12 @@ pub fn fields(input: &LetterInput) -> BTreeMap<String, String> {
         Some(office) if !address_lines(office).is_empty() => address_block.extend(address_lines(office)),
         _ => address_block.extend(HOUSE_OF_COMMONS.map(String::from)),
     }
-    let salutation =
-        if mp_name.is_empty() { "Dear Member of Parliament,".to_string() } else { format!("Dear {mp_name},") };
+    let form = input.mp_salutation.as_deref().map(clean).filter(|form| !form.is_empty());
+    let salutation = match form {
+        Some(form) => format!("Dear {form},"),
+        None if mp_name.is_empty() => "Dear Member of Parliament,".to_string(),
+        None => format!("Dear {mp_name},"),
+    };
 
     let topics: Vec<String> =
         input.topics.iter().map(|t| clean(t)).filter(|t| !t.is_empty()).map(|t| format!("- {t}")).collect();
@@ -170,6 +181,7 @@ mod tests {
             },
             mp_name: "Hilary Benn".into(),
             mp_title: "Rt Hon Hilary Benn MP".into(),
+            mp_salutation: None,
             seat: "Leeds South".into(),
             to_constituency_office: None,
             topics: vec!["Winter pressures in A&E".into(), " ".into(), "Recruiting\x1b[31m nurses".into()],
@@ -209,6 +221,39 @@ mod tests {
         assert!(
             text.ends_with("Yours sincerely,\n\nJane Smith  \nChief Executive  \nLeeds Teaching Hospitals NHS Trust\n")
         );
+    }
+
+    #[test]
+    fn a_titled_mp_is_addressed_by_their_salutation_and_the_envelope_keeps_the_title() {
+        let mut tami = input();
+        tami.mp_name = "Mark Tami".into();
+        tami.mp_title = "Rt Hon Sir Mark Tami MP".into();
+        tami.mp_salutation = Some("Sir Mark".into());
+        tami.seat = "Alyn and Deeside".into();
+        let text = letter(&tami);
+        assert!(
+            text.contains("\n\nRt Hon Sir Mark Tami MP  \nHouse of Commons  \nLondon SW1A 0AA\n\nDear Sir Mark,\n\n"),
+            "{text}"
+        );
+        let mut rand = input();
+        rand.mp_name = "Connor Rand".into();
+        rand.mp_title = "Mr Connor Rand MP".into();
+        rand.mp_salutation = Some("Mr Rand".into());
+        let f = fields(&rand);
+        assert_eq!((f["salutation"].as_str(), f["mp_name"].as_str()), ("Dear Mr Rand,", "Connor Rand"));
+        assert_eq!(f["address_block"], "Mr Connor Rand MP  \nHouse of Commons  \nLondon SW1A 0AA");
+    }
+
+    #[test]
+    fn with_no_known_form_the_letter_uses_the_name_without_a_title() {
+        let mut rand = input();
+        rand.mp_name = "Connor Rand".into();
+        rand.mp_title = "Mr Connor Rand MP".into();
+        assert_eq!(fields(&rand)["salutation"], "Dear Connor Rand,");
+        // A name stored with its title still opens without it, and no form is guessed.
+        rand.mp_name = "Mr Connor Rand".into();
+        rand.mp_salutation = Some(" ".into());
+        assert_eq!(fields(&rand)["salutation"], "Dear Connor Rand,");
     }
 
     #[test]

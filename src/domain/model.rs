@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::checklist::Progress;
+use super::held_since::HeldSince;
 
 /// One seat and its MP, as listed by `mpplan mps`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,19 +23,50 @@ pub struct MpSummary {
     pub progress: Option<Progress>,
 }
 
+impl MpSummary {
+    /// Where the seat is: "Yorkshire and The Humber, England", or "Wales" once where the region is
+    /// the country (Wales, Scotland and Northern Ireland are regions of their own).
+    pub fn place(&self) -> String {
+        let (region, country) = (self.region.trim(), self.country.trim());
+        if region.is_empty() || region.eq_ignore_ascii_case(country) {
+            country.to_string()
+        } else if country.is_empty() {
+            region.to_string()
+        } else {
+            format!("{region}, {country}")
+        }
+    }
+}
+
 /// Everything known about one seat and its MP (`mpplan mp`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MpCard {
     #[serde(flatten)]
     pub summary: MpSummary,
+    /// The name with its titles and honours, as an envelope has it ("Rt Hon Sir Mark Tami MP").
     pub full_title: String,
+    /// How a letter addresses the MP ("Mr Rand", "Sir Mark"): Parliament's form when an update
+    /// has brought it, else the one the name and title say; None when neither is known, and a
+    /// letter then uses the name.
+    pub salutation: Option<String>,
     pub twfy_person_id: Option<i64>,
+    /// The day the MP began holding this seat, when the data says (see [`MpCard::held_since`]).
     pub seat_held_since: Option<NaiveDate>,
+    /// True when the MP has held the seat since the 2024 general election, whose date the data does
+    /// not give (`seat_held_since` is then None).
+    pub held_since_2024_general_election: bool,
     pub ge2024_result: String,
     pub local_authorities: String,
     pub links: Links,
     pub history: Vec<Tenure>,
     pub changes: Vec<SeatChange>,
+}
+
+impl MpCard {
+    /// Since when the MP has held this seat, as far as the data can say.
+    pub fn held_since(&self) -> HeldSince {
+        HeldSince::from_parts(self.seat_held_since, self.held_since_2024_general_election)
+    }
 }
 
 /// Where to find an MP online. Handles as stored, URLs built from them.
@@ -72,9 +104,19 @@ pub struct Tenure {
     pub name: String,
     pub party: String,
     pub member_id: Option<i64>,
+    /// The day the MP began holding the seat, when the data says.
     pub from: Option<NaiveDate>,
+    /// True when the MP held it from the 2024 general election (`from` is then None).
+    pub from_2024_general_election: bool,
     /// None while the MP holds the seat.
     pub until: Option<NaiveDate>,
+}
+
+impl Tenure {
+    /// Since when the MP held the seat, as far as the data can say.
+    pub fn held_since(&self) -> HeldSince {
+        HeldSince::from_parts(self.from, self.from_2024_general_election)
+    }
 }
 
 /// A change to a seat seen in the data: a vacancy, a by-election result, a change of party.
@@ -205,5 +247,30 @@ pub struct EngagementUpdate {
 impl EngagementUpdate {
     pub fn is_empty(&self) -> bool {
         *self == EngagementUpdate::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_place_names_the_region_once_where_it_is_the_country() {
+        let seat = |region: &str, country: &str| MpSummary {
+            constituency_code: String::new(),
+            constituency: String::new(),
+            country: country.into(),
+            region: region.into(),
+            name: String::new(),
+            party: String::new(),
+            email: String::new(),
+            member_id: None,
+            tracked: false,
+            progress: None,
+        };
+        assert_eq!(seat("Wales", "Wales").place(), "Wales");
+        assert_eq!(seat("Northern Ireland", "Northern Ireland").place(), "Northern Ireland");
+        assert_eq!(seat("Yorkshire and The Humber", "England").place(), "Yorkshire and The Humber, England");
+        assert_eq!(seat("", "Scotland").place(), "Scotland");
     }
 }

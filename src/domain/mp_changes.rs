@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use super::import_file::{BadLine, CsvRow, CsvTable, ImportError, iso_date};
+use super::mp_name;
 use super::text::fold;
 
 /// The columns of the shipped MP file that an update reads (others, such as region, are ignored).
@@ -32,8 +33,17 @@ pub const COLUMNS: [&str; 13] = [
 pub struct MpDetails {
     /// The Members API id; None for some past holders only.
     pub parliament_id: Option<i64>,
+    /// The name a person reads, without a title: "Hilary Benn", "Mark Tami" (the Members API's
+    /// `nameDisplayAs`; from a file's `mp_name`, through [`mp_name::read`]).
     pub name: String,
+    /// The name with its titles and honours: "Rt Hon Sir Mark Tami MP" (`nameFullTitle`).
     pub full_title: String,
+    /// The salutation as Parliament gives it (the Members API's `nameAddressAs`: "Mr Benn"); None
+    /// when the source gives none, as the shipped file and MP files do.
+    pub address_as: Option<String>,
+    /// The salutation worked out from the name and title the source gives ("Mr Connor Rand" →
+    /// "Mr Rand", see [`mp_name::read`]); None when it cannot be told. `address_as` wins over it.
+    pub derived_address_as: Option<String>,
     pub party: String,
     pub twfy_id: Option<i64>,
     pub email: String,
@@ -47,10 +57,13 @@ pub struct MpDetails {
 impl MpDetails {
     /// The MP holding a seat in the shipped data.
     pub fn from_seat(s: &crate::domain::dataset::SeatRecord) -> MpDetails {
+        let name = mp_name::read(&s.mp_name, &s.mp_full_title);
         MpDetails {
             parliament_id: Some(s.parliament_member_id),
-            name: s.mp_name.clone(),
+            name: name.display,
             full_title: s.mp_full_title.clone(),
+            address_as: None,
+            derived_address_as: name.salutation,
             party: s.party.clone(),
             twfy_id: s.twfy_person_id,
             email: s.email.clone(),
@@ -60,6 +73,22 @@ impl MpDetails {
             facebook: s.facebook_page.clone(),
             profile_url: s.parliament_profile_url.clone(),
         }
+    }
+
+    /// How a letter addresses the MP: Parliament's form, else the derived one; None when neither
+    /// is known (a letter then uses the name).
+    pub fn salutation(&self) -> Option<&str> {
+        self.address_as.as_deref().or(self.derived_address_as.as_deref())
+    }
+
+    /// These details for the MP `before` described, keeping Parliament's salutation from there when
+    /// these give none and the name and title are the same (an MP file has no salutation: reading
+    /// one must not drop Parliament's; a new name or title may mean a new form, so it goes).
+    fn keeping_address_as(mut self, before: &MpDetails) -> MpDetails {
+        if self.address_as.is_none() && self.name == before.name && self.full_title == before.full_title {
+            self.address_as.clone_from(&before.address_as);
+        }
+        self
     }
 
     /// "Hilary Benn (Labour)".
@@ -86,6 +115,10 @@ impl MpDetails {
             .filter(|(_, a, b)| a.trim() != b.trim())
             .map(|(field, a, b)| FieldChange { field, before: a.clone(), after: b.clone() })
             .collect();
+        let (was, now) = (before.salutation().unwrap_or_default(), self.salutation().unwrap_or_default());
+        if was.trim() != now.trim() {
+            changes.push(FieldChange { field: SALUTATION, before: was.to_string(), after: now.to_string() });
+        }
         if before.twfy_id != self.twfy_id {
             changes.push(FieldChange {
                 field: "TheyWorkForYou id",
@@ -96,6 +129,9 @@ impl MpDetails {
         changes
     }
 }
+
+/// The field name of a change of salutation.
+const SALUTATION: &str = "salutation";
 
 /// A seat as the database has it now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,6 +256,8 @@ fn read_row(table: &CsvTable, raw: &CsvRow, seats: &HashMap<&str, &SeatNow>) -> 
     };
     let parliament_id = number("parliament_member_id")?;
     let name = cell("mp_name");
+    let full_title = cell("mp_full_title");
+    let read = mp_name::read(&name, &full_title);
     let held_from = match table.get(raw, "seat_held_since") {
         "" => None,
         text => Some(iso_date("seat_held_since", text)?),
@@ -230,8 +268,10 @@ fn read_row(table: &CsvTable, raw: &CsvRow, seats: &HashMap<&str, &SeatNow>) -> 
         (Some(id), true) => return Err(format!("member {id} has no mp_name")),
         (Some(_), false) => Some(MpDetails {
             parliament_id,
-            name,
-            full_title: cell("mp_full_title"),
+            name: read.display,
+            full_title,
+            address_as: None,
+            derived_address_as: read.salutation,
             party: cell("party"),
             twfy_id: number("twfy_person_id")?,
             email: cell("email"),
@@ -277,6 +317,7 @@ pub(crate) fn change(row: Row, now: &SeatNow) -> Option<MpChange> {
     match (&now.holder, row.mp) {
         (None, None) => None,
         (Some(before), Some(after)) if same(before, &after) => {
+            let after = after.keeping_address_as(before);
             let fields = after.changes_from(before);
             (!fields.is_empty()).then(|| MpChange::Updated {
                 code: row.code,
@@ -301,6 +342,9 @@ impl MpPlan {
         let mut hands = Vec::new();
         let mut parties = Vec::new();
         let mut details = Vec::new();
+        // Salutations where there were none: one line for them all, since the first update from
+        // Parliament brings one for most MPs.
+        let mut first_salutations: Vec<(String, String)> = Vec::new();
         for change in &self.changes {
             match change {
                 MpChange::NewHolder { code, seat, before, after, .. } => {
@@ -314,10 +358,24 @@ impl MpPlan {
                     for f in fields {
                         let line =
                             format!("  {seat}, {}: {} {} → {}", mp.name, f.field, shown(&f.before), shown(&f.after));
-                        if f.field == "party" { parties.push(line) } else { details.push(line) }
+                        if f.field == "party" {
+                            parties.push(line)
+                        } else if f.field == SALUTATION && f.before.trim().is_empty() {
+                            first_salutations.push((line, format!("{}: {}", mp.name, f.after)));
+                        } else {
+                            details.push(line)
+                        }
                     }
                 }
             }
+        }
+        match first_salutations.as_slice() {
+            [] => {}
+            [(line, _)] => details.push(line.clone()),
+            [(_, example), ..] => details.push(format!(
+                "  {} MPs have a salutation for letters where there was none, such as {example}",
+                first_salutations.len()
+            )),
         }
         let mut lines = Vec::new();
         for (title, group) in
@@ -452,6 +510,80 @@ mod tests {
         assert!(err.contains("line 2: Hilary Benn holds Leeds South now"), "{err}");
         let moved = text + "E14001323,Leeds South,Jo Bloggs,,Green,99,,,,,,,,\n";
         assert_eq!(plan("f", &moved, &seats()).unwrap().changes.len(), 2);
+    }
+
+    fn rand() -> MpDetails {
+        MpDetails {
+            parliament_id: Some(5001),
+            name: "Connor Rand".into(),
+            full_title: "Mr Connor Rand MP".into(),
+            derived_address_as: Some("Mr Rand".into()),
+            party: "Labour".into(),
+            ..MpDetails::default()
+        }
+    }
+
+    fn rand_seats() -> Vec<SeatNow> {
+        vec![SeatNow {
+            code: "E14001077".into(),
+            seat: "Altrincham and Sale West".into(),
+            holder: Some(rand()),
+            held_from: None,
+        }]
+    }
+
+    const RAND_ROW: &str = "E14001077,Altrincham and Sale West,Mr Connor Rand,Mr Connor Rand MP,Labour,5001,,,,,,,,\n";
+
+    #[test]
+    fn a_titled_name_in_a_file_is_read_without_its_title() {
+        let same = plan("f", &(HEADER.to_string() + RAND_ROW), &rand_seats()).unwrap();
+        assert!(same.changes.is_empty(), "the stored name is the same person's: {:?}", same.lines());
+        let knighted = HEADER.to_string()
+            + "E14001077,Altrincham and Sale West,Sir Connor Rand,Rt Hon Sir Connor Rand MP,Labour,5001,,,,,,,,\n";
+        let sir = plan("f", &knighted, &rand_seats()).unwrap();
+        let MpChange::Updated { mp, fields, .. } = &sir.changes[0] else { panic!("{sir:?}") };
+        assert_eq!((mp.name.as_str(), mp.salutation()), ("Connor Rand", Some("Sir Connor")));
+        assert_eq!(fields.iter().map(|f| f.field).collect::<Vec<_>>(), ["title", "salutation"]);
+        let line = "  Altrincham and Sale West, Connor Rand: salutation Mr Rand → Sir Connor".to_string();
+        assert!(sir.lines().contains(&line), "{:?}", sir.lines());
+    }
+
+    #[test]
+    fn parliaments_salutation_stays_while_the_name_and_title_do() {
+        let mut seats = rand_seats();
+        seats[0].holder.as_mut().unwrap().address_as = Some("Mr Rand".into());
+        seats[0].holder.as_mut().unwrap().derived_address_as = None;
+        let email = RAND_ROW.replace(",,,,,,,,\n", ",,rand@example.org,,,,,,\n");
+        let kept = plan("f", &(HEADER.to_string() + &email), &seats).unwrap();
+        let MpChange::Updated { mp, fields, .. } = &kept.changes[0] else { panic!("{kept:?}") };
+        assert_eq!(mp.address_as.as_deref(), Some("Mr Rand"), "a file without one keeps Parliament's");
+        assert_eq!(fields.iter().map(|f| f.field).collect::<Vec<_>>(), ["email"]);
+        let retitled = email.replace("Mr Connor Rand MP", "Dr Connor Rand MP");
+        let dropped = plan("f", &(HEADER.to_string() + &retitled), &seats).unwrap();
+        let MpChange::Updated { mp, .. } = &dropped.changes[0] else { panic!("{dropped:?}") };
+        assert_eq!((mp.address_as.as_deref(), mp.salutation()), (None, Some("Dr Rand")), "a new title, a new form");
+    }
+
+    #[test]
+    fn salutations_where_there_were_none_are_summed_up_in_one_line() {
+        // As an update from Parliament would bring them: the same MPs, each with a salutation.
+        let given = |mp: MpDetails, form: &str| {
+            let after = MpDetails { address_as: Some(form.into()), ..mp.clone() };
+            let fields = after.changes_from(&mp);
+            MpChange::Updated { code: String::new(), seat: "Seat".into(), mp: Box::new(after), fields }
+        };
+        let plain_rand = MpDetails { derived_address_as: None, ..rand() };
+        let one = MpPlan { changes: vec![given(benn(), "Mr Benn")], rows: 1, seats_not_in_file: 0 };
+        assert!(one.lines().contains(&"  Seat, Hilary Benn: salutation (none) → Mr Benn".into()), "{:?}", one.lines());
+        let changes = vec![given(benn(), "Mr Benn"), given(plain_rand, "Mr Rand"), given(rand(), "Sir Connor")];
+        let lines = MpPlan { changes, rows: 3, seats_not_in_file: 0 }.lines();
+        let expected = [
+            "Contact changes:",
+            "  Seat, Connor Rand: salutation Mr Rand → Sir Connor",
+            "  2 MPs have a salutation for letters where there was none, such as Hilary Benn: Mr Benn",
+            "3 of the 3 seats in the file change.",
+        ];
+        assert_eq!(lines, expected);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Resolving what a user types for "MP" to one seat: an ONS constituency code, a Parliament member
 //! id, or an unambiguous case- and accent-insensitive part of a constituency or MP name.
 
+use super::mp_name::display_name;
 use super::text::fold;
 
 /// One seat as the resolver sees it. `search` keys are [`fold`]ed.
@@ -58,14 +59,16 @@ pub fn resolve(query: &str, candidates: &[Candidate]) -> Resolved {
     if needle.is_empty() {
         return Resolved::NotFound { closest: Vec::new() };
     }
+    // Names are kept without titles: "Sir Mark Tami" is looked for as "mark tami".
+    let person = fold(&display_name(trimmed));
     let keys: Vec<(String, String)> = candidates.iter().map(|c| (fold(&c.constituency), fold(&c.mp_name))).collect();
 
-    let exact: Vec<usize> = matching(&keys, |(seat, mp)| *seat == needle || *mp == needle);
+    let exact: Vec<usize> = matching(&keys, |(seat, mp)| *seat == needle || *mp == needle || *mp == person);
     if exact.len() == 1 {
         return Resolved::One(exact[0]);
     }
     let partial: Vec<usize> = if exact.is_empty() {
-        matching(&keys, |(seat, mp)| seat.contains(&needle) || mp.contains(&needle))
+        matching(&keys, |(seat, mp)| seat.contains(&needle) || mp.contains(&needle) || mp.contains(&person))
     } else {
         exact
     };
@@ -137,6 +140,14 @@ mod tests {
         assert_eq!(resolve("BENN", &c), Resolved::One(1));
         assert_eq!(resolve("ynys mon", &c), Resolved::One(4), "accents are ignored");
         assert_eq!(resolve("YNYS MÔN", &c), Resolved::One(4));
+    }
+
+    #[test]
+    fn a_name_typed_with_its_title_finds_the_mp() {
+        let c = fixture();
+        assert_eq!(resolve("Mr Hilary Benn", &c), Resolved::One(1));
+        assert_eq!(resolve("rt hon hilary benn mp", &c), Resolved::One(1));
+        assert_eq!(resolve("Dr Sobel", &c), Resolved::One(0));
     }
 
     #[test]

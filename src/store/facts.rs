@@ -262,11 +262,15 @@ mod tests {
         let mut store = crate::store::test_store();
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         store.fill_demo(&DemoSpec { tracked: 30, ..DemoSpec::history(1, 200, 300, 3) }, today).unwrap();
-        // Back to schema version 2, with the history kept.
+        // Back to schema version 2, with the history kept (and so without version 4's columns and
+        // version 5's tables).
         store
             .conn
             .execute_batch(
-                "DROP TABLE engagement_summaries; DROP VIEW engagement_history;
+                "ALTER TABLE members DROP COLUMN address_as; ALTER TABLE members DROP COLUMN derived_address_as;
+                 DROP TABLE prorogations; DROP TABLE member_contacts; DROP TABLE member_roles;
+                 DROP TABLE member_interests; DROP TABLE data_updates;
+                 DROP TABLE engagement_summaries; DROP VIEW engagement_history;
                  DROP TRIGGER engagement_summary_new; DROP TRIGGER interaction_added; DROP TRIGGER interaction_changed;
                  DROP TRIGGER interaction_removed; DROP TRIGGER proposal_added; DROP TRIGGER proposal_changed;
                  DROP TRIGGER proposal_removed; DROP TRIGGER checklist_item_added;

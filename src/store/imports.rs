@@ -22,7 +22,8 @@ impl Store {
     pub fn seats_now(&self) -> Result<Vec<SeatNow>> {
         let mut stmt = self.conn.prepare(
             "SELECT c.code, c.name, m.id, m.parliament_id, m.name, m.full_title, m.party, m.twfy_id, m.email,
-                 m.website, m.twitter, m.bluesky, m.facebook, m.profile_url, h.held_from
+                 m.website, m.twitter, m.bluesky, m.facebook, m.profile_url, m.address_as, m.derived_address_as,
+                 h.held_from
              FROM constituencies c
              LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
              LEFT JOIN members m ON m.id = h.member_id
@@ -43,9 +44,11 @@ impl Store {
                     bluesky: r.get(11)?,
                     facebook: r.get(12)?,
                     profile_url: r.get(13)?,
+                    address_as: r.get(14)?,
+                    derived_address_as: r.get(15)?,
                 }),
             };
-            Ok(SeatNow { code: r.get(0)?, seat: r.get(1)?, holder, held_from: r.get(14)? })
+            Ok(SeatNow { code: r.get(0)?, seat: r.get(1)?, holder, held_from: r.get(16)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

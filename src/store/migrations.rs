@@ -6,6 +6,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_initial.sql")),
     M::up(include_str!("migrations/002_indexes.sql")),
     M::up(include_str!("migrations/003_engagement_summaries.sql")),
+    M::up(include_str!("migrations/004_member_names.sql")),
     M::up(include_str!("migrations/005_data_updates.sql")),
 ];
 

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::facts::checklist_at;
 use super::{Result, Store, StoreError};
 use crate::domain::checklist::Progress;
+use crate::domain::held_since::{HeldSince, held_since};
 use crate::domain::model::{AreaMatch, Links, MpCard, MpSummary, PostcodeLookup, SeatChange, SeatChoice, Tenure};
 use crate::domain::mp_ref::Candidate;
 use crate::domain::postcode::Postcode;
@@ -69,18 +70,24 @@ impl Store {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, coalesce(m.full_title, ''), m.twfy_id, h.held_from, c.ge2024_result,
                  c.local_authorities, coalesce(m.profile_url, ''), coalesce(m.website, ''),
-                 coalesce(m.twitter, ''), coalesce(m.bluesky, ''), coalesce(m.facebook, '')
+                 coalesce(m.twitter, ''), coalesce(m.bluesky, ''), coalesce(m.facebook, ''),
+                 coalesce(m.address_as, m.derived_address_as)
              {CURRENT_SEATS} WHERE c.code = ?1"
         );
+        let first_met = self.parliament_first_met()?;
         let card = self
             .conn
             .query_row(&sql, [code], |r| {
+                let ge2024_result: String = r.get(13)?;
+                let since = held_since(r.get(12)?, first_met, !ge2024_result.trim().is_empty());
                 Ok(MpCard {
                     summary: summary(r)?,
                     full_title: r.get(10)?,
+                    salutation: r.get(20)?,
                     twfy_person_id: r.get(11)?,
-                    seat_held_since: r.get(12)?,
-                    ge2024_result: r.get(13)?,
+                    seat_held_since: since.date(),
+                    held_since_2024_general_election: since == HeldSince::GeneralElection2024,
+                    ge2024_result,
                     local_authorities: r.get(14)?,
                     links: Links::new(
                         &r.get::<_, String>(15)?,
@@ -97,12 +104,20 @@ impl Store {
         let Some(mut card) = card else {
             return Ok(None);
         };
-        card.history = self.seat_history(code)?;
+        let contested = !card.ge2024_result.trim().is_empty();
+        card.history = self.seat_history(code, first_met, contested)?;
         card.changes = self.seat_changes(code)?;
         Ok(Some(card))
     }
 
-    fn seat_history(&self, code: &str) -> Result<Vec<Tenure>> {
+    /// The day the Parliament elected on the 2024 boundaries first met: the opening of the first
+    /// session in the shipped data (commons_sessions.csv begins with that Parliament's first
+    /// session). Sessions the user adds or imports are left out, so that older ones cannot move it.
+    fn parliament_first_met(&self) -> Result<Option<chrono::NaiveDate>> {
+        Ok(self.conn.query_row("SELECT min(opened_on) FROM sessions WHERE source = 'shipped'", [], |r| r.get(0))?)
+    }
+
+    fn seat_history(&self, code: &str, first_met: Option<chrono::NaiveDate>, contested: bool) -> Result<Vec<Tenure>> {
         let mut stmt = self.conn.prepare(
             "SELECT m.name, h.party, m.parliament_id, h.held_from, h.held_until
              FROM seat_holders h JOIN members m ON m.id = h.member_id
@@ -110,7 +125,15 @@ impl Store {
              ORDER BY h.held_until IS NULL, h.held_until, h.held_from",
         )?;
         let rows = stmt.query_map([code], |r| {
-            Ok(Tenure { name: r.get(0)?, party: r.get(1)?, member_id: r.get(2)?, from: r.get(3)?, until: r.get(4)? })
+            let since = held_since(r.get(3)?, first_met, contested);
+            Ok(Tenure {
+                name: r.get(0)?,
+                party: r.get(1)?,
+                member_id: r.get(2)?,
+                from: since.date(),
+                from_2024_general_election: since == HeldSince::GeneralElection2024,
+                until: r.get(4)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -317,6 +340,93 @@ mod tests {
         // The seat left out of the newer data has no current MP any more; the other 649 do.
         let all = store.list_mps(&MpFilter::default()).unwrap();
         assert_eq!(all.iter().filter(|m| !m.name.is_empty()).count(), 649);
+    }
+
+    /// The titles a name a person reads must not open with.
+    fn titled(name: &str) -> bool {
+        ["Mr ", "Mrs ", "Ms ", "Miss ", "Dr ", "Sir ", "Dame ", "Rt Hon ", "Lord ", "Lady "]
+            .iter()
+            .any(|t| name.starts_with(t))
+    }
+
+    #[test]
+    fn no_shipped_name_carries_a_title() {
+        let store = loaded();
+        let all = store.list_mps(&MpFilter::default()).unwrap();
+        assert_eq!(all.len(), 650);
+        let titled_names: Vec<&str> = all.iter().map(|m| m.name.as_str()).filter(|n| titled(n)).collect();
+        assert!(titled_names.is_empty(), "{titled_names:?}");
+        let names = |sql: &str| -> Vec<String> {
+            let mut stmt = store.conn.prepare(sql).unwrap();
+            stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+        };
+        let everyone = names(
+            "SELECT name FROM members UNION ALL SELECT before_mp FROM seat_events UNION ALL SELECT after_mp FROM seat_events",
+        );
+        assert!(
+            everyone.len() > 650 && everyone.iter().all(|n| !titled(n)),
+            "{:?}",
+            everyone.iter().filter(|n| titled(n)).collect::<Vec<_>>()
+        );
+        let abbott = store.mp_card("E14001259").unwrap().unwrap();
+        assert_eq!(abbott.summary.name, "Diane Abbott");
+        assert!(abbott.changes.iter().all(|c| c.before_mp == "Diane Abbott" && c.after_mp == "Diane Abbott"));
+        assert_eq!(abbott.salutation.as_deref(), Some("Ms Abbott"), "the title the name had is kept in the form");
+    }
+
+    #[test]
+    fn the_card_says_how_to_address_the_mp() {
+        let store = loaded();
+        let card = |code: &str| store.mp_card(code).unwrap().unwrap();
+        let tami = card("W07000082");
+        assert_eq!(tami.summary.constituency, "Alyn and Deeside");
+        assert_eq!((tami.summary.name.as_str(), tami.salutation.as_deref()), ("Mark Tami", Some("Sir Mark")));
+        assert_eq!(tami.full_title, "Rt Hon Sir Mark Tami MP");
+        let rand = store.list_mps(&MpFilter { search: Some("Connor Rand".into()), ..Default::default() }).unwrap();
+        let rand = card(&rand[0].constituency_code);
+        assert_eq!((rand.summary.name.as_str(), rand.salutation.as_deref()), ("Connor Rand", Some("Mr Rand")));
+        assert_eq!(card("E14001323").salutation, None, "Hilary Benn: no title in the data, no form guessed");
+    }
+
+    #[test]
+    fn held_since_is_the_start_in_this_seat_or_the_general_election_never_an_older_start() {
+        let store = loaded();
+        let card = |code: &str| store.mp_card(code).unwrap().unwrap();
+        let leeds_south = card("E14001323");
+        assert_eq!(leeds_south.seat_held_since, None, "the shipped start is 1999, before the seat existed");
+        assert!(leeds_south.held_since_2024_general_election);
+        let runcorn = card("E14001455");
+        assert_eq!(runcorn.summary.constituency, "Runcorn and Helsby");
+        assert_eq!(runcorn.seat_held_since.map(|d| d.to_string()).as_deref(), Some("2025-05-01"));
+        assert!(!runcorn.held_since_2024_general_election);
+        let makerfield = card("E14001350");
+        assert_eq!(makerfield.held_since(), crate::domain::held_since::HeldSince::NotKnown);
+        // The seat's history reads the same way.
+        let abbott = card("E14001259");
+        let current = abbott.history.last().unwrap();
+        assert!(current.until.is_none() && current.from.is_none() && current.from_2024_general_election);
+    }
+
+    #[test]
+    fn an_older_database_gets_names_without_titles_and_parliaments_salutation_survives_a_reload() {
+        let mut store = loaded();
+        // As a database loaded before names were read: titles in the names, an older dataset.
+        store
+            .conn
+            .execute_batch(
+                "UPDATE members SET name = 'Mr Connor Rand', derived_address_as = NULL, address_as = 'Mr Rnad'
+                     WHERE name = 'Connor Rand';
+                 UPDATE members SET address_as = 'Mr Benn' WHERE name = 'Hilary Benn';
+                 UPDATE meta SET value = '2026-06-27.1' WHERE key = 'dataset_version';",
+            )
+            .unwrap();
+        assert!(data::ensure_loaded(&mut store).unwrap(), "an older dataset is replaced");
+        let rand = store.list_mps(&MpFilter { search: Some("rand".into()), ..Default::default() }).unwrap();
+        let rand = rand.iter().find(|m| m.name.ends_with("Rand")).unwrap();
+        assert_eq!(rand.name, "Connor Rand");
+        let rand = store.mp_card(&rand.constituency_code).unwrap().unwrap();
+        assert_eq!(rand.salutation.as_deref(), Some("Mr Rand"), "a form given for another name is not kept");
+        assert_eq!(store.mp_card("E14001323").unwrap().unwrap().salutation.as_deref(), Some("Mr Benn"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::{Result, Store};
 use crate::domain::dataset::Dataset;
 use crate::domain::mp_changes::MpDetails;
+use crate::domain::mp_name::display_name;
 use crate::domain::text::fold;
 
 const VERSION_KEY: &str = "dataset_version";
@@ -19,8 +20,10 @@ impl Store {
     /// Replaces every shipped row with `dataset`, in one transaction, and records its version.
     pub fn replace_shipped(&mut self, dataset: &Dataset) -> Result<()> {
         self.write(|tx| {
+            let parliament_forms = address_as_from_parliament(tx)?;
             clear_shipped(tx)?;
             load_seats(tx, dataset)?;
+            restore_address_as(tx, &parliament_forms)?;
             load_calendar(tx, dataset)?;
             load_postcode_areas(tx, dataset)?;
             tx.execute(
@@ -51,6 +54,34 @@ fn clear_shipped(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+/// A salutation Parliament gave (only an update from the Members API stores `address_as`): the
+/// member's id, name and full title when it was given, and the salutation.
+type ParliamentForm = (i64, String, String, String);
+
+/// The salutations Parliament gave, to be put back after the shipped rows are replaced. The
+/// shipped data has none of its own (only the one worked out from its names, `derived_address_as`,
+/// which is worked out again on every load); Parliament's stays while the member's name and title
+/// are the same, as when an MP file is imported (see `MpDetails`).
+fn address_as_from_parliament(tx: &Transaction<'_>) -> Result<Vec<ParliamentForm>> {
+    let mut stmt = tx.prepare(
+        "SELECT parliament_id, name, full_title, address_as FROM members
+         WHERE address_as IS NOT NULL AND parliament_id IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn restore_address_as(tx: &Transaction<'_>, forms: &[ParliamentForm]) -> Result<()> {
+    let mut restore = tx.prepare(
+        "UPDATE members SET address_as = ?4
+         WHERE parliament_id = ?1 AND name = ?2 AND full_title = ?3 AND address_as IS NULL",
+    )?;
+    for (id, name, full_title, address_as) in forms {
+        restore.execute(params![id, name, full_title, address_as])?;
+    }
+    Ok(())
+}
+
 fn load_seats(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
     // Constituencies are updated in place: engagements refer to them.
     let mut seat = tx.prepare(
@@ -75,6 +106,8 @@ fn load_seats(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
             s.ge2024_result
         ])?;
         let id = upsert_member(tx, &MpDetails::from_seat(s), "shipped")?;
+        // The start as the data gives it: often the member's first election, before this seat
+        // existed; it is read through `held_since` when shown.
         holder.execute(params![s.constituency_code, id, s.party, s.seat_held_since, None::<String>])?;
     }
 
@@ -87,17 +120,19 @@ fn load_seats(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'shipped')",
     )?;
     for c in &dataset.changes {
+        // The names as a person reads them ("Ms Diane Abbott" in the file is Diane Abbott).
+        let (before_mp, after_mp) = (display_name(&c.before_mp), display_name(&c.after_mp));
         event.execute(params![
             c.constituency_code,
             c.observed_in_data_on,
             c.change,
-            c.before_mp,
+            before_mp,
             c.before_party,
-            c.after_mp,
+            after_mp,
             c.after_party
         ])?;
         if c.is_vacancy() {
-            let id: i64 = past.query_row(params![c.before_mp, fold(&c.before_mp), c.before_party], |r| r.get(0))?;
+            let id: i64 = past.query_row(params![before_mp, fold(&before_mp), c.before_party], |r| r.get(0))?;
             holder.execute(params![c.constituency_code, id, c.before_party, None::<String>, c.observed_in_data_on])?;
         }
     }
@@ -107,15 +142,18 @@ fn load_seats(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
 /// Inserts a member, or updates the one with the same Parliament id, marking the row with
 /// `source` ("shipped" or "import"); returns its row id.
 pub(super) fn upsert_member(tx: &Transaction<'_>, mp: &MpDetails, source: &str) -> Result<i64> {
+    // `mp` carries the salutations to store: whether Parliament's is kept when a file gives none is
+    // decided in the domain (`MpDetails`), not here.
     let mut stmt = tx.prepare_cached(
         "INSERT INTO members (parliament_id, name, search_key, full_title, party, twfy_id, email, website,
-             twitter, bluesky, facebook, profile_url, source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+             twitter, bluesky, facebook, profile_url, source, address_as, derived_address_as)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
          ON CONFLICT (parliament_id) DO UPDATE SET name = excluded.name, search_key = excluded.search_key,
              full_title = excluded.full_title, party = excluded.party, twfy_id = excluded.twfy_id,
              email = excluded.email, website = excluded.website, twitter = excluded.twitter,
              bluesky = excluded.bluesky, facebook = excluded.facebook, profile_url = excluded.profile_url,
-             source = excluded.source
+             source = excluded.source, address_as = excluded.address_as,
+             derived_address_as = excluded.derived_address_as
          RETURNING id",
     )?;
     Ok(stmt.query_row(
@@ -132,7 +170,9 @@ pub(super) fn upsert_member(tx: &Transaction<'_>, mp: &MpDetails, source: &str) 
             mp.bluesky,
             mp.facebook,
             mp.profile_url,
-            source
+            source,
+            mp.address_as,
+            mp.derived_address_as
         ],
         |r| r.get(0),
     )?)

@@ -164,8 +164,10 @@ pub fn busy_app() -> App {
     let card = MpCard {
         summary: progress_data,
         full_title: "Rt Hon Hilary Benn MP".into(),
+        salutation: None,
         twfy_person_id: None,
         seat_held_since: None,
+        held_since_2024_general_election: false,
         ge2024_result: "Lab hold".into(),
         local_authorities: "Leeds".into(),
         links: Links::new("https://members.parliament.uk/member/413", "", "", "", ""),

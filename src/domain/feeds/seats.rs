@@ -9,6 +9,7 @@ use super::FeedError;
 use super::members::{self, FeedMember};
 use crate::domain::import_file::ImportError;
 use crate::domain::mp_changes::{MpDetails, MpPlan, Row, SeatNow, change};
+use crate::domain::mp_name;
 use crate::domain::text::fold;
 
 /// What the members change.
@@ -33,10 +34,15 @@ pub fn seat_key(name: &str) -> String {
 /// details it does not give (email, website, social accounts) kept as they are.
 pub fn details(member: &FeedMember, current: Option<&MpDetails>) -> MpDetails {
     let kept = current.filter(|c| c.parliament_id == Some(member.parliament_id)).cloned().unwrap_or_default();
+    let full_title = if member.full_title.is_empty() { kept.full_title.clone() } else { member.full_title.clone() };
+    // The API's display name may carry a title ("Sir …"): it is read as every name is.
+    let name = mp_name::read(&member.display_name, &full_title);
     MpDetails {
         parliament_id: Some(member.parliament_id),
-        name: member.display_name.clone(),
-        full_title: if member.full_title.is_empty() { kept.full_title.clone() } else { member.full_title.clone() },
+        name: name.display,
+        full_title,
+        address_as: member.address_as.clone(),
+        derived_address_as: name.salutation,
         party: member.party.clone(),
         profile_url: if kept.profile_url.is_empty() {
             format!("https://members.parliament.uk/member/{}", member.parliament_id)

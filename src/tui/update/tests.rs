@@ -29,8 +29,10 @@ fn with_detail(app: &mut App) {
     let card = MpCard {
         summary,
         full_title: String::new(),
+        salutation: None,
         twfy_person_id: None,
         seat_held_since: None,
+        held_since_2024_general_election: false,
         ge2024_result: String::new(),
         local_authorities: String::new(),
         links: Default::default(),

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{safe, wrap_styled};
 use crate::domain::contact::Interaction;
+use crate::domain::mp_name::{display_name, same_name};
 use crate::tui::action::Action;
 use crate::tui::app::{App, DetailData};
 use crate::tui::form::one_line;
@@ -93,8 +94,8 @@ fn contact_segments(app: &App, data: &DetailData, contact: &Interaction, selecte
     if !contact.summary.is_empty() {
         segments.push((format!(": {}", safe(&contact.summary)), Style::new()));
     }
-    if !contact.mp_name.is_empty() && contact.mp_name != data.card.summary.name {
-        segments.push((format!(" (MP then: {})", safe(&contact.mp_name)), app.theme.dim()));
+    if !contact.mp_name.trim().is_empty() && !same_name(&contact.mp_name, &data.card.summary.name) {
+        segments.push((format!(" (MP then: {})", safe(&display_name(&contact.mp_name))), app.theme.dim()));
     }
     segments
 }

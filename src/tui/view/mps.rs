@@ -119,7 +119,7 @@ fn render_preview(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = vec![
         Line::styled(safe(&mp.name), theme.title()),
         Line::from(safe(&mp.party)),
-        Line::from(format!("{}, {}", safe(&mp.region), safe(&mp.country))),
+        Line::from(safe(&mp.place())),
         Line::from(""),
         Line::from(format!("Email  {}", if mp.email.is_empty() { "(not known)".into() } else { safe(&mp.email) })),
         Line::from("Phone  020 7219 3000 (Commons switchboard)"),

@@ -116,6 +116,16 @@ fn the_screens_show_what_matters() {
 }
 
 #[test]
+fn a_welsh_seat_names_its_region_once() {
+    let mut tami = fixture::mp("W07000082", "Alyn and Deeside", "Mark Tami", "Labour", true);
+    (tami.region, tami.country) = ("Wales".into(), "Wales".into());
+    let mut app = App::new(fixture::data(vec![tami]), fixture::today(), Keymap::default(), Theme::plain());
+    app.screen = Screen::Mps;
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("│Wales ") && !text.contains("Wales, Wales"), "{text}");
+}
+
+#[test]
 fn text_from_the_data_never_reaches_the_terminal_raw() {
     let mut app = on(Screen::Mps);
     app.data.mps[0].mp.name = "\x1b]0;pwned\x07Evil \x1b[2J".into();
