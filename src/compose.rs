@@ -50,7 +50,9 @@ pub fn settings(store: &Store) -> Result<FollowUpSettings, ComposeError> {
 pub fn agenda(store: &Store, date: NaiveDate) -> Result<Agenda, ComposeError> {
     let ahead = date.checked_add_days(Days::new(AHEAD_DAYS.into())).unwrap_or(date);
     let (facts, proposals) = store.agenda_facts(date, ahead)?;
-    Ok(agenda::agenda(date, &facts, &proposals, &store.calendar()?, &settings(store)?))
+    let mut agenda = agenda::agenda(date, &facts, &proposals, &store.calendar()?, &settings(store)?);
+    agenda.data_age = Some(store.data_age(crate::data::data_date())?);
+    Ok(agenda)
 }
 
 /// The first-contact letter to the MP for `code`, in Markdown. `template` overrides the shipped one

@@ -15,6 +15,11 @@ pub const DATASET_VERSION: &str = "2026-06-27.2";
 /// The date of the newest source the data was taken from.
 pub const DATA_DATE: &str = "2026-06-27";
 
+/// [`DATA_DATE`] as a date.
+pub fn data_date() -> chrono::NaiveDate {
+    DATA_DATE.parse().expect("DATA_DATE is a date")
+}
+
 const MPS: &str = include_str!("../assets/data/mps_2024_parliament.csv");
 const CHANGES: &str = include_str!("../assets/data/mp_changes_observed_2025_2026.csv");
 const RECESSES: &str = include_str!("../assets/data/commons_recess_dates.csv");

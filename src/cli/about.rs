@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::output::{json, say};
 use super::{Cli, CliError, Context};
 use crate::data;
+use crate::domain::data_age::DataAge;
 use crate::store::SCHEMA_VERSION;
 
 #[derive(Debug, Args)]
@@ -24,6 +25,8 @@ struct About {
     schema_version: i64,
     dataset_version: Option<String>,
     data_date: &'static str,
+    /// How old the MPs and the calendar are.
+    data_age: DataAge,
     attribution: Vec<String>,
 }
 
@@ -34,6 +37,7 @@ pub fn about(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
         schema_version: SCHEMA_VERSION,
         dataset_version: ctx.store.dataset_version()?,
         data_date: data::DATA_DATE,
+        data_age: ctx.store.data_age(data::data_date())?,
         attribution: data::attribution(),
     };
     if as_json {
@@ -43,8 +47,11 @@ pub fn about(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
     say(ctx.out, &format!("Database   {}", about.database))?;
     say(
         ctx.out,
-        &format!("Data       MPs and calendar as of {} (dataset {})", about.data_date, data::DATASET_VERSION),
+        &format!("Shipped    MPs and calendar as of {} (dataset {})", about.data_date, data::DATASET_VERSION),
     )?;
+    for line in about.data_age.lines(ctx.today) {
+        say(ctx.out, &format!("           {line}"))?;
+    }
     say(ctx.out, "")?;
     for line in &about.attribution {
         say(ctx.out, line)?;

@@ -12,6 +12,7 @@ use super::proposals::{Flagged, flagged};
 use super::when::{date, duration, slot};
 use super::{CliError, Context, JsonFlag};
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, DayClass, ProposalKind, SlotFlag, long_date};
+use crate::domain::data_age::DataAge;
 use crate::domain::proposal::ProposalFilter;
 use crate::domain::slots::{SlotSearch, default_window, find_slots, nearest_clear};
 use crate::domain::when::slot_text;
@@ -357,6 +358,8 @@ struct StatusView {
     sitting_data_last: Option<NaiveDate>,
     /// From this date on, days no recess or holiday explains are assumed by the weekday pattern.
     assumed_from: Option<NaiveDate>,
+    /// How old the MPs and the calendar are.
+    data_age: DataAge,
 }
 
 pub fn status(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
@@ -367,6 +370,7 @@ pub fn status(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
         sitting_data_first: range.map(|r| r.0),
         sitting_data_last: range.map(|r| r.1),
         assumed_from: cal.first_assumed_date(),
+        data_age: ctx.store.data_age(crate::data::data_date())?,
     };
     if as_json {
         return json(ctx.out, &view);
@@ -378,6 +382,9 @@ pub fn status(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
     }
     table.write(ctx.out)?;
     say(ctx.out, "")?;
+    for line in view.data_age.lines(ctx.today) {
+        say(ctx.out, &line)?;
+    }
     match view.assumed_from {
         Some(from) => {
             say(ctx.out, &format!("From {} on, sitting days are assumed by the usual pattern", long_date(from)))?;

@@ -8,6 +8,7 @@ use serde::{Serialize, Serializer};
 
 use super::calendar::{CalendarData, DEFAULT_HOURS, Flag, long_date};
 use super::checklist::{ItemState, Progress, item_by_key};
+use super::data_age::DataAge;
 use super::facts::EngagementFacts;
 use super::followups::{CADENCE_RULE, FollowUp, FollowUpSettings, follow_ups};
 use super::proposal::{Proposal, ProposalStatus};
@@ -112,6 +113,8 @@ pub struct Agenda {
     /// Engagements with no contact for longer than their cadence.
     pub gone_quiet: Vec<FollowUp>,
     pub calendar_warning: Option<CalendarWarning>,
+    /// How old the MPs and the calendar are (set by whoever reads them from the store).
+    pub data_age: Option<DataAge>,
 }
 
 /// Builds the agenda for `today`. `facts` are the organisation's engagements (untracked ones are
@@ -159,6 +162,7 @@ pub fn agenda(
         next_steps: next_steps(facts),
         gone_quiet: quiet,
         calendar_warning: calendar_warning(today, horizon, calendar),
+        data_age: None,
     }
 }
 
@@ -258,6 +262,10 @@ pub fn agenda_sections(agenda: &Agenda) -> Vec<AgendaSection> {
         let mut lines = vec![format!("  {}", warning.message)];
         lines.extend(warning.fixes.iter().map(|fix| format!("  Add {}: {}", fix.adds, fix.command)));
         sections.push(AgendaSection { id: "calendar_warning", heading: "Calendar data".into(), lines });
+    }
+    if let Some(age) = &agenda.data_age {
+        let lines = age.lines(agenda.date).into_iter().map(|line| format!("  {line}")).collect();
+        sections.push(AgendaSection { id: "data_age", heading: "How old the data is".into(), lines });
     }
     sections
 }

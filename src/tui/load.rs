@@ -55,6 +55,7 @@ fn unread_agenda(today: NaiveDate) -> Agenda {
         next_steps: Vec::new(),
         gone_quiet: Vec::new(),
         calendar_warning: None,
+        data_age: None,
     }
 }
 
