@@ -205,3 +205,53 @@ fn without_yes_off_a_terminal_nothing_is_applied() {
     update(&env, &server, &[]).code(2);
     assert_eq!(db_bytes(&env), before);
 }
+
+#[test]
+fn the_card_and_the_brief_show_what_parliament_lists() {
+    let env = tracked_env();
+    let server = FeedServer::start(Fixture::new());
+    stdout(update(&env, &server, &["--yes"]));
+    let card = env.run(&["mp", "leeds south"]);
+    assert!(card.contains("From Parliament's records"), "{card}");
+    assert!(
+        card.contains(
+            "  Westminster office: House of Commons, London SW1A 0AA · 020 7219 0000 · member413@parliament.uk"
+        ),
+        "{card}"
+    );
+    assert!(card.contains("  Committees: Health and Social Care Committee"), "{card}");
+    assert!(card.contains("  Political interests: Health, Social care"), "{card}");
+    let brief = env.run(&["brief", "leeds south"]);
+    assert!(brief.contains("## From Parliament's records"), "{brief}");
+    assert!(brief.contains("- **Committees:** Health and Social Care Committee"), "{brief}");
+    let json = env.json(&["mp", "leeds south", "--json"]);
+    assert_eq!(json["profile"]["contacts"][0]["office"], "westminster", "{json}");
+}
+
+#[test]
+fn a_tuesday_beyond_the_data_is_an_assumed_conflict_until_an_update_brings_a_recess() {
+    let env = tracked_env();
+    let check = |env: &Env| env.json(&["check", "2027-02-16 10:00", "--duration", "1h", "--json"]);
+    let before = check(&env);
+    assert_eq!((before["flag"].as_str(), before["assumed"].as_bool()), (Some("conflict"), Some(true)), "{before}");
+    let server = FeedServer::start(Fixture::new());
+    stdout(update(&env, &server, &["--yes"]));
+    let after = check(&env);
+    assert_eq!((after["flag"].as_str(), after["assumed"].as_bool()), (Some("clear"), Some(false)), "{after}");
+    assert!(after["reason"].as_str().unwrap().contains("February recess"), "{after}");
+}
+
+#[test]
+fn the_data_age_is_told_before_and_after_an_update() {
+    let env = tracked_env();
+    let before = env.run(&["about"]);
+    assert!(before.contains("MPs: as shipped with mpplan, Saturday 27 June 2026"), "{before}");
+    assert!(before.contains("Run `mpplan update`"), "{before}");
+    let server = FeedServer::start(Fixture::new());
+    stdout(update(&env, &server, &["--yes"]));
+    let status = env.run(&["calendar", "status"]);
+    assert!(status.contains("Calendar: updated from Parliament on"), "{status}");
+    assert!(status.contains("sitting days known to Wednesday 30 June 2027"), "{status}");
+    let agenda = env.run(&["agenda"]);
+    assert!(agenda.contains("MPs: updated from Parliament on"), "{agenda}");
+}

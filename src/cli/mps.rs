@@ -118,6 +118,7 @@ fn card_lines(card: &MpCard) -> Vec<String> {
     }
     field("Email", &s.email);
     field("Phone", &format!("{SWITCHBOARD} (House of Commons switchboard; ask for the MP's office)"));
+
     field("Post", WESTMINSTER_ADDRESS);
     field("Website", &card.links.website);
     field("Profile", &card.links.parliament_profile);
@@ -139,6 +140,12 @@ fn card_lines(card: &MpCard) -> Vec<String> {
         }
     };
     field("Tracked", &tracking);
+    let profile = card.profile.rows();
+    if !profile.is_empty() {
+        lines.push(String::new());
+        lines.push("From Parliament's records".into());
+        lines.extend(profile.into_iter().map(|(label, value)| format!("  {label}: {value}")));
+    }
     if card.history.len() > 1 || !card.changes.is_empty() {
         lines.push(String::new());
         lines.push("Seat history".into());

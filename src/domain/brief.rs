@@ -130,6 +130,13 @@ fn card(out: &mut String, input: &BriefInput) {
     for (label, value) in rows.into_iter().filter(|(_, value)| !value.is_empty()) {
         let _ = writeln!(out, "- **{label}:** {value}");
     }
+    let profile = card.profile.rows();
+    if !profile.is_empty() {
+        out.push_str("\n## From Parliament's records\n\n");
+        for (label, value) in profile {
+            let _ = writeln!(out, "- **{}:** {}", clean(&label), clean(&value));
+        }
+    }
 }
 
 fn next_meeting(out: &mut String, next: Option<&FlaggedProposal>) {
@@ -216,6 +223,7 @@ mod tests {
             links: Links::new("https://members.parliament.uk/member/413", "", "hilarybennmp", "", ""),
             history: Vec::new(),
             changes: Vec::new(),
+            profile: Default::default(),
         }
     }
 

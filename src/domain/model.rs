@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::checklist::Progress;
+use super::feeds::profile::Profile;
 use super::held_since::HeldSince;
 
 /// One seat and its MP, as listed by `mpplan mps`.
@@ -60,6 +61,8 @@ pub struct MpCard {
     pub links: Links,
     pub history: Vec<Tenure>,
     pub changes: Vec<SeatChange>,
+    /// What `mpplan update` brought from the Members API: offices, posts, interests.
+    pub profile: Profile,
 }
 
 impl MpCard {

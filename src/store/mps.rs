@@ -98,6 +98,7 @@ impl Store {
                     ),
                     history: Vec::new(),
                     changes: Vec::new(),
+                    profile: Default::default(),
                 })
             })
             .optional()?;
@@ -107,6 +108,9 @@ impl Store {
         let contested = !card.ge2024_result.trim().is_empty();
         card.history = self.seat_history(code, first_met, contested)?;
         card.changes = self.seat_changes(code)?;
+        if let Some(id) = card.summary.member_id {
+            card.profile = self.member_profile(id)?;
+        }
         Ok(Some(card))
     }
 

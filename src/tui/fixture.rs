@@ -173,6 +173,7 @@ pub fn busy_app() -> App {
         links: Links::new("https://members.parliament.uk/member/413", "", "", "", ""),
         history: Vec::new(),
         changes: Vec::new(),
+        profile: Default::default(),
     };
     let leeds_south: Vec<Proposal> = proposals.iter().filter(|p| p.constituency_code == "E14001323").cloned().collect();
     let facts = EngagementFacts {

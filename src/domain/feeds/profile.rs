@@ -3,12 +3,13 @@
 //! (`/Members/{id}/Focus`).
 
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{FeedError, json, optional_date, text};
 
 /// Which office a contact is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Office {
     Westminster,
     Constituency,
@@ -45,7 +46,7 @@ impl Office {
 }
 
 /// One way of reaching the member.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct OfficeContact {
     pub office: Option<Office>,
     /// The feed's name for it ("Parliamentary office").
@@ -66,7 +67,8 @@ impl OfficeContact {
 }
 
 /// What kind of post a role is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum RoleKind {
     Government,
     Opposition,
@@ -105,7 +107,7 @@ impl RoleKind {
 }
 
 /// A post or committee the member holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Role {
     pub kind: RoleKind,
     pub name: String,
@@ -114,19 +116,56 @@ pub struct Role {
 }
 
 /// One area of the member's stated interests.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Interest {
     pub category: String,
     pub focus: Vec<String>,
 }
 
 /// Everything fetched about one member.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Profile {
     pub contacts: Vec<OfficeContact>,
     /// Current posts only (no end date, or one after the day they were read).
     pub roles: Vec<Role>,
     pub interests: Vec<Interest>,
+}
+
+impl Profile {
+    /// What a card shows of it, as (label, value) rows: each office, the current posts by kind,
+    /// and each area of stated interests. Empty when nothing was fetched.
+    pub fn rows(&self) -> Vec<(String, String)> {
+        let mut rows: Vec<(String, String)> =
+            self.contacts.iter().map(|c| (c.office().describe(&c.label), describe_contact(c))).collect();
+        for (kind, label) in [
+            (RoleKind::Government, "Government posts"),
+            (RoleKind::Opposition, "Opposition posts"),
+            (RoleKind::Committee, "Committees"),
+            (RoleKind::Other, "Other posts"),
+        ] {
+            let names: Vec<&str> = self.roles.iter().filter(|r| r.kind == kind).map(|r| r.name.as_str()).collect();
+            if !names.is_empty() {
+                rows.push((label.to_string(), names.join("; ")));
+            }
+        }
+        rows.extend(self.interests.iter().map(|i| (i.category.clone(), i.focus.join(", "))));
+        rows.retain(|(_, value)| !value.is_empty());
+        rows
+    }
+}
+
+/// "House of Commons, London SW1A 0AA · 020 7219 0000 · a@parliament.uk".
+pub fn describe_contact(c: &OfficeContact) -> String {
+    let address = [c.address.replace('\n', ", "), c.postcode.clone()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    [address, c.phone.clone(), c.email.clone(), c.website.clone()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 #[derive(Deserialize)]

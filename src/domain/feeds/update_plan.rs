@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 
 use super::calendar_plan::CalendarPlan;
-use super::profile::{Office, OfficeContact, Profile};
+use super::profile::{Office, OfficeContact, Profile, describe_contact};
 use super::seats::MembersPlan;
 use crate::domain::calendar::{CalendarData, Hours};
 use crate::domain::proposal::{Proposal, ProposalStatus};
@@ -90,20 +90,6 @@ pub fn profile_changes(old: &Profile, new: &Profile) -> Vec<String> {
 
 fn shown(value: &str) -> String {
     if value.is_empty() { "(none)".into() } else { value.replace('\n', ", ") }
-}
-
-/// "House of Commons, London SW1A 0AA · 020 7219 0000 · a@parliament.uk".
-pub fn describe_contact(c: &OfficeContact) -> String {
-    let address = [c.address.replace('\n', ", "), c.postcode.clone()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    [address, c.phone.clone(), c.email.clone(), c.website.clone()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ")
 }
 
 /// The coming proposals (not cancelled or held) whose flag differs between the two calendars.

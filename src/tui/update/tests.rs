@@ -38,6 +38,7 @@ fn with_detail(app: &mut App) {
         links: Default::default(),
         history: Vec::new(),
         changes: Vec::new(),
+        profile: Default::default(),
     };
     app.detail.code = Some(card.summary.constituency_code.clone());
     app.data.detail = Some(DetailData {

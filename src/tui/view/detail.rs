@@ -153,9 +153,12 @@ fn render_card(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
         field("Website", &card.links.website),
         field("Bluesky", &card.links.bluesky),
         field("X", &card.links.twitter),
-        Line::from(""),
-        Line::styled("Proposals", theme.title()),
     ];
+    for (label, value) in card.profile.rows() {
+        lines.push(Line::from(vec![Span::styled(format!("{label}: "), theme.dim()), Span::raw(safe(&value))]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Proposals", theme.title()));
     if data.proposals.is_empty() {
         let key = app.keymap.key_for(Scope::Detail, Action::Add);
         lines.push(Line::styled(format!("None yet: {key} proposes a meeting or visit."), theme.dim()));
