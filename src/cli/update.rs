@@ -11,13 +11,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::confirm::confirm;
 use super::output::say;
 use super::{CliError, Context};
-use crate::domain::calendar::RowSource;
-use crate::store::UpdateOrigin;
 use crate::update::dir::DirFetch;
 use crate::update::http::HttpFetch;
-use crate::update::{
-    self, BANK_HOLIDAYS_URL, Feeds, Fetch, MEMBERS_API_URL, Progress, UpdateError, WHATSON_API_URL, Wanted,
-};
+use crate::update::{self, BANK_HOLIDAYS_URL, Feeds, Fetch, MEMBERS_API_URL, Progress, UpdateError, WHATSON_API_URL};
 
 #[derive(Debug, Args)]
 #[command(after_help = "What is read: the current Commons members (Members API), the contact details, posts, \
@@ -98,11 +94,11 @@ impl From<UpdateError> for CliError {
     }
 }
 
-impl From<update::PlanError> for CliError {
-    fn from(e: update::PlanError) -> CliError {
+impl From<update::PrepareError> for CliError {
+    fn from(e: update::PrepareError) -> CliError {
         match e {
-            update::PlanError::Store(e) => e.into(),
-            update::PlanError::Feed(e) => CliError::Runtime(e.to_string()),
+            update::PrepareError::Plan(update::PlanError::Store(e)) => e.into(),
+            e => CliError::Runtime(e.to_string()),
         }
     }
 }
@@ -113,17 +109,10 @@ pub fn run(ctx: &mut Context<'_>, args: &UpdateArgs) -> Result<(), CliError> {
         whatson_api: args.whatson_api_url.clone(),
         bank_holidays: args.bank_holidays_url.clone(),
     };
-    let rows = ctx.store.calendar_rows()?;
-    let shipped_last = rows.sitting_days.iter().filter(|(s, _)| *s == RowSource::Shipped).map(|(_, d)| d.date).max();
-    let wanted = Wanted {
-        window: update::window(ctx.today, shipped_last),
-        tracked: ctx.store.tracked_for_update()?,
-        seats: ctx.store.seat_count()?,
-    };
     if args.urls {
         say(ctx.out, "# Save each address under the file name before it, all in one folder, then run")?;
         say(ctx.out, "# `mpplan update --from FOLDER`. The member pages cover the seats there are now.")?;
-        for request in feeds.all_requests(&wanted) {
+        for request in feeds.all_requests(&update::wanted(&ctx.store, ctx.today)?) {
             say(ctx.out, &format!("{} {}", request.file, request.url))?;
         }
         return Ok(());
@@ -132,20 +121,16 @@ pub fn run(ctx: &mut Context<'_>, args: &UpdateArgs) -> Result<(), CliError> {
         Some(dir) => (Box::new(DirFetch::open(dir)?), dir.display().to_string()),
         None => (Box::new(HttpFetch::new(Duration::from_secs(args.timeout))), "network".to_string()),
     };
-    let fetched = {
-        let mut bar = Bar::new();
-        update::gather(fetch.as_mut(), &feeds, &wanted, ctx.today, &mut bar)?
-    };
-    let plan = update::plan(&ctx.store, &fetched, ctx.today)?;
-    for line in plan.lines() {
+    let prepared = update::prepare(&ctx.store, fetch.as_mut(), &origin, &feeds, ctx.today, &mut Bar::new())?;
+    for line in prepared.lines() {
         say(ctx.out, &line)?;
     }
-    let origin = UpdateOrigin { origin, sources: fetched.sources.clone() };
-    if !plan.changes_anything() {
+    if !prepared.plan.changes_anything() {
         if !args.dry_run {
-            ctx.store.apply_update(&plan, &origin, ctx.today)?;
+            // Recorded all the same: the data was checked today.
+            ctx.store.apply_update(&prepared.plan, &prepared.origin, ctx.today)?;
         }
-        return say(ctx.out, "Everything is up to date: nothing to change.");
+        return Ok(());
     }
     if args.dry_run {
         return say(ctx.out, "Dry run: nothing was changed; run it again without --dry-run to apply.");
@@ -153,6 +138,6 @@ pub fn run(ctx: &mut Context<'_>, args: &UpdateArgs) -> Result<(), CliError> {
     if !args.yes && !confirm(ctx.out, "Apply these changes? [y/N] ")? {
         return say(ctx.out, "Nothing was changed.");
     }
-    ctx.store.apply_update(&plan, &origin, ctx.today)?;
+    ctx.store.apply_update(&prepared.plan, &prepared.origin, ctx.today)?;
     say(ctx.out, "Updated. Contains Parliamentary information licensed under the Open Parliament Licence v3.0.")
 }

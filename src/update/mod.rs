@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Months, NaiveDate};
 
+use crate::domain::calendar::RowSource;
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS};
 use crate::domain::feeds::bank_holidays;
 use crate::domain::feeds::calendar_plan::FetchedCalendar;
@@ -19,7 +20,7 @@ use crate::domain::feeds::update_plan::{ProfileChange, UpdatePlan, flag_changes,
 use crate::domain::feeds::whatson;
 use crate::domain::feeds::{FeedError, seats};
 use crate::domain::proposal::ProposalFilter;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, UpdateOrigin};
 
 /// Where each feed lives. The defaults are the real services; tests and mirrors point them
 /// elsewhere.
@@ -321,6 +322,82 @@ fn tracked_ids(list: &[FeedMember], wanted: &Wanted) -> Vec<(String, i64)> {
     ids.sort_by_key(|(_, id)| *id);
     ids.dedup_by_key(|(_, id)| *id);
     ids
+}
+
+impl Feeds {
+    /// The feeds' addresses from MPPLAN_MEMBERS_API_URL, MPPLAN_WHATSON_API_URL and
+    /// MPPLAN_BANK_HOLIDAYS_URL, each defaulting to the real service.
+    pub fn from_env() -> Feeds {
+        let var =
+            |name: &str, default: &str| std::env::var(name).ok().filter(|v| !v.is_empty()).unwrap_or(default.into());
+        Feeds {
+            members_api: var("MPPLAN_MEMBERS_API_URL", MEMBERS_API_URL),
+            whatson_api: var("MPPLAN_WHATSON_API_URL", WHATSON_API_URL),
+            bank_holidays: var("MPPLAN_BANK_HOLIDAYS_URL", BANK_HOLIDAYS_URL),
+        }
+    }
+}
+
+/// What is asked of the feeds for this database on `today`: the calendar range, the tracked seats.
+pub fn wanted(store: &Store, today: NaiveDate) -> Result<Wanted, StoreError> {
+    let rows = store.calendar_rows()?;
+    let shipped_last = rows.sitting_days.iter().filter(|(s, _)| *s == RowSource::Shipped).map(|(_, d)| d.date).max();
+    Ok(Wanted { window: window(today, shipped_last), tracked: store.tracked_for_update()?, seats: store.seat_count()? })
+}
+
+/// An update read and planned, ready to show and apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    pub plan: UpdatePlan,
+    pub origin: UpdateOrigin,
+}
+
+impl Prepared {
+    /// The preview, headed by where the data came from.
+    pub fn lines(&self) -> Vec<String> {
+        let from = if self.origin.origin == "network" {
+            "Parliament's and GOV.UK's feeds".to_string()
+        } else {
+            format!("the files in {}", self.origin.origin)
+        };
+        let mut lines = vec![format!("Update from {from}:")];
+        lines.extend(self.plan.lines());
+        if !self.plan.changes_anything() {
+            lines.push("Everything is up to date: nothing to change.".into());
+        }
+        lines
+    }
+}
+
+/// Reads everything for `store` through `fetch` (`origin` says from where: "network" or the
+/// folder) and plans it. Nothing is written.
+pub fn prepare(
+    store: &Store,
+    fetch: &mut dyn Fetch,
+    origin: &str,
+    feeds: &Feeds,
+    today: NaiveDate,
+    progress: &mut dyn Progress,
+) -> Result<Prepared, PrepareError> {
+    let wanted = wanted(store, today)?;
+    let fetched = gather(fetch, feeds, &wanted, today, progress)?;
+    let plan = plan(store, &fetched, today)?;
+    Ok(Prepared { plan, origin: UpdateOrigin { origin: origin.to_string(), sources: fetched.sources } })
+}
+
+/// Why an update could not be read or planned.
+#[derive(Debug, thiserror::Error)]
+pub enum PrepareError {
+    #[error(transparent)]
+    Update(#[from] UpdateError),
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+}
+
+impl From<StoreError> for PrepareError {
+    fn from(e: StoreError) -> PrepareError {
+        PrepareError::Plan(PlanError::Store(e))
+    }
 }
 
 /// What `fetched` would change in `store`, on `today`.
