@@ -25,6 +25,7 @@ use crate::domain::proposal::ProposalFilter;
 use crate::domain::text::printable;
 use crate::domain::{report, sheet};
 use crate::store::{MpFilter, SCHEMA_VERSION, Store, StoreError};
+use crate::update::Prepared;
 
 /// Why an import or an export could not be done, in one line.
 #[derive(Debug, thiserror::Error)]
@@ -194,6 +195,8 @@ pub enum Plan {
         seat: Candidate,
         plan: EventPlan,
     },
+    /// An update from the feeds, read and planned.
+    Update(Box<Prepared>),
 }
 
 impl Plan {
@@ -204,6 +207,7 @@ impl Plan {
             Plan::Mps(plan) => !plan.changes.is_empty(),
             Plan::Calendar(plan) => !plan.is_empty(),
             Plan::Events { plan, .. } => plan.adds_and_updates() != (0, 0),
+            Plan::Update(prepared) => prepared.plan.changes_anything(),
         }
     }
 }
@@ -288,6 +292,12 @@ pub fn apply(store: &mut Store, plan: &Plan, today: NaiveDate) -> Result<Vec<Str
             if let Some((_, last)) = store.calendar()?.sitting_range().filter(|_| !plan.add_sitting_days.is_empty()) {
                 said.push(format!("The sitting-day data now runs to {}.", last.format("%A %-d %B %Y")));
             }
+        }
+        Plan::Update(prepared) => {
+            store.apply_update(&prepared.plan, &prepared.origin, today)?;
+            said.push(
+                "Updated. Contains Parliamentary information licensed under the Open Parliament Licence v3.0.".into(),
+            );
         }
         Plan::Events { seat, plan } => {
             let outcome = store.apply_event_import(&seat.code, plan, today)?;

@@ -204,3 +204,26 @@ fn a_panic_restores_the_terminal_and_names_the_log() {
     let modes = screen.split("EXITED").nth(1).unwrap_or_default();
     assert!(modes.contains(" icanon") && modes.contains(" echo") && !modes.contains("-icanon"), "cooked mode: {modes}");
 }
+
+#[test]
+fn update_from_the_palette_shows_the_preview_then_applies() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let env = Env::new();
+    env.run(&["track", "leeds south"]);
+    let mut fixture = common::feed_server::Fixture::new();
+    fixture.new_member("Leeds South", 99001, "Jo Bloggs", "Green Party", "2026-11-05");
+    let server = common::feed_server::FeedServer::start(fixture);
+    let extra: String = server.env().iter().map(|(k, v)| format!("{k}={v} ")).collect();
+    let tmux = Tmux::start_with(&env, 120, 40, &extra);
+    tmux.wait_for("Today");
+    tmux.keys(&[":", "=update", "Enter"]);
+    let screen = tmux.wait_for("Update from Parliament's and GOV.UK's feeds");
+    assert!(screen.contains("Jo Bloggs"), "{screen}");
+    tmux.keys(&["y"]);
+    tmux.wait_for("Updated.");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+    assert!(env.run(&["mp", "leeds south"]).contains("Jo Bloggs"));
+}

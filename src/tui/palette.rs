@@ -36,6 +36,8 @@ pub enum Request {
     Export { export: Export, file: String },
     /// Read a file and show what importing it would change.
     Import { import: Import, file: String },
+    /// Read the feeds (or the files saved in `from`) and show what updating would change.
+    Update { from: Option<String> },
 }
 
 /// The palette's commands, each followed by a file.
@@ -49,9 +51,10 @@ enum Verb {
     ImportCalendar,
     ImportIcs,
     Report,
+    Update,
 }
 
-const VERBS: [Verb; 10] = [
+const VERBS: [Verb; 11] = [
     Verb::ExportJson,
     Verb::ExportIcs,
     Verb::ExportCsv(Table::Proposals),
@@ -62,6 +65,7 @@ const VERBS: [Verb; 10] = [
     Verb::ImportCalendar,
     Verb::ImportIcs,
     Verb::Report,
+    Verb::Update,
 ];
 
 impl Verb {
@@ -78,6 +82,7 @@ impl Verb {
             Verb::ImportCalendar => "import calendar",
             Verb::ImportIcs => "import ics",
             Verb::Report => "report",
+            Verb::Update => "update",
         }
     }
 }
@@ -89,6 +94,9 @@ pub fn parse(line: &str, seat: Option<&Candidate>, today: NaiveDate) -> Result<R
         let shown = crate::domain::text::printable(line.trim()).into_owned();
         return Err(format!("\"{shown}\" is not a command; the commands are {}", hints("").join(", ")));
     };
+    if command == Verb::Update {
+        return Ok(Request::Update { from: (!file.is_empty()).then(|| file.to_string()) });
+    }
     if file.is_empty() {
         return Err(format!("Give the file too: {} FILE", command.words()));
     }
@@ -107,6 +115,7 @@ pub fn parse(line: &str, seat: Option<&Candidate>, today: NaiveDate) -> Result<R
         Verb::ImportJson => import(Import::Json { replace: false }),
         Verb::ImportMps => import(Import::Mps),
         Verb::ImportCalendar => import(Import::Calendar),
+        Verb::Update => unreachable!("read above"),
         Verb::ImportIcs => match seat {
             Some(seat) => import(Import::Events(seat.clone())),
             None => Err("import ics makes proposals for the MP open on the MP detail screen, and none is open: \
@@ -162,7 +171,8 @@ pub fn hints(typed: &str) -> Vec<String> {
         found = VERBS.into_iter().filter(|c| after(typed, c.words()).is_some()).collect();
     }
     let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-    for command in found {
+    let update = found.contains(&Verb::Update);
+    for command in found.into_iter().filter(|c| *c != Verb::Update) {
         let words = command.words();
         let (head, last) = words.rsplit_once(' ').unwrap_or(("", words));
         match groups.last_mut() {
@@ -176,6 +186,7 @@ pub fn hints(typed: &str) -> Vec<String> {
             let lasts = lasts.join("|");
             if head.is_empty() { format!("{lasts} FILE") } else { format!("{head} {lasts} FILE") }
         })
+        .chain(update.then(|| "update [FOLDER]".to_string()))
         .collect()
 }
 
@@ -219,8 +230,18 @@ mod tests {
         assert!(parse("import ics m.ics", None, today()).unwrap_err().ends_with("none is open: open one first"));
         let unknown = parse("export pdf x.pdf", None, today()).unwrap_err();
         assert!(unknown.starts_with("\"export pdf x.pdf\" is not a command; the commands are export json|ics FILE"));
-        assert!(unknown.ends_with("import json|mps|calendar|ics FILE, report FILE"), "{unknown}");
+        assert!(unknown.ends_with("import json|mps|calendar|ics FILE, report FILE, update [FOLDER]"), "{unknown}");
         assert!(parse("exportjson x", None, today()).is_err());
+    }
+
+    #[test]
+    fn update_reads_the_feeds_or_a_folder() {
+        assert_eq!(parse("update", None, today()), Ok(Request::Update { from: None }));
+        assert_eq!(
+            parse(" UPDATE  ~/saved feeds ", None, today()),
+            Ok(Request::Update { from: Some("~/saved feeds".into()) })
+        );
+        assert_eq!(complete("up").as_deref(), Some("update "));
     }
 
     #[test]
@@ -237,7 +258,8 @@ mod tests {
 
     #[test]
     fn hints_list_what_fits() {
-        assert_eq!(hints("").len(), 4);
+        assert_eq!(hints("").len(), 5);
+        assert_eq!(hints("up"), ["update [FOLDER]"]);
         assert_eq!(hints("export c"), ["export csv proposals|interactions|engagements FILE"]);
         assert_eq!(hints("import mps new.csv"), ["import mps FILE"]);
         assert!(hints("nonsense").is_empty());

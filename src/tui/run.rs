@@ -20,6 +20,7 @@ use super::update::{Command, update};
 use super::{load, view};
 use crate::domain::postcode::Postcode;
 use crate::store::{Store, StoreError};
+use crate::transfer::{Plan, Preview};
 
 /// Why the UI stopped other than the user quitting.
 #[derive(Debug, thiserror::Error)]
@@ -238,6 +239,16 @@ fn transfer(store: &Store, app: &mut App, request: Request, places: &Places) {
             Ok(path) => app.info(format!("The {} is in {}.", export.what(), path.display())),
             Err(message) => app.error(message),
         },
+        Request::Update { from } => {
+            let preview = from
+                .map(|folder| documents::resolve(&folder, places))
+                .transpose()
+                .and_then(|folder| update_preview(store, folder.as_deref(), app.today));
+            match preview {
+                Ok(preview) => app.palette = Some(Palette::Preview { preview, scroll: 0 }),
+                Err(message) => app.error(message),
+            }
+        }
         Request::Import { import, file } => {
             let preview = documents::resolve(&file, places)
                 .and_then(|path| crate::transfer::preview(store, &import, &path).map_err(|e| e.to_string()));
@@ -247,6 +258,20 @@ fn transfer(store: &Store, app: &mut App, request: Request, places: &Places) {
             }
         }
     }
+}
+
+/// Reads the feeds (or the files in `folder`) and plans the update, as `mpplan update` does; the
+/// screen waits while they are read.
+fn update_preview(store: &Store, folder: Option<&Path>, today: NaiveDate) -> Result<Preview, String> {
+    use crate::update::{Quiet, dir::DirFetch, http::HttpFetch};
+    let (mut fetch, origin): (Box<dyn crate::update::Fetch>, String) = match folder {
+        Some(dir) => (Box::new(DirFetch::open(dir).map_err(|e| e.to_string())?), dir.display().to_string()),
+        None => (Box::new(HttpFetch::new(Duration::from_secs(30))), "network".to_string()),
+    };
+    let feeds = crate::update::Feeds::from_env();
+    let prepared =
+        crate::update::prepare(store, fetch.as_mut(), &origin, &feeds, today, &mut Quiet).map_err(|e| e.to_string())?;
+    Ok(Preview { lines: prepared.lines(), plan: Plan::Update(Box::new(prepared)) })
 }
 
 /// Another process changed the database: read it all again, calendar included.
