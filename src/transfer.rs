@@ -162,7 +162,7 @@ pub fn write(path: &Path, text: &str, force: bool) -> Result<(), TransferError> 
 pub enum Import {
     /// A JSON backup, restored into an empty database, or with `replace` over this one's data.
     Json { replace: bool },
-    /// Newer MPs, in the shipped file's columns.
+    /// Newer MPs, in the shipped file's columns or the DfE's MP look-up's.
     Mps,
     /// Recess periods or sitting days, as CSV or ICS.
     Calendar,
@@ -217,8 +217,9 @@ pub fn preview(store: &Store, import: &Import, path: &Path) -> Result<Preview, T
         Import::Json { replace } => restore_preview(store, path, *replace),
         Import::Mps => {
             let (name, text) = read_text(path)?;
-            let plan = mp_changes::plan(&name, &text, &store.seats_now()?)?;
-            headed(format!("MPs from {name}:"), plan.lines(), Plan::Mps(plan))
+            let (layout, plan) = mp_changes::plan_with_layout(&name, &text, &store.seats_now()?)?;
+            let lines = layout.note().into_iter().chain(plan.lines()).collect();
+            headed(format!("MPs from {name}:"), lines, Plan::Mps(plan))
         }
         Import::Calendar => {
             let (name, text) = read_text(path)?;
