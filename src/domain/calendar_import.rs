@@ -134,13 +134,16 @@ enum Meaning {
     Other,
 }
 
-/// Reads a summary's words: a recess; a day the House does not sit (non-sitting, adjournment,
-/// prorogation and dissolution days, though their names may hold the word "sitting"); a day it
-/// sits, in person or virtually (provisional when the summary says so); or something else.
+/// Reads a summary's words: anything for the House of Lords is something else (the Commons
+/// calendar is the one that counts); a recess; a day the House does not sit (non-sitting,
+/// adjournment, prorogation and dissolution days, though their names may hold the word "sitting");
+/// a day it sits, in person or virtually (provisional when the summary says so); or something else.
 fn meaning(summary: &str) -> Meaning {
     let s = fold(summary).replace(['_', '-'], " ");
     let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
-    if has(&["recess"]) {
+    if has(&["house of lords"]) {
+        Meaning::Other
+    } else if has(&["recess"]) {
         Meaning::Recess
     } else if has(&[
         "non sitting",
@@ -680,6 +683,10 @@ mod tests {
             assert!(!sitting(no), "{no}");
         }
         assert!(matches!(meaning("Easter recess (post recall)"), Meaning::Recess));
+        assert!(sitting("House of Commons - Sitting day"));
+        for lords in ["House of Lords - Sitting day", "House of Lords - February recess"] {
+            assert!(matches!(meaning(lords), Meaning::Other), "{lords}");
+        }
     }
 
     #[test]
