@@ -164,7 +164,7 @@ pub fn write(path: &Path, text: &str, force: bool) -> Result<(), TransferError> 
 pub enum Import {
     /// A JSON backup, restored into an empty database, or with `replace` over this one's data.
     Json { replace: bool },
-    /// Newer MPs, in the shipped file's columns.
+    /// Newer MPs, in the shipped file's columns or the DfE's MP look-up's.
     Mps,
     /// Recess periods or sitting days, as CSV or ICS.
     Calendar,
@@ -239,8 +239,9 @@ pub fn preview(store: &Store, import: &Import, path: &Path) -> Result<Preview, T
                 }
                 return headed(format!("MPs from {name} (Members API):"), lines, Plan::Mps(members.plan));
             }
-            let plan = mp_changes::plan(&name, &text, &seats)?;
-            headed(format!("MPs from {name}:"), plan.lines(), Plan::Mps(plan))
+            let (layout, plan) = mp_changes::plan_with_layout(&name, &text, &seats)?;
+            let lines = layout.note().into_iter().chain(plan.lines()).collect();
+            headed(format!("MPs from {name}:"), lines, Plan::Mps(plan))
         }
         Import::Calendar => {
             let (name, text) = read_text(path)?;

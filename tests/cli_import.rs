@@ -136,6 +136,204 @@ fn recesses_from_a_calendar_file_and_the_shipped_csv() {
     assert!(out.contains("No changes: everything in the file is already here."), "{out}");
 }
 
+/// A shipped data file.
+fn shipped(name: &str) -> String {
+    [env!("CARGO_MANIFEST_DIR"), "assets", "data", name].join("/")
+}
+
+/// The shipped CSV's Commons recesses from 2025 on, written as Parliament's Egg Timer writes its
+/// recess file (PRODID ukparliament/egg-timer; LF line ends; DTEND the last day of the recess
+/// itself; a UID of the start date and "000000"; a DTSTAMP without Z; every event tentative), and
+/// how many there are.
+fn egg_timer_recesses_2025_26() -> (String, usize) {
+    let mut csv = csv::Reader::from_path(shipped("commons_recess_dates.csv")).unwrap();
+    let header = csv.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (house, name, first, last) =
+        (col("house"), col("recess"), col("first_non_sitting_day"), col("last_non_sitting_day"));
+    let mut ics = "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:ukparliament/egg-timer\n".to_string();
+    let mut count = 0;
+    for row in csv.records().map(Result::unwrap) {
+        if &row[house] != "House of Commons" || &row[first] < "2025" {
+            continue;
+        }
+        let (start, end) = (row[first].replace('-', ""), row[last].replace('-', ""));
+        ics += &format!(
+            "BEGIN:VEVENT\nSUMMARY:{}\nUID:{start}000000\nDTSTAMP:{start}T000000\nDTSTART;VALUE=DATE:{start}\n\
+             DTEND;VALUE=DATE:{end}\nSTATUS:TENTATIVE\nEND:VEVENT\n",
+            &row[name]
+        );
+        count += 1;
+    }
+    (ics + "END:VCALENDAR\n", count)
+}
+
+#[test]
+fn the_shipped_recesses_written_as_the_egg_timer_writes_them_change_nothing() {
+    let env = Env::new();
+    let (text, recesses) = egg_timer_recesses_2025_26();
+    assert!(recesses >= 10 && !text.contains('\r'), "{text}");
+    let path = env.dir.path().join("upcoming.ics");
+    fs::write(&path, text).unwrap();
+    let before = state(&env);
+    let out = env.run(&["import", "calendar", path.to_str().unwrap()]);
+    assert!(out.contains("This is Parliament's Egg Timer calendar (ICS)."), "{out}");
+    assert!(out.contains("Already here: Summer recess, Wednesday 23 July 2025 to Sunday 31 August 2025"), "{out}");
+    assert!(out.contains("Already here: Whitsun recess, Friday 22 May 2026 to Sunday 31 May 2026"), "{out}");
+    assert_eq!(out.matches("  Already here: ").count(), recesses, "{out}");
+    assert!(!out.contains("Add recess"), "{out}");
+    assert!(out.ends_with("No changes: everything in the file is already here.\n"), "{out}");
+    assert_eq!(state(&env), before, "the database is unchanged");
+}
+
+#[test]
+fn an_egg_timer_recess_file_ends_each_recess_on_its_dtend() {
+    let env = Env::new();
+    let preview = env.run(&["import", "calendar", &file("egg-timer-recesses-2027.ics"), "--dry-run"]);
+    assert!(preview.contains("This is Parliament's Egg Timer calendar (ICS)."), "{preview}");
+    assert!(preview.contains("Add recess: February recess, Friday 12 February 2027 to Sunday 21 February 2027"));
+    assert!(preview.contains("Add recess: Recess, Friday 5 March 2027 to Friday 5 March 2027"), "{preview}");
+    assert!(preview.contains("Add recess: Easter recess, Thursday 25 March 2027 to Sunday 11 April 2027"));
+    assert!(preview.contains("To add: 3 recesses and 0 sitting days."), "{preview}");
+    env.run(&["import", "calendar", &file("egg-timer-recesses-2027.ics")]);
+    let kind = |date: &str| {
+        let day = env.json(&["day", date, "--json"]);
+        (day["kind"].as_str().unwrap().to_string(), day["name"].as_str().unwrap_or_default().to_string())
+    };
+    assert_eq!(kind("2027-02-21"), ("recess".into(), "February recess".into()), "the DTEND day is in the recess");
+    assert_ne!(kind("2027-02-22").0, "recess", "the day after DTEND is not");
+    assert_eq!(kind("2027-03-05"), ("recess".into(), "Recess".into()), "a one-day recess");
+    assert_ne!(kind("2027-03-04").0, "recess");
+    assert_eq!(kind("2027-04-11").0, "recess");
+}
+
+#[test]
+fn the_egg_timer_day_file_gives_provisional_sitting_days_and_says_what_it_left_out() {
+    let env = Env::new();
+    let text = fs::read_to_string(file("egg-timer-days-2027.ics")).unwrap();
+    assert!(!text.contains("END:VCALENDAR") && !text.contains("PRODID") && !text.contains('\r'));
+    let out = env.run(&["import", "calendar", &file("egg-timer-days-2027.ics")]);
+    assert!(out.contains("This is Parliament's Egg Timer calendar (ICS)."), "{out}");
+    assert!(
+        out.contains(
+            "Add 4 sitting days from Monday 11 January 2027 to Monday 18 January 2027, 4 of them scheduled (provisional)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Left out: 2 events that are not a recess or a sitting day (\"Adjournment day\" 2 times)"),
+        "{out}"
+    );
+    let day = env.json(&["day", "2027-01-12", "--json"]);
+    assert_eq!((day["kind"].as_str(), day["certainty"].as_str()), (Some("sitting"), Some("scheduled")), "{day}");
+    assert_eq!(env.json(&["day", "2027-01-18", "--json"])["kind"], "sitting", "a virtual sitting day");
+    assert_ne!(env.json(&["day", "2027-01-14", "--json"])["kind"], "sitting", "a Thursday not in the file");
+
+    let cut = env.dir.path().join("cut.ics");
+    fs::write(&cut, text.replace("STATUS:TENTATIVE\n", "")).unwrap();
+    let before = state(&env);
+    let err = env.fail(&["import", "calendar", cut.to_str().unwrap()], 1);
+    assert!(err.contains("it may be cut short"), "not the Egg Timer's shape, so the missing end is refused: {err}");
+    assert_eq!(state(&env), before);
+}
+
+/// An MP card, as `mpplan mp CODE --json` shows it.
+fn card(env: &Env, code: &str) -> Value {
+    env.json(&["mp", code, "--json"])
+}
+
+#[test]
+fn the_dfe_mp_look_up_shows_its_changes_and_keeps_what_it_does_not_give() {
+    let env = fixture();
+    let before = state(&env);
+    let sobel = card(&env, "E14001319");
+    let preview = env.run(&["import", "mps", &file("mps-dfe-lookup.csv"), "--dry-run"]);
+    assert!(preview.contains("This is the DfE's MP look-up (mp_lookup.csv)"), "{preview}");
+    assert!(preview.contains("Leeds South (E14001323): Hilary Benn (Labour) left; Jo Bloggs (Green Party) arrived"));
+    assert!(preview.contains("Makerfield (E14001350): Andy Burnham (Labour (Co-op)) left; the seat is vacant"));
+    assert!(
+        preview
+            .contains("Party changes:\n  Leeds Central and Headingley, Alex Sobel: party Labour (Co-op) → Independent"),
+        "{preview}"
+    );
+    assert!(!preview.contains("Contact changes"), "nothing it does not give is cleared: {preview}");
+    assert!(preview.contains("3 of the 4 seats in the file change."), "{preview}");
+    assert_eq!(state(&env), before, "a dry run changes nothing");
+
+    let applied = env.run(&["import", "mps", &file("mps-dfe-lookup.csv")]);
+    assert!(applied.contains("Imported: 3 changes applied."), "{applied}");
+    assert!(applied.contains("Leeds South is tracked: the agenda now suggests introducing yourselves to Jo Bloggs."));
+    let benn_seat = card(&env, "E14001323");
+    assert_eq!((benn_seat["name"].as_str(), benn_seat["party"].as_str()), (Some("Jo Bloggs"), Some("Green Party")));
+    let mut expected = sobel.clone();
+    expected["party"] = "Independent".into();
+    let mut after = card(&env, "E14001319");
+    for field in ["changes", "history"] {
+        after[field] = expected[field].clone(); // the record of the change itself
+    }
+    assert_eq!(after, expected, "only the party changed");
+
+    let settled = state(&env);
+    let again = env.run(&["import", "mps", &file("mps-dfe-lookup.csv")]);
+    assert!(again.contains("No changes: the 4 rows match the MPs already here."), "{again}");
+    assert_eq!(state(&env), settled);
+}
+
+#[test]
+fn a_dfe_look_up_with_only_its_required_columns_imports() {
+    let env = Env::new();
+    let out = env.run(&["import", "mps", &file("mps-dfe-required-only.csv")]);
+    assert!(out.contains("Leeds South (E14001323): Hilary Benn (Labour) left; Jo Bloggs (Green Party) arrived"));
+    assert!(out.contains("Leeds Central and Headingley, Alex Sobel: party Labour (Co-op) → Independent"), "{out}");
+    assert!(out.contains("Imported: 2 changes applied."), "{out}");
+    let card = card(&env, "E14001323");
+    assert_eq!(card["name"], "Jo Bloggs", "{card}");
+}
+
+#[test]
+fn the_shipped_mps_written_in_the_dfe_layout_change_nothing() {
+    let env = Env::new();
+    let mut shipped_mps = csv::Reader::from_path(shipped("mps_2024_parliament.csv")).unwrap();
+    let header = shipped_mps.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut dfe = csv::WriterBuilder::new().quote_style(csv::QuoteStyle::Always).from_writer(Vec::new());
+    dfe.write_record([
+        "pcon_name",
+        "pcon_code",
+        "member_id",
+        "full_title",
+        "display_as",
+        "party_text",
+        "member_email",
+        "election_result_summary_2024",
+        "region_name",
+        "country_name",
+    ])
+    .unwrap();
+    for row in shipped_mps.records().map(Result::unwrap) {
+        let email = if row[col("email")].is_empty() { "No email found" } else { &row[col("email")] };
+        dfe.write_record([
+            &row[col("constituency_name")],
+            &row[col("constituency_code")],
+            &row[col("parliament_member_id")],
+            &row[col("mp_full_title")],
+            &row[col("mp_name")],
+            &row[col("party")],
+            email,
+            &row[col("ge2024_result")],
+            &row[col("region")],
+            &row[col("country")],
+        ])
+        .unwrap();
+    }
+    let path = env.dir.path().join("mp_lookup.csv");
+    fs::write(&path, dfe.into_inner().unwrap()).unwrap();
+    let before = state(&env);
+    let out = env.run(&["import", "mps", path.to_str().unwrap()]);
+    assert!(out.contains("No changes: the 650 rows match the MPs already here."), "{out}");
+    assert_eq!(state(&env), before);
+}
+
 #[test]
 fn calendar_events_become_proposals_and_are_recognised_the_next_time() {
     let env = Env::new();
@@ -193,6 +391,7 @@ fn bad_files_change_nothing_and_say_why() {
         ("mps", "bom-only.csv", &["bom-only.csv is empty"]),
         ("mps", "header-only.csv", &["has a header but no rows"]),
         ("mps", "mps-missing-columns.csv", &["has no column mp_full_title", "mps_2024_parliament.csv"]),
+        ("mps", "mps-dfe-missing-columns.csv", &["has no column member_id, party_text", "the DfE's MP look-up"]),
         (
             "mps",
             "mps-bad-rows.csv",

@@ -15,9 +15,11 @@ use crate::transfer::{self, Import};
 pub enum ImportCommand {
     /// Restore a JSON backup into an empty database (or replace this one's data with --replace)
     Json(JsonArgs),
-    /// Newer MPs, from a CSV with the shipped file's columns: shows the changes, then applies them
+    /// Newer MPs, from a CSV with the shipped file's columns or the DfE's MP look-up (mp_lookup.csv):
+    /// shows the changes, then applies them
     Mps(PreviewArgs),
-    /// Recess periods or sitting days, from a CSV in the shipped formats or an ICS file
+    /// Recess periods or sitting days, from a CSV in the shipped formats or an ICS file (Parliament's
+    /// Egg Timer files included)
     Calendar(PreviewArgs),
     /// Proposals for one MP from an ICS calendar file (events already imported are recognised)
     Ics(IcsImportArgs),

@@ -1,13 +1,17 @@
 //! Newer calendar data from a file: a CSV in the shipped recess or sitting-day format (told apart by
 //! their headers), or an iCalendar file of all-day events named like "February recess" or "Sitting
-//! day". Recesses and sitting days already known, from any source, are recognised and skipped.
+//! day". Parliament's own Egg Timer files are recognised (by their PRODID, or by the shape of their
+//! events) and read by their own rules: a recess's DTEND is its last day, not the day after; the
+//! day file may lack END:VCALENDAR; every event is tentative, so its sitting days are provisional;
+//! UIDs repeat, so nothing is keyed on them. Recesses and sitting days already known, from any
+//! source, are recognised and skipped.
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
 
 use super::calendar::{Period, SittingDay, SittingStatus, long_date};
-use super::ics_read::{self, Event, When};
+use super::ics_read::{self, Calendar, Event, When};
 use super::import_file::{BadLine, CsvRow, CsvTable, ImportError, iso_date, plural};
 use super::text::fold;
 
@@ -163,12 +167,28 @@ enum Meaning {
     Other,
 }
 
+/// Reads a summary's words: anything for the House of Lords is something else (the Commons
+/// calendar is the one that counts); a recess; a day the House does not sit (non-sitting,
+/// adjournment, prorogation and dissolution days, though their names may hold the word "sitting");
+/// a day it sits, in person or virtually (provisional when the summary says so); or something else.
 fn meaning(summary: &str) -> Meaning {
-    let s = fold(summary);
+    let s = fold(summary).replace(['_', '-'], " ");
     let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
-    if has(&["recess"]) {
+    if has(&["house of lords"]) {
+        Meaning::Other
+    } else if has(&["recess"]) {
         Meaning::Recess
-    } else if has(&["non-sitting", "non sitting", "not sitting", "does not sit", "no sitting"]) {
+    } else if has(&[
+        "non sitting",
+        "nonsitting",
+        "not sitting",
+        "does not sit",
+        "no sitting",
+        "adjournment day",
+        "adjourned",
+        "prorog",
+        "dissol",
+    ]) {
         Meaning::Other
     } else if has(&["sitting", "house sits", "commons sits"]) {
         let provisional = has(&["provisional", "scheduled"]);
@@ -178,23 +198,76 @@ fn meaning(summary: &str) -> Meaning {
     }
 }
 
+/// The PRODID of Parliament's Egg Timer recess file.
+const EGG_TIMER_PRODID: &str = "ukparliament/egg-timer";
+
+/// Whether a calendar is one of Parliament's Egg Timer files: its PRODID says so (the recess file),
+/// or it has no PRODID and every event has the Egg Timer's shape (the day file): STATUS:TENTATIVE
+/// and a UID made of its start date and "000000".
+fn is_egg_timer(calendar: &Calendar) -> bool {
+    match calendar.get("PRODID") {
+        Some(prodid) => prodid.value.to_ascii_lowercase().contains(EGG_TIMER_PRODID),
+        None => !calendar.events.is_empty() && calendar.events.iter().all(egg_timer_shape),
+    }
+}
+
+fn egg_timer_shape(event: &Event) -> bool {
+    let value = |name: &str| event.get(name).map(|p| p.value.trim());
+    let start = value("DTSTART").filter(|d| d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()));
+    let uid_is_the_date = match (start, value("UID")) {
+        (Some(start), Some(uid)) => uid.strip_prefix(start) == Some("000000"),
+        _ => false,
+    };
+    uid_is_the_date && is_status(event, "TENTATIVE")
+}
+
+fn is_status(event: &Event, status: &str) -> bool {
+    event.get("STATUS").is_some_and(|s| s.value.trim().eq_ignore_ascii_case(status))
+}
+
+/// How an ICS file's all-day events end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EndDate {
+    /// RFC 5545: DTEND is the day after the last day.
+    DayAfter,
+    /// Parliament's Egg Timer: DTEND is the last day itself.
+    LastDay,
+}
+
 fn read_ics(file: &str, text: &str) -> Result<CalendarFile, ImportError> {
-    let mut out = CalendarFile { format: "a calendar (ICS) file", ..CalendarFile::default() };
+    let calendar = ics_read::read(file, text)?;
+    let egg_timer = is_egg_timer(&calendar);
+    if let (Some(line), false) = (calendar.unclosed, egg_timer) {
+        return Err(ics_read::cut_short(file, "VCALENDAR", line));
+    }
+    let (format, ends) = if egg_timer {
+        ("Parliament's Egg Timer calendar (ICS)", EndDate::LastDay)
+    } else {
+        ("a calendar (ICS) file", EndDate::DayAfter)
+    };
+    let recess_file = calendar.get("PRODID").is_some() && egg_timer;
+    let mut out = CalendarFile { format, ..CalendarFile::default() };
     let mut bad = Vec::new();
-    let mut others: Vec<String> = Vec::new();
-    for event in ics_read::events(file, text)? {
+    let mut others = Tally::default();
+    for event in &calendar.events {
         let summary = event.one_line("SUMMARY");
-        let cancelled = event.get("STATUS").is_some_and(|s| s.value.trim().eq_ignore_ascii_case("CANCELLED"));
-        let meaning = if cancelled { Meaning::Other } else { meaning(&summary) };
+        let meaning = match meaning(&summary) {
+            _ if is_status(event, "CANCELLED") => Meaning::Other,
+            // The Egg Timer's recess file holds one event a recess, whatever its name.
+            Meaning::Other if recess_file && event.get("DTEND").is_some() => Meaning::Recess,
+            // A tentative day is provisional.
+            Meaning::Sitting(_) if is_status(event, "TENTATIVE") => Meaning::Sitting(SittingStatus::Scheduled),
+            meaning => meaning,
+        };
         let result = match meaning {
             Meaning::Other => {
-                others.push(if summary.is_empty() { "(no summary)".into() } else { format!("\"{summary}\"") });
+                others.add(if summary.is_empty() { "(no summary)".into() } else { format!("\"{summary}\"") });
                 continue;
             }
-            Meaning::Recess => all_day(&event, &summary)
+            Meaning::Recess => all_day(event, &summary, ends)
                 .and_then(|(first, last)| recess(&summary, first, last))
                 .map(|r| out.recesses.push(r)),
-            Meaning::Sitting(status) => all_day(&event, &summary).and_then(|(first, last)| {
+            Meaning::Sitting(status) => all_day(event, &summary, ends).and_then(|(first, last)| {
                 span(&summary, first, last)?;
                 let days = first.iter_days().take_while(|d| *d <= last);
                 out.sitting_days.extend(days.map(|date| SittingDay { date, status, note: None }));
@@ -205,11 +278,9 @@ fn read_ics(file: &str, text: &str) -> Result<CalendarFile, ImportError> {
             bad.push(BadLine::new(event.line, reason));
         }
     }
-    if !others.is_empty() {
-        let shown: Vec<String> = others.iter().take(5).cloned().collect();
-        let more = if others.len() > 5 { format!(" and {} more", others.len() - 5) } else { String::new() };
-        let events = plural(others.len(), "event that is", "events that are");
-        out.left_out.push(format!("{events} not a recess or a sitting day ({}{more})", shown.join(", ")));
+    if let Some(listed) = others.listed(5) {
+        let events = plural(others.total, "event that is", "events that are");
+        out.left_out.push(format!("{events} not a recess or a sitting day ({listed})"));
     }
     if out.recesses.is_empty() && out.sitting_days.is_empty() && bad.is_empty() {
         return Err(ImportError::format(
@@ -220,9 +291,46 @@ fn read_ics(file: &str, text: &str) -> Result<CalendarFile, ImportError> {
     finish(file, out, bad)
 }
 
-/// The first and last day of an all-day event (its DTEND is the day after it ends; without one it
-/// lasts a day).
-fn all_day(event: &Event, summary: &str) -> Result<(NaiveDate, NaiveDate), String> {
+/// Summaries counted in the order first seen.
+#[derive(Default)]
+struct Tally {
+    order: Vec<(String, usize)>,
+    index: HashMap<String, usize>,
+    total: usize,
+}
+
+impl Tally {
+    fn add(&mut self, what: String) {
+        self.total += 1;
+        match self.index.get(&what) {
+            Some(&i) => self.order[i].1 += 1,
+            None => {
+                self.index.insert(what.clone(), self.order.len());
+                self.order.push((what, 1));
+            }
+        }
+    }
+
+    /// "\"Adjournment day\" 3 times, \"Lunch\" and 4 more": the first `most` kinds; None when empty.
+    fn listed(&self, most: usize) -> Option<String> {
+        if self.total == 0 {
+            return None;
+        }
+        let shown: Vec<String> = self
+            .order
+            .iter()
+            .take(most)
+            .map(|(what, n)| if *n > 1 { format!("{what} {n} times") } else { what.clone() })
+            .collect();
+        let rest: usize = self.order.iter().skip(most).map(|(_, n)| n).sum();
+        let more = if rest > 0 { format!(" and {rest} more") } else { String::new() };
+        Some(format!("{}{more}", shown.join(", ")))
+    }
+}
+
+/// The first and last day of an all-day event: without a DTEND it lasts a day; with one, DTEND is
+/// the day after it ends (RFC 5545), or for the Egg Timer its last day.
+fn all_day(event: &Event, summary: &str, ends: EndDate) -> Result<(NaiveDate, NaiveDate), String> {
     let start = event.get("DTSTART").ok_or_else(|| format!("\"{summary}\" has no start (DTSTART)"))?;
     let whole_day = |when| match when {
         When::Day(day) => Ok(day),
@@ -235,10 +343,17 @@ fn all_day(event: &Event, summary: &str) -> Result<(NaiveDate, NaiveDate), Strin
         return Ok((first, first));
     };
     let end = whole_day(ics_read::when(end)?)?;
-    if end <= first {
+    let backwards = match ends {
+        EndDate::DayAfter => end <= first,
+        EndDate::LastDay => end < first,
+    };
+    if backwards {
         return Err(format!("\"{summary}\" ends ({end}) before it starts ({first})"));
     }
-    Ok((first, end - Days::new(1)))
+    match ends {
+        EndDate::DayAfter => Ok((first, end - Days::new(1))),
+        EndDate::LastDay => Ok((first, end)),
+    }
 }
 
 /// What importing a calendar file would add, and what is already here.
@@ -432,6 +547,191 @@ mod tests {
         assert!(read("f", forever).unwrap_err().to_string().contains("more than any recess"));
         let nothing = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:Lunch\nEND:VEVENT\nEND:VCALENDAR\n";
         assert!(read("f", nothing).unwrap_err().to_string().contains("has no recess or sitting-day events"));
+    }
+
+    /// An Egg Timer event as the README on Parliament's feeds describes it: LF endings, a UID of the
+    /// start date and "000000", a DTSTAMP without Z, STATUS:TENTATIVE.
+    fn egg_event(summary: &str, uid: &str, start: &str, end: Option<&str>) -> String {
+        let end = end.map(|e| format!("DTEND;VALUE=DATE:{e}\n")).unwrap_or_default();
+        format!(
+            "BEGIN:VEVENT\nSUMMARY:{summary}\nUID:{uid}000000\nDTSTAMP:{uid}T000000\n\
+             DTSTART;VALUE=DATE:{start}\n{end}STATUS:TENTATIVE\nEND:VEVENT\n"
+        )
+    }
+
+    fn egg_recess_file(events: &[String]) -> String {
+        format!("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:ukparliament/egg-timer\n{}END:VCALENDAR\n", events.concat())
+    }
+
+    fn period(name: &str, first: &str, last: &str) -> Period {
+        Period { name: name.into(), first: d(first), last: d(last) }
+    }
+
+    #[test]
+    fn an_egg_timer_recess_ends_on_its_dtend_and_a_one_day_recess_has_dtend_equal_to_dtstart() {
+        let text = egg_recess_file(&[
+            egg_event("February recess", "20270212", "20270212", Some("20270221")),
+            egg_event("Recess (one day)", "20270305", "20270305", Some("20270305")),
+        ]);
+        let file = read("f", &text).unwrap();
+        assert_eq!(file.format, "Parliament's Egg Timer calendar (ICS)");
+        assert_eq!(
+            file.recesses,
+            [
+                period("February recess", "2027-02-12", "2027-02-21"),
+                period("Recess (one day)", "2027-03-05", "2027-03-05")
+            ]
+        );
+        let lines = plan(file, &[], &[]).lines().join("\n");
+        assert!(lines.contains("This is Parliament's Egg Timer calendar (ICS)."), "{lines}");
+        assert!(lines.contains("Add recess: February recess, Friday 12 February 2027 to Sunday 21 February 2027"));
+        assert!(lines.contains("Add recess: Recess (one day), Friday 5 March 2027 to Friday 5 March 2027"));
+
+        let backwards = egg_recess_file(&[egg_event("Easter recess", "20270401", "20270401", Some("20270331"))]);
+        let err = read("f", &backwards).unwrap_err().to_string();
+        assert!(err.contains("line 4: \"Easter recess\" ends (2027-03-31) before it starts (2027-04-01)"), "{err}");
+    }
+
+    #[test]
+    fn other_calendars_keep_the_rfc_end_date() {
+        let feb = egg_event("February recess", "20270212", "20270212", Some("20270222"));
+        let rfc = format!("BEGIN:VCALENDAR\nPRODID:-//Example//EN\n{feb}END:VCALENDAR\n");
+        let file = read("f", &rfc).unwrap();
+        assert_eq!(file.format, "a calendar (ICS) file");
+        assert_eq!(file.recesses, [period("February recess", "2027-02-12", "2027-02-21")]);
+        let egg = read("f", &egg_recess_file(&[feb])).unwrap();
+        assert_eq!(egg.recesses, [period("February recess", "2027-02-12", "2027-02-22")]);
+        let one_day = egg_event("Recess", "20270305", "20270305", Some("20270305"));
+        let err = read("f", &format!("BEGIN:VCALENDAR\nPRODID:-//Example//EN\n{one_day}END:VCALENDAR\n"));
+        assert!(err.unwrap_err().to_string().contains("ends (2027-03-05) before it starts"));
+    }
+
+    #[test]
+    fn the_egg_timer_day_file_without_end_vcalendar_gives_provisional_sitting_days() {
+        let text = "BEGIN:VCALENDAR\nVERSION:2.0\nCALSCALE:GREGORIAN\n".to_string()
+            + &egg_event("Sitting day", "20270111", "20270111", None)
+            + &egg_event("Sitting day", "20270112", "20270112", None)
+            + &egg_event("Adjournment day", "20270115", "20270115", None)
+            + &egg_event("Virtual sitting day", "20270118", "20270118", None)
+            + &egg_event("Adjournment day", "20270122", "20270122", None);
+        let file = read("f", &text).unwrap();
+        assert_eq!(file.format, "Parliament's Egg Timer calendar (ICS)");
+        let days: Vec<_> = file.sitting_days.iter().map(|s| (s.date.to_string(), s.status)).collect();
+        assert_eq!(
+            days,
+            [
+                ("2027-01-11".into(), SittingStatus::Scheduled),
+                ("2027-01-12".into(), SittingStatus::Scheduled),
+                ("2027-01-18".into(), SittingStatus::Scheduled)
+            ]
+        );
+        assert_eq!(file.left_out, ["2 events that are not a recess or a sitting day (\"Adjournment day\" 2 times)"]);
+        let known = [SittingDay { date: d("2027-01-11"), status: SittingStatus::Confirmed, note: None }];
+        let plan = plan(file, &[], &known);
+        assert_eq!(plan.sitting_days_present, 1, "a confirmed day stays confirmed");
+        let lines = plan.lines().join("\n");
+        assert!(lines.contains("Add 2 sitting days from Tuesday 12 January 2027 to Monday 18 January 2027, 2 of them"));
+        assert!(lines.contains("Left out: 2 events that are not a recess or a sitting day (\"Adjournment day\" 2"));
+    }
+
+    #[test]
+    fn a_missing_end_vcalendar_is_refused_for_other_calendars() {
+        let day = egg_event("Sitting day", "20270111", "20270111", None);
+        let cut = format!("BEGIN:VCALENDAR\nPRODID:-//Example//EN\n{day}");
+        assert!(read("f", &cut).unwrap_err().to_string().contains("it may be cut short"));
+        let not_tentative = format!("BEGIN:VCALENDAR\n{}", day.replace("TENTATIVE", "CONFIRMED"));
+        assert!(read("f", &not_tentative).unwrap_err().to_string().contains("it may be cut short"));
+        let uid_not_the_date = format!("BEGIN:VCALENDAR\n{}", day.replace("UID:20270111", "UID:20270110"));
+        assert!(read("f", &uid_not_the_date).unwrap_err().to_string().contains("it may be cut short"));
+        let inside_an_event = format!("BEGIN:VCALENDAR\n{}", day.replace("END:VEVENT\n", ""));
+        assert!(read("f", &inside_an_event).unwrap_err().to_string().contains("it may be cut short"), "mid-event");
+        assert!(read("f", &format!("BEGIN:VCALENDAR\n{day}")).is_ok());
+    }
+
+    #[test]
+    fn events_sharing_a_uid_are_told_apart_by_their_dates() {
+        let text = egg_recess_file(&[
+            egg_event("Easter recess", "20270325", "20270325", Some("20270411")),
+            egg_event("Easter recess", "20270325", "20270325", Some("20270412")),
+            egg_event("Whitsun recess", "20270527", "20270527", Some("20270606")),
+            egg_event("Whitsun recess", "20270527", "20270527", Some("20270606")),
+        ]);
+        let file = read("f", &text).unwrap();
+        assert_eq!(file.recesses.len(), 4);
+        let plan = plan(file, &[], &[]);
+        assert_eq!(
+            plan.add_recesses,
+            [
+                period("Easter recess", "2027-03-25", "2027-04-11"),
+                period("Easter recess", "2027-03-25", "2027-04-12"),
+                period("Whitsun recess", "2027-05-27", "2027-06-06")
+            ],
+            "the same UID with other dates is another recess; the same dates are the same recess"
+        );
+        let shared = egg_recess_file(&[
+            egg_event("Sitting day", "20270111", "20270111", None),
+            egg_event("Sitting day", "20270111", "20270112", None),
+        ]);
+        let days: Vec<NaiveDate> = read("f", &shared).unwrap().sitting_days.iter().map(|s| s.date).collect();
+        assert_eq!(days, [d("2027-01-11"), d("2027-01-12")]);
+    }
+
+    #[test]
+    fn tentative_sitting_days_are_scheduled_in_any_calendar() {
+        let text = "BEGIN:VCALENDAR\nPRODID:-//Example//EN\nBEGIN:VEVENT\nSUMMARY:Sitting day\n\
+            DTSTART;VALUE=DATE:20270111\nSTATUS:TENTATIVE\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Sitting day\n\
+            DTSTART;VALUE=DATE:20270112\nSTATUS:CONFIRMED\nEND:VEVENT\nEND:VCALENDAR\n";
+        let days: Vec<_> = read("f", text).unwrap().sitting_days.iter().map(|s| s.status).collect();
+        assert_eq!(days, [SittingStatus::Scheduled, SittingStatus::Confirmed]);
+    }
+
+    #[test]
+    fn line_feeds_and_windows_line_endings_read_the_same() {
+        let lf = egg_recess_file(&[egg_event("February recess", "20270212", "20270212", Some("20270221"))]);
+        assert!(!lf.contains('\r'));
+        let crlf = lf.replace('\n', "\r\n");
+        let from_lf = read("f", &super::super::import_file::decode("f", lf.as_bytes()).unwrap()).unwrap();
+        let from_crlf = read("f", &super::super::import_file::decode("f", crlf.as_bytes()).unwrap()).unwrap();
+        assert_eq!(from_lf, from_crlf);
+        assert_eq!(from_lf.recesses, [period("February recess", "2027-02-12", "2027-02-21")]);
+    }
+
+    #[test]
+    fn only_sitting_type_summaries_are_sittings() {
+        let sitting = |summary: &str| matches!(meaning(summary), Meaning::Sitting(_));
+        for yes in ["Sitting day", "sitting_day", "Virtual sitting day", "virtual_sitting_day", "House sits"] {
+            assert!(sitting(yes), "{yes}");
+        }
+        for no in [
+            "Adjournment day",
+            "adjournment_day",
+            "Non-sitting day",
+            "non_sitting_day",
+            "Nonsitting day",
+            "House not sitting",
+            "Prorogation day",
+            "Dissolution day",
+            "State Opening of Parliament",
+        ] {
+            assert!(!sitting(no), "{no}");
+        }
+        assert!(matches!(meaning("Easter recess (post recall)"), Meaning::Recess));
+        assert!(sitting("House of Commons - Sitting day"));
+        for lords in ["House of Lords - Sitting day", "House of Lords - February recess"] {
+            assert!(matches!(meaning(lords), Meaning::Other), "{lords}");
+        }
+    }
+
+    #[test]
+    fn what_is_left_out_is_counted_by_summary() {
+        let mut tally = Tally::default();
+        assert_eq!(tally.listed(2), None);
+        for what in ["a", "b", "a", "c", "d", "d"] {
+            tally.add(what.into());
+        }
+        assert_eq!(tally.total, 6);
+        assert_eq!(tally.listed(2).as_deref(), Some("a 2 times, b and 3 more"));
+        assert_eq!(tally.listed(5).as_deref(), Some("a 2 times, b, c, d 2 times"));
     }
 
     proptest::proptest! {

@@ -75,12 +75,53 @@ pub fn is_calendar(text: &str) -> bool {
     text.trim_start().get(..15).is_some_and(|head| head.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
 }
 
+/// An iCalendar file as read: the calendar's own properties (PRODID, VERSION…) and its events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    pub properties: Vec<Property>,
+    pub events: Vec<Event>,
+    /// The line of a BEGIN:VCALENDAR that the file never ends with END:VCALENDAR, everything inside
+    /// it being closed: a file cut short between two events, or one of the files Parliament's Egg
+    /// Timer writes without END:VCALENDAR. [`events`] refuses it; a reader that knows the file's
+    /// kind may accept it.
+    pub unclosed: Option<usize>,
+}
+
+impl Calendar {
+    /// A property of the calendar itself (not of an event).
+    pub fn get(&self, name: &str) -> Option<&Property> {
+        self.properties.iter().find(|p| p.name == name)
+    }
+}
+
 /// The events of an iCalendar file. A file that is not a calendar, is cut short, nests too deep or
 /// has an enormous line is refused whole; lines that are not `NAME:value` are listed as bad lines.
 pub fn events(file: &str, text: &str) -> Result<Vec<Event>, ImportError> {
+    let calendar = read(file, text)?;
+    if let Some(line) = calendar.unclosed {
+        return Err(cut_short(file, "VCALENDAR", line));
+    }
+    Ok(calendar.events)
+}
+
+/// The error for a file that ends before BEGIN:`component` on `line` is closed.
+pub fn cut_short(file: &str, component: &str, line: usize) -> ImportError {
+    ImportError::format(
+        file,
+        format!(
+            "ends before BEGIN:{component} on line {line} is closed by END:{component}: it may be cut short; save or \
+             export it again"
+        ),
+    )
+}
+
+/// Reads an iCalendar file as [`events`] does, except that a missing END:VCALENDAR (with every
+/// event closed) is reported in [`Calendar::unclosed`] instead of refused.
+pub fn read(file: &str, text: &str) -> Result<Calendar, ImportError> {
     let refuse = |reason: String| ImportError::format(file, reason);
     let lines = unfold(text).map_err(refuse)?;
     let mut stack: Vec<(String, usize)> = Vec::new();
+    let mut properties: Vec<Property> = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut bad: Vec<BadLine> = Vec::new();
     let mut seen_calendar = false;
@@ -124,6 +165,7 @@ pub fn events(file: &str, text: &str) -> Result<Vec<Event>, ImportError> {
                     prop.name
                 )));
             }
+            _ if stack.len() == 1 => properties.push(prop),
             _ => {
                 if let (2, Some((open, _)), Some(event)) = (stack.len(), stack.last(), events.last_mut())
                     && open == "VEVENT"
@@ -133,19 +175,18 @@ pub fn events(file: &str, text: &str) -> Result<Vec<Event>, ImportError> {
             }
         }
     }
-    if let Some((open, line)) = stack.first() {
-        return Err(refuse(format!(
-            "ends before BEGIN:{open} on line {line} is closed by END:{open}: it may be cut short; save or export \
-             it again"
-        )));
-    }
+    let unclosed = match stack.as_slice() {
+        [] => None,
+        [(_, line)] => Some(*line),
+        [(open, line), ..] => return Err(cut_short(file, open, *line)),
+    };
     if !seen_calendar {
         return Err(refuse("is not a calendar file: it has no BEGIN:VCALENDAR".into()));
     }
     if !bad.is_empty() {
         return Err(ImportError::bad_lines(file, bad));
     }
-    Ok(events)
+    Ok(Calendar { properties, events, unclosed })
 }
 
 /// Logical lines with the line each starts on: a line beginning with a space or tab continues the
@@ -360,6 +401,20 @@ mod tests {
         assert!(events("f", &folded).unwrap_err().to_string().contains("longer than"));
         let bad = events("f", "BEGIN:VCALENDAR\nno colon here\nX;P:1\nEND:VCALENDAR\n").unwrap_err().to_string();
         assert!(bad.contains("line 2: it is not a calendar line") && bad.contains("line 3:"), "{bad}");
+    }
+
+    #[test]
+    fn the_calendar_keeps_its_own_properties_and_says_when_it_is_not_closed() {
+        let text = "BEGIN:VCALENDAR\nPRODID:ukparliament/egg-timer\nBEGIN:VEVENT\nUID:1\nEND:VEVENT\n";
+        let calendar = read("f", text).unwrap();
+        assert_eq!(calendar.get("PRODID").map(|p| p.value.as_str()), Some("ukparliament/egg-timer"));
+        assert_eq!((calendar.events.len(), calendar.unclosed), (1, Some(1)));
+        assert!(calendar.events[0].get("PRODID").is_none());
+        let err = events("f", text).unwrap_err().to_string();
+        assert!(err.contains("ends before BEGIN:VCALENDAR on line 1 is closed by END:VCALENDAR"), "{err}");
+        let closed = read("f", &format!("{text}END:VCALENDAR\n")).unwrap();
+        assert_eq!(closed.unclosed, None);
+        assert!(read("f", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:1\n").unwrap_err().to_string().contains("cut short"));
     }
 
     #[test]

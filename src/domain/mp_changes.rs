@@ -1,7 +1,9 @@
-//! Updating the MPs from a newer copy of the shipped MP file (mps_2024_parliament.csv): reading and
-//! checking its rows, and comparing them with the seats as they are, to list the seats that changed
-//! hands, the changes of party and the changed contact details. Seats the file leaves out stay as
-//! they are.
+//! Updating the MPs from a newer copy of the shipped MP file (mps_2024_parliament.csv), or from the
+//! DfE's MP look-up that the shipped file was built from (mp_lookup.csv, published by
+//! dfe-analytical-services/mp-lookup): reading and checking its rows, and comparing them with the
+//! seats as they are, to list the seats that changed hands, the changes of party and the changed
+//! contact details. Seats the file leaves out stay as they are, and so do the details a file's
+//! layout does not give (the DfE file has no website or social accounts).
 
 use std::collections::{HashMap, HashSet};
 
@@ -27,6 +29,128 @@ pub const COLUMNS: [&str; 13] = [
     "parliament_profile_url",
     "seat_held_since",
 ];
+
+/// The columns of the DfE's MP look-up (mp_lookup.csv) that an update needs: the seat's ONS code,
+/// and the member's id, name and party.
+pub const DFE_COLUMNS: [&str; 4] = ["pcon_code", "member_id", "display_as", "party_text"];
+
+/// The DfE columns read when they are there: the seat's name (checked against the code), the MP's
+/// full title and email. Its other columns (results, local authorities, regions) are ignored.
+pub const DFE_OPTIONAL: [&str; 3] = ["pcon_name", "full_title", "member_email"];
+
+/// How the DfE file writes a missing value (R's NA) and an MP without an email address.
+const DFE_MISSING: [&str; 2] = ["NA", "No email found"];
+
+/// How the DfE file names the holder of a vacant seat (and the party and title).
+const DFE_VACANT: &str = "Vacant";
+
+/// The layout of an MP file, told by its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// The shipped file's columns ([`COLUMNS`]), all of them required.
+    Shipped,
+    /// The DfE's MP look-up ([`DFE_COLUMNS`] required, [`DFE_OPTIONAL`] read when present).
+    DfeLookup,
+}
+
+/// One detail of a seat and its MP, as a layout holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Code,
+    SeatName,
+    Name,
+    FullTitle,
+    Party,
+    MemberId,
+    TwfyId,
+    Email,
+    Website,
+    Twitter,
+    Bluesky,
+    Facebook,
+    ProfileUrl,
+    HeldSince,
+}
+
+impl Layout {
+    /// The DfE layout when the header has any column of its own and not the shipped file's
+    /// constituency_code; otherwise the shipped one.
+    fn of(table: &CsvTable) -> Layout {
+        let dfe = DFE_COLUMNS.iter().chain(&DFE_OPTIONAL).any(|c| table.has_all(&[c]));
+        if dfe && !table.has_all(&["constituency_code"]) { Layout::DfeLookup } else { Layout::Shipped }
+    }
+
+    fn required(self) -> &'static [&'static str] {
+        match self {
+            Layout::Shipped => &COLUMNS,
+            Layout::DfeLookup => &DFE_COLUMNS,
+        }
+    }
+
+    /// What a file of this layout should be, for the error naming missing columns.
+    fn expected(self) -> &'static str {
+        match self {
+            Layout::Shipped => {
+                "a CSV with the columns of the shipped MP file (mps_2024_parliament.csv) or of the DfE's MP look-up \
+                 (mp_lookup.csv)"
+            }
+            Layout::DfeLookup => {
+                "the DfE's MP look-up (mp_lookup.csv, from github.com/dfe-analytical-services/mp-lookup)"
+            }
+        }
+    }
+
+    /// A line for the preview saying what the layout leaves as it is; None for the shipped layout,
+    /// which gives everything.
+    pub fn note(self) -> Option<String> {
+        match self {
+            Layout::Shipped => None,
+            Layout::DfeLookup => Some(
+                "This is the DfE's MP look-up (mp_lookup.csv): it has no website, social accounts or \
+                 TheyWorkForYou id, so those are kept as they are (and any email or title it does not give)."
+                    .into(),
+            ),
+        }
+    }
+
+    /// The column holding `field`; None when the layout has none.
+    fn column(self, field: Field) -> Option<&'static str> {
+        let shipped = match field {
+            Field::Code => "constituency_code",
+            Field::SeatName => "constituency_name",
+            Field::Name => "mp_name",
+            Field::FullTitle => "mp_full_title",
+            Field::Party => "party",
+            Field::MemberId => "parliament_member_id",
+            Field::TwfyId => "twfy_person_id",
+            Field::Email => "email",
+            Field::Website => "website",
+            Field::Twitter => "twitter_handle",
+            Field::Bluesky => "bluesky_handle",
+            Field::Facebook => "facebook_page",
+            Field::ProfileUrl => "parliament_profile_url",
+            Field::HeldSince => "seat_held_since",
+        };
+        match self {
+            Layout::Shipped => Some(shipped),
+            Layout::DfeLookup => match field {
+                Field::Code => Some("pcon_code"),
+                Field::SeatName => Some("pcon_name"),
+                Field::Name => Some("display_as"),
+                Field::FullTitle => Some("full_title"),
+                Field::Party => Some("party_text"),
+                Field::MemberId => Some("member_id"),
+                Field::Email => Some("member_email"),
+                _ => None,
+            },
+        }
+    }
+
+    /// The column's name for messages (the shipped name when the layout has none).
+    fn name(self, field: Field) -> &'static str {
+        self.column(field).or_else(|| Layout::Shipped.column(field)).unwrap_or_default()
+    }
+}
 
 /// An MP as the data describes them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -189,15 +313,21 @@ pub(crate) struct Row {
 /// Reads an MP file and compares it with `seats`. Any bad row (an unknown constituency code, a
 /// seat or MP listed twice, a member id that is not a number…) means no plan at all.
 pub fn plan(file: &str, text: &str, seats: &[SeatNow]) -> Result<MpPlan, ImportError> {
+    plan_with_layout(file, text, seats).map(|(_, plan)| plan)
+}
+
+/// As [`plan`], with the layout the file was read in.
+pub fn plan_with_layout(file: &str, text: &str, seats: &[SeatNow]) -> Result<(Layout, MpPlan), ImportError> {
     let table = CsvTable::parse(file, text)?;
-    table.require(file, &COLUMNS, "a CSV with the columns of the shipped MP file (mps_2024_parliament.csv)")?;
+    let layout = Layout::of(&table);
+    table.require(file, layout.required(), layout.expected())?;
     let by_code: HashMap<&str, &SeatNow> = seats.iter().map(|s| (s.code.as_str(), s)).collect();
     let mut bad = table.bad.clone();
     let mut rows: Vec<Row> = Vec::new();
     let mut seen_codes: HashMap<String, usize> = HashMap::new();
     let mut seen_ids: HashMap<i64, usize> = HashMap::new();
     for raw in &table.rows {
-        match read_row(&table, raw, &by_code) {
+        match read_row(&table, layout, raw, &by_code) {
             Err(reason) => bad.push(BadLine::new(raw.line, reason)),
             Ok(row) => {
                 if let Some(first) = seen_codes.get(&row.code) {
@@ -231,56 +361,85 @@ pub fn plan(file: &str, text: &str, seats: &[SeatNow]) -> Result<MpPlan, ImportE
             change(row, now)
         })
         .collect();
-    Ok(MpPlan { changes, rows: table.rows.len(), seats_not_in_file: seats.len().saturating_sub(seen_codes.len()) })
+    let plan =
+        MpPlan { changes, rows: table.rows.len(), seats_not_in_file: seats.len().saturating_sub(seen_codes.len()) };
+    Ok((layout, plan))
 }
 
-fn read_row(table: &CsvTable, raw: &CsvRow, seats: &HashMap<&str, &SeatNow>) -> Result<Row, String> {
-    let cell = |column: &str| table.get(raw, column).to_string();
-    let code = cell("constituency_code");
+fn read_row(table: &CsvTable, layout: Layout, raw: &CsvRow, seats: &HashMap<&str, &SeatNow>) -> Result<Row, String> {
+    let column = |field: Field| layout.name(field);
+    // What the file says of `field`: None when its layout or its header has no such column, or
+    // (in the DfE file) the cell is empty or says the value is missing.
+    let given = |field: Field| -> Option<&str> {
+        let name = layout.column(field).filter(|c| table.has_all(&[c]))?;
+        let text = table.get(raw, name);
+        match layout {
+            Layout::Shipped => Some(text),
+            Layout::DfeLookup => (!text.is_empty() && !DFE_MISSING.contains(&text)).then_some(text),
+        }
+    };
+    let code = given(Field::Code).unwrap_or_default().to_string();
     let seat = match seats.get(code.as_str()) {
         Some(seat) => seat,
-        None if code.is_empty() => return Err("it has no constituency_code".into()),
+        None if code.is_empty() => return Err(format!("it has no {}", column(Field::Code))),
         None => return Err(format!("\"{code}\" is not the code of one of the 650 constituencies")),
     };
-    let named = table.get(raw, "constituency_name");
+    let named = given(Field::SeatName).unwrap_or_default();
     if !named.is_empty() && fold(named) != fold(&seat.seat) {
         return Err(format!("{code} is {}, not \"{named}\"", seat.seat));
     }
-    let number = |column: &str| -> Result<Option<i64>, String> {
-        let text = table.get(raw, column);
+    let number = |field: Field| -> Result<Option<i64>, String> {
+        let text = given(field).unwrap_or_default();
         match text.parse::<i64>() {
             _ if text.is_empty() => Ok(None),
             Ok(n) if n > 0 => Ok(Some(n)),
-            _ => Err(format!("{column} \"{text}\" is not a number")),
+            _ => Err(format!("{} \"{text}\" is not a number", column(field))),
         }
     };
-    let parliament_id = number("parliament_member_id")?;
-    let name = cell("mp_name");
-    let full_title = cell("mp_full_title");
-    let read = mp_name::read(&name, &full_title);
-    let held_from = match table.get(raw, "seat_held_since") {
+    let parliament_id = number(Field::MemberId)?;
+    let name = match given(Field::Name) {
+        Some(name) if layout == Layout::DfeLookup && name.eq_ignore_ascii_case(DFE_VACANT) => "",
+        name => name.unwrap_or_default(),
+    }
+    .to_string();
+    let held_from = match given(Field::HeldSince).unwrap_or_default() {
         "" => None,
-        text => Some(iso_date("seat_held_since", text)?),
+        text => Some(iso_date(column(Field::HeldSince), text)?),
     };
     let mp = match (parliament_id, name.is_empty()) {
         (None, true) => None,
-        (None, false) => return Err(format!("{name} has no parliament_member_id (the Members API id)")),
-        (Some(id), true) => return Err(format!("member {id} has no mp_name")),
-        (Some(_), false) => Some(MpDetails {
-            parliament_id,
-            name: read.display,
-            full_title,
-            address_as: None,
-            derived_address_as: read.salutation,
-            party: cell("party"),
-            twfy_id: number("twfy_person_id")?,
-            email: cell("email"),
-            website: cell("website"),
-            twitter: cell("twitter_handle"),
-            bluesky: cell("bluesky_handle"),
-            facebook: cell("facebook_page"),
-            profile_url: cell("parliament_profile_url"),
-        }),
+        (None, false) => {
+            return Err(format!("{name} has no {} (the Members API id)", column(Field::MemberId)));
+        }
+        (Some(id), true) => return Err(format!("member {id} has no {}", column(Field::Name))),
+        (Some(id), false) => {
+            // The same member keeps what the file does not give; a new one starts without it.
+            let kept = seat.holder.as_ref().filter(|h| h.parliament_id == Some(id)).cloned().unwrap_or_default();
+            let text = |field: Field, kept: String| given(field).map_or(kept, str::to_string);
+            let same = kept.parliament_id.is_some();
+            let profile_url = match given(Field::ProfileUrl) {
+                Some(url) => url.to_string(),
+                None if same => kept.profile_url.clone(),
+                None => format!("https://members.parliament.uk/member/{id}"),
+            };
+            let full_title = text(Field::FullTitle, kept.full_title.clone());
+            let read = mp_name::read(&name, &full_title);
+            Some(MpDetails {
+                parliament_id,
+                name: read.display,
+                full_title,
+                address_as: None,
+                derived_address_as: read.salutation,
+                party: text(Field::Party, kept.party),
+                twfy_id: if given(Field::TwfyId).is_some() { number(Field::TwfyId)? } else { kept.twfy_id },
+                email: text(Field::Email, kept.email),
+                website: text(Field::Website, kept.website),
+                twitter: text(Field::Twitter, kept.twitter),
+                bluesky: text(Field::Bluesky, kept.bluesky),
+                facebook: text(Field::Facebook, kept.facebook),
+                profile_url,
+            })
+        }
     };
     Ok(Row { line: raw.line, code, mp, held_from })
 }
@@ -592,6 +751,143 @@ mod tests {
         let text = err.to_string();
         assert!(text.starts_with("mps.csv has no column mp_full_title, party, parliament_member_id"), "{text}");
         assert!(text.contains("mps_2024_parliament.csv"));
+    }
+
+    /// The header of the DfE's mp_lookup.csv (dfe-analytical-services/mp-lookup @ 793ea661, the
+    /// commit the shipped data was built from), quoted as R's write.csv writes it.
+    const DFE_HEADER: &str = "\"pcon_name\",\"pcon_code\",\"member_id\",\"full_title\",\"display_as\",\"party_text\",\
+        \"member_email\",\"election_result_summary_2024\",\"lad_names\",\"lad_codes\",\"lad_codes_2024\",\"la_names\",\
+        \"new_la_codes\",\"new_la_codes_2024\",\"old_la_codes_2024\",\"mayoral_auth_names\",\"mayoral_auth_codes\",\
+        \"region_name\",\"region_code\",\"country_name\",\"country_code\"\n";
+
+    /// A DfE row: the seat, then member_id, full_title, display_as, party_text, member_email (as
+    /// written, quotes and all, so that R's unquoted NA can be given), then the geography.
+    fn dfe_row(seat: &str, code: &str, mp: &str) -> String {
+        format!(
+            "\"{seat}\",\"{code}\",{mp},\"Lab hold\",\"Leeds\",\"E08000035\",\"E08000035\",\"Leeds\",\"E08000035\",\
+             \"E08000035\",\"383\",\"West Yorkshire\",\"E47000003\",\"Yorkshire and The Humber\",\"E12000003\",\
+             \"England\",\"E92000001\"\n"
+        )
+    }
+
+    fn benn_dfe(party: &str, email: &str) -> String {
+        dfe_row(
+            "Leeds South",
+            "E14001323",
+            &format!("\"413\",\"Hilary Benn MP\",\"Hilary Benn\",\"{party}\",\"{email}\""),
+        )
+    }
+
+    fn benn_with_links() -> MpDetails {
+        MpDetails {
+            website: "https://hilarybenn.example".into(),
+            bluesky: "hilarybenn.bsky.social".into(),
+            profile_url: "https://members.parliament.uk/member/413".into(),
+            ..benn()
+        }
+    }
+
+    fn seats_with_links() -> Vec<SeatNow> {
+        let mut seats = seats();
+        seats[0].holder = Some(benn_with_links());
+        seats
+    }
+
+    #[test]
+    fn the_dfe_look_up_with_the_same_data_changes_nothing_and_keeps_what_it_does_not_give() {
+        let text = DFE_HEADER.to_string() + &benn_dfe("Labour", "hilary.benn.mp@parliament.uk");
+        let (layout, plan) = plan_with_layout("mp_lookup.csv", &text, &seats_with_links()).unwrap();
+        assert_eq!(layout, Layout::DfeLookup);
+        assert!(layout.note().unwrap().contains("DfE's MP look-up"));
+        assert_eq!(plan.changes, [], "the website, Bluesky, TheyWorkForYou id and profile link are kept");
+        assert_eq!((plan.rows, plan.seats_not_in_file), (1, 1));
+        let no_email = DFE_HEADER.to_string() + &benn_dfe("Labour", "No email found");
+        assert_eq!(plan_with_layout("f", &no_email, &seats_with_links()).unwrap().1.changes, [], "email kept");
+    }
+
+    #[test]
+    fn the_dfe_look_up_gives_party_and_email_changes_a_new_mp_and_a_vacancy() {
+        let text = DFE_HEADER.to_string()
+            + &benn_dfe("Independent", "benn@example.org")
+            + &dfe_row(
+                "Makerfield",
+                "E14001350",
+                "\"1427\",\"Rt Hon Andy Burnham\",\"Andy Burnham\",\"Labour (Co-op)\",\"andy.burnham.mp@parliament.uk\"",
+            );
+        let changes = plan("f", &text, &seats_with_links()).unwrap().changes;
+        let MpChange::Updated { mp, fields, .. } = &changes[0] else { panic!("{changes:?}") };
+        assert_eq!(fields.iter().map(|f| f.field).collect::<Vec<_>>(), ["party", "email"]);
+        assert_eq!((mp.website.as_str(), mp.twfy_id), ("https://hilarybenn.example", Some(10047)));
+        let MpChange::NewHolder { before: None, after: Some(after), held_from: None, .. } = &changes[1] else {
+            panic!("{changes:?}")
+        };
+        let expected = MpDetails {
+            parliament_id: Some(1427),
+            name: "Andy Burnham".into(),
+            full_title: "Rt Hon Andy Burnham".into(),
+            party: "Labour (Co-op)".into(),
+            email: "andy.burnham.mp@parliament.uk".into(),
+            profile_url: "https://members.parliament.uk/member/1427".into(),
+            ..MpDetails::default()
+        };
+        assert_eq!(**after, expected);
+
+        let vacant =
+            DFE_HEADER.to_string() + &dfe_row("Leeds South", "E14001323", "NA,\"Vacant\",\"Vacant\",\"Vacant\",NA");
+        let vacated = plan("f", &vacant, &seats()).unwrap();
+        assert!(matches!(&vacated.changes[0], MpChange::NewHolder { after: None, .. }), "{vacated:?}");
+        assert!(vacated.lines()[1].ends_with("Hilary Benn (Labour) left; the seat is vacant"));
+    }
+
+    #[test]
+    fn a_dfe_file_with_only_its_required_columns_imports() {
+        let text = "pcon_code,member_id,display_as,party_text\nE14001323,413,Hilary Benn,Labour\n\
+            E14001350,1427,Andy Burnham,Labour (Co-op)\n";
+        let (layout, filled) = plan_with_layout("f", text, &seats_with_links()).unwrap();
+        assert_eq!(layout, Layout::DfeLookup);
+        assert_eq!(filled.changes.len(), 1, "Leeds South is unchanged: {filled:?}");
+        let MpChange::NewHolder { after: Some(after), .. } = &filled.changes[0] else { panic!("{filled:?}") };
+        assert_eq!((after.name.as_str(), after.full_title.as_str(), after.email.as_str()), ("Andy Burnham", "", ""));
+        let changed = "pcon_code,member_id,display_as,party_text\nE14001323,413,Hilary Benn,Green\n";
+        let MpChange::Updated { mp, fields, .. } = &plan("f", changed, &seats_with_links()).unwrap().changes[0] else {
+            panic!()
+        };
+        assert_eq!(fields.iter().map(|f| f.field).collect::<Vec<_>>(), ["party"]);
+        assert_eq!((mp.full_title.as_str(), mp.email.as_str()), ("Hilary Benn MP", "hilary.benn.mp@parliament.uk"));
+    }
+
+    #[test]
+    fn a_dfe_file_missing_required_columns_names_them() {
+        let err =
+            plan("mp_lookup.csv", "pcon_name,pcon_code,display_as\nLeeds South,E14001323,Hilary Benn\n", &seats())
+                .unwrap_err()
+                .to_string();
+        assert!(
+            err.starts_with("mp_lookup.csv has no column member_id, party_text: it should be the DfE's MP look-up")
+        );
+        assert!(err.contains("naming the columns pcon_code, member_id, display_as, party_text"), "{err}");
+        let shipped = plan("f", "constituency_code,pcon_code\nE14001323,x\n", &seats()).unwrap_err().to_string();
+        assert!(shipped.contains("has no column mp_name"), "constituency_code means the shipped layout: {shipped}");
+    }
+
+    #[test]
+    fn bad_dfe_rows_name_the_dfe_columns() {
+        let text = DFE_HEADER.to_string()
+            + &dfe_row("Leeds South", "E14001323", "\"abc\",\"\",\"A\",\"Green\",NA")
+            + &dfe_row("Leeds Central", "E14001350", "\"7\",\"\",\"B\",\"Green\",NA")
+            + &dfe_row("Makerfield", "E14001350", "NA,\"\",\"C\",\"Green\",NA")
+            + &dfe_row("Makerfield", "E14001350", "\"8\",\"\",\"Vacant\",\"Vacant\",NA")
+            + &dfe_row("", "", "\"9\",\"\",\"D\",\"Green\",NA");
+        let err = plan("f", &text, &seats()).unwrap_err().to_string();
+        for expected in [
+            "line 2: member_id \"abc\" is not a number",
+            "line 3: E14001350 is Makerfield, not \"Leeds Central\"",
+            "line 4: C has no member_id (the Members API id)",
+            "line 5: member 8 has no display_as",
+            "line 6: it has no pcon_code",
+        ] {
+            assert!(err.contains(expected), "{expected}\n{err}");
+        }
     }
 
     proptest::proptest! {

@@ -104,7 +104,7 @@ fn defaults() -> Vec<Binding> {
             Palette,
             &[Key::ch(':')],
             "import/export",
-            "Export, import, report or update from Parliament; imports and updates are previewed, and not undone",
+            "Export, import, report or update; changes previewed, not undone",
         ),
         b(Navigate, Up, &[k(K::Up), Key::ch('k')], "", "Move up"),
         b(Navigate, Down, &[k(K::Down), Key::ch('j')], "", "Move down"),

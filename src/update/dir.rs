@@ -24,10 +24,10 @@ impl DirFetch {
         let mut windows: Vec<(NaiveDate, NaiveDate)> = Vec::new();
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if let Some(window) = saved_window(&name) {
-                if !windows.contains(&window) {
-                    windows.push(window);
-                }
+            if let Some(window) = saved_window(&name)
+                && !windows.contains(&window)
+            {
+                windows.push(window);
             }
         }
         if windows.len() > 1 {

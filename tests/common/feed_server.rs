@@ -314,10 +314,10 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
         state.hits.push(target.clone());
         (state.fixture.route(&target), state.faults.clone())
     };
-    if let Some((part, wait)) = &faults.delay {
-        if target.contains(part.as_str()) {
-            thread::sleep(*wait);
-        }
+    if let Some((part, wait)) = &faults.delay
+        && target.contains(part.as_str())
+    {
+        thread::sleep(*wait);
     }
     let mut stream = stream;
     let (status, body) = match (&faults.status, body) {
