@@ -525,3 +525,70 @@ fn a_calendar_exported_by_mpplan_imports_into_another_database_with_the_same_eve
     let again = target.run(&["import", "ics", ics.to_str().unwrap(), "--mp", "leeds south"]);
     assert!(again.contains("No changes"), "{again}");
 }
+
+/// Pages of the Members API's member search, saved one after another in one file.
+fn members_pages(fixture: &common::feed_server::Fixture, pages: std::ops::Range<usize>) -> String {
+    pages
+        .map(|page| {
+            fixture
+                .route(&format!("/api/Members/Search?House=1&IsCurrentMember=true&skip={}&take=20", page * 20))
+                .unwrap()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn members_api_pages_import_as_mps() {
+    let env = Env::new();
+    let mut fixture = common::feed_server::Fixture::new();
+    fixture.new_member("Leeds South", 99001, "Jo Bloggs", "Green Party", "2026-11-05");
+    let file = env.dir.path().join("members.json");
+    std::fs::write(&file, members_pages(&fixture, 0..33)).unwrap();
+    let preview = env.run(&["import", "mps", file.to_str().unwrap(), "--dry-run"]);
+    assert!(preview.lines().next().unwrap().ends_with("members.json (Members API):"), "{preview}");
+    assert!(
+        preview.contains("Leeds South (E14001323): Hilary Benn (Labour) left; Jo Bloggs (Green Party) arrived"),
+        "{preview}"
+    );
+    env.run(&["import", "mps", file.to_str().unwrap()]);
+    assert!(env.run(&["mp", "leeds south"]).contains("Jo Bloggs"));
+
+    // One page alone: the seats it does not list stay as they are.
+    let one = env.dir.path().join("page.json");
+    std::fs::write(&one, members_pages(&common::feed_server::Fixture::new(), 0..1)).unwrap();
+    let preview = env.run(&["import", "mps", one.to_str().unwrap(), "--dry-run"]);
+    assert!(preview.contains("630 seats are not in the file and stay as they are."), "{preview}");
+    assert!(!preview.contains("seat is vacant"), "{preview}");
+
+    let bad = env.dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"items\": [").unwrap();
+    let err = env.fail(&["import", "mps", bad.to_str().unwrap()], 1);
+    assert!(err.contains("bad.json is not a Members API member search"), "{err}");
+}
+
+#[test]
+fn whats_on_json_imports_as_calendar_dates() {
+    let env = Env::new();
+    let fixture = common::feed_server::Fixture::new();
+    let periods = env.dir.path().join("nonsitting.json");
+    std::fs::write(&periods, fixture.route("/calendar/events/nonsitting.json").unwrap()).unwrap();
+    let preview = env.run(&["import", "calendar", periods.to_str().unwrap()]);
+    assert!(preview.contains("Christmas recess"), "{preview}");
+    let day = env.run(&["day", "2026-12-22"]);
+    assert!(day.contains("Christmas recess"), "{day}");
+
+    let days = env.dir.path().join("sittingdates.json");
+    let body = fixture
+        .route("/calendar/proceduraldates/Commons/sittingdates.json?startDate=2027-01-11&endDate=2027-01-17")
+        .unwrap();
+    std::fs::write(&days, body).unwrap();
+    env.run(&["import", "calendar", days.to_str().unwrap()]);
+    let friday = env.json(&["day", "2027-01-15", "--json"]);
+    assert_eq!(friday["kind"], "sitting", "{friday}");
+
+    let sessions = env.dir.path().join("sessions.json");
+    std::fs::write(&sessions, fixture.route("/calendar/sessions/list.json").unwrap()).unwrap();
+    let err = env.fail(&["import", "calendar", sessions.to_str().unwrap()], 1);
+    assert!(err.contains("is JSON but not What's On's sitting dates"), "{err}");
+}
