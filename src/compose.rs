@@ -50,8 +50,9 @@ pub fn settings(store: &Store) -> Result<FollowUpSettings, ComposeError> {
 pub fn agenda(store: &Store, date: NaiveDate) -> Result<Agenda, ComposeError> {
     let ahead = date.checked_add_days(Days::new(AHEAD_DAYS.into())).unwrap_or(date);
     let (facts, proposals) = store.agenda_facts(date, ahead)?;
-    let mut agenda = agenda::agenda(date, &facts, &proposals, &store.calendar()?, &settings(store)?);
-    agenda.data_age = Some(store.data_age(crate::data::data_date())?);
+    let calendar = store.calendar()?;
+    let mut agenda = agenda::agenda(date, &facts, &proposals, &calendar, &settings(store)?);
+    agenda.data_age = Some(store.data_age(crate::data::data_date(), &calendar)?);
     Ok(agenda)
 }
 

@@ -58,6 +58,7 @@ fn an_update_shows_then_applies_and_a_second_changes_nothing() {
     assert!(applied.contains("Updated."), "{applied}");
     let card = env.run(&["mp", "leeds south"]);
     assert!(card.contains("Jo Bloggs") && card.contains("Green Party"), "{card}");
+    assert!(card.contains("member99001@parliament.uk"), "the new MP's Westminster email: {card}");
     assert!(card.contains("Hilary Benn"), "the seat's history is kept: {card}");
     let agenda = env.run(&["agenda"]);
     assert!(agenda.contains("Leeds South has a new MP, Jo Bloggs"), "{agenda}");

@@ -37,7 +37,7 @@ pub fn about(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
         schema_version: SCHEMA_VERSION,
         dataset_version: ctx.store.dataset_version()?,
         data_date: data::DATA_DATE,
-        data_age: ctx.store.data_age(data::data_date())?,
+        data_age: ctx.store.data_age(data::data_date(), &ctx.store.calendar()?)?,
         attribution: data::attribution(),
     };
     if as_json {

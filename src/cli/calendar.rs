@@ -370,7 +370,7 @@ pub fn status(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
         sitting_data_first: range.map(|r| r.0),
         sitting_data_last: range.map(|r| r.1),
         assumed_from: cal.first_assumed_date(),
-        data_age: ctx.store.data_age(crate::data::data_date())?,
+        data_age: ctx.store.data_age(crate::data::data_date(), &cal)?,
     };
     if as_json {
         return json(ctx.out, &view);

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::imports::apply_mp_changes_in;
 use super::{Result, Store};
-use crate::domain::calendar::Period;
+use crate::domain::calendar::{CalendarData, Period};
 use crate::domain::data_age::DataAge;
 use crate::domain::feeds::profile::{Interest, Office, OfficeContact, Profile, Role, RoleKind};
 use crate::domain::feeds::update_plan::UpdatePlan;
@@ -144,11 +144,10 @@ impl Store {
         })
     }
 
-    /// How old the MPs and the calendar are: `shipped_date` is the date of the data shipped with
-    /// the program, used until an update brings newer MPs.
-    pub fn data_age(&self, shipped_date: NaiveDate) -> Result<DataAge> {
+    /// How old the MPs and `calendar` (as read from this store) are: `shipped_date` is the date of
+    /// the data shipped with the program, used until an update brings newer MPs.
+    pub fn data_age(&self, shipped_date: NaiveDate, calendar: &CalendarData) -> Result<DataAge> {
         let fresh = self.freshness()?;
-        let calendar = self.calendar()?;
         Ok(DataAge {
             mps_as_of: fresh.members_updated.map_or(shipped_date, |t| t.date_naive()),
             mps_updated: fresh.members_updated.is_some(),

@@ -404,7 +404,9 @@ impl From<StoreError> for PrepareError {
 pub fn plan(store: &Store, fetched: &Fetched, today: NaiveDate) -> Result<UpdatePlan, PlanError> {
     let mut plan = UpdatePlan::default();
     if let Some(list) = &fetched.members {
-        plan.members = Some(seats::plan_members(list, &store.seats_now()?, true)?);
+        let mut members = seats::plan_members(list, &store.seats_now()?, true)?;
+        seats::fill_emails(&mut members.plan, &fetched.profiles);
+        plan.members = Some(members);
     }
     let holders: BTreeMap<i64, (String, String)> = fetched
         .members

@@ -12,6 +12,7 @@ use super::whatson::{FeedSession, NonSitting, NonSittingKind};
 use crate::domain::calendar::{
     BankHoliday, CalendarRows, Period, RowSource, Session, SittingDay, SittingStatus, UpdateRows,
 };
+use crate::domain::import_file::plural;
 use crate::domain::text::strftime;
 
 /// The calendar as fetched.
@@ -52,7 +53,8 @@ pub struct CalendarPlan {
     pub differs: bool,
 }
 
-fn day(date: NaiveDate) -> String {
+/// "Fri 18 Dec 2026".
+pub fn day(date: NaiveDate) -> String {
     date.format_with_items(strftime!("%a %-d %b %Y")).to_string()
 }
 
@@ -250,10 +252,12 @@ impl CalendarPlan {
         };
         let days = self.rows.sitting_days.len();
         let scheduled = self.rows.sitting_days.iter().filter(|d| d.status == SittingStatus::Scheduled).count();
+        let periods = self.rows.recesses.len() + self.rows.prorogations.len() + self.rows.dissolutions.len();
         lines.push(format!(
-            "  {days} sitting days ({scheduled} still to come), {} new; {} recesses and other non-sitting periods",
+            "  {}, {scheduled} still to come, {} new; {}",
+            plural(days, "sitting day", "sitting days"),
             self.new_days,
-            self.rows.recesses.len() + self.rows.prorogations.len() + self.rows.dissolutions.len()
+            plural(periods, "recess or other non-sitting period", "recesses and other non-sitting periods")
         ));
         list(
             &mut lines,

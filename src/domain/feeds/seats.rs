@@ -1,14 +1,15 @@
 //! Comparing the Members API's current members with the seats as they are: who now holds each
 //! seat, matched by constituency name (the API's constituency ids are its own, not ONS codes).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
 use super::FeedError;
 use super::members::{self, FeedMember};
+use super::profile::{Office, Profile};
 use crate::domain::import_file::ImportError;
-use crate::domain::mp_changes::{MpDetails, MpPlan, Row, SeatNow, change};
+use crate::domain::mp_changes::{MpChange, MpDetails, MpPlan, Row, SeatNow, change};
 use crate::domain::mp_name;
 use crate::domain::text::fold;
 
@@ -104,6 +105,26 @@ pub fn plan_members(members: &[FeedMember], seats: &[SeatNow], complete: bool) -
         unmatched,
         held_from,
     })
+}
+
+/// Gives an MP arriving in a seat (or changing details) with no email the email of their
+/// Westminster office, when their contact details were read.
+pub fn fill_emails(plan: &mut MpPlan, profiles: &BTreeMap<i64, Profile>) {
+    for change in &mut plan.changes {
+        let mp = match change {
+            MpChange::NewHolder { after: Some(mp), .. } => mp.as_mut(),
+            MpChange::Updated { mp, .. } => mp.as_mut(),
+            MpChange::NewHolder { after: None, .. } => continue,
+        };
+        if !mp.email.is_empty() {
+            continue;
+        }
+        let Some(profile) = mp.parliament_id.and_then(|id| profiles.get(&id)) else { continue };
+        let offices = profile.contacts.iter().filter(|c| c.office() == Office::Westminster);
+        if let Some(email) = offices.map(|c| c.email.as_str()).find(|e| !e.is_empty()) {
+            mp.email = email.to_string();
+        }
+    }
 }
 
 /// Reads a file of Members API search pages (one page, or several saved one after another) and
@@ -258,6 +279,28 @@ mod tests {
         assert!(plan_members(&two, &seats(), true).unwrap_err().reason.contains("both listed"));
         let moved = [member(2, "Bo Bee", "Conservative", "Leeds South")];
         assert!(plan_members(&moved, &seats(), false).unwrap_err().reason.contains("holds Ynys Môn now"));
+    }
+
+    #[test]
+    fn a_new_mp_without_an_email_gets_their_westminster_office_s() {
+        use crate::domain::feeds::profile::OfficeContact;
+        let members = [member(9, "Dee New", "Green Party", "Leeds South")];
+        let mut plan = plan_members(&members, &seats(), false).unwrap().plan;
+        let office = |office, email: &str| OfficeContact {
+            office: Some(office),
+            email: email.into(),
+            ..OfficeContact::default()
+        };
+        let profile = Profile {
+            contacts: vec![
+                office(Office::Constituency, "local@example.org"),
+                office(Office::Westminster, "dee.new.mp@parliament.uk"),
+            ],
+            ..Profile::default()
+        };
+        fill_emails(&mut plan, &BTreeMap::from([(9, profile)]));
+        let MpChange::NewHolder { after: Some(after), .. } = &plan.changes[0] else { panic!("{:?}", plan.changes) };
+        assert_eq!(after.email, "dee.new.mp@parliament.uk");
     }
 
     #[test]

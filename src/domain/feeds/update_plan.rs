@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::calendar_plan::CalendarPlan;
+use super::calendar_plan::{CalendarPlan, day};
 use super::profile::{Office, OfficeContact, Profile, describe_contact};
 use super::seats::MembersPlan;
 use crate::domain::calendar::{CalendarData, Hours};
@@ -133,7 +133,7 @@ impl UpdatePlan {
             lines.extend(changes.into_iter().take(summary).map(|l| format!("  {l}")));
             if !members.held_from.is_empty() {
                 lines.push(format!(
-                    "  When the MP began holding the seat, from Parliament's records: {} seats",
+                    "  Start dates in the seat set from Parliament's records: {} seats",
                     members.held_from.len()
                 ));
             }
@@ -166,8 +166,10 @@ impl UpdatePlan {
             lines.extend(self.profiles_missing.iter().map(|m| format!("  {m}")));
         }
         if let Some(calendar) = &self.calendar {
-            let (from, to) = calendar.rows.window.unwrap_or_default();
-            lines.push(format!("Calendar: {from} to {to}"));
+            match calendar.rows.window {
+                Some((from, to)) => lines.push(format!("Calendar, {} to {}:", day(from), day(to))),
+                None => lines.push("Calendar:".into()),
+            }
             lines.extend(calendar.lines());
         }
         if !self.flag_changes.is_empty() {

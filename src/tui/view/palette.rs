@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::form::value_spans;
 use super::{centered, safe, wrap_styled};
-use crate::transfer::Preview;
+use crate::transfer::{Plan, Preview};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Scope;
@@ -50,10 +50,15 @@ fn prompt(app: &App, input: &TextInput, frame: &mut Frame, area: Rect) {
 /// The preview's lines in a popup as large as `area` allows, titled with the keys that answer it.
 fn popup(app: &App, preview: &Preview, scroll: usize, frame: &mut Frame, area: Rect) {
     let key = |action| app.keymap.key_for(Scope::Preview, action);
-    let title = if preview.plan.changes_anything() {
-        format!(" Import? ↑↓ scroll · {} apply · {} cancel ", key(Action::Yes), key(Action::No))
+    let (question, nothing) = if matches!(preview.plan, Plan::Update(_)) {
+        ("Update?", "Up to date")
     } else {
-        format!(" Nothing to import · {} closes ", key(Action::No))
+        ("Import?", "Nothing to import")
+    };
+    let title = if preview.plan.changes_anything() {
+        format!(" {question} ↑↓ scroll · {} apply · {} cancel ", key(Action::Yes), key(Action::No))
+    } else {
+        format!(" {nothing} · {} closes ", key(Action::No))
     };
     let rect = centered(area, 110, area.height);
     let width = usize::from(rect.width.saturating_sub(2));

@@ -59,6 +59,8 @@ fn snapshots_of_the_forms_and_the_contact_log() {
             insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen(&app, width, height));
         }
     }
+    let update = screen(&update_preview(), 120, 40);
+    assert!(update.contains("Update? ↑↓ scroll · y apply · n cancel"), "{update}");
 }
 
 /// The command palette with a command half typed, and the preview of importing a calendar file
@@ -74,7 +76,40 @@ fn with_palette() -> Vec<(&'static str, App)> {
     let seat = preview.open_seat().expect("an MP is open");
     let plan = crate::transfer::Plan::Events { seat, plan };
     preview.palette = Some(Palette::Preview { preview: crate::transfer::Preview { lines, plan }, scroll: 0 });
-    vec![("palette", prompt), ("import_preview", preview)]
+    vec![("palette", prompt), ("import_preview", preview), ("update_preview", update_preview())]
+}
+
+/// The preview of an update that brings a recess, with the proposal it re-flags.
+fn update_preview() -> App {
+    use crate::domain::calendar::CalendarRows;
+    use crate::domain::feeds::calendar_plan::{FetchedCalendar, plan_calendar};
+    use crate::domain::feeds::update_plan::UpdatePlan;
+    use crate::domain::feeds::whatson::{NonSitting, NonSittingKind};
+    let day = |text: &str| text.parse::<chrono::NaiveDate>().expect("a date");
+    let fetched = FetchedCalendar {
+        window: (day("2026-07-17"), day("2028-05-24")),
+        sitting_days: vec![day("2026-12-01"), day("2027-01-15")],
+        non_sitting: vec![NonSitting {
+            kind: NonSittingKind::Recess,
+            name: "Christmas recess".into(),
+            first: day("2026-12-18"),
+            last: day("2027-01-04"),
+        }],
+        ..FetchedCalendar::default()
+    };
+    let plan = UpdatePlan {
+        calendar: Some(plan_calendar(&fetched, &CalendarRows::default(), fixture::today())),
+        ..UpdatePlan::default()
+    };
+    let prepared = crate::update::Prepared {
+        plan,
+        origin: crate::store::UpdateOrigin { origin: "network".into(), sources: Vec::new() },
+    };
+    let mut app = on(Screen::Today);
+    let preview =
+        crate::transfer::Preview { lines: prepared.lines(), plan: crate::transfer::Plan::Update(Box::new(prepared)) };
+    app.palette = Some(Palette::Preview { preview, scroll: 0 });
+    app
 }
 
 #[test]
