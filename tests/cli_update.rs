@@ -256,3 +256,90 @@ fn the_data_age_is_told_before_and_after_an_update() {
     let agenda = env.run(&["agenda"]);
     assert!(agenda.contains("MPs: updated from Parliament on"), "{agenda}");
 }
+
+#[test]
+fn a_seat_changing_hands_between_two_updates_keeps_its_history() {
+    let env = tracked_env();
+    env.run(&["log", "leeds south", "--kind", "letter", "--on", "2026-11-20", "--note", "first letter"]);
+    let server = FeedServer::start(Fixture::new());
+    stdout(update(&env, &server, &["--yes"]));
+    assert!(!env.run(&["agenda"]).contains("has a new MP"));
+    let mut fixture = Fixture::new();
+    fixture.new_member("Leeds South", 99001, "Jo Bloggs", "Green Party", "2026-11-23");
+    server.set_fixture(fixture);
+    let preview = stdout(update(&env, &server, &["--yes"]));
+    assert!(preview.contains("Hilary Benn (Labour) left; Jo Bloggs (Green Party) arrived"), "{preview}");
+    let card = env.run(&["mp", "leeds south"]);
+    assert!(card.contains("Seat history") && card.contains("Hilary Benn") && card.contains("Jo Bloggs"), "{card}");
+    let history = env.run(&["history", "leeds south"]);
+    assert!(history.contains("first letter"), "the contact log is kept: {history}");
+    assert!(env.run(&["agenda"]).contains("Leeds South has a new MP, Jo Bloggs"));
+}
+
+#[test]
+fn your_own_recess_stays_and_wins_and_the_preview_says_so() {
+    let env = tracked_env();
+    env.run(&["recess", "add", "Our away week", "2027-01-11", "2027-01-15"]);
+    env.run(&["sitting", "add", "2026-12-21", "--note", "recall"]);
+    let server = FeedServer::start(Fixture::new());
+    let preview = stdout(update(&env, &server, &["--yes"]));
+    assert!(
+        preview.contains("your recess \"Our away week\" (Mon 11 Jan 2027 to Fri 15 Jan 2027) covers 5 sitting days"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("your sitting day Mon 21 Dec 2026 falls in Parliament's \"Christmas recess\""),
+        "{preview}"
+    );
+    let tuesday = env.json(&["day", "2027-01-12", "--json"]);
+    assert_eq!(tuesday["kind"], "recess", "{tuesday}");
+    let recall = env.json(&["day", "2026-12-21", "--json"]);
+    assert_eq!(recall["kind"], "sitting", "{recall}");
+    let recesses = env.run(&["recess", "list"]);
+    assert!(recesses.contains("Our away week") && recesses.contains("user"), "{recesses}");
+}
+
+#[test]
+fn a_busy_server_is_asked_again() {
+    let env = tracked_env();
+    let server = FeedServer::start(Fixture::new());
+    server.set_faults(Faults { status: Some(("sessions".into(), 429)), ..Faults::default() });
+    let mut cmd = env.cmd();
+    let out = cmd.envs(server.env()).args(["update", "--yes"]).assert().code(1).get_output().clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("What's On sessions from 127.0.0.1") && err.contains("answered 429 3 times"), "{err}");
+    assert_eq!(server.hits().iter().filter(|h| h.contains("sessions")).count(), 3);
+}
+
+#[test]
+fn a_body_that_is_not_the_feed_changes_nothing() {
+    let env = tracked_env();
+    let mut fixture = Fixture::new();
+    fixture.bank_holidays = serde_json::json!({"message": "<html>Sign in to the proxy</html>"});
+    let server = FeedServer::start(fixture);
+    let before = db_bytes(&env);
+    let mut cmd = env.cmd();
+    let out = cmd.envs(server.env()).args(["update", "--yes"]).assert().code(1).get_output().clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("GOV.UK bank holidays is not what the feed should serve: the JSON is not in the feed's format"),
+        "{err}"
+    );
+    assert_eq!(db_bytes(&env), before);
+}
+
+#[test]
+fn help_names_the_addresses_and_how_to_point_them_elsewhere() {
+    let env = Env::new();
+    let help = env.run(&["update", "--help"]);
+    for text in [
+        "MPPLAN_MEMBERS_API_URL",
+        "MPPLAN_WHATSON_API_URL",
+        "MPPLAN_BANK_HOLIDAYS_URL",
+        "--urls",
+        "--from",
+        "https://members-api.parliament.uk/api",
+    ] {
+        assert!(help.contains(text), "{text} in:\n{help}");
+    }
+}

@@ -39,9 +39,15 @@ pub(crate) fn json<T: DeserializeOwned>(document: &str, body: &str) -> Result<T,
 }
 
 pub(crate) fn json_reason(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let at = format!("line {}, column {}", e.line(), e.column());
     match e.classify() {
-        serde_json::error::Category::Eof => format!("the body ends too soon (cut off at line {})", e.line()),
-        _ => format!("{e}"),
+        Category::Eof => format!("the body ends too soon (cut off at line {})", e.line()),
+        Category::Syntax => {
+            format!("the body is not JSON (at {at}); a proxy's or a sign-in page may have come instead")
+        }
+        Category::Data => format!("the JSON is not in the feed's format (at line {})", e.line()),
+        Category::Io => e.to_string(),
     }
 }
 
@@ -100,5 +106,9 @@ mod tests {
             "page 1 is not what the feed should serve: the body ends too soon (cut off at line 1)"
         );
         assert!(json::<serde_json::Value>("page 1", "  ").unwrap_err().reason.contains("empty"));
+        let html = json::<serde_json::Value>("page 1", "<html>Sign in</html>").unwrap_err();
+        assert!(html.reason.starts_with("the body is not JSON (at line 1, column 1)"), "{}", html.reason);
+        let shape = json::<Vec<i64>>("page 1", "{\"a\": 1}").unwrap_err();
+        assert_eq!(shape.reason, "the JSON is not in the feed's format (at line 1)");
     }
 }
