@@ -343,3 +343,24 @@ fn help_names_the_addresses_and_how_to_point_them_elsewhere() {
         assert!(help.contains(text), "{text} in:\n{help}");
     }
 }
+
+#[test]
+fn a_folder_with_only_the_bank_holidays_leaves_the_calendar_as_it_is() {
+    let env = tracked_env();
+    let server = FeedServer::start(Fixture::new());
+    stdout(update(&env, &server, &["--yes"]));
+    let week = env.run(&["week", "2027-01-11"]);
+    let folder = env.dir.path().join("holidays");
+    std::fs::create_dir(&folder).unwrap();
+    let mut fixture = Fixture::new();
+    fixture.bank_holidays["england-and-wales"]["events"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"title": "Another test holiday", "date": "2027-09-06", "notes": "", "bunting": true}));
+    std::fs::write(folder.join("bank-holidays.json"), fixture.route("/bank-holidays.json").unwrap()).unwrap();
+    let out = env.run(&["update", "--yes", "--from", folder.to_str().unwrap()]);
+    assert!(out.contains("Bank holidays only") && out.contains("Mon 6 Sep 2027 Another test holiday"), "{out}");
+    assert!(!out.contains("no longer lists"), "{out}");
+    assert_eq!(env.run(&["week", "2027-01-11"]), week, "the calendar is as it was");
+    assert!(env.run(&["day", "2027-09-06"]).contains("Another test holiday"));
+}

@@ -8,8 +8,9 @@ use serde::Serialize;
 
 use super::imports::apply_mp_changes_in;
 use super::{Result, Store};
-use crate::domain::calendar::{CalendarData, Period};
+use crate::domain::calendar::{CalendarData, Period, SittingStatus};
 use crate::domain::data_age::DataAge;
+use crate::domain::feeds::calendar_plan::CalendarPlan;
 use crate::domain::feeds::profile::{Interest, Office, OfficeContact, Profile, Role, RoleKind};
 use crate::domain::feeds::update_plan::UpdatePlan;
 
@@ -29,8 +30,6 @@ pub struct Freshness {
     pub members_updated: Option<DateTime<Utc>>,
     /// When the calendar was last updated from What's On.
     pub calendar_updated: Option<DateTime<Utc>>,
-    /// The last day of the calendar range last fetched.
-    pub calendar_fetched_to: Option<NaiveDate>,
 }
 
 impl Store {
@@ -125,9 +124,7 @@ impl Store {
                 "recesses": plan.calendar.as_ref().map(|c| c.rows.recesses.len()),
                 "bank_holidays": plan.calendar.as_ref().map(|c| c.holidays.len()),
             });
-            let with_calendar =
-                plan.calendar.as_ref().is_some_and(|c| !c.rows.sitting_days.is_empty() || !c.rows.recesses.is_empty());
-            let window = plan.calendar.as_ref().filter(|_| with_calendar).and_then(|c| c.rows.window);
+            let window = plan.calendar.as_ref().filter(|c| c.has_calendar).and_then(|c| c.rows.window);
             tx.execute(
                 "INSERT INTO data_updates (origin, sources, counts, members, calendar_from, calendar_to)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -165,14 +162,6 @@ impl Store {
         Ok(Freshness {
             members_updated: when("SELECT max(applied_at) FROM data_updates WHERE members = 1")?,
             calendar_updated: when("SELECT max(applied_at) FROM data_updates WHERE calendar_from IS NOT NULL")?,
-            calendar_fetched_to: self
-                .conn
-                .query_row(
-                    "SELECT calendar_to FROM data_updates WHERE calendar_to IS NOT NULL ORDER BY id DESC LIMIT 1",
-                    [],
-                    |r| r.get(0),
-                )
-                .optional()?,
         })
     }
 }
@@ -215,11 +204,9 @@ fn write_profile(tx: &Transaction<'_>, id: i64, profile: &Profile) -> Result<()>
     Ok(())
 }
 
-fn write_calendar(tx: &Transaction<'_>, plan: &crate::domain::feeds::calendar_plan::CalendarPlan) -> Result<()> {
+fn write_calendar(tx: &Transaction<'_>, plan: &CalendarPlan) -> Result<()> {
     let rows = &plan.rows;
-    if rows.window.is_some()
-        && (!rows.sitting_days.is_empty() || !rows.recesses.is_empty() || !rows.sessions.is_empty())
-    {
+    if plan.has_calendar {
         tx.execute_batch(
             "DELETE FROM sitting_days WHERE source = 'update';
              DELETE FROM recesses WHERE source = 'update';
@@ -230,8 +217,8 @@ fn write_calendar(tx: &Transaction<'_>, plan: &crate::domain::feeds::calendar_pl
         let mut day = tx.prepare("INSERT INTO sitting_days (day, source, status) VALUES (?1, 'update', ?2)")?;
         for d in &rows.sitting_days {
             let status = match d.status {
-                crate::domain::calendar::SittingStatus::Confirmed => "confirmed",
-                crate::domain::calendar::SittingStatus::Scheduled => "scheduled",
+                SittingStatus::Confirmed => "confirmed",
+                SittingStatus::Scheduled => "scheduled",
             };
             day.execute(params![d.date, status])?;
         }

@@ -51,6 +51,8 @@ pub struct CalendarPlan {
     pub yours_win: Vec<String>,
     /// Whether the rows differ from the previous update's.
     pub differs: bool,
+    /// False when only the bank holidays were read: the calendar rows are then left as they are.
+    pub has_calendar: bool,
 }
 
 /// "Fri 18 Dec 2026".
@@ -65,6 +67,11 @@ fn span(p: &Period) -> String {
 /// Plans the update of the calendar `now` holds with `fetched`, on `today` (days before it that
 /// Parliament lists have happened: confirmed; the rest are planned: scheduled).
 pub fn plan_calendar(fetched: &FetchedCalendar, now: &CalendarRows, today: NaiveDate) -> CalendarPlan {
+    if !fetched.has_calendar() {
+        let rows = UpdateRows { bank_holidays: update_rows(fetched, today).bank_holidays, ..UpdateRows::default() };
+        let new_holidays = new_holidays(&rows, now);
+        return CalendarPlan { rows, holidays: fetched.bank_holidays.clone(), new_holidays, ..CalendarPlan::default() };
+    }
     let (from, to) = fetched.window;
     let in_window = |first: NaiveDate, last: NaiveDate| first <= to && last >= from;
     let replaced = |source: RowSource, first, last| {
@@ -115,8 +122,7 @@ pub fn plan_calendar(fetched: &FetchedCalendar, now: &CalendarRows, today: Naive
         .map(|old| (*old).clone())
         .collect();
 
-    let new_holidays =
-        rows.bank_holidays.iter().filter(|h| !now.bank_holidays.iter().any(|k| k.date == h.date)).cloned().collect();
+    let new_holidays = rows.bank_holidays.iter().filter(|h| !now.bank_holidays.contains(h)).cloned().collect();
 
     let previous = UpdateRows {
         sitting_days: now
@@ -145,6 +151,19 @@ pub fn plan_calendar(fetched: &FetchedCalendar, now: &CalendarRows, today: Naive
         new_days,
         new_holidays,
         differs,
+        has_calendar: true,
+    }
+}
+
+fn new_holidays(rows: &UpdateRows, now: &CalendarRows) -> Vec<BankHoliday> {
+    rows.bank_holidays.iter().filter(|h| !now.bank_holidays.contains(h)).cloned().collect()
+}
+
+impl FetchedCalendar {
+    /// Whether the calendar itself was read (not only the bank holidays): the sessions list is
+    /// never empty.
+    pub fn has_calendar(&self) -> bool {
+        !(self.sitting_days.is_empty() && self.non_sitting.is_empty() && self.sessions.is_empty())
     }
 }
 
@@ -244,12 +263,27 @@ impl CalendarPlan {
     /// The preview, as lines of text.
     pub fn lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
-        let list = |lines: &mut Vec<String>, title: String, items: Vec<String>| {
+        let list = |lines: &mut Vec<String>, title: &str, items: Vec<String>| {
             if !items.is_empty() {
-                lines.push(title);
+                lines.push(title.to_string());
                 lines.extend(items.into_iter().map(|item| format!("    {item}")));
             }
         };
+        if self.has_calendar {
+            self.calendar_lines(&mut lines, list);
+        } else {
+            lines.push("  Bank holidays only: the calendar files were not among those given.".into());
+        }
+        list(
+            &mut lines,
+            "  Bank holidays added or renamed (England and Wales):",
+            self.new_holidays.iter().map(|h| format!("{} {}", day(h.date), h.title)).collect(),
+        );
+        list(&mut lines, "  Your own entries:", self.yours_win.clone());
+        lines
+    }
+
+    fn calendar_lines(&self, lines: &mut Vec<String>, list: impl Fn(&mut Vec<String>, &str, Vec<String>)) {
         let days = self.rows.sitting_days.len();
         let scheduled = self.rows.sitting_days.iter().filter(|d| d.status == SittingStatus::Scheduled).count();
         let periods = self.rows.recesses.len() + self.rows.prorogations.len() + self.rows.dissolutions.len();
@@ -259,41 +293,30 @@ impl CalendarPlan {
             self.new_days,
             plural(periods, "recess or other non-sitting period", "recesses and other non-sitting periods")
         ));
+        list(lines, "  Recesses added:", self.added.iter().map(|p| format!("{}: {}", p.name, span(p))).collect());
         list(
-            &mut lines,
-            "  Recesses added:".into(),
-            self.added.iter().map(|p| format!("{}: {}", p.name, span(p))).collect(),
-        );
-        list(
-            &mut lines,
-            "  Recesses moved:".into(),
+            lines,
+            "  Recesses moved:",
             self.moved.iter().map(|(old, new)| format!("{}: was {}, now {}", new.name, span(old), span(new))).collect(),
         );
         list(
-            &mut lines,
-            "  Recesses no longer listed:".into(),
+            lines,
+            "  Recesses no longer listed:",
             self.dropped.iter().map(|p| format!("{}: {}", p.name, span(p))).collect(),
         );
         list(
-            &mut lines,
-            "  Sitting Fridays and weekend sittings:".into(),
+            lines,
+            "  Sitting Fridays and weekend sittings:",
             self.unusual.iter().map(|(d, new)| format!("{}{}", day(*d), if *new { " (new)" } else { "" })).collect(),
         );
         if !self.confirmed.is_empty() {
             lines.push(format!("  Provisional days now confirmed: {}", self.confirmed.len()));
         }
         list(
-            &mut lines,
-            "  Days listed before that Parliament no longer lists:".into(),
+            lines,
+            "  Days listed before that Parliament no longer lists:",
             self.vanished.iter().map(|d| day(*d)).collect(),
         );
-        list(
-            &mut lines,
-            "  Bank holidays added (England and Wales):".into(),
-            self.new_holidays.iter().map(|h| format!("{} {}", day(h.date), h.title)).collect(),
-        );
-        list(&mut lines, "  Your own entries:".into(), self.yours_win.clone());
-        lines
     }
 }
 
@@ -356,6 +379,17 @@ mod tests {
         assert_eq!(plan.vanished, [d("2027-01-05")]);
         assert_eq!(plan.confirmed, [d("2026-12-04")], "planned then, happened now");
         assert!(plan.lines().join("\n").contains("was Fri 18 Dec 2026 to Mon 4 Jan 2027, now Thu 17 Dec 2026"));
+    }
+
+    #[test]
+    fn bank_holidays_alone_leave_the_calendar_as_it_is() {
+        let first = plan_calendar(&fetched(), &CalendarRows::default(), d("2026-12-02"));
+        let now = CalendarRows::default().with_update(&first.rows);
+        let holidays = FetchedCalendar { bank_holidays: fetched().bank_holidays, ..FetchedCalendar::default() };
+        let plan = plan_calendar(&holidays, &now, d("2026-12-02"));
+        assert!(!plan.has_calendar && !plan.differs);
+        assert!(plan.vanished.is_empty() && plan.dropped.is_empty());
+        assert!(plan.lines().join("\n").contains("Bank holidays only"));
     }
 
     #[test]
