@@ -65,6 +65,9 @@ fn an_update_shows_then_applies_and_a_second_changes_nothing() {
     let leeds_east = env.run(&["mp", "leeds east"]);
     assert!(leeds_east.contains("Independent"), "{leeds_east}");
 
+    let agents = server.user_agents();
+    assert!(agents.iter().all(|a| a.starts_with(&format!("mpplan/{} ", env!("CARGO_PKG_VERSION")))), "{agents:?}");
+
     let again = stdout(update(&env, &server, &["--yes"]));
     assert!(again.contains("Everything is up to date: nothing to change."), "{again}");
     assert!(!again.contains("arrived") && !again.contains("Recesses added"), "{again}");
@@ -363,4 +366,28 @@ fn a_folder_with_only_the_bank_holidays_leaves_the_calendar_as_it_is() {
     assert!(!out.contains("no longer lists"), "{out}");
     assert_eq!(env.run(&["week", "2027-01-11"]), week, "the calendar is as it was");
     assert!(env.run(&["day", "2027-09-06"]).contains("Another test holiday"));
+}
+
+#[test]
+fn the_proxy_in_the_environment_is_used_unless_no_proxy_says_otherwise() {
+    let env = tracked_env();
+    let server = FeedServer::start(Fixture::new());
+    let mut through_proxy = env.cmd();
+    through_proxy.envs(server.env()).env("HTTP_PROXY", "http://127.0.0.1:9").args([
+        "update",
+        "--dry-run",
+        "--timeout",
+        "5",
+    ]);
+    let out = through_proxy.assert().code(1).get_output().clone();
+    assert!(String::from_utf8(out.stderr).unwrap().contains("cannot connect"), "the dead proxy was tried");
+    assert!(server.hits().is_empty(), "nothing reached the feeds directly");
+    let mut bypassed = env.cmd();
+    bypassed
+        .envs(server.env())
+        .env("HTTP_PROXY", "http://127.0.0.1:9")
+        .env("NO_PROXY", "127.0.0.1")
+        .args(["update", "--dry-run"]);
+    let preview = stdout(bypassed.assert());
+    assert!(preview.contains("MPs: 650 current members"), "{preview}");
 }

@@ -32,10 +32,7 @@ impl HttpFetch {
         let agent: Agent = Agent::config_builder()
             .timeout_global(Some(timeout))
             .timeout_connect(Some(timeout.min(Duration::from_secs(15))))
-            .user_agent(format!(
-                "mpplan/{} (an NHS organisation's MP engagement planner; +https://github.com/mpplan)",
-                env!("CARGO_PKG_VERSION")
-            ))
+            .user_agent(format!("mpplan/{} (an NHS organisation's MP engagement planner)", env!("CARGO_PKG_VERSION")))
             .tls_config(TlsConfig::builder().root_certs(RootCerts::PlatformVerifier).build())
             .proxy(ureq::Proxy::try_from_env())
             .http_status_as_error(false)

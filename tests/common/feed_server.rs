@@ -238,6 +238,7 @@ struct State {
     fixture: Fixture,
     faults: Faults,
     hits: Vec<String>,
+    user_agents: Vec<String>,
 }
 
 /// The feeds on a local port.
@@ -250,7 +251,12 @@ impl FeedServer {
     pub fn start(fixture: Fixture) -> FeedServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
-        let state = Arc::new(Mutex::new(State { fixture, faults: Faults::default(), hits: Vec::new() }));
+        let state = Arc::new(Mutex::new(State {
+            fixture,
+            faults: Faults::default(),
+            hits: Vec::new(),
+            user_agents: Vec::new(),
+        }));
         let shared = Arc::clone(&state);
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -267,6 +273,11 @@ impl FeedServer {
 
     pub fn set_faults(&self, faults: Faults) {
         self.state.lock().unwrap().faults = faults;
+    }
+
+    /// The User-Agent of each request so far.
+    pub fn user_agents(&self) -> Vec<String> {
+        self.state.lock().unwrap().user_agents.clone()
     }
 
     /// The targets requested so far.
@@ -300,18 +311,26 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
+    let mut user_agent = String::new();
     loop {
         let mut header = String::new();
         match reader.read_line(&mut header) {
             Ok(0) | Err(_) => break,
             Ok(_) if header == "\r\n" || header == "\n" => break,
-            Ok(_) => {}
+            Ok(_) => {
+                if let Some((name, value)) = header.split_once(':')
+                    && name.eq_ignore_ascii_case("user-agent")
+                {
+                    user_agent = value.trim().to_string();
+                }
+            }
         }
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
     let (body, faults) = {
         let mut state = state.lock().unwrap();
         state.hits.push(target.clone());
+        state.user_agents.push(user_agent);
         (state.fixture.route(&target), state.faults.clone())
     };
     if let Some((part, wait)) = &faults.delay
