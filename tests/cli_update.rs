@@ -391,3 +391,18 @@ fn the_proxy_in_the_environment_is_used_unless_no_proxy_says_otherwise() {
     let preview = stdout(bypassed.assert());
     assert!(preview.contains("MPs: 650 current members"), "{preview}");
 }
+
+#[test]
+fn a_name_that_does_not_resolve_is_one_clear_line() {
+    let env = tracked_env();
+    let mut cmd = env.cmd();
+    let out = cmd
+        .env("MPPLAN_MEMBERS_API_URL", "http://feeds.invalid/api")
+        .args(["update", "--dry-run", "--timeout", "5"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("error: cannot find feeds.invalid: is this machine online?"), "{err}");
+}

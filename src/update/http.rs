@@ -55,6 +55,10 @@ impl HttpFetch {
                 "{what} was not read within {} s from {host}; try again later, or allow longer with --timeout",
                 self.timeout.as_secs()
             ),
+            ureq::Error::Io(io) if io.to_string().contains("lookup address") => format!(
+                "cannot find {host}: is this machine online? Behind a proxy, set HTTPS_PROXY; offline, use \
+                 `mpplan update --urls` and `--from DIR`"
+            ),
             ureq::Error::HostNotFound => format!(
                 "cannot find {host}: is this machine online? Behind a proxy, set HTTPS_PROXY; offline, use \
                  `mpplan update --urls` and `--from DIR`"
@@ -96,6 +100,7 @@ impl HttpFetch {
             ureq::Error::BodyExceedsLimit(_) => {
                 format!("{what} from {host} is larger than any feed document should be")
             }
+            ureq::Error::Io(io) => format!("{what} could not be read from {host}: {io}"),
             other => format!("{what} could not be read from {host}: {other}"),
         }
     }
