@@ -84,7 +84,69 @@ pub(crate) fn text(value: &Option<String>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// Text shaped like the feeds' JSON: their field names, dates good and bad, brackets in any
+    /// order, so that the parsers meet near misses and not only noise.
+    fn feedish() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "null",
+            "true",
+            "0",
+            "-1",
+            "20",
+            "650",
+            "\"items\"",
+            "\"value\"",
+            "\"totalResults\"",
+            "\"skip\"",
+            "\"id\"",
+            "\"nameDisplayAs\"",
+            "\"latestHouseMembership\"",
+            "\"membershipFrom\"",
+            "\"membershipStartDate\"",
+            "\"SittingDates\"",
+            "\"Date\"",
+            "\"StartDate\"",
+            "\"EndDate\"",
+            "\"CategoryCode\"",
+            "\"REC\"",
+            "\"england-and-wales\"",
+            "\"events\"",
+            "\"date\"",
+            "\"title\"",
+            "\"2026-12-18T00:00:00\"",
+            "\"2026-02-30\"",
+            "\"x\"",
+            "\"focus\"",
+            "\"governmentPosts\"",
+        ]);
+        prop::collection::vec(pieces, 0..60).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn no_feed_body_makes_a_parser_panic(body in prop_oneof![feedish(), any::<String>()]) {
+            let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+            let _ = members::parse_page("p", &body);
+            let _ = members::parse_pages("p", &body).map(|pages| members::whole_list("p", pages));
+            let _ = profile::parse_contacts("c", &body);
+            let _ = profile::parse_roles("b", &body, today);
+            let _ = profile::parse_interests("f", &body);
+            let _ = whatson::parse_sitting_dates("s", &body);
+            let _ = whatson::parse_non_sitting("n", &body);
+            let _ = whatson::parse_sessions("l", &body);
+            let _ = bank_holidays::parse("h", &body);
+        }
+    }
 
     #[test]
     fn feed_dates_take_the_day_as_written() {
