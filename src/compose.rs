@@ -14,6 +14,7 @@ use crate::domain::followups::FollowUpSettings;
 use crate::domain::letter::{self, LetterInput};
 use crate::domain::proposal::{ProposalFilter, ProposalStatus};
 use crate::domain::slots::{SlotSearch, find_slots};
+use crate::domain::text::neutralised;
 use crate::store::{Store, StoreError};
 
 /// The setting that holds the largest visiting group before a reminder to keep it small.
@@ -136,21 +137,48 @@ pub fn brief(store: &Store, code: &str, today: NaiveDate) -> Result<String, Comp
     Ok(brief::brief(&input))
 }
 
-/// Writes a new file readable only by its owner. An existing file (or a link to one) is left
-/// alone unless `force`.
+/// Writes a new file readable only by its owner, its text made safe to show on a terminal (control
+/// characters escaped; newlines, tabs and `\r\n` kept). An existing file, or a link, is left
+/// alone unless `force`; with `force` it is replaced by the new file (a link itself, never what it
+/// points to), which is written beside it first and then renamed into its place, so that nothing
+/// is ever written through a link and a failure leaves the old file as it was.
 pub fn write_private(path: &Path, text: &str, force: bool) -> io::Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true);
-    if force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
+    let text = neutralised(text);
+    if !force {
+        return write_new(path, &text);
     }
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("{} is not a file name", path.display())))?;
+    let mut partial = std::ffi::OsString::from(".");
+    partial.push(name);
+    partial.push(format!(".{}.partial", std::process::id()));
+    let partial = path.with_file_name(partial);
+    let _ = fs::remove_file(&partial);
+    write_new(&partial, &text)
+        .and_then(|()| fs::rename(&partial, path))
+        .inspect_err(|_| drop(fs::remove_file(&partial)))
+}
+
+/// Creates `path` (0600 on Unix), failing if anything is there already, even a dangling link.
+fn write_new(path: &Path, text: &str) -> io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(path)?;
     file.write_all(text.as_bytes())?;
     file.sync_all()
+}
+
+/// Creates the folder letters, briefs and exports go to, and any missing parents, readable only
+/// by their owner (0700 on Unix), as every folder mpplan makes is.
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }
 
 /// The user's own letter template, `letter.md` in `dir` (the directory of config.toml), if there is

@@ -3,6 +3,10 @@
 //! `domain` holds the pure rules, `store` the only SQL, `data` the shipped data, `compose` and
 //! `transfer` what the command line (`cli`) and the terminal UI (`tui`) share on top of them.
 
+// Nothing in the library prints for itself: the command line's output goes through the one writer
+// the binary sets up (`cli::Terminal`), which shows control characters escaped.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod cli;
 pub mod compose;
 pub mod data;

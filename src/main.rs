@@ -1,6 +1,5 @@
 //! mpplan's entry point: parse the command line, start logging to a file, run a subcommand.
 
-use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -9,8 +8,9 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 use clap::{CommandFactory, Parser};
 
-use mpplan::cli::{self, Cli, CliError, Context};
+use mpplan::cli::{self, Cli, CliError, Context, Terminal};
 use mpplan::data;
+use mpplan::domain::text::printable;
 use mpplan::store::Store;
 
 /// How much output is gathered before it is written.
@@ -21,10 +21,12 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return clap_error(e),
     };
+    // Everything a command prints goes through one writer that shows control characters escaped,
+    // so that no stored text can send an escape sequence to the terminal, whatever the command.
     // Output goes out in large writes, not one system call per line (stdout is line-buffered even
     // into a pipe). Commands that must show something at once flush it themselves: a question
     // before its answer is read, each id the crash test waits for.
-    let mut out = io::BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock());
+    let mut out = Terminal::new(io::BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock()));
     let result = run(cli, &mut out);
     // Whatever was written goes out before an error message, so that the two arrive in order.
     let flushed = out.flush().map_err(CliError::from);
@@ -33,7 +35,7 @@ fn main() -> ExitCode {
         Err(CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             tracing::warn!(error = %e, "command failed");
-            eprintln!("error: {e}");
+            say_error(&e.to_string());
             ExitCode::from(e.exit_code() as u8)
         }
     }
@@ -82,19 +84,22 @@ fn today() -> Result<NaiveDate, CliError> {
     }
 }
 
-/// Logs go to a file beside the database, never to the terminal. If the file cannot be opened
-/// there is simply no log.
+/// The one error line on standard error, control characters (and newlines) shown escaped: an
+/// error may quote stored text, such as the names an ambiguous MP matches.
+fn say_error(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "error: {}", printable(message));
+}
+
+/// Logs go to a file beside the database, never to the terminal: the writer neither follows a
+/// link nor reports its own failures (a full disk). If the file cannot be opened there is simply
+/// no log.
 fn start_logging(path: &Path) {
-    let mut options = fs::OpenOptions::new();
-    options.create(true).append(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let Some(file) = path.parent().filter(|d| d.is_dir()).and_then(|_| options.open(path).ok()) else {
+    let Some(log) = cli::open_log(path) else {
         return;
     };
     let level =
         std::env::var("MPPLAN_LOG").ok().and_then(|l| l.parse::<tracing::Level>().ok()).unwrap_or(tracing::Level::INFO);
-    let _ = tracing_subscriber::fmt().with_writer(Mutex::new(file)).with_ansi(false).with_max_level(level).try_init();
+    let _ = tracing_subscriber::fmt().with_writer(Mutex::new(log)).with_ansi(false).with_max_level(level).try_init();
 }
 
 /// clap's own messages: help and version go to stdout as they are; a usage error becomes one line.
@@ -113,6 +118,6 @@ fn clap_error(e: clap::Error) -> ExitCode {
     let message: Vec<&str> = rendered.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
     let message = message.join(" ");
     let message = message.strip_prefix("error: ").unwrap_or(&message);
-    eprintln!("error: {message} (see mpplan --help)");
+    say_error(&format!("{message} (see mpplan --help)"));
     ExitCode::from(2)
 }

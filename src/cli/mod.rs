@@ -9,6 +9,7 @@ mod contacts;
 mod demo;
 mod export;
 mod import;
+mod log_file;
 mod lookup;
 mod maintenance;
 mod mps;
@@ -28,6 +29,8 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 use crate::store::{Store, StoreError};
+pub use log_file::{LogWriter, open as open_log};
+pub use output::Terminal;
 pub use paths::{config_path, default_db_path, log_path};
 
 /// An offline planner for NHS organisations building relationships with their local MPs.

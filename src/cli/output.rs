@@ -1,13 +1,59 @@
-//! Plain-text and JSON output. Every piece of text that reaches the terminal goes through
-//! [`printable`], so stored text can never send escape sequences to it.
+//! Plain-text and JSON output. Everything a command prints goes through one writer,
+//! [`Terminal`], which shows any control character escaped, so stored text can never send an
+//! escape sequence to the terminal whatever path it takes; on top of it each line's values go
+//! through [`printable`] (one value, one line) and JSON escapes control characters as JSON does.
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::CliError;
-use crate::domain::text::printable;
+use crate::domain::text::{Neutraliser, printable};
+
+/// The one way out to the terminal (standard output, standard error, and the log file): every
+/// byte written is made safe by [`Neutraliser`] before it reaches `inner`. Newlines, tabs and
+/// `\r\n` pass; every other control character (ESC, BEL, backspace, DEL, the C1 controls) and the
+/// marks that reorder text are shown escaped, like `\u{1b}`. JSON written by [`json`] has none
+/// left to escape, so it stays JSON.
+pub struct Terminal<W: Write> {
+    inner: W,
+    stream: Neutraliser,
+    buffer: Vec<u8>,
+}
+
+impl<W: Write> Terminal<W> {
+    pub fn new(inner: W) -> Terminal<W> {
+        Terminal { inner, stream: Neutraliser::default(), buffer: Vec::new() }
+    }
+
+    /// Writes out anything held back waiting for the rest of a character.
+    fn release(&mut self) -> io::Result<()> {
+        self.buffer.clear();
+        self.stream.finish(&mut self.buffer);
+        self.inner.write_all(&self.buffer)
+    }
+}
+
+impl<W: Write> Write for Terminal<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.buffer.clear();
+        self.stream.push(bytes, &mut self.buffer);
+        self.inner.write_all(&self.buffer)?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.release()?;
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for Terminal<W> {
+    fn drop(&mut self) {
+        let _ = self.release();
+    }
+}
 
 /// Writes one line, with any control characters shown escaped.
 pub fn say(out: &mut dyn Write, line: &str) -> Result<(), CliError> {
@@ -15,10 +61,11 @@ pub fn say(out: &mut dyn Write, line: &str) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Writes `value` as pretty JSON and a newline. A failure to write stays an I/O error, so that a
-/// reader that has gone away (a closed pipe) is not reported as a failure of the command.
+/// Writes `value` as pretty JSON and a newline, every control character escaped (`\u009b`). A
+/// failure to write stays an I/O error, so that a reader that has gone away (a closed pipe) is not
+/// reported as a failure of the command.
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<(), CliError> {
-    serde_json::to_writer_pretty(&mut *out, value)
+    crate::domain::json::to_writer_pretty(&mut *out, value)
         .map_err(|e| if e.is_io() { CliError::Io(e.into()) } else { CliError::Runtime(e.to_string()) })?;
     writeln!(out)?;
     Ok(())

@@ -226,9 +226,11 @@ impl Backup {
         }
     }
 
-    /// Pretty JSON with a final newline. The same backup always gives the same bytes.
+    /// Pretty JSON with a final newline, control characters written as `\u` escapes (so that the
+    /// file is safe to show on a terminal and reads back the same). The same backup always gives
+    /// the same bytes.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        let mut text = super::json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
         text
     }

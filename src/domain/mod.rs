@@ -18,6 +18,7 @@ pub mod held_since;
 pub mod ics;
 pub mod ics_read;
 pub mod import_file;
+pub mod json;
 pub mod letter;
 pub mod model;
 pub mod mp_changes;

@@ -30,8 +30,122 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn is_unsafe(c: char) -> bool {
+/// Whether a character must never reach a terminal raw: the C0 and C1 controls (ESC starts an
+/// escape sequence, and U+009B acts as one on some terminals), DEL, and the invisible marks that
+/// reorder or hide text.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whole text (a document, a page of output) made safe for a terminal while keeping its layout:
+/// like [`printable`], but newlines, tabs and Windows line ends (`\r\n`, which calendar files
+/// need) are kept.
+pub fn neutralised(text: &str) -> Cow<'_, str> {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\n') || !needs_neutralising(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = Vec::with_capacity(text.len() + 16);
+    let mut stream = Neutraliser::default();
+    stream.push(text.as_bytes(), &mut out);
+    stream.finish(&mut out);
+    // Only ASCII escapes are ever added to whole characters of `text`.
+    Cow::Owned(String::from_utf8(out).unwrap_or_default())
+}
+
+fn needs_neutralising(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let kept = match c {
+            '\n' | '\t' => true,
+            '\r' => chars.peek() == Some(&'\n'),
+            c => !is_unsafe(c),
+        };
+        if !kept {
+            return true;
+        }
+    }
+    false
+}
+
+/// Makes a stream of bytes safe for a terminal as it is written, in pieces of any size: what
+/// [`neutralised`] does to whole text. A character split between two pieces, and a carriage return
+/// that may be the start of a `\r\n`, wait for the next piece; bytes that are not UTF-8 are shown
+/// as `\x9b`.
+#[derive(Debug, Default)]
+pub struct Neutraliser {
+    held: Vec<u8>,
+}
+
+impl Neutraliser {
+    /// Appends the safe form of `bytes` to `out`, holding back what the next piece may complete.
+    pub fn push(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
+        let joined;
+        let mut rest: &[u8] = if self.held.is_empty() {
+            bytes
+        } else {
+            joined = [std::mem::take(&mut self.held).as_slice(), bytes].concat();
+            &joined
+        };
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    if let Some(head) = text.strip_suffix('\r') {
+                        neutralise_into(head, out);
+                        self.held.push(b'\r');
+                    } else {
+                        neutralise_into(text, out);
+                    }
+                    return;
+                }
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    // `good` is UTF-8: it ends where the error starts.
+                    neutralise_into(std::str::from_utf8(good).unwrap_or_default(), out);
+                    match e.error_len() {
+                        None => {
+                            self.held.extend_from_slice(bad);
+                            return;
+                        }
+                        Some(n) => {
+                            for b in &bad[..n] {
+                                out.extend_from_slice(format!("\\x{b:02x}").as_bytes());
+                            }
+                            rest = &bad[n..];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Appends what was held back, made safe: the stream ends (or is flushed) here.
+    pub fn finish(&mut self, out: &mut Vec<u8>) {
+        for b in std::mem::take(&mut self.held) {
+            match b {
+                b'\r' => out.extend_from_slice(b"\\r"),
+                b => out.extend_from_slice(format!("\\x{b:02x}").as_bytes()),
+            }
+        }
+    }
+}
+
+/// Appends `text` to `out` with every unsafe character escaped but newlines, tabs and `\r\n` kept.
+fn neutralise_into(text: &str, out: &mut Vec<u8>) {
+    let mut chars = text.char_indices().peekable();
+    let mut start = 0;
+    while let Some((i, c)) = chars.next() {
+        let kept = match c {
+            '\n' | '\t' => true,
+            '\r' => chars.peek().is_some_and(|&(_, next)| next == '\n'),
+            c => !is_unsafe(c),
+        };
+        if !kept {
+            out.extend_from_slice(text[start..i].as_bytes());
+            out.extend(c.escape_default().map(|e| e as u8));
+            start = i + c.len_utf8();
+        }
+    }
+    out.extend_from_slice(text[start..].as_bytes());
 }
 
 /// A share as a whole percentage, never showing 0% or 100% for a share that is neither.
@@ -76,6 +190,40 @@ mod tests {
         assert!(!shown.chars().any(char::is_control), "{shown:?}");
         assert_eq!(shown, "\\u{1b}]0;pwned\\u{7} and \\u{1b}[2J");
         assert_eq!(printable("a\nb"), "a\\nb");
+    }
+
+    /// Every control a stored value might carry: a colour change, a clipboard write (OSC 52), a
+    /// bell, a backspace, CSI and NEL as C1 controls, DEL, and a right-to-left override.
+    const HOSTILE: &str = "a\x1b[31mb\x1b]52;c;aGk=\x07c\x07d\x08e\u{9b}2Jf\u{85}g\x7fh\u{202e}i";
+
+    #[test]
+    fn whole_text_keeps_its_lines_and_tabs_and_escapes_the_rest() {
+        let shown = neutralised(HOSTILE);
+        assert_eq!(shown, "a\\u{1b}[31mb\\u{1b}]52;c;aGk=\\u{7}c\\u{7}d\\u{8}e\\u{9b}2Jf\\u{85}g\\u{7f}h\\u{202e}i");
+        assert!(!shown.chars().any(is_unsafe), "{shown:?}");
+        assert_eq!(neutralised("one\ntwo\tthree\r\nfour"), "one\ntwo\tthree\r\nfour");
+        assert!(matches!(neutralised("one\ntwo\tthree\r\nfour Môn"), Cow::Borrowed(_)));
+        assert_eq!(neutralised("over\rwritten\r"), "over\\rwritten\\r");
+    }
+
+    #[test]
+    fn a_stream_cut_anywhere_comes_out_as_the_whole_text_does() {
+        let text = format!("{HOSTILE}\r\nMôn 😀\r");
+        let whole = neutralised(&text).into_owned();
+        let bytes = text.as_bytes();
+        for cut in 0..=bytes.len() {
+            let mut stream = Neutraliser::default();
+            let mut out = Vec::new();
+            stream.push(&bytes[..cut], &mut out);
+            stream.push(&bytes[cut..], &mut out);
+            stream.finish(&mut out);
+            assert_eq!(String::from_utf8(out).unwrap(), whole, "cut at {cut}");
+        }
+        let mut out = Vec::new();
+        let mut stream = Neutraliser::default();
+        stream.push(b"raw \x9b2J and \xc2", &mut out);
+        stream.finish(&mut out);
+        assert_eq!(out, b"raw \\x9b2J and \\xc2", "bytes that are not UTF-8 are shown, never sent");
     }
 
     #[test]

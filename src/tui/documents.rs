@@ -60,7 +60,8 @@ pub fn write(
     .map_err(|e| failed(&e))?;
     let seat = store.mp_card(code).map_err(|e| failed(&e))?.map(|c| c.summary.constituency).unwrap_or_default();
     let stem = format!("{what}-{}-{}", slug(&seat), today.format("%Y-%m-%d"));
-    std::fs::create_dir_all(&places.documents).map_err(|e| failed(&format!("{}: {e}", places.documents.display())))?;
+    compose::create_private_dir(&places.documents)
+        .map_err(|e| failed(&format!("{}: {e}", places.documents.display())))?;
     new_file(&places.documents, &stem, &text).map_err(|e| failed(&e))
 }
 
@@ -85,7 +86,7 @@ pub fn export(store: &Store, export: Export, file: &str, today: NaiveDate, place
     let path = resolve(file, places)?;
     let text = export.text(store, today).map_err(|e| e.to_string())?;
     if path.starts_with(&places.documents) {
-        std::fs::create_dir_all(&places.documents).map_err(|e| format!("{}: {e}", places.documents.display()))?;
+        compose::create_private_dir(&places.documents).map_err(|e| format!("{}: {e}", places.documents.display()))?;
     }
     transfer::write(&path, &text, false).map_err(|e| match e {
         TransferError::Exists(path) => {

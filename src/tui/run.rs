@@ -1,7 +1,7 @@
 //! The event loop: draw, wait for a key (or a second), update, carry out the commands. It is the
 //! only part of the UI that does I/O: the terminal, the store and the clock.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -328,7 +328,11 @@ fn panic_if_asked(key: &crossterm::event::KeyEvent) {
 fn install_panic_hook(log: PathBuf) {
     std::panic::set_hook(Box::new(move |info| {
         tracing::error!(%info, "panic");
-        eprintln!("mpplan hit an internal error and closed; your data is safe. Details are in {}", log.display());
+        let log = crate::domain::text::printable(&log.display().to_string()).into_owned();
+        let _ = writeln!(
+            io::stderr().lock(),
+            "mpplan hit an internal error and closed; your data is safe. Details are in {log}"
+        );
     }));
 }
 
