@@ -380,6 +380,21 @@ mod tests {
         assert!(places.documents.join("brief-leeds-south-2026-11-24.md").exists(), "{:?}", app.status);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn the_documents_folder_is_made_private_like_every_other() {
+        use std::os::unix::fs::PermissionsExt;
+        let mut store = store();
+        let mut app = open(&store, day(), Keymap::default(), Theme::plain()).unwrap();
+        let docs = tempfile::tempdir().unwrap();
+        let places = Places { config_dir: None, documents: docs.path().join("mpplan/letters"), home: None };
+        execute(&mut store, &mut app, vec![Command::Write(Document::Brief, "E14001323".into())], None, &places);
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&places.documents), 0o700, "{:?}", app.status);
+        assert_eq!(mode(&docs.path().join("mpplan")), 0o700);
+        assert_eq!(mode(&places.documents.join("brief-leeds-south-2026-11-24.md")), 0o600);
+    }
+
     #[test]
     fn a_stored_office_address_addresses_the_letter_and_a_bad_template_is_named() {
         let mut store = store();
