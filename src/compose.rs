@@ -189,7 +189,12 @@ pub fn user_template(dir: &Path) -> Result<Option<(String, String)>, ComposeErro
         Ok(text) => Ok(Some((path.display().to_string(), text))),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => {
-            Err(ComposeError::Template { path: path.display().to_string(), message: format!("cannot be read: {e}") })
+            let why = match e.kind() {
+                io::ErrorKind::InvalidData => "it is not UTF-8 text; save it as UTF-8".to_string(),
+                io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                _ => e.to_string(),
+            };
+            Err(ComposeError::Template { path: path.display().to_string(), message: format!("cannot be read: {why}") })
         }
     }
 }

@@ -194,8 +194,66 @@ fn a_template_of_the_users_own_is_used_and_checked() {
     std::fs::write(dir.join("letter.md"), "Dear {{mp_name}},\nFrom {{org_name}}\n").unwrap();
     assert_eq!(env.run(&["letter", "leeds south"]), "Dear Hilary Benn,\nFrom Leeds Teaching Hospitals NHS Trust\n");
     std::fs::write(dir.join("letter.md"), "Dear {{mp_name}},\n\n{{favourite_colour}}\n").unwrap();
-    let err = env.fail(&["letter", "leeds south"], 2);
+    let err = env.fail(&["letter", "leeds south"], 1);
     assert!(err.contains("favourite_colour") && err.contains("letter.md"), "{err}");
+}
+
+#[test]
+fn a_bad_letter_template_is_a_bad_file_said_once() {
+    let env = fixture();
+    let dir = env.dir.path().join(".config/mpplan");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = env.dir.path().join("letter.md");
+    let templates: [(&[u8], &str); 3] = [
+        (b"Dear {{mp_name}},\n\n{{favourite_colour}}\n", "line 3 uses an unknown field {{favourite_colour}}"),
+        (b"Dear {{mp_name,\n", "line 1 opens a field with {{ but does not close it"),
+        (b"Dear \xff\n", "it is not UTF-8 text"),
+    ];
+    for (template, expected) in templates {
+        std::fs::write(dir.join("letter.md"), template).unwrap();
+        let err = env.fail(&["letter", "leeds south", "--out", out.to_str().unwrap()], 1);
+        assert!(err.contains(expected), "{err}");
+        assert_eq!(err.matches("letter template").count(), 1, "{err}");
+        assert!(err.contains(dir.join("letter.md").to_str().unwrap()), "{err}");
+        assert!(!out.exists(), "nothing is written");
+    }
+}
+
+#[test]
+fn logging_or_proposing_for_an_untracked_seat_says_it_is_now_tracked() {
+    let env = fixture();
+    let logged = env.run(&["log", "bath", "--kind", "call"]);
+    assert!(logged.contains("Now tracking Bath"), "{logged}");
+    env.run(&["untrack", "bath"]);
+    let again = env.run(&["log", "bath", "--kind", "email"]);
+    assert!(again.contains("Tracking Bath") && again.contains("again"), "{again}");
+    let once_more = env.run(&["log", "bath", "--kind", "email"]);
+    assert!(!once_more.contains("racking"), "{once_more}");
+
+    let proposed = env.run(&["propose", "york central", "--start", "2026-12-04 10:00", "-d", "1h", "--kind", "visit"]);
+    assert!(proposed.contains("Now tracking York Central"), "{proposed}");
+    env.run(&["untrack", "york central"]);
+    let proposed = env.run(&["propose", "york central", "--start", "2026-12-11 10:00", "-d", "1h", "--kind", "visit"]);
+    assert!(proposed.contains("Tracking York Central") && proposed.contains("again"), "{proposed}");
+}
+
+#[test]
+fn setting_the_press_plan_it_already_has_changes_nothing_and_says_so() {
+    let env = fixture();
+    let id = env.json(&["proposals", "--json"])[0]["id"].to_string();
+    env.run(&["proposal", "press", &id, "--plan", "ask", "--quote-requested", "2026-11-20"]);
+    let before = env.run(&["export", "json"]);
+    for args in [
+        &["--plan", "ask"][..],
+        &["--quote-requested", "2026-11-20"],
+        &["--plan", "ask", "--quote-requested", "2026-11-20"],
+    ] {
+        let said = env.run(&[&["proposal", "press", &id][..], args].concat());
+        assert!(said.contains("nothing changed"), "{args:?}: {said}");
+    }
+    assert_eq!(env.run(&["export", "json"]), before);
+    let err = env.fail(&["proposal", "press", &id], 2);
+    assert!(err.contains("nothing to change; give --plan"), "{err}");
 }
 
 #[test]

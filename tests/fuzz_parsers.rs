@@ -131,13 +131,18 @@ fn key_text() -> impl Strategy<Value = String> {
     ]
 }
 
-/// Reads a config: no panic; an error names the file and a line within the text.
+/// Reads a config: no panic; an error names the file and lists problems, each on a line within
+/// the text, as one clean line.
 fn check_config(text: &str) -> Result<(), TestCaseError> {
     match Keymap::with_config(text, Path::new("config.toml")) {
         Ok(keymap) => prop_assert!(!keymap.help().is_empty()),
         Err(e) => {
             prop_assert_eq!(e.file.as_str(), "config.toml");
-            prop_assert!(e.line >= 1 && e.line <= text.lines().count().max(1) + 1, "{e:?}");
+            prop_assert!(!e.problems.is_empty());
+            for p in &e.problems {
+                prop_assert!(p.line >= 1 && p.line <= text.lines().count().max(1) + 1, "{e:?}");
+            }
+            prop_assert!(one_clean_line(&e.to_string()), "{e}");
         }
     }
     Ok(())

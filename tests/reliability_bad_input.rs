@@ -11,7 +11,8 @@ use common::Env;
 use rusqlite::Connection;
 
 /// One case of tests/bad-input/cases.tsv: what it is, the exit code, what the error must say, and
-/// the arguments (a leading `bad-input/`, `import-files/` or `gen/` names a file of the corpus).
+/// the arguments (a leading `bad-input/`, `import-files/` or `gen/` names a file of the corpus; an
+/// argument `MPPLAN_NAME=VALUE` sets that environment variable instead).
 struct Case {
     what: String,
     code: i32,
@@ -81,17 +82,24 @@ fn every_bad_file_and_argument_gives_one_clear_error_and_changes_nothing() {
     let cases = cases();
     let mut files = 0;
     for Case { what, code, expected, args } in &cases {
-        let resolved: Vec<String> = args
+        let resolve = |a: &str| match a.split_once('/') {
+            Some((dir @ ("bad-input" | "import-files"), name)) => corpus(dir).join(name).display().to_string(),
+            Some(("gen", name)) => made.join(name).display().to_string(),
+            _ => a.to_string(),
+        };
+        // A leading MPPLAN_NAME=VALUE is an environment variable, its value resolved as a file.
+        let (vars, args): (Vec<&String>, Vec<&String>) =
+            args.iter().partition(|a| a.starts_with("MPPLAN_") && a.contains('='));
+        let vars: Vec<(String, String)> = vars
             .iter()
-            .map(|a| match a.split_once('/') {
-                Some((dir @ ("bad-input" | "import-files"), name)) => corpus(dir).join(name).display().to_string(),
-                Some(("gen", name)) => made.join(name).display().to_string(),
-                _ => a.clone(),
-            })
+            .filter_map(|v| v.split_once('='))
+            .map(|(name, value)| (name.to_string(), resolve(value)))
             .collect();
-        files += usize::from(&resolved != args);
+        let resolved: Vec<String> = args.iter().map(|a| resolve(a)).collect();
+        files += usize::from(resolved.iter().zip(&args).any(|(r, a)| r != *a) || !vars.is_empty());
         let resolved: Vec<&str> = resolved.iter().map(String::as_str).collect();
-        let err = env.fail(&resolved, *code);
+        let vars: Vec<(&str, &str)> = vars.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        let err = env.fail_with(&vars, &resolved, *code);
         assert!(err.contains(expected.as_str()), "{what}: expected \"{expected}\" in {err}");
         assert!(err.len() < 2_000, "{what}: the error is {} bytes long, not one clear line", err.len());
         assert!(dump(&env) == before, "{what}: the database changed");

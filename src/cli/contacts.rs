@@ -9,7 +9,7 @@ use super::when::date;
 use super::{CliError, Context};
 use crate::domain::checklist::item_by_key;
 use crate::domain::contact::{Direction, InteractionKind};
-use crate::domain::model::EngagementUpdate;
+use crate::domain::model::{EngagementUpdate, TrackOutcome};
 use crate::domain::mp_name::display_name;
 use crate::store::NewInteraction;
 
@@ -99,7 +99,11 @@ pub fn log(ctx: &mut Context<'_>, args: &LogArgs) -> Result<(), CliError> {
         let text = item_by_key(&after.key).map(|i| i.text).unwrap_or_default();
         say(ctx.out, &format!("Checklist {} ticked: {text}.", after.key))?;
     }
-    Ok(())
+    match logged.tracking {
+        TrackOutcome::Started => say(ctx.out, &format!("Now tracking {}.", seat.describe())),
+        TrackOutcome::Resumed => say(ctx.out, &format!("Tracking {} again.", seat.describe())),
+        TrackOutcome::AlreadyTracked => Ok(()),
+    }
 }
 
 pub fn history(ctx: &mut Context<'_>, args: &HistoryArgs) -> Result<(), CliError> {

@@ -302,11 +302,21 @@ pub fn run(ctx: &mut Context<'_>, cmd: ProposalCommand) -> Result<(), CliError> 
             press.quote_requested_on = day(&args.quote_requested)?.or(press.quote_requested_on);
             press.quote_received_on = day(&args.quote_received)?.or(press.quote_received_on);
             press.published_on = day(&args.published)?.or(press.published_on);
-            if press == p.press {
+            let asked = args.plan.is_some()
+                || [&args.draft_shared, &args.quote_requested, &args.quote_received, &args.published]
+                    .iter()
+                    .any(|d| d.is_some());
+            if !asked {
                 return Err(CliError::Usage(
                     "nothing to change; give --plan or one of --draft-shared, --quote-requested, --quote-received, --published"
                         .into(),
                 ));
+            }
+            if press == p.press {
+                return say(
+                    ctx.out,
+                    &format!("#{} {}: press is already {}; nothing changed.", p.id, p.label(), press.summary()),
+                );
             }
             ctx.store.set_press(p.id, &press)?;
             say(ctx.out, &format!("#{} {}: press {}.", p.id, p.label(), press.summary()))

@@ -55,7 +55,8 @@ impl From<ComposeError> for CliError {
         match e {
             ComposeError::Store(e) => e.into(),
             ComposeError::Invalid(m) => CliError::Usage(m),
-            e @ ComposeError::Template { .. } => CliError::Usage(e.to_string()),
+            // A bad template is a bad file, like any other (exit 1).
+            e @ ComposeError::Template { .. } => CliError::Runtime(e.to_string()),
         }
     }
 }

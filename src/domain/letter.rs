@@ -18,10 +18,9 @@ const BREAK: &str = "  \n";
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TemplateError {
-    #[error("line {line} of the letter template uses an unknown field {{{{{}}}}}; the fields are: {known}",
-        printable(.name))]
+    #[error("line {line} uses an unknown field {{{{{}}}}}; the fields are: {known}", printable(.name))]
     UnknownField { name: String, line: usize, known: String },
-    #[error("line {line} of the letter template opens a field with {{{{ but does not close it with }}}} on that line")]
+    #[error("line {line} opens a field with {{{{ but does not close it with }}}} on that line")]
     Unclosed { line: usize },
 }
 
@@ -292,10 +291,7 @@ mod tests {
         assert_eq!(render("no fields", &fields).unwrap(), "no fields");
         let err = render("Hello\n\nDear {{nmae}},", &fields).unwrap_err();
         assert_eq!(err, TemplateError::UnknownField { name: "nmae".into(), line: 3, known: "name".into() });
-        assert_eq!(
-            err.to_string(),
-            "line 3 of the letter template uses an unknown field {{nmae}}; the fields are: name"
-        );
+        assert_eq!(err.to_string(), "line 3 uses an unknown field {{nmae}}; the fields are: name");
         assert_eq!(render("a\n{{name", &fields).unwrap_err(), TemplateError::Unclosed { line: 2 });
         assert_eq!(render("{{name\n}}", &fields).unwrap_err(), TemplateError::Unclosed { line: 1 });
         assert!(render("{{name", &fields).unwrap_err().to_string().contains("opens a field with {{ but"));

@@ -7,7 +7,7 @@ use super::engagements::{complete_item_in, track_in};
 use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::checklist::{Entry, ItemState};
 use crate::domain::contact::{Direction, Interaction, InteractionKind, completes_item};
-use crate::domain::model::{EngagementInfo, EngagementUpdate};
+use crate::domain::model::{EngagementInfo, EngagementUpdate, TrackOutcome};
 use crate::domain::press::Press;
 
 /// A contact about to be logged.
@@ -19,11 +19,13 @@ pub struct NewInteraction {
     pub summary: String,
 }
 
-/// A contact as logged, with the checklist item it completed (as it was, and as it is now).
+/// A contact as logged, with the checklist item it completed (as it was, and as it is now), and
+/// whether logging it started (or resumed) tracking the seat.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Logged {
     pub interaction: Interaction,
     pub completed: Option<(Entry, Entry)>,
+    pub tracking: TrackOutcome,
 }
 
 pub(super) const INTERACTION_COLUMNS: &str = "i.id, i.uuid, i.kind, i.direction, i.occurred_on, i.summary, i.mp_name";
@@ -33,8 +35,8 @@ impl Store {
     /// checklist item (a letter to the MP: 2.3; a call: 2.4) is completed in the same transaction.
     pub fn log_interaction(&mut self, code: &str, new: &NewInteraction, today: NaiveDate) -> Result<Logged> {
         let before = self.checklist(code)?;
-        let id = self.write(|tx| {
-            track_in(tx, code, today)?;
+        let (id, tracking) = self.write(|tx| {
+            let tracking = track_in(tx, code, today)?;
             tx.execute(
                 "INSERT INTO interactions (uuid, engagement_id, kind, direction, occurred_on, summary, mp_name)
                  SELECT ?1, e.id, ?3, ?4, ?5, ?6, coalesce(m.name, '')
@@ -49,7 +51,7 @@ impl Store {
                 let note = if new.summary.is_empty() { format!("{} logged", new.kind) } else { new.summary.clone() };
                 complete_item_in(tx, code, key, new.on, &note)?;
             }
-            Ok(id)
+            Ok((id, tracking))
         })?;
         let interaction = self.interaction(id)?.ok_or_else(|| StoreError::Invalid(format!("contact {id} vanished")))?;
         let after = self.checklist(code)?;
@@ -64,7 +66,7 @@ impl Store {
                 _ => None,
             }
         });
-        Ok(Logged { interaction, completed })
+        Ok(Logged { interaction, completed, tracking })
     }
 
     fn interaction(&self, id: i64) -> Result<Option<Interaction>> {

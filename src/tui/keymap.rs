@@ -1,15 +1,13 @@
 //! The one table of key bindings. It is the only place keys are named: dispatch, the footer hints
 //! and the `?` help are all read from it, and config.toml can rebind any action.
 
-use std::collections::HashMap;
-use std::path::Path;
-
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use serde::Deserialize;
 
 use super::action::{Action, Input, TextEdit};
+mod config;
 mod key;
 
+pub use config::{ConfigError, Problem};
 pub use key::Key;
 
 /// Where a binding applies. Several scopes are active at once; the first that binds a key wins.
@@ -178,73 +176,7 @@ impl Default for Keymap {
     }
 }
 
-/// A problem in config.toml, naming the file and the line.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: {message}")]
-pub struct ConfigError {
-    pub file: String,
-    pub line: usize,
-    pub message: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConfigFile {
-    #[serde(default)]
-    keys: HashMap<toml::Spanned<String>, toml::Spanned<KeySpec>>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum KeySpec {
-    One(String),
-    Many(Vec<String>),
-}
-
 impl Keymap {
-    /// The defaults changed by a config.toml's `[keys]` section, e.g. `toggle_done = "x"` or
-    /// `undo = ["u", "ctrl-z"]`. A bad file is an error naming its line; the caller keeps the
-    /// defaults.
-    pub fn with_config(text: &str, path: &Path) -> Result<Keymap, ConfigError> {
-        let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
-        let error = |offset: usize, message: String| ConfigError {
-            file: path.display().to_string(),
-            line: line_of(offset),
-            message,
-        };
-        let config: ConfigFile = toml::from_str(text).map_err(|e| {
-            let offset = e.span().map(|s| s.start).unwrap_or(0);
-            error(offset, e.message().to_string())
-        })?;
-        let mut keymap = Keymap::default();
-        let mut entries: Vec<_> = config.keys.into_iter().collect();
-        entries.sort_by_key(|(name, _)| name.span().start);
-        for (name, spec) in entries {
-            let action = action_named(name.get_ref()).ok_or_else(|| {
-                error(
-                    name.span().start,
-                    format!("\"{}\" is not an action; see the help (?) for their names", name.get_ref()),
-                )
-            })?;
-            let texts = match spec.get_ref() {
-                KeySpec::One(one) => vec![one.clone()],
-                KeySpec::Many(many) => many.clone(),
-            };
-            if texts.is_empty() {
-                return Err(error(spec.span().start, format!("no keys given for {}", name.get_ref())));
-            }
-            let keys = texts
-                .iter()
-                .map(|t| Key::parse(t))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|m| error(spec.span().start, m))?;
-            for binding in keymap.bindings.iter_mut().filter(|b| b.action == action) {
-                binding.keys = keys.clone();
-            }
-        }
-        Ok(keymap)
-    }
-
     /// What `key` does with these scopes active (first match wins). While typing (`typing`), keys
     /// that no scope binds edit the text.
     pub fn input(&self, scopes: &[Scope], key: Key, typing: bool) -> Option<Input> {
@@ -360,6 +292,8 @@ pub fn key_event(text: &str) -> KeyEvent {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     fn action(map: &Keymap, scopes: &[Scope], key: &str) -> Option<Action> {
@@ -416,21 +350,6 @@ mod tests {
         assert_eq!(action(&map, &[Scope::Detail], "space"), None);
         assert_eq!(action(&map, &[Scope::Global], "ctrl-z"), Some(Action::Undo));
         assert_eq!(map.key_for(Scope::Detail, Action::ToggleDone), "x");
-    }
-
-    #[test]
-    fn a_bad_config_names_the_file_and_line() {
-        let path = Path::new("/home/me/.config/mpplan/config.toml");
-        let err = Keymap::with_config("[keys]\nquit = \"q\"\nfly = \"f\"\n", path).unwrap_err();
-        assert_eq!(err.line, 3);
-        assert!(err.to_string().starts_with("/home/me/.config/mpplan/config.toml:3:"), "{err}");
-        assert!(err.message.contains("fly"));
-        let err = Keymap::with_config("[keys]\n\nquit = \"spacebar\"\n", path).unwrap_err();
-        assert_eq!(err.line, 3, "{err}");
-        let err = Keymap::with_config("[keys\nquit = 1\n", path).unwrap_err();
-        assert_eq!(err.line, 1, "{err}");
-        let err = Keymap::with_config("[colours]\n", path).unwrap_err();
-        assert!(err.message.contains("colours"), "{err}");
     }
 
     #[test]

@@ -45,7 +45,14 @@ impl Env {
     /// Runs a command that must fail with `code`, print nothing on stdout and one line on stderr
     /// starting "error: ", and returns that line.
     pub fn fail(&self, args: &[&str], code: i32) -> String {
-        let out = self.cmd().args(args).assert().code(code).stdout("").get_output().stderr.clone();
+        self.fail_with(&[], args, code)
+    }
+
+    /// As [`Env::fail`], with these environment variables set as well.
+    pub fn fail_with(&self, vars: &[(&str, &str)], args: &[&str], code: i32) -> String {
+        let mut cmd = self.cmd();
+        cmd.envs(vars.iter().copied());
+        let out = cmd.args(args).assert().code(code).stdout("").get_output().stderr.clone();
         let err = String::from_utf8(out).unwrap();
         assert!(err.starts_with("error: "), "{err}");
         assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
