@@ -98,7 +98,7 @@ mod tests {
 
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("mpplan.log");
-        write!(open(&log).unwrap(), "name=\x1b]52;c;aGk=\x07 \u{9b}2J\n").unwrap();
+        writeln!(open(&log).unwrap(), "name=\x1b]52;c;aGk=\x07 \u{9b}2J").unwrap();
         assert_eq!(fs::read_to_string(&log).unwrap(), "name=\\u{1b}]52;c;aGk=\\u{7} \\u{9b}2J\n");
     }
 }

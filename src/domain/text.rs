@@ -79,6 +79,11 @@ pub struct Neutraliser {
 impl Neutraliser {
     /// Appends the safe form of `bytes` to `out`, holding back what the next piece may complete.
     pub fn push(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
+        // Most output is printable ASCII in whole lines, which passes as it is.
+        if self.held.is_empty() && bytes.iter().all(|&b| (b' '..=b'~').contains(&b) || b == b'\n' || b == b'\t') {
+            out.extend_from_slice(bytes);
+            return;
+        }
         let joined;
         let mut rest: &[u8] = if self.held.is_empty() {
             bytes
@@ -140,12 +145,12 @@ fn neutralise_into(text: &str, out: &mut Vec<u8>) {
             c => !is_unsafe(c),
         };
         if !kept {
-            out.extend_from_slice(text[start..i].as_bytes());
+            out.extend_from_slice(&text.as_bytes()[start..i]);
             out.extend(c.escape_default().map(|e| e as u8));
             start = i + c.len_utf8();
         }
     }
-    out.extend_from_slice(text[start..].as_bytes());
+    out.extend_from_slice(&text.as_bytes()[start..]);
 }
 
 /// A share as a whole percentage, never showing 0% or 100% for a share that is neither.
