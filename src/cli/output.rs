@@ -11,8 +11,9 @@ use unicode_width::UnicodeWidthStr;
 use super::CliError;
 use crate::domain::text::{Neutraliser, printable};
 
-/// The one way out to the terminal (standard output, standard error, and the log file): every
-/// byte written is made safe by [`Neutraliser`] before it reaches `inner`. Newlines, tabs and
+/// The one way out to the terminal (standard output; the log file too, and the error line on
+/// standard error is escaped whole by [`printable`]): every byte written is made safe by
+/// [`Neutraliser`] before it reaches `inner`. Newlines, tabs and
 /// `\r\n` pass; every other control character (ESC, BEL, backspace, DEL, the C1 controls) and the
 /// marks that reorder text are shown escaped, like `\u{1b}`. JSON written by [`json`] has none
 /// left to escape, so it stays JSON.
