@@ -41,6 +41,7 @@ pub fn run(
     db: &Path,
     log: &Path,
     config: Option<PathBuf>,
+    notices: Vec<String>,
     today: impl Fn() -> NaiveDate,
 ) -> Result<(), UiError> {
     let (keymap, config_error) = keymap(config.as_deref());
@@ -58,6 +59,10 @@ pub fn run(
     let mut app = open(&store, day, keymap, Theme::from_env())?;
     if let Some(e) = config_error {
         app.error(format!("Default keys in use: {e}"));
+    }
+    // Told once, on the status line: that the database is damaged and today's copy was not made.
+    for notice in notices {
+        app.error(notice);
     }
     install_panic_hook(log.to_path_buf());
     let mut terminal = ratatui::init();
