@@ -140,10 +140,9 @@ pub fn restore(args: &RestoreArgs, db: &Path, today: NaiveDate, out: &mut dyn Wr
     say(out, &format!("Restored the database from {}.", args.file.display()))?;
     match replaced {
         Replaced::Kept(kept) => say(out, &format!("The database as it was is kept in {}.", kept.display())),
-        Replaced::MovedAside(aside) => say(
-            out,
-            &format!("The damaged database was moved to {}; it is kept there, not deleted.", aside.display()),
-        ),
+        Replaced::MovedAside(aside) => {
+            say(out, &format!("The damaged database was moved to {}; it is kept there, not deleted.", aside.display()))
+        }
         Replaced::Nothing => Ok(()),
     }
 }

@@ -26,12 +26,17 @@ pub struct CopyInfo {
     pub size: u64,
     /// Whether it passed its check (integrity_check and foreign_key_check) when it was made.
     pub verified: bool,
+    /// When the file was last written (it orders copies made in the same second).
+    pub modified: Option<std::time::SystemTime>,
 }
 
-/// A copy offered to `restore`, checked and held open until it is put in place.
+/// A copy offered to `restore`, checked and held open until it is put in place. What was checked
+/// is a private copy of it (so that the file offered is never written to, not even by SQLite), and
+/// that is what is put in place.
 pub struct CheckedCopy {
     conn: Connection,
     path: PathBuf,
+    _scratch: open::Scratch,
 }
 
 /// What a restore did with the database it replaced.
@@ -74,20 +79,32 @@ pub(super) fn problem(conn: &Connection) -> Result<Option<String>> {
     }
 }
 
-/// Checks the settled file at `path` (a copy nobody writes): None when it is sound.
+/// Checks the copy at `path` (one of this program's own, in `backups/`): None when it is sound.
+/// It is opened for writing (though nothing is written), so that its CHECK constraints are
+/// checked too; where it cannot be, it is checked read-only, without them.
 pub(super) fn check_file(path: &Path) -> Result<Option<String>> {
-    match open::connect_read_only(path, true) {
-        Ok(conn) => problem(&conn),
-        Err(StoreError::Open { source, .. }) => Ok(Some(source.to_string())),
-        Err(e) => Err(e),
-    }
+    let conn = match open::connect_to_check(path) {
+        Ok(conn) => conn,
+        Err(_) => match open::connect_read_only(path, true) {
+            Ok(conn) => conn,
+            Err(StoreError::Open { source, .. }) => return Ok(Some(source.to_string())),
+            Err(e) => return Err(e),
+        },
+    };
+    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+    problem(&conn)
 }
 
 /// The file recording that the copy at `path` passed its check: `.verified/NAME.txt` in the copy's
 /// folder, out of sight of anyone looking through the copies.
 fn verified_path(path: &Path) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    open::folder(path).join(VERIFIED_DIR).join(format!("{name}.txt"))
+    verified_dir(open::folder(path)).join(format!("{name}.txt"))
+}
+
+/// The folder in `backups` that holds the records of which copies passed their check.
+pub(super) fn verified_dir(backups: &Path) -> PathBuf {
+    backups.join(VERIFIED_DIR)
 }
 
 /// Records that the copy at `path` passed its check (with its size, so that a copy changed since
@@ -147,9 +164,9 @@ pub fn list_copies(db: &Path) -> Result<Vec<CopyInfo>> {
         };
         let verified =
             fs::read_to_string(verified_path(&path)).is_ok_and(|record| copies::is_verified(&record, meta.len()));
-        found.push(CopyInfo { path, name, size: meta.len(), verified });
+        found.push(CopyInfo { path, name, size: meta.len(), verified, modified: meta.modified().ok() });
     }
-    found.sort_by(|a, b| b.name.made.cmp(&a.name.made).then_with(|| b.path.cmp(&a.path)));
+    found.sort_by(|a, b| (b.name.made, b.modified, &b.path).cmp(&(a.name.made, a.modified, &a.path)));
     Ok(found)
 }
 
@@ -160,7 +177,9 @@ pub fn newest_good_copy(db: &Path) -> Option<GoodCopy> {
     for copy in copies.iter().filter(|c| c.name.kind != Kind::Damaged) {
         let good = copy.verified || matches!(check_file(&copy.path), Ok(None));
         if good {
-            if !copy.verified && let Err(e) = record_verified(&copy.path) {
+            if !copy.verified
+                && let Err(e) = record_verified(&copy.path)
+            {
                 tracing::warn!(error = %e, path = %copy.path.display(), "could not record that a copy is sound");
             }
             return Some(GoodCopy { path: copy.path.display().to_string(), made: copy.name.made });
@@ -182,7 +201,8 @@ pub fn damaged_message(db: &Path, lead: &str, named: Option<&Path>) -> String {
 /// Checks that `file` is an mpplan database this mpplan can restore in place of `db` (undamaged,
 /// not from a newer mpplan, not `db` itself), without opening `db` or changing anything.
 pub fn check_copy(file: &Path, db: &Path) -> Result<CheckedCopy> {
-    Ok(CheckedCopy { conn: restorable(file, Some(db))?, path: file.to_path_buf() })
+    let (conn, scratch) = restorable(file, Some(db))?;
+    Ok(CheckedCopy { conn, path: file.to_path_buf(), _scratch: scratch })
 }
 
 /// What state the database at `db` is in, read without writing to it.
@@ -202,13 +222,8 @@ fn live_state(db: &Path) -> Result<Live> {
     if !open::writable(db) {
         return Err(StoreError::ReadOnly(db.to_path_buf()));
     }
-    let conn = match open::connect_read_only(db, false) {
-        Ok(conn) => conn,
-        Err(StoreError::Open { source, .. }) if is_damage_code(&source) => {
-            return Ok(Live::Damaged(source.to_string()));
-        }
-        Err(e) => return Err(e),
-    };
+    // Opened for writing, though nothing is written, so that CHECK constraints are checked too.
+    let conn = open::connect_to_check(db)?;
     conn.busy_timeout(super::BUSY_TIMEOUT)?;
     Ok(match problem(&conn)? {
         None => Live::Sound,
@@ -252,14 +267,13 @@ fn put_in_place(copy: &CheckedCopy, db: &Path, move_aside: bool, today: NaiveDat
     let folder = open::folder(db);
     let name = db.file_name().and_then(|n| n.to_str()).unwrap_or("mpplan.sqlite3");
     let temp = folder.join(format!(".{name}.restoring-{}", std::process::id()));
-    let fail = |path: &Path, e: &dyn std::fmt::Display| StoreError::Copy { path: path.to_path_buf(), reason: e.to_string() };
+    let fail =
+        |path: &Path, e: &dyn std::fmt::Display| StoreError::Copy { path: path.to_path_buf(), reason: e.to_string() };
     let _ = fs::remove_file(&temp);
     open::new_private_file(&temp).map_err(|e| fail(&temp, &e))?;
     let written = (|| -> Result<()> {
-        let mut target = Connection::open_with_flags(
-            &temp,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let mut target =
+            Connection::open_with_flags(&temp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         run(&Backup::new(&copy.conn, &mut target)?)?;
         target.close().map_err(|(_, e)| e)?;
         fs::File::open(&temp).and_then(|f| f.sync_all()).map_err(|e| fail(&temp, &e))

@@ -83,13 +83,18 @@ impl Store {
         self.new_copy(Kind::Yours, note)
     }
 
-    /// Deletes a copy this program just made in `backups/` (and its check record), when what it
-    /// was made for changed nothing after all.
+    /// Deletes a copy this program just made in `backups/` (and its check record, and the folders
+    /// if that leaves them empty), when what it was made for changed nothing after all.
     pub fn discard_copy(&self, path: &Path) {
-        let ours = self.backups_dir().is_some_and(|dir| path.parent() == Some(dir.as_path()));
-        if ours && let Err(e) = recovery::delete_copy(path) {
-            tracing::warn!(error = %e, path = %path.display(), "could not delete an unused copy");
+        let Some(dir) = self.backups_dir().filter(|dir| path.parent() == Some(dir.as_path())) else {
+            return;
+        };
+        if let Err(e) = recovery::delete_copy(path) {
+            return tracing::warn!(error = %e, path = %path.display(), "could not delete an unused copy");
         }
+        // Only an empty folder can be removed, so nothing else is ever lost here.
+        let _ = fs::remove_dir(recovery::verified_dir(&dir));
+        let _ = fs::remove_dir(&dir);
     }
 
     /// The folder that holds this database's copies (None in memory).
@@ -104,7 +109,7 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.clone().unwrap_or_default()));
         }
-        let source = restorable(file, self.path.as_deref())?;
+        let (source, _scratch) = restorable(file, self.path.as_deref())?;
         self.restore_checked(&source, file)
     }
 
@@ -270,9 +275,11 @@ pub(super) fn run(backup: &Backup<'_, '_>) -> Result<()> {
     Err(StoreError::Busy)
 }
 
-/// Opens `file` read-only if it is an mpplan database this mpplan can open (not the database
-/// `current` itself) and it passes its check, or says why not.
-pub(super) fn restorable(file: &Path, current: Option<&Path>) -> Result<Connection> {
+/// Checks that `file` is an mpplan database this mpplan can open (not the database `current`
+/// itself) and that it passes its check, or says why not; and returns a connection to a private
+/// copy of it (the one checked: `file` itself is never opened for writing), with the folder
+/// that holds that copy.
+pub(super) fn restorable(file: &Path, current: Option<&Path>) -> Result<(Connection, open::Scratch)> {
     let refuse = |reason: &str| StoreError::NotRestorable { path: file.to_path_buf(), reason: reason.to_string() };
     match open::check_existing(file) {
         Ok(true) => {}
@@ -292,10 +299,18 @@ pub(super) fn restorable(file: &Path, current: Option<&Path>) -> Result<Connecti
         return Err(refuse("it is the database itself"));
     }
     let damaged = "it is damaged, so it cannot be used (`mpplan backup --list` shows the other copies)";
-    let source = open::connect_read_only(file, true).map_err(|e| match e {
+    // SQLite checks CHECK constraints only on a database it may write to: the check is made on a
+    // private copy, opened for writing.
+    let scratch = open::Scratch::new()?;
+    let copy = scratch.take(file).map_err(|e| match e {
+        StoreError::Create { source, .. } => refuse(&source.to_string()),
+        e => e,
+    })?;
+    let source = open::connect_to_check(&copy).map_err(|e| match e {
         StoreError::Open { source, .. } if is_damage_code(&source) => refuse(damaged),
         e => refuse(&e.to_string()),
     })?;
+    source.pragma_update(None, "query_only", true)?;
     if let Some(detail) = recovery::problem(&source)? {
         tracing::warn!(file = %file.display(), detail, "a copy offered to restore failed its check");
         return Err(refuse(damaged));
@@ -309,7 +324,7 @@ pub(super) fn restorable(file: &Path, current: Option<&Path>) -> Result<Connecti
     if !(1..=SCHEMA_VERSION).contains(&version) || tables < MPPLAN_TABLES.len() as i64 {
         return Err(refuse("it is an SQLite file, but not an mpplan database"));
     }
-    Ok(source)
+    Ok((source, scratch))
 }
 
 /// Records (or with None, forgets) the date of the last automatic daily copy.
@@ -414,6 +429,63 @@ mod tests {
         assert!(copies[0].starts_with("mpplan-auto-"), "{copies:?}");
         let copy = Store::open_with(&backups.join(&copies[0]), Access::ReadOnly).unwrap();
         assert_eq!(copy.setting("attendee_limit").unwrap().as_deref(), Some("5"));
+    }
+
+    #[test]
+    fn rotation_never_deletes_the_newest_copy_that_passed_its_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mpplan.sqlite3");
+        let day = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+        let store = Store::open_on(&path, Access::Auto, day).unwrap();
+        let good = store.keep_automatic_copy("").unwrap();
+        let backups = dir.path().join(BACKUPS_DIR);
+        for day in 1..=8 {
+            fs::write(backups.join(format!("mpplan-auto-202101{day:02}-080000.sqlite3")), "never checked").unwrap();
+        }
+        store.prune().unwrap();
+        let copies = files(&backups);
+        assert!(copies.contains(&good.file_name().unwrap().to_string_lossy().into_owned()), "{copies:?}");
+        assert_eq!(copies.len(), AUTOMATIC_KEPT + 1, "the newest seven, and the good one: {copies:?}");
+        assert!(!copies.contains(&"mpplan-auto-20210101-080000.sqlite3".to_string()), "{copies:?}");
+    }
+
+    /// Breaks a CHECK constraint of a shipped table, as a flipped bit in a value can: only a check
+    /// on a connection that may write finds it.
+    fn break_a_check_constraint(path: &Path) {
+        let conn = Connection::open(path).unwrap();
+        conn.execute_batch(
+            "PRAGMA ignore_check_constraints = ON;
+             UPDATE postcode_areas SET share = 2 WHERE area = (SELECT min(area) FROM postcode_areas);",
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_damaged_database_is_never_copied_and_a_damaged_copy_never_restored() {
+        let (dir, path, mut store) = on_disk();
+        store.write(|tx| set_last(tx, Some("2020-01-01"))).unwrap();
+        drop(store);
+        break_a_check_constraint(&path);
+        let backups = dir.path().join(BACKUPS_DIR);
+
+        let mut store = Store::open(&path).unwrap();
+        let notices = store.take_notices();
+        assert!(matches!(&notices[..], [Notice::NotCopied { detail }] if detail.contains("CHECK")), "{notices:?}");
+        assert!(files(&backups).is_empty(), "{:?}", files(&backups));
+        let err = store.save_copy(None, false).unwrap_err();
+        assert!(matches!(err, StoreError::Damaged { .. }) && err.is_damage(), "{err}");
+        let out = dir.path().join("out.sqlite3");
+        assert!(matches!(store.save_copy(Some(&out), false), Err(StoreError::Damaged { .. })));
+        assert!(matches!(store.save_copy(Some(&out), true), Err(StoreError::Damaged { .. })));
+        assert!(files(&backups).is_empty() && !out.exists(), "{:?}", files(dir.path()));
+        drop(store);
+
+        let (other_dir, _, mut other) = on_disk();
+        let before = other.backup().unwrap();
+        let err = other.restore_from(&path).unwrap_err();
+        assert!(err.to_string().contains("it is damaged, so it cannot be used"), "{err}");
+        assert_eq!(other.backup().unwrap(), before);
+        assert!(files(&other_dir.path().join(BACKUPS_DIR)).is_empty());
     }
 
     #[test]

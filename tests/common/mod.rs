@@ -53,4 +53,5 @@ impl Env {
         err
     }
 }
+pub mod damage;
 pub mod feed_server;
