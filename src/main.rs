@@ -79,11 +79,13 @@ fn with_database(
     }
     let mut store = Store::open_on(db_path, Access::Auto, today()?)?;
     start_logging(&cli::log_path(db_path));
-    warnings.extend(store.take_notices().iter().map(|n| cli::notice_line(n, db_path, named)));
+    let notices = store.take_notices();
     // A read-only database is used with the data it has: nothing can be loaded into it.
     if !store.is_read_only() {
         data::ensure_loaded(&mut store)?;
     }
+    let screens = command.is_none() && io::stdout().is_terminal() && io::stdin().is_terminal();
+    warnings.extend(notices.iter().map(|n| cli::notice_line(n, db_path, named, screens)));
     let Some(command) = command else {
         return run_ui(store, db_path, out, std::mem::take(warnings));
     };
@@ -101,10 +103,13 @@ fn run_ui(store: Store, db_path: &Path, out: &mut dyn Write, notices: Vec<String
         }
         return Ok(());
     }
+    // On the screens, the notices are on the status line.
     let fixed = today()?;
     let clock = move || today().unwrap_or(fixed);
-    mpplan::tui::run(store, db_path, &cli::log_path(db_path), cli::config_path(), notices, clock)
-        .map_err(|e| CliError::Runtime(e.to_string()))
+    mpplan::tui::run(store, db_path, &cli::log_path(db_path), cli::config_path(), notices, clock).map_err(|e| match e {
+        mpplan::tui::UiError::Store(e) => e.into(),
+        e => CliError::Runtime(e.to_string()),
+    })
 }
 
 /// Today in London. MPPLAN_TODAY (YYYY-MM-DD) fixes it, for tests and for planning "as if".

@@ -82,8 +82,14 @@ fn every_bad_file_and_argument_gives_one_clear_error_and_changes_nothing() {
     generate(&env, &made);
     let before = dump(&env);
     let corpus_files = || {
-        ["garbage.db", "empty.json", "backup-duplicate-sites.json", "backup-duplicate-uids.json", "backup-unknown-seat.json"]
-            .map(|f| fs::read(corpus("bad-input").join(f)).unwrap())
+        [
+            "garbage.db",
+            "empty.json",
+            "backup-duplicate-sites.json",
+            "backup-duplicate-uids.json",
+            "backup-unknown-seat.json",
+        ]
+        .map(|f| fs::read(corpus("bad-input").join(f)).unwrap())
     };
     let corpus_before = corpus_files();
     let cases = cases();

@@ -27,7 +27,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use crate::store::{Store, StoreError};
+use crate::domain::copies;
+use crate::store::{Notice, Store, StoreError};
 pub use paths::{config_path, default_db_path, log_path};
 
 /// An offline planner for NHS organisations building relationships with their local MPs.
@@ -223,9 +224,17 @@ pub fn run_on_path(command: &Command, db: &Path, today: NaiveDate, out: &mut dyn
 /// The one line telling the user that the database at `db` is damaged (`lead` says so, and what
 /// was or was not done), naming the newest good copy and the command that restores it. `named` is
 /// the database as given with --db or MPPLAN_DB (named in the command unless it is the default).
-pub fn damaged_line(db: &Path, lead: &str, named: Option<&Path>) -> String {
-    let named = named.filter(|named| default_db_path().ok().as_deref() != Some(*named));
-    crate::store::damaged_message(db, lead, named)
+/// `short` is for the status line of the screens.
+pub fn damaged_line(db: &Path, lead: &str, named: Option<&Path>, short: bool) -> String {
+    let named =
+        named.filter(|named| default_db_path().ok().as_deref() != Some(*named)).map(|p| p.display().to_string());
+    let good = crate::store::newest_good_copy(db);
+    let advice = if short {
+        copies::short_advice(good.as_ref(), named.as_deref())
+    } else {
+        copies::advice(good.as_ref(), &crate::store::backups_dir(db).display().to_string(), named.as_deref())
+    };
+    format!("{lead}; {advice}")
 }
 
 /// An error about the database at `db` made into what the user should read: a damaged database
@@ -238,22 +247,26 @@ pub fn explain(e: CliError, db: &Path, named: Option<&Path>) -> CliError {
                 return CliError::Runtime(message);
             }
             let lead = format!("the database {} is damaged", db.display());
-            CliError::Runtime(damaged_line(db, &lead, named))
+            CliError::Runtime(damaged_line(db, &lead, named, false))
         }
         e => e,
     }
 }
 
-/// A notice about opening the database, as one line for the user.
-pub fn notice_line(notice: &crate::store::Notice, db: &Path, named: Option<&Path>) -> String {
+/// A notice about opening the database, as one line for the user: on the command line, or
+/// (`screen`) on the status line of the screens.
+pub fn notice_line(notice: &Notice, db: &Path, named: Option<&Path>, screen: bool) -> String {
     match notice {
-        crate::store::Notice::NotCopied { detail } => {
+        Notice::NotCopied { detail } => {
             tracing::warn!(detail, "the database is damaged; today's automatic backup was not made");
-            let lead = format!(
-                "the database {} is damaged, so today's automatic backup was not made (the earlier ones are all kept)",
-                db.display()
-            );
-            damaged_line(db, &lead, named)
+            let lead = match screen {
+                true => "The database is damaged, so today's automatic backup was not made".to_string(),
+                false => format!(
+                    "the database {} is damaged, so today's automatic backup was not made (the earlier ones are all kept)",
+                    db.display()
+                ),
+            };
+            damaged_line(db, &lead, named, screen)
         }
     }
 }

@@ -155,6 +155,14 @@ pub fn advice(good: Option<&GoodCopy>, backups: &str, db: Option<&str>) -> Strin
     }
 }
 
+/// The same advice, short enough for the status line of the screens.
+pub fn short_advice(good: Option<&GoodCopy>, db: Option<&str>) -> String {
+    match good {
+        Some(copy) => format!("to put back the newest good backup, quit and run `{}`", restore_command(&copy.path, db)),
+        None => "there is no checked backup of it (`mpplan backup --list` shows the copies)".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
@@ -223,5 +231,7 @@ mod tests {
         assert!(said.contains("the newest good backup is /b/c.sqlite3 (made 23 November 2026 at 08:00)"), "{said}");
         assert!(said.contains("`mpplan restore '/b/c.sqlite3' --yes`"), "{said}");
         assert!(advice(None, "/b", None).contains("no checked backup of it in /b"));
+        let short = short_advice(Some(&good), None);
+        assert_eq!(short, "to put back the newest good backup, quit and run `mpplan restore '/b/c.sqlite3' --yes`");
     }
 }

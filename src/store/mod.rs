@@ -25,8 +25,7 @@ pub use contacts::{Logged, NewInteraction};
 pub use demo::DemoCounts;
 pub use mps::MpFilter;
 pub use recovery::{
-    CheckedCopy, CopyInfo, Replaced, backups_dir, check_copy, damaged_message, list_copies, newest_good_copy,
-    restore_database,
+    CheckedCopy, CopyInfo, Replaced, backups_dir, check_copy, list_copies, newest_good_copy, restore_database,
 };
 pub use snapshot::{AUTOMATIC_KEPT, BACKUPS_DIR};
 pub use updates::{Freshness, UpdateOrigin};

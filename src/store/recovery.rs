@@ -188,16 +188,6 @@ pub fn newest_good_copy(db: &Path) -> Option<GoodCopy> {
     None
 }
 
-/// What to tell the user about the damaged database at `db`, after `lead` (which says what
-/// happened): the newest good copy and the exact command that restores it. `named` is the path to
-/// give with `--db` when it is not the default database.
-pub fn damaged_message(db: &Path, lead: &str, named: Option<&Path>) -> String {
-    let good = newest_good_copy(db);
-    let named = named.map(|p| p.display().to_string());
-    let backups = backups_dir(db).display().to_string();
-    format!("{lead}; {}", copies::advice(good.as_ref(), &backups, named.as_deref()))
-}
-
 /// Checks that `file` is an mpplan database this mpplan can restore in place of `db` (undamaged,
 /// not from a newer mpplan, not `db` itself), without opening `db` or changing anything.
 pub fn check_copy(file: &Path, db: &Path) -> Result<CheckedCopy> {
