@@ -142,7 +142,7 @@ pub struct GoodCopy {
 pub fn advice(good: Option<&GoodCopy>, backups: &str, db: Option<&str>) -> String {
     match good {
         Some(copy) => format!(
-            "the newest good backup is {} (made {}); put it back with `{}` (the damaged file is kept in {backups})",
+            "the newest good backup is {} (made {}); put it back with `{}` (the damaged file is moved into {backups}, not deleted)",
             copy.path,
             copy.made.format("%-d %B %Y at %H:%M"),
             restore_command(&copy.path, db)
