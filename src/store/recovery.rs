@@ -195,7 +195,7 @@ pub fn check_copy(file: &Path, db: &Path) -> Result<CheckedCopy> {
     Ok(CheckedCopy { conn, path: file.to_path_buf(), _scratch: scratch })
 }
 
-/// What state the database at `db` is in, read without writing to it.
+/// What state the database at `db` is in, found without writing to it.
 enum Live {
     Missing,
     Sound,
@@ -224,7 +224,7 @@ fn live_state(db: &Path) -> Result<Live> {
 /// Replaces the database at `db` with `copy` and returns it opened (migrated if the copy is
 /// older), and what became of the database it replaced. The database is never opened to do this:
 /// a sound one is kept as a copy in `backups/` and overwritten with SQLite's backup API (safe while
-/// other programs use it); a damaged one (or its -wal and -shm) is moved into `backups/` as
+/// other programs use it); a damaged one (with its -wal and -shm) is moved into `backups/` as
 /// `NAME-damaged-YYYYMMDD-HHMMSS.sqlite3` and the copy put in its place in one step (written
 /// beside it, flushed to disk, renamed over it).
 pub fn restore_database(db: &Path, copy: CheckedCopy, today: NaiveDate) -> Result<(Store, Replaced)> {
