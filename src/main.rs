@@ -8,10 +8,10 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 use clap::{CommandFactory, Parser};
 
-use mpplan::cli::{self, Cli, CliError, Context, Terminal};
+use mpplan::cli::{self, Cli, CliError, Command, Context, Terminal};
 use mpplan::data;
 use mpplan::domain::text::printable;
-use mpplan::store::Store;
+use mpplan::store::{Access, Store};
 
 /// How much output is gathered before it is written.
 const OUTPUT_BUFFER: usize = 64 * 1024;
@@ -27,10 +27,18 @@ fn main() -> ExitCode {
     // into a pipe). Commands that must show something at once flush it themselves: a question
     // before its answer is read, each id the crash test waits for.
     let mut out = Terminal::new(io::BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock()));
-    let result = run(cli, &mut out);
+    let mut warnings = Vec::new();
+    let result = run(cli, &mut out, &mut warnings);
     // Whatever was written goes out before an error message, so that the two arrive in order.
     let flushed = out.flush().map_err(CliError::from);
-    match result.and(flushed) {
+    let result = result.and(flushed);
+    // A warning that the database is damaged is not repeated when the error says so already.
+    if !matches!(&result, Err(CliError::Runtime(m)) if warnings.iter().any(|w| same_advice(w, m))) {
+        for warning in &warnings {
+            let _ = writeln!(io::stderr().lock(), "warning: {}", printable(warning));
+        }
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -41,38 +49,69 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli, out: &mut dyn Write) -> Result<(), CliError> {
-    if let Some(command) = cli.command.as_ref().filter(|c| !c.needs_store()) {
+/// Whether two lines end with the same advice about a damaged database (what follows the first ";").
+fn same_advice(a: &str, b: &str) -> bool {
+    matches!((a.split_once("; "), b.split_once("; ")), (Some((_, a)), Some((_, b))) if a == b)
+}
+
+fn run(cli: Cli, out: &mut dyn Write, warnings: &mut Vec<String>) -> Result<(), CliError> {
+    if let Some(command) = cli.command.as_ref().filter(|c| !c.needs_db()) {
         return cli::run_without_store(command, cli.db.as_deref(), today, out);
     }
-    let db_path = match cli.db {
+    let db_path = match cli.db.clone() {
         Some(path) => path,
         None => cli::default_db_path()?,
     };
-    let mut store = Store::open(&db_path)?;
-    start_logging(&cli::log_path(&db_path));
+    let named = cli.db.as_deref();
+    with_database(cli.command, &db_path, named, out, warnings).map_err(|e| cli::explain(e, &db_path, named))
+}
+
+/// Runs `command` (or the UI) on the database at `db_path`: opened first, unless the command must
+/// work without it (restoring, listing the copies).
+fn with_database(
+    command: Option<Command>,
+    db_path: &Path,
+    named: Option<&Path>,
+    out: &mut dyn Write,
+    warnings: &mut Vec<String>,
+) -> Result<(), CliError> {
+    if let Some(command) = command.as_ref().filter(|c| !c.needs_store()) {
+        start_logging(&cli::log_path(db_path));
+        return cli::run_on_path(command, db_path, today()?, out);
+    }
+    let mut store = Store::open_on(db_path, Access::Auto, today()?)?;
+    start_logging(&cli::log_path(db_path));
+    let notices = store.take_notices();
     // A read-only database is used with the data it has: nothing can be loaded into it.
     if !store.is_read_only() {
         data::ensure_loaded(&mut store)?;
     }
-    let Some(command) = cli.command else {
-        return run_ui(store, &db_path, out);
+    let screens = command.is_none() && io::stdout().is_terminal() && io::stdin().is_terminal();
+    warnings.extend(notices.iter().map(|n| cli::notice_line(n, db_path, named, screens)));
+    let Some(command) = command else {
+        return run_ui(store, db_path, out, std::mem::take(warnings));
     };
-    let mut ctx = Context { store, db_path, today: today()?, out };
+    let mut ctx = Context { store, db_path: db_path.to_path_buf(), today: today()?, out };
     cli::run(command, &mut ctx)
 }
 
 /// Bare `mpplan`: the terminal UI, or on something that is not a terminal, the help.
-fn run_ui(store: Store, db_path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+fn run_ui(store: Store, db_path: &Path, out: &mut dyn Write, notices: Vec<String>) -> Result<(), CliError> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         write!(out, "{}", Cli::command().render_help())?;
         writeln!(out, "\nThe screens need a terminal. Database: {}", db_path.display())?;
+        for notice in notices {
+            eprintln!("warning: {notice}");
+        }
         return Ok(());
     }
+    // On the screens, the notices are on the status line.
     let fixed = today()?;
     let clock = move || today().unwrap_or(fixed);
-    mpplan::tui::run(store, db_path, &cli::log_path(db_path), cli::config_path(), clock)
-        .map_err(|e| CliError::Runtime(e.to_string()))
+    mpplan::tui::run(store, db_path, &cli::log_path(db_path), cli::config_path(), notices, clock).map_err(|e| match e {
+        mpplan::tui::UiError::Store(e) => e.into(),
+        e => CliError::Runtime(e.to_string()),
+    })
 }
 
 /// Today in London. MPPLAN_TODAY (YYYY-MM-DD) fixes it, for tests and for planning "as if".

@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::Env;
+use common::damage::{Damage, damage};
 use rusqlite::Connection;
 
 /// One case of tests/bad-input/cases.tsv: what it is, the exit code, what the error must say, and
@@ -61,6 +62,10 @@ fn generate(env: &Env, made: &Path) {
         .execute_batch("CREATE TABLE t(x); PRAGMA user_version = 1;")
         .unwrap();
     env.run(&["backup", "--out", made.join("copy.db").to_str().unwrap()]);
+    for (name, how) in [("broken-index.db", Damage::BrokenIndex), ("zeroed-page.db", Damage::ZeroedTablePage)] {
+        fs::copy(made.join("copy.db"), made.join(name)).unwrap();
+        damage(&made.join(name), how);
+    }
 }
 
 /// Everything a failed command could have changed, as the user sees it.
@@ -77,7 +82,16 @@ fn every_bad_file_and_argument_gives_one_clear_error_and_changes_nothing() {
     let made = env.dir.path().join("gen");
     generate(&env, &made);
     let before = dump(&env);
-    let corpus_files = || ["garbage.db", "empty.json"].map(|f| fs::read(corpus("bad-input").join(f)).unwrap());
+    let corpus_files = || {
+        [
+            "garbage.db",
+            "empty.json",
+            "backup-duplicate-sites.json",
+            "backup-duplicate-uids.json",
+            "backup-unknown-seat.json",
+        ]
+        .map(|f| fs::read(corpus("bad-input").join(f)).unwrap())
+    };
     let corpus_before = corpus_files();
     let cases = cases();
     let mut files = 0;

@@ -28,7 +28,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use crate::store::{Store, StoreError};
+use crate::domain::copies;
+use crate::store::{Notice, Store, StoreError};
 pub use log_file::{LogWriter, open as open_log};
 pub use output::Terminal;
 pub use paths::{config_path, default_db_path, log_path};
@@ -110,9 +111,9 @@ pub enum Command {
     Import(import::ImportCommand),
     /// A report for the board: contacts, meetings, steps, follow-ups and press, per MP
     Report(report::ReportArgs),
-    /// Copy the whole database into the backups folder beside it, or into --out FILE
+    /// Copy the whole database into the backups folder beside it, or into --out FILE; or list the copies
     Backup(maintenance::BackupArgs),
-    /// Replace the whole database with a copy made by `mpplan backup` (the current one is kept)
+    /// Replace the whole database with a copy made by `mpplan backup` (the current one is kept, damaged or not)
     Restore(maintenance::RestoreArgs),
     /// For the crash test: log COUNT letters, printing each id once it is committed
     #[command(hide = true)]
@@ -144,20 +145,30 @@ pub enum CliError {
     Runtime(String),
     #[error(transparent)]
     Io(#[from] io::Error),
+    /// The database file is damaged (`certain`), or is not an SQLite file, which is damage when
+    /// good copies of it are kept beside it. The binary adds what to do, naming the newest good
+    /// copy ([`damaged_line`]).
+    #[error("{message}")]
+    Damaged { message: String, certain: bool },
 }
 
 impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Usage(_) => 2,
-            CliError::Runtime(_) | CliError::Io(_) => 1,
+            CliError::Runtime(_) | CliError::Io(_) | CliError::Damaged { .. } => 1,
         }
     }
 }
 
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> CliError {
-        if e.is_user_error() { CliError::Usage(e.to_string()) } else { CliError::Runtime(e.to_string()) }
+        match e {
+            e if e.is_user_error() => CliError::Usage(e.to_string()),
+            e if e.is_damage() => CliError::Damaged { message: e.to_string(), certain: true },
+            e @ StoreError::NotADatabase(_) => CliError::Damaged { message: e.to_string(), certain: false },
+            e => CliError::Runtime(e.to_string()),
+        }
     }
 }
 
@@ -174,7 +185,10 @@ impl From<crate::transfer::TransferError> for CliError {
 
 impl From<crate::data::DataError> for CliError {
     fn from(e: crate::data::DataError) -> CliError {
-        CliError::Runtime(e.to_string())
+        match e {
+            crate::data::DataError::Store(e) => e.into(),
+            e => CliError::Runtime(e.to_string()),
+        }
     }
 }
 
@@ -187,10 +201,76 @@ pub struct Context<'a> {
 }
 
 impl Command {
-    /// Whether the command needs the database opened for it (completions do not; the demo opens
-    /// its own, never the default one).
-    pub fn needs_store(&self) -> bool {
+    /// Whether the command needs to know which database is meant (completions do not; the demo
+    /// makes its own, never the default one).
+    pub fn needs_db(&self) -> bool {
         !matches!(self, Command::Completions(_) | Command::Demo(_))
+    }
+
+    /// Whether the command needs the database opened for it. Restoring and listing the copies do
+    /// not: they must work when the database is too damaged to open.
+    pub fn needs_store(&self) -> bool {
+        self.needs_db() && !matches!(self, Command::Restore(_)) && !matches!(self, Command::Backup(b) if b.list)
+    }
+}
+
+/// Runs a command that needs the database's path but not the database opened: `restore` and
+/// `backup --list`.
+pub fn run_on_path(command: &Command, db: &Path, today: NaiveDate, out: &mut dyn Write) -> Result<(), CliError> {
+    match command {
+        Command::Restore(args) => maintenance::restore(args, db, today, out),
+        Command::Backup(args) => maintenance::list(args, db, out),
+        _ => unreachable!("only called for commands that need no store"),
+    }
+}
+
+/// The one line telling the user that the database at `db` is damaged (`lead` says so, and what
+/// was or was not done), naming the newest good copy and the command that restores it. `named` is
+/// the database as given with --db or MPPLAN_DB (named in the command unless it is the default).
+/// `short` is for the status line of the screens.
+pub fn damaged_line(db: &Path, lead: &str, named: Option<&Path>, short: bool) -> String {
+    let named =
+        named.filter(|named| default_db_path().ok().as_deref() != Some(*named)).map(|p| p.display().to_string());
+    let good = crate::store::newest_good_copy(db);
+    let advice = if short {
+        copies::short_advice(good.as_ref(), named.as_deref())
+    } else {
+        copies::advice(good.as_ref(), &crate::store::backups_dir(db).display().to_string(), named.as_deref())
+    };
+    format!("{lead}; {advice}")
+}
+
+/// An error about the database at `db` made into what the user should read: a damaged database
+/// says what to do about it.
+pub fn explain(e: CliError, db: &Path, named: Option<&Path>) -> CliError {
+    match e {
+        CliError::Damaged { message, certain } => {
+            tracing::warn!(error = message, "the database is damaged");
+            if !certain && crate::store::newest_good_copy(db).is_none() {
+                return CliError::Runtime(message);
+            }
+            let lead = format!("the database {} is damaged", db.display());
+            CliError::Runtime(damaged_line(db, &lead, named, false))
+        }
+        e => e,
+    }
+}
+
+/// A notice about opening the database, as one line for the user: on the command line, or
+/// (`screen`) on the status line of the screens.
+pub fn notice_line(notice: &Notice, db: &Path, named: Option<&Path>, screen: bool) -> String {
+    match notice {
+        Notice::NotCopied { detail } => {
+            tracing::warn!(detail, "the database is damaged; today's automatic backup was not made");
+            let lead = match screen {
+                true => "The database is damaged, so today's automatic backup was not made".to_string(),
+                false => format!(
+                    "the database {} is damaged, so today's automatic backup was not made (the earlier ones are all kept)",
+                    db.display()
+                ),
+            };
+            damaged_line(db, &lead, named, screen)
+        }
     }
 }
 
@@ -236,8 +316,9 @@ pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<(), CliError> {
         Command::Export(cmd) => export::run(ctx, &cmd),
         Command::Import(cmd) => import::run(ctx, &cmd),
         Command::Report(args) => report::run(ctx, &args),
+        Command::Backup(args) if args.list => maintenance::list(&args, &ctx.db_path, ctx.out),
         Command::Backup(args) => maintenance::backup(ctx, &args),
-        Command::Restore(args) => maintenance::restore(ctx, &args),
+        Command::Restore(args) => maintenance::restore(&args, &ctx.db_path, ctx.today, ctx.out),
         Command::Torture(args) => maintenance::torture(ctx, &args),
         Command::Demo(args) => demo::run(&args, Some(&ctx.db_path), ctx.today, ctx.out),
         Command::Update(args) => update::run(ctx, &args),

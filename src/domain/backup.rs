@@ -4,7 +4,7 @@
 //! Rows keep their UUIDs; shipped rows are referred to by stable keys (constituency codes, Parliament
 //! member ids), never by integer ids, which differ between databases.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -265,12 +265,18 @@ impl Backup {
             c.uuid("organisation", &o.uuid, "organisation");
             c.stamp("organisation", &o.updated_at);
         }
+        // Site names are unique whatever their case (as SQLite's NOCASE compares them: ASCII only).
+        let mut names = HashMap::new();
         for s in &self.sites {
             let at = format!("site \"{}\"", s.name);
             c.uuid(&at, &s.uuid, "sites");
             c.stamp(&at, &s.created_at);
             c.check(&at, !s.name.trim().is_empty(), "it has no name");
+            if let Some(first) = names.insert(s.name.to_ascii_lowercase(), s.name.as_str()) {
+                c.found.push(format!("two sites are both called \"{}\"", printable(first)));
+            }
         }
+        let mut uids = HashSet::new();
         let mut seats = HashSet::new();
         for e in &self.engagements {
             let at = format!("engagement {}", e.constituency_code);
@@ -303,6 +309,9 @@ impl Backup {
                 c.parses(&at, ProposalKind::parse(&p.kind));
                 c.parses(&at, ProposalStatus::parse(&p.status));
                 c.parses(&at, PressPlan::parse(&p.press));
+                if let Some(uid) = p.ics_uid.as_deref().filter(|uid| !uids.insert(*uid)) {
+                    c.found.push(format!("two proposals have the same calendar UID \"{}\"", printable(uid)));
+                }
                 let start = NaiveDateTime::parse_from_str(&p.starts_at, TIME_FORMAT);
                 let end = NaiveDateTime::parse_from_str(&p.ends_at, TIME_FORMAT);
                 match (start, end) {
@@ -497,5 +506,47 @@ mod tests {
         let message = BackupError::Invalid(found.clone()).to_string();
         assert!(message.starts_with(&format!("it has {} bad rows: ", found.len())));
         assert!(message.ends_with(&format!("; and {} more", found.len() - MAX_PROBLEMS)), "{message}");
+    }
+
+    #[test]
+    fn a_site_name_or_calendar_uid_used_twice_is_named_in_plain_words() {
+        let mut b = sample();
+        for (n, name) in ["St James's", "ST JAMES'S"].into_iter().enumerate() {
+            b.sites.push(SiteRow {
+                uuid: format!("6f1c1a52-8d6e-4f57-9a43-0c3c2f7b1e1{n}"),
+                name: name.into(),
+                postcode: "LS9 7TF".into(),
+                constituency_code: None,
+                created_at: STAMP.into(),
+            });
+        }
+        for n in 0..2 {
+            b.engagements[0].proposals.push(ProposalRow {
+                uuid: format!("6f1c1a52-8d6e-4f57-9a43-0c3c2f7b1e2{n}"),
+                title: "Visit".into(),
+                kind: "visit".into(),
+                place: String::new(),
+                starts_at: "2027-01-08 10:00".into(),
+                ends_at: "2027-01-08 11:00".into(),
+                attendees: None,
+                status: "proposed".into(),
+                press: "none".into(),
+                press_draft_shared_on: None,
+                press_quote_requested_on: None,
+                press_quote_received_on: None,
+                press_published_on: None,
+                ics_uid: Some("visit-1@example.org".into()),
+                created_at: STAMP.into(),
+                updated_at: STAMP.into(),
+            });
+        }
+        let Err(BackupError::Invalid(found)) = Backup::from_json(&b.to_json(), 1) else { panic!("refused") };
+        assert_eq!(
+            found,
+            [
+                "two sites are both called \"St James's\"",
+                "two proposals have the same calendar UID \"visit-1@example.org\""
+            ]
+        );
     }
 }

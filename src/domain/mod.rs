@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod calendar_import;
 pub mod checklist;
 pub mod contact;
+pub mod copies;
 pub mod data_age;
 pub mod dataset;
 pub mod demo;

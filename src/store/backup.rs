@@ -268,7 +268,8 @@ fn insert_all(tx: &Transaction<'_>, b: &Backup) -> Result<()> {
         "INSERT INTO sites (uuid, name, postcode, constituency_code, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for s in &b.sites {
-        site.execute(params![s.uuid, s.name, s.postcode, s.constituency_code, s.created_at])?;
+        site.execute(params![s.uuid, s.name, s.postcode, s.constituency_code, s.created_at])
+            .map_err(|e| clash(e, || format!("two sites are both called \"{}\"", s.name)))?;
     }
     for e in &b.engagements {
         insert_engagement(tx, e)?;
@@ -341,27 +342,42 @@ fn insert_engagement(tx: &Transaction<'_>, e: &EngagementRow) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
     for p in &e.proposals {
-        proposal.execute(params![
-            p.uuid,
-            id,
-            p.title,
-            p.kind,
-            p.place,
-            p.starts_at,
-            p.ends_at,
-            p.attendees,
-            p.status,
-            p.press,
-            p.press_draft_shared_on,
-            p.press_quote_requested_on,
-            p.press_quote_received_on,
-            p.press_published_on,
-            p.ics_uid,
-            p.created_at,
-            p.updated_at
-        ])?;
+        let twin = || match &p.ics_uid {
+            Some(uid) => format!("two proposals have the same calendar UID \"{uid}\""),
+            None => format!("two proposals have the same id {}", p.uuid),
+        };
+        proposal
+            .execute(params![
+                p.uuid,
+                id,
+                p.title,
+                p.kind,
+                p.place,
+                p.starts_at,
+                p.ends_at,
+                p.attendees,
+                p.status,
+                p.press,
+                p.press_draft_shared_on,
+                p.press_quote_requested_on,
+                p.press_quote_received_on,
+                p.press_published_on,
+                p.ics_uid,
+                p.created_at,
+                p.updated_at
+            ])
+            .map_err(|e| clash(e, twin))?;
     }
     Ok(())
+}
+
+/// A row the database refused because another has the same name or id, said in the user's words
+/// (`what`), not SQLite's ("UNIQUE constraint failed: sites.name").
+fn clash(e: rusqlite::Error, what: impl FnOnce() -> String) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Invalid(what()),
+        _ => e.into(),
+    }
 }
 
 #[cfg(test)]
@@ -427,5 +443,45 @@ mod tests {
         let err = store.restore(&backup, true).unwrap_err();
         assert!(err.to_string().contains("E14999999"), "{err}");
         assert_eq!(store.backup().unwrap(), before);
+    }
+
+    #[test]
+    fn a_name_or_calendar_uid_used_twice_is_refused_in_plain_words() {
+        let mut store = filled();
+        let before = store.backup().unwrap();
+        let mut twin_sites = before.clone();
+        let mut site = twin_sites.sites[0].clone();
+        site.uuid = crate::store::new_uuid();
+        site.name = "ST JAMES'S".into();
+        twin_sites.sites.push(site);
+        let mut twin_uids = before.clone();
+        for uuid in [crate::store::new_uuid(), crate::store::new_uuid()] {
+            twin_uids.engagements[0].proposals.push(ProposalRow {
+                uuid,
+                title: "Visit".into(),
+                kind: "visit".into(),
+                place: String::new(),
+                starts_at: "2027-01-08 10:00".into(),
+                ends_at: "2027-01-08 11:00".into(),
+                attendees: None,
+                status: "proposed".into(),
+                press: "none".into(),
+                press_draft_shared_on: None,
+                press_quote_requested_on: None,
+                press_quote_received_on: None,
+                press_published_on: None,
+                ics_uid: Some("visit@example.org".into()),
+                created_at: "2026-11-24T09:00:00Z".into(),
+                updated_at: "2026-11-24T09:00:00Z".into(),
+            });
+        }
+        for (backup, said) in [
+            (twin_sites, "two sites are both called \"ST JAMES'S\""),
+            (twin_uids, "two proposals have the same calendar UID \"visit@example.org\""),
+        ] {
+            let err = store.restore(&backup, true).unwrap_err();
+            assert!(matches!(err, StoreError::Invalid(_)) && err.to_string() == said, "{err}");
+            assert_eq!(store.backup().unwrap(), before);
+        }
     }
 }

@@ -15,6 +15,7 @@ mod mps;
 mod open;
 mod org;
 mod proposals;
+mod recovery;
 pub(crate) mod shipped;
 mod snapshot;
 mod updates;
@@ -23,7 +24,10 @@ pub use calendar::{Coverage, RecessRow};
 pub use contacts::{Logged, NewInteraction};
 pub use demo::DemoCounts;
 pub use mps::MpFilter;
-pub use snapshot::BACKUPS_DIR;
+pub use recovery::{
+    CheckedCopy, CopyInfo, Replaced, backups_dir, check_copy, list_copies, newest_good_copy, restore_database,
+};
+pub use snapshot::{AUTOMATIC_KEPT, BACKUPS_DIR};
 pub use updates::{Freshness, UpdateOrigin};
 
 use std::io;
@@ -31,6 +35,7 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::Duration;
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 pub use migrations::SCHEMA_VERSION;
@@ -70,6 +75,9 @@ pub enum StoreError {
     Copy { path: PathBuf, reason: String },
     #[error("cannot restore from {}: {reason}; nothing was changed", .path.display())]
     NotRestorable { path: PathBuf, reason: String },
+    /// The database failed its check (or SQLite found it damaged while reading it).
+    #[error("the database {} is damaged ({detail})", .path.display())]
+    Damaged { path: PathBuf, detail: String },
 }
 
 impl StoreError {
@@ -77,6 +85,27 @@ impl StoreError {
     pub fn is_user_error(&self) -> bool {
         matches!(self, StoreError::Invalid(_))
     }
+
+    /// Whether the error says that the database file is damaged: it failed its check, or SQLite
+    /// found it corrupt or not a database while opening, migrating or reading it.
+    pub fn is_damage(&self) -> bool {
+        match self {
+            StoreError::Damaged { .. } => true,
+            StoreError::Open { source, .. } | StoreError::Sql(source) => recovery::is_damage_code(source),
+            StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+                recovery::is_damage_code(err)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Something to tell the user about the database they opened, though what they asked for goes on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// Today's automatic copy was not made because the database failed its check; the copies
+    /// already made are all kept.
+    NotCopied { detail: String },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -95,6 +124,14 @@ pub struct Store {
     /// The database file (None in memory).
     path: Option<PathBuf>,
     read_only: bool,
+    /// The day it is, when mpplan was told (it names the copies and decides when a day's copy is
+    /// due); None for the clock's.
+    today: Option<NaiveDate>,
+    /// What the user should be told about opening the database.
+    notices: Vec<Notice>,
+    /// The private copy a read-only database is read from when SQLite cannot read it in place
+    /// (deleted when the store is; declared after `conn`, so it outlives the connection).
+    _scratch: Option<open::Scratch>,
 }
 
 impl Store {
@@ -108,6 +145,16 @@ impl Store {
 
     /// Opens the database at `path` as [`Store::open`] does, or read-only when asked.
     pub fn open_with(path: &Path, access: Access) -> Result<Store> {
+        Store::open_as_of(path, access, None)
+    }
+
+    /// Opens the database at `path` as [`Store::open_with`] does, on `today` (the day mpplan was
+    /// told it is: it decides when the day's copy is due and how the copies are named).
+    pub fn open_on(path: &Path, access: Access, today: NaiveDate) -> Result<Store> {
+        Store::open_as_of(path, access, Some(today))
+    }
+
+    fn open_as_of(path: &Path, access: Access, today: Option<NaiveDate>) -> Result<Store> {
         open::check_existing(path)?;
         if access == Access::ReadOnly || (path.exists() && !open::writable(path)) {
             return Store::open_read_only(path);
@@ -120,7 +167,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| not_a_database(e, path))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()), read_only: false };
+        let mut store = Store::new(conn, Some(path.to_path_buf()), false);
+        store.today = today;
         let updating = tables > 0 && version < SCHEMA_VERSION;
         if updating {
             store.keep_automatic_copy(&format!("-before-schema-{SCHEMA_VERSION}"))?;
@@ -133,21 +181,35 @@ impl Store {
     /// Connects without writing anything: no migration, no backup. A database whose schema is
     /// older than this mpplan's cannot be updated, and says so.
     fn open_read_only(path: &Path) -> Result<Store> {
-        let conn = open::connect_read_only(path, false)?;
+        let (conn, scratch) = match open::stranded_log(path) {
+            true => open::connect_through_copy(path).map(|(conn, scratch)| (conn, Some(scratch)))?,
+            false => (open::connect_read_only(path, false)?, None),
+        };
         let found = schema_version(&conn, path)?;
         if found < SCHEMA_VERSION {
             return Err(StoreError::OutdatedReadOnly { path: path.to_path_buf(), found, known: SCHEMA_VERSION });
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        tracing::info!(path = %path.display(), "opened the database read-only");
-        Ok(Store { conn, path: Some(path.to_path_buf()), read_only: true })
+        tracing::info!(path = %path.display(), from_a_copy = scratch.is_some(), "opened the database read-only");
+        let mut store = Store::new(conn, Some(path.to_path_buf()), true);
+        store._scratch = scratch;
+        Ok(store)
+    }
+
+    fn new(conn: Connection, path: Option<PathBuf>, read_only: bool) -> Store {
+        Store { conn, path, read_only, today: None, notices: Vec::new(), _scratch: None }
     }
 
     /// A private database in memory, for tests.
     pub fn open_in_memory() -> Result<Store> {
-        let mut store = Store { conn: Connection::open_in_memory()?, path: None, read_only: false };
+        let mut store = Store::new(Connection::open_in_memory()?, None, false);
         store.prepare()?;
         Ok(store)
+    }
+
+    /// What the user should be told about opening the database (each notice once).
+    pub fn take_notices(&mut self) -> Vec<Notice> {
+        std::mem::take(&mut self.notices)
     }
 
     /// Turns on foreign keys and brings the schema up to date. If another process opening the same

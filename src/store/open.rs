@@ -108,14 +108,91 @@ fn may_write(path: &Path) -> bool {
 /// file is opened as immutable instead.
 pub(super) fn connect_read_only(path: &Path, settled: bool) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-    let mut log = path.as_os_str().to_owned();
-    log.push("-wal");
-    let immutable = (settled || !may_write(folder(path))) && !PathBuf::from(log).exists();
+    let immutable = (settled || !may_write(folder(path))) && !companion(path, "-wal").exists();
     let target = match immutable_uri(path).filter(|_| immutable) {
         Some(uri) => uri,
         None => path.to_string_lossy().into_owned(),
     };
     Connection::open_with_flags(&target, flags).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })
+}
+
+/// `path` with `suffix` added to its name (`-wal`, `-shm`).
+fn companion(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Whether the database at `path` was left with a write-ahead log but no shared-memory file (as a
+/// crash leaves it) in a folder this process cannot write: SQLite needs to create the
+/// shared-memory file to read the log, so it cannot read the database where it is.
+pub(super) fn stranded_log(path: &Path) -> bool {
+    companion(path, "-wal").exists() && !companion(path, "-shm").exists() && !may_write(folder(path))
+}
+
+/// A private temporary folder, deleted with everything in it when dropped.
+pub(crate) struct Scratch(PathBuf);
+
+impl Scratch {
+    /// Makes a new private (0700) folder in the system's temporary folder.
+    pub(super) fn new() -> Result<Scratch> {
+        let base = std::env::temp_dir();
+        let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let mut builder = fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        (0..100)
+            .map(|n| base.join(format!("mpplan-{}-{stamp}-{n}", std::process::id())))
+            .find(|dir| builder.create(dir).is_ok())
+            .map(Scratch)
+            .ok_or_else(|| StoreError::Create {
+                path: base,
+                source: io::Error::other("cannot make a private folder for a copy"),
+            })
+    }
+
+    /// Copies the database at `path`, with its write-ahead log if it has one, into this folder
+    /// (readable only by the owner), and returns where the copy is.
+    pub(super) fn take(&self, path: &Path) -> Result<PathBuf> {
+        let fail = |at: &Path, source: io::Error| StoreError::Create { path: at.to_path_buf(), source };
+        let copy = self.0.join("copy.sqlite3");
+        let log = companion(path, "-wal");
+        let files = [(path.to_path_buf(), copy.clone()), (log.clone(), companion(&copy, "-wal"))];
+        for (from, to) in files.iter().take(if log.exists() { 2 } else { 1 }) {
+            let mut source = fs::File::open(from).map_err(|e| fail(from, e))?;
+            let mut target = new_private_file(to).map_err(|e| fail(to, e))?;
+            io::copy(&mut source, &mut target).map_err(|e| fail(from, e))?;
+        }
+        Ok(copy)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Connects, read and write, to a file this process owns: checks need it, because SQLite leaves
+/// out CHECK constraints (and so `PRAGMA integrity_check` does not check them) on a database it
+/// opens read-only.
+pub(super) fn connect_to_check(path: &Path) -> Result<Connection> {
+    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })
+}
+
+/// Reads a database whose log is stranded ([`stranded_log`]) from a private copy of the file and
+/// its log in a temporary folder, where SQLite can replay the log: everything committed is seen,
+/// and nothing is ever written beside the original.
+pub(super) fn connect_through_copy(path: &Path) -> Result<(Connection, Scratch)> {
+    let scratch = Scratch::new()?;
+    let copy = scratch.take(path)?;
+    let conn = connect_to_check(&copy).map_err(|e| match e {
+        StoreError::Open { source, .. } => StoreError::Open { path: path.to_path_buf(), source },
+        e => e,
+    })?;
+    conn.pragma_update(None, "query_only", true)?;
+    Ok((conn, scratch))
 }
 
 /// An SQLite URI naming `path` as an immutable file (None if the path is not UTF-8).

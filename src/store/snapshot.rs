@@ -1,58 +1,65 @@
 //! Whole-database copies made with SQLite's online backup API: the automatic ones in `backups/`
 //! beside the database (before a schema update, and once a day on first use; the last
-//! [`AUTOMATIC_KEPT`] are kept), the ones the user asks for, and restoring the database from one.
+//! [`AUTOMATIC_KEPT`] are kept, and always the newest that passed its check), the ones the user
+//! asks for, and restoring the database from one. Every copy is checked page by page
+//! (`PRAGMA integrity_check`, then `PRAGMA foreign_key_check`) before it is kept: a damaged
+//! database is never copied over good copies, and a damaged copy is never restored.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::thread;
 
-use chrono::{DateTime, Utc};
-use chrono_tz::{Europe::London, Tz};
+use chrono::{NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Europe::London;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use super::{FIRST_RETRY_PAUSE, Result, SCHEMA_VERSION, Store, StoreError, WRITE_ATTEMPTS, open};
+use super::recovery::{self, is_damage_code};
+use super::{FIRST_RETRY_PAUSE, Notice, Result, SCHEMA_VERSION, Store, StoreError, WRITE_ATTEMPTS, open};
+use crate::domain::copies::{self, Kind};
+
+pub use crate::domain::copies::AUTOMATIC_KEPT;
 
 /// The folder beside the database that holds its copies.
 pub const BACKUPS_DIR: &str = "backups";
 
-/// How many automatic copies are kept; older ones are deleted.
-pub const AUTOMATIC_KEPT: usize = 7;
-
 /// The meta key holding the London date of the last automatic daily copy.
 const LAST_AUTOMATIC: &str = "last_automatic_backup";
-
-/// What marks a copy's file name as automatic (and so to be pruned).
-const AUTOMATIC: &str = "auto-";
 
 /// Tables every mpplan database has, whatever its schema version.
 const MPPLAN_TABLES: [&str; 4] = ["meta", "engagements", "interactions", "proposals"];
 
 impl Store {
-    /// Writes a consistent copy of the whole database into `path`, which must be missing or empty.
+    /// Writes a consistent copy of the whole database into `path`, which must be missing or empty,
+    /// and checks it.
     pub fn copy_to(&self, path: &Path) -> Result<()> {
         match fs::metadata(path) {
             Ok(m) if m.len() > 0 => return Err(copy_failed(path, "the file already exists")),
             Ok(_) => {}
             Err(_) => drop(open::new_private_file(path).map_err(|e| copy_failed(path, &e.to_string()))?),
         }
-        self.copy_into(path)
+        self.copy_into(path).and_then(|()| self.verify(path)).inspect_err(|_| drop(fs::remove_file(path)))
     }
 
-    /// Copies the whole database into `out`, or into a new file in `backups/` beside it, and
-    /// returns where. An existing file (or a link to one) is refused unless `replace`; a replaced
-    /// file is swapped for the finished copy in one step, so it is never left half written.
+    /// Copies the whole database into `out`, or into a new file in `backups/` beside it, checks
+    /// the copy, and returns where it is. A damaged database is not copied (the error is
+    /// [`StoreError::Damaged`]). An existing file (or a link to one) is refused unless `replace`; a
+    /// replaced file is swapped for the finished copy in one step, so it is never left half written.
     pub fn save_copy(&self, out: Option<&Path>, replace: bool) -> Result<PathBuf> {
         let Some(out) = out else {
-            return self.new_copy("", "");
+            return self.new_copy(Kind::Yours, "");
         };
         if !replace {
             open::new_private_file(out).map_err(|e| match e.kind() {
                 io::ErrorKind::AlreadyExists => copy_failed(out, "the file already exists; add --force to replace it"),
                 _ => copy_failed(out, &e.to_string()),
             })?;
-            return self.copy_into(out).inspect_err(|_| drop(fs::remove_file(out))).map(|()| out.to_path_buf());
+            return self
+                .copy_into(out)
+                .and_then(|()| self.verify(out))
+                .inspect_err(|_| drop(fs::remove_file(out)))
+                .map(|()| out.to_path_buf());
         }
         let name = out.file_name().ok_or_else(|| copy_failed(out, "it is not a file name"))?;
         let mut partial = name.to_os_string();
@@ -62,6 +69,7 @@ impl Store {
         open::new_private_file(&partial).map_err(|e| copy_failed(&partial, &e.to_string()))?;
         let copied = self
             .copy_into(&partial)
+            .and_then(|()| self.verify(&partial))
             .and_then(|()| fs::rename(&partial, out).map_err(|e| copy_failed(out, &e.to_string())));
         if copied.is_err() {
             let _ = fs::remove_file(&partial);
@@ -69,26 +77,50 @@ impl Store {
         copied.map(|()| out.to_path_buf())
     }
 
-    /// The folder that holds this database's copies (None in memory).
-    pub fn backups_dir(&self) -> Option<PathBuf> {
-        self.path.as_deref().map(|p| open::folder(p).join(BACKUPS_DIR))
+    /// A checked copy in `backups/` made before a change that replaces the user's data (`note` says
+    /// which, e.g. "-before-import"); [`Store::discard_copy`] deletes it if the change is refused.
+    pub fn safety_copy(&self, note: &str) -> Result<PathBuf> {
+        self.new_copy(Kind::Yours, note)
     }
 
-    /// Checks that `file` is an mpplan database this mpplan can restore, without changing anything.
-    pub fn check_restorable(&self, file: &Path) -> Result<()> {
-        restorable(file, self.path.as_deref()).map(drop)
+    /// Deletes a copy this program just made in `backups/` (and its check record, and the folders
+    /// if that leaves them empty), when what it was made for changed nothing after all.
+    pub fn discard_copy(&self, path: &Path) {
+        let Some(dir) = self.backups_dir().filter(|dir| path.parent() == Some(dir.as_path())) else {
+            return;
+        };
+        if let Err(e) = recovery::delete_copy(path) {
+            return tracing::warn!(error = %e, path = %path.display(), "could not delete an unused copy");
+        }
+        // Only an empty folder can be removed, so nothing else is ever lost here.
+        let _ = fs::remove_dir(recovery::verified_dir(&dir));
+        let _ = fs::remove_dir(&dir);
+    }
+
+    /// The folder that holds this database's copies (None in memory).
+    pub fn backups_dir(&self) -> Option<PathBuf> {
+        self.path.as_deref().map(recovery::backups_dir)
     }
 
     /// Replaces the whole database with the mpplan database in `file`, after checking that it is
-    /// one this mpplan can open, and keeping a copy of the database as it was in `backups/` (whose
-    /// path is returned). An older file is brought up to date.
+    /// one this mpplan can open and that it is sound, and keeping a copy of the database as it was
+    /// in `backups/` (whose path is returned). An older file is brought up to date.
     pub fn restore_from(&mut self, file: &Path) -> Result<PathBuf> {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.clone().unwrap_or_default()));
         }
-        let source = restorable(file, self.path.as_deref())?;
-        let kept = self.new_copy("", "-before-restore")?;
-        let backup = Backup::new(&source, &mut self.conn)?;
+        let (source, _scratch) = restorable(file, self.path.as_deref())?;
+        self.restore_checked(&source, file)
+    }
+
+    /// Replaces the whole database with the checked copy open on `source` (read from `file`),
+    /// keeping a copy of the database as it was.
+    pub(super) fn restore_checked(&mut self, source: &Connection, file: &Path) -> Result<PathBuf> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.path.clone().unwrap_or_default()));
+        }
+        let kept = self.new_copy(Kind::Yours, "-before-restore")?;
+        let backup = Backup::new(source, &mut self.conn)?;
         run(&backup)?;
         drop(backup);
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -98,9 +130,9 @@ impl Store {
     }
 
     /// Copies the database into `backups/` as an automatic copy (`note` says why, if not the daily
-    /// one), then deletes all but the newest [`AUTOMATIC_KEPT`] automatic copies.
+    /// one), then deletes the automatic copies rotation no longer keeps.
     pub(super) fn keep_automatic_copy(&self, note: &str) -> Result<PathBuf> {
-        let path = self.new_copy(AUTOMATIC, note)?;
+        let path = self.new_copy(Kind::Automatic, note)?;
         if let Err(e) = self.prune() {
             tracing::warn!(error = %e, "could not delete old automatic backups");
         }
@@ -110,9 +142,10 @@ impl Store {
     /// Once a day, on first use, copies the database into `backups/`. With `copied_already` (a
     /// database only just created, or just copied before its schema changed) the date is recorded
     /// without another copy. A copy that fails is logged and tried again next time; it never stops
-    /// the program.
+    /// the program. A damaged database is not copied: the user is told (a [`Notice`]), once that
+    /// day, and the copies already made are all kept.
     pub(super) fn daily_copy(&mut self, copied_already: bool) {
-        let today = now().date_naive().to_string();
+        let today = stamp(self.today).date().to_string();
         let last = |conn: &Connection| -> rusqlite::Result<Option<String>> {
             conn.query_row("SELECT value FROM meta WHERE key = ?1", [LAST_AUTOMATIC], |r| r.get(0)).optional()
         };
@@ -132,28 +165,41 @@ impl Store {
         let before = match claimed {
             Ok(Some(before)) if !copied_already => before,
             Ok(_) => return,
+            Err(e) if e.is_damage() => return self.notices.push(Notice::NotCopied { detail: e.to_string() }),
             Err(e) => return tracing::warn!(error = %e, "could not record today's automatic backup"),
         };
-        if let Err(e) = self.keep_automatic_copy("") {
-            tracing::warn!(error = %e, "could not make today's automatic backup");
-            let _ = self.write(|tx| set_last(tx, before.as_deref()));
+        match self.keep_automatic_copy("") {
+            Ok(_) => {}
+            Err(StoreError::Damaged { detail, .. }) => {
+                tracing::warn!(detail, "the database is damaged: today's automatic backup was not made");
+                self.notices.push(Notice::NotCopied { detail });
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "could not make today's automatic backup");
+                let _ = self.write(|tx| set_last(tx, before.as_deref()));
+            }
         }
     }
 
-    /// A new, uniquely named copy in `backups/`: `<database name>-<prefix><London time><note>.sqlite3`.
-    fn new_copy(&self, prefix: &str, note: &str) -> Result<PathBuf> {
+    /// A new, uniquely named, checked copy in `backups/`:
+    /// `<database name>-<kind><London time><note>.sqlite3`.
+    fn new_copy(&self, kind: Kind, note: &str) -> Result<PathBuf> {
         let (Some(dir), Some(db)) = (self.backups_dir(), self.path.as_deref()) else {
             return Err(StoreError::Invalid("a database in memory has no folder for backups".into()));
         };
         open::create_private_dir(&dir)?;
-        let stem = db.file_stem().and_then(|s| s.to_str()).unwrap_or("mpplan");
-        let time = now().format("%Y%m%d-%H%M%S");
+        let made = stamp(self.today);
         for n in 1..=100 {
-            let suffix = if n == 1 { String::new() } else { format!("-{n}") };
-            let path = dir.join(format!("{stem}-{prefix}{time}{note}{suffix}.sqlite3"));
+            let path = dir.join(copies::file_name(recovery::stem(db), kind, made, note, n));
             match open::new_private_file(&path) {
                 Ok(_) => {
-                    return self.copy_into(&path).inspect_err(|_| drop(fs::remove_file(&path))).map(|()| path);
+                    self.copy_into(&path)
+                        .and_then(|()| self.verify(&path))
+                        .inspect_err(|_| drop(fs::remove_file(&path)))?;
+                    if let Err(e) = recovery::record_verified(&path) {
+                        tracing::warn!(error = %e, path = %path.display(), "could not record that the copy is sound");
+                    }
+                    return Ok(path);
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(copy_failed(&path, &e.to_string())),
@@ -163,36 +209,51 @@ impl Store {
     }
 
     /// Copies every page of the database into the empty file at `path`, as one consistent snapshot.
+    /// A database too damaged to be read is [`StoreError::Damaged`].
     fn copy_into(&self, path: &Path) -> Result<()> {
-        let fail = |e: rusqlite::Error| copy_failed(path, &e.to_string());
+        let fail = |e: rusqlite::Error| match is_damage_code(&e) {
+            true => self.damaged(e.to_string()),
+            false => copy_failed(path, &e.to_string()),
+        };
         let mut target =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(fail)?;
-        run(&Backup::new(&self.conn, &mut target).map_err(fail)?)?;
-        target.close().map_err(|(_, e)| fail(e))
+                .map_err(|e| copy_failed(path, &e.to_string()))?;
+        match run(&Backup::new(&self.conn, &mut target).map_err(fail)?) {
+            Err(StoreError::Sql(e)) => return Err(fail(e)),
+            other => other?,
+        }
+        target.close().map_err(|(_, e)| copy_failed(path, &e.to_string()))
     }
 
-    /// Deletes all but the newest [`AUTOMATIC_KEPT`] automatic copies of this database (their names
-    /// begin with the time, so they sort by age). The user's own copies are never touched.
+    /// Checks the copy just made at `path`, which is the database page for page: a copy that fails
+    /// the check means the database is damaged.
+    fn verify(&self, path: &Path) -> Result<()> {
+        match recovery::check_file(path)? {
+            None => Ok(()),
+            Some(detail) => Err(self.damaged(detail)),
+        }
+    }
+
+    fn damaged(&self, detail: String) -> StoreError {
+        StoreError::Damaged { path: self.path.clone().unwrap_or_default(), detail }
+    }
+
+    /// Deletes the automatic copies of this database that rotation no longer keeps: all but the
+    /// newest [`AUTOMATIC_KEPT`], and never the newest that passed its check. The user's own
+    /// copies are never touched.
     fn prune(&self) -> io::Result<()> {
-        let (Some(dir), Some(db)) = (self.backups_dir(), self.path.as_deref()) else {
+        let Some(db) = self.path.as_deref() else {
             return Ok(());
         };
-        let stem = db.file_stem().and_then(|s| s.to_str()).unwrap_or("mpplan");
-        let prefix = format!("{stem}-{AUTOMATIC}");
-        let mut automatic: Vec<PathBuf> = fs::read_dir(&dir)?
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".sqlite3"))
-            })
+        let automatic: Vec<recovery::CopyInfo> = recovery::list_copies(db)
+            .map_err(|e| io::Error::other(e.to_string()))?
+            .into_iter()
+            .filter(|c| c.name.kind == Kind::Automatic)
             .collect();
-        automatic.sort();
-        let old = automatic.len().saturating_sub(AUTOMATIC_KEPT);
-        for path in &automatic[..old] {
-            fs::remove_file(path)?;
-            tracing::info!(path = %path.display(), "deleted an old automatic backup");
+        let ages: Vec<(NaiveDateTime, bool)> = automatic.iter().map(|c| (c.name.made, c.verified)).collect();
+        for i in copies::to_prune(&ages) {
+            recovery::delete_copy(&automatic[i].path)?;
+            tracing::info!(path = %automatic[i].path.display(), "deleted an old automatic backup");
         }
         Ok(())
     }
@@ -200,7 +261,7 @@ impl Store {
 
 /// Runs a backup to the end in one step (one consistent snapshot), pausing and trying again while
 /// the database is busy.
-fn run(backup: &Backup<'_, '_>) -> Result<()> {
+pub(super) fn run(backup: &Backup<'_, '_>) -> Result<()> {
     let mut pause = FIRST_RETRY_PAUSE;
     for _ in 0..WRITE_ATTEMPTS {
         match backup.step(-1)? {
@@ -214,9 +275,11 @@ fn run(backup: &Backup<'_, '_>) -> Result<()> {
     Err(StoreError::Busy)
 }
 
-/// Opens `file` read-only if it is an mpplan database this mpplan can open (not the database
-/// `current` itself), or says why not.
-fn restorable(file: &Path, current: Option<&Path>) -> Result<Connection> {
+/// Checks that `file` is an mpplan database this mpplan can open (not the database `current`
+/// itself) and that it passes its check, or says why not; and returns a connection to a private
+/// copy of it (the one checked: `file` itself is never opened for writing), with the folder
+/// that holds that copy.
+pub(super) fn restorable(file: &Path, current: Option<&Path>) -> Result<(Connection, open::Scratch)> {
     let refuse = |reason: &str| StoreError::NotRestorable { path: file.to_path_buf(), reason: reason.to_string() };
     match open::check_existing(file) {
         Ok(true) => {}
@@ -235,12 +298,22 @@ fn restorable(file: &Path, current: Option<&Path>) -> Result<Connection> {
     if current.is_some_and(|current| same(file, current)) {
         return Err(refuse("it is the database itself"));
     }
-    let source = open::connect_read_only(file, true).map_err(|e| refuse(&e.to_string()))?;
-    let check: String = source
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(|e| refuse(&format!("it cannot be read ({e})")))?;
-    if check != "ok" {
-        return Err(refuse(&format!("it is damaged ({check})")));
+    let damaged = "it is damaged, so it cannot be used (`mpplan backup --list` shows the other copies)";
+    // SQLite checks CHECK constraints only on a database it may write to: the check is made on a
+    // private copy, opened for writing.
+    let scratch = open::Scratch::new()?;
+    let copy = scratch.take(file).map_err(|e| match e {
+        StoreError::Create { source, .. } => refuse(&source.to_string()),
+        e => e,
+    })?;
+    let source = open::connect_to_check(&copy).map_err(|e| match e {
+        StoreError::Open { source, .. } if is_damage_code(&source) => refuse(damaged),
+        e => refuse(&e.to_string()),
+    })?;
+    source.pragma_update(None, "query_only", true)?;
+    if let Some(detail) = recovery::problem(&source)? {
+        tracing::warn!(file = %file.display(), detail, "a copy offered to restore failed its check");
+        return Err(refuse(damaged));
     }
     let version: i64 = source.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let tables: i64 = source.query_row(
@@ -251,7 +324,7 @@ fn restorable(file: &Path, current: Option<&Path>) -> Result<Connection> {
     if !(1..=SCHEMA_VERSION).contains(&version) || tables < MPPLAN_TABLES.len() as i64 {
         return Err(refuse("it is an SQLite file, but not an mpplan database"));
     }
-    Ok(source)
+    Ok((source, scratch))
 }
 
 /// Records (or with None, forgets) the date of the last automatic daily copy.
@@ -270,9 +343,11 @@ fn copy_failed(path: &Path, reason: &str) -> StoreError {
     StoreError::Copy { path: path.to_path_buf(), reason: reason.to_string() }
 }
 
-/// The time in London, which names the copies and decides what "a day" is.
-fn now() -> DateTime<Tz> {
-    Utc::now().with_timezone(&London)
+/// The time in London, which names the copies and decides what "a day" is: on `today` when it is
+/// given (the day mpplan was told it is), at the time of day it is now.
+pub(super) fn stamp(today: Option<NaiveDate>) -> NaiveDateTime {
+    let now = Utc::now().with_timezone(&London).naive_local();
+    today.map_or(now, |day| day.and_time(now.time()))
 }
 
 #[cfg(test)]
@@ -290,10 +365,12 @@ mod tests {
         (dir, path, store)
     }
 
+    /// What is in `dir`, but for the hidden folder recording which copies passed their check.
     fn files(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
             .map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
             .unwrap_or_default();
+        names.retain(|n| n != ".verified");
         names.sort();
         names
     }
@@ -352,6 +429,63 @@ mod tests {
         assert!(copies[0].starts_with("mpplan-auto-"), "{copies:?}");
         let copy = Store::open_with(&backups.join(&copies[0]), Access::ReadOnly).unwrap();
         assert_eq!(copy.setting("attendee_limit").unwrap().as_deref(), Some("5"));
+    }
+
+    #[test]
+    fn rotation_never_deletes_the_newest_copy_that_passed_its_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mpplan.sqlite3");
+        let day = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+        let store = Store::open_on(&path, Access::Auto, day).unwrap();
+        let good = store.keep_automatic_copy("").unwrap();
+        let backups = dir.path().join(BACKUPS_DIR);
+        for day in 1..=8 {
+            fs::write(backups.join(format!("mpplan-auto-202101{day:02}-080000.sqlite3")), "never checked").unwrap();
+        }
+        store.prune().unwrap();
+        let copies = files(&backups);
+        assert!(copies.contains(&good.file_name().unwrap().to_string_lossy().into_owned()), "{copies:?}");
+        assert_eq!(copies.len(), AUTOMATIC_KEPT + 1, "the newest seven, and the good one: {copies:?}");
+        assert!(!copies.contains(&"mpplan-auto-20210101-080000.sqlite3".to_string()), "{copies:?}");
+    }
+
+    /// Breaks a CHECK constraint of a shipped table, as a flipped bit in a value can: only a check
+    /// on a connection that may write finds it.
+    fn break_a_check_constraint(path: &Path) {
+        let conn = Connection::open(path).unwrap();
+        conn.execute_batch(
+            "PRAGMA ignore_check_constraints = ON;
+             UPDATE postcode_areas SET share = 2 WHERE area = (SELECT min(area) FROM postcode_areas);",
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_damaged_database_is_never_copied_and_a_damaged_copy_never_restored() {
+        let (dir, path, mut store) = on_disk();
+        store.write(|tx| set_last(tx, Some("2020-01-01"))).unwrap();
+        drop(store);
+        break_a_check_constraint(&path);
+        let backups = dir.path().join(BACKUPS_DIR);
+
+        let mut store = Store::open(&path).unwrap();
+        let notices = store.take_notices();
+        assert!(matches!(&notices[..], [Notice::NotCopied { detail }] if detail.contains("CHECK")), "{notices:?}");
+        assert!(files(&backups).is_empty(), "{:?}", files(&backups));
+        let err = store.save_copy(None, false).unwrap_err();
+        assert!(matches!(err, StoreError::Damaged { .. }) && err.is_damage(), "{err}");
+        let out = dir.path().join("out.sqlite3");
+        assert!(matches!(store.save_copy(Some(&out), false), Err(StoreError::Damaged { .. })));
+        assert!(matches!(store.save_copy(Some(&out), true), Err(StoreError::Damaged { .. })));
+        assert!(files(&backups).is_empty() && !out.exists(), "{:?}", files(dir.path()));
+        drop(store);
+
+        let (other_dir, _, mut other) = on_disk();
+        let before = other.backup().unwrap();
+        let err = other.restore_from(&path).unwrap_err();
+        assert!(err.to_string().contains("it is damaged, so it cannot be used"), "{err}");
+        assert_eq!(other.backup().unwrap(), before);
+        assert!(files(&other_dir.path().join(BACKUPS_DIR)).is_empty());
     }
 
     #[test]

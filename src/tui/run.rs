@@ -41,6 +41,7 @@ pub fn run(
     db: &Path,
     log: &Path,
     config: Option<PathBuf>,
+    notices: Vec<String>,
     today: impl Fn() -> NaiveDate,
 ) -> Result<(), UiError> {
     let (keymap, config_error) = keymap(config.as_deref());
@@ -56,9 +57,7 @@ pub fn run(
     };
     let day = today();
     let mut app = open(&store, day, keymap, Theme::from_env())?;
-    if let Some(e) = config_error {
-        app.error(format!("Default keys in use: {e}"));
-    }
+    greet(&mut app, config_error, notices);
     install_panic_hook(log.to_path_buf());
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut store, &mut app, today, &places);
@@ -292,6 +291,18 @@ pub fn open(store: &Store, today: NaiveDate, keymap: Keymap, theme: Theme) -> Re
     Ok(app)
 }
 
+/// What the status line says as the screens open: a config file that could not be used, or, more
+/// important and so shown over it, what was found on opening the database (that it is damaged,
+/// and so today's copy was not made).
+fn greet(app: &mut App, config_error: Option<String>, notices: Vec<String>) {
+    if let Some(e) = config_error {
+        app.error(format!("Default keys in use: {e}"));
+    }
+    for notice in notices {
+        app.error(notice);
+    }
+}
+
 /// What a key event does to the state (through the keymap and `update`), without carrying out
 /// the commands: for benchmarks and tests.
 pub fn press(app: &mut App, key: &crossterm::event::KeyEvent) -> Vec<Command> {
@@ -507,6 +518,19 @@ mod tests {
         assert_eq!(tracked(&app), 1);
         execute(&mut store, &mut app, vec![Command::Redo], None, &nowhere());
         assert_eq!(app.status.as_ref().unwrap().text, "Nothing to redo.");
+    }
+
+    #[test]
+    fn what_was_found_on_opening_the_database_is_on_the_status_line() {
+        let store = store();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let mut app = open(&store, day, Keymap::default(), Theme::plain()).unwrap();
+        let damaged = "The database is damaged, so today's automatic backup was not made; to put back …";
+        greet(&mut app, Some("config.toml:2: …".into()), vec![damaged.into()]);
+        let status = app.status.clone().unwrap();
+        assert_eq!((status.text.as_str(), status.tone), (damaged, super::super::app::Tone::Error));
+        greet(&mut app, None, Vec::new());
+        assert_eq!(app.status.unwrap().text, damaged, "nothing to say says nothing");
     }
 
     #[test]

@@ -60,4 +60,5 @@ impl Env {
         err
     }
 }
+pub mod damage;
 pub mod feed_server;
