@@ -33,6 +33,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::domain::limits::TooLong;
+
 pub use migrations::SCHEMA_VERSION;
 
 /// How long a write waits for another process holding the database before giving up.
@@ -70,6 +72,12 @@ pub enum StoreError {
     Copy { path: PathBuf, reason: String },
     #[error("cannot restore from {}: {reason}; nothing was changed", .path.display())]
     NotRestorable { path: PathBuf, reason: String },
+}
+
+impl From<TooLong> for StoreError {
+    fn from(e: TooLong) -> StoreError {
+        StoreError::Invalid(e.to_string())
+    }
 }
 
 impl StoreError {
