@@ -139,6 +139,14 @@ pub fn brief(store: &Store, code: &str, today: NaiveDate) -> Result<String, Comp
 /// Writes a new file readable only by its owner. An existing file (or a link to one) is left
 /// alone unless `force`.
 pub fn write_private(path: &Path, text: &str, force: bool) -> io::Result<()> {
+    let mut file = create_private(path, force)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
+}
+
+/// Opens a new file readable only by its owner for writing, as [`write_private`] does, for
+/// writing a document as it is made.
+pub fn create_private(path: &Path, force: bool) -> io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();
     options.write(true);
     if force {
@@ -148,9 +156,7 @@ pub fn write_private(path: &Path, text: &str, force: bool) -> io::Result<()> {
     }
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()
+    options.open(path)
 }
 
 /// The user's own letter template, `letter.md` in `dir` (the directory of config.toml), if there is

@@ -19,6 +19,7 @@ pub(crate) mod shipped;
 mod snapshot;
 mod updates;
 
+pub use backup::WriteError;
 pub use calendar::{Coverage, RecessRow};
 pub use contacts::{Logged, NewInteraction};
 pub use demo::DemoCounts;
