@@ -123,9 +123,11 @@ pub struct TooLong {
 
 impl fmt::Display for TooLong {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // "The topics are…", "the contact note is…".
+        let verb = if matches!(self.field, Field::Topics | Field::Notes) { "are" } else { "is" };
         write!(
             f,
-            "the {} is {} characters long; the limit is {}",
+            "the {} {verb} {} characters long; the limit is {}",
             self.field.label(),
             thousands(self.chars),
             thousands(self.field.limit())
@@ -187,6 +189,8 @@ mod tests {
         assert_eq!(err, TooLong { field: Field::ContactNote, chars: 20_001 });
         assert_eq!(err.to_string(), "the contact note is 20,001 characters long; the limit is 20,000");
         assert_eq!(check_all([(Field::SiteName, "Main"), (Field::Party, &"p".repeat(201))]).unwrap_err().chars, 201);
+        let notes = TooLong { field: Field::Notes, chars: 20_001 }.to_string();
+        assert_eq!(notes, "the engagement notes are 20,001 characters long; the limit is 20,000");
     }
 
     #[test]

@@ -673,6 +673,16 @@ mod tests {
     }
 
     #[test]
+    fn the_backup_written_row_by_row_is_the_same_bytes_as_the_one_in_memory() {
+        let store = filled();
+        let mut streamed = Vec::new();
+        store.write_backup(&mut streamed).unwrap();
+        let backup = store.backup().unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), backup.to_json());
+        assert_eq!(backup.engagements[0].interactions[0].summary, "First, \"letter\"");
+    }
+
+    #[test]
     fn a_restore_that_fails_changes_nothing() {
         let mut backup = filled().backup().unwrap();
         let mut store = filled();
