@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::io::{self, Write};
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 use serde::ser::{self, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 use serde_json::ser::PrettyFormatter;
@@ -43,7 +43,7 @@ impl Store {
     /// same bytes as [`Backup::to_json`] of [`Store::backup`], in a stable order that does not
     /// depend on integer ids, using about the same memory however large the data.
     pub fn write_backup(&self, out: &mut dyn Write) -> Result<(), WriteError> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?;
         let failed = RefCell::new(None);
         let document = Document { store: self, failed: &failed };
         let mut json = serde_json::Serializer::with_formatter(&mut *out, PrettyFormatter::with_indent(b"  "));
