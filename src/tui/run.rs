@@ -39,6 +39,10 @@ const TICK: Duration = Duration::from_millis(500);
 /// them is read with them rather than after a frame for every character before it.
 const BATCH: usize = 4096;
 
+/// How long the loop waits for another event of a batch (crossterm reads the terminal in a way
+/// that does not give events already read with a zero wait).
+const BATCH_WAIT: Duration = Duration::from_millis(1);
+
 /// Runs the UI until the user quits. `today` is asked again on every wake, so the screens roll
 /// over at midnight.
 pub fn run(
@@ -87,7 +91,7 @@ fn event_loop(
         }
         if event::poll(TICK)? {
             let mut events = vec![event::read()?];
-            while events.len() < BATCH && event::poll(Duration::ZERO)? {
+            while events.len() < BATCH && event::poll(BATCH_WAIT)? {
                 events.push(event::read()?);
             }
             if force_quit_in(app, &events) {
