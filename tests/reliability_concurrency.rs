@@ -4,12 +4,16 @@
 
 mod common;
 
-use std::sync::Barrier;
+use std::sync::{Barrier, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use common::Env;
 use serde_json::Value;
+
+/// The tests of this file run one at a time: each measures programs racing, and the other's
+/// programs would take its machine.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// How long the three loops run.
 const RUN_FOR: Duration = Duration::from_secs(10);
@@ -47,6 +51,7 @@ fn log(seat: &str, writer: &str, n: usize) -> Vec<String> {
 
 #[test]
 fn two_writers_and_a_reader_for_ten_seconds_lose_nothing_and_never_see_a_lock() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let env = Env::new();
     env.run(&["track", "E14001323"]);
     env.run(&["track", "E14001324"]);
@@ -92,6 +97,7 @@ const NEW_DATABASES: usize = 3;
 
 #[test]
 fn fifty_programs_starting_together_on_a_new_database_all_succeed() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let mut failures = Vec::new();
     let mut slowest = Duration::ZERO;
     let start = Instant::now();
