@@ -511,12 +511,15 @@ impl<'de> Visitor<'de> for TableSeed<'_, '_> {
     }
 }
 
+/// The most bytes of an engagement's rows held until its own fields have been read.
+const MAX_KEPT_BYTES: usize = 16 * 1024 * 1024;
+
 /// One list of an engagement's rows kept until the engagement's own fields have been read: only
 /// for a file whose fields are in another order than mpplan writes them (one engagement's rows at
-/// a time are then held).
-struct KeepSeed<'r, 'a>(&'r Reading<'a>, Table);
+/// a time are then held, at most [`MAX_KEPT_BYTES`] of them, counted in the third field).
+struct KeepSeed<'r, 'a, 'k>(&'r Reading<'a>, Table, &'k mut usize);
 
-impl<'de> DeserializeSeed<'de> for KeepSeed<'_, '_> {
+impl<'de> DeserializeSeed<'de> for KeepSeed<'_, '_, '_> {
     type Value = Vec<AnyRow>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<AnyRow>, D::Error> {
@@ -524,7 +527,7 @@ impl<'de> DeserializeSeed<'de> for KeepSeed<'_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for KeepSeed<'_, '_> {
+impl<'de> Visitor<'de> for KeepSeed<'_, '_, '_> {
     type Value = Vec<AnyRow>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -534,6 +537,14 @@ impl<'de> Visitor<'de> for KeepSeed<'_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<AnyRow>, A::Error> {
         let mut kept = Vec::new();
         while let Some(row) = next_row(self.0, &mut seq, self.1)? {
+            *self.2 += self.0.budget.0.get();
+            if *self.2 > MAX_KEPT_BYTES {
+                return Err(de::Error::custom(format!(
+                    "an engagement has over {} bytes of rows before its own fields (uuid, constituency_code…); \
+                     mpplan writes those first",
+                    thousands(MAX_KEPT_BYTES)
+                )));
+            }
             kept.push(row);
         }
         Ok(kept)
@@ -657,6 +668,7 @@ impl<'de> Visitor<'de> for EngagementSeed<'_, '_> {
         let mut seen: Vec<&'static str> = Vec::new();
         let mut handed = false;
         let mut kept: Vec<AnyRow> = Vec::new();
+        let mut kept_bytes = 0;
         while let Some(key) = map.next_key::<String>()? {
             let Some(&field) = ENGAGEMENT_FIELDS.iter().find(|f| **f == key) else {
                 return Err(de::Error::unknown_field(&short(&key), ENGAGEMENT_FIELDS));
@@ -679,7 +691,7 @@ impl<'de> Visitor<'de> for EngagementSeed<'_, '_> {
                 if handed {
                     map.next_value_seed(TableSeed(r, list))?;
                 } else {
-                    kept.extend(map.next_value_seed(KeepSeed(r, list))?);
+                    kept.extend(map.next_value_seed(KeepSeed(r, list, &mut kept_bytes))?);
                 }
                 continue;
             }
@@ -834,6 +846,18 @@ impl<R: io::Read> io::Read for BudgetReader<R> {
     }
 }
 
+/// A problem for a message: at most 200 characters of it.
+fn short_problem(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(200).collect();
+    if chars.next().is_some() { format!("{head}…") } else { head }
+}
+
+/// A constituency code as the data has them: "E14001323".
+fn looks_like_a_code(code: &str) -> bool {
+    (1..=16).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
 /// A name for a message: at most 60 characters of it.
 fn short(text: &str) -> String {
     let mut chars = text.chars();
@@ -859,10 +883,11 @@ struct Checker {
 }
 
 impl Checker {
-    /// Notes `problem` at `at` unless `ok`; returns `ok`.
+    /// Notes `problem` at `at` unless `ok`; returns `ok`. A problem quoting a value from the
+    /// file is cut short, so that what is kept stays small whatever the file holds.
     fn check(&mut self, at: &str, ok: bool, problem: &str) -> bool {
         if !ok {
-            self.found.push(format!("{}: {problem}", printable(at)));
+            self.found.push(format!("{}: {}", printable(at), printable(&short_problem(problem))));
         }
         ok
     }
@@ -930,8 +955,10 @@ impl Checker {
         let at = format!("engagement {}", self.at_engagement);
         let uuid = self.uuid(&at, &e.uuid, "engagements");
         let stamps = self.stamp(&at, &e.created_at) & self.stamp(&at, &e.updated_at);
-        let seat = self.seats.insert(e.constituency_code.clone());
-        let seat = self.check(&at, seat, "the seat has two engagements");
+        let code = looks_like_a_code(&e.constituency_code);
+        let code = self.check(&at, code, "its constituency code is not a code such as E14001323");
+        let seat = !code || self.seats.insert(e.constituency_code.clone());
+        let seat = code & self.check(&at, seat, "the seat has two engagements");
         let cadence = self.check(&at, e.cadence_days > 0, "its cadence is 0 days");
         let fields = [
             (Field::Topics, e.topics.as_str()),
@@ -948,7 +975,7 @@ impl Checker {
         let uuid = self.uuid(&at, &i.uuid, "checklist");
         let stamp = self.stamp(&at, &i.updated_at);
         let known = self.check(&at, item_by_key(&i.item_key).is_some(), "there is no such item");
-        let first = self.items.insert(i.item_key.clone());
+        let first = !known || self.items.insert(i.item_key.clone());
         let once = self.check(&at, first, "it is listed twice");
         let state = self.check(&at, ItemState::parse(&i.state).is_some(), "its state is not todo, done or skipped");
         uuid & stamp & known & once & state & self.lengths(&at, [(Field::ChecklistNote, i.note.as_str())])
@@ -986,7 +1013,7 @@ impl Checker {
     fn sitting_day(&mut self, d: &SittingDayRow) -> bool {
         let at = format!("sitting day {}", d.day);
         let row = self.calendar_row(&at, d.uuid.as_deref(), "sitting days", &d.source, &d.created_at);
-        let first = self.days.insert((d.day, d.source.clone()));
+        let first = !CALENDAR_SOURCES.contains(&d.source.as_str()) || self.days.insert((d.day, d.source.clone()));
         let once = self.check(&at, first, "it is listed twice");
         let status = matches!(d.status.as_str(), "confirmed" | "scheduled");
         let status = self.check(&at, status, "its status is not confirmed or scheduled");
@@ -1010,9 +1037,10 @@ impl Checker {
     fn setting(&mut self, s: &SettingRow) -> bool {
         let at = format!("setting {}", short(&s.key));
         let stamp = self.stamp(&at, &s.updated_at);
-        let first = self.settings.insert(s.key.clone());
+        let lengths = self.lengths(&at, [(Field::SettingName, s.key.as_str()), (Field::SettingValue, &s.value)]);
+        let first = !lengths || self.settings.insert(s.key.clone());
         let once = self.check(&at, first, "it is listed twice");
-        stamp & once & self.lengths(&at, [(Field::SettingName, s.key.as_str()), (Field::SettingValue, &s.value)])
+        stamp & once & lengths
     }
 }
 
@@ -1177,6 +1205,35 @@ mod tests {
         assert_eq!(sink.seen, 1, "no row is handed on once one is bad");
         let message = BackupError::Invalid(found).to_string();
         assert!(message.starts_with("it has over 1000 bad rows: ") && message.ends_with("; and more"), "{message}");
+    }
+
+    #[test]
+    fn what_is_kept_of_a_hostile_file_stays_small() {
+        let mut b = backup(30);
+        b.engagements[0].constituency_code = "E".repeat(100_000);
+        for contact in &mut b.engagements[0].interactions {
+            contact.kind = "k".repeat(100_000);
+        }
+        let Err(BackupError::Invalid(found)) = Backup::from_json(&b.to_json(), 5) else { panic!("refused") };
+        assert_eq!(found.len(), 31);
+        assert!(found[0].contains("its constituency code is not a code such as E14001323"), "{}", found[0]);
+        assert!(found.iter().all(|f| f.chars().count() < 400), "each problem is cut short");
+        assert!(BackupError::Invalid(found).to_string().len() < 2_000, "the message is one short line");
+    }
+
+    #[test]
+    fn the_rows_held_for_an_engagement_whose_own_fields_come_last_are_bounded() {
+        let mut b = backup(900);
+        for contact in &mut b.engagements[0].interactions {
+            contact.summary = "n".repeat(Field::ContactNote.limit());
+        }
+        // serde_json's own maps sort their keys: "interactions" comes before "uuid".
+        let sorted = serde_json::to_value(&b).unwrap().to_string();
+        assert!(sorted.len() > MAX_KEPT_BYTES);
+        let err = read(sorted.as_bytes(), 5, &mut Check).unwrap_err();
+        assert!(err.to_string().contains("over 16,777,216 bytes of rows before its own fields"), "{err}");
+        b.engagements[0].interactions.truncate(700);
+        assert!(read(serde_json::to_value(&b).unwrap().to_string().as_bytes(), 5, &mut Check).is_ok());
     }
 
     /// Gives its bytes `n` at a time.
