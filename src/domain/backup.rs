@@ -7,9 +7,14 @@
 //! Rows keep their UUIDs; shipped rows are referred to by stable keys (constituency codes, Parliament
 //! member ids), never by integer ids, which differ between databases.
 
+mod budget;
+mod check;
 mod read;
+mod rows;
 
-pub use read::{BudgetReader, Check, Contents, Header, MAX_KEPT, Outcome, RowBudget, RowTooLarge, Rows, Stop, read};
+pub use budget::{BudgetReader, RowBudget, RowTooLarge};
+pub use read::{Header, MAX_KEPT, Outcome, read};
+pub use rows::{Check, Contents, Rows, Stop};
 
 use chrono::NaiveDate;
 use serde::ser::SerializeStruct;
