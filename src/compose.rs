@@ -171,6 +171,23 @@ fn write_new(path: &Path, text: &str) -> io::Result<()> {
     file.sync_all()
 }
 
+/// Opens a new file readable only by its owner for writing a document as it is made (a JSON
+/// backup, streamed). An existing file, or a link, is left alone unless `force`; with `force` it is
+/// removed first (a link itself, never what it points to), so nothing is written through a link.
+pub fn create_private(path: &Path, force: bool) -> io::Result<fs::File> {
+    if force {
+        match fs::remove_file(path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
 /// Creates the folder letters, briefs and exports go to, and any missing parents, readable only
 /// by their owner (0700 on Unix), as every folder mpplan makes is.
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {

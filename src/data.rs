@@ -39,15 +39,18 @@ pub enum DataError {
 }
 
 /// Loads the shipped data into `store` unless the same version is already there. Returns whether
-/// anything was loaded.
+/// anything was loaded. The load waits for other programs as every write does, and when several
+/// start together on a new database only the first loads the data (the others find it there).
 pub fn ensure_loaded(store: &mut Store) -> Result<bool, DataError> {
     if store.dataset_version()?.as_deref() == Some(DATASET_VERSION) {
         return Ok(false);
     }
     let dataset = shipped()?;
-    store.replace_shipped(&dataset)?;
-    tracing::info!(version = DATASET_VERSION, "loaded the shipped data");
-    Ok(true)
+    let loaded = store.replace_shipped(&dataset)?;
+    if loaded {
+        tracing::info!(version = DATASET_VERSION, "loaded the shipped data");
+    }
+    Ok(loaded)
 }
 
 /// Parses every embedded file.

@@ -3,16 +3,20 @@
 //! preview (the lines `--dry-run` prints), and applies the plan in one transaction. An export is
 //! the text of a JSON backup, calendar events, a spreadsheet or the board report, written to a new
 //! file readable only by its owner.
+//!
+//! A JSON backup is the exception to holding a file in memory: it is written as the database is
+//! read and read as the database is written, one row at a time, so it may be of any size (its
+//! rows and fields have limits; the file has none).
 
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{Months, NaiveDate};
 
 use crate::compose::{self, ComposeError};
 use crate::domain::agenda::FlaggedProposal;
-use crate::domain::backup::Backup;
+use crate::domain::backup::{self, BackupError, Check, Contents, Rows};
 use crate::domain::calendar_import::{self, CalendarPlan};
 use crate::domain::event_import::{self, EventPlan};
 use crate::domain::feeds::seats;
@@ -24,7 +28,7 @@ use crate::domain::mp_ref::Candidate;
 use crate::domain::proposal::ProposalFilter;
 use crate::domain::text::printable;
 use crate::domain::{report, sheet};
-use crate::store::{MpFilter, SCHEMA_VERSION, Store, StoreError};
+use crate::store::{MpFilter, SCHEMA_VERSION, Store, StoreError, WriteError};
 use crate::update::Prepared;
 
 /// Why an import or an export could not be done, in one line.
@@ -100,11 +104,28 @@ impl Export {
         }
     }
 
+    /// Writes the export to `out`: a JSON backup as its rows are read, anything else as a whole.
+    /// A failure to write is [`TransferError::Runtime`] naming `to`.
+    pub fn write_to(self, store: &Store, today: NaiveDate, out: &mut dyn Write, to: &str) -> Result<(), TransferError> {
+        let cannot = |e: io::Error| TransferError::Runtime(format!("cannot write {to}: {e}"));
+        match self {
+            Export::Json => store.write_backup(out).map_err(|e| match e {
+                WriteError::Store(e) => TransferError::Store(e),
+                WriteError::Io(e) => cannot(e),
+            }),
+            _ => out.write_all(self.text(store, today)?.as_bytes()).map_err(cannot),
+        }
+    }
+
     /// The export's text, from the store as it is now.
     pub fn text(self, store: &Store, today: NaiveDate) -> Result<String, TransferError> {
         let csv = |sheet: sheet::Sheet| sheet.to_csv().map_err(|e| TransferError::Runtime(e.to_string()));
         match self {
-            Export::Json => Ok(store.backup()?.to_json()),
+            Export::Json => {
+                let mut bytes = Vec::new();
+                self.write_to(store, today, &mut bytes, "the backup")?;
+                String::from_utf8(bytes).map_err(|e| TransferError::Runtime(e.to_string()))
+            }
             Export::Ics { from, to } => {
                 let proposals = flagged(store, &ProposalFilter { from, to, ..Default::default() })?;
                 let provenance = store.proposal_provenance()?;
@@ -150,6 +171,33 @@ fn flagged(store: &Store, filter: &ProposalFilter) -> Result<Vec<FlaggedProposal
     Ok(store.proposals(filter)?.iter().map(|p| FlaggedProposal::classify(p, &calendar)).collect())
 }
 
+/// Writes `export` to a new file readable only by its owner (or over one, with `force`) as it is
+/// made: a JSON backup is never whole in memory. A file left half written by a failure is removed.
+pub fn export_to_file(
+    store: &Store,
+    export: Export,
+    today: NaiveDate,
+    path: &Path,
+    force: bool,
+) -> Result<(), TransferError> {
+    let file = compose::create_private(path, force).map_err(|e| match e.kind() {
+        io::ErrorKind::AlreadyExists => TransferError::Exists(path.to_path_buf()),
+        _ => TransferError::Runtime(format!("cannot write {}: {e}", path.display())),
+    })?;
+    let name = path.display().to_string();
+    let mut out = BufWriter::with_capacity(256 * 1024, file);
+    let written = export.write_to(store, today, &mut out, &name).and_then(|()| {
+        out.into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(|file| file.sync_all())
+            .map_err(|e| TransferError::Runtime(format!("cannot write {name}: {e}")))
+    });
+    if written.is_err() {
+        let _ = fs::remove_file(path);
+    }
+    written
+}
+
 /// Writes `text` to a new file readable only by its owner. An existing file is left alone (the
 /// error is [`TransferError::Exists`]) unless `force`.
 pub fn write(path: &Path, text: &str, force: bool) -> Result<(), TransferError> {
@@ -183,10 +231,12 @@ pub struct Preview {
 /// The changes an import makes, all in one transaction.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Plan {
-    /// A backup to restore; `file` names it in messages.
+    /// A backup to restore, read again from `path` as it is restored; `file` names it in
+    /// messages, `contents` says what it held when it was checked.
     Restore {
         file: String,
-        backup: Box<Backup>,
+        path: PathBuf,
+        contents: Contents,
         replace: bool,
     },
     Mps(MpPlan),
@@ -263,14 +313,23 @@ pub fn preview(store: &Store, import: &Import, path: &Path) -> Result<Preview, T
 pub fn apply(store: &mut Store, plan: &Plan, today: NaiveDate) -> Result<Vec<String>, TransferError> {
     let mut said = Vec::new();
     match plan {
-        Plan::Restore { file, backup, replace } => {
-            store.restore(backup, *replace).map_err(|e| match e {
-                StoreError::Invalid(m) => {
-                    TransferError::Runtime(format!("cannot restore {file}: {m}; nothing was changed"))
-                }
-                e => TransferError::Store(e),
-            })?;
-            said.push(format!("Restored from {file}: {}.", contents(backup)));
+        Plan::Restore { file, path, contents, replace } => {
+            let mut unreadable = None;
+            store
+                .restore_rows(*replace, |rows| {
+                    read_backup(path, rows).map(|_| ()).map_err(|e| {
+                        unreadable = e.io;
+                        e.backup
+                    })
+                })
+                .map_err(|e| match (e, unreadable) {
+                    (_, Some(message)) => TransferError::Runtime(format!("{message}; nothing was changed")),
+                    (StoreError::Invalid(m), None) => {
+                        TransferError::Runtime(format!("cannot restore {file}: {m}; nothing was changed"))
+                    }
+                    (e, None) => TransferError::Store(e),
+                })?;
+            said.push(format!("Restored from {file}: {contents}."));
         }
         Plan::Mps(plan) => {
             store.apply_mp_changes(&plan.changes, today)?;
@@ -341,9 +400,15 @@ fn read_text(path: &Path) -> Result<(String, String), TransferError> {
 /// user's own, unless `replace`.
 fn restore_preview(store: &Store, path: &Path, replace: bool) -> Result<Preview, TransferError> {
     let file = path.display().to_string();
-    let text = read_backup(path)?;
-    let backup = Backup::from_json(&text, SCHEMA_VERSION)
-        .map_err(|e| TransferError::Runtime(format!("cannot restore {file}: {e}; nothing was changed")))?;
+    let contents = read_backup(path, &mut Check).map_err(|e| match e {
+        ReadError { io: Some(message), .. } => TransferError::Runtime(message),
+        ReadError { backup: BackupError::NotUtf8, .. } => TransferError::Runtime(format!(
+            "{file} is not an mpplan backup (it is not UTF-8 text); nothing was changed"
+        )),
+        ReadError { backup, .. } => {
+            TransferError::Runtime(format!("cannot restore {file}: {backup}; nothing was changed"))
+        }
+    })?;
     let held = store.user_rows()?;
     if !held.is_empty() && !replace {
         let list: Vec<String> = held.iter().map(|(what, n)| format!("{what}: {n}")).collect();
@@ -354,14 +419,14 @@ fn restore_preview(store: &Store, path: &Path, replace: bool) -> Result<Preview,
         )));
     }
     let lines = vec![
-        format!("A backup from {file}: {}.", contents(&backup)),
+        format!("A backup from {file}: {contents}."),
         if replace {
             "Restoring it replaces everything you created in this database.".into()
         } else {
             "Restoring it puts all of this into this database, which holds nothing of your own yet.".into()
         },
     ];
-    Ok(Preview { lines, plan: Plan::Restore { file, backup: Box::new(backup), replace } })
+    Ok(Preview { lines, plan: Plan::Restore { file, path: path.to_path_buf(), contents, replace } })
 }
 
 /// Whether a file's text is JSON (an object or an array) rather than CSV.
@@ -369,38 +434,30 @@ fn looks_like_json(text: &str) -> bool {
     matches!(text.trim_start_matches('\u{feff}').trim_start().chars().next(), Some('{' | '['))
 }
 
-/// "2 engagements, 3 contacts, 3 proposals, 1 site, 2 calendar dates, 1 setting".
-fn contents(backup: &Backup) -> String {
-    let contacts: usize = backup.engagements.iter().map(|e| e.interactions.len()).sum();
-    let proposals: usize = backup.engagements.iter().map(|e| e.proposals.len()).sum();
-    let calendar = backup.sitting_days.len() + backup.recesses.len() + backup.dissolutions.len();
-    let parts = [
-        plural(backup.engagements.len(), "engagement", "engagements"),
-        plural(contacts, "contact", "contacts"),
-        plural(proposals, "proposal", "proposals"),
-        plural(backup.sites.len(), "site", "sites"),
-        plural(calendar, "calendar date", "calendar dates"),
-        plural(backup.settings.len(), "setting", "settings"),
-    ];
-    parts.join(", ")
+/// Why a backup file could not be read: the file itself (`io`, a message naming it), or what it
+/// holds.
+#[derive(Debug)]
+struct ReadError {
+    io: Option<String>,
+    backup: BackupError,
 }
 
-/// The backup file's text: at most 50 MB of UTF-8.
-fn read_backup(path: &Path) -> Result<String, TransferError> {
-    let fail = |e: io::Error| TransferError::Runtime(format!("cannot read {}: {e}", path.display()));
-    let file = fs::File::open(path).map_err(fail)?;
-    if file.metadata().map_err(fail)?.len() > MAX_IMPORT_BYTES {
-        return Err(TransferError::Runtime(format!(
-            "{} is over 50 MB, far larger than any mpplan backup; check that it is the right file",
-            path.display()
-        )));
+/// Reads the backup at `path` row by row into `rows`, through a buffer: the file may be of any
+/// size (each row and field has its limit).
+fn read_backup(path: &Path, rows: &mut dyn Rows) -> Result<Contents, ReadError> {
+    let name = printable(&path.display().to_string()).into_owned();
+    let cannot = |e: io::Error| {
+        let why = match e.kind() {
+            io::ErrorKind::NotFound => "there is no such file".to_string(),
+            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        };
+        ReadError { io: Some(format!("cannot read {name}: {why}")), backup: BackupError::Stopped }
+    };
+    let file = fs::File::open(path).map_err(cannot)?;
+    if file.metadata().map_err(cannot)?.is_dir() {
+        let message = format!("{name} is a folder; give the backup file");
+        return Err(ReadError { io: Some(message), backup: BackupError::Stopped });
     }
-    let mut bytes = Vec::new();
-    file.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes).map_err(fail)?;
-    String::from_utf8(bytes).map_err(|_| {
-        TransferError::Runtime(format!(
-            "{} is not an mpplan backup (it is not UTF-8 text); nothing was changed",
-            path.display()
-        ))
-    })
+    backup::read(file, SCHEMA_VERSION, rows).map(|read| read.contents).map_err(|backup| ReadError { io: None, backup })
 }

@@ -227,3 +227,29 @@ fn update_from_the_palette_shows_the_preview_then_applies() {
     tmux.wait_for("EXITED 0");
     assert!(env.run(&["mp", "leeds south"]).contains("Jo Bloggs"));
 }
+
+#[test]
+fn ctrl_c_quits_at_once_during_a_long_paste_over_notes_at_their_limit() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let env = Env::new();
+    let note = "word ".repeat(4_000);
+    env.run(&["engagement", "set", "leeds south", "--notes", &note, "--background", &note]);
+    env.run(&["log", "leeds south", "--kind", "letter", "--note", &note]);
+    let tmux = Tmux::start(&env, 120, 40);
+    tmux.wait_for("Today");
+    tmux.keys(&["2", "/", "=leeds south", "Enter", "Enter"]);
+    tmux.wait_for("Engagement and contact log");
+    tmux.keys(&["l"]);
+    tmux.wait_for("Log a contact");
+    tmux.keys(&["Tab", "Tab", "Tab"]);
+    // Twenty-one thousand characters pasted into the note (tmux sends them in three parts) arrive
+    // as one key each; Ctrl-C right after them is read with them and quits at once.
+    let chunk = format!("={}", "pasted ".repeat(1_000));
+    tmux.keys(&[&chunk, &chunk, &chunk, "C-c"]);
+    let screen = tmux.wait_for("EXITED");
+    assert!(screen.contains("EXITED 0"), "{screen}");
+    let history = env.json(&["history", "leeds south", "--json"]);
+    assert_eq!(history.as_array().map(Vec::len), Some(1), "nothing was logged");
+}

@@ -3,10 +3,11 @@
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
-use super::review::{OutputArgs, deliver};
+use super::output::say;
+use super::review::{OutputArgs, deliver, exists};
 use super::when::date;
 use super::{CliError, Context};
-use crate::transfer::{Export, Table};
+use crate::transfer::{self, Export, Table};
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
@@ -50,10 +51,20 @@ pub fn run(ctx: &mut Context<'_>, cmd: &ExportCommand) -> Result<(), CliError> {
     }
 }
 
-/// Prints the export, or writes it to `--out`.
+/// Prints the export, or writes it to `--out`. A JSON backup is written as the database is read,
+/// never whole in memory.
 pub(super) fn deliver_export(ctx: &mut Context<'_>, export: Export, output: &OutputArgs) -> Result<(), CliError> {
-    let text = export.text(&ctx.store, ctx.today)?;
-    deliver(ctx, &text, output, export.what())
+    if export != Export::Json {
+        let text = export.text(&ctx.store, ctx.today)?;
+        return deliver(ctx, &text, output, export.what());
+    }
+    match output.file() {
+        None => Ok(export.write_to(&ctx.store, ctx.today, ctx.out, "the output")?),
+        Some((path, force)) => {
+            transfer::export_to_file(&ctx.store, export, ctx.today, path, force).map_err(exists)?;
+            say(ctx.out, &format!("The {} is in {}.", export.what(), path.display()))
+        }
+    }
 }
 
 /// Reads `--from` and `--to`, refusing a period that ends before it starts.

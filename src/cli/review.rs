@@ -117,11 +117,23 @@ pub(super) fn deliver(ctx: &mut Context<'_>, text: &str, output: &OutputArgs, wh
 }
 
 fn write_file(path: &Path, text: &str, force: bool) -> Result<(), CliError> {
-    transfer::write(path, text, force).map_err(|e| match e {
+    transfer::write(path, text, force).map_err(exists)
+}
+
+/// A file to write that exists already is something to choose again (exit code 2).
+pub(super) fn exists(e: TransferError) -> CliError {
+    match e {
         TransferError::Exists(path) => CliError::Usage(format!(
             "{} already exists; choose another file or add --force to replace it",
             path.display()
         )),
         e => e.into(),
-    })
+    }
+}
+
+impl OutputArgs {
+    /// `--out` and whether `--force` was given with it.
+    pub(super) fn file(&self) -> Option<(&Path, bool)> {
+        self.out.as_deref().map(|path| (path, self.force))
+    }
 }

@@ -1,20 +1,24 @@
 //! The JSON backup of everything the user created (`mpplan export json`, `mpplan import json`):
 //! its document, written deterministically, and the checks a backup passes before it is restored.
+//! A backup is read one row at a time ([`read`]) and written one row at a time (the store streams
+//! its rows through the same serialisation as [`Backup::to_json`]), so its size is never held in
+//! memory.
 //!
 //! Rows keep their UUIDs; shipped rows are referred to by stable keys (constituency codes, Parliament
 //! member ids), never by integer ids, which differ between databases.
 
-use std::collections::{HashMap, HashSet};
+mod budget;
+mod check;
+mod read;
+mod rows;
 
-use chrono::{NaiveDate, NaiveDateTime};
-use serde::{Deserialize, Serialize};
+pub use budget::{BudgetReader, RowBudget, RowTooLarge};
+pub use read::{Header, MAX_KEPT, Outcome, read};
+pub use rows::{Check, Contents, Rows, Stop};
 
-use super::calendar::ProposalKind;
-use super::checklist::{ItemState, item_by_key};
-use super::contact::{Direction, InteractionKind};
-use super::press::PressPlan;
-use super::proposal::{ProposalStatus, TIME_FORMAT};
-use super::text::printable;
+use chrono::NaiveDate;
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 
 /// The `format` field of every backup.
 pub const FORMAT: &str = "mpplan-backup";
@@ -68,7 +72,7 @@ pub struct SiteRow {
 }
 
 /// An engagement with its checklist, contact log and proposals.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EngagementRow {
     pub uuid: String,
@@ -88,6 +92,43 @@ pub struct EngagementRow {
     pub checklist: Vec<ChecklistRow>,
     pub interactions: Vec<InteractionRow>,
     pub proposals: Vec<ProposalRow>,
+}
+
+impl EngagementRow {
+    /// Writes the engagement with the given lists in place of its own: the store passes lists it
+    /// reads one row at a time as they are written, so that both ways give the same bytes.
+    pub fn serialize_with<S: Serializer>(
+        &self,
+        serializer: S,
+        checklist: &impl Serialize,
+        interactions: &impl Serialize,
+        proposals: &impl Serialize,
+    ) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("EngagementRow", 16)?;
+        s.serialize_field("uuid", &self.uuid)?;
+        s.serialize_field("constituency_code", &self.constituency_code)?;
+        s.serialize_field("tracked", &self.tracked)?;
+        s.serialize_field("topics", &self.topics)?;
+        s.serialize_field("cadence_days", &self.cadence_days)?;
+        s.serialize_field("notes", &self.notes)?;
+        s.serialize_field("background", &self.background)?;
+        s.serialize_field("office_address", &self.office_address)?;
+        s.serialize_field("started_on", &self.started_on)?;
+        s.serialize_field("mp_at_start", &self.mp_at_start)?;
+        s.serialize_field("mp_id_at_start", &self.mp_id_at_start)?;
+        s.serialize_field("created_at", &self.created_at)?;
+        s.serialize_field("updated_at", &self.updated_at)?;
+        s.serialize_field("checklist", checklist)?;
+        s.serialize_field("interactions", interactions)?;
+        s.serialize_field("proposals", proposals)?;
+        s.end()
+    }
+}
+
+impl Serialize for EngagementRow {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_with(serializer, &self.checklist, &self.interactions, &self.proposals)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -187,25 +228,29 @@ pub enum BackupError {
          {known_schema} and {FORMAT_VERSION}): install a newer mpplan to restore it"
     )]
     TooNew { schema: i64, format: u32, known_schema: i64 },
+    #[error("it is not an mpplan backup (it is not UTF-8 text)")]
+    NotUtf8,
     #[error("it is not a readable backup: {0}")]
     Unreadable(String),
     #[error("{}", problems(.0))]
     Invalid(Vec<String>),
+    /// Where the rows went refused one; it says why itself.
+    #[error("the rows could not be stored")]
+    Stopped,
 }
 
+/// "it has 2 bad rows: …; …", naming the first few; over [`MAX_KEPT`] the reading stopped, so
+/// the count is a lower bound.
 fn problems(list: &[String]) -> String {
     let shown: Vec<&str> = list.iter().take(MAX_PROBLEMS).map(String::as_str).collect();
     let more = list.len().saturating_sub(MAX_PROBLEMS);
-    let tail = if more > 0 { format!("; and {more} more") } else { String::new() };
-    format!("it has {} bad row{}: {}{tail}", list.len(), if list.len() == 1 { "" } else { "s" }, shown.join("; "))
-}
-
-/// The fields read before the rest, so that a newer backup is refused before its layout matters.
-#[derive(Deserialize)]
-struct Header {
-    format: Option<String>,
-    format_version: Option<u32>,
-    schema_version: Option<i64>,
+    let tail = match more {
+        0 => String::new(),
+        _ if list.len() > MAX_KEPT => "; and more".to_string(),
+        more => format!("; and {more} more"),
+    };
+    let count = if list.len() > MAX_KEPT { format!("over {MAX_KEPT}") } else { list.len().to_string() };
+    format!("it has {count} bad row{}: {}{tail}", if list.len() == 1 { "" } else { "s" }, shown.join("; "))
 }
 
 impl Backup {
@@ -236,160 +281,41 @@ impl Backup {
     }
 
     /// Reads and checks a backup written by this or an older mpplan whose schema is at most
-    /// `known_schema`.
+    /// `known_schema`, gathering it in memory (for tests and small files: a file to restore is
+    /// read with [`read`], row by row).
     pub fn from_json(text: &str, known_schema: i64) -> Result<Backup, BackupError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let header: Header = serde_json::from_str(text)
-            .map_err(|e| BackupError::NotABackup(format!("it is not JSON: {}", printable(&e.to_string()))))?;
-        match header.format.as_deref() {
-            Some(FORMAT) => {}
-            Some(other) => return Err(BackupError::NotABackup(format!("its format is \"{}\"", printable(other)))),
-            None => return Err(BackupError::NotABackup("it has no \"format\" field".into())),
-        }
-        let (Some(format), Some(schema)) = (header.format_version, header.schema_version) else {
-            return Err(BackupError::NotABackup("it has no format_version or schema_version".into()));
-        };
-        if schema > known_schema || format > FORMAT_VERSION {
-            return Err(BackupError::TooNew { schema, format, known_schema });
-        }
-        let backup: Backup =
-            serde_json::from_str(text).map_err(|e| BackupError::Unreadable(printable(&e.to_string()).into_owned()))?;
-        let found = backup.problems();
-        if found.is_empty() { Ok(backup) } else { Err(BackupError::Invalid(found)) }
+        let mut backup = Backup::new(0, None);
+        let read = read(text.as_bytes(), known_schema, &mut backup)?;
+        backup.format = read.header.format.unwrap_or_default();
+        backup.format_version = read.header.format_version.unwrap_or_default();
+        backup.schema_version = read.header.schema_version.unwrap_or_default();
+        backup.dataset_version = read.header.dataset_version;
+        Ok(backup)
     }
 
-    /// Everything wrong with the rows: values the database would refuse or misread.
-    fn problems(&self) -> Vec<String> {
-        let mut c = Checker::default();
+    /// Hands every row to `rows` in the order of the file.
+    pub fn send_to(&self, rows: &mut dyn Rows) -> Result<(), Stop> {
         if let Some(o) = &self.organisation {
-            c.uuid("organisation", &o.uuid, "organisation");
-            c.stamp("organisation", &o.updated_at);
+            rows.organisation(o.clone())?;
         }
-        // Site names are unique whatever their case (as SQLite's NOCASE compares them: ASCII only).
-        let mut names = HashMap::new();
         for s in &self.sites {
-            let at = format!("site \"{}\"", s.name);
-            c.uuid(&at, &s.uuid, "sites");
-            c.stamp(&at, &s.created_at);
-            c.check(&at, !s.name.trim().is_empty(), "it has no name");
-            if let Some(first) = names.insert(s.name.to_ascii_lowercase(), s.name.as_str()) {
-                c.found.push(format!("two sites are both called \"{}\"", printable(first)));
-            }
+            rows.site(s.clone())?;
         }
-        let mut uids = HashSet::new();
-        let mut seats = HashSet::new();
         for e in &self.engagements {
-            let at = format!("engagement {}", e.constituency_code);
-            c.uuid(&at, &e.uuid, "engagements");
-            c.stamp(&at, &e.created_at);
-            c.stamp(&at, &e.updated_at);
-            c.check(&at, seats.insert(e.constituency_code.as_str()), "the seat has two engagements");
-            c.check(&at, e.cadence_days > 0, "its cadence is 0 days");
-            let mut keys = HashSet::new();
-            for i in &e.checklist {
-                let at = format!("{at}, checklist item {}", i.item_key);
-                c.uuid(&at, &i.uuid, "checklist");
-                c.stamp(&at, &i.updated_at);
-                c.check(&at, item_by_key(&i.item_key).is_some(), "there is no such item");
-                c.check(&at, keys.insert(i.item_key.as_str()), "it is listed twice");
-                c.check(&at, ItemState::parse(&i.state).is_some(), "its state is not todo, done or skipped");
-            }
-            for i in &e.interactions {
-                let at = format!("{at}, contact {}", i.uuid);
-                c.uuid(&at, &i.uuid, "interactions");
-                c.stamp(&at, &i.created_at);
-                c.parses(&at, InteractionKind::parse(&i.kind));
-                c.parses(&at, Direction::parse(&i.direction));
-            }
-            for p in &e.proposals {
-                let at = format!("{at}, proposal {}", p.uuid);
-                c.uuid(&at, &p.uuid, "proposals");
-                c.stamp(&at, &p.created_at);
-                c.stamp(&at, &p.updated_at);
-                c.parses(&at, ProposalKind::parse(&p.kind));
-                c.parses(&at, ProposalStatus::parse(&p.status));
-                c.parses(&at, PressPlan::parse(&p.press));
-                if let Some(uid) = p.ics_uid.as_deref().filter(|uid| !uids.insert(*uid)) {
-                    c.found.push(format!("two proposals have the same calendar UID \"{}\"", printable(uid)));
-                }
-                let start = NaiveDateTime::parse_from_str(&p.starts_at, TIME_FORMAT);
-                let end = NaiveDateTime::parse_from_str(&p.ends_at, TIME_FORMAT);
-                match (start, end) {
-                    (Ok(start), Ok(end)) => c.check(&at, start < end, "it ends before it starts"),
-                    _ => c.check(&at, false, "its start or end is not \"YYYY-MM-DD HH:MM\""),
-                }
-            }
+            rows.engagement(EngagementRow {
+                checklist: Vec::new(),
+                interactions: Vec::new(),
+                proposals: Vec::new(),
+                ..e.clone()
+            })?;
+            e.checklist.iter().try_for_each(|i| rows.checklist_item(i.clone()))?;
+            e.interactions.iter().try_for_each(|i| rows.interaction(i.clone()))?;
+            e.proposals.iter().try_for_each(|p| rows.proposal(p.clone()))?;
         }
-        let mut days = HashSet::new();
-        for d in &self.sitting_days {
-            let at = format!("sitting day {}", d.day);
-            c.calendar_row(&at, d.uuid.as_deref(), "sitting days", &d.source, &d.created_at);
-            c.check(&at, days.insert((d.day, d.source.as_str())), "it is listed twice");
-            c.check(
-                &at,
-                matches!(d.status.as_str(), "confirmed" | "scheduled"),
-                "its status is not confirmed or scheduled",
-            );
-        }
-        for r in &self.recesses {
-            let at = format!("recess \"{}\"", r.name);
-            c.calendar_row(&at, r.uuid.as_deref(), "recesses", &r.source, &r.created_at);
-            c.check(&at, r.first_day <= r.last_day, "it ends before it starts");
-        }
-        for d in &self.dissolutions {
-            let at = format!("dissolution from {}", d.first_day);
-            c.calendar_row(&at, d.uuid.as_deref(), "dissolutions", &d.source, &d.created_at);
-            c.check(&at, d.first_day <= d.last_day, "it ends before it starts");
-        }
-        let mut keys = HashSet::new();
-        for s in &self.settings {
-            let at = format!("setting {}", s.key);
-            c.stamp(&at, &s.updated_at);
-            c.check(&at, keys.insert(s.key.as_str()), "it is listed twice");
-        }
-        c.found
-    }
-}
-
-/// Collects problems, each as "where: what".
-#[derive(Default)]
-struct Checker {
-    found: Vec<String>,
-    /// UUIDs seen, by table.
-    uuids: HashSet<(&'static str, String)>,
-}
-
-impl Checker {
-    fn check(&mut self, at: &str, ok: bool, problem: &str) {
-        if !ok {
-            self.found.push(format!("{}: {problem}", printable(at)));
-        }
-    }
-
-    fn parses<T, E: std::fmt::Display>(&mut self, at: &str, parsed: Result<T, E>) {
-        if let Err(e) = parsed {
-            self.found.push(format!("{}: {e}", printable(at)));
-        }
-    }
-
-    fn uuid(&mut self, at: &str, uuid: &str, table: &'static str) {
-        let valid = uuid::Uuid::parse_str(uuid).is_ok();
-        self.check(at, valid, "its uuid is not a UUID");
-        let first = !valid || self.uuids.insert((table, uuid.to_string()));
-        self.check(at, first, "its uuid is used twice");
-    }
-
-    fn stamp(&mut self, at: &str, stamp: &str) {
-        let valid = NaiveDateTime::parse_from_str(stamp, STAMP_FORMAT).is_ok();
-        self.check(at, valid, "a timestamp is not \"YYYY-MM-DDTHH:MM:SSZ\"");
-    }
-
-    fn calendar_row(&mut self, at: &str, uuid: Option<&str>, table: &'static str, source: &str, stamp: &str) {
-        if let Some(uuid) = uuid {
-            self.uuid(at, uuid, table);
-        }
-        self.stamp(at, stamp);
-        self.check(at, CALENDAR_SOURCES.contains(&source), "its source is not user or import");
+        self.sitting_days.iter().try_for_each(|d| rows.sitting_day(d.clone()))?;
+        self.recesses.iter().try_for_each(|r| rows.recess(r.clone()))?;
+        self.dissolutions.iter().try_for_each(|d| rows.dissolution(d.clone()))?;
+        self.settings.iter().try_for_each(|s| rows.setting(s.clone()))
     }
 }
 

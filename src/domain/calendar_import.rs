@@ -13,6 +13,7 @@ use chrono::{Days, NaiveDate};
 use super::calendar::{Period, SittingDay, SittingStatus, long_date};
 use super::ics_read::{self, Calendar, Event, When};
 use super::import_file::{BadLine, CsvRow, CsvTable, ImportError, iso_date, plural};
+use super::limits::Field;
 use super::text::fold;
 
 /// The columns a recess CSV needs (commons_recess_dates.csv has these and more).
@@ -129,6 +130,7 @@ fn recess(name: &str, first: NaiveDate, last: NaiveDate) -> Result<Period, Strin
     if name.is_empty() {
         return Err("the recess has no name".into());
     }
+    Field::RecessName.check(name).map_err(|e| e.to_string())?;
     if last < first {
         return Err(format!("\"{name}\" ends ({last}) before it starts ({first})"));
     }

@@ -10,6 +10,7 @@ use chrono::NaiveDateTime;
 use super::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind};
 use super::ics_read::{self, Event, When};
 use super::import_file::{BadLine, ImportError, plural};
+use super::limits::{Field, check_all};
 use super::proposal::{NewProposal, Proposal};
 use super::text::fold;
 use super::when::{slot_text, validate_slot};
@@ -123,7 +124,10 @@ pub fn plan(file: &str, text: &str, code: &str, known: &[Known]) -> Result<Event
         }
         let given = event.get("UID").map(|p| p.value.trim()).filter(|uid| !uid.is_empty());
         let read = given
-            .map_or(Ok(()), |uid| repeated(&mut seen, uid, event.line))
+            .map_or(Ok(()), |uid| {
+                Field::EventUid.check(uid).map_err(|e| e.to_string())?;
+                repeated(&mut seen, uid, event.line)
+            })
             .and_then(|()| proposal(&event, code))
             .and_then(|e| {
                 repeated(&mut seen, &e.uid, e.line)?;
@@ -153,6 +157,9 @@ fn repeated(seen: &mut HashMap<String, usize>, uid: &str, line: usize) -> Result
 
 fn proposal(event: &Event, code: &str) -> Result<EventProposal, String> {
     let title = event.one_line("SUMMARY");
+    let place = event.one_line("LOCATION");
+    check_all([(Field::ProposalTitle, title.as_str()), (Field::ProposalPlace, place.as_str())])
+        .map_err(|e| e.to_string())?;
     let what = if title.is_empty() { "the event".to_string() } else { format!("\"{title}\"") };
     if event.get("RRULE").is_some() {
         return Err(format!("{what} repeats (RRULE); mpplan imports single events: export its dates one by one"));
@@ -170,13 +177,13 @@ fn proposal(event: &Event, code: &str) -> Result<EventProposal, String> {
         (None, None) => return Err(format!("{what} has no end (DTEND or DURATION)")),
     };
     validate_slot(start, end).map_err(|e| e.to_string())?;
-    let place = event.one_line("LOCATION");
     let uid = match event.get("UID").map(|p| p.value.trim()) {
         Some(uid) if !uid.is_empty() => uid.to_string(),
         _ => derived_uid(&[&title, &place, &wall(start), &wall(end)]),
     };
     let kind = kind(&title);
     let proposal = NewProposal { constituency_code: code.to_string(), title, kind, place, start, end, attendees: None };
+    Field::EventUid.check(&uid).map_err(|e| e.to_string())?;
     Ok(EventProposal { line: event.line, uid, proposal })
 }
 

@@ -21,12 +21,17 @@ pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<
 
 /// Writes `value` as pretty JSON to `writer`, with every unsafe character escaped.
 pub fn to_writer_pretty<W: io::Write, T: Serialize + ?Sized>(writer: W, value: &T) -> serde_json::Result<()> {
-    let mut serializer = serde_json::Serializer::with_formatter(writer, Safe(PrettyFormatter::new()));
-    value.serialize(&mut serializer)
+    value.serialize(&mut serializer(writer))
+}
+
+/// A pretty JSON serializer onto `writer` that escapes every unsafe character, for documents
+/// written piece by piece.
+pub fn serializer<W: io::Write>(writer: W) -> serde_json::Serializer<W, Safe> {
+    serde_json::Serializer::with_formatter(writer, Safe(PrettyFormatter::new()))
 }
 
 /// serde_json's pretty formatter, but writing unsafe characters inside strings as `\uXXXX`.
-struct Safe(PrettyFormatter<'static>);
+pub struct Safe(PrettyFormatter<'static>);
 
 impl Formatter for Safe {
     fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {

@@ -21,6 +21,7 @@ pub mod ics_read;
 pub mod import_file;
 pub mod json;
 pub mod letter;
+pub mod limits;
 pub mod model;
 pub mod mp_changes;
 pub mod mp_name;

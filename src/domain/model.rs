@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::checklist::Progress;
 use super::feeds::profile::Profile;
 use super::held_since::HeldSince;
+use super::limits::{Field, TooLong, check_all};
 
 /// One seat and its MP, as listed by `mpplan mps`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -193,6 +194,17 @@ impl OrganisationUpdate {
     pub fn is_empty(&self) -> bool {
         self.name.is_none() && self.address.is_none() && self.chief_executive.is_none() && self.chair.is_none()
     }
+
+    /// Refuses a value longer than its field's limit.
+    pub fn check_lengths(&self) -> Result<(), TooLong> {
+        let fields = [
+            (Field::OrganisationName, &self.name),
+            (Field::OrganisationAddress, &self.address),
+            (Field::ChiefExecutive, &self.chief_executive),
+            (Field::Chair, &self.chair),
+        ];
+        check_all(fields.into_iter().filter_map(|(f, v)| v.as_deref().map(|v| (f, v))))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -250,6 +262,17 @@ pub struct EngagementUpdate {
 impl EngagementUpdate {
     pub fn is_empty(&self) -> bool {
         *self == EngagementUpdate::default()
+    }
+
+    /// Refuses a value longer than its field's limit.
+    pub fn check_lengths(&self) -> Result<(), TooLong> {
+        let fields = [
+            (Field::Topics, &self.topics),
+            (Field::OfficeAddress, &self.office_address),
+            (Field::Background, &self.background),
+            (Field::Notes, &self.notes),
+        ];
+        check_all(fields.into_iter().filter_map(|(f, v)| v.as_deref().map(|v| (f, v))))
     }
 }
 

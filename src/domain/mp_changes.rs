@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use super::import_file::{BadLine, CsvRow, CsvTable, ImportError, iso_date};
+use super::limits::{self, TooLong, check_all};
 use super::mp_name;
 use super::text::fold;
 
@@ -179,6 +180,26 @@ pub struct MpDetails {
 }
 
 impl MpDetails {
+    /// Refuses a value longer than its field's limit.
+    pub fn check_lengths(&self) -> Result<(), TooLong> {
+        let salutations = [&self.address_as, &self.derived_address_as];
+        check_all(
+            [
+                (limits::Field::MpName, self.name.as_str()),
+                (limits::Field::MpFullTitle, &self.full_title),
+                (limits::Field::Party, &self.party),
+                (limits::Field::Email, &self.email),
+                (limits::Field::WebAddress, &self.website),
+                (limits::Field::Handle, &self.twitter),
+                (limits::Field::Handle, &self.bluesky),
+                (limits::Field::WebAddress, &self.facebook),
+                (limits::Field::WebAddress, &self.profile_url),
+            ]
+            .into_iter()
+            .chain(salutations.into_iter().flatten().map(|s| (limits::Field::Salutation, s.as_str()))),
+        )
+    }
+
     /// The MP holding a seat in the shipped data.
     pub fn from_seat(s: &crate::domain::dataset::SeatRecord) -> MpDetails {
         let name = mp_name::read(&s.mp_name, &s.mp_full_title);
@@ -441,6 +462,9 @@ fn read_row(table: &CsvTable, layout: Layout, raw: &CsvRow, seats: &HashMap<&str
             })
         }
     };
+    if let Some(mp) = &mp {
+        mp.check_lengths().map_err(|e| e.to_string())?;
+    }
     Ok(Row { line: raw.line, code, mp, held_from })
 }
 

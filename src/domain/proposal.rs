@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Serialize, Serializer};
 
 use super::calendar::ProposalKind;
+use super::limits::{Field, TooLong, check_all};
 use super::press::Press;
 use super::text::printable;
 
@@ -85,6 +86,13 @@ pub struct NewProposal {
     pub start: NaiveDateTime,
     pub end: NaiveDateTime,
     pub attendees: Option<u32>,
+}
+
+impl NewProposal {
+    /// Refuses a title or place longer than its limit.
+    pub fn check_lengths(&self) -> Result<(), TooLong> {
+        check_all([(Field::ProposalTitle, self.title.as_str()), (Field::ProposalPlace, self.place.as_str())])
+    }
 }
 
 /// A stored proposal, with the seat and MP it is for.

@@ -9,6 +9,7 @@ use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::calendar::{
     BankHoliday, CalendarData, CalendarRows, Period, RowSource, Session, SittingDay, SittingStatus,
 };
+use crate::domain::limits::Field;
 
 /// A recess as listed by `mpplan recess list`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -94,6 +95,7 @@ impl Store {
         if first > last {
             return Err(StoreError::Invalid(format!("the recess ends ({last}) before it starts ({first})")));
         }
+        Field::RecessName.check(name)?;
         let id = self.write(|tx| {
             tx.execute(
                 "INSERT INTO recesses (uuid, name, first_day, last_day, source) VALUES (?1, ?2, ?3, ?4, 'user')",
@@ -136,6 +138,7 @@ impl Store {
     /// Adds a sitting day of the user's own (a sitting Friday, a recall). Returns false when the user
     /// had already added that day (its note is then updated).
     pub fn add_sitting_day(&mut self, day: NaiveDate, note: &str) -> Result<bool> {
+        Field::CalendarNote.check(note)?;
         self.write(|tx| {
             let existed = tx
                 .query_row("SELECT 1 FROM sitting_days WHERE day = ?1 AND source = 'user'", [day], |_| Ok(()))

@@ -7,6 +7,7 @@ use super::engagements::{complete_item_in, track_in};
 use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::checklist::{Entry, ItemState};
 use crate::domain::contact::{Direction, Interaction, InteractionKind, completes_item};
+use crate::domain::limits::{Field, check_all};
 use crate::domain::model::{EngagementInfo, EngagementUpdate, TrackOutcome};
 use crate::domain::press::Press;
 
@@ -34,6 +35,7 @@ impl Store {
     /// Logs a contact with the seat's MP. The seat is tracked if it was not, and the matching
     /// checklist item (a letter to the MP: 2.3; a call: 2.4) is completed in the same transaction.
     pub fn log_interaction(&mut self, code: &str, new: &NewInteraction, today: NaiveDate) -> Result<Logged> {
+        Field::ContactNote.check(&new.summary)?;
         let before = self.checklist(code)?;
         let (id, tracking) = self.write(|tx| {
             let tracking = track_in(tx, code, today)?;
@@ -144,6 +146,7 @@ impl Store {
         if update.cadence_days == Some(0) {
             return Err(StoreError::Invalid("the cadence must be at least one day".into()));
         }
+        update.check_lengths()?;
         self.write(|tx| {
             if tx
                 .query_row("SELECT 1 FROM engagements WHERE constituency_code = ?1", [code], |_| Ok(()))
@@ -201,6 +204,7 @@ impl Store {
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        check_all([(Field::SettingName, key), (Field::SettingValue, value)])?;
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)

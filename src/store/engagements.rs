@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::checklist::{Entry, ITEMS, ItemState};
+use crate::domain::limits::Field;
 use crate::domain::model::TrackOutcome;
 
 impl Store {
@@ -49,6 +50,7 @@ impl Store {
 
     /// Stores one checklist item's state, date and note.
     pub fn set_checklist_entry(&mut self, code: &str, entry: &Entry) -> Result<()> {
+        Field::ChecklistNote.check(&entry.note)?;
         self.write(|tx| {
             let changed = tx.execute(
                 "UPDATE checklist_items SET state = ?3, done_on = ?4, note = ?5,

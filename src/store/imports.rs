@@ -13,6 +13,7 @@ use super::{Result, Store, new_uuid};
 use crate::domain::calendar::{Period, SittingDay, SittingStatus};
 use crate::domain::calendar_import::CalendarPlan;
 use crate::domain::event_import::{EventAction, EventPlan, Known};
+use crate::domain::limits::{Field, check_all};
 use crate::domain::model::TrackOutcome;
 use crate::domain::mp_changes::{MpChange, MpDetails, SeatNow};
 use crate::domain::proposal::{ProposalFilter, TIME_FORMAT};
@@ -78,6 +79,7 @@ impl Store {
 
     /// Adds a calendar file's new recesses and sitting days, in one transaction.
     pub fn apply_calendar_import(&mut self, plan: &CalendarPlan) -> Result<()> {
+        check_all(plan.add_recesses.iter().map(|p| (Field::RecessName, p.name.as_str())))?;
         self.write(|tx| {
             let mut recess = tx.prepare(
                 "INSERT INTO recesses (uuid, name, first_day, last_day, source) VALUES (?1, ?2, ?3, ?4, 'import')",
@@ -112,6 +114,12 @@ impl Store {
     /// Adds and updates the proposals of an event plan for the seat `code`, in one transaction,
     /// starting the seat's engagement if there is none.
     pub fn apply_event_import(&mut self, code: &str, plan: &EventPlan, today: NaiveDate) -> Result<TrackOutcome> {
+        for action in &plan.actions {
+            if let EventAction::Add(event) | EventAction::Update { event, .. } = action {
+                event.proposal.check_lengths()?;
+                Field::EventUid.check(&event.uid)?;
+            }
+        }
         self.write(|tx| {
             let outcome = track_in(tx, code, today)?;
             for action in &plan.actions {
@@ -158,6 +166,11 @@ impl Store {
 
 /// [`Store::apply_mp_changes`] inside a transaction already open.
 pub(crate) fn apply_mp_changes_in(tx: &Transaction<'_>, changes: &[MpChange], today: NaiveDate) -> Result<()> {
+    for change in changes {
+        if let MpChange::NewHolder { after: Some(mp), .. } | MpChange::Updated { mp, .. } = change {
+            mp.check_lengths()?;
+        }
+    }
     for change in changes {
         match change {
             MpChange::NewHolder { code, before, after, held_from, .. } => {

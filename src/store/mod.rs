@@ -20,6 +20,7 @@ pub(crate) mod shipped;
 mod snapshot;
 mod updates;
 
+pub use backup::WriteError;
 pub use calendar::{Coverage, RecessRow};
 pub use contacts::{Logged, NewInteraction};
 pub use demo::DemoCounts;
@@ -38,6 +39,8 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::domain::limits::TooLong;
+
 pub use migrations::SCHEMA_VERSION;
 
 /// How long a write waits for another process holding the database before giving up.
@@ -47,6 +50,12 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// waiting out [`BUSY_TIMEOUT`]), and the pause before the first retry (doubled each time).
 const WRITE_ATTEMPTS: u32 = 4;
 const FIRST_RETRY_PAUSE: Duration = Duration::from_millis(50);
+
+/// How long opening a database keeps trying while another program holds it, as long as a write
+/// would ([`BUSY_TIMEOUT`] times [`WRITE_ATTEMPTS`]). Changing the journal mode and starting the
+/// first transactions can be refused as busy at once, without waiting (SQLite does so to avoid two
+/// programs waiting for each other): those are tried again after a short pause.
+const OPEN_PATIENCE: Duration = Duration::from_secs(BUSY_TIMEOUT.as_secs() * WRITE_ATTEMPTS as u64);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -78,6 +87,12 @@ pub enum StoreError {
     /// The database failed its check (or SQLite found it damaged while reading it).
     #[error("the database {} is damaged ({detail})", .path.display())]
     Damaged { path: PathBuf, detail: String },
+}
+
+impl From<TooLong> for StoreError {
+    fn from(e: TooLong) -> StoreError {
+        StoreError::Invalid(e.to_string())
+    }
 }
 
 impl StoreError {
@@ -163,10 +178,17 @@ impl Store {
         let conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        let version = schema_version(&conn, path)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| not_a_database(e, path))?;
+        // Before anything else: every statement from here on waits for other programs.
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| not_a_database(e, path))?;
+        let opening = |e| match e {
+            StoreError::Sql(e) => not_a_database(e, path),
+            e => e,
+        };
+        let version = retry_open(|| conn.pragma_query_value(None, "user_version", |r| r.get(0))).map_err(opening)?;
+        refuse_newer(version, path)?;
+        retry_open(|| write_ahead_log(&conn)).map_err(opening)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        let tables: i64 = retry_open(|| conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)))?;
         let mut store = Store::new(conn, Some(path.to_path_buf()), false);
         store.today = today;
         let updating = tables > 0 && version < SCHEMA_VERSION;
@@ -212,17 +234,28 @@ impl Store {
         std::mem::take(&mut self.notices)
     }
 
-    /// Turns on foreign keys and brings the schema up to date. If another process opening the same
-    /// new database migrated it first, its schema is taken as it is.
+    /// Turns on foreign keys and brings the schema up to date, in a transaction taken up front
+    /// (so that programs opening a new database together queue for it rather than fail), tried
+    /// again while the database is busy. If another program migrated it first, its schema is
+    /// taken as it is.
     fn prepare(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        if let Err(e) = migrations::migrations().to_latest(&mut self.conn) {
-            let now: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-            if now != SCHEMA_VERSION {
-                return Err(e.into());
-            }
-        }
-        Ok(())
+        self.conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        let migrated = retry_open(|| {
+            let outcome = match migrations::migrations().to_latest(&mut self.conn) {
+                Err(rusqlite_migration::Error::RusqliteError { err, .. }) if is_busy(&err) => return Err(err),
+                outcome => outcome,
+            };
+            Ok(outcome.or_else(|e| {
+                // Another program may have migrated the database since its version was read.
+                match self.conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)) {
+                    Ok(SCHEMA_VERSION) => Ok(()),
+                    _ => Err(e),
+                }
+            }))
+        });
+        self.conn.set_transaction_behavior(TransactionBehavior::Deferred);
+        Ok(migrated??)
     }
 
     /// Whether the database was opened read-only (its file or folder is not writable): reading
@@ -250,6 +283,36 @@ impl Store {
         // never succeeds, dropping `tx` rolls everything back.
         retry_busy(|| tx.execute_batch("COMMIT"))?;
         Ok(value)
+    }
+}
+
+/// Puts the database in write-ahead-log mode unless it is already (another program opening it at
+/// the same moment may have done it first).
+fn write_ahead_log(conn: &Connection) -> rusqlite::Result<()> {
+    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+    }
+    Ok(())
+}
+
+/// Runs a step of opening the database (its value, or an error that is not about being busy),
+/// trying again while SQLite reports the database busy or locked, for up to [`OPEN_PATIENCE`]:
+/// after a pause of a few milliseconds, growing to a tenth of a second, and different for each
+/// program so that programs started together do not try again together.
+fn retry_open<T>(mut op: impl FnMut() -> rusqlite::Result<T>) -> Result<T> {
+    let started = std::time::Instant::now();
+    let mut pause = Duration::from_millis(2 + u64::from(std::process::id() % 7));
+    loop {
+        match op() {
+            Err(e) if is_busy(&e) && started.elapsed() < OPEN_PATIENCE => {
+                tracing::info!(error = %e, "the database is busy while opening it; trying again");
+                thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            Err(e) if is_busy(&e) => return Err(StoreError::Busy),
+            other => return Ok(other?),
+        }
     }
 }
 
@@ -282,10 +345,16 @@ fn schema_version(conn: &Connection, path: &Path) -> Result<i64> {
     conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| not_a_database(e, path))?;
     let version: i64 =
         conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| not_a_database(e, path))?;
+    refuse_newer(version, path)?;
+    Ok(version)
+}
+
+/// Refuses a database from a newer mpplan.
+fn refuse_newer(version: i64, path: &Path) -> Result<()> {
     if version > SCHEMA_VERSION {
         return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, known: SCHEMA_VERSION });
     }
-    Ok(version)
+    Ok(())
 }
 
 /// SQLite's "not a database" as this program's own error; anything else as a failure to open.
@@ -416,6 +485,52 @@ mod tests {
         assert!(matches!(err, StoreError::OutdatedReadOnly { found: 0, .. }), "{err}");
         assert!(err.to_string().contains("read-only and was made by an older mpplan"), "{err}");
         assert_eq!(fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn fifty_connections_opening_a_new_database_at_once_all_succeed_and_one_loads_the_data() {
+        // Connections in threads start closer together than programs can: the first use of a new
+        // file (creating it, its write-ahead log, its schema, the shipped data) is raced hard.
+        const TOGETHER: usize = 50;
+        for round in 0..4 {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("new.sqlite3");
+            let barrier = std::sync::Barrier::new(TOGETHER);
+            let outcomes: Vec<std::result::Result<bool, String>> = thread::scope(|s| {
+                let opened: Vec<_> = (0..TOGETHER)
+                    .map(|_| {
+                        s.spawn(|| {
+                            barrier.wait();
+                            let mut store = Store::open(&path).map_err(|e| e.to_string())?;
+                            crate::data::ensure_loaded(&mut store).map_err(|e| e.to_string())
+                        })
+                    })
+                    .collect();
+                opened.into_iter().map(|t| t.join().unwrap()).collect()
+            });
+            let failures: Vec<&String> = outcomes.iter().filter_map(|o| o.as_ref().err()).collect();
+            assert!(failures.is_empty(), "round {round}: {} of {TOGETHER} failed: {failures:?}", failures.len());
+            let loads = outcomes.iter().filter(|o| matches!(o, Ok(true))).count();
+            assert_eq!(loads, 1, "round {round}: the first loads the shipped data, the others find it there");
+            let store = Store::open(&path).unwrap();
+            assert_eq!(store.dataset_version().unwrap().as_deref(), Some(crate::data::DATASET_VERSION));
+            let mode: String = store.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+            assert_eq!(mode, "wal");
+        }
+    }
+
+    #[test]
+    fn opening_tries_again_while_the_database_is_busy_for_as_long_as_a_write_would() {
+        let busy = || rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None);
+        let mut calls = 0;
+        let value = retry_open(|| {
+            calls += 1;
+            if calls < 12 { Err(busy()) } else { Ok(calls) }
+        });
+        assert_eq!(value.unwrap(), 12, "many more tries than a write's four, each after a short pause");
+        let other = retry_open(|| -> rusqlite::Result<()> { Err(rusqlite::Error::InvalidQuery) });
+        assert!(matches!(other, Err(StoreError::Sql(_))), "other errors are not retried");
+        assert_eq!(OPEN_PATIENCE, BUSY_TIMEOUT * WRITE_ATTEMPTS);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::engagements::{complete_item_in, track_in};
 use super::{Result, Store, StoreError, new_uuid};
+use crate::domain::limits::{Field, check_all};
 use crate::domain::model::{Organisation, OrganisationUpdate, Site, TrackOutcome};
 
 impl Store {
@@ -20,6 +21,7 @@ impl Store {
     }
 
     pub fn update_organisation(&mut self, update: &OrganisationUpdate) -> Result<Organisation> {
+        update.check_lengths()?;
         self.write(|tx| {
             tx.execute("INSERT OR IGNORE INTO organisation (id, uuid) VALUES (1, ?1)", [new_uuid()])?;
             tx.execute(
@@ -43,6 +45,7 @@ impl Store {
         constituency: Option<&str>,
         today: NaiveDate,
     ) -> Result<Option<TrackOutcome>> {
+        check_all([(Field::SiteName, name), (Field::Postcode, postcode)])?;
         self.write(|tx| {
             let taken: bool =
                 tx.query_row("SELECT count(*) > 0 FROM sites WHERE name = ?1 COLLATE NOCASE", [name], |r| r.get(0))?;

@@ -39,6 +39,7 @@ impl Store {
     /// Stores a proposal. A seat with no engagement yet starts one (proposing a visit is engaging);
     /// the outcome says so.
     pub fn add_proposal(&mut self, new: &NewProposal, today: NaiveDate) -> Result<(Proposal, TrackOutcome)> {
+        new.check_lengths()?;
         let (id, outcome) = self.write(|tx| {
             let outcome = track_in(tx, &new.constituency_code, today)?;
             tx.execute(
@@ -157,6 +158,7 @@ impl Store {
 
     /// Changes what a proposal is, who it is with, where and when.
     pub fn update_proposal(&mut self, id: i64, new: &NewProposal, today: NaiveDate) -> Result<Proposal> {
+        new.check_lengths()?;
         self.write(|tx| {
             track_in(tx, &new.constituency_code, today)?;
             let changed = tx.execute(

@@ -17,9 +17,17 @@ impl Store {
         Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [VERSION_KEY], |r| r.get(0)).optional()?)
     }
 
-    /// Replaces every shipped row with `dataset`, in one transaction, and records its version.
-    pub fn replace_shipped(&mut self, dataset: &Dataset) -> Result<()> {
+    /// Replaces every shipped row with `dataset`, in one transaction, and records its version;
+    /// unless that version is loaded already, checked inside the transaction: of several programs
+    /// using a new database at once, the first loads the data and the others find it there.
+    /// Returns whether the data was loaded.
+    pub fn replace_shipped(&mut self, dataset: &Dataset) -> Result<bool> {
         self.write(|tx| {
+            let loaded: Option<String> =
+                tx.query_row("SELECT value FROM meta WHERE key = ?1", [VERSION_KEY], |r| r.get(0)).optional()?;
+            if loaded.as_deref() == Some(dataset.version.as_str()) {
+                return Ok(false);
+            }
             let parliament_forms = address_as_from_parliament(tx)?;
             clear_shipped(tx)?;
             load_seats(tx, dataset)?;
@@ -31,7 +39,7 @@ impl Store {
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 params![VERSION_KEY, dataset.version],
             )?;
-            Ok(())
+            Ok(true)
         })
     }
 }

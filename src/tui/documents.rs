@@ -84,11 +84,10 @@ pub fn resolve(file: &str, places: &Places) -> Result<PathBuf, String> {
 /// if it is needed and missing; returns the file's path, or why nothing was written.
 pub fn export(store: &Store, export: Export, file: &str, today: NaiveDate, places: &Places) -> Result<PathBuf, String> {
     let path = resolve(file, places)?;
-    let text = export.text(store, today).map_err(|e| e.to_string())?;
     if path.starts_with(&places.documents) {
         compose::create_private_dir(&places.documents).map_err(|e| format!("{}: {e}", places.documents.display()))?;
     }
-    transfer::write(&path, &text, false).map_err(|e| match e {
+    transfer::export_to_file(store, export, today, &path, false).map_err(|e| match e {
         TransferError::Exists(path) => {
             format!("{} already exists, and is left as it is: give the {} another name", path.display(), export.what())
         }

@@ -34,6 +34,15 @@ pub enum UiError {
 /// How often the loop wakes when nothing happens, to notice other writers and a new day.
 const TICK: Duration = Duration::from_millis(500);
 
+/// The most events read and handled between two frames. A paste arrives as one key event per
+/// character: handled together they make one frame instead of one each, and a Ctrl-C typed after
+/// them is read with them rather than after a frame for every character before it.
+const BATCH: usize = 4096;
+
+/// How long the loop waits for another event of a batch (crossterm reads the terminal in a way
+/// that does not give events already read with a zero wait).
+const BATCH_WAIT: Duration = Duration::from_millis(1);
+
 /// Runs the UI until the user quits. `today` is asked again on every wake, so the screens roll
 /// over at midnight.
 pub fn run(
@@ -80,16 +89,28 @@ fn event_loop(
             dirty = false;
         }
         if event::poll(TICK)? {
-            match event::read()? {
-                Event::Key(key) => {
-                    panic_if_asked(&key);
-                    let form = app.form.clone();
-                    let commands = press(app, &key);
-                    execute(store, app, commands, form, places);
-                    dirty = true;
+            let mut events = vec![event::read()?];
+            while events.len() < BATCH && event::poll(BATCH_WAIT)? {
+                events.push(event::read()?);
+            }
+            if force_quit_in(app, &events) {
+                return Ok(());
+            }
+            for event in events {
+                match event {
+                    Event::Key(key) => {
+                        panic_if_asked(&key);
+                        let form = app.form.clone();
+                        let commands = press(app, &key);
+                        execute(store, app, commands, form, places);
+                        dirty = true;
+                    }
+                    Event::Resize(..) | Event::FocusGained => dirty = true,
+                    _ => {}
                 }
-                Event::Resize(..) | Event::FocusGained => dirty = true,
-                _ => {}
+                if app.quit {
+                    return Ok(());
+                }
             }
         }
         let day = today();
@@ -312,6 +333,17 @@ pub fn press(app: &mut App, key: &crossterm::event::KeyEvent) -> Vec<Command> {
     }
 }
 
+/// Whether `events` hold the key that quits at once (Ctrl-C): it is acted on before the keys
+/// read with it, whatever they are and whatever the screen shows.
+fn force_quit_in(app: &App, events: &[Event]) -> bool {
+    use super::action::{Action, Input};
+    use super::keymap::Scope;
+    events.iter().any(|e| {
+        matches!(e, Event::Key(key)
+            if app.keymap.event(&[Scope::Always], key, false) == Some(Input::Action(Action::ForceQuit)))
+    })
+}
+
 /// The keymap from config.toml if there is one; a bad file leaves the defaults and an error to show.
 fn keymap(path: Option<&Path>) -> (Keymap, Option<String>) {
     let Some(path) = path else { return (Keymap::default(), None) };
@@ -531,6 +563,19 @@ mod tests {
         assert_eq!((status.text.as_str(), status.tone), (damaged, super::super::app::Tone::Error));
         greet(&mut app, None, Vec::new());
         assert_eq!(app.status.unwrap().text, damaged, "nothing to say says nothing");
+    }
+
+    #[test]
+    fn ctrl_c_behind_a_long_paste_quits_before_any_of_it_is_handled() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let app = open(&store(), day(), Keymap::default(), Theme::plain()).unwrap();
+        let key = |code, modifiers| Event::Key(KeyEvent::new(code, modifiers));
+        let mut events: Vec<Event> = (0..BATCH - 1).map(|_| key(KeyCode::Char('n'), KeyModifiers::NONE)).collect();
+        assert!(!force_quit_in(&app, &events));
+        events.push(key(KeyCode::Char('r'), KeyModifiers::CONTROL));
+        assert!(!force_quit_in(&app, &events), "Ctrl-R is not Ctrl-C");
+        events.push(key(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        assert!(force_quit_in(&app, &events));
     }
 
     #[test]

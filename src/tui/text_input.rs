@@ -2,21 +2,49 @@
 
 use super::action::TextEdit;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextInput {
     text: String,
     /// Cursor position in characters.
     cursor: usize,
+    /// The text's length in characters, kept so that no key press counts them again.
+    len: usize,
+    /// The most characters the input holds.
+    max: usize,
+    /// Characters typed or pasted after the input was full: the form says the text is too long
+    /// rather than keeping the start of it without a word. A backspace drops them.
+    refused: usize,
 }
 
-/// Typed text is capped so a pasted novel cannot swamp a field.
+/// What an input holds unless its field has a limit of its own: so a pasted novel cannot swamp a
+/// field.
 pub const MAX_CHARS: usize = 2000;
+
+impl Default for TextInput {
+    fn default() -> TextInput {
+        TextInput::with_max("", MAX_CHARS)
+    }
+}
 
 impl TextInput {
     pub fn new(text: &str) -> TextInput {
-        let text: String = text.chars().filter(|c| !c.is_control()).take(MAX_CHARS).collect();
-        let cursor = text.chars().count();
-        TextInput { text, cursor }
+        TextInput::with_max(text, MAX_CHARS)
+    }
+
+    /// An input holding at most `max` characters, filled with `text` (what does not fit is
+    /// counted as refused).
+    pub fn with_max(text: &str, max: usize) -> TextInput {
+        let mut kept = String::with_capacity(text.len().min(max * 4));
+        let (mut len, mut refused) = (0, 0);
+        for c in text.chars().filter(|c| !c.is_control()) {
+            if len < max {
+                kept.push(c);
+                len += 1;
+            } else {
+                refused += 1;
+            }
+        }
+        TextInput { text: kept, cursor: len, len, max, refused }
     }
 
     pub fn text(&self) -> &str {
@@ -31,35 +59,51 @@ impl TextInput {
         self.text.is_empty()
     }
 
+    /// How many characters were typed into the input: those it holds and those that did not fit.
+    pub fn typed_len(&self) -> usize {
+        self.len + self.refused
+    }
+
     pub fn apply(&mut self, edit: TextEdit) {
-        let len = self.text.chars().count();
+        let len = self.len;
         match edit {
-            TextEdit::Insert(c) if !c.is_control() && len < MAX_CHARS => {
+            TextEdit::Insert(c) if !c.is_control() && len < self.max => {
                 let at = self.byte_index(self.cursor);
                 self.text.insert(at, c);
                 self.cursor += 1;
+                self.len += 1;
             }
+            TextEdit::Insert(c) if !c.is_control() => self.refused += 1,
             TextEdit::Insert(_) => {}
+            // What did not fit goes first, as if it were typed at the end.
+            TextEdit::Backspace if self.refused > 0 => self.refused = 0,
             TextEdit::Backspace if self.cursor > 0 => {
                 let at = self.byte_index(self.cursor - 1);
                 self.text.remove(at);
                 self.cursor -= 1;
+                self.len -= 1;
             }
             TextEdit::Backspace => {}
             TextEdit::Delete if self.cursor < len => {
                 let at = self.byte_index(self.cursor);
                 self.text.remove(at);
+                self.len -= 1;
+                self.refused = 0;
             }
             TextEdit::Delete => {}
             TextEdit::Left => self.cursor = self.cursor.saturating_sub(1),
             TextEdit::Right => self.cursor = (self.cursor + 1).min(len),
             TextEdit::Home => self.cursor = 0,
             TextEdit::End => self.cursor = len,
-            TextEdit::Clear => *self = TextInput::default(),
+            TextEdit::Clear => *self = TextInput::with_max("", self.max),
         }
     }
 
+    /// Where the `chars`-th character starts; at the end (where typing happens) without a scan.
     fn byte_index(&self, chars: usize) -> usize {
+        if chars >= self.len {
+            return self.text.len();
+        }
         self.text.char_indices().nth(chars).map(|(i, _)| i).unwrap_or(self.text.len())
     }
 }
@@ -90,6 +134,24 @@ mod tests {
         assert_eq!(t.text(), "a[2Jb");
     }
 
+    #[test]
+    fn a_full_input_counts_what_did_not_fit_until_room_is_made() {
+        let mut t = TextInput::with_max("abc", 4);
+        for c in "defg".chars() {
+            t.apply(TextEdit::Insert(c));
+        }
+        assert_eq!((t.text(), t.typed_len()), ("abcd", 7));
+        t.apply(TextEdit::Backspace);
+        assert_eq!((t.text(), t.typed_len()), ("abcd", 4), "backspace drops what did not fit");
+        t.apply(TextEdit::Backspace);
+        assert_eq!((t.text(), t.typed_len()), ("abc", 3), "and then deletes as usual");
+        let filled = TextInput::with_max(&"x".repeat(10), 4);
+        assert_eq!((filled.text(), filled.typed_len(), filled.cursor()), ("xxxx", 10, 4));
+        let mut cleared = filled.clone();
+        cleared.apply(TextEdit::Clear);
+        assert_eq!((cleared.typed_len(), cleared.max), (0, 4), "clearing keeps the field's limit");
+    }
+
     proptest! {
         #[test]
         fn any_edits_keep_the_cursor_inside_the_text(edits in proptest::collection::vec(0u8..9, 0..60)) {
@@ -108,6 +170,7 @@ mod tests {
                 };
                 t.apply(edit);
                 prop_assert!(t.cursor() <= t.text().chars().count());
+                prop_assert_eq!(t.len, t.text().chars().count());
             }
         }
     }

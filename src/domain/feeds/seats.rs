@@ -77,6 +77,8 @@ pub fn plan_members(members: &[FeedMember], seats: &[SeatNow], complete: bool) -
             ));
         }
         let mp = details(member, seat.holder.as_ref());
+        mp.check_lengths()
+            .map_err(|e| FeedError::new("the member list", format!("member {}: {e}", member.parliament_id)))?;
         rows.push((Row { line: n + 1, code: seat.code.clone(), mp: Some(mp), held_from: member.held_from }, seat));
     }
     let infer_vacancies = complete && unmatched.is_empty();

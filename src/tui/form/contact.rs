@@ -8,6 +8,7 @@ use super::{FieldCheck, Fields, FormContext, Inputs, Reading};
 use crate::domain::calendar::long_date;
 use crate::domain::checklist::{ItemState, item_by_key};
 use crate::domain::contact::completes_item;
+use crate::domain::limits;
 use crate::store::NewInteraction;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +38,10 @@ impl Fields for LogField {
             LogField::Date => "When it happened: YYYY-MM-DD, today, or a past date",
             LogField::Note => "What was said or sent (optional)",
         }
+    }
+
+    fn stored(self) -> Option<limits::Field> {
+        (self == LogField::Note).then_some(limits::Field::ContactNote)
     }
 }
 
@@ -81,15 +86,16 @@ impl LogForm {
             }),
             _ => String::new(),
         };
+        let note = self.inputs.within_limit(LogField::Note);
         let fields = vec![
             FieldCheck::from(kind.clone().map(|_| ticks)),
             FieldCheck::from(direction.clone().map(|d| d.label().to_string())),
             FieldCheck::from(on.clone().map(long_date)),
-            FieldCheck::default(),
+            FieldCheck::from(note.clone().map(|_| String::new())),
         ];
-        let value = match (kind, direction, on) {
-            (Ok(kind), Ok(direction), Ok(on)) => {
-                Some(NewInteraction { kind, direction, on, summary: text(LogField::Note).to_string() })
+        let value = match (kind, direction, on, note) {
+            (Ok(kind), Ok(direction), Ok(on), Ok(note)) => {
+                Some(NewInteraction { kind, direction, on, summary: note.to_string() })
             }
             _ => None,
         };
@@ -139,6 +145,31 @@ mod tests {
         assert_eq!(form.check(&FormContext::of(&app)).fields[0].note, "2.4 is already done or skipped");
         typed(&mut form, LogField::Kind, "email");
         assert_eq!(form.check(&FormContext::of(&app)).fields[0].note, "");
+    }
+
+    /// Types `text` into the note one key at a time, as a paste arrives.
+    fn paste(form: &mut LogForm, text: &str) {
+        let input = form.inputs.input_mut(LogField::Note);
+        for c in text.chars() {
+            input.apply(crate::tui::action::TextEdit::Insert(c));
+        }
+    }
+
+    #[test]
+    fn a_note_at_the_limit_is_logged_whole_and_one_over_it_is_refused() {
+        let app = busy_app();
+        let mut form = form();
+        paste(&mut form, &"n".repeat(20_000));
+        let logged = form.check(&FormContext::of(&app)).value.expect("a note at the limit is logged");
+        assert_eq!(logged.summary.chars().count(), 20_000, "nothing is cut");
+        paste(&mut form, "and more");
+        let reading = form.check(&FormContext::of(&app));
+        assert_eq!(reading.value, None);
+        assert_eq!(reading.fields[3].note, "too long");
+        assert_eq!(
+            reading.fields[3].error.as_deref(),
+            Some("The contact note is 20,008 characters long; the limit is 20,000: shorten it.")
+        );
     }
 
     #[test]

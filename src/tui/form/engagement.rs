@@ -4,6 +4,7 @@
 
 use super::parse::{self, one_line};
 use super::{FieldCheck, Fields, Inputs, Reading};
+use crate::domain::limits;
 use crate::domain::model::EngagementInfo;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +37,16 @@ impl Fields for InfoField {
             InfoField::Office => "The MP's constituency office address, with commas between lines (optional)",
             InfoField::Background => "The MP's health or care experience and interests (optional)",
             InfoField::Notes => "Anything else worth keeping (optional)",
+        }
+    }
+
+    fn stored(self) -> Option<limits::Field> {
+        match self {
+            InfoField::Topics => Some(limits::Field::Topics),
+            InfoField::Cadence => None,
+            InfoField::Office => Some(limits::Field::OfficeAddress),
+            InfoField::Background => Some(limits::Field::Background),
+            InfoField::Notes => Some(limits::Field::Notes),
         }
     }
 }
@@ -75,17 +86,31 @@ impl EngagementForm {
 
     /// Reads the form: each field's verdict and, when all are valid, the notes to store.
     pub fn check(&self) -> Reading<EngagementInfo> {
-        // A field left as shown keeps the stored text (with its line breaks).
+        // A field left as shown keeps the stored text (with its line breaks); a changed one must
+        // fit the field's limit.
         let kept = |field: InfoField, stored: &str| {
             let typed = self.inputs.text(field);
-            if typed == shown(&self.before, field).trim() { stored.to_string() } else { typed.to_string() }
+            let whole = self.inputs.input(field).typed_len() == self.inputs.input(field).text().chars().count();
+            if whole && typed == shown(&self.before, field).trim() {
+                Ok(stored.to_string())
+            } else {
+                self.inputs.within_limit(field).map(str::to_string)
+            }
         };
         let cadence = parse::cadence(self.inputs.text(InfoField::Cadence));
+        let texts = [
+            kept(InfoField::Topics, &self.before.topics),
+            kept(InfoField::Office, &self.before.office_address),
+            kept(InfoField::Background, &self.before.background),
+            kept(InfoField::Notes, &self.before.notes),
+        ];
+        let text_checks = texts.each_ref().map(|t| FieldCheck::from(t.clone().map(|_| String::new())));
+        let [topics, office_address, background, notes] = texts.map(|t| t.unwrap_or_default());
         let after = EngagementInfo {
-            topics: kept(InfoField::Topics, &self.before.topics),
-            office_address: kept(InfoField::Office, &self.before.office_address),
-            background: kept(InfoField::Background, &self.before.background),
-            notes: kept(InfoField::Notes, &self.before.notes),
+            topics,
+            office_address,
+            background,
+            notes,
             cadence_days: *cadence.as_ref().unwrap_or(&self.before.cadence_days),
             ..self.before.clone()
         };
@@ -96,14 +121,18 @@ impl EngagementForm {
         };
         let office =
             if after.office_address.trim().is_empty() { "letters: House of Commons" } else { "letters: this office" };
+        let [topics_check, office_check, background, notes] = text_checks;
+        let all_fit = [&topics_check, &office_check, &background, &notes].iter().all(|c| c.error.is_none());
+        let note =
+            |check: FieldCheck, note: String| if check.error.is_some() { check } else { FieldCheck::from(Ok(note)) };
         let fields = vec![
-            FieldCheck::from(Ok(topics)),
+            note(topics_check, topics),
             FieldCheck::from(cadence.clone().map(|n| format!("a reminder after {n} quiet days"))),
-            FieldCheck::from(Ok(office.to_string())),
-            FieldCheck::default(),
-            FieldCheck::default(),
+            note(office_check, office.to_string()),
+            background,
+            notes,
         ];
-        Reading { fields, value: cadence.ok().map(|_| after) }
+        Reading { fields, value: cadence.ok().filter(|_| all_fit).map(|_| after) }
     }
 }
 
@@ -124,8 +153,10 @@ mod tests {
         }
     }
 
+    /// The field's text replaced with `text`, as much of it as the field holds.
     fn typed(form: &mut EngagementForm, field: InfoField, text: &str) {
-        *form.inputs.input_mut(field) = TextInput::new(text);
+        let max = field.stored().map_or(crate::tui::text_input::MAX_CHARS, limits::Field::limit);
+        *form.inputs.input_mut(field) = TextInput::with_max(text, max);
     }
 
     #[test]
@@ -137,6 +168,22 @@ mod tests {
         assert_eq!(reading.value, Some(info()), "nothing changed, down to the line breaks");
         assert_eq!(reading.fields[0].note, "2 topics");
         assert_eq!(reading.fields[2].note, "letters: this office");
+    }
+
+    #[test]
+    fn notes_at_the_limit_are_kept_whole_and_longer_ones_refused_by_name() {
+        let mut form = EngagementForm::new("E14001323", "Leeds South", &info());
+        typed(&mut form, InfoField::Notes, &"n".repeat(20_000));
+        typed(&mut form, InfoField::Background, &"b".repeat(20_000));
+        let after = form.check().value.expect("notes at the limit are saved");
+        assert_eq!((after.notes.len(), after.background.len()), (20_000, 20_000));
+        typed(&mut form, InfoField::Background, &"b".repeat(20_001));
+        typed(&mut form, InfoField::Office, "");
+        let reading = form.check();
+        assert_eq!(reading.value, None);
+        let error = reading.fields[3].error.as_deref().unwrap_or_default();
+        assert_eq!(error, "The background is 20,001 characters long; the limit is 20,000: shorten it.");
+        assert_eq!(super::super::first_problem(&reading.fields), Some(3));
     }
 
     #[test]

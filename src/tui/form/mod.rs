@@ -13,7 +13,8 @@ pub use engagement::{EngagementForm, InfoField};
 pub use parse::{length_text, one_line};
 pub use proposal::{Checked, Field, FormContext, ProposalForm};
 
-use super::text_input::TextInput;
+use super::text_input::{MAX_CHARS, TextInput};
+use crate::domain::limits;
 
 /// A form's fields, in the order Tab visits them.
 pub trait Fields: Copy + PartialEq + std::fmt::Debug + 'static {
@@ -23,6 +24,12 @@ pub trait Fields: Copy + PartialEq + std::fmt::Debug + 'static {
 
     /// What to type, shown while the field has the focus.
     fn hint(self) -> &'static str;
+
+    /// The stored field the text goes into, whose limit the input holds (None: a date, a number,
+    /// a word, which their own readers check).
+    fn stored(self) -> Option<limits::Field> {
+        None
+    }
 
     fn index(self) -> usize {
         Self::ALL.iter().position(|f| *f == self).unwrap_or(0)
@@ -49,7 +56,14 @@ pub struct Inputs<F: Fields> {
 impl<F: Fields> Inputs<F> {
     /// The fields filled with `texts`, in `F::ALL` order (missing ones empty).
     pub fn new(texts: &[&str], focus: F) -> Inputs<F> {
-        let inputs = (0..F::ALL.len()).map(|i| TextInput::new(texts.get(i).copied().unwrap_or(""))).collect();
+        let inputs = F::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, field)| {
+                let max = field.stored().map_or(MAX_CHARS, limits::Field::limit);
+                TextInput::with_max(texts.get(i).copied().unwrap_or(""), max)
+            })
+            .collect();
         Inputs { inputs, focus }
     }
 
@@ -65,6 +79,25 @@ impl<F: Fields> Inputs<F> {
     pub fn text(&self, field: F) -> &str {
         self.input(field).text().trim()
     }
+
+    /// The field's text, or the problem when more was typed than the field holds: the same check
+    /// and message as the command line and the imports.
+    pub fn within_limit(&self, field: F) -> Result<&str, Problem> {
+        let input = self.input(field);
+        match field.stored() {
+            Some(stored) if input.typed_len() > stored.limit() => {
+                let too_long = limits::TooLong { field: stored, chars: input.typed_len() };
+                Err(("too long".to_string(), format!("{}: shorten it.", sentence(&too_long.to_string()))))
+            }
+            _ => Ok(self.text(field)),
+        }
+    }
+}
+
+/// `text` with a capital first letter.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A form's inputs without knowing its fields: what `update` and the popup need from any form.

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use super::parse::{self, length_text, problem, until_text};
 use super::{FieldCheck, Fields, Inputs, Problem};
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind, SlotFlag, long_date};
+use crate::domain::limits;
 use crate::domain::mp_ref::{Candidate, Resolved, resolve};
 use crate::domain::press::Press;
 use crate::domain::proposal::{NewProposal, Proposal};
@@ -85,6 +86,14 @@ impl Fields for Field {
             Field::Published => "When the release was published (optional; a date)",
         }
     }
+
+    fn stored(self) -> Option<limits::Field> {
+        match self {
+            Field::Place => Some(limits::Field::ProposalPlace),
+            Field::Title => Some(limits::Field::ProposalTitle),
+            _ => None,
+        }
+    }
 }
 
 /// The press plan's fields, each with the milestone it reads.
@@ -151,6 +160,8 @@ impl ProposalForm {
         let attendees = parse::attendees(self.text(Field::Attendees));
         let plan = parse::press_plan(self.text(Field::Press));
         let milestones = MILESTONES.map(|f| parse::optional_date(self.text(f), ctx.today));
+        let place = self.inputs.within_limit(Field::Place);
+        let title = self.inputs.within_limit(Field::Title);
         let (slot, start_check, length_check) = match (&date, time, length) {
             (Ok(date), Ok(time), Ok(length)) => check_slot(date.and_time(time), length),
             (_, time, length) => (None, time.map(|_| String::new()), length.map(|_| String::new())),
@@ -166,8 +177,8 @@ impl ProposalForm {
             start_check,
             length_check,
             kind.clone().map(kind_note),
-            Ok(String::new()),
-            Ok(String::new()),
+            place.clone().map(|_| String::new()),
+            title.clone().map(|_| String::new()),
             attendees.clone().map(|_| String::new()),
             plan.clone().map(|_| String::new()),
         ];
@@ -196,16 +207,18 @@ impl ProposalForm {
             }),
             _ => None,
         };
-        let proposal = match (seat, slot, kind, attendees, &press) {
-            (Ok((code, _)), Some((start, end)), Ok(kind), Ok(attendees), Some(_)) => Some(NewProposal {
-                constituency_code: code,
-                title: self.text(Field::Title).to_string(),
-                kind,
-                place: self.text(Field::Place).to_string(),
-                start,
-                end,
-                attendees,
-            }),
+        let proposal = match (seat, slot, kind, attendees, &press, place, title) {
+            (Ok((code, _)), Some((start, end)), Ok(kind), Ok(attendees), Some(_), Ok(place), Ok(title)) => {
+                Some(NewProposal {
+                    constituency_code: code,
+                    title: title.to_string(),
+                    kind,
+                    place: place.to_string(),
+                    start,
+                    end,
+                    attendees,
+                })
+            }
             _ => None,
         };
         Checked { fields, flag, clash, suggestion, proposal, press }
@@ -347,8 +360,25 @@ mod tests {
     use crate::tui::fixture::{at, d, visit as proposal, week_app as app};
     use crate::tui::text_input::TextInput;
 
+    /// The field's text replaced with `text`, as much of it as the field holds.
     fn typed(form: &mut ProposalForm, field: Field, text: &str) {
-        *form.inputs.input_mut(field) = TextInput::new(text);
+        let max = field.stored().map_or(crate::tui::text_input::MAX_CHARS, limits::Field::limit);
+        *form.inputs.input_mut(field) = TextInput::with_max(text, max);
+    }
+
+    #[test]
+    fn a_title_and_place_at_their_limits_are_kept_and_longer_ones_refused() {
+        let mut form = ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-07"));
+        typed(&mut form, Field::Title, &"t".repeat(200));
+        typed(&mut form, Field::Place, &"p".repeat(500));
+        let proposal = checked(&form).proposal.expect("at the limits");
+        assert_eq!((proposal.title.len(), proposal.place.len()), (200, 500));
+        typed(&mut form, Field::Title, &"t".repeat(201));
+        let result = checked(&form);
+        assert_eq!(result.proposal, None);
+        assert_eq!(result.first_problem(), Some(Field::Title));
+        let error = result.field(Field::Title).error.as_deref().unwrap_or_default();
+        assert_eq!(error, "The proposal title is 201 characters long; the limit is 200: shorten it.");
     }
 
     fn checked(form: &ProposalForm) -> Checked {

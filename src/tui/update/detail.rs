@@ -3,6 +3,7 @@
 //! the letter and brief.
 
 use super::{Command, Document, step, switch};
+use crate::domain::limits::{Field, TooLong};
 use crate::tui::action::{Action, Input};
 use crate::tui::app::{App, Screen};
 use crate::tui::change::Change;
@@ -53,7 +54,7 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
             vec![Command::Apply(Change::SetEntry { code, seat, before, after })]
         }
         Action::EditNote => {
-            app.detail.note = entry.map(|e| TextInput::new(&e.note));
+            app.detail.note = entry.map(|e| TextInput::with_max(&e.note, Field::ChecklistNote.limit()));
             Vec::new()
         }
         Action::ToggleTrack => vec![Command::Apply(super::mps::track_toggle(&code, &seat, tracked))],
@@ -89,6 +90,11 @@ fn note(app: &mut App, input: Input) -> Vec<Command> {
         Input::Text(edit) => text.apply(edit),
         Input::Action(Action::Cancel) => app.detail.note = None,
         Input::Action(Action::Submit) => {
+            if text.typed_len() > Field::ChecklistNote.limit() {
+                let too_long = TooLong { field: Field::ChecklistNote, chars: text.typed_len() };
+                app.error(format!("Not saved: {too_long}; shorten it."));
+                return Vec::new();
+            }
             let note = text.text().trim().to_string();
             app.detail.note = None;
             let Some(data) = app.data.detail.as_ref() else { return Vec::new() };
@@ -169,6 +175,30 @@ mod tests {
         assert_eq!(act(&mut app, Action::WriteBrief), [Command::Write(Document::Brief, "E14001323".into())]);
         app.data.detail = None;
         assert!(act(&mut app, Action::WriteLetter).is_empty(), "no MP open, nothing to write");
+    }
+
+    #[test]
+    fn a_checklist_note_at_the_limit_is_saved_whole_and_one_over_it_is_refused() {
+        use crate::tui::action::TextEdit;
+        let mut app = on_detail();
+        act(&mut app, Action::EditNote);
+        handle(&mut app, Input::Text(TextEdit::Clear));
+        for c in "n".repeat(20_000).chars() {
+            handle(&mut app, Input::Text(TextEdit::Insert(c)));
+        }
+        handle(&mut app, Input::Text(TextEdit::Insert('!')));
+        assert!(act(&mut app, Action::Submit).is_empty(), "one over the limit is not saved");
+        let status = app.status.clone().unwrap();
+        assert_eq!(
+            status.text,
+            "Not saved: the checklist note is 20,001 characters long; the limit is 20,000; shorten it."
+        );
+        assert!(app.detail.note.is_some(), "the note stays open to be shortened");
+        handle(&mut app, Input::Text(TextEdit::Backspace));
+        assert!(app.detail.note.as_ref().is_some_and(|n| n.typed_len() == 20_000), "backspace drops the extra");
+        let saved = act(&mut app, Action::Submit);
+        let [Command::Apply(Change::SetEntry { after, .. })] = &saved[..] else { panic!("saved: {saved:?}") };
+        assert_eq!(after.note.chars().count(), 20_000, "nothing is cut");
     }
 
     #[test]

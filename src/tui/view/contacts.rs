@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{safe, wrap_styled};
+use super::{safe, wrap_styled_rows};
 use crate::domain::contact::Interaction;
 use crate::domain::mp_name::{display_name, same_name};
 use crate::tui::action::Action;
@@ -21,27 +21,80 @@ const LABEL: usize = 12;
 
 pub fn render(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width.saturating_sub(2));
-    let (lines, first_contact) = lines(app, data, width);
-    // Scrolled just enough that the selected contact's last line shows.
-    let end = app.detail.log.and_then(|i| first_contact.get(i + 1).copied().or(Some(lines.len()))).unwrap_or(0);
-    let scroll = end.saturating_sub(usize::from(area.height.saturating_sub(2)));
+    let height = usize::from(area.height.saturating_sub(2));
+    let lines = visible_lines(app, data, width, height);
     let focused = app.detail.log.is_some();
     let title_style = if focused { app.theme.accent() } else { app.theme.title() };
     let title = if focused { " Engagement and contact log (↑↓ scroll) " } else { " Engagement and contact log " };
     let block = Block::bordered().title(Span::styled(title, title_style));
-    frame
-        .render_widget(Paragraph::new(lines).block(block).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)), area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// The pane's lines, and the row on which each contact starts.
-fn lines(app: &App, data: &DetailData, width: usize) -> (Vec<Line<'static>>, Vec<usize>) {
+/// One piece of the pane, wrapped on its own: an engagement field, a fixed line, or a contact.
+enum Piece {
+    Field(&'static str, String, Style),
+    Line(Line<'static>),
+    Wrapped(String, Style),
+    Contact(usize),
+}
+
+/// The lines the pane shows, `height` of them at most: scrolled just enough that the selected
+/// contact's last line shows. Only the pieces in view are wrapped (the selected contact and
+/// those before it back to the top of the view, or from the top down to the bottom), so a long
+/// history or a long note costs only what is drawn.
+fn visible_lines(app: &App, data: &DetailData, width: usize, height: usize) -> Vec<Line<'static>> {
+    let pieces = pieces(app, data);
+    let first_contact = pieces.iter().position(|p| matches!(p, Piece::Contact(_))).unwrap_or(pieces.len());
+    let wrap = |piece: &Piece, max_rows: usize| -> Vec<Line<'static>> {
+        match piece {
+            Piece::Field(label, value, style) => {
+                let segments = [(format!("{label:<LABEL$}"), app.theme.dim()), (value.clone(), *style)];
+                wrap_styled_rows(&segments, width, LABEL, max_rows)
+            }
+            Piece::Line(line) => vec![line.clone()].into_iter().take(max_rows).collect(),
+            Piece::Wrapped(text, style) => wrap_styled_rows(&[(text.clone(), *style)], width, 0, max_rows),
+            Piece::Contact(i) => {
+                let selected = app.detail.log == Some(*i);
+                let segments = contact_segments(app, data, &data.interactions[*i], selected);
+                wrap_styled_rows(&segments, width, LABEL, max_rows)
+            }
+        }
+    };
+    // With a contact selected, its last line is the view's last, unless everything up to it fits.
+    if let Some(selected) = app.detail.log.map(|i| first_contact + i).filter(|&p| p < pieces.len()) {
+        let mut tail: Vec<Line<'static>> = Vec::new();
+        for piece in pieces[..=selected].iter().rev() {
+            let mut lines = wrap(piece, usize::MAX);
+            lines.append(&mut tail);
+            tail = lines;
+            if tail.len() >= height {
+                return tail.split_off(tail.len() - height);
+            }
+        }
+        let mut lines = tail;
+        for piece in &pieces[selected + 1..] {
+            if lines.len() >= height {
+                break;
+            }
+            lines.extend(wrap(piece, height - lines.len()));
+        }
+        return lines;
+    }
+    let mut lines = Vec::new();
+    for piece in &pieces {
+        if lines.len() >= height {
+            break;
+        }
+        lines.extend(wrap(piece, height - lines.len()));
+    }
+    lines
+}
+
+/// The pane's pieces in order: the engagement's fields, the log's heading, and each contact.
+fn pieces(app: &App, data: &DetailData) -> Vec<Piece> {
     let theme = &app.theme;
     let key = |action| app.keymap.key_for(Scope::Detail, action);
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    let mut field = |label: &str, value: String, style: Style| {
-        let segments = [(format!("{label:<LABEL$}"), theme.dim()), (value, style)];
-        lines.extend(wrap_styled(&segments, width, LABEL));
-    };
+    let mut pieces = Vec::new();
     match &data.engagement {
         Some(info) => {
             let or_none = |text: String, none: String| {
@@ -49,35 +102,30 @@ fn lines(app: &App, data: &DetailData, width: usize) -> (Vec<Line<'static>>, Vec
             };
             let (topics, style) =
                 or_none(info.topic_list().join("; "), format!("none yet: {} adds them", key(Action::EditInfo)));
-            field("Topics", topics, style);
-            field("Cadence", format!("every {} days", info.cadence_days), Style::new());
+            pieces.push(Piece::Field("Topics", topics, style));
+            pieces.push(Piece::Field("Cadence", format!("every {} days", info.cadence_days), Style::new()));
             let office = one_line(&info.office_address, ", ");
             let (office, style) = or_none(office, "none: letters go to the House of Commons".into());
-            field("Office", office, style);
+            pieces.push(Piece::Field("Office", office, style));
             let (background, style) = or_none(info.background.clone(), "none yet".into());
-            field("Background", background, style);
+            pieces.push(Piece::Field("Background", background, style));
             if !info.notes.trim().is_empty() {
-                field("Notes", safe(&info.notes), Style::new());
+                pieces.push(Piece::Field("Notes", safe(&info.notes), Style::new()));
             }
         }
         None => {
             let text = format!("not tracked yet: {} tracks this MP", key(Action::ToggleTrack));
-            field("Engagement", text, theme.dim());
+            pieces.push(Piece::Field("Engagement", text, theme.dim()));
         }
     }
-    lines.push(Line::from(""));
-    lines.push(Line::styled("Contact log, newest first", theme.title()));
+    pieces.push(Piece::Line(Line::from("")));
+    pieces.push(Piece::Line(Line::styled("Contact log, newest first", theme.title())));
     if data.interactions.is_empty() {
         let text = format!("Nothing logged yet: {} logs a letter, call or meeting.", key(Action::LogContact));
-        lines.extend(wrap_styled(&[(text, theme.dim())], width, 0));
+        pieces.push(Piece::Wrapped(text, theme.dim()));
     }
-    let mut first_contact = Vec::new();
-    for (i, contact) in data.interactions.iter().enumerate() {
-        first_contact.push(lines.len());
-        let selected = app.detail.log == Some(i);
-        lines.extend(wrap_styled(&contact_segments(app, data, contact, selected), width, LABEL));
-    }
-    (lines, first_contact)
+    pieces.extend((0..data.interactions.len()).map(Piece::Contact));
+    pieces
 }
 
 /// "14 Nov 2026 letter to the MP: First letter (MP then: …)"; the selected contact's date is

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::mps::gauge;
-use super::{WIDE, contacts, safe, wrap_indented};
+use super::{WIDE, contacts, safe, wrap_indented_rows};
 use crate::domain::calendar::DEFAULT_HOURS;
 use crate::domain::checklist::{ItemState, STEPS, item_by_key};
 use crate::domain::press::Press;
@@ -69,6 +69,8 @@ fn render_header(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
 fn render_checklist(app: &App, data: &DetailData, frame: &mut Frame, area: Rect, narrow: bool) {
     let theme = &app.theme;
     let width = area.width.saturating_sub(2) as usize;
+    // No item shows more lines than the list has: a long note is wrapped only as far as it shows.
+    let rows = usize::from(area.height.saturating_sub(2)).max(1);
     let mut items: Vec<ListItem> = Vec::new();
     let mut selected_row = None;
     let mut last_step = 0;
@@ -92,7 +94,7 @@ fn render_checklist(app: &App, data: &DetailData, frame: &mut Frame, area: Rect,
             text.push_str(" (skipped)");
         }
         // The item's text wraps under itself, clear of the box and key.
-        let mut wrapped = wrap_indented(&text, width, 9).into_iter();
+        let mut wrapped = wrap_indented_rows(&text, width, 9, rows).into_iter();
         let first = wrapped.next().unwrap_or_default();
         let mut lines = vec![Line::from(vec![
             Span::styled(format!(" {mark} {} ", item.key), style),
@@ -115,8 +117,9 @@ fn render_checklist(app: &App, data: &DetailData, frame: &mut Frame, area: Rect,
                 Span::raw(text),
                 Span::raw("▌"),
             ]));
-        } else if !entry.note.is_empty() {
-            lines.extend(wrap_indented(&safe(&entry.note), width, 9).into_iter().map(|l| Line::styled(l, theme.dim())));
+        } else if !entry.note.is_empty() && lines.len() < rows {
+            let note = wrap_indented_rows(&safe(&entry.note), width, 9, rows - lines.len());
+            lines.extend(note.into_iter().map(|l| Line::styled(l, theme.dim())));
         }
         if i == app.detail.selected {
             selected_row = Some(items.len());

@@ -127,44 +127,87 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// Splits `text` into lines of at most `width` columns at spaces, each starting with `indent`
-/// spaces, so a long reason stays indented under the item it explains.
+/// spaces, so a long reason stays indented under the item it explains; a word wider than a line
+/// is cut.
 pub fn wrap_indented(text: &str, width: usize, indent: usize) -> Vec<String> {
+    wrap_indented_rows(text, width, indent, usize::MAX)
+}
+
+/// [`wrap_indented`], stopping after `max_rows` lines: the work is in proportion to what is kept,
+/// however long the text.
+pub fn wrap_indented_rows(text: &str, width: usize, indent: usize, max_rows: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthStr;
     let room = width.saturating_sub(indent).max(10);
+    let pad = " ".repeat(indent);
     let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
+    let mut line = pad.clone();
+    // The line's width without its indent, kept as words are added rather than measured again.
+    let mut used = 0;
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.width() + 1 + word.width() > room {
-            lines.push(std::mem::take(&mut line));
+        if lines.len() >= max_rows {
+            break;
         }
-        if !line.is_empty() {
+        let mut word = word;
+        let mut w = word.width();
+        if used > 0 && used + 1 + w > room {
+            lines.push(std::mem::replace(&mut line, pad.clone()));
+            used = 0;
+        } else if used > 0 {
             line.push(' ');
+            used += 1;
+        }
+        while used + w > room && lines.len() < max_rows {
+            let (head, tail, head_width) = split_at_width(word, room - used);
+            if head.is_empty() {
+                break;
+            }
+            line.push_str(head);
+            lines.push(std::mem::replace(&mut line, pad.clone()));
+            (used, word, w) = (0, tail, w - head_width);
         }
         line.push_str(word);
+        used += w;
     }
-    if !line.is_empty() {
+    if used > 0 && lines.len() < max_rows {
         lines.push(line);
     }
-    lines.into_iter().map(|l| format!("{}{l}", " ".repeat(indent))).collect()
+    lines
 }
 
 /// Word-wraps styled text to `width` columns, keeping its spacing (so a line that fits is drawn as it
 /// is) and indenting later lines by `hanging` spaces; a word wider than a line is cut.
 pub fn wrap_styled(segments: &[(String, Style)], width: usize, hanging: usize) -> Vec<Line<'static>> {
+    wrap_styled_rows(segments, width, hanging, usize::MAX)
+}
+
+/// [`wrap_styled`], stopping after `max_rows` lines. Each run of text is measured once, so the
+/// work is in proportion to the text wrapped (never to its square), and stops with the last row
+/// kept.
+pub fn wrap_styled_rows(
+    segments: &[(String, Style)],
+    width: usize,
+    hanging: usize,
+    max_rows: usize,
+) -> Vec<Line<'static>> {
     use unicode_width::UnicodeWidthStr;
     let width = width.max(hanging + 10);
     let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new()];
     let (mut used, mut start) = (0, 0);
     let mut spaces: Vec<Span<'static>> = Vec::new();
-    for (text, style) in segments {
+    let mut space = 0;
+    'text: for (text, style) in segments {
         for token in runs(text) {
             if token.starts_with(' ') {
+                space += token.len();
                 spaces.push(Span::styled(token.to_string(), *style));
                 continue;
             }
-            let space: usize = spaces.iter().map(Span::width).sum();
             let mut word = token;
-            if used > start && used + space + word.width() > width {
+            let mut w = word.width();
+            if used > start && used + space + w > width {
+                if rows.len() >= max_rows {
+                    break 'text;
+                }
                 rows.push(vec![Span::raw(" ".repeat(hanging))]);
                 (used, start) = (hanging, hanging);
                 spaces.clear();
@@ -172,50 +215,56 @@ pub fn wrap_styled(segments: &[(String, Style)], width: usize, hanging: usize) -
                 used += space;
                 rows.last_mut().expect("a row").append(&mut spaces);
             }
-            while used + word.width() > width {
-                let (head, tail) = split_at_width(word, width - used);
+            space = 0;
+            while used + w > width {
+                let (head, tail, head_width) = split_at_width(word, width - used);
                 if head.is_empty() {
                     break;
                 }
                 rows.last_mut().expect("a row").push(Span::styled(head.to_string(), *style));
+                if rows.len() >= max_rows {
+                    break 'text;
+                }
                 rows.push(vec![Span::raw(" ".repeat(hanging))]);
-                (used, start, word) = (hanging, hanging, tail);
+                (used, start, word, w) = (hanging, hanging, tail, w - head_width);
             }
-            used += word.width();
+            used += w;
             rows.last_mut().expect("a row").push(Span::styled(word.to_string(), *style));
         }
     }
+    rows.truncate(max_rows);
     rows.into_iter().map(Line::from).collect()
 }
 
-/// `text` cut into runs of spaces and runs of anything else.
-fn runs(text: &str) -> Vec<&str> {
-    let mut runs = Vec::new();
-    let mut from = 0;
-    for (i, c) in text.char_indices().skip(1) {
-        let before = text[..i].ends_with(' ');
-        if (c == ' ') != before {
-            runs.push(&text[from..i]);
-            from = i;
+/// `text` cut into runs of spaces and runs of anything else, as they are needed.
+fn runs(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let spaces = rest.starts_with(' ');
+        if rest.is_empty() {
+            return None;
         }
-    }
-    if from < text.len() {
-        runs.push(&text[from..]);
-    }
-    runs
+        let end = rest.find(|c: char| (c == ' ') != spaces).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(end);
+        rest = tail;
+        Some(run)
+    })
 }
 
-/// The longest start of `word` at most `width` columns wide, and the rest.
-fn split_at_width(word: &str, width: usize) -> (&str, &str) {
+/// The longest start of `word` at most `width` columns wide, the rest, and the start's width. Only
+/// the start is looked at.
+fn split_at_width(word: &str, width: usize) -> (&str, &str, usize) {
     use unicode_width::UnicodeWidthChar;
     let mut used = 0;
     for (i, c) in word.char_indices() {
-        used += c.width().unwrap_or(0);
-        if used > width {
-            return word.split_at(i);
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            let (head, tail) = word.split_at(i);
+            return (head, tail, used);
         }
+        used += w;
     }
-    (word, "")
+    (word, "", used)
 }
 
 /// A rectangle of at most `width`×`height` in the middle of `area`.

@@ -283,3 +283,80 @@ fn a_read_only_database_is_shown_on_every_screen() {
         assert!(screen(&app, 160, 30).contains("READ-ONLY: the database cannot be written"), "{screen_kind:?}");
     }
 }
+
+/// The busy fixture's MP detail with every note as long as its limit allows: the engagement's
+/// notes and background (words), a checklist note of one unbroken word, and a contact note ending
+/// in a mark that shows where it ends.
+fn notes_at_the_limit() -> App {
+    use crate::domain::limits::{Field, NOTE};
+    let mut app = on(Screen::Detail);
+    let words = |n: usize| "word ".repeat(n / 5).trim_end().to_string() + &"w".repeat(n % 5 + 1);
+    let detail = app.data.detail.as_mut().expect("the fixture's MP detail");
+    let info = detail.engagement.get_or_insert_with(Default::default);
+    info.notes = words(NOTE);
+    info.background = words(NOTE);
+    info.topics = words(Field::Topics.limit());
+    detail.checklist[0].note = "n".repeat(NOTE);
+    let long = format!("{}END-OF-NOTE", words(NOTE - 11));
+    detail.interactions[0].summary = long;
+    for text in [&info.notes, &info.background, &detail.checklist[0].note, &detail.interactions[0].summary] {
+        assert_eq!(text.chars().count(), NOTE, "each note is at its limit");
+    }
+    app
+}
+
+#[test]
+fn notes_at_the_limit_render_wrapped_within_their_panes() {
+    let app = notes_at_the_limit();
+    for (width, height) in [(200, 60), (120, 40), (80, 24), (40, 10)] {
+        let text = screen(&app, width, height);
+        assert!(text.lines().count() == usize::from(height), "{width}×{height}:\n{text}");
+        if width >= 80 {
+            // The checklist note of one 20,000-letter word is cut across the rows of its pane.
+            let rows = text.lines().filter(|l| l.contains("nnnnnnnnnnnnnnnnnnnn")).count();
+            assert!(rows >= 2, "the long word wraps at {width}×{height}:\n{text}");
+        }
+    }
+    let mut selected = notes_at_the_limit();
+    selected.detail.log = Some(0);
+    for (width, height) in [(200, 60), (120, 40), (80, 24)] {
+        let text = screen(&selected, width, height);
+        assert!(text.contains("END-OF-NOTE"), "the end of the selected contact shows at {width}×{height}:\n{text}");
+    }
+}
+
+mod wrapping {
+    use proptest::prelude::*;
+    use ratatui::style::Style;
+    use unicode_width::UnicodeWidthStr;
+
+    use super::super::{wrap_indented, wrap_indented_rows, wrap_styled, wrap_styled_rows};
+
+    proptest! {
+        /// Wrapping only as many rows as are shown gives the first rows of the whole wrap, and no
+        /// row is wider than the width (words too long for a row are cut).
+        #[test]
+        fn the_rows_shown_are_the_first_rows_of_the_whole_wrap(
+            text in "([a-z]{1,30}|[ ]{1,3}|é|世){0,40}",
+            width in 1usize..50,
+            hanging in 0usize..8,
+            max_rows in 0usize..12,
+        ) {
+            let segments = [(text.clone(), Style::new())];
+            let all = wrap_styled(&segments, width, hanging);
+            let shown = wrap_styled_rows(&segments, width, hanging, max_rows);
+            prop_assert_eq!(&shown[..], &all[..all.len().min(max_rows)]);
+            let room = width.max(hanging + 10);
+            prop_assert!(all.iter().all(|l| l.width() <= room), "{:?}", all);
+
+            let all = wrap_indented(&text, width, hanging);
+            let shown = wrap_indented_rows(&text, width, hanging, max_rows);
+            prop_assert_eq!(&shown[..], &all[..all.len().min(max_rows)]);
+            let room = hanging + width.saturating_sub(hanging).max(10);
+            prop_assert!(all.iter().all(|l| l.width() <= room), "{:?}", all);
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let rejoined: String = all.iter().flat_map(|l| l.split_whitespace()).collect();
+            prop_assert_eq!(rejoined, words.concat(), "nothing is lost");
+        }
+    }
+}
