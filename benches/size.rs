@@ -12,10 +12,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use mpplan::domain::checklist::{Entry, ItemState};
-use mpplan::domain::contact::{Direction, InteractionKind};
+use mpplan::domain::engagement::checklist::{Entry, ItemState};
+use mpplan::domain::engagement::contact::{Direction, InteractionKind};
 use mpplan::domain::limits::Field;
-use mpplan::domain::model::EngagementUpdate;
+use mpplan::domain::views::EngagementUpdate;
 use mpplan::store::{NewInteraction, Store};
 use mpplan::tui::app::{App, Screen};
 use mpplan::tui::keymap::{Keymap, key_event};

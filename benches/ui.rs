@@ -12,16 +12,16 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use mpplan::domain::calendar::ProposalKind;
-use mpplan::domain::checklist::{Entry, ItemState};
 use mpplan::domain::demo::DemoSpec;
-use mpplan::domain::proposal::NewProposal;
+use mpplan::domain::engagement::checklist::{Entry, ItemState};
+use mpplan::domain::engagement::proposal::NewProposal;
 use mpplan::store::Store;
 use mpplan::tui::app::{App, Screen};
 use mpplan::tui::change::Change;
+use mpplan::tui::invalidation::Touched;
 use mpplan::tui::keymap::{Keymap, key_event};
 use mpplan::tui::load;
 use mpplan::tui::theme::Theme;
-use mpplan::tui::touched::Touched;
 
 /// The day the data is made around: a Tuesday.
 fn today() -> NaiveDate {

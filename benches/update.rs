@@ -13,8 +13,8 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use feed_server::{FeedServer, Fixture};
+use mpplan::shared::fetch::{self, Feeds, Quiet, http::HttpFetch};
 use mpplan::store::Store;
-use mpplan::update::{self, Feeds, Quiet, http::HttpFetch};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
@@ -64,7 +64,7 @@ fn benches(c: &mut Criterion) {
             },
             |mut store| {
                 let mut fetch = HttpFetch::new(Duration::from_secs(30));
-                let prepared = update::prepare(&store, &mut fetch, "network", &feeds, today(), &mut Quiet).unwrap();
+                let prepared = fetch::prepare(&store, &mut fetch, "network", &feeds, today(), &mut Quiet).unwrap();
                 assert!(prepared.plan.changes_anything());
                 store.apply_update(&prepared.plan, &prepared.origin, today()).unwrap();
             },

@@ -3,7 +3,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::domain::dataset::{Dataset, PostcodeAreaRecord};
+use crate::domain::reference::shipped::{Dataset, PostcodeAreaRecord};
 use crate::store::{Store, StoreError};
 
 /// Identifies the embedded data. Raise it whenever a file in assets/data changes, or the way it is
@@ -159,7 +159,7 @@ mod tests {
         let d = shipped().unwrap();
         let mut salutations = 0;
         for s in &d.seats {
-            let mp = crate::domain::mp_changes::MpDetails::from_seat(s);
+            let mp = crate::domain::mps::changes::MpDetails::from_seat(s);
             assert!(!TITLES.iter().any(|t| mp.name.starts_with(t)), "{:?} from {:?}", mp.name, s.mp_name);
             assert!(s.mp_name.ends_with(&mp.name), "{:?} is not the end of {:?}", mp.name, s.mp_name);
             let title = s.mp_name.split_whitespace().next().filter(|w| TITLES.contains(&format!("{w} ").as_str()));

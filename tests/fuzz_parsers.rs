@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use mpplan::domain::backup::Backup;
+use mpplan::domain::interchange::plan_export::PlanExport;
 use mpplan::tui::keymap::{Key, Keymap};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -16,7 +16,7 @@ const SCHEMA: i64 = 1;
 fn valid_backup() -> String {
     let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "bad-input", "backup-newer-schema.json"].iter().collect();
     let text = std::fs::read_to_string(path).unwrap().replace("\"schema_version\": 999", "\"schema_version\": 1");
-    assert!(Backup::from_json(&text, SCHEMA).is_ok(), "the base backup is valid");
+    assert!(PlanExport::from_json(&text, SCHEMA).is_ok(), "the base backup is valid");
     text
 }
 
@@ -46,8 +46,8 @@ fn json_value() -> impl Strategy<Value = Value> {
 
 /// Reads `text` as a backup: no panic, a clean error, or a backup that writes back to itself.
 fn read_backup(text: &str) -> Result<(), TestCaseError> {
-    match Backup::from_json(text, SCHEMA) {
-        Ok(backup) => prop_assert_eq!(Backup::from_json(&backup.to_json(), SCHEMA).ok(), Some(backup)),
+    match PlanExport::from_json(text, SCHEMA) {
+        Ok(backup) => prop_assert_eq!(PlanExport::from_json(&backup.to_json(), SCHEMA).ok(), Some(backup)),
         Err(e) => prop_assert!(one_clean_line(&e.to_string()), "{e:?}"),
     }
     Ok(())

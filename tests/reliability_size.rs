@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 
 use common::Env;
-use mpplan::domain::backup::{Backup, ChecklistRow, EngagementRow, InteractionRow};
+use mpplan::domain::interchange::plan_export::{ChecklistRow, EngagementRow, InteractionRow, PlanExport};
 
 /// The limits promised for notes (src/domain/limits.rs), in characters.
 const NOTE: usize = 20_000;
@@ -36,8 +36,8 @@ fn a_note_at_its_limit_is_stored_whole_and_one_character_more_is_refused() {
 
 /// A backup of one engagement with `contacts` contacts, each with a note at its limit, in the
 /// order mpplan writes them (by date, then UUID).
-fn big_backup(contacts: usize) -> Backup {
-    let mut backup = Backup::new(mpplan::store::SCHEMA_VERSION, Some(mpplan::data::DATASET_VERSION.into()));
+fn big_backup(contacts: usize) -> PlanExport {
+    let mut backup = PlanExport::new(mpplan::store::SCHEMA_VERSION, Some(mpplan::data::DATASET_VERSION.into()));
     let stamp = "2026-11-24T09:00:00Z".to_string();
     let uuid = |n: usize| format!("6f1c1a52-8d6e-4f57-9a43-{n:012x}");
     let note = "a long letter ".repeat(NOTE / 14 + 1);

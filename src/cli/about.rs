@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::output::{json, say};
 use super::{Cli, CliError, Context};
 use crate::data;
-use crate::domain::data_age::DataAge;
+use crate::domain::reference::age::DataAge;
 use crate::store::SCHEMA_VERSION;
 
 #[derive(Debug, Args)]

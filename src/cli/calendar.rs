@@ -1,20 +1,20 @@
 //! Looking at the parliamentary calendar: `day`, `check`, `week`, `slots`, `calendar status`, and the
 //! user's own `recess` and `sitting` entries.
 
-use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use clap::{ArgGroup, Args, Subcommand};
 use serde::Serialize;
 
 use super::confirm::confirm;
+use super::flags::{Flagged, SlotView, alternatives, flagged, print_alternatives, slot_view};
 use super::mps::resolve_seat;
 use super::output::{Table, json, say};
-use super::proposals::{Flagged, flagged};
 use super::when::{date, duration, slot};
 use super::{CliError, Context, JsonFlag};
-use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, DayClass, ProposalKind, SlotFlag, long_date};
-use crate::domain::data_age::DataAge;
-use crate::domain::proposal::ProposalFilter;
-use crate::domain::slots::{SlotSearch, default_window, find_slots, nearest_clear};
+use crate::domain::calendar::free_slots::{SlotSearch, default_window, find_slots};
+use crate::domain::calendar::{DEFAULT_HOURS, DayClass, ProposalKind, long_date};
+use crate::domain::engagement::proposal::ProposalFilter;
+use crate::domain::reference::age::DataAge;
 use crate::domain::when::slot_text;
 use crate::store::Coverage;
 
@@ -165,23 +165,6 @@ pub fn day(ctx: &mut Context<'_>, args: &DayArgs) -> Result<(), CliError> {
     say(ctx.out, &format!("{}.", day.reason()))
 }
 
-/// A slot's flag as `--json` shows it.
-#[derive(Serialize)]
-pub struct SlotView {
-    #[serde(serialize_with = "super::proposals::wall_clock")]
-    pub start: NaiveDateTime,
-    #[serde(serialize_with = "super::proposals::wall_clock")]
-    pub end: NaiveDateTime,
-    pub flag: &'static str,
-    /// Whether the flag rests on a day assumed by the weekday pattern (a forecast).
-    pub assumed: bool,
-    pub reason: String,
-}
-
-pub fn slot_view(start: NaiveDateTime, end: NaiveDateTime, flag: &SlotFlag) -> SlotView {
-    SlotView { start, end, flag: flag.flag.as_str(), assumed: flag.assumed(), reason: flag.reason() }
-}
-
 #[derive(Serialize)]
 struct CheckView {
     #[serde(flatten)]
@@ -206,42 +189,6 @@ pub fn check(ctx: &mut Context<'_>, args: &CheckArgs) -> Result<(), CliError> {
     say(ctx.out, &format!("{}  {}", flag.label(), slot_text(start, end)))?;
     say(ctx.out, &format!("{}.", flag.reason()))?;
     print_alternatives(ctx, &nearest)
-}
-
-/// For a slot that is not clear, the three nearest clear slots of the same length, none in the
-/// past and none over a time already taken.
-pub fn alternatives(
-    ctx: &Context<'_>,
-    cal: &CalendarData,
-    start: NaiveDateTime,
-    end: NaiveDateTime,
-    kind: ProposalKind,
-    flag: &SlotFlag,
-) -> Result<Vec<(NaiveDateTime, NaiveDateTime, SlotFlag)>, CliError> {
-    if flag.flag == crate::domain::calendar::Flag::Clear {
-        return Ok(Vec::new());
-    }
-    let busy = ctx.store.busy(start - chrono::TimeDelta::days(800), start + chrono::TimeDelta::days(800))?;
-    let search = SlotSearch { kind, ..SlotSearch::new(end - start, &busy) };
-    let earliest = ctx.today.succ_opt().unwrap_or(ctx.today);
-    Ok(nearest_clear(cal, &DEFAULT_HOURS, &search, start, earliest, 3)
-        .into_iter()
-        .map(|s| (s.start, s.end, s.flag))
-        .collect())
-}
-
-pub fn print_alternatives(
-    ctx: &mut Context<'_>,
-    nearest: &[(NaiveDateTime, NaiveDateTime, SlotFlag)],
-) -> Result<(), CliError> {
-    if nearest.is_empty() {
-        return Ok(());
-    }
-    say(ctx.out, "Nearest clear slots:")?;
-    for (start, end, _) in nearest {
-        say(ctx.out, &format!("  {}", slot_text(*start, *end)))?;
-    }
-    Ok(())
 }
 
 #[derive(Serialize)]

@@ -7,10 +7,10 @@ use super::mps::resolve_seat;
 use super::output::{Table, json, say};
 use super::when::date;
 use super::{CliError, Context};
-use crate::domain::checklist::item_by_key;
-use crate::domain::contact::{Direction, InteractionKind};
-use crate::domain::model::{EngagementUpdate, TrackOutcome};
-use crate::domain::mp_name::display_name;
+use crate::domain::engagement::checklist::item_by_key;
+use crate::domain::engagement::contact::{Direction, InteractionKind};
+use crate::domain::mps::names::display_name;
+use crate::domain::views::{EngagementUpdate, TrackOutcome};
 use crate::store::NewInteraction;
 
 #[derive(Debug, Args)]

@@ -7,7 +7,7 @@ use super::output::say;
 use super::review::{OutputArgs, deliver, exists};
 use super::when::date;
 use super::{CliError, Context};
-use crate::transfer::{self, Export, Table};
+use crate::shared::transfer::{self, Export, Table};
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {

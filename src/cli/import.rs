@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use super::mps::resolve_seat;
 use super::output::say;
 use super::{CliError, Context};
-use crate::transfer::{self, Import};
+use crate::shared::transfer::{self, Import};
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
@@ -57,7 +57,7 @@ pub struct IcsImportArgs {
 
 pub fn run(ctx: &mut Context<'_>, cmd: &ImportCommand) -> Result<(), CliError> {
     match cmd {
-        ImportCommand::Json(args) => super::backup::restore(ctx, args),
+        ImportCommand::Json(args) => restore_json(ctx, args),
         ImportCommand::Mps(args) => import(ctx, &Import::Mps, &args.file, args.dry_run),
         ImportCommand::Calendar(args) => import(ctx, &Import::Calendar, &args.file, args.dry_run),
         ImportCommand::Ics(args) => {
@@ -83,4 +83,23 @@ fn import(ctx: &mut Context<'_>, what: &Import, file: &Path, dry_run: bool) -> R
             Ok(())
         }
     }
+}
+
+/// `import json`: restores a JSON export; with `--replace`, a copy of the database is kept first (and deleted again
+/// if the file is refused after all, since then nothing changed).
+fn restore_json(ctx: &mut Context<'_>, args: &JsonArgs) -> Result<(), CliError> {
+    let preview = transfer::preview(&ctx.store, &Import::Json { replace: args.replace }, &args.file)?;
+    let copy = if args.replace { Some(ctx.store.safety_copy("-before-import")?) } else { None };
+    let said = transfer::apply(&mut ctx.store, &preview.plan, ctx.today).inspect_err(|_| {
+        if let Some(copy) = &copy {
+            ctx.store.discard_copy(copy);
+        }
+    })?;
+    if let Some(copy) = copy {
+        say(ctx.out, &format!("A copy of the database as it was is in {}.", copy.display()))?;
+    }
+    for line in said {
+        say(ctx.out, &line)?;
+    }
+    Ok(())
 }

@@ -2,9 +2,9 @@
 
 use super::output::{json, say};
 use super::{CliError, Context};
-use crate::domain::model::PostcodeLookup as Lookup;
-use crate::domain::postcode::Postcode;
+use crate::domain::mps::postcode::Postcode;
 use crate::domain::text::percent;
+use crate::domain::views::PostcodeLookup as Lookup;
 use crate::store::Store;
 use clap::Args;
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::confirm::confirm;
 use super::output::{self, Table, say};
 use super::{CliError, Context};
-use crate::domain::contact::{Direction, InteractionKind};
+use crate::domain::engagement::contact::{Direction, InteractionKind};
 use crate::store::{self, CopyInfo, NewInteraction, Replaced};
 
 /// The seat the hidden `torture` write loop logs its contacts with (Leeds South).

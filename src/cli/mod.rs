@@ -2,12 +2,12 @@
 //! write plain text or JSON; they never touch the terminal UI.
 
 mod about;
-mod backup;
 mod calendar;
 mod confirm;
 mod contacts;
 mod demo;
 mod export;
+mod flags;
 mod import;
 mod log_file;
 mod lookup;
@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use crate::domain::copies;
+use crate::domain::backups;
 use crate::store::{Notice, Store, StoreError};
 pub use log_file::{LogWriter, open as open_log};
 pub use output::Terminal;
@@ -172,9 +172,9 @@ impl From<StoreError> for CliError {
     }
 }
 
-impl From<crate::transfer::TransferError> for CliError {
-    fn from(e: crate::transfer::TransferError) -> CliError {
-        use crate::transfer::TransferError;
+impl From<crate::shared::transfer::TransferError> for CliError {
+    fn from(e: crate::shared::transfer::TransferError) -> CliError {
+        use crate::shared::transfer::TransferError;
         match e {
             TransferError::Usage(m) => CliError::Usage(m),
             TransferError::Store(e) => e.into(),
@@ -233,9 +233,9 @@ pub fn damaged_line(db: &Path, lead: &str, named: Option<&Path>, short: bool) ->
         named.filter(|named| default_db_path().ok().as_deref() != Some(*named)).map(|p| p.display().to_string());
     let good = crate::store::newest_good_copy(db);
     let advice = if short {
-        copies::short_advice(good.as_ref(), named.as_deref())
+        backups::short_advice(good.as_ref(), named.as_deref())
     } else {
-        copies::advice(good.as_ref(), &crate::store::backups_dir(db).display().to_string(), named.as_deref())
+        backups::advice(good.as_ref(), &crate::store::backups_dir(db).display().to_string(), named.as_deref())
     };
     format!("{lead}; {advice}")
 }

@@ -5,9 +5,9 @@ use clap::Args;
 
 use super::output::{Table, count, json, say};
 use super::{CliError, Context};
-use crate::domain::checklist::{Progress, item_by_key};
-use crate::domain::model::{MpCard, MpSummary, TrackOutcome};
-use crate::domain::mp_ref::{Candidate, Resolved, resolve};
+use crate::domain::engagement::checklist::{Progress, item_by_key};
+use crate::domain::mps::resolve::{Candidate, Resolved, resolve};
+use crate::domain::views::{MpCard, MpSummary, TrackOutcome};
 use crate::store::{MpFilter, Store};
 
 /// The House of Commons switchboard, which puts callers through to an MP's Westminster office.
@@ -165,7 +165,7 @@ fn card_lines(card: &MpCard) -> Vec<String> {
     lines
 }
 
-fn change_text(c: &crate::domain::model::SeatChange) -> String {
+fn change_text(c: &crate::domain::views::SeatChange) -> String {
     let side = |mp: &str, party: &str| match (mp.is_empty(), party.is_empty() || party == mp) {
         (true, _) => "not recorded".to_string(),
         (false, true) => mp.to_string(),

@@ -6,8 +6,8 @@ use super::confirm::confirm;
 use super::lookup;
 use super::output::{Table, json, say};
 use super::{CliError, Context, JsonFlag};
-use crate::domain::model::{OrganisationUpdate, TrackOutcome};
 use crate::domain::text::percent;
+use crate::domain::views::{OrganisationUpdate, TrackOutcome};
 
 #[derive(Debug, Subcommand)]
 pub enum OrgCommand {
@@ -88,8 +88,8 @@ fn set(ctx: &mut Context<'_>, args: SetArgs) -> Result<(), CliError> {
 #[derive(serde::Serialize)]
 struct OrgView {
     #[serde(flatten)]
-    organisation: crate::domain::model::Organisation,
-    sites: Vec<crate::domain::model::Site>,
+    organisation: crate::domain::views::Organisation,
+    sites: Vec<crate::domain::views::Site>,
 }
 
 fn show(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {

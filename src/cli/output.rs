@@ -66,7 +66,7 @@ pub fn say(out: &mut dyn Write, line: &str) -> Result<(), CliError> {
 /// failure to write stays an I/O error, so that a reader that has gone away (a closed pipe) is not
 /// reported as a failure of the command.
 pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<(), CliError> {
-    crate::domain::json::to_writer_pretty(&mut *out, value)
+    crate::domain::interchange::json::to_writer_pretty(&mut *out, value)
         .map_err(|e| if e.is_io() { CliError::Io(e.into()) } else { CliError::Runtime(e.to_string()) })?;
     writeln!(out)?;
     Ok(())

@@ -1,21 +1,20 @@
 //! `mpplan propose`, `mpplan proposals` and `mpplan proposal show|set-status|move|rm`. A proposal's
 //! flag is worked out each time it is shown, from the calendar as it is then.
 
-use chrono::NaiveDateTime;
 use clap::{ArgGroup, Args, Subcommand};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
-use super::calendar::{SlotView, alternatives, print_alternatives, slot_view};
 use super::confirm::confirm;
+use super::flags::{Flagged, SlotView, alternatives, flagged, print_alternatives, slot_view};
 use super::mps::resolve_seat;
 use super::output::{Table, count, json, say};
 use super::when::{date, slot};
 use super::{CliError, Context};
-use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind};
-use crate::domain::model::TrackOutcome;
-use crate::domain::press::PressPlan;
-use crate::domain::proposal::{NewProposal, Proposal, ProposalFilter, ProposalStatus, TIME_FORMAT};
+use crate::domain::calendar::{DEFAULT_HOURS, Flag, ProposalKind};
+use crate::domain::engagement::press::PressPlan;
+use crate::domain::engagement::proposal::{NewProposal, ProposalFilter, ProposalStatus};
 use crate::domain::text::printable;
+use crate::domain::views::TrackOutcome;
 use crate::domain::when::slot_text;
 
 #[derive(Debug, Args)]
@@ -130,38 +129,6 @@ pub struct PressArgs {
     published: Option<String>,
 }
 
-/// A proposal with its flag, as `--json` shows it.
-#[derive(Serialize)]
-pub struct Flagged {
-    #[serde(flatten)]
-    pub proposal: Proposal,
-    #[serde(serialize_with = "flag_str")]
-    pub flag: Flag,
-    /// Whether the flag rests on a day assumed by the weekday pattern (a forecast).
-    pub assumed: bool,
-    pub reason: String,
-}
-
-impl Flagged {
-    /// "✓ clear", or "✗? conflict (assumed)" on an assumed day.
-    pub fn label(&self) -> &'static str {
-        self.flag.label(self.assumed)
-    }
-}
-
-fn flag_str<S: Serializer>(flag: &Flag, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(flag.as_str())
-}
-
-pub fn wall_clock<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&t.format(TIME_FORMAT))
-}
-
-pub fn flagged(cal: &CalendarData, p: &Proposal) -> Flagged {
-    let flag = cal.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS);
-    Flagged { proposal: p.clone(), flag: flag.flag, assumed: flag.assumed(), reason: flag.reason() }
-}
-
 #[derive(Serialize)]
 struct Proposed {
     #[serde(flatten)]
@@ -268,7 +235,7 @@ pub fn run(ctx: &mut Context<'_>, cmd: ProposalCommand) -> Result<(), CliError> 
             let (p, completed) = ctx.store.set_proposal_status(id, status, ctx.today)?;
             say(ctx.out, &format!("#{} {} is now {}.", p.id, p.label(), p.status))?;
             if let Some(key) = completed {
-                let item = crate::domain::checklist::item_by_key(key).map(|i| i.text).unwrap_or_default();
+                let item = crate::domain::engagement::checklist::item_by_key(key).map(|i| i.text).unwrap_or_default();
                 say(ctx.out, &format!("Checklist {key} ticked for {}: {item}.", p.constituency))?;
             }
             Ok(())

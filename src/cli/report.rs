@@ -5,7 +5,7 @@ use clap::Args;
 use super::export::{deliver_export, in_order, period};
 use super::review::OutputArgs;
 use super::{CliError, Context};
-use crate::transfer::{self, Export, ReportFormat};
+use crate::shared::transfer::{self, Export, ReportFormat};
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {

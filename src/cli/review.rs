@@ -8,9 +8,9 @@ use super::mps::resolve_seat;
 use super::output::{json, say};
 use super::when::date;
 use super::{CliError, Context};
-use crate::compose::{self, ComposeError, Destination};
-use crate::domain::agenda::agenda_lines;
-use crate::transfer::{self, TransferError};
+use crate::domain::engagement::agenda::agenda_lines;
+use crate::shared::compose::{self, ComposeError, Destination};
+use crate::shared::transfer::{self, TransferError};
 
 #[derive(Debug, Args)]
 pub struct AgendaArgs {

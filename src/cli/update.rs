@@ -11,9 +11,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::confirm::confirm;
 use super::output::say;
 use super::{CliError, Context};
-use crate::update::dir::DirFetch;
-use crate::update::http::HttpFetch;
-use crate::update::{self, BANK_HOLIDAYS_URL, Feeds, Fetch, MEMBERS_API_URL, Progress, UpdateError, WHATSON_API_URL};
+use crate::shared::fetch::dir::DirFetch;
+use crate::shared::fetch::http::HttpFetch;
+use crate::shared::fetch::{
+    self, BANK_HOLIDAYS_URL, Feeds, Fetch, MEMBERS_API_URL, Progress, UpdateError, WHATSON_API_URL,
+};
 
 #[derive(Debug, Args)]
 #[command(after_help = "What is read: the current Commons members (Members API), the contact details, posts, \
@@ -94,10 +96,10 @@ impl From<UpdateError> for CliError {
     }
 }
 
-impl From<update::PrepareError> for CliError {
-    fn from(e: update::PrepareError) -> CliError {
+impl From<fetch::PrepareError> for CliError {
+    fn from(e: fetch::PrepareError) -> CliError {
         match e {
-            update::PrepareError::Plan(update::PlanError::Store(e)) => e.into(),
+            fetch::PrepareError::Plan(fetch::PlanError::Store(e)) => e.into(),
             e => CliError::Runtime(e.to_string()),
         }
     }
@@ -112,7 +114,7 @@ pub fn run(ctx: &mut Context<'_>, args: &UpdateArgs) -> Result<(), CliError> {
     if args.urls {
         say(ctx.out, "# Save each address under the file name before it, all in one folder, then run")?;
         say(ctx.out, "# `mpplan update --from FOLDER`. The member pages cover the seats there are now.")?;
-        for request in feeds.all_requests(&update::wanted(&ctx.store, ctx.today)?) {
+        for request in feeds.all_requests(&fetch::wanted(&ctx.store, ctx.today)?) {
             say(ctx.out, &format!("{} {}", request.file, request.url))?;
         }
         return Ok(());
@@ -121,7 +123,7 @@ pub fn run(ctx: &mut Context<'_>, args: &UpdateArgs) -> Result<(), CliError> {
         Some(dir) => (Box::new(DirFetch::open(dir)?), dir.display().to_string()),
         None => (Box::new(HttpFetch::new(Duration::from_secs(args.timeout))), "network".to_string()),
     };
-    let prepared = update::prepare(&ctx.store, fetch.as_mut(), &origin, &feeds, ctx.today, &mut Bar::new())?;
+    let prepared = fetch::prepare(&ctx.store, fetch.as_mut(), &origin, &feeds, ctx.today, &mut Bar::new())?;
     for line in prepared.lines() {
         say(ctx.out, &line)?;
     }

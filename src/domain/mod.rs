@@ -1,36 +1,21 @@
 //! Pure types and rules: no I/O, no SQL, no terminal. Everything here is tested without a database.
+//!
+//! Grouped by concern: `calendar` (what kind of day it is, hours, free slots), `engagement` (the
+//! checklist, contacts, proposals, follow-ups and the daily agenda), `mps` (names, finding a seat,
+//! changes of MP), `reference` (Parliament's data: shipped, from files and feeds, and its age),
+//! `paperwork` (letters, briefs, board reports), `interchange` (files in and out: ICS, CSV, the
+//! JSON export). Beside them: `backups` (the copies of the database file), `views` (what the store
+//! hands to the front ends), `limits`, `text`, `when` and `demo`.
 
-pub mod agenda;
-pub mod backup;
-pub mod brief;
+pub mod backups;
 pub mod calendar;
-pub mod calendar_import;
-pub mod checklist;
-pub mod contact;
-pub mod copies;
-pub mod data_age;
-pub mod dataset;
 pub mod demo;
-pub mod event_import;
-pub mod facts;
-pub mod feeds;
-pub mod followups;
-pub mod held_since;
-pub mod ics;
-pub mod ics_read;
-pub mod import_file;
-pub mod json;
-pub mod letter;
+pub mod engagement;
+pub mod interchange;
 pub mod limits;
-pub mod model;
-pub mod mp_changes;
-pub mod mp_name;
-pub mod mp_ref;
-pub mod postcode;
-pub mod press;
-pub mod proposal;
-pub mod report;
-pub mod sheet;
-pub mod slots;
+pub mod mps;
+pub mod paperwork;
+pub mod reference;
 pub mod text;
+pub mod views;
 pub mod when;

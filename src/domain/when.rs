@@ -3,7 +3,7 @@
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Weekday};
 use chrono_tz::{Europe::London, Tz};
 
-use super::text::printable;
+use crate::domain::text::printable;
 
 /// The date forms, for error messages.
 pub const DATE_FORMS: &str = "YYYY-MM-DD, today, tomorrow, a weekday (mon … sun: the next one), +3d or +2w";

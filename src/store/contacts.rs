@@ -5,11 +5,11 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::engagements::{complete_item_in, track_in};
 use super::{Result, Store, StoreError, new_uuid};
-use crate::domain::checklist::{Entry, ItemState};
-use crate::domain::contact::{Direction, Interaction, InteractionKind, completes_item};
+use crate::domain::engagement::checklist::{Entry, ItemState};
+use crate::domain::engagement::contact::{Direction, Interaction, InteractionKind, completes_item};
+use crate::domain::engagement::press::Press;
 use crate::domain::limits::{Field, check_all};
-use crate::domain::model::{EngagementInfo, EngagementUpdate, TrackOutcome};
-use crate::domain::press::Press;
+use crate::domain::views::{EngagementInfo, EngagementUpdate, TrackOutcome};
 
 /// A contact about to be logged.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::Row;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 
-use crate::domain::proposal::TIME_FORMAT;
+use crate::domain::engagement::proposal::TIME_FORMAT;
 
 /// A date stored as 'YYYY-MM-DD'.
 pub(super) struct Day(pub NaiveDate);

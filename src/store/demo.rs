@@ -6,10 +6,10 @@ use rusqlite::{Transaction, params};
 use super::proposals::wall;
 use super::{Result, Store};
 use crate::domain::calendar::ProposalKind;
-use crate::domain::checklist::ITEMS;
-use crate::domain::contact::{Direction, InteractionKind};
 use crate::domain::demo::{DemoSpec, NOTES, PLACES, Rng, SUMMARIES, TITLES, TOPICS};
-use crate::domain::press::PressPlan;
+use crate::domain::engagement::checklist::ITEMS;
+use crate::domain::engagement::contact::{Direction, InteractionKind};
+use crate::domain::engagement::press::PressPlan;
 
 /// What a demo run wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

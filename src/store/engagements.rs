@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, new_uuid};
-use crate::domain::checklist::{Entry, ITEMS, ItemState};
+use crate::domain::engagement::checklist::{Entry, ITEMS, ItemState};
 use crate::domain::limits::Field;
-use crate::domain::model::TrackOutcome;
+use crate::domain::views::TrackOutcome;
 
 impl Store {
     /// Starts tracking the seat `code` (an ONS code), or resumes an engagement that was untracked.

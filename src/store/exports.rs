@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 use super::{Result, Store};
-use crate::domain::backup::STAMP_FORMAT;
-use crate::domain::ics::Provenance;
+use crate::domain::interchange::ics_write::Provenance;
+use crate::domain::interchange::plan_export::STAMP_FORMAT;
 
 impl Store {
     /// Each proposal's [`Provenance`], by UUID.

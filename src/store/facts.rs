@@ -14,10 +14,11 @@ use super::dates::{Day, date_at, time_at};
 use super::proposals::{SELECT_OWN, proposal_of};
 use super::{Result, Store};
 use crate::domain::calendar::ProposalKind;
-use crate::domain::checklist::{Entry, ItemState};
-use crate::domain::contact::Interaction;
-use crate::domain::facts::{ContactSummary, EngagementFacts, EngagementRecord, Held, in_rules_window};
-use crate::domain::proposal::{Proposal, ProposalFilter};
+use crate::domain::engagement::checklist::{Entry, ItemState};
+use crate::domain::engagement::contact::Interaction;
+use crate::domain::engagement::facts::{ContactSummary, EngagementFacts, EngagementRecord, Held, in_rules_window};
+use crate::domain::engagement::followups::ahead_days;
+use crate::domain::engagement::proposal::{Proposal, ProposalFilter};
 
 /// Every engagement with its seat, its MP now and its summary (the latest letter to the MP, call,
 /// contact sent, contact, and proposal held; the checklist).
@@ -53,14 +54,14 @@ impl Store {
         let records = self.engagements()?.into_iter().map(|(id, mut facts)| {
             facts.checklist = checklists.remove(&id).unwrap_or_default();
             let (log, planned) = (logs.remove(&id), proposals.remove(&facts.code));
-            EngagementRecord::new(facts, log.unwrap_or_default(), planned.unwrap_or_default(), today)
+            EngagementRecord::new(facts, log.unwrap_or_default(), planned.unwrap_or_default(), today, ahead_days())
         });
         Ok(records.collect())
     }
 
     /// What the agenda reads for `today`: every engagement's facts as the rules see them that day,
     /// from the engagement summaries, and the organisation's proposals from `today` to `last` (at
-    /// least as far as the rules look, [`ahead_days`](crate::domain::followups::ahead_days)), in
+    /// least as far as the rules look, [`ahead_days`](crate::domain::engagement::followups::ahead_days)), in
     /// order of their start.
     pub fn agenda_facts(&self, today: NaiveDate, last: NaiveDate) -> Result<(Vec<EngagementFacts>, Vec<Proposal>)> {
         let mut facts = self.engagements()?;
@@ -75,7 +76,7 @@ impl Store {
             let Some(&i) = index.get(&r.get::<_, i64>(2)?) else { continue };
             let f = &facts[i].1;
             let p = proposal_of(r, f.code.clone(), f.seat.clone(), f.mp.clone())?;
-            if in_rules_window(&p, today) {
+            if in_rules_window(&p, today, ahead_days()) {
                 facts[i].1.proposals.push(p.clone());
             }
             proposals.push(p);
@@ -215,10 +216,10 @@ fn held_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Held>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::contact::{Direction, InteractionKind};
     use crate::domain::demo::DemoSpec;
-    use crate::domain::followups::{FollowUpSettings, ahead_days, follow_ups};
-    use crate::domain::proposal::{NewProposal, ProposalStatus};
+    use crate::domain::engagement::contact::{Direction, InteractionKind};
+    use crate::domain::engagement::followups::{FollowUpSettings, ahead_days, follow_ups};
+    use crate::domain::engagement::proposal::{NewProposal, ProposalStatus};
     use crate::store::NewInteraction;
     use proptest::prelude::*;
 
@@ -363,7 +364,7 @@ mod tests {
                     }
                     Write::Tick(s, k, state, d) => {
                         store.track(seats[s], today).unwrap();
-                        let key = crate::domain::checklist::ITEMS[k].key.to_string();
+                        let key = crate::domain::engagement::checklist::ITEMS[k].key.to_string();
                         let done_on = (state == ItemState::Done).then(|| day(d));
                         let entry = Entry { key, state, done_on, note: format!("note {d}, \"quoted\"") };
                         store.set_checklist_entry(seats[s], &entry).unwrap();

@@ -11,12 +11,12 @@ use super::engagements::track_in;
 use super::shipped::upsert_member;
 use super::{Result, Store, new_uuid};
 use crate::domain::calendar::{Period, SittingDay, SittingStatus};
-use crate::domain::calendar_import::CalendarPlan;
-use crate::domain::event_import::{EventAction, EventPlan, Known};
+use crate::domain::engagement::proposal::{ProposalFilter, TIME_FORMAT};
+use crate::domain::interchange::event_import::{EventAction, EventPlan, Known};
 use crate::domain::limits::{Field, check_all};
-use crate::domain::model::TrackOutcome;
-use crate::domain::mp_changes::{MpChange, MpDetails, SeatNow};
-use crate::domain::proposal::{ProposalFilter, TIME_FORMAT};
+use crate::domain::mps::changes::{MpChange, MpDetails, SeatNow};
+use crate::domain::reference::calendar_file::CalendarPlan;
+use crate::domain::views::TrackOutcome;
 
 impl Store {
     /// Every seat with its current MP's details, for comparing with an MP file.
@@ -229,7 +229,7 @@ fn seat_event(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::mp_changes;
+    use crate::domain::mps::changes;
 
     use crate::store::test_store as loaded;
 
@@ -241,7 +241,7 @@ mod tests {
     fn the_shipped_file_changes_nothing() {
         let store = loaded();
         let text = include_str!("../../assets/data/mps_2024_parliament.csv");
-        let plan = mp_changes::plan("mps.csv", text, &store.seats_now().unwrap()).unwrap();
+        let plan = changes::plan("mps.csv", text, &store.seats_now().unwrap()).unwrap();
         assert_eq!(plan.changes, [], "{:#?}", plan.lines());
         assert_eq!((plan.rows, plan.seats_not_in_file), (650, 0));
     }
@@ -252,16 +252,16 @@ mod tests {
         let seats = store.seats_now().unwrap();
         let text = format!(
             "{}\nE14001323,Leeds South,Jo Bloggs,Jo Bloggs MP,Green,99999,,jo@example.org,,,,,,2026-11-01\n",
-            mp_changes::COLUMNS.join(",").replace("constituency_code", "constituency_code,constituency_name")
+            changes::COLUMNS.join(",").replace("constituency_code", "constituency_code,constituency_name")
         );
-        let plan = mp_changes::plan("f", &text, &seats).unwrap();
+        let plan = changes::plan("f", &text, &seats).unwrap();
         store.apply_mp_changes(&plan.changes, today()).unwrap();
         let card = store.mp_card("E14001323").unwrap().unwrap();
         assert_eq!(card.summary.name, "Jo Bloggs");
         let history: Vec<_> = card.history.iter().map(|t| (t.name.as_str(), t.until.map(|d| d.to_string()))).collect();
         assert_eq!(history, [("Hilary Benn", Some("2026-11-01".into())), ("Jo Bloggs", None)]);
         assert_eq!(card.changes.last().unwrap().change, "new member returned");
-        let again = mp_changes::plan("f", &text, &store.seats_now().unwrap()).unwrap();
+        let again = changes::plan("f", &text, &store.seats_now().unwrap()).unwrap();
         assert_eq!(again.changes, [], "importing twice changes nothing the second time");
 
         // A newer binary's shipped data then replaces the imported change, and loads cleanly.

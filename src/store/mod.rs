@@ -1,7 +1,6 @@
 //! The only place with SQL. One SQLite file: opened with WAL, foreign keys and a busy timeout,
 //! migrated with append-only migrations, written in transactions.
 
-mod backup;
 mod calendar;
 mod contacts;
 mod dates;
@@ -14,21 +13,23 @@ mod migrations;
 mod mps;
 mod open;
 mod org;
+mod plan_export;
 mod proposals;
 mod recovery;
 pub(crate) mod shipped;
 mod snapshot;
 mod updates;
 
-pub use backup::WriteError;
 pub use calendar::{Coverage, RecessRow};
 pub use contacts::{Logged, NewInteraction};
 pub use demo::DemoCounts;
 pub use mps::MpFilter;
+pub use plan_export::WriteError;
+pub use recovery::BACKUPS_DIR;
 pub use recovery::{
     CheckedCopy, CopyInfo, Replaced, backups_dir, check_copy, list_copies, newest_good_copy, restore_database,
 };
-pub use snapshot::{AUTOMATIC_KEPT, BACKUPS_DIR};
+pub use snapshot::AUTOMATIC_KEPT;
 pub use updates::{Freshness, UpdateOrigin};
 
 use std::io;
@@ -385,7 +386,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::domain::contact::{Direction, InteractionKind};
+    use crate::domain::engagement::contact::{Direction, InteractionKind};
 
     #[test]
     fn migrations_are_valid() {

@@ -5,12 +5,12 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::facts::checklist_at;
 use super::{Result, Store, StoreError};
-use crate::domain::checklist::Progress;
-use crate::domain::held_since::{HeldSince, held_since};
-use crate::domain::model::{AreaMatch, Links, MpCard, MpSummary, PostcodeLookup, SeatChange, SeatChoice, Tenure};
-use crate::domain::mp_ref::Candidate;
-use crate::domain::postcode::Postcode;
+use crate::domain::engagement::checklist::Progress;
+use crate::domain::mps::held_since::{HeldSince, held_since};
+use crate::domain::mps::postcode::Postcode;
+use crate::domain::mps::resolve::Candidate;
 use crate::domain::text::fold;
+use crate::domain::views::{AreaMatch, Links, MpCard, MpSummary, PostcodeLookup, SeatChange, SeatChoice, Tenure};
 
 /// Which MPs `list_mps` returns.
 #[derive(Debug, Clone, Default)]
@@ -404,7 +404,7 @@ mod tests {
         assert_eq!(runcorn.seat_held_since.map(|d| d.to_string()).as_deref(), Some("2025-05-01"));
         assert!(!runcorn.held_since_2024_general_election);
         let makerfield = card("E14001350");
-        assert_eq!(makerfield.held_since(), crate::domain::held_since::HeldSince::NotKnown);
+        assert_eq!(makerfield.held_since(), crate::domain::mps::held_since::HeldSince::NotKnown);
         // The seat's history reads the same way.
         let abbott = card("E14001259");
         let current = abbott.history.last().unwrap();

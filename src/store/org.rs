@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use super::engagements::{complete_item_in, track_in};
 use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::limits::{Field, check_all};
-use crate::domain::model::{Organisation, OrganisationUpdate, Site, TrackOutcome};
+use crate::domain::views::{Organisation, OrganisationUpdate, Site, TrackOutcome};
 
 impl Store {
     /// The organisation's details; all empty until set.

@@ -7,9 +7,9 @@ use super::dates::{date_at, time_at};
 use super::engagements::{complete_item_in, track_in};
 use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::calendar::ProposalKind;
-use crate::domain::model::TrackOutcome;
-use crate::domain::press::{Press, PressPlan};
-use crate::domain::proposal::{NewProposal, Proposal, ProposalFilter, ProposalStatus, TIME_FORMAT};
+use crate::domain::engagement::press::{Press, PressPlan};
+use crate::domain::engagement::proposal::{NewProposal, Proposal, ProposalFilter, ProposalStatus, TIME_FORMAT};
+use crate::domain::views::TrackOutcome;
 
 /// A proposal's own columns, from the sixth on in the order [`proposal_row`] reads them.
 macro_rules! own_columns {

@@ -5,17 +5,24 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::thread;
 
-use chrono::{NaiveDate, Utc};
-use rusqlite::backup::Backup;
+use chrono::{NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Europe::London;
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 
-use super::snapshot::{BACKUPS_DIR, restorable, run, stamp};
-use super::{Access, Result, Store, StoreError, open};
-use crate::domain::copies::{self, CopyName, GoodCopy, Kind};
+use super::{Access, FIRST_RETRY_PAUSE, Result, SCHEMA_VERSION, Store, StoreError, WRITE_ATTEMPTS, open};
+use crate::domain::backups::{self, CopyName, GoodCopy, Kind};
 
 /// The folder in `backups/` holding the records of which copies passed their check.
 const VERIFIED_DIR: &str = ".verified";
+
+/// The folder beside the database that holds its copies.
+pub const BACKUPS_DIR: &str = "backups";
+
+/// Tables every mpplan database has, whatever its schema version.
+const MPPLAN_TABLES: [&str; 4] = ["meta", "engagements", "interactions", "proposals"];
 
 /// A copy found in `backups/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,7 +124,7 @@ pub(super) fn record_verified(path: &Path) -> io::Result<()> {
     }
     let _ = fs::remove_file(&record);
     let mut file = open::new_private_file(&record)?;
-    file.write_all(copies::verified_record(size, &Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()).as_bytes())?;
+    file.write_all(backups::verified_record(size, &Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()).as_bytes())?;
     file.sync_all()
 }
 
@@ -154,7 +161,7 @@ pub fn list_copies(db: &Path) -> Result<Vec<CopyInfo>> {
     let mut found = Vec::new();
     for entry in entries.flatten() {
         let file_name = entry.file_name();
-        let Some(name) = file_name.to_str().and_then(|n| copies::parse(stem, n)) else {
+        let Some(name) = file_name.to_str().and_then(|n| backups::parse(stem, n)) else {
             continue;
         };
         let path = entry.path();
@@ -163,7 +170,7 @@ pub fn list_copies(db: &Path) -> Result<Vec<CopyInfo>> {
             _ => continue,
         };
         let verified =
-            fs::read_to_string(verified_path(&path)).is_ok_and(|record| copies::is_verified(&record, meta.len()));
+            fs::read_to_string(verified_path(&path)).is_ok_and(|record| backups::is_verified(&record, meta.len()));
         found.push(CopyInfo { path, name, size: meta.len(), verified, modified: meta.modified().ok() });
     }
     found.sort_by(|a, b| (b.name.made, b.modified, &b.path).cmp(&(a.name.made, a.modified, &a.path)));
@@ -292,7 +299,7 @@ fn move_damaged(db: &Path, today: NaiveDate) -> Result<PathBuf> {
     let made = stamp(Some(today));
     let fail = |path: &Path, e: io::Error| StoreError::Copy { path: path.to_path_buf(), reason: e.to_string() };
     for n in 1..=100 {
-        let aside = dir.join(copies::file_name(stem(db), Kind::Damaged, made, "", n));
+        let aside = dir.join(backups::file_name(stem(db), Kind::Damaged, made, "", n));
         match fs::hard_link(db, &aside) {
             Ok(()) => {}
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
@@ -329,4 +336,79 @@ fn sync_folder(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir;
+}
+
+/// Runs a backup to the end in one step (one consistent snapshot), pausing and trying again while
+/// the database is busy.
+pub(super) fn run(backup: &Backup<'_, '_>) -> Result<()> {
+    let mut pause = FIRST_RETRY_PAUSE;
+    for _ in 0..WRITE_ATTEMPTS {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            _ => {
+                thread::sleep(pause);
+                pause *= 2;
+            }
+        }
+    }
+    Err(StoreError::Busy)
+}
+
+/// Checks that `file` is an mpplan database this mpplan can open (not the database `current`
+/// itself) and that it passes its check, or says why not; and returns a connection to a private
+/// copy of it (the one checked: `file` itself is never opened for writing), with the folder
+/// that holds that copy.
+pub(super) fn restorable(file: &Path, current: Option<&Path>) -> Result<(Connection, open::Scratch)> {
+    let refuse = |reason: &str| StoreError::NotRestorable { path: file.to_path_buf(), reason: reason.to_string() };
+    match open::check_existing(file) {
+        Ok(true) => {}
+        Ok(false) if file.exists() => return Err(refuse("it is empty")),
+        Ok(false) => return Err(refuse("there is no such file")),
+        Err(StoreError::NotADatabase(_)) => return Err(refuse("it is not an mpplan database (not an SQLite file)")),
+        Err(StoreError::TooNew { found, known, .. }) => {
+            return Err(refuse(&format!(
+                "it was made by a newer mpplan (schema version {found}, this one knows up to {known}); install a newer mpplan to restore it"
+            )));
+        }
+        Err(StoreError::Create { source, .. }) => return Err(refuse(&source.to_string())),
+        Err(e) => return Err(e),
+    }
+    let same = |a: &Path, b: &Path| matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b);
+    if current.is_some_and(|current| same(file, current)) {
+        return Err(refuse("it is the database itself"));
+    }
+    let damaged = "it is damaged, so it cannot be used (`mpplan backup --list` shows the other copies)";
+    // SQLite checks CHECK constraints only on a database it may write to: the check is made on a
+    // private copy, opened for writing.
+    let scratch = open::Scratch::new()?;
+    let copy = scratch.take(file).map_err(|e| match e {
+        StoreError::Create { source, .. } => refuse(&source.to_string()),
+        e => e,
+    })?;
+    let source = open::connect_to_check(&copy).map_err(|e| match e {
+        StoreError::Open { source, .. } if is_damage_code(&source) => refuse(damaged),
+        e => refuse(&e.to_string()),
+    })?;
+    source.pragma_update(None, "query_only", true)?;
+    if let Some(detail) = problem(&source)? {
+        tracing::warn!(file = %file.display(), detail, "a copy offered to restore failed its check");
+        return Err(refuse(damaged));
+    }
+    let version: i64 = source.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let tables: i64 = source.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?1, ?2, ?3, ?4)",
+        MPPLAN_TABLES,
+        |r| r.get(0),
+    )?;
+    if !(1..=SCHEMA_VERSION).contains(&version) || tables < MPPLAN_TABLES.len() as i64 {
+        return Err(refuse("it is an SQLite file, but not an mpplan database"));
+    }
+    Ok((source, scratch))
+}
+
+/// The time in London, which names the copies and decides what "a day" is: on `today` when it is
+/// given (the day mpplan was told it is), at the time of day it is now.
+pub(super) fn stamp(today: Option<NaiveDate>) -> NaiveDateTime {
+    let now = Utc::now().with_timezone(&London).naive_local();
+    today.map_or(now, |day| day.and_time(now.time()))
 }

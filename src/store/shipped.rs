@@ -4,9 +4,9 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store};
-use crate::domain::dataset::Dataset;
-use crate::domain::mp_changes::MpDetails;
-use crate::domain::mp_name::display_name;
+use crate::domain::mps::changes::MpDetails;
+use crate::domain::mps::names::display_name;
+use crate::domain::reference::shipped::Dataset;
 use crate::domain::text::fold;
 
 const VERSION_KEY: &str = "dataset_version";

@@ -8,27 +8,19 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::thread;
 
-use chrono::{NaiveDate, NaiveDateTime, Utc};
-use chrono_tz::Europe::London;
-use rusqlite::backup::{Backup, StepResult};
+use chrono::NaiveDateTime;
+use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use super::recovery::{self, is_damage_code};
-use super::{FIRST_RETRY_PAUSE, Notice, Result, SCHEMA_VERSION, Store, StoreError, WRITE_ATTEMPTS, open};
-use crate::domain::copies::{self, Kind};
+use super::recovery::{self, is_damage_code, restorable, run, stamp};
+use super::{Notice, Result, Store, StoreError, open};
+use crate::domain::backups::{self, Kind};
 
-pub use crate::domain::copies::AUTOMATIC_KEPT;
-
-/// The folder beside the database that holds its copies.
-pub const BACKUPS_DIR: &str = "backups";
+pub use crate::domain::backups::AUTOMATIC_KEPT;
 
 /// The meta key holding the London date of the last automatic daily copy.
 const LAST_AUTOMATIC: &str = "last_automatic_backup";
-
-/// Tables every mpplan database has, whatever its schema version.
-const MPPLAN_TABLES: [&str; 4] = ["meta", "engagements", "interactions", "proposals"];
 
 impl Store {
     /// Writes a consistent copy of the whole database into `path`, which must be missing or empty,
@@ -190,7 +182,7 @@ impl Store {
         open::create_private_dir(&dir)?;
         let made = stamp(self.today);
         for n in 1..=100 {
-            let path = dir.join(copies::file_name(recovery::stem(db), kind, made, note, n));
+            let path = dir.join(backups::file_name(recovery::stem(db), kind, made, note, n));
             match open::new_private_file(&path) {
                 Ok(_) => {
                     self.copy_into(&path)
@@ -251,80 +243,12 @@ impl Store {
             .filter(|c| c.name.kind == Kind::Automatic)
             .collect();
         let ages: Vec<(NaiveDateTime, bool)> = automatic.iter().map(|c| (c.name.made, c.verified)).collect();
-        for i in copies::to_prune(&ages) {
+        for i in backups::to_prune(&ages) {
             recovery::delete_copy(&automatic[i].path)?;
             tracing::info!(path = %automatic[i].path.display(), "deleted an old automatic backup");
         }
         Ok(())
     }
-}
-
-/// Runs a backup to the end in one step (one consistent snapshot), pausing and trying again while
-/// the database is busy.
-pub(super) fn run(backup: &Backup<'_, '_>) -> Result<()> {
-    let mut pause = FIRST_RETRY_PAUSE;
-    for _ in 0..WRITE_ATTEMPTS {
-        match backup.step(-1)? {
-            StepResult::Done => return Ok(()),
-            _ => {
-                thread::sleep(pause);
-                pause *= 2;
-            }
-        }
-    }
-    Err(StoreError::Busy)
-}
-
-/// Checks that `file` is an mpplan database this mpplan can open (not the database `current`
-/// itself) and that it passes its check, or says why not; and returns a connection to a private
-/// copy of it (the one checked: `file` itself is never opened for writing), with the folder
-/// that holds that copy.
-pub(super) fn restorable(file: &Path, current: Option<&Path>) -> Result<(Connection, open::Scratch)> {
-    let refuse = |reason: &str| StoreError::NotRestorable { path: file.to_path_buf(), reason: reason.to_string() };
-    match open::check_existing(file) {
-        Ok(true) => {}
-        Ok(false) if file.exists() => return Err(refuse("it is empty")),
-        Ok(false) => return Err(refuse("there is no such file")),
-        Err(StoreError::NotADatabase(_)) => return Err(refuse("it is not an mpplan database (not an SQLite file)")),
-        Err(StoreError::TooNew { found, known, .. }) => {
-            return Err(refuse(&format!(
-                "it was made by a newer mpplan (schema version {found}, this one knows up to {known}); install a newer mpplan to restore it"
-            )));
-        }
-        Err(StoreError::Create { source, .. }) => return Err(refuse(&source.to_string())),
-        Err(e) => return Err(e),
-    }
-    let same = |a: &Path, b: &Path| matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b);
-    if current.is_some_and(|current| same(file, current)) {
-        return Err(refuse("it is the database itself"));
-    }
-    let damaged = "it is damaged, so it cannot be used (`mpplan backup --list` shows the other copies)";
-    // SQLite checks CHECK constraints only on a database it may write to: the check is made on a
-    // private copy, opened for writing.
-    let scratch = open::Scratch::new()?;
-    let copy = scratch.take(file).map_err(|e| match e {
-        StoreError::Create { source, .. } => refuse(&source.to_string()),
-        e => e,
-    })?;
-    let source = open::connect_to_check(&copy).map_err(|e| match e {
-        StoreError::Open { source, .. } if is_damage_code(&source) => refuse(damaged),
-        e => refuse(&e.to_string()),
-    })?;
-    source.pragma_update(None, "query_only", true)?;
-    if let Some(detail) = recovery::problem(&source)? {
-        tracing::warn!(file = %file.display(), detail, "a copy offered to restore failed its check");
-        return Err(refuse(damaged));
-    }
-    let version: i64 = source.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let tables: i64 = source.query_row(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?1, ?2, ?3, ?4)",
-        MPPLAN_TABLES,
-        |r| r.get(0),
-    )?;
-    if !(1..=SCHEMA_VERSION).contains(&version) || tables < MPPLAN_TABLES.len() as i64 {
-        return Err(refuse("it is an SQLite file, but not an mpplan database"));
-    }
-    Ok((source, scratch))
 }
 
 /// Records (or with None, forgets) the date of the last automatic daily copy.
@@ -343,17 +267,13 @@ fn copy_failed(path: &Path, reason: &str) -> StoreError {
     StoreError::Copy { path: path.to_path_buf(), reason: reason.to_string() }
 }
 
-/// The time in London, which names the copies and decides what "a day" is: on `today` when it is
-/// given (the day mpplan was told it is), at the time of day it is now.
-pub(super) fn stamp(today: Option<NaiveDate>) -> NaiveDateTime {
-    let now = Utc::now().with_timezone(&London).naive_local();
-    today.map_or(now, |day| day.and_time(now.time()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::Access;
+    use chrono::NaiveDate;
+
+    use crate::store::{BACKUPS_DIR, SCHEMA_VERSION};
 
     /// A database on disk with the shipped data, and the folder it is in.
     fn on_disk() -> (tempfile::TempDir, PathBuf, Store) {
@@ -381,7 +301,7 @@ mod tests {
         let path = dir.path().join("copy.sqlite3");
         store.copy_to(&path).unwrap();
         let copy = Store::open_with(&path, Access::ReadOnly).unwrap();
-        assert_eq!(copy.backup().unwrap(), store.backup().unwrap());
+        assert_eq!(copy.plan_export().unwrap(), store.plan_export().unwrap());
         assert!(store.copy_to(&path).is_err(), "an existing copy is never overwritten");
         let before = fs::read(&path).unwrap();
         let err = store.save_copy(Some(&path), false).unwrap_err();
@@ -389,7 +309,10 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), before);
         fs::write(&path, "not a database").unwrap();
         store.save_copy(Some(&path), true).unwrap();
-        assert_eq!(Store::open_with(&path, Access::ReadOnly).unwrap().backup().unwrap(), store.backup().unwrap());
+        assert_eq!(
+            Store::open_with(&path, Access::ReadOnly).unwrap().plan_export().unwrap(),
+            store.plan_export().unwrap()
+        );
         assert!(!files(dir.path()).iter().any(|f| f.contains("partial")), "{:?}", files(dir.path()));
     }
 
@@ -481,10 +404,10 @@ mod tests {
         drop(store);
 
         let (other_dir, _, mut other) = on_disk();
-        let before = other.backup().unwrap();
+        let before = other.plan_export().unwrap();
         let err = other.restore_from(&path).unwrap_err();
         assert!(err.to_string().contains("it is damaged, so it cannot be used"), "{err}");
-        assert_eq!(other.backup().unwrap(), before);
+        assert_eq!(other.plan_export().unwrap(), before);
         assert!(files(&other_dir.path().join(BACKUPS_DIR)).is_empty());
     }
 

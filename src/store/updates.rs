@@ -9,10 +9,10 @@ use serde::Serialize;
 use super::imports::apply_mp_changes_in;
 use super::{Result, Store};
 use crate::domain::calendar::{CalendarData, Period, SittingStatus};
-use crate::domain::data_age::DataAge;
-use crate::domain::feeds::calendar_plan::CalendarPlan;
-use crate::domain::feeds::profile::{Interest, Office, OfficeContact, Profile, Role, RoleKind};
-use crate::domain::feeds::update_plan::UpdatePlan;
+use crate::domain::reference::age::DataAge;
+use crate::domain::reference::feeds::calendar_plan::CalendarPlan;
+use crate::domain::reference::feeds::profile::{Interest, Office, OfficeContact, Profile, Role, RoleKind};
+use crate::domain::reference::feeds::update_plan::UpdatePlan;
 
 /// Where an update's data came from, for the record.
 #[derive(Debug, Clone, PartialEq, Eq)]

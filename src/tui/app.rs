@@ -5,18 +5,18 @@ use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
 
 use super::change::Change;
 use super::form::Form;
+use super::invalidation::Touched;
 use super::keymap::{Keymap, Scope};
 use super::palette::Palette;
 use super::text_input::TextInput;
 use super::theme::Theme;
-use super::touched::Touched;
-use crate::domain::agenda::Agenda;
 use crate::domain::calendar::CalendarData;
-use crate::domain::checklist::Entry;
-use crate::domain::contact::Interaction;
-use crate::domain::model::{EngagementInfo, MpCard, MpSummary, PostcodeLookup};
-use crate::domain::mp_ref::Candidate;
-use crate::domain::proposal::Proposal;
+use crate::domain::engagement::agenda::Agenda;
+use crate::domain::engagement::checklist::Entry;
+use crate::domain::engagement::contact::Interaction;
+use crate::domain::engagement::proposal::Proposal;
+use crate::domain::mps::resolve::Candidate;
+use crate::domain::views::{EngagementInfo, MpCard, MpSummary, PostcodeLookup};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use super::change::Change;
-use crate::domain::model::EngagementUpdate;
-use crate::domain::proposal::Proposal;
+use crate::domain::engagement::proposal::Proposal;
+use crate::domain::views::EngagementUpdate;
 use crate::store::{Result, Store, StoreError};
 
 pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Change> {
@@ -113,11 +113,11 @@ pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Cha
 mod tests {
     use super::*;
     use crate::domain::calendar::ProposalKind;
-    use crate::domain::checklist::{Entry, ItemState};
-    use crate::domain::contact::{Direction, InteractionKind};
-    use crate::domain::model::EngagementInfo;
-    use crate::domain::press::{Press, PressPlan};
-    use crate::domain::proposal::NewProposal;
+    use crate::domain::engagement::checklist::{Entry, ItemState};
+    use crate::domain::engagement::contact::{Direction, InteractionKind};
+    use crate::domain::engagement::press::{Press, PressPlan};
+    use crate::domain::engagement::proposal::NewProposal;
+    use crate::domain::views::EngagementInfo;
     use crate::store::{MpFilter, NewInteraction};
 
     use crate::store::test_store as store;

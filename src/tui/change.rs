@@ -1,11 +1,11 @@
 //! Changes the UI makes to the user's data, each with its inverse, so that every one can be undone
 //! and redone. `update` asks for them; the loop applies them through the store.
 
-use crate::domain::checklist::Entry;
-use crate::domain::contact::{Direction, Interaction, InteractionKind};
-use crate::domain::model::EngagementInfo;
-use crate::domain::press::Press;
-use crate::domain::proposal::{NewProposal, Proposal};
+use crate::domain::engagement::checklist::Entry;
+use crate::domain::engagement::contact::{Direction, Interaction, InteractionKind};
+use crate::domain::engagement::press::Press;
+use crate::domain::engagement::proposal::{NewProposal, Proposal};
+use crate::domain::views::EngagementInfo;
 use crate::store::NewInteraction;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -123,7 +123,7 @@ impl Change {
 
     /// What happened, for the status line: "Ticked 2.1 for Leeds South".
     pub fn describe(&self) -> String {
-        use crate::domain::checklist::ItemState;
+        use crate::domain::engagement::checklist::ItemState;
         match self {
             Change::Track { seat, .. } => format!("Tracking {seat}"),
             Change::Untrack { seat, .. } => format!("Stopped tracking {seat} (its history is kept)"),
@@ -190,7 +190,7 @@ fn contact_phrase(kind: InteractionKind, direction: Direction) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::checklist::ItemState;
+    use crate::domain::engagement::checklist::ItemState;
 
     fn entry(state: ItemState) -> Entry {
         Entry { key: "2.1".into(), state, done_on: None, note: String::new() }
@@ -268,7 +268,7 @@ mod tests {
 
     #[test]
     fn press_and_engagement_changes_swap_before_and_after() {
-        let agreed = Press { plan: crate::domain::press::PressPlan::Agreed, ..Default::default() };
+        let agreed = Press { plan: crate::domain::engagement::press::PressPlan::Agreed, ..Default::default() };
         let set = Change::SetPress { id: 3, before: Press::default(), after: agreed.clone() };
         assert_eq!(set.inverse(), Change::SetPress { id: 3, before: agreed, after: Press::default() });
         assert_eq!(set.describe(), "Press plan saved: agreed");

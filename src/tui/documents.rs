@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::update::Document;
-use crate::compose::{self, Destination};
 use crate::domain::text::fold;
+use crate::shared::compose::{self, Destination};
+use crate::shared::transfer::{self, Export, TransferError};
 use crate::store::Store;
-use crate::transfer::{self, Export, TransferError};
 
 /// Where the loop finds the letter template and puts documents.
 #[derive(Debug, Clone, PartialEq, Eq)]

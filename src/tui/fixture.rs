@@ -7,15 +7,15 @@ use ratatui::backend::TestBackend;
 use super::app::{App, Data, DetailData, Screen, mp_rows};
 use super::keymap::Keymap;
 use super::theme::Theme;
-use crate::domain::agenda::{Agenda, agenda};
 use crate::domain::calendar::{CalendarData, ProposalKind};
-use crate::domain::checklist::{Entry, ITEMS, ItemState, Progress};
-use crate::domain::contact::{Direction, Interaction, InteractionKind};
-use crate::domain::facts::{EngagementFacts, EngagementRecord};
-use crate::domain::followups::FollowUpSettings;
-use crate::domain::model::{EngagementInfo, Links, MpCard, MpSummary};
-use crate::domain::press::{Press, PressPlan};
-use crate::domain::proposal::{Proposal, ProposalStatus, TIME_FORMAT};
+use crate::domain::engagement::agenda::{Agenda, agenda};
+use crate::domain::engagement::checklist::{Entry, ITEMS, ItemState, Progress};
+use crate::domain::engagement::contact::{Direction, Interaction, InteractionKind};
+use crate::domain::engagement::facts::{EngagementFacts, EngagementRecord};
+use crate::domain::engagement::followups::FollowUpSettings;
+use crate::domain::engagement::press::{Press, PressPlan};
+use crate::domain::engagement::proposal::{Proposal, ProposalStatus, TIME_FORMAT};
+use crate::domain::views::{EngagementInfo, Links, MpCard, MpSummary};
 
 pub fn d(text: &str) -> NaiveDate {
     text.parse().expect("fixture date")
@@ -179,9 +179,15 @@ pub fn busy_app() -> App {
     let facts = EngagementFacts {
         started_on: d("2026-11-02"),
         checklist: checklist.clone(),
-        ..crate::domain::followups::tests::facts()
+        ..crate::domain::engagement::fixtures::facts()
     };
-    let record = EngagementRecord::new(facts, interactions.clone(), leeds_south.clone(), today());
+    let record = EngagementRecord::new(
+        facts,
+        interactions.clone(),
+        leeds_south.clone(),
+        today(),
+        crate::domain::engagement::followups::ahead_days(),
+    );
     app.data.agenda = fixture_agenda(&[record.facts], &proposals);
     let engagement = EngagementInfo {
         tracked: true,

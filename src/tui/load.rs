@@ -9,10 +9,10 @@
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
 use super::app::{App, Data, DetailData, MpRow, Screen, mp_rows};
-use super::touched::Touched;
-use crate::compose::{self, ComposeError};
-use crate::domain::agenda::Agenda;
-use crate::domain::proposal::{Proposal, ProposalFilter};
+use super::invalidation::Touched;
+use crate::domain::engagement::agenda::Agenda;
+use crate::domain::engagement::proposal::{Proposal, ProposalFilter};
+use crate::shared::compose::{self, ComposeError};
 use crate::store::{MpFilter, Result, Store, StoreError};
 
 /// The parts each used by one screen or form, and costly enough (the agenda above all) to read

@@ -10,13 +10,13 @@ mod documents;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod form;
+pub mod invalidation;
 pub mod keymap;
 pub mod load;
 pub mod palette;
 mod run;
 pub mod text_input;
 pub mod theme;
-pub mod touched;
 pub mod update;
 pub mod view;
 

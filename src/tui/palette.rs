@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 
 use super::keymap::Scope;
 use super::text_input::TextInput;
-use crate::domain::mp_ref::Candidate;
-use crate::transfer::{self, Export, Import, ReportFormat, Table, report_period};
+use crate::domain::mps::resolve::Candidate;
+use crate::shared::transfer::{self, Export, Import, ReportFormat, Table, report_period};
 
 /// What the palette shows.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,15 +12,15 @@ use super::app::App;
 use super::apply::apply;
 use super::documents::{self, Places};
 use super::form::Form;
+use super::invalidation::Touched;
 use super::keymap::Keymap;
 use super::palette::{Palette, Request};
 use super::theme::Theme;
-use super::touched::Touched;
 use super::update::{Command, update};
 use super::{load, view};
-use crate::domain::postcode::Postcode;
+use crate::domain::mps::postcode::Postcode;
+use crate::shared::transfer::{Plan, Preview};
 use crate::store::{Store, StoreError};
-use crate::transfer::{Plan, Preview};
 
 /// Why the UI stopped other than the user quitting.
 #[derive(Debug, thiserror::Error)]
@@ -197,7 +197,7 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
                 Ok(Touched::NOTHING)
             }
             Command::Import(plan) => {
-                match crate::transfer::apply(store, &plan, app.today) {
+                match crate::shared::transfer::apply(store, &plan, app.today) {
                     Ok(said) => {
                         app.info(said.join(" "));
                         reload_everything(store, app);
@@ -271,7 +271,7 @@ fn transfer(store: &Store, app: &mut App, request: Request, places: &Places) {
         }
         Request::Import { import, file } => {
             let preview = documents::resolve(&file, places)
-                .and_then(|path| crate::transfer::preview(store, &import, &path).map_err(|e| e.to_string()));
+                .and_then(|path| crate::shared::transfer::preview(store, &import, &path).map_err(|e| e.to_string()));
             match preview {
                 Ok(preview) => app.palette = Some(Palette::Preview { preview, scroll: 0 }),
                 Err(message) => app.error(message),
@@ -283,14 +283,14 @@ fn transfer(store: &Store, app: &mut App, request: Request, places: &Places) {
 /// Reads the feeds (or the files in `folder`) and plans the update, as `mpplan update` does; the
 /// screen waits while they are read.
 fn update_preview(store: &Store, folder: Option<&Path>, today: NaiveDate) -> Result<Preview, String> {
-    use crate::update::{Quiet, dir::DirFetch, http::HttpFetch};
-    let (mut fetch, origin): (Box<dyn crate::update::Fetch>, String) = match folder {
+    use crate::shared::fetch::{Quiet, dir::DirFetch, http::HttpFetch};
+    let (mut fetch, origin): (Box<dyn crate::shared::fetch::Fetch>, String) = match folder {
         Some(dir) => (Box::new(DirFetch::open(dir).map_err(|e| e.to_string())?), dir.display().to_string()),
         None => (Box::new(HttpFetch::new(Duration::from_secs(30))), "network".to_string()),
     };
-    let feeds = crate::update::Feeds::from_env();
-    let prepared =
-        crate::update::prepare(store, fetch.as_mut(), &origin, &feeds, today, &mut Quiet).map_err(|e| e.to_string())?;
+    let feeds = crate::shared::fetch::Feeds::from_env();
+    let prepared = crate::shared::fetch::prepare(store, fetch.as_mut(), &origin, &feeds, today, &mut Quiet)
+        .map_err(|e| e.to_string())?;
     Ok(Preview { lines: prepared.lines(), plan: Plan::Update(Box::new(prepared)) })
 }
 
@@ -382,9 +382,9 @@ fn install_panic_hook(log: PathBuf) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::checklist::{Entry, ItemState};
-    use crate::domain::contact::{Direction, InteractionKind};
-    use crate::domain::model::EngagementUpdate;
+    use crate::domain::engagement::checklist::{Entry, ItemState};
+    use crate::domain::engagement::contact::{Direction, InteractionKind};
+    use crate::domain::views::EngagementUpdate;
     use crate::store::NewInteraction;
     use crate::tui::change::Change;
     use crate::tui::form::ProposalForm;

@@ -5,6 +5,7 @@
 //! classification is a handful of binary searches.
 
 pub mod day;
+pub mod free_slots;
 pub mod hours;
 pub(crate) mod intervals;
 pub mod rows;
@@ -16,7 +17,7 @@ use std::sync::Arc;
 use chrono::{Days, NaiveDate};
 
 use self::intervals::Intervals;
-use crate::domain::dataset::Dataset;
+use crate::domain::reference::shipped::Dataset;
 
 pub use self::day::{Certainty, DataEdge, DayClass, DayKind, FORECAST_FIX, long_date};
 pub use self::hours::{DEFAULT_HOURS, Hours, Span};

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::dataset::Dataset;
+use crate::domain::reference::shipped::Dataset;
 
 /// Whether a listed sitting day has happened or is only planned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

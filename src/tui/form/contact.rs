@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use super::parse::{self, problem};
 use super::{FieldCheck, Fields, FormContext, Inputs, Reading};
 use crate::domain::calendar::long_date;
-use crate::domain::checklist::{ItemState, item_by_key};
-use crate::domain::contact::completes_item;
+use crate::domain::engagement::checklist::{ItemState, item_by_key};
+use crate::domain::engagement::contact::completes_item;
 use crate::domain::limits;
 use crate::store::NewInteraction;
 
@@ -106,7 +106,7 @@ impl LogForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::contact::{Direction, InteractionKind};
+    use crate::domain::engagement::contact::{Direction, InteractionKind};
     use crate::tui::fixture::{busy_app, d, today};
     use crate::tui::text_input::TextInput;
 

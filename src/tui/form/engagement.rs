@@ -5,7 +5,7 @@
 use super::parse::{self, one_line};
 use super::{FieldCheck, Fields, Inputs, Reading};
 use crate::domain::limits;
-use crate::domain::model::EngagementInfo;
+use crate::domain::views::EngagementInfo;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InfoField {

@@ -6,8 +6,8 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
 use super::Problem;
 use crate::domain::calendar::long_date;
-use crate::domain::contact::{Direction, InteractionKind};
-use crate::domain::press::PressPlan;
+use crate::domain::engagement::contact::{Direction, InteractionKind};
+use crate::domain::engagement::press::PressPlan;
 use crate::domain::when::{self, WhenError};
 
 pub fn problem(short: &str, error: impl std::fmt::Display) -> Problem {

@@ -7,12 +7,12 @@ use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
 use super::parse::{self, length_text, problem, until_text};
 use super::{FieldCheck, Fields, Inputs, Problem};
+use crate::domain::calendar::free_slots::{Slot, SlotSearch, default_window, find_slots};
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind, SlotFlag, long_date};
+use crate::domain::engagement::press::Press;
+use crate::domain::engagement::proposal::{NewProposal, Proposal};
 use crate::domain::limits;
-use crate::domain::mp_ref::{Candidate, Resolved, resolve};
-use crate::domain::press::Press;
-use crate::domain::proposal::{NewProposal, Proposal};
-use crate::domain::slots::{Slot, SlotSearch, default_window, find_slots};
+use crate::domain::mps::resolve::{Candidate, Resolved, resolve};
 use crate::domain::when::{self, WhenError};
 use crate::tui::app::{App, DetailData, MpRow};
 
@@ -467,7 +467,7 @@ mod tests {
         let mut visit = proposal(1, "2025-03-04 10:00", 90);
         visit.title = "Ward visit".into();
         visit.press = Press {
-            plan: crate::domain::press::PressPlan::MpHandles,
+            plan: crate::domain::engagement::press::PressPlan::MpHandles,
             published_on: Some(d("2025-03-05")),
             ..Default::default()
         };

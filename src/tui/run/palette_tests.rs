@@ -4,7 +4,7 @@
 use std::fs;
 
 use super::*;
-use crate::transfer::{Export, Import, Table};
+use crate::shared::transfer::{Export, Import, Table};
 use crate::tui::app::Tone;
 use crate::tui::keymap::key_event;
 use crate::tui::palette::{Palette, Request};

@@ -6,11 +6,11 @@ use chrono::NaiveDateTime;
 
 use super::*;
 use crate::domain::calendar::{CalendarData, ProposalKind};
-use crate::domain::checklist::{Entry, ItemState};
-use crate::domain::contact::{Direction, InteractionKind};
-use crate::domain::model::EngagementInfo;
-use crate::domain::press::{Press, PressPlan};
-use crate::domain::proposal::{NewProposal, Proposal, ProposalFilter};
+use crate::domain::engagement::checklist::{Entry, ItemState};
+use crate::domain::engagement::contact::{Direction, InteractionKind};
+use crate::domain::engagement::press::{Press, PressPlan};
+use crate::domain::engagement::proposal::{NewProposal, Proposal, ProposalFilter};
+use crate::domain::views::EngagementInfo;
 use crate::store::{NewInteraction, test_store};
 use crate::tui::app::{Data, Screen, Tone};
 use crate::tui::change::Change;

@@ -102,7 +102,7 @@ fn note(app: &mut App, input: Input) -> Vec<Command> {
             if before.note == note {
                 return Vec::new();
             }
-            let after = crate::domain::checklist::Entry { note, ..before.clone() };
+            let after = crate::domain::engagement::checklist::Entry { note, ..before.clone() };
             let (code, seat) = (data.card.summary.constituency_code.clone(), data.card.summary.constituency.clone());
             return vec![Command::Apply(Change::SetEntry { code, seat, before, after })];
         }

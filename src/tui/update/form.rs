@@ -3,7 +3,7 @@
 
 use super::Command;
 use crate::domain::calendar::Flag;
-use crate::domain::proposal::NewProposal;
+use crate::domain::engagement::proposal::NewProposal;
 use crate::tui::action::{Action, Input};
 use crate::tui::app::App;
 use crate::tui::change::Change;
@@ -127,8 +127,8 @@ fn engagement_change(form: &EngagementForm) -> Result<Option<Change>, Vec<FieldC
 mod tests {
     use super::*;
     use crate::domain::calendar::ProposalKind;
-    use crate::domain::model::EngagementInfo;
-    use crate::domain::press::Press;
+    use crate::domain::engagement::press::Press;
+    use crate::domain::views::EngagementInfo;
     use crate::tui::action::TextEdit;
     use crate::tui::app::Tone;
     use crate::tui::fixture::{at, d, visit as proposal, week_app as app};
@@ -271,7 +271,7 @@ mod tests {
         form_input(&mut app, Field::QuoteRequested, "2025-03-10");
         let commands = act(&mut app, Action::Submit);
         let [Command::Apply(Change::Propose { press, .. })] = commands.as_slice() else { panic!("{commands:?}") };
-        assert_eq!(press.plan, crate::domain::press::PressPlan::Ask);
+        assert_eq!(press.plan, crate::domain::engagement::press::PressPlan::Ask);
         assert_eq!(press.quote_requested_on, Some(d("2025-03-10")));
     }
 
@@ -281,7 +281,7 @@ mod tests {
         let visit = proposal(1, "2025-03-04 10:00", 60);
         app.form = Some(ProposalForm::edit(&visit).into());
         form_input(&mut app, Field::Press, "mp-handles");
-        let after = Press { plan: crate::domain::press::PressPlan::MpHandles, ..Press::default() };
+        let after = Press { plan: crate::domain::engagement::press::PressPlan::MpHandles, ..Press::default() };
         let set = Change::SetPress { id: 1, before: Press::default(), after: after.clone() };
         assert_eq!(act(&mut app, Action::Submit), [Command::Apply(set.clone())]);
 

@@ -14,7 +14,7 @@ use super::app::{App, Screen};
 use super::change::Change;
 use super::palette::{Palette, Request};
 use super::text_input::TextInput;
-use crate::transfer::Plan;
+use crate::shared::transfer::Plan;
 
 /// What the loop does after an update.
 // One command per key press, carried straight to the loop: boxing the large variant buys nothing.

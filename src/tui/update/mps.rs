@@ -1,7 +1,7 @@
 //! The MPs screen: the list, the search-as-you-type filter, tracking, and finding the MP by postcode.
 
 use super::{Command, open_detail, step};
-use crate::domain::checklist::{Entry, ItemState};
+use crate::domain::engagement::checklist::{Entry, ItemState};
 use crate::tui::action::{Action, Input};
 use crate::tui::app::{App, PostcodePrompt};
 use crate::tui::change::Change;

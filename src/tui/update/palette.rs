@@ -64,7 +64,7 @@ fn submit(app: &mut App) -> Vec<Command> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transfer::{Export, Import, Plan, Preview};
+    use crate::shared::transfer::{Export, Import, Plan, Preview};
     use crate::tui::action::TextEdit;
     use crate::tui::app::{Screen, Tone};
     use crate::tui::fixture;
@@ -159,7 +159,7 @@ mod tests {
             first: fixture::d("2027-02-12"),
             last: fixture::d("2027-02-21"),
         };
-        let mut plan = crate::domain::calendar_import::plan(Default::default(), &[], &[]);
+        let mut plan = crate::domain::reference::calendar_file::plan(Default::default(), &[], &[]);
         if new {
             plan.add_recesses.push(recess);
         }

@@ -3,8 +3,8 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::checklist::{Entry, ItemState};
-use crate::domain::model::{MpCard, PostcodeLookup};
+use crate::domain::engagement::checklist::{Entry, ItemState};
+use crate::domain::views::{MpCard, PostcodeLookup};
 use crate::tui::action::TextEdit;
 use crate::tui::app::{Confirm, DetailData, PostcodePrompt};
 use crate::tui::fixture;
@@ -22,7 +22,7 @@ fn type_text(app: &mut App, text: &str) {
 
 fn with_detail(app: &mut App) {
     let summary = app.data.mps[0].mp.clone();
-    let checklist = crate::domain::checklist::ITEMS
+    let checklist = crate::domain::engagement::checklist::ITEMS
         .iter()
         .map(|i| Entry { key: i.key.into(), state: ItemState::Todo, done_on: None, note: String::new() })
         .collect();
@@ -163,8 +163,8 @@ fn postcode_finder_looks_up_then_tracks_the_choice() {
     assert_eq!(app.screen, Screen::Detail);
 }
 
-fn area(code: &str, name: &str, share: f64) -> crate::domain::model::AreaMatch {
-    crate::domain::model::AreaMatch {
+fn area(code: &str, name: &str, share: f64) -> crate::domain::views::AreaMatch {
+    crate::domain::views::AreaMatch {
         constituency_code: code.into(),
         constituency: name.into(),
         share,

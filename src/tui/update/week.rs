@@ -72,7 +72,7 @@ fn show_week(app: &mut App, monday: Option<NaiveDate>, day: usize) -> Vec<Comman
 }
 
 /// The selected proposal of the selected day.
-fn selected(app: &App) -> Option<crate::domain::proposal::Proposal> {
+fn selected(app: &App) -> Option<crate::domain::engagement::proposal::Proposal> {
     let proposals = app.week_day_proposals();
     proposals.get(app.week.selected.min(proposals.len().saturating_sub(1))).map(|p| (*p).clone())
 }

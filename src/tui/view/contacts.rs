@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{safe, wrap_styled_rows};
-use crate::domain::contact::Interaction;
-use crate::domain::mp_name::{display_name, same_name};
+use crate::domain::engagement::contact::Interaction;
+use crate::domain::mps::names::{display_name, same_name};
 use crate::tui::action::Action;
 use crate::tui::app::{App, DetailData};
 use crate::tui::form::one_line;

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
 use super::{WIDE, centered, safe};
-use crate::domain::checklist::{Progress, STEPS, item_by_key};
-use crate::domain::model::MpSummary;
+use crate::domain::engagement::checklist::{Progress, STEPS, item_by_key};
+use crate::domain::views::MpSummary;
 use crate::tui::action::Action;
 use crate::tui::app::{App, PostcodePrompt};
 use crate::tui::keymap::Scope;

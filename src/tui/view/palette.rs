@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::form::value_spans;
 use super::{centered, safe, wrap_styled};
-use crate::transfer::{Plan, Preview};
+use crate::shared::transfer::{Plan, Preview};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Scope;

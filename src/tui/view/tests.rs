@@ -3,10 +3,10 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::agenda::agenda_sections;
 use crate::domain::calendar::ProposalKind;
-use crate::domain::contact::{Direction, InteractionKind};
-use crate::domain::proposal::NewProposal;
+use crate::domain::engagement::agenda::agenda_sections;
+use crate::domain::engagement::contact::{Direction, InteractionKind};
+use crate::domain::engagement::proposal::NewProposal;
 use crate::store::{NewInteraction, Store};
 use crate::tui::app::{App, PostcodePrompt, Screen};
 use crate::tui::fixture::{self, screen};
@@ -70,21 +70,22 @@ fn with_palette() -> Vec<(&'static str, App)> {
     prompt.palette = Some(Palette::Prompt(TextInput::new("export c")));
     let mut preview = on(Screen::Detail);
     let text = include_str!("../../../tests/import-files/meetings.ics");
-    let plan = crate::domain::event_import::plan("meetings.ics", text, "E14001323", &[]).expect("the events read");
+    let plan = crate::domain::interchange::event_import::plan("meetings.ics", text, "E14001323", &[])
+        .expect("the events read");
     let mut lines = vec!["Events from meetings.ics, as proposals for Leeds South (Hilary Benn):".to_string()];
     lines.extend(plan.lines(&fixture::calendar()));
     let seat = preview.open_seat().expect("an MP is open");
-    let plan = crate::transfer::Plan::Events { seat, plan };
-    preview.palette = Some(Palette::Preview { preview: crate::transfer::Preview { lines, plan }, scroll: 0 });
+    let plan = crate::shared::transfer::Plan::Events { seat, plan };
+    preview.palette = Some(Palette::Preview { preview: crate::shared::transfer::Preview { lines, plan }, scroll: 0 });
     vec![("palette", prompt), ("import_preview", preview), ("update_preview", update_preview())]
 }
 
 /// The preview of an update that brings a recess, with the proposal it re-flags.
 fn update_preview() -> App {
     use crate::domain::calendar::CalendarRows;
-    use crate::domain::feeds::calendar_plan::{FetchedCalendar, plan_calendar};
-    use crate::domain::feeds::update_plan::UpdatePlan;
-    use crate::domain::feeds::whatson::{NonSitting, NonSittingKind};
+    use crate::domain::reference::feeds::calendar_plan::{FetchedCalendar, plan_calendar};
+    use crate::domain::reference::feeds::update_plan::UpdatePlan;
+    use crate::domain::reference::feeds::whatson::{NonSitting, NonSittingKind};
     let day = |text: &str| text.parse::<chrono::NaiveDate>().expect("a date");
     let fetched = FetchedCalendar {
         window: (day("2026-07-17"), day("2028-05-24")),
@@ -101,13 +102,15 @@ fn update_preview() -> App {
         calendar: Some(plan_calendar(&fetched, &CalendarRows::default(), fixture::today())),
         ..UpdatePlan::default()
     };
-    let prepared = crate::update::Prepared {
+    let prepared = crate::shared::fetch::Prepared {
         plan,
         origin: crate::store::UpdateOrigin { origin: "network".into(), sources: Vec::new() },
     };
     let mut app = on(Screen::Today);
-    let preview =
-        crate::transfer::Preview { lines: prepared.lines(), plan: crate::transfer::Plan::Update(Box::new(prepared)) };
+    let preview = crate::shared::transfer::Preview {
+        lines: prepared.lines(),
+        plan: crate::shared::transfer::Plan::Update(Box::new(prepared)),
+    };
     app.palette = Some(Palette::Preview { preview, scroll: 0 });
     app
 }
@@ -225,7 +228,7 @@ fn the_today_screen_and_the_agenda_json_agree() {
     let mut app = crate::tui::open(&store, today, Keymap::default(), Theme::plain()).expect("open");
     app.screen = Screen::Today;
     let text = screen(&app, 400, 150);
-    let agenda = crate::compose::agenda(&store, today).expect("agenda");
+    let agenda = crate::shared::compose::agenda(&store, today).expect("agenda");
 
     // Every line of every section as `mpplan agenda` prints it (the margin may carry a symbol).
     for section in agenda_sections(&agenda) {

@@ -9,8 +9,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
 use super::wrap_styled;
-use crate::domain::agenda::{Agenda, FlaggedProposal, agenda_sections};
 use crate::domain::calendar::{Flag, long_date};
+use crate::domain::engagement::agenda::{Agenda, FlaggedProposal, agenda_sections};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Scope;

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 use super::{WIDE, safe};
 use crate::domain::calendar::{DEFAULT_HOURS, DataEdge, DayClass, SlotFlag};
-use crate::domain::proposal::{Proposal, ProposalStatus};
+use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
 use crate::tui::app::{App, monday_of};
 use crate::tui::theme::Theme;
 
@@ -254,8 +254,8 @@ mod tests {
     #[test]
     fn the_selected_proposal_shows_its_press_plan() {
         let mut app = app();
-        app.data.week[0].press = crate::domain::press::Press {
-            plan: crate::domain::press::PressPlan::Agreed,
+        app.data.week[0].press = crate::domain::engagement::press::Press {
+            plan: crate::domain::engagement::press::PressPlan::Agreed,
             quote_requested_on: Some(d("2025-03-01")),
             ..Default::default()
         };

@@ -1,0 +1,522 @@
+//! The daily review (`mpplan agenda` and the Today screen): conflicts ahead, today's and this week's
+//! proposals, follow-ups overdue and due, each tracked MP's next step, relationships gone quiet, and a
+//! warning when the calendar data is about to run out. One [`Agenda`] feeds both, so they agree.
+
+use crate::domain::text::strftime;
+use chrono::{Datelike, Days, NaiveDate};
+use serde::{Serialize, Serializer};
+
+use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, long_date};
+use crate::domain::engagement::checklist::{ItemState, Progress, item_by_key};
+use crate::domain::engagement::facts::EngagementFacts;
+use crate::domain::engagement::followups::{CADENCE_RULE, FollowUp, FollowUpSettings, follow_ups};
+use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
+use crate::domain::reference::age::DataAge;
+use crate::domain::text::printable;
+
+/// How far ahead the agenda looks for conflicts and for the calendar data running out: eight weeks.
+pub const AHEAD_DAYS: u32 = 56;
+
+/// Follow-ups due within this many days of today are listed as due.
+pub const DUE_SOON_DAYS: u32 = 7;
+
+/// The ways to extend the calendar data, the first and best one first: (command, what it adds).
+const CALENDAR_FIXES: [(&str, &str); 3] = [
+    ("mpplan update", "the latest calendar from Parliament (sitting days and recesses)"),
+    ("mpplan recess add NAME FIRST LAST", "each recess announced beyond the data"),
+    ("mpplan sitting add DATE [--note TEXT]", "sitting Fridays and recalls"),
+];
+
+/// A proposal with its calendar flag and the flag's reason.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlaggedProposal {
+    #[serde(flatten)]
+    pub proposal: Proposal,
+    #[serde(serialize_with = "flag_word")]
+    pub flag: Flag,
+    /// Whether the flag rests on a day assumed by the weekday pattern (a forecast).
+    pub assumed: bool,
+    pub reason: String,
+}
+
+impl FlaggedProposal {
+    /// Flags `proposal` against `calendar` with the default Westminster hours.
+    pub fn classify(proposal: &Proposal, calendar: &CalendarData) -> FlaggedProposal {
+        let flagged = calendar.classify_slot(proposal.start, proposal.end, proposal.kind, &DEFAULT_HOURS);
+        FlaggedProposal {
+            proposal: proposal.clone(),
+            flag: flagged.flag,
+            assumed: flagged.assumed(),
+            reason: flagged.reason(),
+        }
+    }
+
+    /// "✓ clear", or "✗? conflict (assumed)" on an assumed day.
+    pub fn label(&self) -> &'static str {
+        self.flag.label(self.assumed)
+    }
+
+    /// "conflict", or "conflict (assumed)" on an assumed day.
+    pub fn word(&self) -> &'static str {
+        self.flag.word(self.assumed)
+    }
+}
+
+fn flag_word<S: Serializer>(flag: &Flag, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(flag.as_str())
+}
+
+/// A tracked MP's next checklist item, and since when the engagement has waited on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NextStep {
+    pub code: String,
+    pub seat: String,
+    pub mp: String,
+    /// The item's key, "2.4".
+    pub key: &'static str,
+    pub item: &'static str,
+    /// The day of the engagement's last checklist progress, or the day it began.
+    pub waiting_since: NaiveDate,
+}
+
+/// A command that extends the calendar data, and what it adds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CalendarFix {
+    pub command: &'static str,
+    pub adds: &'static str,
+}
+
+/// The calendar data runs out soon (or has): later days are only assumed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CalendarWarning {
+    /// The first day assumed by the weekday pattern; none when there is no sitting-day data.
+    pub assumed_from: Option<NaiveDate>,
+    pub message: String,
+    pub fixes: Vec<CalendarFix>,
+}
+
+/// The daily review. Field names are `mpplan agenda --json`'s; keep them stable. Fields come in
+/// the order the sections are shown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Agenda {
+    pub date: NaiveDate,
+    /// Proposals in the next eight weeks, not cancelled, flagged conflict or caution.
+    pub conflicts_ahead: Vec<FlaggedProposal>,
+    pub proposals_today: Vec<FlaggedProposal>,
+    /// Proposals after today, to Sunday.
+    pub proposals_this_week: Vec<FlaggedProposal>,
+    pub follow_ups_overdue: Vec<FollowUp>,
+    /// Due today or within the next seven days.
+    pub follow_ups_due: Vec<FollowUp>,
+    /// Oldest first: the engagement waiting longest comes first.
+    pub next_steps: Vec<NextStep>,
+    /// Engagements with no contact for longer than their cadence.
+    pub gone_quiet: Vec<FollowUp>,
+    pub calendar_warning: Option<CalendarWarning>,
+    /// How old the MPs and the calendar are (set by whoever reads them from the store).
+    pub data_age: Option<DataAge>,
+}
+
+/// Builds the agenda for `today`. `facts` are the organisation's engagements (untracked ones are
+/// skipped); `proposals` are its proposals from today to eight weeks ahead.
+pub fn agenda(
+    today: NaiveDate,
+    facts: &[EngagementFacts],
+    proposals: &[Proposal],
+    calendar: &CalendarData,
+    settings: &FollowUpSettings,
+) -> Agenda {
+    let horizon = today.checked_add_days(Days::new(AHEAD_DAYS.into())).unwrap_or(NaiveDate::MAX);
+    let sunday = today.checked_add_days(Days::new(6 - u64::from(today.weekday().num_days_from_monday())));
+    let sunday = sunday.unwrap_or(NaiveDate::MAX);
+    let mut active: Vec<FlaggedProposal> = proposals
+        .iter()
+        .filter(|p| p.status != ProposalStatus::Cancelled && (today..=horizon).contains(&p.start.date()))
+        .map(|p| FlaggedProposal::classify(p, calendar))
+        .collect();
+    active.sort_by_key(|f| f.proposal.start);
+    let pick = |keep: &dyn Fn(&FlaggedProposal) -> bool| active.iter().filter(|f| keep(f)).cloned().collect();
+
+    let due_by = today.checked_add_days(Days::new(DUE_SOON_DAYS.into())).unwrap_or(NaiveDate::MAX);
+    let (mut overdue, mut due, mut quiet) = (Vec::new(), Vec::new(), Vec::new());
+    for follow_up in facts.iter().flat_map(|f| follow_ups(f, today, settings)) {
+        if follow_up.rule == CADENCE_RULE {
+            quiet.push(follow_up);
+        } else if follow_up.is_overdue(today) {
+            overdue.push(follow_up);
+        } else if follow_up.due <= due_by {
+            due.push(follow_up);
+        }
+    }
+    for list in [&mut overdue, &mut due, &mut quiet] {
+        list.sort_by(|a, b| (a.due, &a.seat).cmp(&(b.due, &b.seat)));
+    }
+
+    Agenda {
+        date: today,
+        conflicts_ahead: pick(&|f| f.flag != Flag::Clear),
+        proposals_today: pick(&|f| f.proposal.start.date() == today),
+        proposals_this_week: pick(&|f| f.proposal.start.date() > today && f.proposal.start.date() <= sunday),
+        follow_ups_overdue: overdue,
+        follow_ups_due: due,
+        next_steps: next_steps(facts),
+        gone_quiet: quiet,
+        calendar_warning: calendar_warning(today, horizon, calendar),
+        data_age: None,
+    }
+}
+
+fn next_steps(facts: &[EngagementFacts]) -> Vec<NextStep> {
+    let mut steps: Vec<NextStep> = facts
+        .iter()
+        .filter(|f| f.tracked)
+        .filter_map(|f| {
+            let progress = Progress::of(f.checklist.iter().map(|e| (e.key.as_str(), e.state)));
+            let item = item_by_key(progress.next?)?;
+            let done = f.checklist.iter().filter(|e| e.state == ItemState::Done).filter_map(|e| e.done_on);
+            Some(NextStep {
+                code: f.code.clone(),
+                seat: f.seat.clone(),
+                mp: f.mp.clone(),
+                key: item.key,
+                item: item.text,
+                waiting_since: done.max().unwrap_or(f.started_on),
+            })
+        })
+        .collect();
+    steps.sort_by(|a, b| (a.waiting_since, &a.seat).cmp(&(b.waiting_since, &b.seat)));
+    steps
+}
+
+fn calendar_warning(today: NaiveDate, horizon: NaiveDate, calendar: &CalendarData) -> Option<CalendarWarning> {
+    let assumed_from = calendar.first_assumed_date();
+    let message = match assumed_from {
+        Some(first) if first > horizon => return None,
+        Some(first) => format!(
+            "The sitting-day data {} {}: later sitting days are only assumed (Monday to Thursday).",
+            if first <= today { "ran out on" } else { "runs out on" },
+            long_date(first.pred_opt().unwrap_or(first))
+        ),
+        None => "There is no sitting-day data: every sitting day is assumed (Monday to Thursday).".to_string(),
+    };
+    let fixes = CALENDAR_FIXES.iter().map(|&(command, adds)| CalendarFix { command, adds }).collect();
+    Some(CalendarWarning { assumed_from, message, fixes })
+}
+
+/// One section of the plain-text agenda.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaSection {
+    /// The [`Agenda`] field it shows, "conflicts_ahead".
+    pub id: &'static str,
+    pub heading: String,
+    /// One line per item, indented by two spaces; a "Nothing …" line when the section is empty.
+    pub lines: Vec<String>,
+}
+
+/// The agenda's sections in order, as plain text without colour: the CLI prints them all, the Today
+/// screen draws them one by one. Text from the data is made printable.
+pub fn agenda_sections(agenda: &Agenda) -> Vec<AgendaSection> {
+    let today = agenda.date;
+    let section = |id, heading: &str, lines: Vec<String>, nothing: &str| AgendaSection {
+        id,
+        heading: heading.to_string(),
+        lines: if lines.is_empty() { vec![format!("  {nothing}")] } else { lines },
+    };
+    let proposals = |list: &[FlaggedProposal], why: bool| list.iter().map(|f| proposal_line(f, why)).collect();
+    let follow = |list: &[FollowUp]| list.iter().map(|f| follow_up_line(f, today)).collect();
+    let mut sections = vec![
+        section(
+            "conflicts_ahead",
+            &format!("Conflicts ahead (next {} weeks)", AHEAD_DAYS / 7),
+            proposals(&agenda.conflicts_ahead, true),
+            "Nothing flagged: every proposal ahead is on a clear day.",
+        ),
+        section("proposals_today", "Today", proposals(&agenda.proposals_today, false), "Nothing planned today."),
+        section(
+            "proposals_this_week",
+            "Later this week",
+            proposals(&agenda.proposals_this_week, false),
+            "Nothing else planned this week.",
+        ),
+        section("follow_ups_overdue", "Follow-ups overdue", follow(&agenda.follow_ups_overdue), "Nothing overdue."),
+        section(
+            "follow_ups_due",
+            &format!("Follow-ups due (next {DUE_SOON_DAYS} days)"),
+            follow(&agenda.follow_ups_due),
+            "Nothing due in the next week.",
+        ),
+        section(
+            "next_steps",
+            "Next step for each MP you track (waiting longest first)",
+            agenda.next_steps.iter().map(next_step_line).collect(),
+            "Nothing waiting: no MP is tracked, or every checklist is complete.",
+        ),
+        section(
+            "gone_quiet",
+            "Relationships gone quiet",
+            agenda.gone_quiet.iter().map(|f| format!("  {}: {}", who(&f.seat, &f.mp), printable(&f.reason))).collect(),
+            "Nothing gone quiet: every tracked MP has heard from you within their cadence.",
+        ),
+    ];
+    if let Some(warning) = &agenda.calendar_warning {
+        let mut lines = vec![format!("  {}", warning.message)];
+        lines.extend(warning.fixes.iter().map(|fix| format!("  Add {}: {}", fix.adds, fix.command)));
+        sections.push(AgendaSection { id: "calendar_warning", heading: "Calendar data".into(), lines });
+    }
+    if let Some(age) = &agenda.data_age {
+        let lines = age.lines(agenda.date).into_iter().map(|line| format!("  {line}")).collect();
+        sections.push(AgendaSection { id: "data_age", heading: "How old the data is".into(), lines });
+    }
+    sections
+}
+
+/// The whole agenda as plain lines: a title, then each section's heading and lines, a blank line
+/// between sections.
+pub fn agenda_lines(agenda: &Agenda) -> Vec<String> {
+    let mut lines = vec![format!("Agenda for {}", long_date(agenda.date))];
+    for section in agenda_sections(agenda) {
+        lines.push(String::new());
+        lines.push(section.heading);
+        lines.extend(section.lines);
+    }
+    lines
+}
+
+/// "Leeds South (Hilary Benn)".
+fn who(seat: &str, mp: &str) -> String {
+    if mp.is_empty() { printable(seat).into_owned() } else { format!("{} ({})", printable(seat), printable(mp)) }
+}
+
+fn proposal_line(f: &FlaggedProposal, with_reason: bool) -> String {
+    let p = &f.proposal;
+    let end = if p.end.date() == p.start.date() {
+        p.end.format_with_items(strftime!("%H:%M")).to_string()
+    } else {
+        p.end.format_with_items(strftime!("%a %-d %b %Y %H:%M")).to_string()
+    };
+    let mut line = format!(
+        "  {}–{end}  {:<8}  {}, {} ({})",
+        p.start.format_with_items(strftime!("%a %-d %b %Y %H:%M")),
+        f.word(),
+        printable(&p.label()),
+        printable(&p.constituency),
+        p.status
+    );
+    if with_reason {
+        line.push_str(": ");
+        line.push_str(&printable(&f.reason));
+    }
+    line
+}
+
+fn follow_up_line(f: &FollowUp, today: NaiveDate) -> String {
+    let days = (f.due - today).num_days();
+    let when = match days {
+        0 => "due today".to_string(),
+        1 => "due tomorrow".to_string(),
+        -1 => "1 day overdue".to_string(),
+        d if d < 0 => format!("{} days overdue", -d),
+        d => format!("due {} (in {d} days)", f.due.format_with_items(strftime!("%a %-d %b %Y"))),
+    };
+    format!("  {}, {when}: {}", who(&f.seat, &f.mp), printable(&f.reason))
+}
+
+fn next_step_line(step: &NextStep) -> String {
+    format!(
+        "  {}: {} {} (waiting since {})",
+        who(&step.seat, &step.mp),
+        step.key,
+        step.item,
+        step.waiting_since.format_with_items(strftime!("%-d %b %Y"))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::engagement::checklist::ItemState;
+    use crate::domain::engagement::contact::{Direction, InteractionKind};
+    use crate::domain::engagement::fixtures::{History, contact, d, entry, history, proposal};
+
+    fn shipped() -> CalendarData {
+        CalendarData::from_dataset(&crate::data::shipped().unwrap())
+    }
+
+    /// Today is Tuesday 9 June 2026, a sitting day. Leeds South had a letter ten days ago and a visit
+    /// confirmed for Friday; Leeds Central has been tracked since January with nothing logged.
+    fn fixture() -> (Vec<History>, Vec<Proposal>) {
+        let board = proposal("Board meeting", "2026-06-09 10:00", ProposalStatus::Confirmed);
+        let ward = proposal("Ward visit", "2026-06-12 10:00", ProposalStatus::Confirmed);
+        let opening = proposal("Clinic opening", "2026-06-22 11:00", ProposalStatus::Proposed);
+        let dropped = proposal("Dropped", "2026-06-16 10:00", ProposalStatus::Cancelled);
+        let mut south = history();
+        south.started_on = d("2026-05-01");
+        south.checklist.push(entry("1.1", ItemState::Done, Some("2026-05-20")));
+        south.interactions.push(contact(InteractionKind::Letter, Direction::ToMp, "2026-05-30"));
+        south.proposals = vec![ward.clone()];
+        let mut central = history();
+        central.code = "E14001319".into();
+        central.seat = "Leeds Central and Headingley".into();
+        central.mp = "Alex Sobel".into();
+        central.started_on = d("2026-01-05");
+        let mut untracked = history();
+        untracked.tracked = false;
+        untracked.interactions = south.interactions.clone();
+        (vec![south, central, untracked], vec![dropped, opening, ward, board])
+    }
+
+    fn agenda_on(today: &str, histories: &[History], proposals: &[Proposal]) -> Agenda {
+        let facts: Vec<EngagementFacts> = histories.iter().map(|h| h.on(d(today))).collect();
+        agenda(d(today), &facts, proposals, &shipped(), &FollowUpSettings::default())
+    }
+
+    #[test]
+    fn a_letter_ten_days_ago_without_a_call_is_overdue_until_the_call_is_logged() {
+        let (mut facts, proposals) = fixture();
+        let before = agenda_on("2026-06-09", &facts, &proposals);
+        let overdue: Vec<_> = before.follow_ups_overdue.iter().map(|f| (f.rule, f.seat.as_str(), f.due)).collect();
+        assert_eq!(overdue, [("call_after_letter", "Leeds South", d("2026-06-06"))]);
+        assert!(before.follow_ups_overdue[0].reason.contains("020 7219 3000"));
+        facts[0].interactions.push(contact(InteractionKind::Call, Direction::ToMp, "2026-06-09"));
+        assert!(agenda_on("2026-06-09", &facts, &proposals).follow_ups_overdue.is_empty());
+    }
+
+    #[test]
+    fn the_plain_text_agenda_of_the_fixture() {
+        let (facts, proposals) = fixture();
+        let lines = agenda_lines(&agenda_on("2026-06-09", &facts, &proposals));
+        let expected = [
+            "Agenda for Tuesday 9 June 2026",
+            "",
+            "Conflicts ahead (next 8 weeks)",
+            "  Tue 9 Jun 2026 10:00–11:00  conflict  Board meeting, Leeds South (confirmed): Tuesday 9 June 2026 is a \
+             scheduled (provisional) sitting day: the MP is expected in Westminster",
+            "  Mon 22 Jun 2026 11:00–12:00  caution   Clinic opening, Leeds South (proposed): Monday 22 June 2026 is a \
+             scheduled (provisional) sitting day, and the slot falls before 12:00, when the MP may be travelling to \
+             Westminster",
+            "",
+            "Today",
+            "  Tue 9 Jun 2026 10:00–11:00  conflict  Board meeting, Leeds South (confirmed)",
+            "",
+            "Later this week",
+            "  Fri 12 Jun 2026 10:00–11:00  clear     Ward visit, Leeds South (confirmed)",
+            "",
+            "Follow-ups overdue",
+            "  Leeds South (Hilary Benn), 3 days overdue: No call logged since the letter of Saturday 30 May 2026: \
+             ring the Westminster office on 020 7219 3000, ask for Hilary Benn, and arrange a time to meet",
+            "",
+            "Follow-ups due (next 7 days)",
+            "  Leeds South (Hilary Benn), due today: Ward visit on Friday 12 June 2026 is confirmed: brief everyone \
+             taking part on the arrangements (timings, place, who greets the MP)",
+            "",
+            "Next step for each MP you track (waiting longest first)",
+            "  Leeds Central and Headingley (Alex Sobel): 1.1 Seat confirmed from one of our sites' postcodes \
+             (waiting since 5 Jan 2026)",
+            "  Leeds South (Hilary Benn): 1.2 Neighbouring seats whose residents use our services considered \
+             (waiting since 20 May 2026)",
+            "",
+            "Relationships gone quiet",
+            "  Leeds Central and Headingley (Alex Sobel): No contact logged since the engagement began on Monday \
+             5 January 2026, longer than the 90-day cadence: get back in touch",
+            "",
+            "Calendar data",
+            "  The sitting-day data runs out on Thursday 16 July 2026: later sitting days are only assumed \
+             (Monday to Thursday).",
+            "  Add the latest calendar from Parliament (sitting days and recesses): mpplan update",
+            "  Add each recess announced beyond the data: mpplan recess add NAME FIRST LAST",
+            "  Add sitting Fridays and recalls: mpplan sitting add DATE [--note TEXT]",
+        ];
+        assert_eq!(lines, expected);
+    }
+
+    #[test]
+    fn proposals_beyond_the_data_are_flagged_by_the_weekday_pattern_and_marked_assumed() {
+        let tuesday = proposal("Ward visit", "2026-12-08 10:00", ProposalStatus::Proposed);
+        let friday = proposal("Surgery", "2026-12-11 10:00", ProposalStatus::Proposed);
+        let agenda = agenda_on("2026-12-07", &[], &[tuesday, friday]);
+        assert_eq!(agenda.conflicts_ahead.len(), 1, "the Friday is clear");
+        let conflict = &agenda.conflicts_ahead[0];
+        assert_eq!(
+            (conflict.flag, conflict.assumed, conflict.label()),
+            (Flag::Conflict, true, "✗? conflict (assumed)")
+        );
+        let lines = agenda_lines(&agenda);
+        assert!(
+            lines[3].starts_with(
+                "  Tue 8 Dec 2026 10:00–11:00  conflict (assumed)  Ward visit, Leeds South (proposed): Tuesday 8 December \
+                 2026 lies beyond the calendar data"
+            ),
+            "{lines:?}"
+        );
+        assert!(lines[3].ends_with("run `mpplan update` for the real calendar"), "{}", lines[3]);
+        assert!(lines.iter().any(|l| l.contains("10:00–11:00  clear (assumed)  Surgery")), "{lines:?}");
+        let value = serde_json::to_value(&agenda).unwrap();
+        assert_eq!(
+            (value["conflicts_ahead"][0]["flag"].as_str(), value["conflicts_ahead"][0]["assumed"].as_bool()),
+            (Some("conflict"), Some(true))
+        );
+        assert_eq!(value["calendar_warning"]["fixes"][0]["command"], "mpplan update", "the real calendar comes first");
+    }
+
+    #[test]
+    fn the_agenda_reads_proposals_at_least_as_far_ahead_as_any_rule_looks() {
+        // compose::agenda hands the rules the proposals of the next AHEAD_DAYS only.
+        assert!(crate::domain::engagement::followups::ahead_days() <= AHEAD_DAYS);
+    }
+
+    #[test]
+    fn sections_come_in_the_same_order_in_text_and_json() {
+        let (facts, proposals) = fixture();
+        let agenda = agenda_on("2026-06-09", &facts, &proposals);
+        let ids: Vec<_> = agenda_sections(&agenda).iter().map(|s| s.id).collect();
+        let order = [
+            "conflicts_ahead",
+            "proposals_today",
+            "proposals_this_week",
+            "follow_ups_overdue",
+            "follow_ups_due",
+            "next_steps",
+            "gone_quiet",
+            "calendar_warning",
+        ];
+        assert_eq!(ids, order);
+        let json = serde_json::to_string(&agenda).unwrap();
+        let at: Vec<usize> = order.iter().map(|id| json.find(&format!("\"{id}\":")).unwrap()).collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["conflicts_ahead"][0]["flag"], "conflict");
+        assert_eq!(value["conflicts_ahead"][0]["assumed"], false);
+        assert_eq!(value["conflicts_ahead"][0]["title"], "Board meeting");
+        assert_eq!(value["next_steps"][0]["waiting_since"], "2026-01-05");
+        assert_eq!(value["calendar_warning"]["assumed_from"], "2026-07-17");
+    }
+
+    #[test]
+    fn an_empty_agenda_says_nothing_in_each_section_and_warns_only_near_the_data_end() {
+        let empty = agenda_on("2026-03-03", &[], &[]);
+        assert_eq!(empty.calendar_warning, None);
+        let sections = agenda_sections(&empty);
+        assert_eq!(sections.len(), 7);
+        for section in sections {
+            assert_eq!(section.lines.len(), 1);
+            assert!(section.lines[0].starts_with("  Nothing"), "{:?}", section.lines);
+        }
+        let late = agenda_on("2026-08-01", &[], &[]).calendar_warning.unwrap();
+        assert!(late.message.starts_with("The sitting-day data ran out on Thursday 16 July 2026"));
+        let none = agenda(d("2026-03-03"), &[], &[], &CalendarData::default(), &FollowUpSettings::default());
+        assert!(none.calendar_warning.unwrap().message.starts_with("There is no sitting-day data"));
+    }
+
+    #[test]
+    fn follow_ups_beyond_a_week_wait_and_sunday_has_no_rest_of_the_week() {
+        let (mut facts, proposals) = fixture();
+        facts[0].interactions[0].on = d("2026-06-08");
+        facts[0].proposals = vec![proposal("Summer fair", "2026-06-27 10:00", ProposalStatus::Confirmed)];
+        let agenda = agenda_on("2026-06-14", &facts, &proposals);
+        assert!(agenda.proposals_this_week.is_empty(), "Sunday");
+        let due: Vec<_> = agenda.follow_ups_due.iter().map(|f| (f.rule, f.due)).collect();
+        assert_eq!(due, [("call_after_letter", d("2026-06-15"))], "the briefing is due in 10 days");
+        assert!(agenda_lines(&agenda).iter().any(|l| l.starts_with("  Leeds South (Hilary Benn), due tomorrow: ")));
+        assert!(agenda.follow_ups_overdue.is_empty());
+    }
+}

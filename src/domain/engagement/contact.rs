@@ -1,0 +1,243 @@
+//! The contact log: letters, calls, meetings and other contacts with an MP, and the checklist items
+//! that logging one completes (DESIGN.md §2).
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+use crate::domain::text::printable;
+
+/// What kind of contact was logged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InteractionKind {
+    Letter,
+    Email,
+    Call,
+    Meeting,
+    Visit,
+    Event,
+    Surgery,
+    Press,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "\"{}\" is not a kind of contact: give letter, email, call, meeting, visit, event, surgery, press or other",
+    printable(.0)
+)]
+pub struct InteractionKindError(pub String);
+
+impl InteractionKind {
+    pub const ALL: [InteractionKind; 9] = [
+        InteractionKind::Letter,
+        InteractionKind::Email,
+        InteractionKind::Call,
+        InteractionKind::Meeting,
+        InteractionKind::Visit,
+        InteractionKind::Event,
+        InteractionKind::Surgery,
+        InteractionKind::Press,
+        InteractionKind::Other,
+    ];
+
+    /// A meeting itself (a meeting, visit, event or surgery) rather than something sent or said.
+    pub fn is_meeting(self) -> bool {
+        matches!(
+            self,
+            InteractionKind::Meeting | InteractionKind::Visit | InteractionKind::Event | InteractionKind::Surgery
+        )
+    }
+
+    /// The stored and typed name: "letter", "email", "call"…
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InteractionKind::Letter => "letter",
+            InteractionKind::Email => "email",
+            InteractionKind::Call => "call",
+            InteractionKind::Meeting => "meeting",
+            InteractionKind::Visit => "visit",
+            InteractionKind::Event => "event",
+            InteractionKind::Surgery => "surgery",
+            InteractionKind::Press => "press",
+            InteractionKind::Other => "other",
+        }
+    }
+
+    /// Reads a kind's name in any case, ignoring surrounding spaces.
+    pub fn parse(input: &str) -> Result<InteractionKind, InteractionKindError> {
+        let wanted = input.trim().to_lowercase();
+        InteractionKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == wanted)
+            .ok_or_else(|| InteractionKindError(input.to_string()))
+    }
+}
+
+impl FromStr for InteractionKind {
+    type Err = InteractionKindError;
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        InteractionKind::parse(input)
+    }
+}
+
+impl fmt::Display for InteractionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for InteractionKind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Who made the contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// From the organisation to the MP (or their office).
+    ToMp,
+    /// From the MP (or their office) to the organisation.
+    FromMp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{}\" is not a direction: give to_mp or from_mp", printable(.0))]
+pub struct DirectionError(pub String);
+
+impl Direction {
+    pub const ALL: [Direction; 2] = [Direction::ToMp, Direction::FromMp];
+
+    /// The stored name: "to_mp" or "from_mp".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::ToMp => "to_mp",
+            Direction::FromMp => "from_mp",
+        }
+    }
+
+    /// "to the MP" or "from the MP", for sentences.
+    pub fn label(self) -> &'static str {
+        match self {
+            Direction::ToMp => "to the MP",
+            Direction::FromMp => "from the MP",
+        }
+    }
+
+    /// Reads "to_mp" or "from_mp" in any case, with "-" or "_".
+    pub fn parse(input: &str) -> Result<Direction, DirectionError> {
+        let wanted = input.trim().to_lowercase().replace('-', "_");
+        Direction::ALL.into_iter().find(|d| d.as_str() == wanted).ok_or_else(|| DirectionError(input.to_string()))
+    }
+}
+
+impl FromStr for Direction {
+    type Err = DirectionError;
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        Direction::parse(input)
+    }
+}
+
+impl fmt::Display for Direction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Direction {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One logged contact with the MP holding an engagement's seat. Field names are `mpplan history
+/// --json`'s.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Interaction {
+    pub id: i64,
+    pub uuid: String,
+    pub kind: InteractionKind,
+    pub direction: Direction,
+    pub on: NaiveDate,
+    pub summary: String,
+    /// The MP's name when the contact was logged (a seat can change holder).
+    pub mp_name: String,
+}
+
+/// The checklist item that logging this contact completes: a letter to the MP completes 2.3 (letter
+/// sent), a call to the MP 2.4 (call to the Westminster office); nothing else does.
+pub fn completes_item(kind: InteractionKind, direction: Direction) -> Option<&'static str> {
+    match (kind, direction) {
+        (InteractionKind::Letter, Direction::ToMp) => Some("2.3"),
+        (InteractionKind::Call, Direction::ToMp) => Some("2.4"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_in_any_case_and_round_trip() {
+        for kind in InteractionKind::ALL {
+            assert_eq!(InteractionKind::parse(&kind.as_str().to_uppercase()), Ok(kind));
+            assert_eq!(kind.to_string().parse::<InteractionKind>(), Ok(kind));
+        }
+        assert_eq!(" Call ".parse::<InteractionKind>(), Ok(InteractionKind::Call));
+    }
+
+    #[test]
+    fn a_bad_kind_lists_the_kinds_and_is_printable() {
+        let err = InteractionKind::parse("fax\x1b[2J").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "\"fax\\u{1b}[2J\" is not a kind of contact: give letter, email, call, meeting, visit, event, surgery, \
+             press or other"
+        );
+    }
+
+    #[test]
+    fn directions_parse_with_dashes_or_underscores() {
+        assert_eq!(Direction::parse("TO-MP"), Ok(Direction::ToMp));
+        assert_eq!("from_mp".parse::<Direction>(), Ok(Direction::FromMp));
+        for d in Direction::ALL {
+            assert_eq!(Direction::parse(&d.to_string()), Ok(d));
+        }
+        assert!(Direction::parse("sideways").unwrap_err().to_string().contains("to_mp or from_mp"));
+        assert_eq!(Direction::FromMp.label(), "from the MP");
+    }
+
+    #[test]
+    fn only_a_letter_or_call_to_the_mp_completes_an_item() {
+        assert_eq!(completes_item(InteractionKind::Letter, Direction::ToMp), Some("2.3"));
+        assert_eq!(completes_item(InteractionKind::Call, Direction::ToMp), Some("2.4"));
+        assert_eq!(completes_item(InteractionKind::Letter, Direction::FromMp), None);
+        assert_eq!(completes_item(InteractionKind::Call, Direction::FromMp), None);
+        for kind in InteractionKind::ALL {
+            if !matches!(kind, InteractionKind::Letter | InteractionKind::Call) {
+                assert_eq!(completes_item(kind, Direction::ToMp), None, "{kind}");
+            }
+        }
+    }
+
+    #[test]
+    fn interactions_serialise_kind_and_direction_as_words() {
+        let logged = Interaction {
+            id: 1,
+            uuid: "u".into(),
+            kind: InteractionKind::Letter,
+            direction: Direction::ToMp,
+            on: NaiveDate::from_ymd_opt(2026, 11, 14).unwrap(),
+            summary: "First letter".into(),
+            mp_name: "Hilary Benn".into(),
+        };
+        let json = serde_json::to_value(&logged).unwrap();
+        assert_eq!(json["kind"], "letter");
+        assert_eq!(json["direction"], "to_mp");
+        assert_eq!(json["on"], "2026-11-14");
+    }
+}

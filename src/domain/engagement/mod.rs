@@ -1,0 +1,12 @@
+//! An engagement with one MP: the checklist of the guide, the contact log, proposed visits and their
+//! press plans, the follow-ups the rules raise from them, and the daily agenda built on all of it.
+
+pub mod agenda;
+pub mod checklist;
+pub mod contact;
+pub mod facts;
+#[cfg(test)]
+pub(crate) mod fixtures;
+pub mod followups;
+pub mod press;
+pub mod proposal;

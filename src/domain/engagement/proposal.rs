@@ -1,0 +1,191 @@
+//! Proposed meetings, visits and events: their types and states. Their flags are not stored:
+//! they are computed when shown, from the calendar as it is then.
+
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Serialize, Serializer};
+
+use crate::domain::calendar::ProposalKind;
+use crate::domain::engagement::press::Press;
+use crate::domain::limits::{Field, TooLong, check_all};
+use crate::domain::text::printable;
+
+/// The wall-clock format proposals are stored and shown in (Europe/London time).
+pub const TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProposalStatus {
+    Proposed,
+    Confirmed,
+    Held,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{}\" is not a proposal status: give proposed, confirmed, held or cancelled", printable(.0))]
+pub struct ProposalStatusError(pub String);
+
+impl ProposalStatus {
+    pub const ALL: [ProposalStatus; 4] =
+        [ProposalStatus::Proposed, ProposalStatus::Confirmed, ProposalStatus::Held, ProposalStatus::Cancelled];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProposalStatus::Proposed => "proposed",
+            ProposalStatus::Confirmed => "confirmed",
+            ProposalStatus::Held => "held",
+            ProposalStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<ProposalStatus, ProposalStatusError> {
+        let wanted = input.trim().to_lowercase();
+        ProposalStatus::ALL
+            .into_iter()
+            .find(|s| s.as_str() == wanted)
+            .ok_or_else(|| ProposalStatusError(input.to_string()))
+    }
+
+    /// The checklist item that reaching this status completes: confirmed → 3.2, held → 4.6.
+    pub fn completes_item(self) -> Option<&'static str> {
+        match self {
+            ProposalStatus::Confirmed => Some("3.2"),
+            ProposalStatus::Held => Some("4.6"),
+            ProposalStatus::Proposed | ProposalStatus::Cancelled => None,
+        }
+    }
+}
+
+impl std::str::FromStr for ProposalStatus {
+    type Err = ProposalStatusError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ProposalStatus::parse(s)
+    }
+}
+
+impl fmt::Display for ProposalStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ProposalStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A proposal about to be stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewProposal {
+    pub constituency_code: String,
+    pub title: String,
+    pub kind: ProposalKind,
+    pub place: String,
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+    pub attendees: Option<u32>,
+}
+
+impl NewProposal {
+    /// Refuses a title or place longer than its limit.
+    pub fn check_lengths(&self) -> Result<(), TooLong> {
+        check_all([(Field::ProposalTitle, self.title.as_str()), (Field::ProposalPlace, self.place.as_str())])
+    }
+}
+
+/// A stored proposal, with the seat and MP it is for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Proposal {
+    pub id: i64,
+    pub uuid: String,
+    pub constituency_code: String,
+    pub constituency: String,
+    pub mp: String,
+    pub title: String,
+    #[serde(serialize_with = "kind_str")]
+    pub kind: ProposalKind,
+    pub place: String,
+    #[serde(serialize_with = "wall_clock")]
+    pub start: NaiveDateTime,
+    #[serde(serialize_with = "wall_clock")]
+    pub end: NaiveDateTime,
+    pub attendees: Option<u32>,
+    pub status: ProposalStatus,
+    pub press: Press,
+}
+
+impl Proposal {
+    /// "Visit with Hilary Benn", or the title when it has one.
+    pub fn label(&self) -> String {
+        label(&self.title, self.kind, &self.mp)
+    }
+}
+
+impl From<&Proposal> for NewProposal {
+    /// The fields of a stored proposal that are set when it is made or edited.
+    fn from(p: &Proposal) -> NewProposal {
+        NewProposal {
+            constituency_code: p.constituency_code.clone(),
+            title: p.title.clone(),
+            kind: p.kind,
+            place: p.place.clone(),
+            start: p.start,
+            end: p.end,
+            attendees: p.attendees,
+        }
+    }
+}
+
+/// A proposal's name: its title, or when it has none its kind with the MP ("Visit with Hilary Benn").
+pub fn label(title: &str, kind: ProposalKind, mp: &str) -> String {
+    if !title.is_empty() {
+        return title.to_string();
+    }
+    let kind = kind.as_str();
+    let mut label = kind[..1].to_uppercase() + &kind[1..];
+    if !mp.is_empty() {
+        label.push_str(" with ");
+        label.push_str(mp);
+    }
+    label
+}
+
+fn kind_str<S: Serializer>(kind: &ProposalKind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(kind.as_str())
+}
+
+fn wall_clock<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&t.format(TIME_FORMAT))
+}
+
+/// Which proposals to list. Dates are inclusive and refer to the proposal's start.
+#[derive(Debug, Clone, Default)]
+pub struct ProposalFilter {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub constituency_code: Option<String>,
+    pub status: Option<ProposalStatus>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_parse_in_any_case_and_reject_others() {
+        for s in ProposalStatus::ALL {
+            assert_eq!(ProposalStatus::parse(&s.as_str().to_uppercase()), Ok(s));
+        }
+        let err = ProposalStatus::parse("maybe").unwrap_err();
+        assert!(err.to_string().contains("proposed, confirmed, held or cancelled"));
+    }
+
+    #[test]
+    fn confirming_and_holding_complete_checklist_items() {
+        assert_eq!(ProposalStatus::Confirmed.completes_item(), Some("3.2"));
+        assert_eq!(ProposalStatus::Held.completes_item(), Some("4.6"));
+        assert_eq!(ProposalStatus::Cancelled.completes_item(), None);
+    }
+}

@@ -1,0 +1,10 @@
+//! Files in and out: calendar files (ICS) read and written, proposals from a calendar file,
+//! spreadsheets (CSV), the JSON export of the whole plan, and what every import shares.
+
+pub mod csv_export;
+pub mod event_import;
+pub mod ics_read;
+pub mod ics_write;
+pub mod import_file;
+pub mod json;
+pub mod plan_export;

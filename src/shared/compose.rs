@@ -1,0 +1,217 @@
+//! Putting together what the daily review and the paperwork need from the store: the agenda, the
+//! first-contact letter and the meeting brief. Shared by the command line and the UI.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+use chrono::{Days, NaiveDate, NaiveTime, TimeDelta};
+
+use crate::domain::calendar::free_slots::{SlotSearch, find_slots};
+use crate::domain::calendar::{DEFAULT_HOURS, ProposalKind};
+use crate::domain::engagement::agenda::{self, AHEAD_DAYS, Agenda, FlaggedProposal};
+use crate::domain::engagement::followups::FollowUpSettings;
+use crate::domain::engagement::proposal::{ProposalFilter, ProposalStatus};
+use crate::domain::paperwork::brief::{self, BriefInput};
+use crate::domain::paperwork::letter::{self, LetterInput};
+use crate::domain::text::neutralised;
+use crate::store::{Store, StoreError};
+
+/// The setting that holds the largest visiting group before a reminder to keep it small.
+pub const ATTENDEE_LIMIT: &str = "attendee_limit";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ComposeError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("the letter template {path}: {message}")]
+    Template { path: String, message: String },
+}
+
+/// Where a letter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Destination {
+    /// House of Commons, London SW1A 0AA
+    Westminster,
+    /// The constituency office address stored for the engagement
+    Constituency,
+}
+
+pub fn settings(store: &Store) -> Result<FollowUpSettings, ComposeError> {
+    let mut settings = FollowUpSettings::default();
+    if let Some(limit) = store.setting(ATTENDEE_LIMIT)?.and_then(|v| v.parse().ok()) {
+        settings.attendee_limit = limit;
+    }
+    Ok(settings)
+}
+
+/// The daily review for `date`.
+pub fn agenda(store: &Store, date: NaiveDate) -> Result<Agenda, ComposeError> {
+    let ahead = date.checked_add_days(Days::new(AHEAD_DAYS.into())).unwrap_or(date);
+    let (facts, proposals) = store.agenda_facts(date, ahead)?;
+    let calendar = store.calendar()?;
+    let mut agenda = agenda::agenda(date, &facts, &proposals, &calendar, &settings(store)?);
+    agenda.data_age = Some(store.data_age(crate::data::data_date(), &calendar)?);
+    Ok(agenda)
+}
+
+/// The first-contact letter to the MP for `code`, in Markdown. `template` overrides the shipped one
+/// (`template_name` names it in errors).
+pub fn letter(
+    store: &Store,
+    code: &str,
+    to: Destination,
+    today: NaiveDate,
+    template: Option<(&str, &str)>,
+) -> Result<String, ComposeError> {
+    let card = store.mp_card(code)?.ok_or_else(|| ComposeError::Invalid(format!("there is no seat {code}")))?;
+    let info = store.engagement(code)?.unwrap_or_default();
+    let to_constituency_office = match to {
+        Destination::Westminster => None,
+        Destination::Constituency if info.office_address.trim().is_empty() => {
+            return Err(ComposeError::Invalid(format!(
+                "no constituency office address is stored for {}; add one with `mpplan engagement set {code} --office-address \"...\"`, or write to Westminster",
+                card.summary.constituency
+            )));
+        }
+        Destination::Constituency => Some(info.office_address.clone()),
+    };
+    let input = LetterInput {
+        today,
+        org: store.organisation()?,
+        mp_name: card.summary.name.clone(),
+        mp_title: card.full_title.clone(),
+        mp_salutation: card.salutation.clone(),
+        seat: card.summary.constituency.clone(),
+        to_constituency_office,
+        topics: info.topic_list(),
+        slots: clear_slots(store, today, 3)?,
+    };
+    let fields = letter::fields(&input);
+    let (name, text) = template.unwrap_or(("the shipped template", letter::DEFAULT_TEMPLATE));
+    letter::render(text, &fields).map_err(|e| ComposeError::Template { path: name.to_string(), message: e.to_string() })
+}
+
+/// The next `count` clear Friday or Saturday hours from tomorrow, skipping the organisation's own
+/// proposals.
+pub fn clear_slots(
+    store: &Store,
+    today: NaiveDate,
+    count: usize,
+) -> Result<Vec<(chrono::NaiveDateTime, chrono::NaiveDateTime)>, ComposeError> {
+    let from = today.succ_opt().unwrap_or(today);
+    let start = from.and_time(NaiveTime::MIN);
+    let busy = store.busy(start, start + TimeDelta::days(800))?;
+    let search = SlotSearch { kind: ProposalKind::Meeting, ..SlotSearch::new(TimeDelta::hours(1), &busy) };
+    Ok(find_slots(&store.calendar()?, &DEFAULT_HOURS, &search, from, count)
+        .into_iter()
+        .map(|s| (s.start, s.end))
+        .collect())
+}
+
+/// The brief for a meeting or visit with the MP for `code`, in Markdown.
+pub fn brief(store: &Store, code: &str, today: NaiveDate) -> Result<String, ComposeError> {
+    let card = store.mp_card(code)?.ok_or_else(|| ComposeError::Invalid(format!("there is no seat {code}")))?;
+    let info = store.engagement(code)?.unwrap_or_default();
+    let calendar = store.calendar()?;
+    let next = store
+        .proposals(&ProposalFilter {
+            from: Some(today),
+            constituency_code: Some(code.to_string()),
+            ..Default::default()
+        })?
+        .into_iter()
+        .find(|p| p.status != ProposalStatus::Cancelled)
+        .map(|p| FlaggedProposal::classify(&p, &calendar));
+    let input = BriefInput {
+        today,
+        card,
+        background: info.background.clone(),
+        topics: info.topic_list(),
+        interactions: store.interactions(code)?,
+        checklist: store.checklist(code)?,
+        next,
+    };
+    Ok(brief::brief(&input))
+}
+
+/// Writes a new file readable only by its owner, its text made safe to show on a terminal (control
+/// characters escaped; newlines, tabs and `\r\n` kept). An existing file, or a link, is left
+/// alone unless `force`; with `force` it is replaced by the new file (a link itself, never what it
+/// points to), which is written beside it first and then renamed into its place, so that nothing
+/// is ever written through a link and a failure leaves the old file as it was.
+pub fn write_private(path: &Path, text: &str, force: bool) -> io::Result<()> {
+    let text = neutralised(text);
+    if !force {
+        return write_new(path, &text);
+    }
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("{} is not a file name", path.display())))?;
+    let mut partial = std::ffi::OsString::from(".");
+    partial.push(name);
+    partial.push(format!(".{}.partial", std::process::id()));
+    let partial = path.with_file_name(partial);
+    let _ = fs::remove_file(&partial);
+    write_new(&partial, &text)
+        .and_then(|()| fs::rename(&partial, path))
+        .inspect_err(|_| drop(fs::remove_file(&partial)))
+}
+
+/// Creates `path` (0600 on Unix), failing if anything is there already, even a dangling link.
+fn write_new(path: &Path, text: &str) -> io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
+}
+
+/// Opens a new file readable only by its owner for writing a document as it is made (a JSON
+/// backup, streamed). An existing file, or a link, is left alone unless `force`; with `force` it is
+/// removed first (a link itself, never what it points to), so nothing is written through a link.
+pub fn create_private(path: &Path, force: bool) -> io::Result<fs::File> {
+    if force {
+        match fs::remove_file(path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// Creates the folder letters, briefs and exports go to, and any missing parents, readable only
+/// by their owner (0700 on Unix), as every folder mpplan makes is.
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// The user's own letter template, `letter.md` in `dir` (the directory of config.toml), if there is
+/// one: (its path, its text). A file that is there but cannot be read is an error naming it.
+pub fn user_template(dir: &Path) -> Result<Option<(String, String)>, ComposeError> {
+    let path = dir.join("letter.md");
+    match fs::read_to_string(&path) {
+        Ok(text) => Ok(Some((path.display().to_string(), text))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => {
+            let why = match e.kind() {
+                io::ErrorKind::InvalidData => "it is not UTF-8 text; save it as UTF-8".to_string(),
+                io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                _ => e.to_string(),
+            };
+            Err(ComposeError::Template { path: path.display().to_string(), message: format!("cannot be read: {why}") })
+        }
+    }
+}

@@ -1,0 +1,465 @@
+//! Data in and out, shared by the command line and the UI. An import reads its file (refused over
+//! 50 MB, checked for its encoding), compares it with the database to make a [`Plan`] and its
+//! preview (the lines `--dry-run` prints), and applies the plan in one transaction. An export is
+//! the text of a JSON backup, calendar events, a spreadsheet or the board report, written to a new
+//! file readable only by its owner.
+//!
+//! A JSON backup is the exception to holding a file in memory: it is written as the database is
+//! read and read as the database is written, one row at a time, so it may be of any size (its
+//! rows and fields have limits; the file has none).
+
+use std::fs;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{Months, NaiveDate};
+
+use crate::domain::engagement::agenda::FlaggedProposal;
+use crate::domain::engagement::proposal::ProposalFilter;
+use crate::domain::interchange::event_import::{self, EventPlan};
+use crate::domain::interchange::ics_write::{self, Event};
+use crate::domain::interchange::import_file::{ImportError, MAX_IMPORT_BYTES, check_size, decode, plural};
+use crate::domain::interchange::plan_export::{self, Check, Contents, PlanExportError, Rows};
+use crate::domain::mps::changes::{self, MpChange, MpPlan};
+use crate::domain::mps::resolve::Candidate;
+use crate::domain::reference::calendar_file::{self, CalendarPlan};
+use crate::domain::reference::feeds::seats;
+use crate::domain::text::printable;
+use crate::domain::views::TrackOutcome;
+use crate::domain::{interchange::csv_export, paperwork::report};
+use crate::shared::compose::{self, ComposeError};
+use crate::shared::fetch::Prepared;
+use crate::store::{MpFilter, SCHEMA_VERSION, Store, StoreError, WriteError};
+
+/// Why an import or an export could not be done, in one line.
+#[derive(Debug, thiserror::Error)]
+pub enum TransferError {
+    /// Something asked for that cannot be done as asked (on the command line, exit code 2).
+    #[error("{0}")]
+    Usage(String),
+    /// The file or the machine (exit code 1).
+    #[error("{0}")]
+    Runtime(String),
+    /// The file to write exists already, and is left alone.
+    #[error("{} already exists", .0.display())]
+    Exists(PathBuf),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<ImportError> for TransferError {
+    fn from(e: ImportError) -> TransferError {
+        TransferError::Runtime(printable(&e.to_string()).into_owned())
+    }
+}
+
+impl From<ComposeError> for TransferError {
+    fn from(e: ComposeError) -> TransferError {
+        match e {
+            ComposeError::Store(e) => TransferError::Store(e),
+            e => TransferError::Usage(e.to_string()),
+        }
+    }
+}
+
+/// A table a spreadsheet export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Table {
+    Proposals,
+    Interactions,
+    Engagements,
+}
+
+/// The board report's format: Markdown for a board paper, or CSV for a spreadsheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Csv,
+}
+
+/// What an export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// Everything the user created, as a JSON backup.
+    Json,
+    /// The proposals starting in the period (either end open), as calendar events.
+    Ics { from: Option<NaiveDate>, to: Option<NaiveDate> },
+    /// One table, as a spreadsheet.
+    Csv(Table),
+    /// The board report for a period.
+    Report { from: NaiveDate, to: NaiveDate, format: ReportFormat },
+}
+
+/// The product named in calendar files.
+const PRODID: &str = concat!("-//mpplan//mpplan ", env!("CARGO_PKG_VERSION"), "//EN");
+
+impl Export {
+    /// What the file is, for messages: "backup", "calendar", "spreadsheet" or "report".
+    pub fn what(self) -> &'static str {
+        match self {
+            Export::Json => "backup",
+            Export::Ics { .. } => "calendar",
+            Export::Csv(_) => "spreadsheet",
+            Export::Report { .. } => "report",
+        }
+    }
+
+    /// Writes the export to `out`: a JSON backup as its rows are read, anything else as a whole.
+    /// A failure to write is [`TransferError::Runtime`] naming `to`.
+    pub fn write_to(self, store: &Store, today: NaiveDate, out: &mut dyn Write, to: &str) -> Result<(), TransferError> {
+        let cannot = |e: io::Error| TransferError::Runtime(format!("cannot write {to}: {e}"));
+        match self {
+            Export::Json => store.write_plan_export(out).map_err(|e| match e {
+                WriteError::Store(e) => TransferError::Store(e),
+                WriteError::Io(e) => cannot(e),
+            }),
+            _ => out.write_all(self.text(store, today)?.as_bytes()).map_err(cannot),
+        }
+    }
+
+    /// The export's text, from the store as it is now.
+    pub fn text(self, store: &Store, today: NaiveDate) -> Result<String, TransferError> {
+        let csv = |sheet: csv_export::Sheet| sheet.to_csv().map_err(|e| TransferError::Runtime(e.to_string()));
+        match self {
+            Export::Json => {
+                let mut bytes = Vec::new();
+                self.write_to(store, today, &mut bytes, "the backup")?;
+                String::from_utf8(bytes).map_err(|e| TransferError::Runtime(e.to_string()))
+            }
+            Export::Ics { from, to } => {
+                let proposals = flagged(store, &ProposalFilter { from, to, ..Default::default() })?;
+                let provenance = store.proposal_provenance()?;
+                let events: Vec<Event> = proposals
+                    .iter()
+                    .filter_map(|f| provenance.get(&f.proposal.uuid).map(|p| Event::from_proposal(f, p)))
+                    .collect();
+                Ok(ics_write::calendar(PRODID, &events))
+            }
+            Export::Csv(Table::Proposals) => csv(csv_export::proposals(&flagged(store, &ProposalFilter::default())?)),
+            Export::Csv(Table::Interactions) => csv(csv_export::interactions(&store.engagement_records(today)?)),
+            Export::Csv(Table::Engagements) => {
+                let records = store.engagement_records(today)?;
+                let mut info = Vec::with_capacity(records.len());
+                for r in &records {
+                    info.push(store.engagement(&r.facts.code)?.unwrap_or_default());
+                }
+                csv(csv_export::engagements(&records, &info, today, &compose::settings(store)?))
+            }
+            Export::Report { from, to, format } => {
+                let records = store.engagement_records(today)?;
+                let name = store.organisation()?.name;
+                let report = report::report(&name, from, to, today, &records, &compose::settings(store)?);
+                match format {
+                    ReportFormat::Md => Ok(report::markdown(&report)),
+                    ReportFormat::Csv => csv(report::sheet(&report)),
+                }
+            }
+        }
+    }
+}
+
+/// The board report's period: `to` (by default today) and `from` (by default a year before it).
+pub fn report_period(from: Option<NaiveDate>, to: Option<NaiveDate>, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let to = to.unwrap_or(today);
+    let from = from.unwrap_or_else(|| to.checked_sub_months(Months::new(12)).unwrap_or(to));
+    (from, to)
+}
+
+/// Every proposal matching `filter`, flagged against the calendar as it is now.
+fn flagged(store: &Store, filter: &ProposalFilter) -> Result<Vec<FlaggedProposal>, TransferError> {
+    let calendar = store.calendar()?;
+    Ok(store.proposals(filter)?.iter().map(|p| FlaggedProposal::classify(p, &calendar)).collect())
+}
+
+/// Writes `export` to a new file readable only by its owner (or over one, with `force`) as it is
+/// made: a JSON backup is never whole in memory. A file left half written by a failure is removed.
+pub fn export_to_file(
+    store: &Store,
+    export: Export,
+    today: NaiveDate,
+    path: &Path,
+    force: bool,
+) -> Result<(), TransferError> {
+    let file = compose::create_private(path, force).map_err(|e| match e.kind() {
+        io::ErrorKind::AlreadyExists => TransferError::Exists(path.to_path_buf()),
+        _ => TransferError::Runtime(format!("cannot write {}: {e}", path.display())),
+    })?;
+    let name = path.display().to_string();
+    let mut out = BufWriter::with_capacity(256 * 1024, file);
+    let written = export.write_to(store, today, &mut out, &name).and_then(|()| {
+        out.into_inner()
+            .map_err(|e| e.into_error())
+            .and_then(|file| file.sync_all())
+            .map_err(|e| TransferError::Runtime(format!("cannot write {name}: {e}")))
+    });
+    if written.is_err() {
+        let _ = fs::remove_file(path);
+    }
+    written
+}
+
+/// Writes `text` to a new file readable only by its owner. An existing file is left alone (the
+/// error is [`TransferError::Exists`]) unless `force`.
+pub fn write(path: &Path, text: &str, force: bool) -> Result<(), TransferError> {
+    compose::write_private(path, text, force).map_err(|e| match e.kind() {
+        io::ErrorKind::AlreadyExists => TransferError::Exists(path.to_path_buf()),
+        _ => TransferError::Runtime(format!("cannot write {}: {e}", path.display())),
+    })
+}
+
+/// What a file is imported as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Import {
+    /// A JSON backup, restored into an empty database, or with `replace` over this one's data.
+    Json { replace: bool },
+    /// Newer MPs, in the shipped file's columns or the DfE's MP look-up's.
+    Mps,
+    /// Recess periods or sitting days, as CSV or ICS.
+    Calendar,
+    /// Calendar events, as proposals for this seat's MP.
+    Events(Candidate),
+}
+
+/// A file read and compared with the database: what importing it would do, and the lines that
+/// say so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    pub lines: Vec<String>,
+    pub plan: Plan,
+}
+
+/// The changes an import makes, all in one transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Plan {
+    /// A backup to restore, read again from `path` as it is restored; `file` names it in
+    /// messages, `contents` says what it held when it was checked.
+    Restore {
+        file: String,
+        path: PathBuf,
+        contents: Contents,
+        replace: bool,
+    },
+    Mps(MpPlan),
+    Calendar(CalendarPlan),
+    Events {
+        seat: Candidate,
+        plan: EventPlan,
+    },
+    /// An update from the feeds, read and planned.
+    Update(Box<Prepared>),
+}
+
+impl Plan {
+    /// Whether applying the plan changes anything.
+    pub fn changes_anything(&self) -> bool {
+        match self {
+            Plan::Restore { .. } => true,
+            Plan::Mps(plan) => !plan.changes.is_empty(),
+            Plan::Calendar(plan) => !plan.is_empty(),
+            Plan::Events { plan, .. } => plan.adds_and_updates() != (0, 0),
+            Plan::Update(prepared) => prepared.plan.changes_anything(),
+        }
+    }
+}
+
+/// Reads the file at `path` as `import` and compares it with the database. Nothing is changed.
+pub fn preview(store: &Store, import: &Import, path: &Path) -> Result<Preview, TransferError> {
+    let headed = |header: String, mut lines: Vec<String>, plan: Plan| {
+        lines.insert(0, header);
+        Ok(Preview { lines, plan })
+    };
+    match import {
+        Import::Json { replace } => restore_preview(store, path, *replace),
+        Import::Mps => {
+            let (name, text) = read_text(path)?;
+            let seats = store.seats_now()?;
+            if looks_like_json(&text) {
+                let members = seats::plan_file(&name, &text, &seats)?;
+                let mut lines = members.plan.lines();
+                if !members.unmatched.is_empty() {
+                    lines.push(format!(
+                        "Left out, for constituencies not known here: {}.",
+                        members
+                            .unmatched
+                            .iter()
+                            .map(|m| format!("{} ({})", m.display_name, m.constituency))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+                return headed(format!("MPs from {name} (Members API):"), lines, Plan::Mps(members.plan));
+            }
+            let (layout, plan) = changes::plan_with_layout(&name, &text, &seats)?;
+            let lines = layout.note().into_iter().chain(plan.lines()).collect();
+            headed(format!("MPs from {name}:"), lines, Plan::Mps(plan))
+        }
+        Import::Calendar => {
+            let (name, text) = read_text(path)?;
+            let file = calendar_file::read(&name, &text)?;
+            let (recesses, sitting_days) = store.calendar_entries()?;
+            let plan = calendar_file::plan(file, &recesses, &sitting_days);
+            headed(format!("Calendar dates from {name}:"), plan.lines(), Plan::Calendar(plan))
+        }
+        Import::Events(seat) => {
+            let (name, text) = read_text(path)?;
+            let plan = event_import::plan(&name, &text, &seat.code, &store.known_proposals()?)?;
+            let header = format!("Events from {name}, as proposals for {}:", seat.describe());
+            headed(header, plan.lines(&store.calendar()?), Plan::Events { seat: seat.clone(), plan })
+        }
+    }
+}
+
+/// Applies a plan in one transaction and returns what to tell the user.
+pub fn apply(store: &mut Store, plan: &Plan, today: NaiveDate) -> Result<Vec<String>, TransferError> {
+    let mut said = Vec::new();
+    match plan {
+        Plan::Restore { file, path, contents, replace } => {
+            let mut unreadable = None;
+            store
+                .import_plan_rows(*replace, |rows| {
+                    read_backup(path, rows).map(|_| ()).map_err(|e| {
+                        unreadable = e.io;
+                        e.backup
+                    })
+                })
+                .map_err(|e| match (e, unreadable) {
+                    (_, Some(message)) => TransferError::Runtime(format!("{message}; nothing was changed")),
+                    (StoreError::Invalid(m), None) => {
+                        TransferError::Runtime(format!("cannot restore {file}: {m}; nothing was changed"))
+                    }
+                    (e, None) => TransferError::Store(e),
+                })?;
+            said.push(format!("Restored from {file}: {contents}."));
+        }
+        Plan::Mps(plan) => {
+            store.apply_mp_changes(&plan.changes, today)?;
+            said.push(format!("Imported: {} applied.", plural(plan.changes.len(), "change", "changes")));
+            let tracked = store.list_mps(&MpFilter { tracked_only: true, ..MpFilter::default() })?;
+            for change in &plan.changes {
+                if let MpChange::NewHolder { code, seat, after: Some(mp), .. } = change
+                    && tracked.iter().any(|t| &t.constituency_code == code)
+                {
+                    said.push(format!(
+                        "{seat} is tracked: the agenda now suggests introducing yourselves to {}.",
+                        mp.name
+                    ));
+                }
+            }
+        }
+        Plan::Calendar(plan) => {
+            store.apply_calendar_import(plan)?;
+            said.push("Imported.".into());
+            if let Some((_, last)) = store.calendar()?.sitting_range().filter(|_| !plan.add_sitting_days.is_empty()) {
+                said.push(format!("The sitting-day data now runs to {}.", last.format("%A %-d %B %Y")));
+            }
+        }
+        Plan::Update(prepared) => {
+            store.apply_update(&prepared.plan, &prepared.origin, today)?;
+            said.push(
+                "Updated. Contains Parliamentary information licensed under the Open Parliament Licence v3.0.".into(),
+            );
+        }
+        Plan::Events { seat, plan } => {
+            let outcome = store.apply_event_import(&seat.code, plan, today)?;
+            let (adds, updates) = plan.adds_and_updates();
+            said.push(format!("Imported: {adds} added, {updates} updated."));
+            match outcome {
+                TrackOutcome::Started => said.push(format!("Now tracking {}.", seat.describe())),
+                TrackOutcome::Resumed => said.push(format!("Tracking {} again.", seat.describe())),
+                TrackOutcome::AlreadyTracked => {}
+            }
+        }
+    }
+    Ok(said)
+}
+
+/// A file's name (safe to print) and its text: refused over 50 MB before it is read, then checked
+/// for its encoding, with any byte order mark and Windows line endings taken care of.
+fn read_text(path: &Path) -> Result<(String, String), TransferError> {
+    let name = printable(&path.display().to_string()).into_owned();
+    let cannot = |e: io::Error| {
+        let why = match e.kind() {
+            io::ErrorKind::NotFound => "there is no such file".to_string(),
+            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        };
+        TransferError::Runtime(format!("cannot read {name}: {why}"))
+    };
+    let meta = fs::metadata(path).map_err(cannot)?;
+    if meta.is_dir() {
+        return Err(TransferError::Runtime(format!("{name} is a folder; give the file to import")));
+    }
+    check_size(&name, meta.len())?;
+    let mut bytes = Vec::new();
+    fs::File::open(path).map_err(cannot)?.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    let text = decode(&name, &bytes)?;
+    Ok((name, text))
+}
+
+/// Reads a backup and checks that it can be restored here: into a database holding nothing of the
+/// user's own, unless `replace`.
+fn restore_preview(store: &Store, path: &Path, replace: bool) -> Result<Preview, TransferError> {
+    let file = path.display().to_string();
+    let contents = read_backup(path, &mut Check).map_err(|e| match e {
+        ReadError { io: Some(message), .. } => TransferError::Runtime(message),
+        ReadError { backup: PlanExportError::NotUtf8, .. } => TransferError::Runtime(format!(
+            "{file} is not an mpplan backup (it is not UTF-8 text); nothing was changed"
+        )),
+        ReadError { backup, .. } => {
+            TransferError::Runtime(format!("cannot restore {file}: {backup}; nothing was changed"))
+        }
+    })?;
+    let held = store.user_rows()?;
+    if !held.is_empty() && !replace {
+        let list: Vec<String> = held.iter().map(|(what, n)| format!("{what}: {n}")).collect();
+        return Err(TransferError::Usage(format!(
+            "this database already holds data of your own ({}); restore into a new one with --db NEW.sqlite3, or \
+             add --replace to replace it (a copy of it is kept first)",
+            list.join(", ")
+        )));
+    }
+    let lines = vec![
+        format!("A backup from {file}: {contents}."),
+        if replace {
+            "Restoring it replaces everything you created in this database.".into()
+        } else {
+            "Restoring it puts all of this into this database, which holds nothing of your own yet.".into()
+        },
+    ];
+    Ok(Preview { lines, plan: Plan::Restore { file, path: path.to_path_buf(), contents, replace } })
+}
+
+/// Whether a file's text is JSON (an object or an array) rather than CSV.
+fn looks_like_json(text: &str) -> bool {
+    matches!(text.trim_start_matches('\u{feff}').trim_start().chars().next(), Some('{' | '['))
+}
+
+/// Why a backup file could not be read: the file itself (`io`, a message naming it), or what it
+/// holds.
+#[derive(Debug)]
+struct ReadError {
+    io: Option<String>,
+    backup: PlanExportError,
+}
+
+/// Reads the backup at `path` row by row into `rows`, through a buffer: the file may be of any
+/// size (each row and field has its limit).
+fn read_backup(path: &Path, rows: &mut dyn Rows) -> Result<Contents, ReadError> {
+    let name = printable(&path.display().to_string()).into_owned();
+    let cannot = |e: io::Error| {
+        let why = match e.kind() {
+            io::ErrorKind::NotFound => "there is no such file".to_string(),
+            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        };
+        ReadError { io: Some(format!("cannot read {name}: {why}")), backup: PlanExportError::Stopped }
+    };
+    let file = fs::File::open(path).map_err(cannot)?;
+    if file.metadata().map_err(cannot)?.is_dir() {
+        let message = format!("{name} is a folder; give the backup file");
+        return Err(ReadError { io: Some(message), backup: PlanExportError::Stopped });
+    }
+    plan_export::read(file, SCHEMA_VERSION, rows)
+        .map(|read| read.contents)
+        .map_err(|backup| ReadError { io: None, backup })
+}
