@@ -7,6 +7,8 @@
 // the binary sets up (`cli::Terminal`), which shows control characters escaped.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+#[cfg(test)]
+mod architecture_tests;
 pub mod cli;
 pub mod data;
 pub mod domain;
