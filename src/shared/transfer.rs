@@ -277,15 +277,7 @@ pub fn preview(store: &Store, import: &Import, path: &Path) -> Result<Preview, T
                 let members = seats::plan_file(&name, &text, &seats)?;
                 let mut lines = members.plan.lines();
                 if !members.unmatched.is_empty() {
-                    lines.push(format!(
-                        "Left out, for constituencies not known here: {}.",
-                        members
-                            .unmatched
-                            .iter()
-                            .map(|m| format!("{} ({})", m.display_name, m.constituency))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ));
+                    lines.push(format!("Left out, for constituencies not known here: {}.", members.unmatched_list()));
                 }
                 return headed(format!("MPs from {name} (Members API):"), lines, Plan::Mps(members.plan));
             }

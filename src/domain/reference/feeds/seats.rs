@@ -24,6 +24,15 @@ pub struct MembersPlan {
     pub held_from: Vec<(String, String, NaiveDate)>,
 }
 
+impl MembersPlan {
+    /// The members left out, as "Name (Constituency), …", for a preview.
+    pub fn unmatched_list(&self) -> String {
+        let named: Vec<String> =
+            self.unmatched.iter().map(|m| format!("{} ({})", m.display_name, m.constituency)).collect();
+        named.join(", ")
+    }
+}
+
 /// A constituency name as matched: folded (case and accents), "&" read as "and", and spaces and
 /// punctuation evened out.
 pub fn seat_key(name: &str) -> String {

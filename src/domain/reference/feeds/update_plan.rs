@@ -141,12 +141,7 @@ impl UpdatePlan {
                 lines.push(format!(
                     "  {} members are for constituencies not known here, so no seat is marked vacant: {}",
                     members.unmatched.len(),
-                    members
-                        .unmatched
-                        .iter()
-                        .map(|m| format!("{} ({})", m.display_name, m.constituency))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    members.unmatched_list()
                 ));
             }
             if members.plan.changes.is_empty() && members.held_from.is_empty() {
