@@ -278,9 +278,9 @@ mod tests {
 
     #[test]
     fn an_unknown_constituency_stops_vacancies_being_guessed() {
-        let members = [member(1, "Ann Able", "Labour", "Leeds Middle")];
+        let members = [member(1, "Ann Able", "Labour", "Leeds Middle"), member(7, "Cy Dee", "Green", "Nowhere")];
         let plan = plan_members(&members, &seats(), true).unwrap();
-        assert_eq!(plan.unmatched.len(), 1);
+        assert_eq!(plan.unmatched_list(), "Ann Able (Leeds Middle), Cy Dee (Nowhere)");
         assert!(plan.plan.changes.is_empty(), "{:?}", plan.plan.changes);
     }
 
