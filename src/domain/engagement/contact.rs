@@ -7,7 +7,10 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
-use crate::domain::text::printable;
+use crate::domain::calendar::long_date;
+use crate::domain::engagement::checklist::Entry;
+use crate::domain::text::{a_or_an, printable};
+use crate::domain::views::TrackOutcome;
 
 /// What kind of contact was logged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,6 +52,16 @@ impl InteractionKind {
             self,
             InteractionKind::Meeting | InteractionKind::Visit | InteractionKind::Event | InteractionKind::Surgery
         )
+    }
+
+    /// The kind as a noun in a sentence: "letter", "meeting", but "press contact" and "contact"
+    /// (never "a press" or "an other").
+    pub fn noun(self) -> &'static str {
+        match self {
+            InteractionKind::Press => "press contact",
+            InteractionKind::Other => "contact",
+            other => other.as_str(),
+        }
     }
 
     /// The stored and typed name: "letter", "email", "call"…
@@ -167,6 +180,46 @@ pub struct Interaction {
     pub mp_name: String,
 }
 
+/// A contact about to be logged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewInteraction {
+    pub kind: InteractionKind,
+    pub direction: Direction,
+    pub on: NaiveDate,
+    pub summary: String,
+}
+
+/// A contact as logged, with the checklist item it completed (as it was, and as it is now), and
+/// whether logging it started (or resumed) tracking the seat.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logged {
+    pub interaction: Interaction,
+    pub completed: Option<(Entry, Entry)>,
+    pub tracking: TrackOutcome,
+}
+
+/// A contact dated after today: contacts are logged once they have happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{} is in the future: log a contact once it has happened", long_date(*.0))]
+pub struct FutureContact(pub NaiveDate);
+
+/// The day a contact is logged for, refused when it is after `today`.
+pub fn check_date(on: NaiveDate, today: NaiveDate) -> Result<NaiveDate, FutureContact> {
+    if on > today { Err(FutureContact(on)) } else { Ok(on) }
+}
+
+/// "a letter to", "an email from", "a meeting with": a contact in a sentence, up to whom it was
+/// with. A meeting, visit, event or surgery is *with* the MP whichever side asked for it.
+pub fn contact_phrase(kind: InteractionKind, direction: Direction) -> String {
+    let noun = kind.noun();
+    let preposition = match direction {
+        _ if kind.is_meeting() => "with",
+        Direction::ToMp => "to",
+        Direction::FromMp => "from",
+    };
+    format!("{} {noun} {preposition}", a_or_an(noun))
+}
+
 /// The checklist item that logging this contact completes: a letter to the MP completes 2.3 (letter
 /// sent), a call to the MP 2.4 (call to the Westminster office); nothing else does.
 pub fn completes_item(kind: InteractionKind, direction: Direction) -> Option<&'static str> {
@@ -222,6 +275,32 @@ mod tests {
                 assert_eq!(completes_item(kind, Direction::ToMp), None, "{kind}");
             }
         }
+    }
+
+    #[test]
+    fn a_contact_can_be_today_or_earlier_but_not_in_the_future() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let tomorrow = today.succ_opt().unwrap();
+        assert_eq!(check_date(today, today), Ok(today));
+        assert_eq!(check_date(today.pred_opt().unwrap(), today), Ok(today.pred_opt().unwrap()));
+        assert_eq!(check_date(tomorrow, today), Err(FutureContact(tomorrow)));
+        assert_eq!(
+            FutureContact(tomorrow).to_string(),
+            "Wednesday 25 November 2026 is in the future: log a contact once it has happened"
+        );
+    }
+
+    #[test]
+    fn contacts_read_naturally_and_meetings_are_with_the_mp() {
+        assert_eq!(contact_phrase(InteractionKind::Letter, Direction::ToMp), "a letter to");
+        assert_eq!(contact_phrase(InteractionKind::Email, Direction::FromMp), "an email from");
+        assert_eq!(contact_phrase(InteractionKind::Meeting, Direction::ToMp), "a meeting with");
+        assert_eq!(contact_phrase(InteractionKind::Meeting, Direction::FromMp), "a meeting with");
+        assert_eq!(contact_phrase(InteractionKind::Event, Direction::FromMp), "an event with");
+        assert_eq!(contact_phrase(InteractionKind::Visit, Direction::ToMp), "a visit with");
+        assert_eq!(contact_phrase(InteractionKind::Surgery, Direction::ToMp), "a surgery with");
+        assert_eq!(contact_phrase(InteractionKind::Other, Direction::ToMp), "a contact to");
+        assert_eq!(contact_phrase(InteractionKind::Press, Direction::ToMp), "a press contact to");
     }
 
     #[test]
