@@ -1,29 +1,30 @@
 //! The contact log: letters, calls, meetings and other contacts with an MP, and the checklist items
 //! that logging one completes (DESIGN.md §2).
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::NaiveDate;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::domain::calendar::long_date;
 use crate::domain::engagement::checklist::Entry;
+use crate::domain::enums::word_enum;
 use crate::domain::text::{a_or_an, printable};
 use crate::domain::views::TrackOutcome;
 
-/// What kind of contact was logged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum InteractionKind {
-    Letter,
-    Email,
-    Call,
-    Meeting,
-    Visit,
-    Event,
-    Surgery,
-    Press,
-    Other,
+word_enum! {
+    /// What kind of contact was logged; the words are stored and typed.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum InteractionKind {
+        Letter = "letter",
+        Email = "email",
+        Call = "call",
+        Meeting = "meeting",
+        Visit = "visit",
+        Event = "event",
+        Surgery = "surgery",
+        Press = "press",
+        Other = "other",
+    }
+    parse InteractionKindError;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -34,18 +35,6 @@ pub enum InteractionKind {
 pub struct InteractionKindError(pub String);
 
 impl InteractionKind {
-    pub const ALL: [InteractionKind; 9] = [
-        InteractionKind::Letter,
-        InteractionKind::Email,
-        InteractionKind::Call,
-        InteractionKind::Meeting,
-        InteractionKind::Visit,
-        InteractionKind::Event,
-        InteractionKind::Surgery,
-        InteractionKind::Press,
-        InteractionKind::Other,
-    ];
-
     /// A meeting itself (a meeting, visit, event or surgery) rather than something sent or said.
     pub fn is_meeting(self) -> bool {
         matches!(
@@ -63,58 +52,18 @@ impl InteractionKind {
             other => other.as_str(),
         }
     }
-
-    /// The stored and typed name: "letter", "email", "call"…
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InteractionKind::Letter => "letter",
-            InteractionKind::Email => "email",
-            InteractionKind::Call => "call",
-            InteractionKind::Meeting => "meeting",
-            InteractionKind::Visit => "visit",
-            InteractionKind::Event => "event",
-            InteractionKind::Surgery => "surgery",
-            InteractionKind::Press => "press",
-            InteractionKind::Other => "other",
-        }
-    }
-
-    /// Reads a kind's name in any case, ignoring surrounding spaces.
-    pub fn parse(input: &str) -> Result<InteractionKind, InteractionKindError> {
-        let wanted = input.trim().to_lowercase();
-        InteractionKind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == wanted)
-            .ok_or_else(|| InteractionKindError(input.to_string()))
-    }
 }
 
-impl FromStr for InteractionKind {
-    type Err = InteractionKindError;
-    fn from_str(input: &str) -> Result<Self, Self::Err> {
-        InteractionKind::parse(input)
+word_enum! {
+    /// Who made the contact; the words are stored, and typed with "-" or "_".
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Direction {
+        /// From the organisation to the MP (or their office).
+        ToMp = "to_mp",
+        /// From the MP (or their office) to the organisation.
+        FromMp = "from_mp",
     }
-}
-
-impl fmt::Display for InteractionKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for InteractionKind {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-/// Who made the contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Direction {
-    /// From the organisation to the MP (or their office).
-    ToMp,
-    /// From the MP (or their office) to the organisation.
-    FromMp,
+    parse DirectionError;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -122,47 +71,12 @@ pub enum Direction {
 pub struct DirectionError(pub String);
 
 impl Direction {
-    pub const ALL: [Direction; 2] = [Direction::ToMp, Direction::FromMp];
-
-    /// The stored name: "to_mp" or "from_mp".
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::ToMp => "to_mp",
-            Direction::FromMp => "from_mp",
-        }
-    }
-
     /// "to the MP" or "from the MP", for sentences.
     pub fn label(self) -> &'static str {
         match self {
             Direction::ToMp => "to the MP",
             Direction::FromMp => "from the MP",
         }
-    }
-
-    /// Reads "to_mp" or "from_mp" in any case, with "-" or "_".
-    pub fn parse(input: &str) -> Result<Direction, DirectionError> {
-        let wanted = input.trim().to_lowercase().replace('-', "_");
-        Direction::ALL.into_iter().find(|d| d.as_str() == wanted).ok_or_else(|| DirectionError(input.to_string()))
-    }
-}
-
-impl FromStr for Direction {
-    type Err = DirectionError;
-    fn from_str(input: &str) -> Result<Self, Self::Err> {
-        Direction::parse(input)
-    }
-}
-
-impl fmt::Display for Direction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Direction {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
     }
 }
 
