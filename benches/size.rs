@@ -13,10 +13,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use mpplan::domain::engagement::checklist::{Entry, ItemState};
-use mpplan::domain::engagement::contact::{Direction, InteractionKind};
+use mpplan::domain::engagement::contact::{Direction, InteractionKind, NewInteraction};
 use mpplan::domain::limits::Field;
 use mpplan::domain::views::EngagementUpdate;
-use mpplan::store::{NewInteraction, Store};
+use mpplan::store::Store;
 use mpplan::tui::app::{App, Screen};
 use mpplan::tui::keymap::{Keymap, key_event};
 use mpplan::tui::theme::Theme;

@@ -165,6 +165,10 @@ fn a_letter_to_the_constituency_office_needs_its_address() {
     env.run(&["engagement", "set", "leeds south", "--office-address", "Unit 1, Example Road\nLeeds LS10 1AA"]);
     let letter = env.run(&["letter", "leeds south", "--to", "constituency"]);
     assert!(letter.contains("Example Road") && !letter.contains("SW1A 0AA"), "{letter}");
+    // Without --to, a letter goes to the stored office, as in the UI (domain::paperwork::letter).
+    assert_eq!(env.run(&["letter", "leeds south"]), letter);
+    let westminster = env.run(&["letter", "leeds south", "--to", "westminster"]);
+    assert!(westminster.contains("SW1A 0AA") && !westminster.contains("Example Road"), "{westminster}");
 }
 
 #[test]
@@ -282,6 +286,11 @@ fn the_contact_log_and_its_bad_input() {
     assert_eq!(env.json(&["history", "leeds south", "--json"]).as_array().unwrap().len(), 1);
     let from = env.run(&["log", "leeds south", "--kind", "email", "--from-mp"]);
     assert!(from.contains("an email from") && !from.contains("ticked"), "{from}");
+    // The contact is described, and a future one refused, as in the UI (domain::engagement::contact).
+    let met = env.run(&["log", "leeds south", "--kind", "meeting", "--on", "2026-11-20"]);
+    assert!(met.starts_with("Logged a meeting with Leeds South"), "{met}");
+    let err = env.fail(&["log", "leeds south", "--kind", "call", "--on", "2026-11-25"], 2);
+    assert!(err.contains("Wednesday 25 November 2026 is in the future: log a contact once"), "{err}");
 }
 
 #[test]

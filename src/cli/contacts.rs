@@ -8,10 +8,9 @@ use super::output::{Table, json, say};
 use super::when::date;
 use super::{CliError, Context};
 use crate::domain::engagement::checklist::item_by_key;
-use crate::domain::engagement::contact::{Direction, InteractionKind};
+use crate::domain::engagement::contact::{self, Direction, InteractionKind, NewInteraction, contact_phrase};
 use crate::domain::mps::names::display_name;
 use crate::domain::views::{EngagementUpdate, TrackOutcome};
-use crate::store::NewInteraction;
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
@@ -85,16 +84,12 @@ pub fn log(ctx: &mut Context<'_>, args: &LogArgs) -> Result<(), CliError> {
         Some(d) => date(d, ctx.today)?,
         None => ctx.today,
     };
-    if on > ctx.today {
-        return Err(CliError::Usage(format!("{on} is in the future; log a contact once it has happened")));
-    }
+    let on = contact::check_date(on, ctx.today).map_err(|e| CliError::Usage(e.to_string()))?;
     let direction = if args.from_mp { Direction::FromMp } else { Direction::ToMp };
     let new = NewInteraction { kind: args.kind, direction, on, summary: args.note.trim().to_string() };
     let logged = ctx.store.log_interaction(&seat.code, &new, ctx.today)?;
-    let arrow = if args.from_mp { "from" } else { "to" };
-    let kind = args.kind.as_str();
-    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-    say(ctx.out, &format!("Logged {article} {kind} {arrow} {} on {}.", seat.describe(), on.format("%-d %B %Y")))?;
+    let phrase = contact_phrase(args.kind, direction);
+    say(ctx.out, &format!("Logged {phrase} {} on {}.", seat.describe(), on.format("%-d %B %Y")))?;
     if let Some((_, after)) = logged.completed {
         let text = item_by_key(&after.key).map(|i| i.text).unwrap_or_default();
         say(ctx.out, &format!("Checklist {} ticked: {text}.", after.key))?;

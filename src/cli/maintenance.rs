@@ -11,8 +11,8 @@ use serde::Serialize;
 use super::confirm::confirm;
 use super::output::{self, Table, say};
 use super::{CliError, Context};
-use crate::domain::engagement::contact::{Direction, InteractionKind};
-use crate::store::{self, CopyInfo, NewInteraction, Replaced};
+use crate::domain::engagement::contact::{Direction, InteractionKind, NewInteraction};
+use crate::store::{self, CopyInfo, Replaced};
 
 /// The seat the hidden `torture` write loop logs its contacts with (Leeds South).
 const TORTURE_SEAT: &str = "E14001323";

@@ -2,14 +2,16 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::builder::PossibleValue;
+use clap::{Args, ValueEnum};
 
 use super::mps::resolve_seat;
 use super::output::{json, say};
 use super::when::date;
 use super::{CliError, Context};
 use crate::domain::engagement::agenda::agenda_lines;
-use crate::shared::compose::{self, ComposeError, Destination};
+use crate::domain::paperwork::letter::Destination;
+use crate::shared::compose::{self, ComposeError};
 use crate::shared::transfer::{self, TransferError};
 
 #[derive(Debug, Args)]
@@ -26,9 +28,10 @@ pub struct AgendaArgs {
 pub struct LetterArgs {
     /// The MP: an ONS code, a member id, or part of a constituency or MP name
     mp: String,
-    /// Where to send it
-    #[arg(long, value_enum, default_value = "westminster")]
-    to: Destination,
+    /// Where to send it [default: the constituency office when its address is stored, else
+    /// westminster]
+    #[arg(long, value_enum)]
+    to: Option<Destination>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -48,6 +51,22 @@ pub struct OutputArgs {
     /// Replace the file if it exists
     #[arg(long, requires = "out")]
     force: bool,
+}
+
+/// `--to westminster` or `--to constituency`, each with what it means in `--help`.
+impl ValueEnum for Destination {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Destination::Westminster, Destination::Constituency]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            Destination::Westminster => PossibleValue::new("westminster").help("House of Commons, London SW1A 0AA"),
+            Destination::Constituency => {
+                PossibleValue::new("constituency").help("The constituency office address stored for the engagement")
+            }
+        })
+    }
 }
 
 impl From<ComposeError> for CliError {

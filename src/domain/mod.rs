@@ -5,12 +5,14 @@
 //! changes of MP), `reference` (Parliament's data: shipped, from files and feeds, and its age),
 //! `paperwork` (letters, briefs, board reports), `interchange` (files in and out: ICS, CSV, the
 //! JSON export). Beside them: `backups` (the copies of the database file), `views` (what the store
-//! hands to the front ends), `limits`, `text`, `when` and `demo`.
+//! hands to the front ends), `enums` (the macro for enums whose values are words), `limits`, `text`,
+//! `when` and `demo`.
 
 pub mod backups;
 pub mod calendar;
 pub mod demo;
 pub mod engagement;
+pub mod enums;
 pub mod interchange;
 pub mod limits;
 pub mod mps;

@@ -153,6 +153,16 @@ fn neutralise_into(text: &str, out: &mut Vec<u8>) {
     out.extend_from_slice(&text.as_bytes()[start..]);
 }
 
+/// The indefinite article for `word`: "an" before a vowel letter ("an email", "an event"), else
+/// "a" ("a letter", "a meeting"). By the spelling, not the sound, which is right for every word
+/// mpplan puts after it.
+pub fn a_or_an(word: &str) -> &'static str {
+    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
+}
+
 /// A share as a whole percentage, never showing 0% or 100% for a share that is neither.
 pub fn percent(share: f64) -> String {
     let p = (share * 100.0).round();
@@ -229,6 +239,16 @@ mod tests {
         stream.push(b"raw \x9b2J and \xc2", &mut out);
         stream.finish(&mut out);
         assert_eq!(out, b"raw \\x9b2J and \\xc2", "bytes that are not UTF-8 are shown, never sent");
+    }
+
+    #[test]
+    fn an_goes_before_a_vowel_letter_and_a_before_anything_else() {
+        for word in ["email", "event", "other", "invitation", "update", "Email"] {
+            assert_eq!(a_or_an(word), "an", "{word}");
+        }
+        for word in ["letter", "call", "meeting", "visit", "surgery", "press contact", "contact", ""] {
+            assert_eq!(a_or_an(word), "a", "{word}");
+        }
     }
 
     #[test]

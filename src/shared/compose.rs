@@ -13,7 +13,7 @@ use crate::domain::engagement::agenda::{self, AHEAD_DAYS, Agenda, FlaggedProposa
 use crate::domain::engagement::followups::FollowUpSettings;
 use crate::domain::engagement::proposal::{ProposalFilter, ProposalStatus};
 use crate::domain::paperwork::brief::{self, BriefInput};
-use crate::domain::paperwork::letter::{self, LetterInput};
+use crate::domain::paperwork::letter::{self, Destination, LetterInput};
 use crate::domain::text::neutralised;
 use crate::store::{Store, StoreError};
 
@@ -28,15 +28,6 @@ pub enum ComposeError {
     Invalid(String),
     #[error("the letter template {path}: {message}")]
     Template { path: String, message: String },
-}
-
-/// Where a letter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Destination {
-    /// House of Commons, London SW1A 0AA
-    Westminster,
-    /// The constituency office address stored for the engagement
-    Constituency,
 }
 
 pub fn settings(store: &Store) -> Result<FollowUpSettings, ComposeError> {
@@ -57,27 +48,24 @@ pub fn agenda(store: &Store, date: NaiveDate) -> Result<Agenda, ComposeError> {
     Ok(agenda)
 }
 
-/// The first-contact letter to the MP for `code`, in Markdown. `template` overrides the shipped one
-/// (`template_name` names it in errors).
+/// The first-contact letter to the MP for `code`, in Markdown, sent where `to` says or, when it
+/// says nothing, where [`letter::office_for`] prefers. `template` overrides the shipped one (its
+/// name first, for errors).
 pub fn letter(
     store: &Store,
     code: &str,
-    to: Destination,
+    to: Option<Destination>,
     today: NaiveDate,
     template: Option<(&str, &str)>,
 ) -> Result<String, ComposeError> {
     let card = store.mp_card(code)?.ok_or_else(|| ComposeError::Invalid(format!("there is no seat {code}")))?;
     let info = store.engagement(code)?.unwrap_or_default();
-    let to_constituency_office = match to {
-        Destination::Westminster => None,
-        Destination::Constituency if info.office_address.trim().is_empty() => {
-            return Err(ComposeError::Invalid(format!(
-                "no constituency office address is stored for {}; add one with `mpplan engagement set {code} --office-address \"...\"`, or write to Westminster",
-                card.summary.constituency
-            )));
-        }
-        Destination::Constituency => Some(info.office_address.clone()),
-    };
+    let to_constituency_office = letter::office_for(to, &info.office_address).map_err(|_| {
+        ComposeError::Invalid(format!(
+            "no constituency office address is stored for {}; add one with `mpplan engagement set {code} --office-address \"...\"`, or write to Westminster",
+            card.summary.constituency
+        ))
+    })?;
     let input = LetterInput {
         today,
         org: store.organisation()?,

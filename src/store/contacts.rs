@@ -6,28 +6,12 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::engagements::{complete_item_in, track_in};
 use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::engagement::checklist::{Entry, ItemState};
-use crate::domain::engagement::contact::{Direction, Interaction, InteractionKind, completes_item};
+use crate::domain::engagement::contact::{
+    Direction, Interaction, InteractionKind, Logged, NewInteraction, completes_item,
+};
 use crate::domain::engagement::press::Press;
 use crate::domain::limits::{Field, check_all};
-use crate::domain::views::{EngagementInfo, EngagementUpdate, TrackOutcome};
-
-/// A contact about to be logged.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewInteraction {
-    pub kind: InteractionKind,
-    pub direction: Direction,
-    pub on: NaiveDate,
-    pub summary: String,
-}
-
-/// A contact as logged, with the checklist item it completed (as it was, and as it is now), and
-/// whether logging it started (or resumed) tracking the seat.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Logged {
-    pub interaction: Interaction,
-    pub completed: Option<(Entry, Entry)>,
-    pub tracking: TrackOutcome,
-}
+use crate::domain::views::{EngagementInfo, EngagementUpdate};
 
 pub(super) const INTERACTION_COLUMNS: &str = "i.id, i.uuid, i.kind, i.direction, i.occurred_on, i.summary, i.mp_name";
 

@@ -217,10 +217,9 @@ fn held_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Held>> {
 mod tests {
     use super::*;
     use crate::domain::demo::DemoSpec;
-    use crate::domain::engagement::contact::{Direction, InteractionKind};
+    use crate::domain::engagement::contact::{Direction, InteractionKind, NewInteraction};
     use crate::domain::engagement::followups::{FollowUpSettings, ahead_days, follow_ups};
     use crate::domain::engagement::proposal::{NewProposal, ProposalStatus};
-    use crate::store::NewInteraction;
     use proptest::prelude::*;
 
     #[test]

@@ -21,7 +21,6 @@ mod snapshot;
 mod updates;
 
 pub use calendar::{Coverage, RecessRow};
-pub use contacts::{Logged, NewInteraction};
 pub use demo::DemoCounts;
 pub use mps::MpFilter;
 pub use plan_export::WriteError;
@@ -386,7 +385,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::domain::engagement::contact::{Direction, InteractionKind};
+    use crate::domain::engagement::contact::{Direction, InteractionKind, NewInteraction};
 
     #[test]
     fn migrations_are_valid() {

@@ -644,8 +644,8 @@ mod tests {
 
     use super::*;
     use crate::data;
+    use crate::domain::engagement::contact::NewInteraction;
     use crate::domain::views::OrganisationUpdate;
-    use crate::store::NewInteraction;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()

@@ -114,11 +114,11 @@ mod tests {
     use super::*;
     use crate::domain::calendar::ProposalKind;
     use crate::domain::engagement::checklist::{Entry, ItemState};
-    use crate::domain::engagement::contact::{Direction, InteractionKind};
+    use crate::domain::engagement::contact::{Direction, InteractionKind, NewInteraction};
     use crate::domain::engagement::press::{Press, PressPlan};
     use crate::domain::engagement::proposal::NewProposal;
     use crate::domain::views::EngagementInfo;
-    use crate::store::{MpFilter, NewInteraction};
+    use crate::store::MpFilter;
 
     use crate::store::test_store as store;
 

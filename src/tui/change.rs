@@ -2,11 +2,10 @@
 //! and redone. `update` asks for them; the loop applies them through the store.
 
 use crate::domain::engagement::checklist::Entry;
-use crate::domain::engagement::contact::{Direction, Interaction, InteractionKind};
+use crate::domain::engagement::contact::{Interaction, NewInteraction, contact_phrase};
 use crate::domain::engagement::press::Press;
 use crate::domain::engagement::proposal::{NewProposal, Proposal};
 use crate::domain::views::EngagementInfo;
-use crate::store::NewInteraction;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
@@ -166,31 +165,11 @@ impl Change {
     }
 }
 
-/// "a letter to", "an email from", "a meeting with": a contact as the status line names it, up
-/// to the MP's name.
-fn contact_phrase(kind: InteractionKind, direction: Direction) -> String {
-    let noun = match kind {
-        InteractionKind::Press => "press contact",
-        InteractionKind::Other => "contact",
-        other => other.as_str(),
-    };
-    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-    let with = matches!(
-        kind,
-        InteractionKind::Meeting | InteractionKind::Visit | InteractionKind::Event | InteractionKind::Surgery
-    );
-    let preposition = match direction {
-        _ if with => "with",
-        Direction::ToMp => "to",
-        Direction::FromMp => "from",
-    };
-    format!("{article} {noun} {preposition}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::engagement::checklist::ItemState;
+    use crate::domain::engagement::contact::{Direction, InteractionKind};
 
     fn entry(state: ItemState) -> Entry {
         Entry { key: "2.1".into(), state, done_on: None, note: String::new() }
@@ -258,12 +237,19 @@ mod tests {
     }
 
     #[test]
-    fn contacts_read_naturally() {
-        assert_eq!(contact_phrase(InteractionKind::Email, Direction::FromMp), "an email from");
-        assert_eq!(contact_phrase(InteractionKind::Meeting, Direction::ToMp), "a meeting with");
-        assert_eq!(contact_phrase(InteractionKind::Event, Direction::FromMp), "an event with");
-        assert_eq!(contact_phrase(InteractionKind::Other, Direction::ToMp), "a contact to");
-        assert_eq!(contact_phrase(InteractionKind::Press, Direction::ToMp), "a press contact to");
+    fn contacts_are_described_by_the_domain_rule() {
+        let meeting = Interaction { kind: InteractionKind::Meeting, ..letter("2026-11-20") };
+        let logged =
+            Change::Logged { code: "E1".into(), seat: "Leeds South".into(), interaction: meeting, ticked: None };
+        assert_eq!(logged.describe(), "Logged a meeting with Hilary Benn");
+        let new = NewInteraction {
+            kind: InteractionKind::Other,
+            direction: Direction::FromMp,
+            on: "2026-11-20".parse().unwrap(),
+            summary: String::new(),
+        };
+        let log = Change::Log { code: "E1".into(), seat: "Leeds South".into(), new };
+        assert_eq!(log.describe(), "Logged a contact from Leeds South");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use super::update::Document;
 use crate::domain::text::fold;
-use crate::shared::compose::{self, Destination};
+use crate::shared::compose;
 use crate::shared::transfer::{self, Export, TransferError};
 use crate::store::Store;
 
@@ -33,7 +33,8 @@ pub fn documents_dir(env: Option<OsString>, user_documents: Option<PathBuf>, dat
 
 /// Puts the document together for the seat `code` and writes it to a new file named like
 /// `letter-leeds-south-2026-11-24.md`; returns the file's path, or a message saying what went
-/// wrong. A letter goes to the constituency office when one is stored, else to Westminster.
+/// wrong. A letter goes where the domain prefers: the constituency office when its address is
+/// stored, else Westminster.
 pub fn write(
     store: &Store,
     document: Document,
@@ -45,15 +46,12 @@ pub fn write(
     let failed = |e: &dyn std::fmt::Display| format!("The {what} was not written: {e}");
     let text = match document {
         Document::Letter => {
-            let office =
-                store.engagement(code).map_err(|e| failed(&e))?.is_some_and(|i| !i.office_address.trim().is_empty());
-            let to = if office { Destination::Constituency } else { Destination::Westminster };
             let template = match &places.config_dir {
                 Some(dir) => compose::user_template(dir).map_err(|e| failed(&e))?,
                 None => None,
             };
             let template = template.as_ref().map(|(path, text)| (path.as_str(), text.as_str()));
-            compose::letter(store, code, to, today, template)
+            compose::letter(store, code, None, today, template)
         }
         Document::Brief => compose::brief(store, code, today),
     }

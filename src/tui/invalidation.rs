@@ -110,11 +110,10 @@ mod tests {
     use super::*;
     use crate::domain::calendar::ProposalKind;
     use crate::domain::engagement::checklist::{Entry, ItemState};
-    use crate::domain::engagement::contact::{Direction, Interaction, InteractionKind};
+    use crate::domain::engagement::contact::{Direction, Interaction, InteractionKind, NewInteraction};
     use crate::domain::engagement::press::{Press, PressPlan};
     use crate::domain::engagement::proposal::{NewProposal, Proposal, ProposalStatus};
     use crate::domain::views::EngagementInfo;
-    use crate::store::NewInteraction;
 
     fn day() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()

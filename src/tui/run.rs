@@ -383,9 +383,8 @@ fn install_panic_hook(log: PathBuf) {
 mod tests {
     use super::*;
     use crate::domain::engagement::checklist::{Entry, ItemState};
-    use crate::domain::engagement::contact::{Direction, InteractionKind};
+    use crate::domain::engagement::contact::{Direction, InteractionKind, NewInteraction};
     use crate::domain::views::EngagementUpdate;
-    use crate::store::NewInteraction;
     use crate::tui::change::Change;
     use crate::tui::form::ProposalForm;
     use crate::tui::update::Document;

@@ -1,5 +1,6 @@
 //! Classifying one date by the rules of DESIGN.md §3, in order, the first that applies winning.
 
+use crate::domain::enums::word_enum;
 use crate::domain::text::strftime;
 use std::sync::Arc;
 
@@ -8,24 +9,16 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use super::CalendarData;
 use super::source::SittingStatus;
 
-/// How sure the calendar is that the House sits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Certainty {
-    /// The House sat (or the user recorded a recall).
-    Confirmed,
-    /// The House planned to sit (provisional).
-    Scheduled,
-    /// Beyond the data: the usual Monday-to-Thursday pattern.
-    Assumed,
-}
-
-impl Certainty {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Certainty::Confirmed => "confirmed",
-            Certainty::Scheduled => "scheduled",
-            Certainty::Assumed => "assumed",
-        }
+word_enum! {
+    /// How sure the calendar is that the House sits.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Certainty {
+        /// The House sat (or the user recorded a recall).
+        Confirmed = "confirmed",
+        /// The House planned to sit (provisional).
+        Scheduled = "scheduled",
+        /// Beyond the data: the usual Monday-to-Thursday pattern.
+        Assumed = "assumed",
     }
 }
 

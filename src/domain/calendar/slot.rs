@@ -2,90 +2,45 @@
 //! Westminster, with a one-line reason.
 
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDateTime, TimeDelta, Timelike};
 
 use super::CalendarData;
 use super::day::DayClass;
 use super::hours::{Hours, Span, clock};
+use crate::domain::enums::word_enum;
 use crate::domain::text::printable;
 
-/// What a proposal is; `Westminster` (a meeting at Parliament) inverts the rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ProposalKind {
-    Meeting,
-    Visit,
-    Surgery,
-    Event,
-    Westminster,
+word_enum! {
+    /// What a proposal is; `Westminster` (a meeting at Parliament) inverts the rules. The words are
+    /// stored and typed.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum ProposalKind {
+        Meeting = "meeting",
+        Visit = "visit",
+        Surgery = "surgery",
+        Event = "event",
+        Westminster = "westminster",
+    }
+    parse ProposalKindError;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("\"{}\" is not a kind of proposal: give meeting, visit, surgery, event or westminster", printable(.0))]
 pub struct ProposalKindError(pub String);
 
-impl ProposalKind {
-    pub const ALL: [ProposalKind; 5] = [
-        ProposalKind::Meeting,
-        ProposalKind::Visit,
-        ProposalKind::Surgery,
-        ProposalKind::Event,
-        ProposalKind::Westminster,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProposalKind::Meeting => "meeting",
-            ProposalKind::Visit => "visit",
-            ProposalKind::Surgery => "surgery",
-            ProposalKind::Event => "event",
-            ProposalKind::Westminster => "westminster",
-        }
+word_enum! {
+    /// How a slot fares, from best to worst. The word is the machine word, as JSON and CSV give it:
+    /// whether the flag rests on an assumed day goes beside it (`"assumed": true`), never into it.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Flag {
+        Clear = "clear",
+        Caution = "caution",
+        Conflict = "conflict",
     }
-
-    /// Parses "meeting", "visit", "surgery", "event" or "westminster", in any case.
-    pub fn parse(input: &str) -> Result<ProposalKind, ProposalKindError> {
-        let wanted = input.trim().to_lowercase();
-        ProposalKind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == wanted)
-            .ok_or_else(|| ProposalKindError(input.to_string()))
-    }
-}
-
-impl FromStr for ProposalKind {
-    type Err = ProposalKindError;
-    fn from_str(input: &str) -> Result<Self, Self::Err> {
-        ProposalKind::parse(input)
-    }
-}
-
-impl fmt::Display for ProposalKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// How a slot fares, from best to worst.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Flag {
-    Clear,
-    Caution,
-    Conflict,
 }
 
 impl Flag {
-    /// The machine word, as JSON and CSV give it: "clear", "caution" or "conflict". Whether the flag
-    /// rests on an assumed day goes beside it (`"assumed": true`), never into it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Flag::Clear => "clear",
-            Flag::Caution => "caution",
-            Flag::Conflict => "conflict",
-        }
-    }
-
     /// The symbol, "✓", "!" or "✗"; with a question mark ("✗?") when the flag rests on a day
     /// assumed by the weekday pattern rather than on the calendar data.
     pub fn symbol(self, assumed: bool) -> &'static str {
@@ -132,12 +87,6 @@ impl Flag {
             (Flag::Caution, true) => "!? caution",
             (Flag::Conflict, true) => "✗? conflict",
         }
-    }
-}
-
-impl fmt::Display for Flag {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

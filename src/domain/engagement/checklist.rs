@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::domain::enums::word_enum;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Step {
     pub number: u8,
@@ -54,30 +56,20 @@ pub fn item_by_key(key: &str) -> Option<&'static Item> {
     ITEMS.iter().find(|i| i.key == key)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ItemState {
-    Todo,
-    Done,
-    Skipped,
+word_enum! {
+    /// Where a checklist item stands; the words are stored.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ItemState {
+        Todo = "todo",
+        Done = "done",
+        Skipped = "skipped",
+    }
 }
 
 impl ItemState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemState::Todo => "todo",
-            ItemState::Done => "done",
-            ItemState::Skipped => "skipped",
-        }
-    }
-
+    /// A stored word, exactly as stored.
     pub fn parse(s: &str) -> Option<ItemState> {
-        match s {
-            "todo" => Some(ItemState::Todo),
-            "done" => Some(ItemState::Done),
-            "skipped" => Some(ItemState::Skipped),
-            _ => None,
-        }
+        ItemState::from_word(s)
     }
 }
 

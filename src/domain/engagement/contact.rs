@@ -1,26 +1,30 @@
 //! The contact log: letters, calls, meetings and other contacts with an MP, and the checklist items
 //! that logging one completes (DESIGN.md §2).
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::NaiveDate;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
-use crate::domain::text::printable;
+use crate::domain::calendar::long_date;
+use crate::domain::engagement::checklist::Entry;
+use crate::domain::enums::word_enum;
+use crate::domain::text::{a_or_an, printable};
+use crate::domain::views::TrackOutcome;
 
-/// What kind of contact was logged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum InteractionKind {
-    Letter,
-    Email,
-    Call,
-    Meeting,
-    Visit,
-    Event,
-    Surgery,
-    Press,
-    Other,
+word_enum! {
+    /// What kind of contact was logged; the words are stored and typed.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum InteractionKind {
+        Letter = "letter",
+        Email = "email",
+        Call = "call",
+        Meeting = "meeting",
+        Visit = "visit",
+        Event = "event",
+        Surgery = "surgery",
+        Press = "press",
+        Other = "other",
+    }
+    parse InteractionKindError;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -31,18 +35,6 @@ pub enum InteractionKind {
 pub struct InteractionKindError(pub String);
 
 impl InteractionKind {
-    pub const ALL: [InteractionKind; 9] = [
-        InteractionKind::Letter,
-        InteractionKind::Email,
-        InteractionKind::Call,
-        InteractionKind::Meeting,
-        InteractionKind::Visit,
-        InteractionKind::Event,
-        InteractionKind::Surgery,
-        InteractionKind::Press,
-        InteractionKind::Other,
-    ];
-
     /// A meeting itself (a meeting, visit, event or surgery) rather than something sent or said.
     pub fn is_meeting(self) -> bool {
         matches!(
@@ -51,57 +43,27 @@ impl InteractionKind {
         )
     }
 
-    /// The stored and typed name: "letter", "email", "call"…
-    pub fn as_str(self) -> &'static str {
+    /// The kind as a noun in a sentence: "letter", "meeting", but "press contact" and "contact"
+    /// (never "a press" or "an other").
+    pub fn noun(self) -> &'static str {
         match self {
-            InteractionKind::Letter => "letter",
-            InteractionKind::Email => "email",
-            InteractionKind::Call => "call",
-            InteractionKind::Meeting => "meeting",
-            InteractionKind::Visit => "visit",
-            InteractionKind::Event => "event",
-            InteractionKind::Surgery => "surgery",
-            InteractionKind::Press => "press",
-            InteractionKind::Other => "other",
+            InteractionKind::Press => "press contact",
+            InteractionKind::Other => "contact",
+            other => other.as_str(),
         }
     }
-
-    /// Reads a kind's name in any case, ignoring surrounding spaces.
-    pub fn parse(input: &str) -> Result<InteractionKind, InteractionKindError> {
-        let wanted = input.trim().to_lowercase();
-        InteractionKind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == wanted)
-            .ok_or_else(|| InteractionKindError(input.to_string()))
-    }
 }
 
-impl FromStr for InteractionKind {
-    type Err = InteractionKindError;
-    fn from_str(input: &str) -> Result<Self, Self::Err> {
-        InteractionKind::parse(input)
+word_enum! {
+    /// Who made the contact; the words are stored, and typed with "-" or "_".
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Direction {
+        /// From the organisation to the MP (or their office).
+        ToMp = "to_mp",
+        /// From the MP (or their office) to the organisation.
+        FromMp = "from_mp",
     }
-}
-
-impl fmt::Display for InteractionKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for InteractionKind {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-/// Who made the contact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Direction {
-    /// From the organisation to the MP (or their office).
-    ToMp,
-    /// From the MP (or their office) to the organisation.
-    FromMp,
+    parse DirectionError;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -109,47 +71,12 @@ pub enum Direction {
 pub struct DirectionError(pub String);
 
 impl Direction {
-    pub const ALL: [Direction; 2] = [Direction::ToMp, Direction::FromMp];
-
-    /// The stored name: "to_mp" or "from_mp".
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::ToMp => "to_mp",
-            Direction::FromMp => "from_mp",
-        }
-    }
-
     /// "to the MP" or "from the MP", for sentences.
     pub fn label(self) -> &'static str {
         match self {
             Direction::ToMp => "to the MP",
             Direction::FromMp => "from the MP",
         }
-    }
-
-    /// Reads "to_mp" or "from_mp" in any case, with "-" or "_".
-    pub fn parse(input: &str) -> Result<Direction, DirectionError> {
-        let wanted = input.trim().to_lowercase().replace('-', "_");
-        Direction::ALL.into_iter().find(|d| d.as_str() == wanted).ok_or_else(|| DirectionError(input.to_string()))
-    }
-}
-
-impl FromStr for Direction {
-    type Err = DirectionError;
-    fn from_str(input: &str) -> Result<Self, Self::Err> {
-        Direction::parse(input)
-    }
-}
-
-impl fmt::Display for Direction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Direction {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
     }
 }
 
@@ -165,6 +92,46 @@ pub struct Interaction {
     pub summary: String,
     /// The MP's name when the contact was logged (a seat can change holder).
     pub mp_name: String,
+}
+
+/// A contact about to be logged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewInteraction {
+    pub kind: InteractionKind,
+    pub direction: Direction,
+    pub on: NaiveDate,
+    pub summary: String,
+}
+
+/// A contact as logged, with the checklist item it completed (as it was, and as it is now), and
+/// whether logging it started (or resumed) tracking the seat.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logged {
+    pub interaction: Interaction,
+    pub completed: Option<(Entry, Entry)>,
+    pub tracking: TrackOutcome,
+}
+
+/// A contact dated after today: contacts are logged once they have happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{} is in the future: log a contact once it has happened", long_date(*.0))]
+pub struct FutureContact(pub NaiveDate);
+
+/// The day a contact is logged for, refused when it is after `today`.
+pub fn check_date(on: NaiveDate, today: NaiveDate) -> Result<NaiveDate, FutureContact> {
+    if on > today { Err(FutureContact(on)) } else { Ok(on) }
+}
+
+/// "a letter to", "an email from", "a meeting with": a contact in a sentence, up to whom it was
+/// with. A meeting, visit, event or surgery is *with* the MP whichever side asked for it.
+pub fn contact_phrase(kind: InteractionKind, direction: Direction) -> String {
+    let noun = kind.noun();
+    let preposition = match direction {
+        _ if kind.is_meeting() => "with",
+        Direction::ToMp => "to",
+        Direction::FromMp => "from",
+    };
+    format!("{} {noun} {preposition}", a_or_an(noun))
 }
 
 /// The checklist item that logging this contact completes: a letter to the MP completes 2.3 (letter
@@ -222,6 +189,32 @@ mod tests {
                 assert_eq!(completes_item(kind, Direction::ToMp), None, "{kind}");
             }
         }
+    }
+
+    #[test]
+    fn a_contact_can_be_today_or_earlier_but_not_in_the_future() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let tomorrow = today.succ_opt().unwrap();
+        assert_eq!(check_date(today, today), Ok(today));
+        assert_eq!(check_date(today.pred_opt().unwrap(), today), Ok(today.pred_opt().unwrap()));
+        assert_eq!(check_date(tomorrow, today), Err(FutureContact(tomorrow)));
+        assert_eq!(
+            FutureContact(tomorrow).to_string(),
+            "Wednesday 25 November 2026 is in the future: log a contact once it has happened"
+        );
+    }
+
+    #[test]
+    fn contacts_read_naturally_and_meetings_are_with_the_mp() {
+        assert_eq!(contact_phrase(InteractionKind::Letter, Direction::ToMp), "a letter to");
+        assert_eq!(contact_phrase(InteractionKind::Email, Direction::FromMp), "an email from");
+        assert_eq!(contact_phrase(InteractionKind::Meeting, Direction::ToMp), "a meeting with");
+        assert_eq!(contact_phrase(InteractionKind::Meeting, Direction::FromMp), "a meeting with");
+        assert_eq!(contact_phrase(InteractionKind::Event, Direction::FromMp), "an event with");
+        assert_eq!(contact_phrase(InteractionKind::Visit, Direction::ToMp), "a visit with");
+        assert_eq!(contact_phrase(InteractionKind::Surgery, Direction::ToMp), "a surgery with");
+        assert_eq!(contact_phrase(InteractionKind::Other, Direction::ToMp), "a contact to");
+        assert_eq!(contact_phrase(InteractionKind::Press, Direction::ToMp), "a press contact to");
     }
 
     #[test]

@@ -1,26 +1,28 @@
 //! The press plan of a proposal: whether local press are invited, and how the release and the MP's
 //! quote are coming along.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::domain::enums::word_enum;
 use crate::domain::text::printable;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PressPlan {
-    /// No press.
-    #[default]
-    None,
-    /// The MP is to be asked whether local press may come (checklist 4.4).
-    Ask,
-    /// The MP agreed: press are invited.
-    Agreed,
-    Declined,
-    /// The MP's office handles the press.
-    MpHandles,
+word_enum! {
+    /// Whether press are invited; the words are stored, and typed with "-" or "_" ("mp-handles").
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub enum PressPlan {
+        /// No press.
+        #[default]
+        None = "none",
+        /// The MP is to be asked whether local press may come (checklist 4.4).
+        Ask = "ask",
+        /// The MP agreed: press are invited.
+        Agreed = "agreed",
+        Declined = "declined",
+        /// The MP's office handles the press.
+        MpHandles = "mp_handles",
+    }
+    parse PressPlanError;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -28,42 +30,9 @@ pub enum PressPlan {
 pub struct PressPlanError(pub String);
 
 impl PressPlan {
-    pub const ALL: [PressPlan; 5] =
-        [PressPlan::None, PressPlan::Ask, PressPlan::Agreed, PressPlan::Declined, PressPlan::MpHandles];
-
-    /// The stored and typed name: "none", "ask", "agreed", "declined", "mp_handles".
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PressPlan::None => "none",
-            PressPlan::Ask => "ask",
-            PressPlan::Agreed => "agreed",
-            PressPlan::Declined => "declined",
-            PressPlan::MpHandles => "mp_handles",
-        }
-    }
-
-    /// Accepts the names in any case, with "-" or "_" ("mp-handles").
-    pub fn parse(input: &str) -> Result<PressPlan, PressPlanError> {
-        let wanted = input.trim().to_lowercase().replace('-', "_");
-        PressPlan::ALL.into_iter().find(|p| p.as_str() == wanted).ok_or_else(|| PressPlanError(input.to_string()))
-    }
-
     /// Whether press are coming, so a release has to be drafted and shared.
     pub fn invited(self) -> bool {
         self == PressPlan::Agreed
-    }
-}
-
-impl fmt::Display for PressPlan {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for PressPlan {
-    type Err = PressPlanError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        PressPlan::parse(s)
     }
 }
 

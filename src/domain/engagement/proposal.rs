@@ -1,25 +1,28 @@
 //! Proposed meetings, visits and events: their types and states. Their flags are not stored:
 //! they are computed when shown, from the calendar as it is then.
 
-use std::fmt;
-
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Serialize, Serializer};
 
 use crate::domain::calendar::ProposalKind;
 use crate::domain::engagement::press::Press;
+use crate::domain::enums::word_enum;
 use crate::domain::limits::{Field, TooLong, check_all};
 use crate::domain::text::printable;
 
 /// The wall-clock format proposals are stored and shown in (Europe/London time).
 pub const TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ProposalStatus {
-    Proposed,
-    Confirmed,
-    Held,
-    Cancelled,
+word_enum! {
+    /// Where a proposal stands; the words are stored and typed.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum ProposalStatus {
+        Proposed = "proposed",
+        Confirmed = "confirmed",
+        Held = "held",
+        Cancelled = "cancelled",
+    }
+    parse ProposalStatusError;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -27,26 +30,6 @@ pub enum ProposalStatus {
 pub struct ProposalStatusError(pub String);
 
 impl ProposalStatus {
-    pub const ALL: [ProposalStatus; 4] =
-        [ProposalStatus::Proposed, ProposalStatus::Confirmed, ProposalStatus::Held, ProposalStatus::Cancelled];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProposalStatus::Proposed => "proposed",
-            ProposalStatus::Confirmed => "confirmed",
-            ProposalStatus::Held => "held",
-            ProposalStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(input: &str) -> Result<ProposalStatus, ProposalStatusError> {
-        let wanted = input.trim().to_lowercase();
-        ProposalStatus::ALL
-            .into_iter()
-            .find(|s| s.as_str() == wanted)
-            .ok_or_else(|| ProposalStatusError(input.to_string()))
-    }
-
     /// The checklist item that reaching this status completes: confirmed → 3.2, held → 4.6.
     pub fn completes_item(self) -> Option<&'static str> {
         match self {
@@ -54,25 +37,6 @@ impl ProposalStatus {
             ProposalStatus::Held => Some("4.6"),
             ProposalStatus::Proposed | ProposalStatus::Cancelled => None,
         }
-    }
-}
-
-impl std::str::FromStr for ProposalStatus {
-    type Err = ProposalStatusError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ProposalStatus::parse(s)
-    }
-}
-
-impl fmt::Display for ProposalStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ProposalStatus {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
     }
 }
 
@@ -104,7 +68,6 @@ pub struct Proposal {
     pub constituency: String,
     pub mp: String,
     pub title: String,
-    #[serde(serialize_with = "kind_str")]
     pub kind: ProposalKind,
     pub place: String,
     #[serde(serialize_with = "wall_clock")]
@@ -150,10 +113,6 @@ pub fn label(title: &str, kind: ProposalKind, mp: &str) -> String {
         label.push_str(mp);
     }
     label
-}
-
-fn kind_str<S: Serializer>(kind: &ProposalKind, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(kind.as_str())
 }
 
 fn wall_clock<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 
 use crate::domain::engagement::agenda::FlaggedProposal;
 use crate::domain::engagement::proposal::ProposalStatus;
+use crate::domain::enums::word_enum;
 
 /// The zone every event's times are given in, as `TZID`.
 pub const TZID: &str = "Europe/London";
@@ -34,21 +35,13 @@ const VTIMEZONE: [&str; 17] = [
 /// The longest a content line may be, in octets, before it is folded.
 const LINE_OCTETS: usize = 75;
 
-/// An event's status (`STATUS`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EventStatus {
-    Tentative,
-    Confirmed,
-    Cancelled,
-}
-
-impl EventStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventStatus::Tentative => "TENTATIVE",
-            EventStatus::Confirmed => "CONFIRMED",
-            EventStatus::Cancelled => "CANCELLED",
-        }
+word_enum! {
+    /// An event's status; the words are `STATUS`'s values.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum EventStatus {
+        Tentative = "TENTATIVE",
+        Confirmed = "CONFIRMED",
+        Cancelled = "CANCELLED",
     }
 }
 

@@ -77,6 +77,33 @@ pub struct LetterInput {
 /// The House of Commons address, used when no constituency-office address is stored.
 pub const HOUSE_OF_COMMONS: [&str; 2] = ["House of Commons", "London SW1A 0AA"];
 
+/// Where a letter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destination {
+    /// The House of Commons, London SW1A 0AA.
+    Westminster,
+    /// The constituency office address stored for the engagement.
+    Constituency,
+}
+
+/// A letter meant for the constituency office of an engagement that has no address stored for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("no constituency office address is stored")]
+pub struct NoOfficeAddress;
+
+/// The constituency office address a letter goes to, or None for the House of Commons. `to` is
+/// where the writer asked for; when they did not say, the letter goes to the constituency office
+/// when an address is stored for it (`stored`, the engagement's), else to Westminster.
+pub fn office_for(to: Option<Destination>, stored: &str) -> Result<Option<String>, NoOfficeAddress> {
+    let known = !address_lines(stored).is_empty();
+    let to = to.unwrap_or(if known { Destination::Constituency } else { Destination::Westminster });
+    match to {
+        Destination::Westminster => Ok(None),
+        Destination::Constituency if known => Ok(Some(stored.to_string())),
+        Destination::Constituency => Err(NoOfficeAddress),
+    }
+}
+
 /// The letter's fields, by name. Text from the data is made printable (no raw control characters).
 ///
 /// `letterhead` (name and address, in bold and on separate lines), `org_name`, `org_address`,
@@ -263,6 +290,17 @@ mod tests {
         assert_eq!(block, "Rt Hon Hilary Benn MP  \n2 Blenheim Terrace  \nLeeds LS2 9JG");
         to_office.to_constituency_office = Some(" ".into());
         assert_eq!(fields(&to_office)["address_block"], "Rt Hon Hilary Benn MP  \nHouse of Commons  \nLondon SW1A 0AA");
+    }
+
+    #[test]
+    fn a_letter_goes_to_the_stored_office_unless_told_otherwise() {
+        let office = "2 Blenheim Terrace\nLeeds LS2 9JG";
+        assert_eq!(office_for(None, office), Ok(Some(office.to_string())));
+        assert_eq!(office_for(None, ""), Ok(None));
+        assert_eq!(office_for(None, " ,\n "), Ok(None), "an address with no lines is no address");
+        assert_eq!(office_for(Some(Destination::Westminster), office), Ok(None));
+        assert_eq!(office_for(Some(Destination::Constituency), office), Ok(Some(office.to_string())));
+        assert_eq!(office_for(Some(Destination::Constituency), " "), Err(NoOfficeAddress));
     }
 
     #[test]

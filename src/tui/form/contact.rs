@@ -7,9 +7,8 @@ use super::parse::{self, problem};
 use super::{FieldCheck, Fields, FormContext, Inputs, Reading};
 use crate::domain::calendar::long_date;
 use crate::domain::engagement::checklist::{ItemState, item_by_key};
-use crate::domain::engagement::contact::completes_item;
+use crate::domain::engagement::contact::{self, NewInteraction, completes_item};
 use crate::domain::limits;
-use crate::store::NewInteraction;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogField {
@@ -67,14 +66,8 @@ impl LogForm {
         let text = |f| self.inputs.text(f);
         let kind = parse::contact_kind(text(LogField::Kind));
         let direction = parse::direction(text(LogField::Direction));
-        let on = parse::date(text(LogField::Date), ctx.today).and_then(|d| {
-            if d > ctx.today {
-                let why = format!("{} is in the future: log a contact once it has happened.", long_date(d));
-                Err(problem("in the future", why))
-            } else {
-                Ok(d)
-            }
-        });
+        let on = parse::date(text(LogField::Date), ctx.today)
+            .and_then(|d| contact::check_date(d, ctx.today).map_err(|e| problem("in the future", e)));
         let ticks = match (&kind, &direction) {
             (Ok(kind), Ok(direction)) => completes_item(*kind, *direction).map_or_else(String::new, |key| {
                 let todo = ctx

@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 
 use crate::domain::calendar::ProposalKind;
 use crate::domain::engagement::agenda::agenda_sections;
-use crate::domain::engagement::contact::{Direction, InteractionKind};
+use crate::domain::engagement::contact::{Direction, InteractionKind, NewInteraction};
 use crate::domain::engagement::proposal::NewProposal;
-use crate::store::{NewInteraction, Store};
+use crate::store::Store;
 use crate::tui::app::{App, PostcodePrompt, Screen};
 use crate::tui::fixture::{self, screen};
 use crate::tui::form::{EngagementForm, Form, LogForm, ProposalForm};

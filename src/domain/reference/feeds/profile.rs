@@ -6,32 +6,23 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{FeedError, json, optional_date, text};
+use crate::domain::enums::word_enum;
 
-/// Which office a contact is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Office {
-    Westminster,
-    Constituency,
-    /// Anything else the API lists (a website, a social account, a second office).
-    Other,
+word_enum! {
+    /// Which office a contact is; the words are stored.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Office {
+        Westminster = "westminster",
+        Constituency = "constituency",
+        /// Anything else the API lists (a website, a social account, a second office).
+        Other = "other",
+    }
 }
 
 impl Office {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Office::Westminster => "westminster",
-            Office::Constituency => "constituency",
-            Office::Other => "other",
-        }
-    }
-
+    /// A stored word, exactly as stored; any other is `Other`.
     pub fn parse(text: &str) -> Office {
-        match text {
-            "westminster" => Office::Westminster,
-            "constituency" => Office::Constituency,
-            _ => Office::Other,
-        }
+        Office::from_word(text).unwrap_or(Office::Other)
     }
 
     /// "Westminster office", "Constituency office", or the feed's own label.
@@ -66,33 +57,21 @@ impl OfficeContact {
     }
 }
 
-/// What kind of post a role is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RoleKind {
-    Government,
-    Opposition,
-    Committee,
-    Other,
+word_enum! {
+    /// What kind of post a role is; the words are stored.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum RoleKind {
+        Government = "government",
+        Opposition = "opposition",
+        Committee = "committee",
+        Other = "other",
+    }
 }
 
 impl RoleKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RoleKind::Government => "government",
-            RoleKind::Opposition => "opposition",
-            RoleKind::Committee => "committee",
-            RoleKind::Other => "other",
-        }
-    }
-
+    /// A stored word, exactly as stored; any other is `Other`.
     pub fn parse(text: &str) -> RoleKind {
-        match text {
-            "government" => RoleKind::Government,
-            "opposition" => RoleKind::Opposition,
-            "committee" => RoleKind::Committee,
-            _ => RoleKind::Other,
-        }
+        RoleKind::from_word(text).unwrap_or(RoleKind::Other)
     }
 
     /// "Government post", "Opposition post", "Committee", "Other post".
