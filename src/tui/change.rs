@@ -153,7 +153,7 @@ impl Change {
                 text
             }
             Change::Unlog { seat, interaction: i, ticked, .. } => {
-                let mut text = format!("Removed the {} of {} for {seat}", i.kind, i.on.format("%-d %b %Y"));
+                let mut text = format!("Removed the {} of {} for {seat}", i.kind.noun(), i.on.format("%-d %b %Y"));
                 if let Some((before, _)) = ticked {
                     text.push_str(&format!("; checklist {} is as it was", before.key));
                 }
@@ -227,6 +227,10 @@ mod tests {
             logged.inverse().describe(),
             "Removed the letter of 24 Nov 2026 for Leeds South; checklist 2.3 is as it was"
         );
+        let press = Interaction { kind: InteractionKind::Press, ..letter("2026-11-24") };
+        let unlogged =
+            Change::Logged { code: "E1".into(), seat: "Leeds South".into(), interaction: press, ticked: None };
+        assert_eq!(unlogged.inverse().describe(), "Removed the press contact of 24 Nov 2026 for Leeds South");
         let untouched = Change::Logged {
             code: "E1".into(),
             seat: "Leeds South".into(),
