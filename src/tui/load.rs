@@ -139,7 +139,7 @@ pub fn needed(store: &Store, app: &mut App) -> Result<()> {
     let open = Touched {
         agenda: app.screen == Screen::Today,
         week: app.screen == Screen::Week,
-        busy: app.form.as_ref().is_some_and(|f| f.proposal().is_some()),
+        busy: app.overlay.form().is_some_and(|f| f.proposal().is_some()),
         ..Touched::NOTHING
     };
     match app.stale & open {

@@ -13,6 +13,7 @@ pub mod form;
 pub mod invalidation;
 pub mod keymap;
 pub mod load;
+pub mod overlay;
 pub mod palette;
 mod run;
 pub mod text_input;

@@ -14,6 +14,7 @@ use super::documents::{self, Places};
 use super::form::Form;
 use super::invalidation::Touched;
 use super::keymap::Keymap;
+use super::overlay::Overlay;
 use super::palette::{Palette, Request};
 use super::theme::Theme;
 use super::update::{Command, update};
@@ -100,7 +101,7 @@ fn event_loop(
                 match event {
                     Event::Key(key) => {
                         panic_if_asked(&key);
-                        let form = app.form.clone();
+                        let form = app.overlay.form().cloned();
                         let commands = press(app, &key);
                         execute(store, app, commands, form, places);
                         dirty = true;
@@ -213,8 +214,8 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
             Err(e) => {
                 tracing::warn!(error = %e, "a change could not be saved");
                 app.error(format!("Not saved: {e}"));
-                if app.form.is_none() {
-                    app.form = form_before.clone();
+                if let (false, Some(form)) = (app.overlay.is_open(), &form_before) {
+                    app.overlay = Overlay::Form(form.clone());
                 }
             }
         }
@@ -265,7 +266,7 @@ fn transfer(store: &Store, app: &mut App, request: Request, places: &Places) {
                 .transpose()
                 .and_then(|folder| update_preview(store, folder.as_deref(), app.today));
             match preview {
-                Ok(preview) => app.palette = Some(Palette::Preview { preview, scroll: 0 }),
+                Ok(preview) => app.overlay = Overlay::Palette(Palette::Preview { preview, scroll: 0 }),
                 Err(message) => app.error(message),
             }
         }
@@ -273,7 +274,7 @@ fn transfer(store: &Store, app: &mut App, request: Request, places: &Places) {
             let preview = documents::resolve(&file, places)
                 .and_then(|path| crate::shared::transfer::preview(store, &import, &path).map_err(|e| e.to_string()));
             match preview {
-                Ok(preview) => app.palette = Some(Palette::Preview { preview, scroll: 0 }),
+                Ok(preview) => app.overlay = Overlay::Palette(Palette::Preview { preview, scroll: 0 }),
                 Err(message) => app.error(message),
             }
         }
@@ -514,7 +515,7 @@ mod tests {
         let status = app.status.clone().unwrap();
         assert_eq!(status.tone, super::super::app::Tone::Error);
         assert!(status.text.starts_with("Not saved:"), "{}", status.text);
-        assert_eq!(app.form, Some(form.into()), "what was typed is kept");
+        assert_eq!(app.overlay, Overlay::Form(form.into()), "what was typed is kept");
         assert!(app.history.done.is_empty(), "nothing to undo");
     }
 

@@ -26,7 +26,7 @@ const VALUE: usize = 32;
 
 /// Draws the open form (if any) as a popup centred in `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(form) = &app.form else { return };
+    let Some(form) = app.overlay.form() else { return };
     let ctx = FormContext::of(app);
     // A proposal is checked once: its verdicts and its flag come from the same reading.
     let checked = form.proposal().map(|f| f.check(&ctx));
@@ -177,11 +177,13 @@ mod tests {
     use crate::tui::action::{Input, TextEdit};
     use crate::tui::fixture::{d, screen, week_app as app};
     use crate::tui::form::{Field, Fields, ProposalForm};
+    use crate::tui::overlay::Overlay;
     use crate::tui::update::update;
 
     fn with_form() -> crate::tui::app::App {
         let mut app = app();
-        app.form = Some(ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-04")).into());
+        app.overlay =
+            Overlay::Form(ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-04")).into());
         app
     }
 
@@ -209,7 +211,7 @@ mod tests {
     #[test]
     fn long_values_scroll_to_keep_the_cursor_in_view() {
         let mut app = with_form();
-        let form = app.form.as_mut().unwrap();
+        let form = app.overlay.form_mut().unwrap();
         form.inputs_mut().focus_on(Field::Place.index());
         for c in "A very long place name that keeps going well past the box: Ward 7".chars() {
             form.inputs_mut().focused_mut().apply(TextEdit::Insert(c));
@@ -220,7 +222,7 @@ mod tests {
     #[test]
     fn no_size_panics_with_the_form_open() {
         let mut app = with_form();
-        app.form.as_mut().unwrap().inputs_mut().focus_on(Field::Published.index());
+        app.overlay.form_mut().unwrap().inputs_mut().focus_on(Field::Published.index());
         for width in (1..=200).step_by(7) {
             for height in (1..=60).step_by(3) {
                 screen(&app, width, height);

@@ -20,6 +20,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::action::Action;
 use super::app::{App, Screen, Tone};
 use super::keymap::Scope;
+use super::overlay::Overlay;
 use crate::domain::text::printable;
 
 /// The smallest window mpplan draws its screens in.
@@ -51,23 +52,20 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     render_status(app, frame, status);
     render_footer(app, frame, footer);
-    if app.form.is_some() {
-        form::render(app, frame, body);
-    }
-    if let Some(confirm) = &app.confirm {
-        let popup = centered(body, 60.min(body.width), 5.min(body.height));
-        frame.render_widget(Clear, popup);
-        let text = vec![Line::from(safe(&confirm.question)), Line::from(""), Line::from(hint_spans(app))];
-        frame.render_widget(
-            Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered().title(" Are you sure? ")),
-            popup,
-        );
-    }
-    if let Some(palette) = &app.palette {
-        palette::render(app, palette, frame, body);
-    }
-    if let Some(scroll) = app.help {
-        help::render(app, frame, body, scroll);
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Form(_) => form::render(app, frame, body),
+        Overlay::Confirm(confirm) => {
+            let popup = centered(body, 60.min(body.width), 5.min(body.height));
+            frame.render_widget(Clear, popup);
+            let text = vec![Line::from(safe(&confirm.question)), Line::from(""), Line::from(hint_spans(app))];
+            frame.render_widget(
+                Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered().title(" Are you sure? ")),
+                popup,
+            );
+        }
+        Overlay::Palette(palette) => palette::render(app, palette, frame, body),
+        Overlay::Help(scroll) => help::render(app, frame, body, *scroll),
     }
 }
 
