@@ -3,6 +3,7 @@
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
 
+use super::action::Action;
 use super::change::Change;
 use super::invalidation::Touched;
 use super::keymap::{Keymap, Scope};
@@ -245,6 +246,24 @@ impl App {
     /// (a search, a note, a postcode) has the keys, or else the screen's bindings do.
     pub fn pane_scopes(&self) -> Vec<Scope> {
         if self.typing_in_pane() { vec![Scope::Input, Scope::Always] } else { self.screen.scopes() }
+    }
+
+    /// The key that does `action` now, to name in a message or in what is open on top ("press a
+    /// to add"); none when no key does.
+    pub fn key(&self, action: Action) -> Option<String> {
+        self.keymap.key_for(&self.scopes(), action)
+    }
+
+    /// The key that does `action` in the screen's pane as it stands (see [`App::pane_scopes`]),
+    /// to name in a prompt drawn on the screen.
+    pub fn pane_key(&self, action: Action) -> Option<String> {
+        self.keymap.key_for(&self.pane_scopes(), action)
+    }
+
+    /// The key that does `action` on `screen` with nothing on top and nothing typed, to name in
+    /// that screen's own text and its tab.
+    pub fn screen_key(&self, screen: Screen, action: Action) -> Option<String> {
+        self.keymap.key_for(&screen.scopes(), action)
     }
 
     /// Whether keys that are not bound should edit text.

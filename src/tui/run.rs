@@ -586,7 +586,10 @@ mod tests {
         std::fs::write(&path, "[keys]\nquit = 3\n").unwrap();
         let (map, error) = keymap(Some(&path));
         assert!(error.unwrap().contains("config.toml:2"));
-        assert_eq!(map.key_for(crate::tui::keymap::Scope::Global, crate::tui::action::Action::Quit), "q");
+        assert_eq!(
+            map.key_for(&[crate::tui::keymap::Scope::Global], crate::tui::action::Action::Quit).as_deref(),
+            Some("q")
+        );
         assert_eq!(keymap(Some(&dir.path().join("missing.toml"))).1, None, "no file is no error");
     }
 }

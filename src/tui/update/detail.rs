@@ -8,7 +8,6 @@ use crate::tui::action::{Action, Input};
 use crate::tui::app::{App, Screen};
 use crate::tui::change::Change;
 use crate::tui::form::{EngagementForm, Form, LogForm, ProposalForm};
-use crate::tui::keymap::Scope;
 use crate::tui::overlay::Overlay;
 use crate::tui::text_input::TextInput;
 
@@ -40,13 +39,19 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
             Vec::new()
         }
         Action::ToggleDone | Action::Skip | Action::EditNote if app.detail.log.is_some() => {
-            let key = app.keymap.key_for(Scope::Detail, Action::Contacts);
-            app.info(format!("The contact log is showing: press {key} for the checklist."));
+            match app.key(Action::Contacts) {
+                Some(key) => app.info(format!("The contact log is showing: press {key} for the checklist.")),
+                None => app.info("The contact log is showing, not the checklist."),
+            }
             Vec::new()
         }
         Action::ToggleDone | Action::Skip | Action::EditNote if entry.is_none() => {
-            let key = app.keymap.key_for(Scope::Detail, Action::ToggleTrack);
-            app.info(format!("{seat} is not tracked yet: press {key} to track it and start its checklist."));
+            match app.key(Action::ToggleTrack) {
+                Some(key) => {
+                    app.info(format!("{seat} is not tracked yet: press {key} to track it and start its checklist."))
+                }
+                None => app.info(format!("{seat} is not tracked yet: track it to start its checklist.")),
+            }
             Vec::new()
         }
         Action::ToggleDone | Action::Skip => {
@@ -72,10 +77,12 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
         Action::EditInfo => {
             match &data.engagement {
                 Some(info) => app.overlay = Overlay::Form(Form::Engagement(EngagementForm::new(&code, &seat, info))),
-                None => {
-                    let key = app.keymap.key_for(Scope::Detail, Action::ToggleTrack);
-                    app.info(format!("{seat} is not tracked yet: press {key} to track it, then add its notes."));
-                }
+                None => match app.key(Action::ToggleTrack) {
+                    Some(key) => {
+                        app.info(format!("{seat} is not tracked yet: press {key} to track it, then add its notes."))
+                    }
+                    None => app.info(format!("{seat} is not tracked yet: track it, then add its notes.")),
+                },
             }
             Vec::new()
         }

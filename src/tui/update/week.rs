@@ -7,7 +7,6 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, WeekPane};
 use crate::tui::change::Change;
 use crate::tui::form::ProposalForm;
-use crate::tui::keymap::Scope;
 use crate::tui::overlay::{Confirm, Overlay};
 
 /// Applies one action on the week screen.
@@ -80,8 +79,10 @@ fn selected(app: &App) -> Option<crate::domain::engagement::proposal::Proposal> 
 
 fn nothing_selected(app: &mut App, verb: &str) {
     let day = app.week.date().format("%A %-d %B");
-    let add = app.keymap.key_for(Scope::Week, Action::Add);
-    app.info(format!("There is no proposal on {day} to {verb}; press {add} to add one."));
+    match app.key(Action::Add) {
+        Some(add) => app.info(format!("There is no proposal on {day} to {verb}; press {add} to add one.")),
+        None => app.info(format!("There is no proposal on {day} to {verb}.")),
+    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,6 @@ use crate::domain::calendar::Flag;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::form::{Checked, FieldCheck, FormContext};
-use crate::tui::keymap::Scope;
 use crate::tui::text_input::TextInput;
 
 /// The popup's widest and the label column's width.
@@ -154,7 +153,6 @@ fn below(app: &App, focused: Option<&FieldCheck>, hint: &str, checked: Option<&C
         let taken = format!("{}–{}", start.format("%a %-d %b %H:%M"), end.format("%H:%M"));
         lines.push(Line::styled(format!("! It overlaps another proposal ({taken})."), app.theme.flag(Flag::Caution)));
     }
-    let key = app.keymap.key_for(Scope::Form, Action::TakeSuggestion);
     match &checked.suggestion {
         Some(slot) => lines.push(Line::from(vec![
             Span::styled("Next clear slot: ", app.theme.title()),
@@ -162,7 +160,7 @@ fn below(app: &App, focused: Option<&FieldCheck>, hint: &str, checked: Option<&C
                 format!("{}–{}", slot.start.format("%a %-d %b %Y %H:%M"), slot.end.format("%H:%M")),
                 app.theme.flag(Flag::Clear),
             ),
-            Span::raw(format!(" — press {key} to take it")),
+            Span::raw(app.key(Action::TakeSuggestion).map(|k| format!(" — press {k} to take it")).unwrap_or_default()),
         ])),
         None if checked.flag.as_ref().is_some_and(|f| f.flag != Flag::Clear) => {
             lines.push(Line::styled("No clear slot was found in the next two years.", app.theme.dim()));

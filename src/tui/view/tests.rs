@@ -17,7 +17,7 @@ use crate::tui::palette::Palette;
 use crate::tui::text_input::TextInput;
 use crate::tui::theme::Theme;
 
-fn on(screen: Screen) -> App {
+pub(super) fn on(screen: Screen) -> App {
     let mut app = fixture::busy_app();
     app.screen = screen;
     app
@@ -39,7 +39,7 @@ fn snapshots_of_every_screen() {
 
 /// The busy fixture with each of the forms open on the MP detail screen, and the contact log in
 /// focus there.
-fn with_forms() -> Vec<(&'static str, App)> {
+pub(super) fn with_forms() -> Vec<(&'static str, App)> {
     let mut log = on(Screen::Detail);
     log.overlay = Overlay::Form(Form::Log(LogForm::new("E14001323", "Leeds South", true, fixture::today())));
     let mut info = on(Screen::Detail);
@@ -66,7 +66,7 @@ fn snapshots_of_the_forms_and_the_contact_log() {
 
 /// The command palette with a command half typed, and the preview of importing a calendar file
 /// of meetings for the MP open on the detail screen.
-fn with_palette() -> Vec<(&'static str, App)> {
+pub(super) fn with_palette() -> Vec<(&'static str, App)> {
     let mut prompt = on(Screen::Detail);
     prompt.overlay = Overlay::Palette(Palette::Prompt(TextInput::new("export c")));
     let mut preview = on(Screen::Detail);
@@ -115,6 +115,18 @@ fn update_preview() -> App {
     };
     app.overlay = Overlay::Palette(Palette::Preview { preview, scroll: 0 });
     app
+}
+
+#[test]
+fn snapshot_of_the_proposal_form_offering_a_clear_slot() {
+    let mut app = fixture::week_app();
+    let seat = Some(("E14001323".to_string(), "Leeds South".to_string()));
+    app.overlay = Overlay::Form(ProposalForm::new(seat, fixture::d("2025-03-04")).into());
+    for (width, height) in [(120, 40), (80, 24)] {
+        let text = screen(&app, width, height);
+        assert!(text.replace('\n', " ").contains("press Ctrl-N to take it"), "{text}");
+        insta::assert_snapshot!(format!("proposal_form_suggesting_{width}x{height}"), text);
+    }
 }
 
 #[test]
