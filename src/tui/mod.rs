@@ -21,4 +21,4 @@ pub mod theme;
 pub mod update;
 pub mod view;
 
-pub use run::{UiError, open, press, run};
+pub use run::{UiError, open, press, reread, run};

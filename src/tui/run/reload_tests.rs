@@ -16,6 +16,7 @@ use crate::tui::app::{Data, Screen, Tone};
 use crate::tui::change::Change;
 use crate::tui::form::ProposalForm;
 use crate::tui::keymap::key_event;
+use crate::tui::overlay::Overlay;
 
 const LEEDS_SOUTH: &str = "E14001323";
 const LEEDS_EAST: &str = "E14001320";

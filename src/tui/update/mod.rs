@@ -4,8 +4,11 @@
 mod detail;
 pub mod form;
 mod mps;
+mod outcome;
 mod palette;
 mod week;
+
+pub use outcome::{NotSaved, Outcome, keep_in_range, outcome};
 
 use chrono::NaiveDate;
 
