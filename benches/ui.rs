@@ -111,7 +111,7 @@ fn read_everything_again(store: &Store, app: &mut App) {
     app.data.busy = load::busy(store, app.today).unwrap();
     app.data.agenda = load::agenda(store, app.today).unwrap();
     app.refilter();
-    load::keep_in_range(app);
+    mpplan::tui::update::keep_in_range(app);
 }
 
 /// A checklist tick (alternately ticked and unticked) and a visit proposed (alternately proposed
@@ -160,7 +160,7 @@ fn changes(c: &mut Criterion, path: &Path) {
                 let Change::SetEntry { after, .. } = &change else { unreachable!() };
                 store.set_checklist_entry(&code, after).unwrap();
                 if partial {
-                    load::reload(&store, &mut app, Touched::of(&change)).unwrap();
+                    mpplan::tui::reread(&store, &mut app, Touched::of(&change)).unwrap();
                 } else {
                     read_everything_again(&store, &mut app);
                 }
@@ -178,7 +178,7 @@ fn changes(c: &mut Criterion, path: &Path) {
                     Some(id) => Change::Remove(store.remove_proposal(id).unwrap()),
                 };
                 if partial {
-                    load::reload(&store, &mut app, Touched::of(&change)).unwrap();
+                    mpplan::tui::reread(&store, &mut app, Touched::of(&change)).unwrap();
                 } else {
                     read_everything_again(&store, &mut app);
                 }
@@ -199,7 +199,7 @@ fn changes(c: &mut Criterion, path: &Path) {
     ] {
         app.screen = screen;
         group.bench_function(format!("read the {name} again"), |b| {
-            b.iter(|| load::reload(&store, &mut app, parts).unwrap())
+            b.iter(|| mpplan::tui::reread(&store, &mut app, parts).unwrap())
         });
     }
     group.finish();

@@ -21,7 +21,7 @@ impl Store {
     pub fn log_interaction(&mut self, code: &str, new: &NewInteraction, today: NaiveDate) -> Result<Logged> {
         Field::ContactNote.check(&new.summary)?;
         let before = self.checklist(code)?;
-        let (id, tracking) = self.write(|tx| {
+        let (id, tracking) = self.write_or_join(|tx| {
             let tracking = track_in(tx, code, today)?;
             tx.execute(
                 "INSERT INTO interactions (uuid, engagement_id, kind, direction, occurred_on, summary, mp_name)
@@ -78,7 +78,7 @@ impl Store {
 
     /// Takes a logged contact back (undo).
     pub fn remove_interaction(&mut self, id: i64) -> Result<()> {
-        self.write(|tx| {
+        self.write_or_join(|tx| {
             tx.execute("DELETE FROM interactions WHERE id = ?1", [id])?;
             Ok(())
         })
@@ -86,7 +86,7 @@ impl Store {
 
     /// Puts a contact back exactly as it was (redo).
     pub fn restore_interaction(&mut self, code: &str, i: &Interaction, today: NaiveDate) -> Result<()> {
-        self.write(|tx| {
+        self.write_or_join(|tx| {
             track_in(tx, code, today)?;
             tx.execute(
                 "INSERT INTO interactions (id, uuid, engagement_id, kind, direction, occurred_on, summary, mp_name)
@@ -131,7 +131,7 @@ impl Store {
             return Err(StoreError::Invalid("the cadence must be at least one day".into()));
         }
         update.check_lengths()?;
-        self.write(|tx| {
+        self.write_or_join(|tx| {
             if tx
                 .query_row("SELECT 1 FROM engagements WHERE constituency_code = ?1", [code], |_| Ok(()))
                 .optional()?
@@ -160,7 +160,7 @@ impl Store {
 
     /// Sets a proposal's press plan and milestones.
     pub fn set_press(&mut self, id: i64, press: &Press) -> Result<()> {
-        self.write(|tx| {
+        self.write_or_join(|tx| {
             let changed = tx.execute(
                 "UPDATE proposals SET press = ?2, press_draft_shared_on = ?3, press_quote_requested_on = ?4,
                      press_quote_received_on = ?5, press_published_on = ?6,

@@ -1,7 +1,7 @@
 //! Engagements: the organisation's relationship with one seat, and its checklist.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::engagement::checklist::{Entry, ITEMS, ItemState};
@@ -11,13 +11,13 @@ use crate::domain::views::TrackOutcome;
 impl Store {
     /// Starts tracking the seat `code` (an ONS code), or resumes an engagement that was untracked.
     pub fn track(&mut self, code: &str, today: NaiveDate) -> Result<TrackOutcome> {
-        self.write(|tx| track_in(tx, code, today))
+        self.write_or_join(|tx| track_in(tx, code, today))
     }
 
     /// Stops tracking a seat. The engagement and its history stay, so tracking it again restores
     /// them. Returns false when the seat was not tracked.
     pub fn untrack(&mut self, code: &str) -> Result<bool> {
-        self.write(|tx| {
+        self.write_or_join(|tx| {
             let changed = tx.execute(
                 "UPDATE engagements SET tracked = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                  WHERE constituency_code = ?1 AND tracked = 1",
@@ -51,7 +51,7 @@ impl Store {
     /// Stores one checklist item's state, date and note.
     pub fn set_checklist_entry(&mut self, code: &str, entry: &Entry) -> Result<()> {
         Field::ChecklistNote.check(&entry.note)?;
-        self.write(|tx| {
+        self.write_or_join(|tx| {
             let changed = tx.execute(
                 "UPDATE checklist_items SET state = ?3, done_on = ?4, note = ?5,
                      updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
@@ -71,7 +71,7 @@ impl Store {
     }
 }
 
-pub(super) fn track_in(tx: &Transaction<'_>, code: &str, today: NaiveDate) -> Result<TrackOutcome> {
+pub(super) fn track_in(tx: &Connection, code: &str, today: NaiveDate) -> Result<TrackOutcome> {
     let existing: Option<bool> = tx
         .query_row("SELECT tracked FROM engagements WHERE constituency_code = ?1", [code], |r| r.get(0))
         .optional()?;
@@ -105,13 +105,7 @@ pub(super) fn track_in(tx: &Transaction<'_>, code: &str, today: NaiveDate) -> Re
 }
 
 /// Marks a checklist item done on `day` with `note`, unless it is already settled (done or skipped).
-pub(super) fn complete_item_in(
-    tx: &Transaction<'_>,
-    code: &str,
-    key: &str,
-    day: NaiveDate,
-    note: &str,
-) -> Result<bool> {
+pub(super) fn complete_item_in(tx: &Connection, code: &str, key: &str, day: NaiveDate, note: &str) -> Result<bool> {
     let changed = tx.execute(
         "UPDATE checklist_items SET state = 'done', done_on = ?3, note = ?4,
              updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')

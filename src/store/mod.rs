@@ -1,6 +1,7 @@
 //! The only place with SQL. One SQLite file: opened with WAL, foreign keys and a busy timeout,
 //! migrated with append-only migrations, written in transactions.
 
+mod batch;
 mod calendar;
 mod contacts;
 mod dates;
@@ -144,6 +145,8 @@ pub struct Store {
     today: Option<NaiveDate>,
     /// What the user should be told about opening the database.
     notices: Vec<Notice>,
+    /// A transaction of [`Store::all_or_nothing`] is open: writes join it.
+    in_batch: bool,
     /// The private copy a read-only database is read from when SQLite cannot read it in place
     /// (deleted when the store is; declared after `conn`, so it outlives the connection).
     _scratch: Option<open::Scratch>,
@@ -219,7 +222,7 @@ impl Store {
     }
 
     fn new(conn: Connection, path: Option<PathBuf>, read_only: bool) -> Store {
-        Store { conn, path, read_only, today: None, notices: Vec::new(), _scratch: None }
+        Store { conn, path, read_only, today: None, notices: Vec::new(), in_batch: false, _scratch: None }
     }
 
     /// A private database in memory, for tests.
@@ -272,10 +275,14 @@ impl Store {
     /// Runs `f` in one write transaction, taken up front so that two writers queue on the busy
     /// timeout instead of failing on a lock upgrade. Nothing is written unless `f` succeeds. When
     /// SQLite still reports the database busy, starting or committing the transaction is retried
-    /// a few times with a growing pause.
+    /// a few times with a growing pause. A write that may be one step of several written together
+    /// uses [`Store::write_or_join`] instead.
     fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.clone().unwrap_or_default()));
+        }
+        if self.in_batch {
+            return Err(StoreError::Invalid("this change cannot be made together with others".into()));
         }
         let tx = retry_busy(|| Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate))?;
         let value = f(&tx)?;

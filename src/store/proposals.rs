@@ -40,7 +40,7 @@ impl Store {
     /// the outcome says so.
     pub fn add_proposal(&mut self, new: &NewProposal, today: NaiveDate) -> Result<(Proposal, TrackOutcome)> {
         new.check_lengths()?;
-        let (id, outcome) = self.write(|tx| {
+        let (id, outcome) = self.write_or_join(|tx| {
             let outcome = track_in(tx, &new.constituency_code, today)?;
             tx.execute(
                 "INSERT INTO proposals (uuid, engagement_id, title, kind, place, starts_at, ends_at, attendees)
@@ -126,7 +126,7 @@ impl Store {
 
     /// Puts back a proposal exactly as it was (same id and UUID): undoing a deletion.
     pub fn restore_proposal(&mut self, p: &Proposal, today: NaiveDate) -> Result<()> {
-        self.write(|tx| {
+        self.write_or_join(|tx| {
             track_in(tx, &p.constituency_code, today)?;
             tx.execute(
                 "INSERT INTO proposals (id, uuid, engagement_id, title, kind, place, starts_at, ends_at, attendees,
@@ -159,7 +159,7 @@ impl Store {
     /// Changes what a proposal is, who it is with, where and when.
     pub fn update_proposal(&mut self, id: i64, new: &NewProposal, today: NaiveDate) -> Result<Proposal> {
         new.check_lengths()?;
-        self.write(|tx| {
+        self.write_or_join(|tx| {
             track_in(tx, &new.constituency_code, today)?;
             let changed = tx.execute(
                 "UPDATE proposals SET
@@ -176,7 +176,7 @@ impl Store {
 
     pub fn remove_proposal(&mut self, id: i64) -> Result<Proposal> {
         let proposal = self.proposal(id)?.ok_or_else(|| missing(id))?;
-        self.write(|tx| {
+        self.write_or_join(|tx| {
             tx.execute("DELETE FROM proposals WHERE id = ?1", [id])?;
             Ok(())
         })?;

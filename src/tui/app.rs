@@ -3,11 +3,11 @@
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
 
+use super::action::Action;
 use super::change::Change;
-use super::form::Form;
 use super::invalidation::Touched;
 use super::keymap::{Keymap, Scope};
-use super::palette::Palette;
+use super::overlay::Overlay;
 use super::text_input::TextInput;
 use super::theme::Theme;
 use crate::domain::calendar::CalendarData;
@@ -44,6 +44,15 @@ impl Screen {
             Screen::Mps => Scope::Mps,
             Screen::Detail => Scope::Detail,
             Screen::Week => Scope::Week,
+        }
+    }
+
+    /// The scopes whose bindings apply on this screen when nothing is on top of it and nothing is
+    /// being typed, most specific first.
+    pub fn scopes(self) -> Vec<Scope> {
+        match self {
+            Screen::Today => vec![Scope::Today, Scope::Global, Scope::Always],
+            other => vec![other.scope(), Scope::Navigate, Scope::Global, Scope::Always],
         }
     }
 }
@@ -152,13 +161,6 @@ pub fn monday_of(date: NaiveDate) -> NaiveDate {
     date.checked_sub_days(Days::new(u64::from(date.weekday().num_days_from_monday()))).unwrap_or(date)
 }
 
-/// A question before something is deleted: yes applies the change.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Confirm {
-    pub question: String,
-    pub change: Change,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
     Info,
@@ -188,12 +190,8 @@ pub struct App {
     pub mps: MpsPane,
     pub detail: DetailPane,
     pub week: WeekPane,
-    pub form: Option<Form>,
-    pub confirm: Option<Confirm>,
-    /// The command palette, or an import's preview.
-    pub palette: Option<Palette>,
-    /// The help overlay, with its scroll offset.
-    pub help: Option<usize>,
+    /// What is open on top of the screen (a form, a question, the palette, the help), if anything.
+    pub overlay: Overlay,
     pub status: Option<Status>,
     pub history: History,
     pub quit: bool,
@@ -218,10 +216,7 @@ impl App {
             mps: MpsPane::default(),
             detail: DetailPane::default(),
             week: WeekPane::of(today),
-            form: None,
-            confirm: None,
-            palette: None,
-            help: None,
+            overlay: Overlay::None,
             status: None,
             history: History::default(),
             quit: false,
@@ -235,32 +230,51 @@ impl App {
         app
     }
 
-    /// The scopes whose bindings apply now, most specific first.
+    /// The scopes whose bindings apply now, most specific first: those of what is on top of the
+    /// screen if anything is, else the screen's and its pane's.
     pub fn scopes(&self) -> Vec<Scope> {
-        let mut scopes = if self.confirm.is_some() {
-            vec![Scope::Confirm]
-        } else if self.help.is_some() {
-            vec![Scope::Help]
-        } else if let Some(palette) = &self.palette {
-            vec![palette.scope()]
-        } else if let Some(form) = &self.form {
-            if form.proposal().is_some() { vec![Scope::ProposalForm, Scope::Form] } else { vec![Scope::Form] }
-        } else if self.typing() {
-            vec![Scope::Input]
-        } else if self.screen == Screen::Today {
-            vec![Scope::Today, Scope::Global]
-        } else {
-            vec![self.screen.scope(), Scope::Navigate, Scope::Global]
-        };
-        scopes.push(Scope::Always);
-        scopes
+        match self.overlay.scopes() {
+            Some(mut scopes) => {
+                scopes.push(Scope::Always);
+                scopes
+            }
+            None => self.pane_scopes(),
+        }
+    }
+
+    /// The scopes of the screen as its pane stands, whatever is on top of it: a line being typed
+    /// (a search, a note, a postcode) has the keys, or else the screen's bindings do.
+    pub fn pane_scopes(&self) -> Vec<Scope> {
+        if self.typing_in_pane() { vec![Scope::Input, Scope::Always] } else { self.screen.scopes() }
+    }
+
+    /// The key that does `action` now, to name in a message or in what is open on top ("press a
+    /// to add"); none when no key does.
+    pub fn key(&self, action: Action) -> Option<String> {
+        self.keymap.key_for(&self.scopes(), action)
+    }
+
+    /// The key that does `action` in the screen's pane as it stands (see [`App::pane_scopes`]),
+    /// to name in a prompt drawn on the screen.
+    pub fn pane_key(&self, action: Action) -> Option<String> {
+        self.keymap.key_for(&self.pane_scopes(), action)
+    }
+
+    /// The key that does `action` on `screen` with nothing on top and nothing typed, to name in
+    /// that screen's own text and its tab.
+    pub fn screen_key(&self, screen: Screen, action: Action) -> Option<String> {
+        self.keymap.key_for(&screen.scopes(), action)
     }
 
     /// Whether keys that are not bound should edit text.
     pub fn typing(&self) -> bool {
-        self.form.is_some()
-            || matches!(self.palette, Some(Palette::Prompt(_)))
-            || self.detail.note.is_some() && self.screen == Screen::Detail
+        if self.overlay.is_open() { self.overlay.typing() } else { self.typing_in_pane() }
+    }
+
+    /// Whether the screen's pane has a line being typed: the search or the postcode on the MPs
+    /// screen, a step's note on the detail screen.
+    fn typing_in_pane(&self) -> bool {
+        self.detail.note.is_some() && self.screen == Screen::Detail
             || self.screen == Screen::Mps
                 && (self.mps.filtering || self.mps.postcode.as_ref().is_some_and(|p| p.result.is_none()))
     }

@@ -1,10 +1,10 @@
 //! Carrying out a [`Change`] against the store. Returns the change as it was applied (with what the
-//! store assigned, and the state it replaced), which is what undo takes back.
+//! store assigned, and the state it replaced), which is what undo takes back. A change of several
+//! steps is written in one transaction ([`Store::all_or_nothing`]): whole, or not at all.
 
 use chrono::NaiveDate;
 
 use super::change::Change;
-use crate::domain::engagement::proposal::Proposal;
 use crate::domain::views::EngagementUpdate;
 use crate::store::{Result, Store, StoreError};
 
@@ -24,17 +24,8 @@ pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Cha
             store.set_checklist_entry(code, after)?;
             Change::SetEntry { code: code.clone(), seat: seat.clone(), before: stored, after: after.clone() }
         }
-        Change::Propose { new, press } => {
-            let (stored, _) = store.add_proposal(new, today)?;
-            // Stored first, then its press plan: if that fails, the proposal goes too.
-            if *press != stored.press
-                && let Err(e) = store.set_press(stored.id, press)
-            {
-                let _ = store.remove_proposal(stored.id);
-                return Err(e);
-            }
-            Change::Restore(Proposal { press: press.clone(), ..stored })
-        }
+        // The proposal and its press plan in one transaction: both are stored, or neither.
+        Change::Propose { new, press } => Change::Restore(store.add_proposal_with_press(new, press, today)?.0),
         Change::Restore(p) => {
             store.restore_proposal(p, today)?;
             change.clone()
@@ -58,23 +49,20 @@ pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Cha
                 ticked: logged.completed,
             }
         }
-        Change::Logged { code, interaction, ticked, .. } => {
+        Change::Logged { code, interaction, ticked, .. } => store.all_or_nothing(|store| {
             store.restore_interaction(code, interaction, today)?;
-            if let Some((_, after)) = ticked
-                && let Err(e) = store.set_checklist_entry(code, after)
-            {
-                let _ = store.remove_interaction(interaction.id);
-                return Err(e);
+            if let Some((_, after)) = ticked {
+                store.set_checklist_entry(code, after)?;
             }
-            change.clone()
-        }
-        Change::Unlog { code, interaction, ticked, .. } => {
+            Ok(change.clone())
+        })?,
+        Change::Unlog { code, interaction, ticked, .. } => store.all_or_nothing(|store| {
             if let Some((before, _)) = ticked {
                 store.set_checklist_entry(code, before)?;
             }
             store.remove_interaction(interaction.id)?;
-            change.clone()
-        }
+            Ok(change.clone())
+        })?,
         Change::Engagement { code, seat, after, .. } => {
             // What is stored now is what undo must bring back, whatever the screen showed.
             let before = store
@@ -90,22 +78,10 @@ pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Cha
             let after = store.update_engagement(code, &update, today)?;
             Change::Engagement { code: code.clone(), seat: seat.clone(), before, after }
         }
-        Change::Batch(changes) => {
-            let mut done: Vec<Change> = Vec::new();
-            for c in changes {
-                match apply(store, c, today) {
-                    Ok(applied) => done.push(applied),
-                    Err(e) => {
-                        // Take back what was done, so a batch is all or nothing.
-                        for applied in done.iter().rev() {
-                            let _ = apply(store, &applied.inverse(), today);
-                        }
-                        return Err(e);
-                    }
-                }
-            }
-            Change::Batch(done)
-        }
+        // Every change of a batch in one transaction: all of them are stored, or none.
+        Change::Batch(changes) => Change::Batch(
+            store.all_or_nothing(|store| changes.iter().map(|c| apply(store, c, today)).collect::<Result<Vec<_>>>())?,
+        ),
     })
 }
 
@@ -272,5 +248,6 @@ mod tests {
         ]);
         assert!(apply(&mut s, &batch, today()).is_err());
         assert_eq!(tracked(&s), 0);
+        assert_eq!(s.engagement("E14001323").unwrap(), None, "not even an untracked engagement is left");
     }
 }

@@ -196,8 +196,9 @@ impl Keymap {
         self.input(scopes, Key::from_event(event), typing)
     }
 
-    /// Footer hints for these scopes: ("key", "hint") for each binding that has a hint, the help's
-    /// first so that a narrow footer still shows it.
+    /// Footer hints for these scopes: ("key", "hint") for each binding that has a hint and a key
+    /// that does it there (one not taken by a scope before it), the help's first so that a narrow
+    /// footer still shows it.
     pub fn hints(&self, scopes: &[Scope]) -> Vec<(String, &'static str)> {
         let mut seen: Vec<Action> = Vec::new();
         let mut hints = Vec::new();
@@ -206,8 +207,8 @@ impl Keymap {
                 if seen.contains(&binding.action) {
                     continue;
                 }
-                seen.push(binding.action);
-                if let Some(key) = binding.keys.first() {
+                if let Some(key) = self.reachable(binding, scopes).next() {
+                    seen.push(binding.action);
                     hints.push((binding.action == Action::Help, key.to_string(), binding.hint));
                 }
             }
@@ -247,15 +248,57 @@ impl Keymap {
             .collect()
     }
 
-    /// The first key bound to `action` in `scope`, to mention in messages ("press a to add").
-    pub fn key_for(&self, scope: Scope, action: Action) -> String {
-        self.bindings
+    /// The keys that do `action` where `scopes` are active (most specific first, as
+    /// [`Keymap::input`] searches them), in the table's order: those of its first binding there
+    /// that a scope before it does not take for something else. Empty when no key does it there.
+    pub fn keys_for(&self, scopes: &[Scope], action: Action) -> Vec<String> {
+        scopes
             .iter()
-            .find(|b| b.scope == scope && b.action == action)
-            .and_then(|b| b.keys.first())
-            .map(Key::to_string)
+            .flat_map(|scope| self.bindings.iter().filter(move |b| b.scope == *scope && b.action == action))
+            .map(|binding| self.reachable(binding, scopes).map(|k| k.to_string()).collect::<Vec<_>>())
+            .find(|keys| !keys.is_empty())
             .unwrap_or_default()
     }
+
+    /// The key to name in text for `action` where `scopes` are active ("press a to add"): the
+    /// first key that does it there, or none when no key does (the text then says it otherwise).
+    pub fn key_for(&self, scopes: &[Scope], action: Action) -> Option<String> {
+        self.keys_for(scopes, action).into_iter().next()
+    }
+
+    /// The keys of `binding` that do its action with `scopes` active.
+    fn reachable<'a>(&'a self, binding: &'a Binding, scopes: &'a [Scope]) -> impl Iterator<Item = Key> + 'a {
+        binding
+            .keys
+            .iter()
+            .copied()
+            .filter(move |k| self.input(scopes, *k, false) == Some(Input::Action(binding.action)))
+    }
+
+    /// The footer hint of `action`'s first binding in `scopes` that has one.
+    #[cfg(test)]
+    pub(crate) fn hint_for(&self, scopes: &[Scope], action: Action) -> Option<&'static str> {
+        scopes.iter().find_map(|scope| {
+            self.bindings.iter().find(|b| b.scope == *scope && b.action == action && !b.hint.is_empty()).map(|b| b.hint)
+        })
+    }
+}
+
+/// A config.toml that binds every action to a key of its own that no default binding uses
+/// ("alt-a", "alt-b" …, then "alt-f1" …), for tests that every key named anywhere comes from the
+/// keymap.
+#[cfg(test)]
+pub(crate) fn everything_rebound() -> String {
+    let mut actions: Vec<Action> = Vec::new();
+    for binding in defaults() {
+        if !actions.contains(&binding.action) {
+            actions.push(binding.action);
+        }
+    }
+    let keys = ('a'..='z').chain('0'..='9').map(|c| format!("alt-{c}")).chain((1..=12).map(|n| format!("alt-f{n}")));
+    let lines: Vec<String> = actions.iter().zip(keys).map(|(a, k)| format!("{} = \"{k}\"", a.name())).collect();
+    assert_eq!(lines.len(), actions.len(), "a key for every action");
+    format!("[keys]\n{}\n", lines.join("\n"))
 }
 
 fn action_named(name: &str) -> Option<Action> {
@@ -349,7 +392,27 @@ mod tests {
         assert_eq!(action(&map, &[Scope::Detail], "x"), Some(Action::ToggleDone));
         assert_eq!(action(&map, &[Scope::Detail], "space"), None);
         assert_eq!(action(&map, &[Scope::Global], "ctrl-z"), Some(Action::Undo));
-        assert_eq!(map.key_for(Scope::Detail, Action::ToggleDone), "x");
+        assert_eq!(map.key_for(&[Scope::Detail], Action::ToggleDone).as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn the_key_named_is_one_that_does_the_action_where_it_is_named() {
+        let map = Keymap::default();
+        let proposal_form = [Scope::ProposalForm, Scope::Form, Scope::Always];
+        assert_eq!(map.key_for(&proposal_form, Action::TakeSuggestion).as_deref(), Some("Ctrl-N"));
+        assert_eq!(map.key_for(&[Scope::Form, Scope::Always], Action::TakeSuggestion), None, "not in other forms");
+        assert_eq!(map.keys_for(&[Scope::Help, Scope::Always], Action::Help), ["?", "Esc", "q", "F1"]);
+        let mps = [Scope::Mps, Scope::Navigate, Scope::Global, Scope::Always];
+        assert_eq!(map.key_for(&mps, Action::Up).as_deref(), Some("↑"));
+
+        // A key that a scope before takes for something else is not named: on the MPs screen t tracks.
+        let map = Keymap::with_config("[keys]\nquit = [\"t\", \"x\"]\n", Path::new("c.toml")).unwrap();
+        assert_eq!(map.key_for(&mps, Action::Quit).as_deref(), Some("x"));
+        assert!(map.hints(&mps).contains(&("x".to_string(), "quit")));
+        let map = Keymap::with_config("[keys]\nquit = \"t\"\n", Path::new("c.toml")).unwrap();
+        assert_eq!(map.key_for(&mps, Action::Quit), None);
+        assert!(!map.hints(&mps).iter().any(|(_, hint)| *hint == "quit"), "no hint names a key that does not quit");
+        assert_eq!(map.key_for(&[Scope::Today, Scope::Global], Action::Quit).as_deref(), Some("t"));
     }
 
     #[test]

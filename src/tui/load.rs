@@ -1,4 +1,5 @@
-//! Reading what the screens show from the store. The loop calls these; `update` never does.
+//! Reading what the screens show from the store. The loop calls these, and hands what they read
+//! to `update` to put in place ([`Read`]); they change nothing themselves.
 //!
 //! After the user's own changes the loop reads again only the parts a change can touch
 //! ([`Touched`]); another process's change (or an import) has it read everything. Of those parts,
@@ -10,6 +11,7 @@ use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
 use super::app::{App, Data, DetailData, MpRow, Screen, mp_rows};
 use super::invalidation::Touched;
+use crate::domain::calendar::CalendarData;
 use crate::domain::engagement::agenda::Agenda;
 use crate::domain::engagement::proposal::{Proposal, ProposalFilter};
 use crate::shared::compose::{self, ComposeError};
@@ -94,65 +96,68 @@ pub fn week(store: &Store, monday: NaiveDate) -> Result<Vec<Proposal>> {
     store.proposals(&ProposalFilter { from: Some(monday), to: Some(sunday), ..Default::default() })
 }
 
-/// Reads again the parts named (for the MP open, the week shown and today), keeping selections in
-/// range. Those in [`ON_DEMAND`] are read only if what uses them is open; otherwise they are marked
-/// out of date, for [`needed`] to read when it opens.
-pub fn reload(store: &Store, app: &mut App, parts: Touched) -> Result<()> {
-    app.stale = app.stale | (parts & ON_DEMAND);
-    read(store, app, parts.without(ON_DEMAND))?;
-    needed(store, app)
+/// Parts of the data read again from the store, for `update` to put in place (see
+/// [`super::update::Outcome::Read`]); none for a part not read.
+#[derive(Debug, Clone, Default)]
+pub struct Read {
+    pub mps: Option<Vec<MpRow>>,
+    pub calendar: Option<CalendarData>,
+    /// The MP open on the detail screen (none when it has gone).
+    pub detail: Option<Option<DetailData>>,
+    pub week: Option<Vec<Proposal>>,
+    pub busy: Option<Vec<(NaiveDateTime, NaiveDateTime)>>,
+    pub agenda: Option<Agenda>,
+    /// The parts out of date once these are in place, to be read when what shows them opens.
+    pub stale: Touched,
 }
 
-/// Reads the parts named, now.
-fn read(store: &Store, app: &mut App, parts: Touched) -> Result<()> {
-    if parts.mps {
-        app.data.mps = mps(store)?;
-        app.refilter();
-    }
-    if parts.detail {
-        app.data.detail = app.detail.code.as_deref().map(|code| detail(store, code)).transpose()?.flatten();
-    }
-    if parts.week {
-        app.data.week = week(store, app.week.monday)?;
-    }
-    if parts.busy {
-        app.data.busy = busy(store, app.today)?;
-    }
-    if parts.agenda {
-        app.data.agenda = agenda(store, app.today)?;
-    }
-    app.stale = app.stale.without(parts);
-    keep_in_range(app);
-    Ok(())
+/// Reads again the parts named (for the MP open, the week shown and today). Those in
+/// [`ON_DEMAND`] are read only if what uses them is open; otherwise they are left out of date, for
+/// [`needed`] to read when it opens.
+pub fn reload(store: &Store, app: &App, parts: Touched) -> Result<Read> {
+    let stale = marked(app, parts);
+    let now = parts.without(ON_DEMAND) | (stale & open(app));
+    read(store, app, now, stale.without(now))
+}
+
+/// What is out of date once `parts` have changed, before anything is read again.
+pub fn marked(app: &App, parts: Touched) -> Touched {
+    app.stale | (parts & ON_DEMAND)
+}
+
+/// Reads the parts named, now; `stale` is what is out of date afterwards.
+fn read(store: &Store, app: &App, parts: Touched, stale: Touched) -> Result<Read> {
+    let detail = || app.detail.code.as_deref().map(|code| detail(store, code)).transpose().map(Option::flatten);
+    Ok(Read {
+        mps: parts.mps.then(|| mps(store)).transpose()?,
+        calendar: None,
+        detail: parts.detail.then(detail).transpose()?,
+        week: parts.week.then(|| week(store, app.week.monday)).transpose()?,
+        busy: parts.busy.then(|| busy(store, app.today)).transpose()?,
+        agenda: parts.agenda.then(|| agenda(store, app.today)).transpose()?,
+        stale,
+    })
 }
 
 /// Everything again, calendar included: another process (or an import) has changed the database.
-pub fn everything(store: &Store, app: &mut App) -> Result<()> {
-    app.data.calendar = store.calendar()?;
-    reload(store, app, Touched::EVERYTHING)
+pub fn everything(store: &Store, app: &App) -> Result<Read> {
+    let calendar = store.calendar()?;
+    Ok(Read { calendar: Some(calendar), ..reload(store, app, Touched::EVERYTHING)? })
 }
 
-/// Reads what is out of date and needed by what is open: the agenda for the Today screen, the
+/// Reads what is out of date and needed by what is open.
+pub fn needed(store: &Store, app: &App) -> Result<Read> {
+    reload(store, app, Touched::NOTHING)
+}
+
+/// The parts only one screen or form uses that are open: the agenda for the Today screen, the
 /// week for the Week screen, the busy times for the proposal form (it checks typed times against
 /// them and suggests clear slots).
-pub fn needed(store: &Store, app: &mut App) -> Result<()> {
-    let open = Touched {
+fn open(app: &App) -> Touched {
+    Touched {
         agenda: app.screen == Screen::Today,
         week: app.screen == Screen::Week,
-        busy: app.form.as_ref().is_some_and(|f| f.proposal().is_some()),
+        busy: app.overlay.form().is_some_and(|f| f.proposal().is_some()),
         ..Touched::NOTHING
-    };
-    match app.stale & open {
-        parts if parts.is_empty() => Ok(()),
-        parts => read(store, app, parts),
     }
-}
-
-/// Selections and scroll offsets pointing past what was read are brought back to its end.
-pub fn keep_in_range(app: &mut App) {
-    let (items, log) = app.data.detail.as_ref().map_or((0, 0), |d| (d.checklist.len(), d.interactions.len()));
-    app.detail.selected = app.detail.selected.min(items.saturating_sub(1));
-    app.detail.log = app.detail.log.map(|scroll| scroll.min(log.saturating_sub(1)));
-    app.week.selected = app.week.selected.min(app.week_day_proposals().len().saturating_sub(1));
-    app.mps.selected = app.mps.selected.min(app.mps.visible.len().saturating_sub(1));
 }

@@ -13,6 +13,7 @@ pub mod form;
 pub mod invalidation;
 pub mod keymap;
 pub mod load;
+pub mod overlay;
 pub mod palette;
 mod run;
 pub mod text_input;
@@ -20,4 +21,4 @@ pub mod theme;
 pub mod update;
 pub mod view;
 
-pub use run::{UiError, open, press, run};
+pub use run::{UiError, open, press, reread, run};

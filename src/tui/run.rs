@@ -13,10 +13,11 @@ use super::apply::apply;
 use super::documents::{self, Places};
 use super::form::Form;
 use super::invalidation::Touched;
-use super::keymap::Keymap;
-use super::palette::{Palette, Request};
+use super::keymap::{Key, Keymap};
+use super::load::Read;
+use super::palette::Request;
 use super::theme::Theme;
-use super::update::{Command, update};
+use super::update::{self, Command, NotSaved, Outcome};
 use super::{load, view};
 use crate::domain::mps::postcode::Postcode;
 use crate::shared::transfer::{Plan, Preview};
@@ -100,7 +101,7 @@ fn event_loop(
                 match event {
                     Event::Key(key) => {
                         panic_if_asked(&key);
-                        let form = app.form.clone();
+                        let form = app.overlay.form().cloned();
                         let commands = press(app, &key);
                         execute(store, app, commands, form, places);
                         dirty = true;
@@ -128,155 +129,131 @@ fn event_loop(
     Ok(())
 }
 
-/// Carries out what `update` asked for, then reads again what the changes made touched (and
-/// what a form just opened needs). A failed write is a message on the status line and the form
-/// being edited (if any) is put back, so nothing typed is lost.
+/// Carries out what `update` asked for, reporting what came of each command to `update`, then
+/// reads again what the changes made touched (and what a form just opened needs). A failed write
+/// is a message on the status line and the form being edited (if any) is put back, so nothing
+/// typed is lost.
 fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before: Option<Form>, places: &Places) {
     let mut touched = Touched::NOTHING;
     for command in commands {
-        let result = match command {
-            Command::Apply(change) => apply(store, &change, app.today).map(|applied| {
-                app.info(applied.describe());
-                let parts = Touched::of(&applied);
-                app.history.done.push(applied);
-                app.history.undone.clear();
-                parts
-            }),
-            Command::Undo => match app.history.done.pop() {
-                Some(change) => apply(store, &change.inverse(), app.today).map(|undone| {
-                    app.info(format!("Undone: {}", change.describe()));
-                    app.history.undone.push(change);
-                    Touched::of(&undone)
-                }),
-                None => {
-                    app.info("Nothing to undo.");
-                    Ok(Touched::NOTHING)
+        let not_saved = |e: StoreError| {
+            tracing::warn!(error = %e, "a change could not be saved");
+            NotSaved { error: e.to_string(), form: form_before.clone() }
+        };
+        let said = match command {
+            Command::Apply(change) => match apply(store, &change, app.today) {
+                Ok(applied) => {
+                    touched = touched | Touched::of(&applied);
+                    Outcome::Applied(applied)
                 }
+                Err(e) => Outcome::NotSaved(not_saved(e)),
             },
-            Command::Redo => match app.history.undone.pop() {
-                Some(change) => apply(store, &change, app.today).map(|applied| {
-                    app.info(format!("Redone: {}", applied.describe()));
-                    let parts = Touched::of(&applied);
-                    app.history.done.push(applied);
-                    parts
-                }),
-                None => {
-                    app.info("Nothing to redo.");
-                    Ok(Touched::NOTHING)
-                }
+            Command::Undo => match app.history.done.last() {
+                Some(change) => match apply(store, &change.inverse(), app.today) {
+                    Ok(undone) => {
+                        touched = touched | Touched::of(&undone);
+                        Outcome::Undone(change.clone())
+                    }
+                    Err(e) => Outcome::UndoFailed(not_saved(e)),
+                },
+                None => Outcome::NothingToUndo,
+            },
+            Command::Redo => match app.history.undone.last() {
+                Some(change) => match apply(store, change, app.today) {
+                    Ok(applied) => {
+                        touched = touched | Touched::of(&applied);
+                        Outcome::Redone(applied)
+                    }
+                    Err(e) => Outcome::RedoFailed(not_saved(e)),
+                },
+                None => Outcome::NothingToRedo,
             },
             // The seat `update` has just opened: read with what the other commands touched.
-            Command::LoadDetail(code) if app.detail.code.as_deref() == Some(code.as_str()) => Ok(Touched::DETAIL),
-            Command::LoadDetail(code) => load::detail(store, &code).map(|d| {
-                app.data.detail = d;
-                load::keep_in_range(app);
-                Touched::NOTHING
-            }),
-            Command::LoadWeek(monday) if monday == app.week.monday => Ok(Touched::WEEK),
-            Command::LoadWeek(monday) => load::week(store, monday).map(|w| {
-                app.data.week = w;
-                load::keep_in_range(app);
-                Touched::NOTHING
-            }),
-            Command::LookupPostcode(text) => {
-                lookup(store, app, &text);
-                Ok(Touched::NOTHING)
+            Command::LoadDetail(code) if app.detail.code.as_deref() == Some(code.as_str()) => {
+                touched = touched | Touched::DETAIL;
+                continue;
             }
-            Command::Write(document, code) => {
-                match documents::write(store, document, &code, app.today, places) {
-                    Ok(path) => {
-                        let what = document.name();
-                        app.info(format!("{}{} written to {}", what[..1].to_uppercase(), &what[1..], path.display()));
-                    }
-                    Err(message) => app.error(message),
+            Command::LoadDetail(code) => match load::detail(store, &code) {
+                Ok(detail) => Outcome::Read(Read { detail: Some(detail), stale: app.stale, ..Read::default() }),
+                Err(e) => Outcome::NotSaved(not_saved(e)),
+            },
+            Command::LoadWeek(monday) if monday == app.week.monday => {
+                touched = touched | Touched::WEEK;
+                continue;
+            }
+            Command::LoadWeek(monday) => match load::week(store, monday) {
+                Ok(week) => Outcome::Read(Read { week: Some(week), stale: app.stale, ..Read::default() }),
+                Err(e) => Outcome::NotSaved(not_saved(e)),
+            },
+            Command::LookupPostcode(text) => Outcome::PostcodeFound(lookup(store, &text)),
+            Command::Write(document, code) => match documents::write(store, document, &code, app.today, places) {
+                Ok(path) => Outcome::Written { document, path },
+                Err(message) => Outcome::Problem(message),
+            },
+            Command::Transfer(request) => transfer(store, request, app.today, places),
+            Command::Import(plan) => match crate::shared::transfer::apply(store, &plan, app.today) {
+                Ok(said) => {
+                    update::outcome(app, Outcome::Imported(said));
+                    reload_everything(store, app);
+                    continue;
                 }
-                Ok(Touched::NOTHING)
-            }
-            Command::Transfer(request) => {
-                transfer(store, app, request, places);
-                Ok(Touched::NOTHING)
-            }
-            Command::Import(plan) => {
-                match crate::shared::transfer::apply(store, &plan, app.today) {
-                    Ok(said) => {
-                        app.info(said.join(" "));
-                        reload_everything(store, app);
-                    }
-                    Err(e) => app.error(e.to_string()),
-                }
-                Ok(Touched::NOTHING)
-            }
-            Command::Quit => Ok(Touched::NOTHING),
+                Err(e) => Outcome::Problem(e.to_string()),
+            },
+            Command::Quit => continue,
         };
-        match result {
-            Ok(parts) => touched = touched | parts,
-            Err(e) => {
-                tracing::warn!(error = %e, "a change could not be saved");
-                app.error(format!("Not saved: {e}"));
-                if app.form.is_none() {
-                    app.form = form_before.clone();
-                }
-            }
-        }
+        update::outcome(app, said);
     }
     reload(store, app, touched);
 }
 
 /// The clock has passed midnight: what depends on today is read again for the new day.
 fn roll_over(store: &Store, app: &mut App, day: NaiveDate) {
-    app.today = day;
+    update::outcome(app, Outcome::NewDay(day));
     reload(store, app, Touched::NEW_DAY);
 }
 
 /// Reads again the parts named (and what an open form needs); a failure is a status message.
 fn reload(store: &Store, app: &mut App, parts: Touched) {
-    if let Err(e) = load::reload(store, app, parts) {
-        app.error(format!("Could not read the database: {e}"));
-    }
+    let said = match load::reload(store, app, parts) {
+        Ok(read) => Outcome::Read(read),
+        Err(e) => Outcome::NotRead { error: e.to_string(), stale: load::marked(app, parts) },
+    };
+    update::outcome(app, said);
 }
 
-fn lookup(store: &Store, app: &mut App, text: &str) {
-    let found = Postcode::parse(text)
-        .map_err(|e| e.to_string())
-        .and_then(|p| store.lookup_postcode(&p).map_err(|e| e.to_string()));
-    if let Some(prompt) = app.mps.postcode.as_mut() {
-        match found {
-            Ok(result) => {
-                prompt.result = Some(result);
-                prompt.selected = 0;
-                prompt.error = None;
-            }
-            Err(e) => prompt.error = Some(e),
-        }
-    }
+/// Reads again the parts named and puts them in place, as the loop does after a change: for
+/// benchmarks.
+pub fn reread(store: &Store, app: &mut App, parts: Touched) -> Result<(), StoreError> {
+    let read = load::reload(store, app, parts)?;
+    update::outcome(app, Outcome::Read(read));
+    Ok(())
+}
+
+/// What a postcode finds, or why it finds nothing.
+fn lookup(store: &Store, text: &str) -> Result<crate::domain::views::PostcodeLookup, String> {
+    Postcode::parse(text).map_err(|e| e.to_string()).and_then(|p| store.lookup_postcode(&p).map_err(|e| e.to_string()))
 }
 
 /// Carries out a command from the palette: an export is written at once (never over a file); an
 /// import is read and compared with the database, and its preview shown.
-fn transfer(store: &Store, app: &mut App, request: Request, places: &Places) {
-    match request {
-        Request::Export { export, file } => match documents::export(store, export, &file, app.today, places) {
-            Ok(path) => app.info(format!("The {} is in {}.", export.what(), path.display())),
-            Err(message) => app.error(message),
-        },
-        Request::Update { from } => {
-            let preview = from
-                .map(|folder| documents::resolve(&folder, places))
-                .transpose()
-                .and_then(|folder| update_preview(store, folder.as_deref(), app.today));
-            match preview {
-                Ok(preview) => app.palette = Some(Palette::Preview { preview, scroll: 0 }),
-                Err(message) => app.error(message),
-            }
+fn transfer(store: &Store, request: Request, today: NaiveDate, places: &Places) -> Outcome {
+    let preview = match request {
+        Request::Export { export, file } => {
+            return match documents::export(store, export, &file, today, places) {
+                Ok(path) => Outcome::Exported { what: export.what().to_string(), path },
+                Err(message) => Outcome::Problem(message),
+            };
         }
-        Request::Import { import, file } => {
-            let preview = documents::resolve(&file, places)
-                .and_then(|path| crate::shared::transfer::preview(store, &import, &path).map_err(|e| e.to_string()));
-            match preview {
-                Ok(preview) => app.palette = Some(Palette::Preview { preview, scroll: 0 }),
-                Err(message) => app.error(message),
-            }
-        }
+        Request::Update { from } => from
+            .map(|folder| documents::resolve(&folder, places))
+            .transpose()
+            .and_then(|folder| update_preview(store, folder.as_deref(), today)),
+        Request::Import { import, file } => documents::resolve(&file, places)
+            .and_then(|path| crate::shared::transfer::preview(store, &import, &path).map_err(|e| e.to_string())),
+    };
+    match preview {
+        Ok(preview) => Outcome::Preview(preview),
+        Err(message) => Outcome::Problem(message),
     }
 }
 
@@ -296,9 +273,11 @@ fn update_preview(store: &Store, folder: Option<&Path>, today: NaiveDate) -> Res
 
 /// Another process changed the database: read it all again, calendar included.
 fn reload_everything(store: &Store, app: &mut App) {
-    if let Err(e) = load::everything(store, app) {
-        app.error(format!("Could not read the database: {e}"));
-    }
+    let said = match load::everything(store, app) {
+        Ok(read) => Outcome::Read(read),
+        Err(e) => Outcome::NotRead { error: e.to_string(), stale: load::marked(app, Touched::EVERYTHING) },
+    };
+    update::outcome(app, said);
 }
 
 /// The UI's state for a store, loaded and ready for its first frame: what every screen may need,
@@ -308,7 +287,8 @@ pub fn open(store: &Store, today: NaiveDate, keymap: Keymap, theme: Theme) -> Re
     let mut app = App::new(data, today, keymap, theme);
     app.read_only = store.is_read_only();
     app.stale = load::ON_DEMAND;
-    load::needed(store, &mut app)?;
+    let read = load::needed(store, &app)?;
+    update::outcome(&mut app, Outcome::Read(read));
     Ok(app)
 }
 
@@ -317,10 +297,10 @@ pub fn open(store: &Store, today: NaiveDate, keymap: Keymap, theme: Theme) -> Re
 /// and so today's copy was not made).
 fn greet(app: &mut App, config_error: Option<String>, notices: Vec<String>) {
     if let Some(e) = config_error {
-        app.error(format!("Default keys in use: {e}"));
+        update::outcome(app, Outcome::Problem(format!("Default keys in use: {e}")));
     }
     for notice in notices {
-        app.error(notice);
+        update::outcome(app, Outcome::Problem(notice));
     }
 }
 
@@ -328,7 +308,7 @@ fn greet(app: &mut App, config_error: Option<String>, notices: Vec<String>) {
 /// the commands: for benchmarks and tests.
 pub fn press(app: &mut App, key: &crossterm::event::KeyEvent) -> Vec<Command> {
     match app.keymap.event(&app.scopes(), key, app.typing()) {
-        Some(input) => update(app, input),
+        Some(input) => update::update(app, input),
         None => Vec::new(),
     }
 }
@@ -357,17 +337,19 @@ fn keymap(path: Option<&Path>) -> (Keymap, Option<String>) {
     }
 }
 
-/// On a panic: the terminal is restored first (ratatui's own hook, installed after this one, runs
-/// before it), then one message with the log file's path; the details go to the log.
-/// For the end-to-end test of terminal restoration only: with MPPLAN_TEST_PANIC_KEY set to a
-/// character, pressing that key panics. Nothing else reads this variable.
+/// For the end-to-end test of terminal restoration only: with MPPLAN_TEST_PANIC_KEY set to a key
+/// written as in config.toml ("%"), pressing that key panics. Nothing else reads this variable. It
+/// is not a binding (no action, nothing to rebind), so it is read with the keymap's own reader
+/// rather than added to the table.
 fn panic_if_asked(key: &crossterm::event::KeyEvent) {
-    let asked = std::env::var("MPPLAN_TEST_PANIC_KEY").ok().and_then(|k| k.chars().next());
-    if let (Some(wanted), crossterm::event::KeyCode::Char(pressed)) = (asked, key.code) {
-        assert_ne!(wanted, pressed, "test-only panic (MPPLAN_TEST_PANIC_KEY)");
+    let asked = std::env::var("MPPLAN_TEST_PANIC_KEY").ok().and_then(|k| Key::parse(k.trim()).ok());
+    if let Some(wanted) = asked {
+        assert_ne!(Key::from_event(key), wanted, "test-only panic (MPPLAN_TEST_PANIC_KEY)");
     }
 }
 
+/// On a panic: the terminal is restored first (ratatui's own hook, installed after this one, runs
+/// before it), then one message with the log file's path; the details go to the log.
 fn install_panic_hook(log: PathBuf) {
     std::panic::set_hook(Box::new(move |info| {
         tracing::error!(%info, "panic");
@@ -387,6 +369,7 @@ mod tests {
     use crate::domain::views::EngagementUpdate;
     use crate::tui::change::Change;
     use crate::tui::form::ProposalForm;
+    use crate::tui::overlay::Overlay;
     use crate::tui::update::Document;
 
     use crate::store::test_store as store;
@@ -513,7 +496,7 @@ mod tests {
         let status = app.status.clone().unwrap();
         assert_eq!(status.tone, super::super::app::Tone::Error);
         assert!(status.text.starts_with("Not saved:"), "{}", status.text);
-        assert_eq!(app.form, Some(form.into()), "what was typed is kept");
+        assert_eq!(app.overlay, Overlay::Form(form.into()), "what was typed is kept");
         assert!(app.history.done.is_empty(), "nothing to undo");
     }
 
@@ -584,7 +567,10 @@ mod tests {
         std::fs::write(&path, "[keys]\nquit = 3\n").unwrap();
         let (map, error) = keymap(Some(&path));
         assert!(error.unwrap().contains("config.toml:2"));
-        assert_eq!(map.key_for(crate::tui::keymap::Scope::Global, crate::tui::action::Action::Quit), "q");
+        assert_eq!(
+            map.key_for(&[crate::tui::keymap::Scope::Global], crate::tui::action::Action::Quit).as_deref(),
+            Some("q")
+        );
         assert_eq!(keymap(Some(&dir.path().join("missing.toml"))).1, None, "no file is no error");
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Key, Keymap, action_named};
+use super::{Key, Keymap, Scope, action_named};
 use crate::domain::text::printable;
 
 /// One problem in config.toml: its line (from 1) and what is wrong.
@@ -107,7 +107,10 @@ impl Found<'_> {
         let shown = printable(name.get_ref()).into_owned();
         let action = action_named(name.get_ref());
         if action.is_none() {
-            self.add(name.span(), format!("\"{shown}\" is not an action; see the help (?) for their names"));
+            // A bad file leaves the default keys: the help is opened with the default key.
+            let help = Keymap::default().key_for(&[Scope::Global], super::Action::Help);
+            let help = help.map(|key| format!(" ({key})")).unwrap_or_default();
+            self.add(name.span(), format!("\"{shown}\" is not an action; see the help{help} for their names"));
         }
         let texts: Vec<(&str, Range<usize>)> = match spec.get_ref() {
             DeValue::String(one) => vec![(one.as_ref(), spec.span())],
@@ -185,7 +188,7 @@ mod tests {
         let lines: Vec<usize> = found.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, [2, 3, 4, 5, 6], "{found:#?}");
         assert_eq!(found[0].1, format!("quit must be given {HOW}"));
-        assert!(found[1].1.contains("\"fly\" is not an action"), "{found:?}");
+        assert!(found[1].1.contains("\"fly\" is not an action; see the help (?) for"), "{found:?}");
         assert!(found[2].1.contains("must each be in quotes"), "{found:?}");
         assert!(found[3].1.starts_with("no keys given for help"), "{found:?}");
         assert!(found[4].1.starts_with("[colours] is not a section mpplan reads"), "{found:?}");

@@ -43,7 +43,7 @@ fn export(export: Export, file: &str) -> Request {
 }
 
 fn preview_lines(app: &App) -> Vec<String> {
-    match &app.palette {
+    match app.overlay.palette() {
         Some(Palette::Preview { preview, .. }) => preview.lines.clone(),
         other => panic!("a preview is showing: {other:?} (status {:?})", app.status),
     }
@@ -87,7 +87,7 @@ fn an_import_previews_as_the_dry_run_then_applies_and_everything_reloads() {
     assert_eq!(store.calendar_entries().unwrap().1.len(), before.1.len() + 3);
     assert_eq!(app.data.calendar.sitting_range().unwrap().1, fixture_end(), "the calendar is read again");
     assert!(app.history.done.is_empty(), "an import is not on the undo list");
-    assert!(app.palette.is_none());
+    assert!(app.overlay.palette().is_none());
 }
 
 /// The last day of `sitting-days-2027.csv`.
@@ -103,7 +103,7 @@ fn a_bad_file_says_what_the_command_line_says_and_nothing_changes() {
     let (tone, text) = status(&app);
     assert_eq!(tone, Tone::Error);
     assert!(text.contains("line 3: \"Easter recess\" ends (2027-03-25) before it starts"), "{text}");
-    assert!(app.palette.is_none());
+    assert!(app.overlay.palette().is_none());
 
     request(&mut store, &mut app, &places, import(Import::Mps, "~/missing.csv"));
     let missing = places.home.as_ref().unwrap().join("missing.csv");
@@ -139,7 +139,7 @@ fn a_backup_restores_only_into_an_empty_database() {
     let (tone, refused) = status(&app);
     assert_eq!(tone, Tone::Error);
     assert!(refused.starts_with("this database already holds data of your own (engagements: 1"), "{refused}");
-    assert!(app.palette.is_none());
+    assert!(app.overlay.palette().is_none());
 
     let mut fresh = test_store();
     let mut app = open(&fresh, day(), Keymap::default(), Theme::plain()).unwrap();

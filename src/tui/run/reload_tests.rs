@@ -16,6 +16,7 @@ use crate::tui::app::{Data, Screen, Tone};
 use crate::tui::change::Change;
 use crate::tui::form::ProposalForm;
 use crate::tui::keymap::key_event;
+use crate::tui::overlay::Overlay;
 
 const LEEDS_SOUTH: &str = "E14001323";
 const LEEDS_EAST: &str = "E14001320";
@@ -216,7 +217,7 @@ fn assert_shown_as_full(store: &mut Store, app: &mut App, what: &str) {
 fn after_every_kind_of_change_and_its_undo_and_redo_the_screens_show_what_a_full_reload_would() {
     let (mut store, mut app) = world();
     // With the proposal form open, the busy times are read as soon as they change.
-    app.form = Some(ProposalForm::new(None, day()).into());
+    app.overlay = Overlay::Form(ProposalForm::new(None, day()).into());
     assert_shown_as_full(&mut store, &mut app, "opening the proposal form");
     for (n, step) in steps().iter().enumerate() {
         // Half the changes are made on the Today screen, half on the Week screen.
@@ -282,7 +283,7 @@ fn only_what_a_change_touched_and_is_shown_is_read_again(screen: Screen, form: b
     let (mut store, mut app) = world();
     app.screen = screen;
     if form {
-        app.form = Some(ProposalForm::new(None, day()).into());
+        app.overlay = Overlay::Form(ProposalForm::new(None, day()).into());
     }
     let shown =
         Touched { mps: true, detail: true, week: screen == Screen::Week, busy: form, agenda: screen == Screen::Today };
@@ -358,7 +359,7 @@ fn the_first_frame_waits_only_for_what_it_shows_and_the_rest_is_read_when_shown(
 
     // The proposal form opens: its slot checks need the busy times, read before it is drawn.
     let commands = press(&mut app, &key_event("a"));
-    assert!(app.form.as_ref().is_some_and(|f| f.proposal().is_some()));
+    assert!(app.overlay.form().is_some_and(|f| f.proposal().is_some()));
     execute(&mut store, &mut app, commands, None, &nowhere());
     assert_eq!(app.data.busy, load::busy(&store, day()).unwrap());
     assert_eq!(app.data.busy.len(), 1);
@@ -367,7 +368,7 @@ fn the_first_frame_waits_only_for_what_it_shows_and_the_rest_is_read_when_shown(
     // Closed again, a new proposal makes them out of date; they are read when the form reopens.
     let commands = press(&mut app, &key_event("esc"));
     execute(&mut store, &mut app, commands, None, &nowhere());
-    assert!(app.form.is_none());
+    assert!(app.overlay.form().is_none());
     let propose = Change::Propose { new: visit(LEEDS_SOUTH, "2026-11-27"), press: Press::default() };
     execute(&mut store, &mut app, apply_one(propose), None, &nowhere());
     assert_eq!(app.stale, Touched::BUSY | Touched::AGENDA);
@@ -418,7 +419,7 @@ fn a_new_day_reads_again_what_depends_on_today_when_it_is_shown() {
     assert_eq!(app.data.agenda.date, tomorrow);
 
     // On Today with the proposal form open, both are read for the new day at once.
-    app.form = Some(ProposalForm::new(None, tomorrow).into());
+    app.overlay = Overlay::Form(ProposalForm::new(None, tomorrow).into());
     let after = tomorrow.succ_opt().unwrap();
     roll_over(&store, &mut app, after);
     assert!(app.stale.is_empty());
@@ -432,7 +433,7 @@ fn another_process_changing_the_database_reads_everything_again_calendar_include
     let (mut store, mut app) = world();
     store.add_proposal(&visit(LEEDS_SOUTH, "2026-11-26"), day()).unwrap();
     poison(&mut app.data);
-    app.form = Some(ProposalForm::new(None, day()).into());
+    app.overlay = Overlay::Form(ProposalForm::new(None, day()).into());
     reload_everything(&store, &mut app);
     assert!(!calendar_poisoned(&app.data));
     assert_eq!(poisoned(&app.data), Touched::AGENDA, "all but the agenda, which Today reads when shown");

@@ -8,7 +8,7 @@ use crate::tui::action::{Action, Input};
 use crate::tui::app::{App, Screen};
 use crate::tui::change::Change;
 use crate::tui::form::{EngagementForm, Form, LogForm, ProposalForm};
-use crate::tui::keymap::Scope;
+use crate::tui::overlay::Overlay;
 use crate::tui::text_input::TextInput;
 
 pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
@@ -39,13 +39,19 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
             Vec::new()
         }
         Action::ToggleDone | Action::Skip | Action::EditNote if app.detail.log.is_some() => {
-            let key = app.keymap.key_for(Scope::Detail, Action::Contacts);
-            app.info(format!("The contact log is showing: press {key} for the checklist."));
+            match app.key(Action::Contacts) {
+                Some(key) => app.info(format!("The contact log is showing: press {key} for the checklist.")),
+                None => app.info("The contact log is showing, not the checklist."),
+            }
             Vec::new()
         }
         Action::ToggleDone | Action::Skip | Action::EditNote if entry.is_none() => {
-            let key = app.keymap.key_for(Scope::Detail, Action::ToggleTrack);
-            app.info(format!("{seat} is not tracked yet: press {key} to track it and start its checklist."));
+            match app.key(Action::ToggleTrack) {
+                Some(key) => {
+                    app.info(format!("{seat} is not tracked yet: press {key} to track it and start its checklist."))
+                }
+                None => app.info(format!("{seat} is not tracked yet: track it to start its checklist.")),
+            }
             Vec::new()
         }
         Action::ToggleDone | Action::Skip => {
@@ -60,20 +66,23 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
         Action::ToggleTrack => vec![Command::Apply(super::mps::track_toggle(&code, &seat, tracked))],
         Action::Add => {
             let label = format!("{} ({})", data.card.summary.name, seat);
-            app.form = Some(ProposalForm::new(Some((code, label)), app.today.succ_opt().unwrap_or(app.today)).into());
+            app.overlay =
+                Overlay::Form(ProposalForm::new(Some((code, label)), app.today.succ_opt().unwrap_or(app.today)).into());
             Vec::new()
         }
         Action::LogContact => {
-            app.form = Some(Form::Log(LogForm::new(&code, &seat, tracked, app.today)));
+            app.overlay = Overlay::Form(Form::Log(LogForm::new(&code, &seat, tracked, app.today)));
             Vec::new()
         }
         Action::EditInfo => {
             match &data.engagement {
-                Some(info) => app.form = Some(Form::Engagement(EngagementForm::new(&code, &seat, info))),
-                None => {
-                    let key = app.keymap.key_for(Scope::Detail, Action::ToggleTrack);
-                    app.info(format!("{seat} is not tracked yet: press {key} to track it, then add its notes."));
-                }
+                Some(info) => app.overlay = Overlay::Form(Form::Engagement(EngagementForm::new(&code, &seat, info))),
+                None => match app.key(Action::ToggleTrack) {
+                    Some(key) => {
+                        app.info(format!("{seat} is not tracked yet: press {key} to track it, then add its notes."))
+                    }
+                    None => app.info(format!("{seat} is not tracked yet: track it, then add its notes.")),
+                },
             }
             Vec::new()
         }
@@ -131,7 +140,7 @@ mod tests {
     fn l_opens_the_log_form_for_the_mp_shown() {
         let mut app = on_detail();
         assert!(act(&mut app, Action::LogContact).is_empty());
-        let Some(Form::Log(form)) = &app.form else { panic!("the log form is open: {:?}", app.form) };
+        let Some(Form::Log(form)) = app.overlay.form() else { panic!("the log form is open: {:?}", app.overlay) };
         assert_eq!((form.code.as_str(), form.seat.as_str(), form.tracked), ("E14001323", "Leeds South", true));
         assert_eq!(form.inputs.text(LogField::Date), "2026-11-24");
     }
@@ -140,12 +149,12 @@ mod tests {
     fn i_opens_the_engagement_form_or_says_how_to_start_one() {
         let mut app = on_detail();
         act(&mut app, Action::EditInfo);
-        let Some(Form::Engagement(form)) = &app.form else { panic!("the engagement form is open") };
+        let Some(Form::Engagement(form)) = app.overlay.form() else { panic!("the engagement form is open") };
         assert_eq!(form.inputs.text(InfoField::Topics), "Waiting lists; The new diagnostic centre");
         let mut untracked = on_detail();
         untracked.data.detail.as_mut().unwrap().engagement = None;
         act(&mut untracked, Action::EditInfo);
-        assert!(untracked.form.is_none());
+        assert!(untracked.overlay.form().is_none());
         assert_eq!(
             untracked.status.unwrap().text,
             "Leeds South is not tracked yet: press t to track it, then add its notes."

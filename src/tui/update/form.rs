@@ -12,13 +12,13 @@ use crate::tui::text_input::TextInput;
 
 /// Applies one input to the open form; nothing happens when no form is open.
 pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
-    let Some(form) = app.form.as_mut() else { return Vec::new() };
+    let Some(form) = app.overlay.form_mut() else { return Vec::new() };
     match input {
         Input::Text(edit) => form.inputs_mut().focused_mut().apply(edit),
         Input::Action(Action::NextField) => form.inputs_mut().next(),
         Input::Action(Action::PrevField) => form.inputs_mut().prev(),
         Input::Action(Action::Cancel) => {
-            app.form = None;
+            app.overlay.close();
             app.info("Cancelled; nothing changed.");
         }
         Input::Action(Action::TakeSuggestion) => take_suggestion(app),
@@ -30,7 +30,7 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
 
 /// Fills the proposal's date and start with the suggested clear slot, or says why there is none.
 fn take_suggestion(app: &mut App) {
-    let Some(form) = app.form.as_ref().and_then(Form::proposal) else { return };
+    let Some(form) = app.overlay.form().and_then(Form::proposal) else { return };
     let checked = form.check(&FormContext::of(app));
     let Some(slot) = checked.suggestion else {
         let why = match checked.flag {
@@ -41,7 +41,7 @@ fn take_suggestion(app: &mut App) {
         app.info(why);
         return;
     };
-    if let Some(Form::Proposal(form)) = app.form.as_mut() {
+    if let Some(Form::Proposal(form)) = app.overlay.form_mut() {
         *form.inputs.input_mut(Field::Date) = TextInput::new(&slot.start.format("%Y-%m-%d").to_string());
         *form.inputs.input_mut(Field::Start) = TextInput::new(&slot.start.format("%H:%M").to_string());
     }
@@ -51,7 +51,7 @@ fn take_suggestion(app: &mut App) {
 /// Saves what the form says if every field is valid; otherwise keeps the form open on the first
 /// field that is not, saying what is wrong.
 fn submit(app: &mut App) -> Vec<Command> {
-    let Some(form) = &app.form else { return Vec::new() };
+    let Some(form) = app.overlay.form() else { return Vec::new() };
     let ctx = FormContext::of(app);
     let change = match form {
         Form::Proposal(f) => proposal_change(f, &ctx),
@@ -64,12 +64,12 @@ fn submit(app: &mut App) -> Vec<Command> {
             Vec::new()
         }
         Ok(None) => {
-            app.form = None;
+            app.overlay.close();
             app.info("Nothing changed.");
             Vec::new()
         }
         Ok(Some(change)) => {
-            app.form = None;
+            app.overlay.close();
             vec![Command::Apply(change)]
         }
     }
@@ -77,7 +77,7 @@ fn submit(app: &mut App) -> Vec<Command> {
 
 /// Moves the focus to the first field with a problem and puts the problem on the status line.
 fn refuse(app: &mut App, fields: &[FieldCheck]) {
-    let Some(form) = app.form.as_mut() else { return };
+    let Some(form) = app.overlay.form_mut() else { return };
     let index = first_problem(fields).unwrap_or(form.inputs().focus_index());
     form.inputs_mut().focus_on(index);
     let label = form.inputs().rows().get(index).map_or("", |(label, _)| label);
@@ -133,6 +133,7 @@ mod tests {
     use crate::tui::app::Tone;
     use crate::tui::fixture::{at, d, visit as proposal, week_app as app};
     use crate::tui::form::Fields;
+    use crate::tui::overlay::Overlay;
 
     fn type_text(app: &mut App, text: &str) {
         for c in text.chars() {
@@ -147,12 +148,12 @@ mod tests {
     /// The app with a new form open on Friday 14 March 2025.
     fn adding() -> App {
         let mut app = app();
-        app.form = Some(ProposalForm::new(None, d("2025-03-14")).into());
+        app.overlay = Overlay::Form(ProposalForm::new(None, d("2025-03-14")).into());
         app
     }
 
     fn form(app: &App) -> &ProposalForm {
-        app.form.as_ref().and_then(Form::proposal).expect("the proposal form is open")
+        app.overlay.form().and_then(Form::proposal).expect("the proposal form is open")
     }
 
     #[test]
@@ -177,7 +178,7 @@ mod tests {
             form_input(&mut app, field, text);
         }
         let commands = act(&mut app, Action::Submit);
-        assert!(app.form.is_none());
+        assert!(app.overlay.form().is_none());
         let expected = NewProposal {
             constituency_code: "E14001323".into(),
             title: String::new(),
@@ -191,7 +192,7 @@ mod tests {
     }
 
     fn form_input(app: &mut App, field: Field, text: &str) {
-        let form = app.form.as_mut().expect("the form is open");
+        let form = app.overlay.form_mut().expect("the form is open");
         form.inputs_mut().focus_on(field.index());
         handle(app, Input::Text(TextEdit::Clear));
         type_text(app, text);
@@ -214,7 +215,8 @@ mod tests {
     #[test]
     fn take_suggestion_fills_the_next_clear_slot() {
         let mut app = app();
-        app.form = Some(ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-04")).into());
+        app.overlay =
+            Overlay::Form(ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-04")).into());
         act(&mut app, Action::TakeSuggestion);
         assert_eq!(form(&app).inputs.input(Field::Date).text(), "2025-03-08");
         assert_eq!(form(&app).inputs.input(Field::Start).text(), "11:30");
@@ -237,7 +239,7 @@ mod tests {
     fn editing_produces_an_edit_with_the_stored_proposal_as_before() {
         let mut app = app();
         let visit = proposal(1, "2025-03-04 10:00", 60);
-        app.form = Some(ProposalForm::edit(&visit).into());
+        app.overlay = Overlay::Form(ProposalForm::edit(&visit).into());
         form_input(&mut app, Field::Date, "2025-03-07");
         form_input(&mut app, Field::Start, "15:00");
         let commands = act(&mut app, Action::Submit);
@@ -249,9 +251,9 @@ mod tests {
     #[test]
     fn saving_an_unchanged_edit_writes_nothing() {
         let mut app = app();
-        app.form = Some(ProposalForm::edit(&proposal(1, "2025-03-04 10:00", 60)).into());
+        app.overlay = Overlay::Form(ProposalForm::edit(&proposal(1, "2025-03-04 10:00", 60)).into());
         assert!(act(&mut app, Action::Submit).is_empty());
-        assert!(app.form.is_none());
+        assert!(app.overlay.form().is_none());
         assert_eq!(app.status.unwrap().text, "Nothing changed.");
     }
 
@@ -260,7 +262,7 @@ mod tests {
         let mut app = adding();
         type_text(&mut app, "Leeds South");
         assert!(act(&mut app, Action::Cancel).is_empty());
-        assert!(app.form.is_none());
+        assert!(app.overlay.form().is_none());
     }
 
     #[test]
@@ -279,13 +281,13 @@ mod tests {
     fn editing_only_the_press_plan_sets_it_and_editing_both_is_one_change() {
         let mut app = app();
         let visit = proposal(1, "2025-03-04 10:00", 60);
-        app.form = Some(ProposalForm::edit(&visit).into());
+        app.overlay = Overlay::Form(ProposalForm::edit(&visit).into());
         form_input(&mut app, Field::Press, "mp-handles");
         let after = Press { plan: crate::domain::engagement::press::PressPlan::MpHandles, ..Press::default() };
         let set = Change::SetPress { id: 1, before: Press::default(), after: after.clone() };
         assert_eq!(act(&mut app, Action::Submit), [Command::Apply(set.clone())]);
 
-        app.form = Some(ProposalForm::edit(&visit).into());
+        app.overlay = Overlay::Form(ProposalForm::edit(&visit).into());
         form_input(&mut app, Field::Press, "mp_handles");
         form_input(&mut app, Field::Start, "15:00");
         let commands = act(&mut app, Action::Submit);
@@ -298,7 +300,7 @@ mod tests {
     #[test]
     fn a_bad_press_date_keeps_the_form_open_on_it() {
         let mut app = app();
-        app.form = Some(ProposalForm::edit(&proposal(1, "2025-03-04 10:00", 60)).into());
+        app.overlay = Overlay::Form(ProposalForm::edit(&proposal(1, "2025-03-04 10:00", 60)).into());
         form_input(&mut app, Field::Published, "someday");
         assert!(act(&mut app, Action::Submit).is_empty());
         assert_eq!(form(&app).inputs.focus, Field::Published);
@@ -309,7 +311,7 @@ mod tests {
     fn detail_with(form: Form) -> App {
         let mut app = crate::tui::fixture::busy_app();
         app.screen = crate::tui::app::Screen::Detail;
-        app.form = Some(form);
+        app.overlay = Overlay::Form(form);
         app
     }
 
@@ -323,7 +325,7 @@ mod tests {
         let commands = act(&mut app, Action::Submit);
         let [Command::Apply(Change::Log { code, new, .. })] = commands.as_slice() else { panic!("{commands:?}") };
         assert_eq!((code.as_str(), new.kind.as_str(), new.on), ("E14001323", "letter", crate::tui::fixture::today()));
-        assert!(app.form.is_none());
+        assert!(app.overlay.form().is_none());
 
         let mut app = detail_with(log_form(false));
         let commands = act(&mut app, Action::Submit);
@@ -334,7 +336,7 @@ mod tests {
     #[test]
     fn a_future_contact_is_not_logged() {
         let mut app = detail_with(log_form(true));
-        app.form.as_mut().unwrap().inputs_mut().focus_on(crate::tui::form::LogField::Date.index());
+        app.overlay.form_mut().unwrap().inputs_mut().focus_on(crate::tui::form::LogField::Date.index());
         handle(&mut app, Input::Text(TextEdit::Clear));
         type_text(&mut app, "tomorrow");
         assert!(act(&mut app, Action::Submit).is_empty());
@@ -371,15 +373,15 @@ mod tests {
     #[test]
     fn take_suggestion_does_nothing_in_other_forms() {
         let mut app = detail_with(log_form(true));
-        let before = app.form.clone();
+        let before = app.overlay.form().cloned();
         assert!(act(&mut app, Action::TakeSuggestion).is_empty());
-        assert_eq!(app.form, before);
+        assert_eq!(app.overlay.form().cloned(), before);
     }
 
     #[test]
     fn the_whole_update_routes_keys_to_the_form() {
         let mut app = adding();
         let commands = crate::tui::update::update(&mut app, Input::Action(Action::Cancel));
-        assert!(commands.is_empty() && app.form.is_none());
+        assert!(commands.is_empty() && app.overlay.form().is_none());
     }
 }

@@ -4,14 +4,18 @@
 mod detail;
 pub mod form;
 mod mps;
+mod outcome;
 mod palette;
 mod week;
+
+pub use outcome::{NotSaved, Outcome, keep_in_range, outcome};
 
 use chrono::NaiveDate;
 
 use super::action::{Action, Input};
 use super::app::{App, Screen};
 use super::change::Change;
+use super::overlay::Overlay;
 use super::palette::{Palette, Request};
 use super::text_input::TextInput;
 use crate::shared::transfer::Plan;
@@ -66,33 +70,12 @@ pub fn update(app: &mut App, input: Input) -> Vec<Command> {
         app.quit = true;
         return vec![Command::Quit];
     }
-    if let Some(confirm) = app.confirm.take() {
-        return match input {
-            Input::Action(Action::Yes) => vec![Command::Apply(confirm.change)],
-            Input::Action(Action::No) => {
-                app.info("Nothing changed.");
-                Vec::new()
-            }
-            _ => {
-                app.confirm = Some(confirm);
-                Vec::new()
-            }
-        };
-    }
-    if let Some(scroll) = app.help {
-        match input {
-            Input::Action(Action::Help) => app.help = None,
-            Input::Action(Action::Down) => app.help = Some(scroll + 1),
-            Input::Action(Action::Up) => app.help = Some(scroll.saturating_sub(1)),
-            _ => {}
-        }
-        return Vec::new();
-    }
-    if app.palette.is_some() {
-        return palette::handle(app, input);
-    }
-    if app.form.is_some() {
-        return form::handle(app, input);
+    match app.overlay {
+        Overlay::Confirm(_) => return confirm(app, input),
+        Overlay::Help(_) => return help(app, input),
+        Overlay::Palette(_) => return palette::handle(app, input),
+        Overlay::Form(_) => return form::handle(app, input),
+        Overlay::None => {}
     }
     if app.typing() {
         return match app.screen {
@@ -113,6 +96,38 @@ pub fn update(app: &mut App, input: Input) -> Vec<Command> {
     }
 }
 
+/// The question on top: yes applies its change, no closes it; other keys wait for an answer.
+fn confirm(app: &mut App, input: Input) -> Vec<Command> {
+    match input {
+        Input::Action(Action::Yes) => match std::mem::take(&mut app.overlay) {
+            Overlay::Confirm(confirm) => vec![Command::Apply(confirm.change)],
+            other => {
+                app.overlay = other;
+                Vec::new()
+            }
+        },
+        Input::Action(Action::No) => {
+            app.overlay.close();
+            app.info("Nothing changed.");
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The help on top: it scrolls, and closes with the key that opened it.
+fn help(app: &mut App, input: Input) -> Vec<Command> {
+    if let Overlay::Help(scroll) = &mut app.overlay {
+        match input {
+            Input::Action(Action::Help) => app.overlay.close(),
+            Input::Action(Action::Down) => *scroll += 1,
+            Input::Action(Action::Up) => *scroll = scroll.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Vec::new()
+}
+
 /// Actions that mean the same on every screen; `None` when the action is the screen's to handle.
 fn global(app: &mut App, action: Action) -> Option<Vec<Command>> {
     let commands = match action {
@@ -121,13 +136,13 @@ fn global(app: &mut App, action: Action) -> Option<Vec<Command>> {
             vec![Command::Quit]
         }
         Action::Help => {
-            app.help = Some(0);
+            app.overlay = Overlay::Help(0);
             Vec::new()
         }
         Action::Undo => vec![Command::Undo],
         Action::Redo => vec![Command::Redo],
         Action::Palette => {
-            app.palette = Some(Palette::Prompt(TextInput::default()));
+            app.overlay = Overlay::Palette(Palette::Prompt(TextInput::default()));
             Vec::new()
         }
         Action::NextScreen | Action::PrevScreen => {

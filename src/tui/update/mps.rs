@@ -71,6 +71,8 @@ fn filter(app: &mut App, input: Input) -> Vec<Command> {
 }
 
 fn postcode(app: &mut App, input: Input) -> Vec<Command> {
+    // Named in the message for an empty postcode: the key that leaves the prompt.
+    let browse = app.key(Action::Cancel).map(|k| format!(", or press {k} to browse the list"));
     let Some(prompt) = app.mps.postcode.as_mut() else { return Vec::new() };
     if prompt.result.is_none() {
         match input {
@@ -79,7 +81,7 @@ fn postcode(app: &mut App, input: Input) -> Vec<Command> {
                 prompt.error = None;
             }
             Input::Action(Action::Submit) if prompt.input.text().trim().is_empty() => {
-                prompt.error = Some("Type a postcode, such as LS1 4DY, or press Esc to browse the list.".into());
+                prompt.error = Some(format!("Type a postcode, such as LS1 4DY{}.", browse.unwrap_or_default()));
             }
             Input::Action(Action::Submit) => return vec![Command::LookupPostcode(prompt.input.text().to_string())],
             Input::Action(Action::Cancel) => app.mps.postcode = None,

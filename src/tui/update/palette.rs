@@ -4,39 +4,40 @@
 use super::{Command, step};
 use crate::tui::action::{Action, Input};
 use crate::tui::app::App;
+use crate::tui::overlay::Overlay;
 use crate::tui::palette::{Palette, complete, parse};
 use crate::tui::text_input::TextInput;
 
 pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
-    match app.palette.as_mut() {
-        Some(Palette::Prompt(text)) => match input {
+    match &mut app.overlay {
+        Overlay::Palette(Palette::Prompt(text)) => match input {
             Input::Text(edit) => text.apply(edit),
             Input::Action(Action::Complete) => {
                 if let Some(done) = complete(text.text()) {
                     *text = TextInput::new(&done);
                 }
             }
-            Input::Action(Action::Cancel) => app.palette = None,
+            Input::Action(Action::Cancel) => app.overlay.close(),
             Input::Action(Action::Submit) => return submit(app),
             Input::Action(_) => {}
         },
-        Some(Palette::Preview { preview, scroll }) => match input {
+        Overlay::Palette(Palette::Preview { preview, scroll }) => match input {
             Input::Action(Action::Yes) => {
                 let plan = preview.plan.clone();
-                app.palette = None;
+                app.overlay.close();
                 if plan.changes_anything() {
                     return vec![Command::Import(Box::new(plan))];
                 }
                 app.info("Nothing to import: the file holds nothing new.");
             }
             Input::Action(Action::No) => {
-                app.palette = None;
+                app.overlay.close();
                 app.info("Nothing was imported.");
             }
             Input::Action(action) => *scroll = step(*scroll, preview.lines.len(), action),
             Input::Text(_) => {}
         },
-        None => {}
+        _ => {}
     }
     Vec::new()
 }
@@ -44,14 +45,14 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
 /// Runs the line typed: the palette closes and the loop gets the command, or the status line says
 /// what is wrong and the line stays to be corrected. An empty line just closes the palette.
 fn submit(app: &mut App) -> Vec<Command> {
-    let Some(Palette::Prompt(text)) = &app.palette else { return Vec::new() };
+    let Some(Palette::Prompt(text)) = app.overlay.palette() else { return Vec::new() };
     if text.text().trim().is_empty() {
-        app.palette = None;
+        app.overlay.close();
         return Vec::new();
     }
     match parse(text.text(), app.open_seat().as_ref(), app.today) {
         Ok(request) => {
-            app.palette = None;
+            app.overlay.close();
             vec![Command::Transfer(request)]
         }
         Err(message) => {
@@ -84,7 +85,7 @@ mod tests {
     }
 
     fn prompt_text(app: &App) -> &str {
-        match &app.palette {
+        match app.overlay.palette() {
             Some(Palette::Prompt(text)) => text.text(),
             other => panic!("the prompt is open: {other:?}"),
         }
@@ -101,7 +102,7 @@ mod tests {
         keys(&mut app, &["backspace", "backspace", "e", "x", "tab", "c", "tab"]);
         assert_eq!(prompt_text(&app), "export csv ");
         assert!(keys(&mut app, &["esc"]).is_empty());
-        assert!(app.palette.is_none() && !app.typing());
+        assert!(app.overlay.palette().is_none() && !app.typing());
     }
 
     #[test]
@@ -112,7 +113,7 @@ mod tests {
         let commands = keys(&mut app, &["enter"]);
         let export = Request::Export { export: Export::Ics { from: None, to: None }, file: "~/calendar.ics".into() };
         assert_eq!(commands, [Command::Transfer(export)]);
-        assert!(app.palette.is_none());
+        assert!(app.overlay.palette().is_none());
     }
 
     #[test]
@@ -143,13 +144,13 @@ mod tests {
         );
         assert_eq!(prompt_text(&app), "frobnicate x");
         keys(&mut app, &["ctrl-u", "enter"]);
-        assert!(app.palette.is_none(), "an empty line closes the palette");
+        assert!(app.overlay.palette().is_none(), "an empty line closes the palette");
     }
 
     fn previewing(plan: Plan) -> App {
         let mut app = fixture::app();
         let lines = (1..=30).map(|i| format!("line {i}")).collect();
-        app.palette = Some(Palette::Preview { preview: Preview { lines, plan }, scroll: 0 });
+        app.overlay = Overlay::Palette(Palette::Preview { preview: Preview { lines, plan }, scroll: 0 });
         app
     }
 
@@ -171,15 +172,18 @@ mod tests {
         let mut app = previewing(calendar_plan(true));
         assert!(!app.typing(), "y and n are answers, not text");
         keys(&mut app, &["j", "down", "pgdn", "k"]);
-        assert!(matches!(app.palette, Some(Palette::Preview { scroll: 11, .. })), "{:?}", app.palette);
+        assert!(matches!(app.overlay, Overlay::Palette(Palette::Preview { scroll: 11, .. })), "{:?}", app.overlay);
         assert_eq!(keys(&mut app, &["y"]), [Command::Import(Box::new(calendar_plan(true)))]);
-        assert!(app.palette.is_none());
+        assert!(app.overlay.palette().is_none());
 
         let mut app = previewing(calendar_plan(true));
         assert!(keys(&mut app, &["n"]).is_empty());
-        assert_eq!((app.palette.is_none(), app.status.unwrap().text.as_str()), (true, "Nothing was imported."));
+        assert_eq!(
+            (app.overlay.palette().is_none(), app.status.unwrap().text.as_str()),
+            (true, "Nothing was imported.")
+        );
         let mut app = previewing(calendar_plan(true));
-        assert!(keys(&mut app, &["esc"]).is_empty() && app.palette.is_none());
+        assert!(keys(&mut app, &["esc"]).is_empty() && app.overlay.palette().is_none());
     }
 
     #[test]

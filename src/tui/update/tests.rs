@@ -6,9 +6,10 @@ use super::*;
 use crate::domain::engagement::checklist::{Entry, ItemState};
 use crate::domain::views::{MpCard, PostcodeLookup};
 use crate::tui::action::TextEdit;
-use crate::tui::app::{Confirm, DetailData, PostcodePrompt};
+use crate::tui::app::{DetailData, PostcodePrompt};
 use crate::tui::fixture;
 use crate::tui::keymap::{Keymap, key_event};
+use crate::tui::overlay::Confirm;
 
 fn act(app: &mut App, action: Action) -> Vec<Command> {
     update(app, Input::Action(action))
@@ -249,20 +250,20 @@ fn undo_redo_help_and_confirm() {
     act(&mut app, Action::Help);
     assert_eq!(app.scopes()[0], crate::tui::keymap::Scope::Help);
     act(&mut app, Action::Down);
-    assert_eq!(app.help, Some(1));
+    assert_eq!(app.overlay, Overlay::Help(1));
     assert!(act(&mut app, Action::Quit).is_empty(), "q in help does not quit");
     assert!(!app.quit);
     act(&mut app, Action::Help);
-    assert_eq!(app.help, None);
+    assert_eq!(app.overlay, Overlay::None);
 
     let change = Change::Untrack { code: "E14001323".into(), seat: "Leeds South".into() };
-    app.confirm = Some(Confirm { question: "Sure?".into(), change: change.clone() });
+    app.overlay = Overlay::Confirm(Confirm { question: "Sure?".into(), change: change.clone() });
     assert!(act(&mut app, Action::Down).is_empty());
-    assert!(app.confirm.is_some(), "other keys leave the question open");
+    assert!(matches!(app.overlay, Overlay::Confirm(_)), "other keys leave the question open");
     assert_eq!(act(&mut app, Action::Yes), vec![Command::Apply(change.clone())]);
-    app.confirm = Some(Confirm { question: "Sure?".into(), change });
+    app.overlay = Overlay::Confirm(Confirm { question: "Sure?".into(), change });
     assert!(act(&mut app, Action::No).is_empty());
-    assert!(app.confirm.is_none());
+    assert_eq!(app.overlay, Overlay::None);
 }
 
 /// Keys a user might press, as the keymap sees them.

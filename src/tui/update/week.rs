@@ -4,10 +4,10 @@ use chrono::{Days, NaiveDate};
 
 use super::{Command, step};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Confirm, WeekPane};
+use crate::tui::app::{App, WeekPane};
 use crate::tui::change::Change;
 use crate::tui::form::ProposalForm;
-use crate::tui::keymap::Scope;
+use crate::tui::overlay::{Confirm, Overlay};
 
 /// Applies one action on the week screen.
 pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
@@ -25,12 +25,12 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
             vec![Command::LoadWeek(app.week.monday)]
         }
         Action::Add => {
-            app.form = Some(ProposalForm::new(None, app.week.date()).into());
+            app.overlay = Overlay::Form(ProposalForm::new(None, app.week.date()).into());
             Vec::new()
         }
         Action::Edit | Action::Open => {
             match selected(app) {
-                Some(p) => app.form = Some(ProposalForm::edit(&p).into()),
+                Some(p) => app.overlay = Overlay::Form(ProposalForm::edit(&p).into()),
                 None => nothing_selected(app, "edit"),
             }
             Vec::new()
@@ -39,7 +39,7 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
             match selected(app) {
                 Some(p) => {
                     let question = format!("Delete {} on {}?", p.label(), p.start.format("%a %-d %b %Y %H:%M"));
-                    app.confirm = Some(Confirm { question, change: Change::Remove(p) });
+                    app.overlay = Overlay::Confirm(Confirm { question, change: Change::Remove(p) });
                 }
                 None => nothing_selected(app, "delete"),
             }
@@ -79,8 +79,10 @@ fn selected(app: &App) -> Option<crate::domain::engagement::proposal::Proposal> 
 
 fn nothing_selected(app: &mut App, verb: &str) {
     let day = app.week.date().format("%A %-d %B");
-    let add = app.keymap.key_for(Scope::Week, Action::Add);
-    app.info(format!("There is no proposal on {day} to {verb}; press {add} to add one."));
+    match app.key(Action::Add) {
+        Some(add) => app.info(format!("There is no proposal on {day} to {verb}; press {add} to add one.")),
+        None => app.info(format!("There is no proposal on {day} to {verb}.")),
+    }
 }
 
 #[cfg(test)]
@@ -135,7 +137,7 @@ mod tests {
     fn add_opens_an_empty_form_on_the_selected_day() {
         let mut app = app();
         press(&mut app, &[Action::Right, Action::Right, Action::Add]);
-        let form = app.form.as_ref().and_then(Form::proposal).expect("the form is open");
+        let form = app.overlay.form().and_then(Form::proposal).expect("the form is open");
         assert!(form.editing.is_none());
         assert_eq!(form.inputs.input(crate::tui::form::Field::Date).text(), "2025-03-06");
     }
@@ -145,7 +147,7 @@ mod tests {
         for action in [Action::Edit, Action::Open] {
             let mut app = app();
             press(&mut app, &[action]);
-            let form = app.form.as_ref().and_then(Form::proposal).expect("the form is open");
+            let form = app.overlay.form().and_then(Form::proposal).expect("the form is open");
             assert_eq!(form.editing.as_ref().map(|p| p.id), Some(1));
         }
     }
@@ -154,7 +156,7 @@ mod tests {
     fn delete_asks_first() {
         let mut app = app();
         assert!(press(&mut app, &[Action::Delete]).is_empty());
-        let confirm = app.confirm.expect("a question");
+        let Overlay::Confirm(confirm) = app.overlay else { panic!("a question: {:?}", app.overlay) };
         assert_eq!(confirm.question, "Delete Visit with Hilary Benn on Tue 4 Mar 2025 10:00?");
         assert!(matches!(confirm.change, Change::Remove(p) if p.id == 1));
     }
@@ -163,11 +165,11 @@ mod tests {
     fn edit_and_delete_on_an_empty_day_say_so() {
         let mut app = app();
         press(&mut app, &[Action::Left, Action::Delete]);
-        assert!(app.confirm.is_none());
+        assert_eq!(app.overlay, Overlay::None);
         let status = app.status.clone().unwrap().text;
         assert_eq!(status, "There is no proposal on Monday 3 March to delete; press a to add one.");
         press(&mut app, &[Action::Edit]);
-        assert!(app.form.is_none());
+        assert!(app.overlay.form().is_none());
         assert!(app.status.unwrap().text.contains("to edit"));
     }
 }

@@ -8,13 +8,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{safe, wrap_styled_rows};
+use super::{safe, scroll_keys, wrap_styled_rows};
 use crate::domain::engagement::contact::Interaction;
 use crate::domain::mps::names::{display_name, same_name};
 use crate::tui::action::Action;
-use crate::tui::app::{App, DetailData};
+use crate::tui::app::{App, DetailData, Screen};
 use crate::tui::form::one_line;
-use crate::tui::keymap::Scope;
 
 /// The label column's width, and how far a contact's wrapped lines are indented.
 const LABEL: usize = 12;
@@ -25,7 +24,10 @@ pub fn render(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
     let lines = visible_lines(app, data, width, height);
     let focused = app.detail.log.is_some();
     let title_style = if focused { app.theme.accent() } else { app.theme.title() };
-    let title = if focused { " Engagement and contact log (↑↓ scroll) " } else { " Engagement and contact log " };
+    let title = match scroll_keys(app.pane_key(Action::Up), app.pane_key(Action::Down)).filter(|_| focused) {
+        Some(scroll) => format!(" Engagement and contact log ({scroll}) "),
+        None => " Engagement and contact log ".to_string(),
+    };
     let block = Block::bordered().title(Span::styled(title, title_style));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
@@ -93,15 +95,14 @@ fn visible_lines(app: &App, data: &DetailData, width: usize, height: usize) -> V
 /// The pane's pieces in order: the engagement's fields, the log's heading, and each contact.
 fn pieces(app: &App, data: &DetailData) -> Vec<Piece> {
     let theme = &app.theme;
-    let key = |action| app.keymap.key_for(Scope::Detail, action);
+    let key = |action| app.screen_key(Screen::Detail, action);
     let mut pieces = Vec::new();
     match &data.engagement {
         Some(info) => {
             let or_none = |text: String, none: String| {
                 if text.is_empty() { (none, theme.dim()) } else { (safe(&text), Style::new()) }
             };
-            let (topics, style) =
-                or_none(info.topic_list().join("; "), format!("none yet: {} adds them", key(Action::EditInfo)));
+            let (topics, style) = or_none(info.topic_list().join("; "), adds(key(Action::EditInfo)));
             pieces.push(Piece::Field("Topics", topics, style));
             pieces.push(Piece::Field("Cadence", format!("every {} days", info.cadence_days), Style::new()));
             let office = one_line(&info.office_address, ", ");
@@ -114,18 +115,29 @@ fn pieces(app: &App, data: &DetailData) -> Vec<Piece> {
             }
         }
         None => {
-            let text = format!("not tracked yet: {} tracks this MP", key(Action::ToggleTrack));
+            let text = match key(Action::ToggleTrack) {
+                Some(key) => format!("not tracked yet: {key} tracks this MP"),
+                None => "not tracked yet".to_string(),
+            };
             pieces.push(Piece::Field("Engagement", text, theme.dim()));
         }
     }
     pieces.push(Piece::Line(Line::from("")));
     pieces.push(Piece::Line(Line::styled("Contact log, newest first", theme.title())));
     if data.interactions.is_empty() {
-        let text = format!("Nothing logged yet: {} logs a letter, call or meeting.", key(Action::LogContact));
+        let text = match key(Action::LogContact) {
+            Some(key) => format!("Nothing logged yet: {key} logs a letter, call or meeting."),
+            None => "Nothing logged yet.".to_string(),
+        };
         pieces.push(Piece::Wrapped(text, theme.dim()));
     }
     pieces.extend((0..data.interactions.len()).map(Piece::Contact));
     pieces
+}
+
+/// "none yet: i adds them", with the key that edits the engagement's notes.
+fn adds(key: Option<String>) -> String {
+    key.map_or_else(|| "none yet".to_string(), |key| format!("none yet: {key} adds them"))
 }
 
 /// "14 Nov 2026 letter to the MP: First letter (MP then: …)"; the selected contact's date is

@@ -13,13 +13,17 @@ use crate::domain::calendar::DEFAULT_HOURS;
 use crate::domain::engagement::checklist::{ItemState, STEPS, item_by_key};
 use crate::domain::engagement::press::Press;
 use crate::tui::action::Action;
-use crate::tui::app::{App, DetailData};
-use crate::tui::keymap::Scope;
+use crate::tui::app::{App, DetailData, Screen};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(data) = &app.data.detail else {
-        let key = app.keymap.key_for(Scope::Global, Action::ScreenMps);
-        let text = format!("No MP is open. Press {key} for the MPs, choose one and press Enter.");
+        let go = app.screen_key(Screen::Detail, Action::ScreenMps).map(|k| format!("Press {k} for the MPs, "));
+        let open = app.screen_key(Screen::Mps, Action::Open).map(|k| format!(" and press {k}"));
+        let text = format!(
+            "No MP is open. {}choose one{}.",
+            go.unwrap_or_else(|| "On the MPs screen, ".to_string()),
+            open.unwrap_or_default()
+        );
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered()), area);
         return;
     };
@@ -49,8 +53,11 @@ fn render_header(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
     let tracked = if s.tracked {
         Span::styled("  ● tracked", app.theme.done())
     } else {
-        let key = app.keymap.key_for(Scope::Detail, Action::ToggleTrack);
-        Span::styled(format!("  not tracked: {key} tracks"), app.theme.dim())
+        let text = match app.screen_key(Screen::Detail, Action::ToggleTrack) {
+            Some(key) => format!("  not tracked: {key} tracks"),
+            None => "  not tracked".to_string(),
+        };
+        Span::styled(text, app.theme.dim())
     };
     let mut line2 = gauge(s.progress.as_ref(), &app.theme);
     line2.insert(0, Span::raw("Progress "));
@@ -127,13 +134,15 @@ fn render_checklist(app: &App, data: &DetailData, frame: &mut Frame, area: Rect,
         items.push(ListItem::new(lines));
     }
     if data.checklist.is_empty() {
-        let key = app.keymap.key_for(Scope::Detail, Action::ToggleTrack);
-        items.push(ListItem::new(format!("Not tracked yet. Press {key} to track this MP and start the checklist.")));
+        let text = match app.screen_key(Screen::Detail, Action::ToggleTrack) {
+            Some(key) => format!("Not tracked yet. Press {key} to track this MP and start the checklist."),
+            None => "Not tracked yet.".to_string(),
+        };
+        items.push(ListItem::new(text));
     }
-    let title = if narrow {
-        format!(" Checklist · {} contact log ", app.keymap.key_for(Scope::Detail, Action::Contacts))
-    } else {
-        " Checklist ".to_string()
+    let title = match app.screen_key(Screen::Detail, Action::Contacts).filter(|_| narrow) {
+        Some(key) => format!(" Checklist · {key} contact log "),
+        None => " Checklist ".to_string(),
     };
     let highlight = if app.detail.log.is_some() { theme.dim() } else { theme.selected() };
     let list = List::new(items).block(Block::bordered().title(title)).highlight_style(highlight);
@@ -163,8 +172,11 @@ fn render_card(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
     lines.push(Line::from(""));
     lines.push(Line::styled("Proposals", theme.title()));
     if data.proposals.is_empty() {
-        let key = app.keymap.key_for(Scope::Detail, Action::Add);
-        lines.push(Line::styled(format!("None yet: {key} proposes a meeting or visit."), theme.dim()));
+        let text = match app.screen_key(Screen::Detail, Action::Add) {
+            Some(key) => format!("None yet: {key} proposes a meeting or visit."),
+            None => "None yet.".to_string(),
+        };
+        lines.push(Line::styled(text, theme.dim()));
     }
     for p in data.proposals.iter().rev().take(8) {
         let flag = app.data.calendar.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS);

@@ -15,7 +15,6 @@ use crate::domain::calendar::Flag;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::form::{Checked, FieldCheck, FormContext};
-use crate::tui::keymap::Scope;
 use crate::tui::text_input::TextInput;
 
 /// The popup's widest and the label column's width.
@@ -26,7 +25,7 @@ const VALUE: usize = 32;
 
 /// Draws the open form (if any) as a popup centred in `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(form) = &app.form else { return };
+    let Some(form) = app.overlay.form() else { return };
     let ctx = FormContext::of(app);
     // A proposal is checked once: its verdicts and its flag come from the same reading.
     let checked = form.proposal().map(|f| f.check(&ctx));
@@ -154,7 +153,6 @@ fn below(app: &App, focused: Option<&FieldCheck>, hint: &str, checked: Option<&C
         let taken = format!("{}–{}", start.format("%a %-d %b %H:%M"), end.format("%H:%M"));
         lines.push(Line::styled(format!("! It overlaps another proposal ({taken})."), app.theme.flag(Flag::Caution)));
     }
-    let key = app.keymap.key_for(Scope::Form, Action::TakeSuggestion);
     match &checked.suggestion {
         Some(slot) => lines.push(Line::from(vec![
             Span::styled("Next clear slot: ", app.theme.title()),
@@ -162,7 +160,7 @@ fn below(app: &App, focused: Option<&FieldCheck>, hint: &str, checked: Option<&C
                 format!("{}–{}", slot.start.format("%a %-d %b %Y %H:%M"), slot.end.format("%H:%M")),
                 app.theme.flag(Flag::Clear),
             ),
-            Span::raw(format!(" — press {key} to take it")),
+            Span::raw(app.key(Action::TakeSuggestion).map(|k| format!(" — press {k} to take it")).unwrap_or_default()),
         ])),
         None if checked.flag.as_ref().is_some_and(|f| f.flag != Flag::Clear) => {
             lines.push(Line::styled("No clear slot was found in the next two years.", app.theme.dim()));
@@ -177,11 +175,13 @@ mod tests {
     use crate::tui::action::{Input, TextEdit};
     use crate::tui::fixture::{d, screen, week_app as app};
     use crate::tui::form::{Field, Fields, ProposalForm};
+    use crate::tui::overlay::Overlay;
     use crate::tui::update::update;
 
     fn with_form() -> crate::tui::app::App {
         let mut app = app();
-        app.form = Some(ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-04")).into());
+        app.overlay =
+            Overlay::Form(ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-04")).into());
         app
     }
 
@@ -209,7 +209,7 @@ mod tests {
     #[test]
     fn long_values_scroll_to_keep_the_cursor_in_view() {
         let mut app = with_form();
-        let form = app.form.as_mut().unwrap();
+        let form = app.overlay.form_mut().unwrap();
         form.inputs_mut().focus_on(Field::Place.index());
         for c in "A very long place name that keeps going well past the box: Ward 7".chars() {
             form.inputs_mut().focused_mut().apply(TextEdit::Insert(c));
@@ -220,7 +220,7 @@ mod tests {
     #[test]
     fn no_size_panics_with_the_form_open() {
         let mut app = with_form();
-        app.form.as_mut().unwrap().inputs_mut().focus_on(Field::Published.index());
+        app.overlay.form_mut().unwrap().inputs_mut().focus_on(Field::Published.index());
         for width in (1..=200).step_by(7) {
             for height in (1..=60).step_by(3) {
                 screen(&app, width, height);

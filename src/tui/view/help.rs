@@ -5,21 +5,26 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::{centered, screen_action};
+use super::{centered, screen_action, scroll_keys};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Screen};
-use crate::tui::keymap::Scope;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
     let screens: Vec<String> = Screen::ALL
         .iter()
-        .map(|s| format!("{} {}", app.keymap.key_for(Scope::Global, screen_action(*s)), s.title()))
+        .map(|s| match app.screen_key(app.screen, screen_action(*s)) {
+            Some(key) => format!("{key} {}", s.title()),
+            None => s.title().to_string(),
+        })
         .collect();
-    let postcode = app.keymap.key_for(Scope::Mps, Action::Postcode);
+    let start = match app.screen_key(Screen::Mps, Action::Postcode) {
+        Some(key) => format!("{key} finds your MP by postcode"),
+        None => "find your MP by postcode".to_string(),
+    };
     let mut lines: Vec<Line<'static>> = vec![
         Line::from("mpplan plans your organisation's relationship with its MPs."),
         Line::from(format!("Screens: {}.", screens.join(", "))),
-        Line::from(format!("Start on MPs: {postcode} finds your MP by postcode; open it and tick the steps.")),
+        Line::from(format!("Start on MPs: {start}; open it and tick the steps.")),
     ];
     for (title, rows) in app.keymap.help() {
         lines.push(Line::from(""));
@@ -33,10 +38,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
     let scroll = scroll.min(lines.len().saturating_sub(inner)) as u16;
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(Block::bordered().title(" Help: keys (↑↓ scroll, ? or Esc closes) ")),
+        Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)).block(Block::bordered().title(title(app))),
         popup,
     );
+}
+
+/// " Help: keys (↑↓ scroll, ? or Esc closes) ", with the keys that do those now.
+fn title(app: &App) -> String {
+    let close = app.keymap.keys_for(&app.scopes(), Action::Help);
+    let close = (!close.is_empty()).then(|| format!("{} closes", close[..close.len().min(2)].join(" or ")));
+    let keys: Vec<String> =
+        [scroll_keys(app.key(Action::Up), app.key(Action::Down)), close].into_iter().flatten().collect();
+    if keys.is_empty() { " Help: keys ".to_string() } else { format!(" Help: keys ({}) ", keys.join(", ")) }
 }

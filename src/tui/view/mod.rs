@@ -19,7 +19,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::action::Action;
 use super::app::{App, Screen, Tone};
-use super::keymap::Scope;
+use super::overlay::Overlay;
 use crate::domain::text::printable;
 
 /// The smallest window mpplan draws its screens in.
@@ -36,7 +36,7 @@ pub fn safe(text: &str) -> String {
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area);
+        too_small(app, frame, area);
         return;
     }
     let [tabs, body, status, footer] =
@@ -51,30 +51,30 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     render_status(app, frame, status);
     render_footer(app, frame, footer);
-    if app.form.is_some() {
-        form::render(app, frame, body);
-    }
-    if let Some(confirm) = &app.confirm {
-        let popup = centered(body, 60.min(body.width), 5.min(body.height));
-        frame.render_widget(Clear, popup);
-        let text = vec![Line::from(safe(&confirm.question)), Line::from(""), Line::from(hint_spans(app))];
-        frame.render_widget(
-            Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered().title(" Are you sure? ")),
-            popup,
-        );
-    }
-    if let Some(palette) = &app.palette {
-        palette::render(app, palette, frame, body);
-    }
-    if let Some(scroll) = app.help {
-        help::render(app, frame, body, scroll);
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Form(_) => form::render(app, frame, body),
+        Overlay::Confirm(confirm) => {
+            let popup = centered(body, 60.min(body.width), 5.min(body.height));
+            frame.render_widget(Clear, popup);
+            let text = vec![Line::from(safe(&confirm.question)), Line::from(""), Line::from(hint_spans(app))];
+            frame.render_widget(
+                Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered().title(" Are you sure? ")),
+                popup,
+            );
+        }
+        Overlay::Palette(palette) => palette::render(app, palette, frame, body),
+        Overlay::Help(scroll) => help::render(app, frame, body, *scroll),
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect) {
+fn too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let quit = app.key(Action::Quit).or_else(|| app.key(Action::ForceQuit));
     let text = format!(
-        "mpplan needs a window of at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. Make it larger, or press q to quit.",
-        area.width, area.height
+        "mpplan needs a window of at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. Make it larger{}.",
+        area.width,
+        area.height,
+        quit.map(|key| format!(", or press {key} to quit")).unwrap_or_default()
     );
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
@@ -82,7 +82,10 @@ fn too_small(frame: &mut Frame, area: Rect) {
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" mpplan ", app.theme.title())];
     for screen in Screen::ALL {
-        let label = format!(" {} {} ", app.keymap.key_for(Scope::Global, screen_action(screen)), screen.title());
+        let label = match app.screen_key(app.screen, screen_action(screen)) {
+            Some(key) => format!(" {key} {} ", screen.title()),
+            None => format!(" {} ", screen.title()),
+        };
         let style = if screen == app.screen { app.theme.selected() } else { Style::new() };
         spans.push(Span::styled(label, style));
     }
@@ -104,6 +107,21 @@ pub fn screen_action(screen: Screen) -> Action {
         Screen::Detail => Action::ScreenDetail,
         Screen::Week => Action::ScreenWeek,
     }
+}
+
+/// Clauses naming keys, those whose key is known joined with "; " into a sentence: "Enter opens
+/// the checklist; t stops tracking.". None when no key is known.
+pub fn sentence(clauses: impl IntoIterator<Item = Option<String>>) -> Option<String> {
+    let known: Vec<String> = clauses.into_iter().flatten().collect();
+    (!known.is_empty()).then(|| format!("{}.", known.join("; ")))
+}
+
+/// "↑↓ scroll", or with keys of more than one letter "k/j scroll": the keys that scroll, when
+/// both are known.
+pub fn scroll_keys(up: Option<String>, down: Option<String>) -> Option<String> {
+    let (up, down) = (up?, down?);
+    let single = |k: &str| k.chars().count() == 1;
+    Some(if single(&up) && single(&down) { format!("{up}{down} scroll") } else { format!("{up}/{down} scroll") })
 }
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
@@ -276,6 +294,9 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+#[cfg(test)]
+mod named_keys_tests;
 
 #[cfg(test)]
 mod wrap_tests {

@@ -6,12 +6,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
-use super::{WIDE, centered, safe};
+use super::{WIDE, centered, safe, sentence};
 use crate::domain::engagement::checklist::{Progress, STEPS, item_by_key};
 use crate::domain::views::MpSummary;
 use crate::tui::action::Action;
-use crate::tui::app::{App, PostcodePrompt};
-use crate::tui::keymap::Scope;
+use crate::tui::app::{App, PostcodePrompt, Screen};
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -40,11 +39,9 @@ fn render_search(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled(count, app.theme.dim()),
         ])
     } else {
-        let key = app.keymap.key_for(Scope::Mps, Action::Filter);
-        Line::from(vec![
-            Span::styled(format!("Press {key} to search by name, seat or party."), app.theme.dim()),
-            Span::raw(count),
-        ])
+        let text =
+            app.screen_key(Screen::Mps, Action::Filter).map(|k| format!("Press {k} to search by name, seat or party."));
+        Line::from(vec![Span::styled(text.unwrap_or_default(), app.theme.dim()), Span::raw(count)])
     };
     frame.render_widget(line, area);
 }
@@ -106,7 +103,10 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(table, area, &mut state);
     if app.mps.visible.is_empty() && area.height > 2 {
         let inner = Rect { x: area.x + 2, y: area.y + 1, width: area.width.saturating_sub(4), height: 1 };
-        frame.render_widget(Line::styled("No MP matches the search. Esc clears it.", app.theme.dim()), inner);
+        let clear = app.pane_key(if app.mps.filtering { Action::Cancel } else { Action::Back });
+        let text =
+            format!("No MP matches the search.{}", clear.map(|k| format!(" {k} clears it.")).unwrap_or_default());
+        frame.render_widget(Line::styled(text, app.theme.dim()), inner);
     }
 }
 
@@ -125,8 +125,8 @@ fn render_preview(app: &App, frame: &mut Frame, area: Rect) {
         Line::from("Phone  020 7219 3000 (Commons switchboard)"),
         Line::from(""),
     ];
-    let open = app.keymap.key_for(Scope::Navigate, Action::Open);
-    let track = app.keymap.key_for(Scope::Mps, Action::ToggleTrack);
+    let open = app.screen_key(Screen::Mps, Action::Open);
+    let track = app.screen_key(Screen::Mps, Action::ToggleTrack);
     match (&mp.progress, mp.tracked) {
         (Some(p), true) => {
             lines.push(Line::from(gauge(Some(p), theme)));
@@ -134,10 +134,16 @@ fn render_preview(app: &App, frame: &mut Frame, area: Rect) {
             if let Some(item) = p.next.and_then(item_by_key) {
                 lines.push(Line::from(format!("Next: {} {}", item.key, item.text)));
             }
-            lines.push(Line::styled(format!("{open} opens the checklist; {track} stops tracking."), theme.dim()));
+            let keys = [open.map(|k| format!("{k} opens the checklist")), track.map(|k| format!("{k} stops tracking"))];
+            if let Some(text) = sentence(keys) {
+                lines.push(Line::styled(text, theme.dim()));
+            }
         }
-        _ => lines
-            .push(Line::styled(format!("Not tracked. {track} tracks this MP; {open} opens the card."), theme.dim())),
+        _ => {
+            let keys = [track.map(|k| format!("{k} tracks this MP")), open.map(|k| format!("{k} opens the card"))];
+            let text = sentence(keys).map_or_else(|| "Not tracked.".to_string(), |keys| format!("Not tracked. {keys}"));
+            lines.push(Line::styled(text, theme.dim()));
+        }
     }
     let block = Block::bordered().title(format!(" {} ", safe(&mp.constituency)));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
@@ -172,10 +178,14 @@ fn render_postcode(app: &App, prompt: &PostcodePrompt, frame: &mut Frame, area: 
             let style = if i == prompt.selected { theme.selected() } else { ratatui::style::Style::new() };
             lines.push(Line::styled(format!("  {}", safe(text)), style));
         }
-        lines.push(Line::styled(
-            "Enter tracks the selected seat (the first is the likeliest); Esc goes back.",
-            theme.dim(),
-        ));
+        let keys = [
+            Some(match app.pane_key(Action::Open) {
+                Some(key) => format!("{key} tracks the selected seat (the first is the likeliest)"),
+                None => "The first is the likeliest".to_string(),
+            }),
+            app.pane_key(Action::Back).map(|k| format!("{k} goes back")),
+        ];
+        lines.push(Line::styled(sentence(keys).unwrap_or_default(), theme.dim()));
     } else {
         lines.push(Line::from(""));
         lines.push(Line::from(vec![
@@ -183,7 +193,12 @@ fn render_postcode(app: &App, prompt: &PostcodePrompt, frame: &mut Frame, area: 
             Span::raw(safe(prompt.input.text())),
             Span::raw("▌"),
         ]));
-        lines.push(Line::styled("e.g. LS9 7TF. Enter looks it up; Esc browses the full list instead.", theme.dim()));
+        let keys = [
+            app.pane_key(Action::Submit).map(|k| format!("{k} looks it up")),
+            app.pane_key(Action::Cancel).map(|k| format!("{k} browses the full list instead")),
+        ];
+        let text = sentence(keys).map_or_else(|| "e.g. LS9 7TF.".to_string(), |keys| format!("e.g. LS9 7TF. {keys}"));
+        lines.push(Line::styled(text, theme.dim()));
     }
     if let Some(error) = &prompt.error {
         lines.push(Line::styled(safe(error), theme.error()));

@@ -9,11 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::form::value_spans;
-use super::{centered, safe, wrap_styled};
+use super::{centered, safe, scroll_keys, wrap_styled};
 use crate::shared::transfer::{Plan, Preview};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::keymap::Scope;
 use crate::tui::palette::{Palette, hints};
 use crate::tui::text_input::TextInput;
 
@@ -49,16 +48,26 @@ fn prompt(app: &App, input: &TextInput, frame: &mut Frame, area: Rect) {
 
 /// The preview's lines in a popup as large as `area` allows, titled with the keys that answer it.
 fn popup(app: &App, preview: &Preview, scroll: usize, frame: &mut Frame, area: Rect) {
-    let key = |action| app.keymap.key_for(Scope::Preview, action);
     let (question, nothing) = if matches!(preview.plan, Plan::Update(_)) {
         ("Update?", "Up to date")
     } else {
         ("Import?", "Nothing to import")
     };
-    let title = if preview.plan.changes_anything() {
-        format!(" {question} ↑↓ scroll · {} apply · {} cancel ", key(Action::Yes), key(Action::No))
+    let cancel = app.key(Action::No);
+    let (head, keys) = if preview.plan.changes_anything() {
+        let apply = app.key(Action::Yes).map(|k| format!("{k} apply"));
+        (
+            question,
+            vec![scroll_keys(app.key(Action::Up), app.key(Action::Down)), apply, cancel.map(|k| format!("{k} cancel"))],
+        )
     } else {
-        format!(" {nothing} · {} closes ", key(Action::No))
+        (nothing, vec![cancel.map(|k| format!("{k} closes"))])
+    };
+    let keys: Vec<String> = keys.into_iter().flatten().collect();
+    let title = match (keys.is_empty(), preview.plan.changes_anything()) {
+        (true, _) => format!(" {head} "),
+        (false, true) => format!(" {head} {} ", keys.join(" · ")),
+        (false, false) => format!(" {head} · {} ", keys.join(" · ")),
     };
     let rect = centered(area, 110, area.height);
     let width = usize::from(rect.width.saturating_sub(2));

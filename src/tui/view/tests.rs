@@ -12,11 +12,12 @@ use crate::tui::app::{App, PostcodePrompt, Screen};
 use crate::tui::fixture::{self, screen};
 use crate::tui::form::{EngagementForm, Form, LogForm, ProposalForm};
 use crate::tui::keymap::Keymap;
+use crate::tui::overlay::Overlay;
 use crate::tui::palette::Palette;
 use crate::tui::text_input::TextInput;
 use crate::tui::theme::Theme;
 
-fn on(screen: Screen) -> App {
+pub(super) fn on(screen: Screen) -> App {
     let mut app = fixture::busy_app();
     app.screen = screen;
     app
@@ -31,22 +32,22 @@ fn snapshots_of_every_screen() {
             insta::assert_snapshot!(name, screen(&app, width, height));
         }
         let mut help = on(Screen::Mps);
-        help.help = Some(0);
+        help.overlay = Overlay::Help(0);
         insta::assert_snapshot!(format!("help_{width}x{height}"), screen(&help, width, height));
     }
 }
 
 /// The busy fixture with each of the forms open on the MP detail screen, and the contact log in
 /// focus there.
-fn with_forms() -> Vec<(&'static str, App)> {
+pub(super) fn with_forms() -> Vec<(&'static str, App)> {
     let mut log = on(Screen::Detail);
-    log.form = Some(Form::Log(LogForm::new("E14001323", "Leeds South", true, fixture::today())));
+    log.overlay = Overlay::Form(Form::Log(LogForm::new("E14001323", "Leeds South", true, fixture::today())));
     let mut info = on(Screen::Detail);
     let notes = info.data.detail.as_ref().and_then(|d| d.engagement.clone()).unwrap_or_default();
-    info.form = Some(Form::Engagement(EngagementForm::new("E14001323", "Leeds South", &notes)));
+    info.overlay = Overlay::Form(Form::Engagement(EngagementForm::new("E14001323", "Leeds South", &notes)));
     let mut press = on(Screen::Week);
     let visit = press.data.week.iter().find(|p| p.id == 1).cloned().expect("the fixture's visit");
-    press.form = Some(ProposalForm::edit(&visit).into());
+    press.overlay = Overlay::Form(ProposalForm::edit(&visit).into());
     let mut contacts = on(Screen::Detail);
     contacts.detail.log = Some(1);
     vec![("log_form", log), ("engagement_form", info), ("press_form", press), ("contact_log", contacts)]
@@ -65,9 +66,9 @@ fn snapshots_of_the_forms_and_the_contact_log() {
 
 /// The command palette with a command half typed, and the preview of importing a calendar file
 /// of meetings for the MP open on the detail screen.
-fn with_palette() -> Vec<(&'static str, App)> {
+pub(super) fn with_palette() -> Vec<(&'static str, App)> {
     let mut prompt = on(Screen::Detail);
-    prompt.palette = Some(Palette::Prompt(TextInput::new("export c")));
+    prompt.overlay = Overlay::Palette(Palette::Prompt(TextInput::new("export c")));
     let mut preview = on(Screen::Detail);
     let text = include_str!("../../../tests/import-files/meetings.ics");
     let plan = crate::domain::interchange::event_import::plan("meetings.ics", text, "E14001323", &[])
@@ -76,7 +77,8 @@ fn with_palette() -> Vec<(&'static str, App)> {
     lines.extend(plan.lines(&fixture::calendar()));
     let seat = preview.open_seat().expect("an MP is open");
     let plan = crate::shared::transfer::Plan::Events { seat, plan };
-    preview.palette = Some(Palette::Preview { preview: crate::shared::transfer::Preview { lines, plan }, scroll: 0 });
+    preview.overlay =
+        Overlay::Palette(Palette::Preview { preview: crate::shared::transfer::Preview { lines, plan }, scroll: 0 });
     vec![("palette", prompt), ("import_preview", preview), ("update_preview", update_preview())]
 }
 
@@ -111,8 +113,20 @@ fn update_preview() -> App {
         lines: prepared.lines(),
         plan: crate::shared::transfer::Plan::Update(Box::new(prepared)),
     };
-    app.palette = Some(Palette::Preview { preview, scroll: 0 });
+    app.overlay = Overlay::Palette(Palette::Preview { preview, scroll: 0 });
     app
+}
+
+#[test]
+fn snapshot_of_the_proposal_form_offering_a_clear_slot() {
+    let mut app = fixture::week_app();
+    let seat = Some(("E14001323".to_string(), "Leeds South".to_string()));
+    app.overlay = Overlay::Form(ProposalForm::new(seat, fixture::d("2025-03-04")).into());
+    for (width, height) in [(120, 40), (80, 24)] {
+        let text = screen(&app, width, height);
+        assert!(text.replace('\n', " ").contains("press Ctrl-N to take it"), "{text}");
+        insta::assert_snapshot!(format!("proposal_form_suggesting_{width}x{height}"), text);
+    }
 }
 
 #[test]
@@ -177,7 +191,7 @@ fn text_from_the_data_never_reaches_the_terminal_raw() {
 fn no_size_panics() {
     let mut apps: Vec<App> = Screen::ALL.iter().map(|s| on(*s)).collect();
     let mut help = on(Screen::Week);
-    help.help = Some(3);
+    help.overlay = Overlay::Help(3);
     apps.push(help);
     let mut postcode = on(Screen::Mps);
     postcode.mps.postcode = Some(PostcodePrompt::default());

@@ -12,8 +12,7 @@ use super::wrap_styled;
 use crate::domain::calendar::{Flag, long_date};
 use crate::domain::engagement::agenda::{Agenda, FlaggedProposal, agenda_sections};
 use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::keymap::Scope;
+use crate::tui::app::{App, Screen};
 
 /// How far a wrapped item's later lines are indented.
 const HANGING: usize = 6;
@@ -60,9 +59,13 @@ fn lines(app: &App, width: usize, enough: usize) -> Vec<Line<'static>> {
             lines.extend(wrap_styled(&segments, width, HANGING));
         }
         if section.id == "next_steps" && !app.data.mps.iter().any(|r| r.mp.tracked) {
-            let key = app.keymap.key_for(Scope::Mps, Action::Postcode);
-            let screen = app.keymap.key_for(Scope::Global, Action::ScreenMps);
-            let hint = format!("  On the MPs screen ({screen}), press {key} to find your MP by your postcode.");
+            let screen = app.screen_key(Screen::Today, Action::ScreenMps).map(|k| format!(" ({k})"));
+            let press = app.screen_key(Screen::Mps, Action::Postcode).map(|k| format!("press {k} to "));
+            let hint = format!(
+                "  On the MPs screen{}, {}find your MP by your postcode.",
+                screen.unwrap_or_default(),
+                press.unwrap_or_default()
+            );
             lines.extend(wrap_styled(&[(hint, theme.dim())], width, HANGING));
         }
     }

@@ -1,0 +1,113 @@
+//! What sits on top of a screen: a form, a question, the command palette (or an import's
+//! preview), or the help. It is one value, so only one can be open, and the key routing
+//! (`update`), the scopes whose keys apply (`App::scopes`) and the drawing (`view::render`) all
+//! ask it.
+
+use super::change::Change;
+use super::form::Form;
+use super::keymap::Scope;
+use super::palette::Palette;
+
+/// What is open on top of the screen, if anything. Everything below it waits until it closes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    /// A form with several fields: a proposal, a contact to log, an engagement's notes.
+    Form(Form),
+    /// A question before something is deleted.
+    Confirm(Confirm),
+    /// The command palette, or an import's preview.
+    Palette(Palette),
+    /// The help, with its scroll offset.
+    Help(usize),
+}
+
+/// A question before something is deleted: yes applies the change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub question: String,
+    pub change: Change,
+}
+
+impl Overlay {
+    /// The scopes whose bindings apply while this is open, most specific first (without
+    /// [`Scope::Always`], which applies under everything); none when nothing is open.
+    pub fn scopes(&self) -> Option<Vec<Scope>> {
+        Some(match self {
+            Overlay::None => return None,
+            Overlay::Form(form) if form.proposal().is_some() => vec![Scope::ProposalForm, Scope::Form],
+            Overlay::Form(_) => vec![Scope::Form],
+            Overlay::Confirm(_) => vec![Scope::Confirm],
+            Overlay::Palette(palette) => vec![palette.scope()],
+            Overlay::Help(_) => vec![Scope::Help],
+        })
+    }
+
+    /// Whether keys that are not bound edit text while this is open.
+    pub fn typing(&self) -> bool {
+        matches!(self, Overlay::Form(_) | Overlay::Palette(Palette::Prompt(_)))
+    }
+
+    pub fn is_open(&self) -> bool {
+        !matches!(self, Overlay::None)
+    }
+
+    pub fn form(&self) -> Option<&Form> {
+        match self {
+            Overlay::Form(form) => Some(form),
+            _ => None,
+        }
+    }
+
+    pub fn form_mut(&mut self) -> Option<&mut Form> {
+        match self {
+            Overlay::Form(form) => Some(form),
+            _ => None,
+        }
+    }
+
+    pub fn palette(&self) -> Option<&Palette> {
+        match self {
+            Overlay::Palette(palette) => Some(palette),
+            _ => None,
+        }
+    }
+
+    /// Closes whatever is open.
+    pub fn close(&mut self) {
+        *self = Overlay::None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::fixture::{d, week_app};
+    use crate::tui::form::{LogForm, ProposalForm};
+    use crate::tui::text_input::TextInput;
+
+    #[test]
+    fn each_overlay_names_its_scopes_and_whether_keys_type() {
+        let proposal = Overlay::Form(ProposalForm::new(None, d("2025-03-04")).into());
+        assert_eq!(proposal.scopes(), Some(vec![Scope::ProposalForm, Scope::Form]));
+        let log = Overlay::Form(Form::Log(LogForm::new("E14001323", "Leeds South", true, d("2025-03-04"))));
+        assert_eq!(log.scopes(), Some(vec![Scope::Form]));
+        assert!(proposal.typing() && log.typing());
+        let prompt = Overlay::Palette(Palette::Prompt(TextInput::default()));
+        assert_eq!((prompt.scopes(), prompt.typing()), (Some(vec![Scope::Palette]), true));
+        assert_eq!((Overlay::Help(3).scopes(), Overlay::Help(3).typing()), (Some(vec![Scope::Help]), false));
+        assert_eq!(Overlay::None.scopes(), None);
+        assert!(!Overlay::None.is_open() && Overlay::Help(0).is_open());
+    }
+
+    #[test]
+    fn the_app_asks_the_overlay_for_its_scopes() {
+        let mut app = week_app();
+        assert_eq!(app.scopes(), app.screen.scopes());
+        app.overlay = Overlay::Help(0);
+        assert_eq!(app.scopes(), [Scope::Help, Scope::Always]);
+        app.overlay.close();
+        assert_eq!(app.scopes(), app.screen.scopes());
+    }
+}

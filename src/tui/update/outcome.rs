@@ -1,0 +1,179 @@
+//! What the loop did for `update` (a write, a read, a file, the network), reported back as an
+//! [`Outcome`] for [`outcome`] to apply: the loop never changes the state itself, so every change
+//! to it is made here, and tested without a terminal or a database.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::Document;
+use crate::domain::views::PostcodeLookup;
+use crate::shared::transfer::Preview;
+use crate::tui::app::App;
+use crate::tui::change::Change;
+use crate::tui::form::Form;
+use crate::tui::invalidation::Touched;
+use crate::tui::load::Read;
+use crate::tui::overlay::Overlay;
+use crate::tui::palette::Palette;
+
+/// What came of a command the loop carried out.
+// One at a time, straight from the loop to `update`: boxing the large variants buys nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// A change was written, as the store applied it (with what it assigned and the state it
+    /// replaced): it joins the undo history.
+    Applied(Change),
+    /// The last change done was taken back (the change as the history holds it).
+    Undone(Change),
+    /// The last change undone was written again, as the store applied it.
+    Redone(Change),
+    NothingToUndo,
+    NothingToRedo,
+    /// A write failed (or a read it came with).
+    NotSaved(NotSaved),
+    /// Undoing the last change failed: it leaves the history, as a failed write does.
+    UndoFailed(NotSaved),
+    /// Redoing the last change undone failed: it leaves the history.
+    RedoFailed(NotSaved),
+    /// Parts of the data read again.
+    Read(Read),
+    /// Reading the database failed; `stale` is what is out of date meanwhile.
+    NotRead {
+        error: String,
+        stale: Touched,
+    },
+    /// What a postcode found, or why it found nothing.
+    PostcodeFound(Result<PostcodeLookup, String>),
+    /// A document was written to a new file.
+    Written {
+        document: Document,
+        path: PathBuf,
+    },
+    /// An export (`what` it is: "backup", "calendar" …) was written to a new file.
+    Exported {
+        what: String,
+        path: PathBuf,
+    },
+    /// What an import or an update would change, to show before anything is.
+    Preview(Preview),
+    /// An import or an update was applied: what it did, in sentences.
+    Imported(Vec<String>),
+    /// Something the loop was asked for failed (a file, the network, a file to import), or there
+    /// is something wrong to say on opening: the message, as it is to be shown.
+    Problem(String),
+    /// The clock has passed midnight: this is today now.
+    NewDay(NaiveDate),
+}
+
+/// Why a write failed, and the form being edited when it was asked for (put back, so nothing
+/// typed is lost).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotSaved {
+    pub error: String,
+    pub form: Option<Form>,
+}
+
+/// Applies what the loop reports to the state.
+pub fn outcome(app: &mut App, outcome: Outcome) {
+    match outcome {
+        Outcome::Applied(applied) => {
+            app.info(applied.describe());
+            app.history.done.push(applied);
+            app.history.undone.clear();
+        }
+        Outcome::Undone(change) => {
+            app.info(format!("Undone: {}", change.describe()));
+            app.history.done.pop();
+            app.history.undone.push(change);
+        }
+        Outcome::Redone(applied) => {
+            app.info(format!("Redone: {}", applied.describe()));
+            app.history.undone.pop();
+            app.history.done.push(applied);
+        }
+        Outcome::NothingToUndo => app.info("Nothing to undo."),
+        Outcome::NothingToRedo => app.info("Nothing to redo."),
+        Outcome::NotSaved(why) => not_saved(app, why),
+        Outcome::UndoFailed(why) => {
+            app.history.done.pop();
+            not_saved(app, why);
+        }
+        Outcome::RedoFailed(why) => {
+            app.history.undone.pop();
+            not_saved(app, why);
+        }
+        Outcome::Read(read) => put_in_place(app, read),
+        Outcome::NotRead { error, stale } => {
+            app.stale = stale;
+            app.error(format!("Could not read the database: {error}"));
+        }
+        Outcome::PostcodeFound(found) => {
+            if let Some(prompt) = app.mps.postcode.as_mut() {
+                match found {
+                    Ok(result) => {
+                        prompt.result = Some(result);
+                        prompt.selected = 0;
+                        prompt.error = None;
+                    }
+                    Err(e) => prompt.error = Some(e),
+                }
+            }
+        }
+        Outcome::Written { document, path } => {
+            let what = document.name();
+            app.info(format!("{}{} written to {}", what[..1].to_uppercase(), &what[1..], path.display()));
+        }
+        Outcome::Exported { what, path } => app.info(format!("The {what} is in {}.", path.display())),
+        Outcome::Preview(preview) => app.overlay = Overlay::Palette(Palette::Preview { preview, scroll: 0 }),
+        Outcome::Imported(said) => app.info(said.join(" ")),
+        Outcome::Problem(message) => app.error(message),
+        Outcome::NewDay(day) => app.today = day,
+    }
+}
+
+/// The failure on the status line, and the form that was being edited back on the screen.
+fn not_saved(app: &mut App, why: NotSaved) {
+    app.error(format!("Not saved: {}", why.error));
+    if let (false, Some(form)) = (app.overlay.is_open(), why.form) {
+        app.overlay = Overlay::Form(form);
+    }
+}
+
+/// Puts the parts read in place, keeping the selections on what is there.
+fn put_in_place(app: &mut App, read: Read) {
+    if let Some(mps) = read.mps {
+        app.data.mps = mps;
+        app.refilter();
+    }
+    if let Some(calendar) = read.calendar {
+        app.data.calendar = calendar;
+    }
+    if let Some(detail) = read.detail {
+        app.data.detail = detail;
+    }
+    if let Some(week) = read.week {
+        app.data.week = week;
+    }
+    if let Some(busy) = read.busy {
+        app.data.busy = busy;
+    }
+    if let Some(agenda) = read.agenda {
+        app.data.agenda = agenda;
+    }
+    app.stale = read.stale;
+    keep_in_range(app);
+}
+
+/// Selections and scroll offsets pointing past what was read are brought back to its end.
+pub fn keep_in_range(app: &mut App) {
+    let (items, log) = app.data.detail.as_ref().map_or((0, 0), |d| (d.checklist.len(), d.interactions.len()));
+    app.detail.selected = app.detail.selected.min(items.saturating_sub(1));
+    app.detail.log = app.detail.log.map(|scroll| scroll.min(log.saturating_sub(1)));
+    app.week.selected = app.week.selected.min(app.week_day_proposals().len().saturating_sub(1));
+    app.mps.selected = app.mps.selected.min(app.mps.visible.len().saturating_sub(1));
+}
+
+#[cfg(test)]
+mod tests;
