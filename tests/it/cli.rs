@@ -1,17 +1,16 @@
 //! The command line, run as a user would: the real binary, a temporary database, and a home
 //! directory of its own so that no test can touch the real user data directory.
 
-mod common;
-
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::Stdio;
 
 use clap::CommandFactory;
-use common::Env;
 use predicates::prelude::*;
 use serde_json::Value;
+
+use crate::common::Env;
 
 #[test]
 fn mps_json_lists_all_650_with_stable_fields() {
