@@ -1,9 +1,9 @@
-//! A whole `mpplan update` against a stand-in for the feeds on 127.0.0.1 (tests/common/feed_server.rs):
-//! 650 members on 33 pages, the offices, posts and interests of ten tracked MPs, 18 months of
-//! sitting days and recesses, and the bank holidays; read, planned and applied in one transaction
-//! to a fresh copy of a database. Target: 2 s.
+//! A whole `mpplan update` against a stand-in for the feeds on 127.0.0.1
+//! (tests/it/common/feed_server.rs): 650 members on 33 pages, the offices, posts and interests of
+//! ten tracked MPs, 18 months of sitting days and recesses, and the bank holidays; read, planned and
+//! applied in one transaction to a fresh copy of a database. Target: 2 s.
 
-#[path = "../tests/common/feed_server.rs"]
+#[path = "../tests/it/common/feed_server.rs"]
 mod feed_server;
 
 use std::path::Path;

@@ -1,11 +1,10 @@
 //! The daily review and the paperwork: contact log, follow-ups, agenda, letter, brief, run as a
 //! user would. "Today" is Tuesday 24 November 2026.
 
-mod common;
-
 use chrono::NaiveDateTime;
-use common::Env;
 use serde_json::Value;
+
+use crate::common::Env;
 
 /// A small world: the organisation, Leeds South tracked with a letter sent ten days ago (and no
 /// call), Leeds East tracked with a confirmed visit next week for six people.

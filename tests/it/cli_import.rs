@@ -1,13 +1,13 @@
 //! Importing MPs, calendar dates and proposals, run as a user would. "Today" is Tuesday 24 November
 //! 2026. Every import is all or nothing: the bad files under tests/import-files/ change nothing.
 
-mod common;
-
 use std::fs;
 use std::path::PathBuf;
 
-use common::Env;
 use serde_json::Value;
+
+use crate::common;
+use crate::common::Env;
 
 fn file(name: &str) -> String {
     let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "import-files", name].iter().collect();

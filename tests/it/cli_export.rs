@@ -1,13 +1,12 @@
 //! Data out and back: the JSON backup and its restore, calendar (ICS) and spreadsheet (CSV) exports
 //! and the board report, run as a user would. "Today" is Tuesday 24 November 2026.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::Env;
 use icalendar::{CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventLike, EventStatus};
+
+use crate::common::Env;
 
 /// The organisation with a site (Leeds South tracked), a letter last month and one 13 months ago, a
 /// call, a held visit with press and a quote, a proposal with awkward text, a cancelled one, a recess

@@ -1,10 +1,9 @@
 //! `mpplan demo`: the sizes asked for, the same data for the same seed, and never over the user's
 //! own data.
 
-mod common;
-
-use common::Env;
 use serde_json::Value;
+
+use crate::common::Env;
 
 /// `--years 2 --proposals 300 --interactions 500`, small enough for a test.
 const SIZED: [&str; 9] = ["demo", "--years", "2", "--proposals", "300", "--interactions", "500", "--seed", "7"];

@@ -2,13 +2,12 @@
 //! command line, nor the files it writes, nor the log; every plain output shows them escaped, and
 //! JSON escapes them too. (The screens are checked in src/tui/view/tests.rs.)
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::Env;
 use serde_json::Value;
+
+use crate::common::Env;
 
 /// A window-title change and a clear-screen, as stored.
 const TITLE: &str = "\x1b]0;pwned\x07";

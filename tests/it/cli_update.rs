@@ -1,12 +1,10 @@
 //! `mpplan update` against a stand-in for the feeds served inside the test (never the real
 //! services): what it shows, what it applies, and that any failure leaves the database untouched.
 
-mod common;
-
 use std::time::Duration;
 
-use common::Env;
-use common::feed_server::{Faults, FeedServer, Fixture};
+use crate::common::Env;
+use crate::common::feed_server::{Faults, FeedServer, Fixture};
 
 fn update(env: &Env, server: &FeedServer, args: &[&str]) -> assert_cmd::assert::Assert {
     let mut cmd = env.cmd();

@@ -1,14 +1,13 @@
 //! End to end: the real binary in a real terminal (tmux), driven by keys as a person would, then
 //! the command line confirms what was stored. Under CI=true a missing tmux fails the test.
 
-mod common;
-
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::Env;
+use crate::common;
+use crate::common::Env;
 
 struct Tmux {
     session: String,

@@ -2,14 +2,13 @@
 //! tests/import-files/, and a few generated here because of their size) and arguments. Each must
 //! give the right exit code and one clear `error:` line, and leave the database exactly as it was.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::Env;
-use common::damage::{Damage, damage};
 use rusqlite::Connection;
+
+use crate::common::Env;
+use crate::common::damage::{Damage, damage};
 
 /// One case of tests/bad-input/cases.tsv: what it is, the exit code, what the error must say, and
 /// the arguments (a leading `bad-input/`, `import-files/` or `gen/` names a file of the corpus; an

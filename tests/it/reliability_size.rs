@@ -3,12 +3,11 @@
 //! tests/bad-input/cases.tsv; by the forms: the tests beside them in src/tui/form/; the screens
 //! drawing notes at the limit: src/tui/view/tests.rs.)
 
-mod common;
-
 use std::fs;
 
-use common::Env;
 use mpplan::domain::interchange::plan_export::{ChecklistRow, EngagementRow, InteractionRow, PlanExport};
+
+use crate::common::Env;
 
 /// The limits promised for notes (src/domain/limits.rs), in characters.
 const NOTE: usize = 20_000;

@@ -5,16 +5,15 @@
 //! restored, nor copied over good ones. (Refused restores are rows of reliability_bad_input.rs; the
 //! copy made before a schema update is tested in src/store/snapshot.rs.)
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::Env;
-use common::damage::{Damage, EVERY_DAMAGE, Rng, damage, integrity};
 use rusqlite::Connection;
 use serde_json::Value;
+
+use crate::common::Env;
+use crate::common::damage::{Damage, EVERY_DAMAGE, Rng, damage, integrity};
 
 /// Everything the user created, and the tracked MPs.
 fn dump(env: &Env) -> (String, String) {

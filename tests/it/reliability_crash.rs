@@ -3,16 +3,16 @@
 
 #![cfg(unix)]
 
-mod common;
-
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use common::Env;
 use rusqlite::Connection;
+
+use crate::common::Env;
 
 /// How many times the program is killed.
 const KILLS: usize = 40;
@@ -33,9 +33,10 @@ impl Rng {
     }
 }
 
-/// Starts the hidden write loop, kills it after `delay`, and returns the ids it printed (each one
-/// printed only after its write committed).
-fn run_and_kill(env: &Env, delay: Duration) -> Vec<i64> {
+/// Starts the hidden write loop and kills it `delay` after it started or, with `after_first_write`,
+/// after it reported its first write; returns the ids it printed (each one printed only after its
+/// write committed).
+fn run_and_kill(env: &Env, delay: Duration, after_first_write: bool) -> Vec<i64> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mpplan"))
         .args(["torture", "1000000"])
         .env_clear()
@@ -47,14 +48,23 @@ fn run_and_kill(env: &Env, delay: Duration) -> Vec<i64> {
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
+    let (ids, printed) = mpsc::channel();
     let reader = thread::spawn(move || {
-        BufReader::new(stdout).lines().map_while(Result::ok).map(|l| l.parse::<i64>().unwrap()).collect::<Vec<_>>()
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            ids.send(line.parse::<i64>().unwrap()).unwrap();
+        }
     });
+    let mut reported = Vec::new();
+    if after_first_write {
+        reported.extend(printed.recv_timeout(Duration::from_secs(60)).ok());
+    }
     thread::sleep(delay);
     child.kill().unwrap(); // SIGKILL
     let status = child.wait().unwrap();
     assert!(status.code().is_none(), "the write loop ended by itself ({status}) before being killed");
-    reader.join().unwrap()
+    reader.join().unwrap();
+    reported.extend(printed.try_iter());
+    reported
 }
 
 #[test]
@@ -64,12 +74,13 @@ fn sigkill_at_random_moments_never_loses_a_reported_write_or_damages_the_databas
     let mut reported: HashSet<i64> = HashSet::new();
     for kill in 1..=KILLS {
         // Mostly mid-run, sometimes during start-up (opening, migrating, loading the shipped data).
-        // Until a first write is reported the runs are still loading the shipped data (which a
-        // debug build takes about 170 ms to do, and a kill rolls back), so mid-run kills wait
-        // longer: the kills then land among writes, not only in the first load again and again.
-        let loading = if reported.is_empty() { 200 } else { 0 };
-        let delay = Duration::from_millis(if kill % 5 == 1 { rng.below(60) } else { loading + 40 + rng.below(160) });
-        reported.extend(run_and_kill(&env, delay));
+        // A run writes only once it has opened the database (and, the first time, loaded the
+        // shipped data, which a debug build takes about 170 ms to do on an idle machine, longer on
+        // a busy one, and a kill rolls back), so a mid-run kill counts its moment from the run's
+        // first reported write: the kills then land among writes, however busy the machine is.
+        let start_up = kill % 5 == 1;
+        let delay = Duration::from_millis(if start_up { rng.below(60) } else { 40 + rng.below(160) });
+        reported.extend(run_and_kill(&env, delay, !start_up));
         if !env.db().exists() {
             continue; // killed before the file was created
         }

@@ -2,14 +2,13 @@
 //! ten seconds; and fifty programs started together on a database that does not exist yet. No
 //! "database is locked" (or any other error) reaches the user, and no write is lost.
 
-mod common;
-
 use std::sync::{Barrier, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::Env;
 use serde_json::Value;
+
+use crate::common::Env;
 
 /// The tests of this file run one at a time: each measures programs racing, and the other's
 /// programs would take its machine.

@@ -1,9 +1,8 @@
 //! The calendar and proposal commands, run as a user would. "Today" is Tuesday 24 November 2026.
 
-mod common;
-
-use common::Env;
 use serde_json::Value;
+
+use crate::common::Env;
 
 fn flag(env: &Env, args: &[&str]) -> Value {
     let mut all = vec!["check"];

@@ -1,0 +1,22 @@
+//! The integration tests, one test binary (the crate is linked once, not once a file): the command
+//! line run as a user would, the terminal UI end to end under tmux, and the reliability checks.
+//! Helpers shared by several are in `common`.
+
+mod common;
+
+mod cli;
+mod cli_calendar;
+mod cli_demo;
+mod cli_export;
+mod cli_import;
+mod cli_review;
+mod cli_update;
+mod e2e_tui;
+mod fuzz_parsers;
+mod reliability_backups;
+mod reliability_bad_input;
+mod reliability_concurrency;
+mod reliability_crash;
+mod reliability_files;
+mod reliability_output;
+mod reliability_size;
