@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::convert::Columns;
 use super::{Result, Store, StoreError, new_uuid};
-use crate::domain::engagement::checklist::{Entry, ITEMS, ItemState};
+use crate::domain::engagement::checklist::{Entry, ITEMS};
 use crate::domain::limits::Field;
 use crate::domain::views::TrackOutcome;
 
@@ -37,13 +38,7 @@ impl Store {
              WHERE e.constituency_code = ?1 ORDER BY i.item_key",
         )?;
         let rows = stmt.query_map([code], |r| {
-            let state: String = r.get(1)?;
-            Ok(Entry {
-                key: r.get(0)?,
-                state: ItemState::parse(&state).unwrap_or(ItemState::Todo),
-                done_on: r.get(2)?,
-                note: r.get(3)?,
-            })
+            Ok(Entry { key: r.get(0)?, state: r.stored(1)?, done_on: r.get(2)?, note: r.get(3)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -56,7 +51,7 @@ impl Store {
                 "UPDATE checklist_items SET state = ?3, done_on = ?4, note = ?5,
                      updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                  WHERE item_key = ?2 AND engagement_id = (SELECT id FROM engagements WHERE constituency_code = ?1)",
-                params![code, entry.key, entry.state.as_str(), entry.done_on, entry.note],
+                params![code, entry.key, entry.state, entry.done_on, entry.note],
             )?;
             if changed == 0 {
                 return Err(StoreError::Invalid(format!("{code} has no checklist item {}", entry.key)));

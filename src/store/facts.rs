@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::contacts::{INTERACTION_COLUMNS, interaction_at};
+use super::convert::{Columns, Unreadable, from_word};
 use super::dates::{Day, date_at, time_at};
 use super::proposals::{SELECT_OWN, proposal_of};
 use super::{Result, Store};
@@ -112,10 +113,9 @@ impl Store {
             self.conn.prepare("SELECT engagement_id, item_key, state, done_on, note FROM checklist_items")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let state: String = r.get(2)?;
             checklists.entry(r.get(0)?).or_default().push(Entry {
                 key: r.get(1)?,
-                state: ItemState::parse(&state).unwrap_or(ItemState::Todo),
+                state: r.stored(2)?,
                 done_on: date_at(r, 3)?,
                 note: r.get(4)?,
             });
@@ -158,7 +158,7 @@ fn engagement_at(r: &Row<'_>) -> rusqlite::Result<EngagementFacts> {
         mp_id: r.get(4)?,
         tracked: r.get(5)?,
         cadence_days: r.get(6)?,
-        started_on: r.get::<_, Day>(7)?.0,
+        started_on: r.stored::<Day>(7)?.0,
         mp_at_start: r.get(8)?,
         mp_id_at_start: r.get(9)?,
         checklist: checklist_at(r, 17)?,
@@ -177,16 +177,17 @@ fn engagement_at(r: &Row<'_>) -> rusqlite::Result<EngagementFacts> {
 /// The checklist (in key order) from the JSON array of [item_key, state, done_on, note] the
 /// summary keeps in column `at`.
 pub(super) fn checklist_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Vec<Entry>> {
-    let bad = |e: Box<dyn std::error::Error + Send + Sync>| {
-        rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, e)
-    };
     let Some(json) = r.get_ref(at)?.as_str_or_null()? else { return Ok(Vec::new()) };
-    let rows: Vec<StoredEntry<'_>> = serde_json::from_str(json).map_err(|e| bad(Box::new(e)))?;
+    let rows: Vec<StoredEntry<'_>> =
+        serde_json::from_str(json).map_err(|_| Unreadable::new(json, "a checklist (JSON)").at(r, at))?;
     let mut checklist = Vec::with_capacity(rows.len());
     for StoredEntry(key, state, done_on, note) in rows {
-        let done_on = done_on.map(|d| Day::from_text(&d)).transpose().map_err(|e| bad(Box::new(e)))?;
-        let state = ItemState::parse(&state).unwrap_or(ItemState::Todo);
-        checklist.push(Entry { key: key.into_owned(), state, done_on: done_on.map(|d| d.0), note: note.into_owned() });
+        let done_on = match done_on {
+            Some(d) => Some(Day::from_text(&d).map_err(|_| Unreadable::new(&d, "a date (YYYY-MM-DD)").at(r, at))?.0),
+            None => None,
+        };
+        let state: ItemState = from_word(&state).map_err(|e| e.at(r, at))?;
+        checklist.push(Entry { key: key.into_owned(), state, done_on, note: note.into_owned() });
     }
     checklist.sort_by(|a, b| a.key.cmp(&b.key));
     Ok(checklist)
@@ -207,10 +208,7 @@ fn held_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Held>> {
     if r.get_ref(at)?.data_type() == rusqlite::types::Type::Null {
         return Ok(None);
     }
-    let kind: String = r.get(at + 2)?;
-    let kind = ProposalKind::parse(&kind)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(at + 2, rusqlite::types::Type::Text, Box::new(e)))?;
-    Ok(Some(Held { start: time_at(r, at)?, title: r.get(at + 1)?, kind }))
+    Ok(Some(Held { start: time_at(r, at)?, title: r.get(at + 1)?, kind: r.stored(at + 2)? }))
 }
 
 #[cfg(test)]

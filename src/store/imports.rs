@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{Transaction, params};
 
+use super::convert::Columns;
 use super::engagements::track_in;
 use super::shipped::upsert_member;
 use super::{Result, Store, new_uuid};
-use crate::domain::calendar::{Period, SittingDay, SittingStatus};
+use crate::domain::calendar::{Period, SittingDay};
 use crate::domain::engagement::proposal::{ProposalFilter, TIME_FORMAT};
 use crate::domain::interchange::event_import::{EventAction, EventPlan, Known};
 use crate::domain::limits::{Field, check_all};
@@ -68,11 +69,7 @@ impl Store {
             self.recess_rows()?.into_iter().map(|r| Period { name: r.name, first: r.first, last: r.last }).collect();
         let mut stmt = self.conn.prepare("SELECT day, status FROM sitting_days ORDER BY day")?;
         let days = stmt
-            .query_map([], |r| {
-                let status: String = r.get(1)?;
-                let status = if status == "confirmed" { SittingStatus::Confirmed } else { SittingStatus::Scheduled };
-                Ok(SittingDay { date: r.get(0)?, status, note: None })
-            })?
+            .query_map([], |r| Ok(SittingDay { date: r.get(0)?, status: r.stored(1)?, note: None }))?
             .collect::<rusqlite::Result<_>>()?;
         Ok((recesses, days))
     }
@@ -92,8 +89,7 @@ impl Store {
                  ON CONFLICT (day, source) DO UPDATE SET status = excluded.status",
             )?;
             for d in &plan.add_sitting_days {
-                let status = if d.status == SittingStatus::Confirmed { "confirmed" } else { "scheduled" };
-                day.execute(params![d.date, status, new_uuid()])?;
+                day.execute(params![d.date, d.status, new_uuid()])?;
             }
             Ok(())
         })
@@ -133,7 +129,7 @@ impl Store {
                                 new_uuid(),
                                 code,
                                 p.title,
-                                p.kind.as_str(),
+                                p.kind,
                                 p.place,
                                 p.start.format(TIME_FORMAT).to_string(),
                                 p.end.format(TIME_FORMAT).to_string(),

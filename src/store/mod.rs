@@ -3,6 +3,7 @@
 
 mod calendar;
 mod contacts;
+mod convert;
 mod dates;
 mod demo;
 mod engagements;
