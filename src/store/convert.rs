@@ -325,8 +325,9 @@ mod tests {
         // The source of a calendar row is written by the queries themselves, and only read.
         for source in [RowSource::Shipped, RowSource::Import, RowSource::User, RowSource::Update] {
             conn.execute("UPDATE sitting_days SET source = ?1 WHERE day = '1900-01-01'", [source.word()]).unwrap();
-            let back: RowSource =
-                conn.query_row("SELECT source FROM sitting_days WHERE day = '1900-01-01'", [], |r| r.stored(0)).unwrap();
+            let back: RowSource = conn
+                .query_row("SELECT source FROM sitting_days WHERE day = '1900-01-01'", [], |r| r.stored(0))
+                .unwrap();
             assert_eq!(back, source);
         }
     }
