@@ -42,10 +42,8 @@ impl Store {
             let tracking = track_in(tx, code, today)?;
             tx.execute(
                 "INSERT INTO interactions (uuid, engagement_id, kind, direction, occurred_on, summary, mp_name)
-                 SELECT ?1, e.id, ?3, ?4, ?5, ?6, coalesce(m.name, '')
-                 FROM engagements e
-                 LEFT JOIN seat_holders h ON h.constituency_code = e.constituency_code AND h.held_until IS NULL
-                 LEFT JOIN members m ON m.id = h.member_id
+                 SELECT ?1, e.id, ?3, ?4, ?5, ?6, coalesce(c.mp_name, '')
+                 FROM engagements e JOIN current_mps c ON c.code = e.constituency_code
                  WHERE e.constituency_code = ?2",
                 params![new_uuid(), code, new.kind, new.direction, new.on, new.summary],
             )?;

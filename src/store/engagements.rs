@@ -84,11 +84,7 @@ pub(super) fn track_in(tx: &Transaction<'_>, code: &str, today: NaiveDate) -> Re
     }
     tx.execute(
         "INSERT INTO engagements (uuid, constituency_code, started_on, mp_at_start, mp_id_at_start)
-         SELECT ?1, c.code, ?3, coalesce(m.name, ''), m.parliament_id
-         FROM constituencies c
-         LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
-         LEFT JOIN members m ON m.id = h.member_id
-         WHERE c.code = ?2",
+         SELECT ?1, code, ?3, coalesce(mp_name, ''), parliament_id FROM current_mps WHERE code = ?2",
         params![new_uuid(), code, today],
     )?;
     let engagement = tx.last_insert_rowid();

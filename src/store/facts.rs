@@ -24,14 +24,12 @@ use crate::domain::engagement::proposal::{Proposal, ProposalFilter};
 /// Every engagement with its seat, its MP now and its summary (the latest letter to the MP, call,
 /// contact sent, contact, and proposal held; the checklist).
 const ENGAGEMENTS: &str = "
-    SELECT e.id, e.constituency_code, c.name, coalesce(m.name, ''), m.parliament_id, e.tracked,
+    SELECT e.id, e.constituency_code, c.name, coalesce(c.mp_name, ''), c.parliament_id, e.tracked,
         e.cadence_days, e.started_on, e.mp_at_start, e.mp_id_at_start,
         s.last_letter_to_mp, s.last_call, s.last_sent, s.last_contact,
         s.last_held_start, s.last_held_title, s.last_held_kind, s.checklist
     FROM engagements e
-    JOIN constituencies c ON c.code = e.constituency_code
-    LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
-    LEFT JOIN members m ON m.id = h.member_id
+    JOIN current_mps c ON c.code = e.constituency_code
     LEFT JOIN engagement_summaries s ON s.engagement_id = e.id
     ORDER BY c.name";
 
@@ -261,12 +259,13 @@ mod tests {
         let mut store = crate::store::test_store();
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         store.fill_demo(&DemoSpec { tracked: 30, ..DemoSpec::history(1, 200, 300, 3) }, today).unwrap();
-        // Back to schema version 2, with the history kept (and so without version 4's columns and
-        // version 5's tables).
+        // Back to schema version 2, with the history kept (and so without version 4's columns,
+        // version 5's tables and version 6's view).
         store
             .conn
             .execute_batch(
-                "ALTER TABLE members DROP COLUMN address_as; ALTER TABLE members DROP COLUMN derived_address_as;
+                "DROP VIEW current_mps;
+                 ALTER TABLE members DROP COLUMN address_as; ALTER TABLE members DROP COLUMN derived_address_as;
                  DROP TABLE prorogations; DROP TABLE member_contacts; DROP TABLE member_roles;
                  DROP TABLE member_interests; DROP TABLE data_updates;
                  DROP TABLE engagement_summaries; DROP VIEW engagement_history;

@@ -23,13 +23,9 @@ impl Store {
     /// Every seat with its current MP's details, for comparing with an MP file.
     pub fn seats_now(&self) -> Result<Vec<SeatNow>> {
         let mut stmt = self.conn.prepare(
-            "SELECT c.code, c.name, m.id, m.parliament_id, m.name, m.full_title, m.party, m.twfy_id, m.email,
-                 m.website, m.twitter, m.bluesky, m.facebook, m.profile_url, m.address_as, m.derived_address_as,
-                 h.held_from
-             FROM constituencies c
-             LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
-             LEFT JOIN members m ON m.id = h.member_id
-             ORDER BY c.name",
+            "SELECT code, name, member_id, parliament_id, mp_name, full_title, party, twfy_id, email, website,
+                 twitter, bluesky, facebook, profile_url, address_as, derived_address_as, held_from
+             FROM current_mps ORDER BY name",
         )?;
         let rows = stmt.query_map([], |r| {
             let holder = match r.get::<_, Option<i64>>(2)? {

@@ -21,13 +21,11 @@ macro_rules! own_columns {
 
 /// Proposals with their seat's code and name and its MP now, as [`proposal_row`] reads them.
 pub(super) const SELECT: &str = concat!(
-    "SELECT p.id, p.uuid, e.constituency_code, c.name, coalesce(m.name, ''), ",
+    "SELECT p.id, p.uuid, e.constituency_code, c.name, coalesce(c.mp_name, ''), ",
     own_columns!(),
     " FROM proposals p
     JOIN engagements e ON e.id = p.engagement_id
-    JOIN constituencies c ON c.code = e.constituency_code
-    LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
-    LEFT JOIN members m ON m.id = h.member_id"
+    JOIN current_mps c ON c.code = e.constituency_code"
 );
 
 /// Proposals with only their engagement's id (third column), for a caller that knows its seats:

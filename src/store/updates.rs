@@ -37,10 +37,8 @@ impl Store {
     /// The tracked seats, with the Members API id of the MP holding each now (if known).
     pub fn tracked_for_update(&self) -> Result<Vec<(String, Option<i64>)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT c.name, m.parliament_id FROM engagements e
-             JOIN constituencies c ON c.code = e.constituency_code
-             LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
-             LEFT JOIN members m ON m.id = h.member_id
+            "SELECT c.name, c.parliament_id FROM engagements e
+             JOIN current_mps c ON c.code = e.constituency_code
              WHERE e.tracked = 1 ORDER BY c.name",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
