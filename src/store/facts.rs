@@ -14,7 +14,6 @@ use super::convert::{Columns, Unreadable, from_word};
 use super::dates::{Day, date_at, time_at};
 use super::proposals::{SELECT_OWN, proposal_of};
 use super::{Result, Store};
-use crate::domain::calendar::ProposalKind;
 use crate::domain::engagement::checklist::{Entry, ItemState};
 use crate::domain::engagement::contact::Interaction;
 use crate::domain::engagement::facts::{ContactSummary, EngagementFacts, EngagementRecord, Held, in_rules_window};
@@ -212,6 +211,7 @@ fn held_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Held>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::calendar::ProposalKind;
     use crate::domain::demo::DemoSpec;
     use crate::domain::engagement::contact::{Direction, InteractionKind};
     use crate::domain::engagement::followups::{FollowUpSettings, ahead_days, follow_ups};
