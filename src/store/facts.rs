@@ -98,7 +98,7 @@ impl Store {
     /// Every engagement (seat name order) with its summary and checklist (in key order), keyed by
     /// its row id.
     fn engagements(&self) -> Result<Vec<(i64, EngagementFacts)>> {
-        let mut stmt = self.conn.prepare(ENGAGEMENTS)?;
+        let mut stmt = self.conn.prepare_cached(ENGAGEMENTS)?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, engagement_at(r)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -43,7 +43,7 @@ impl Store {
                AND (?3 = 0 OR e.tracked = 1)
              ORDER BY c.name"
         );
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![like(&filter.search), like(&filter.party), filter.tracked_only], summary)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -71,7 +71,8 @@ impl Store {
         let first_met = self.parliament_first_met()?;
         let card = self
             .conn
-            .query_row(&sql, [code], |r| {
+            .prepare_cached(&sql)?
+            .query_row([code], |r| {
                 let ge2024_result: String = r.get(13)?;
                 let since = held_since(r.get(12)?, first_met, !ge2024_result.trim().is_empty());
                 Ok(MpCard {

@@ -19,7 +19,9 @@ macro_rules! own_columns {
     };
 }
 
-/// Proposals with their seat's code and name and its MP now, as [`proposal_row`] reads them.
+/// Proposals with their seat's code and name and its MP now, as [`proposal_row`] reads them. The
+/// statements reading it are kept prepared (`prepare_cached`), as are the other queries of
+/// `current_mps` read again and again by the UI: preparing one costs SQLite a copy of the view.
 pub(super) const SELECT: &str = concat!(
     "SELECT p.id, p.uuid, e.constituency_code, c.name, coalesce(c.mp_name, ''), ",
     own_columns!(),
@@ -51,7 +53,8 @@ impl Store {
     }
 
     pub fn proposal(&self, id: i64) -> Result<Option<Proposal>> {
-        Ok(self.conn.query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], proposal_row).optional()?)
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT} WHERE p.id = ?1"))?;
+        Ok(stmt.query_row([id], proposal_row).optional()?)
     }
 
     /// Proposals matching `filter`, in order of their start. Only the conditions given are written
@@ -73,7 +76,7 @@ impl Store {
         );
         add("p.status = ?", filter.status.map(|s| Box::new(s) as _));
         let clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-        let mut stmt = self.conn.prepare(&format!("{SELECT} {clause} ORDER BY p.starts_at, p.id"))?;
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT} {clause} ORDER BY p.starts_at, p.id"))?;
         let rows = stmt.query_map(rusqlite::params_from_iter(&values), proposal_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

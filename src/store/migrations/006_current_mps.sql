@@ -5,7 +5,8 @@
 -- as mp_search_key), all NULL while the seat is vacant. Queries use it in place of `constituencies`:
 -- as the first table, or joined with an inner JOIN. SQLite then reads it as if the joins were
 -- written out in the query (it flattens the view); as the right side of a LEFT JOIN it could not,
--- and would read every seat to build it first.
+-- and would read every seat to build it first. Flattening costs a little each time a statement is
+-- prepared, so the queries of it that the UI runs again and again are kept prepared.
 
 CREATE VIEW current_mps AS
 SELECT c.code, c.name, c.search_key, c.country, c.region, c.local_authorities, c.ge2024_result,
