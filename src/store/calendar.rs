@@ -5,10 +5,9 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
+use super::convert::Columns;
 use super::{Result, Store, StoreError, new_uuid};
-use crate::domain::calendar::{
-    BankHoliday, CalendarData, CalendarRows, Period, RowSource, Session, SittingDay, SittingStatus,
-};
+use crate::domain::calendar::{BankHoliday, CalendarData, CalendarRows, Period, RowSource, Session, SittingDay};
 use crate::domain::limits::Field;
 
 /// A recess as listed by `mpplan recess list`.
@@ -45,21 +44,17 @@ impl Store {
         let mut stmt = self.conn.prepare("SELECT day, status, note, source FROM sitting_days")?;
         rows.sitting_days = stmt
             .query_map([], |r| {
-                let status: String = r.get(1)?;
                 let note: String = r.get(2)?;
-                let day = SittingDay {
-                    date: r.get(0)?,
-                    status: if status == "confirmed" { SittingStatus::Confirmed } else { SittingStatus::Scheduled },
-                    note: (!note.is_empty()).then_some(note),
-                };
-                Ok((RowSource::parse(&r.get::<_, String>(3)?), day))
+                let day =
+                    SittingDay { date: r.get(0)?, status: r.stored(1)?, note: (!note.is_empty()).then_some(note) };
+                Ok((r.stored(3)?, day))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let periods = |sql: &str| -> Result<Vec<(RowSource, Period)>> {
             let mut stmt = self.conn.prepare(sql)?;
             let found = stmt.query_map([], |r| {
                 let period = Period { name: r.get(0)?, first: r.get(1)?, last: r.get(2)? };
-                Ok((RowSource::parse(&r.get::<_, String>(3)?), period))
+                Ok((r.stored(3)?, period))
             })?;
             Ok(found.collect::<rusqlite::Result<_>>()?)
         };
@@ -70,7 +65,7 @@ impl Store {
         rows.sessions = stmt
             .query_map([], |r| {
                 let session = Session { name: r.get(0)?, opened: r.get(1)?, closed: r.get(2)? };
-                Ok((RowSource::parse(&r.get::<_, String>(3)?), session))
+                Ok((r.stored(3)?, session))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt =

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::convert::Columns;
 use super::engagements::{complete_item_in, track_in};
 use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::engagement::checklist::{Entry, ItemState};
@@ -25,12 +26,10 @@ impl Store {
             let tracking = track_in(tx, code, today)?;
             tx.execute(
                 "INSERT INTO interactions (uuid, engagement_id, kind, direction, occurred_on, summary, mp_name)
-                 SELECT ?1, e.id, ?3, ?4, ?5, ?6, coalesce(m.name, '')
-                 FROM engagements e
-                 LEFT JOIN seat_holders h ON h.constituency_code = e.constituency_code AND h.held_until IS NULL
-                 LEFT JOIN members m ON m.id = h.member_id
+                 SELECT ?1, e.id, ?3, ?4, ?5, ?6, coalesce(c.mp_name, '')
+                 FROM engagements e JOIN current_mps c ON c.code = e.constituency_code
                  WHERE e.constituency_code = ?2",
-                params![new_uuid(), code, new.kind.as_str(), new.direction.as_str(), new.on, new.summary],
+                params![new_uuid(), code, new.kind, new.direction, new.on, new.summary],
             )?;
             let id = tx.last_insert_rowid();
             if let Some(key) = completes_item(new.kind, new.direction) {
@@ -91,7 +90,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO interactions (id, uuid, engagement_id, kind, direction, occurred_on, summary, mp_name)
                  SELECT ?1, ?2, id, ?4, ?5, ?6, ?7, ?8 FROM engagements WHERE constituency_code = ?3",
-                params![i.id, i.uuid, code, i.kind.as_str(), i.direction.as_str(), i.on, i.summary, i.mp_name],
+                params![i.id, i.uuid, code, i.kind, i.direction, i.on, i.summary, i.mp_name],
             )?;
             Ok(())
         })
@@ -168,7 +167,7 @@ impl Store {
                  WHERE id = ?1",
                 params![
                     id,
-                    press.plan.as_str(),
+                    press.plan,
                     press.draft_shared_on,
                     press.quote_requested_on,
                     press.quote_received_on,
@@ -205,16 +204,11 @@ fn interaction_row(r: &Row<'_>) -> rusqlite::Result<Interaction> {
 }
 
 pub(super) fn interaction_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Interaction> {
-    let bad = |i: usize, e: Box<dyn std::error::Error + Send + Sync>| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e)
-    };
-    let kind: String = r.get(at + 2)?;
-    let direction: String = r.get(at + 3)?;
     Ok(Interaction {
         id: r.get(at)?,
         uuid: r.get(at + 1)?,
-        kind: InteractionKind::parse(&kind).map_err(|e| bad(at + 2, Box::new(e)))?,
-        direction: Direction::parse(&direction).map_err(|e| bad(at + 3, Box::new(e)))?,
+        kind: r.stored(at + 2)?,
+        direction: r.stored(at + 3)?,
         on: r.get(at + 4)?,
         summary: r.get(at + 5)?,
         mp_name: r.get(at + 6)?,

@@ -5,8 +5,9 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::Row;
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
+use rusqlite::types::{FromSql, FromSqlResult, ValueRef};
 
+use super::convert::{Columns, Unreadable};
 use crate::domain::engagement::proposal::TIME_FORMAT;
 
 /// A date stored as 'YYYY-MM-DD'.
@@ -23,25 +24,34 @@ impl Day {
 
 impl FromSql for Day {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        Day::from_text(value.as_str()?).map_err(FromSqlError::other)
+        let text = value.as_str()?;
+        Ok(Day::from_text(text).map_err(|_| Unreadable::new(text, "a date (YYYY-MM-DD)"))?)
+    }
+}
+
+/// A wall-clock time stored as 'YYYY-MM-DD HH:MM'.
+struct Wall(NaiveDateTime);
+
+impl FromSql for Wall {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        match wall(text.as_bytes()) {
+            Some(t) => Ok(Wall(t)),
+            None => Ok(NaiveDateTime::parse_from_str(text, TIME_FORMAT)
+                .map(Wall)
+                .map_err(|_| Unreadable::new(text, "a time (YYYY-MM-DD HH:MM)"))?),
+        }
     }
 }
 
 /// The date in column `i` of `r`, if not NULL.
 pub(super) fn date_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    Ok(r.get::<_, Option<Day>>(i)?.map(|d| d.0))
+    Ok(r.stored::<Option<Day>>(i)?.map(|d| d.0))
 }
 
 /// The wall-clock time ('YYYY-MM-DD HH:MM') in column `i` of `r`.
 pub(super) fn time_at(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDateTime> {
-    let text = r.get_ref(i)?.as_str()?;
-    wall(text.as_bytes()).map_or_else(
-        || {
-            NaiveDateTime::parse_from_str(text, TIME_FORMAT)
-                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
-        },
-        Ok,
-    )
+    Ok(r.stored::<Wall>(i)?.0)
 }
 
 /// `n` ASCII digits as a number.

@@ -7,9 +7,10 @@ use super::proposals::wall;
 use super::{Result, Store};
 use crate::domain::calendar::ProposalKind;
 use crate::domain::demo::{DemoSpec, NOTES, PLACES, Rng, SUMMARIES, TITLES, TOPICS};
-use crate::domain::engagement::checklist::ITEMS;
+use crate::domain::engagement::checklist::{ITEMS, ItemState};
 use crate::domain::engagement::contact::{Direction, InteractionKind};
 use crate::domain::engagement::press::PressPlan;
+use crate::domain::engagement::proposal::ProposalStatus;
 
 /// What a demo run wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,11 +72,7 @@ fn days_ago(today: NaiveDate, days: u64) -> NaiveDate {
 
 /// Tracks `spec.tracked` seats, chosen in the seed's order, each begun before the first proposal.
 fn engagements(tx: &Transaction<'_>, rng: &mut Rng, spec: &DemoSpec, today: NaiveDate) -> Result<Vec<Seat>> {
-    let mut stmt = tx.prepare(
-        "SELECT c.code, coalesce(m.name, ''), m.parliament_id FROM constituencies c
-         LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
-         LEFT JOIN members m ON m.id = h.member_id ORDER BY c.code",
-    )?;
+    let mut stmt = tx.prepare("SELECT code, coalesce(mp_name, ''), parliament_id FROM current_mps ORDER BY code")?;
     let rows =
         stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?)));
     let mut all: Vec<(String, String, Option<i64>)> = rows?.collect::<rusqlite::Result<_>>()?;
@@ -107,12 +104,12 @@ fn checklists(tx: &Transaction<'_>, rng: &mut Rng, seats: &[Seat], today: NaiveD
         let span = (today - seat.started_on).num_days().max(1) as u64;
         for (i, item) in ITEMS.iter().enumerate() {
             let (state, done_on, note) = match i {
-                _ if i < progress && rng.chance(10) => ("skipped", None, "Not needed here"),
+                _ if i < progress && rng.chance(10) => (ItemState::Skipped, None, "Not needed here"),
                 _ if i < progress => {
                     let on = seat.started_on + TimeDelta::days((span * (i as u64 + 1) / 18) as i64);
-                    ("done", Some(on), if rng.chance(20) { "Done by the communications team" } else { "" })
+                    (ItemState::Done, Some(on), if rng.chance(20) { "Done by the communications team" } else { "" })
                 }
-                _ => ("todo", None, ""),
+                _ => (ItemState::Todo, None, ""),
             };
             insert.execute(params![uuid(rng), seat.engagement, item.key, state, done_on, note])?;
         }
@@ -138,10 +135,10 @@ fn interactions(
     for _ in 0..spec.interactions {
         let seat = rng.pick(seats);
         let on = days_ago(today, rng.below(u64::from(spec.days_before) + 1));
-        let kind = rng.pick(&InteractionKind::ALL).as_str();
+        let kind = *rng.pick(&InteractionKind::ALL);
         let direction = if rng.chance(70) { Direction::ToMp } else { Direction::FromMp };
         let summary = *rng.pick(&SUMMARIES);
-        insert.execute(params![uuid(rng), seat.engagement, kind, direction.as_str(), on, summary, seat.mp])?;
+        insert.execute(params![uuid(rng), seat.engagement, kind, direction, on, summary, seat.mp])?;
     }
     Ok(spec.interactions)
 }
@@ -166,17 +163,17 @@ fn proposals(tx: &Transaction<'_>, rng: &mut Rng, seats: &[Seat], spec: &DemoSpe
         let end = start + TimeDelta::minutes(*rng.pick(&[45, 60, 90, 120]));
         let past = day < today;
         let status = match rng.below(100) {
-            n if n < 10 => "cancelled",
-            n if past && n < 75 => "held",
-            n if n < 55 => "confirmed",
-            _ => "proposed",
+            n if n < 10 => ProposalStatus::Cancelled,
+            n if past && n < 75 => ProposalStatus::Held,
+            n if n < 55 => ProposalStatus::Confirmed,
+            _ => ProposalStatus::Proposed,
         };
         let press = *rng.pick(&PressPlan::ALL);
         let shared = (press.invited() && rng.chance(60)).then(|| days_ago(day, 5));
-        let published = (press.invited() && status == "held").then(|| day + TimeDelta::days(1));
+        let published = (press.invited() && status == ProposalStatus::Held).then(|| day + TimeDelta::days(1));
         let attendees = (!rng.chance(10)).then(|| 2 + rng.below(7) as i64);
         let (title, place) = (*rng.pick(&TITLES), *rng.pick(&PLACES));
-        let kind = rng.pick(&ProposalKind::ALL).as_str();
+        let kind = *rng.pick(&ProposalKind::ALL);
         insert.execute(params![
             uuid(rng),
             seat.engagement,
@@ -187,7 +184,7 @@ fn proposals(tx: &Transaction<'_>, rng: &mut Rng, seats: &[Seat], spec: &DemoSpe
             wall(end),
             attendees,
             status,
-            press.as_str(),
+            press,
             shared,
             published
         ])?;

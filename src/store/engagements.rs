@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::convert::Columns;
 use super::{Result, Store, StoreError, new_uuid};
-use crate::domain::engagement::checklist::{Entry, ITEMS, ItemState};
+use crate::domain::engagement::checklist::{Entry, ITEMS};
 use crate::domain::limits::Field;
 use crate::domain::views::TrackOutcome;
 
@@ -37,13 +38,7 @@ impl Store {
              WHERE e.constituency_code = ?1 ORDER BY i.item_key",
         )?;
         let rows = stmt.query_map([code], |r| {
-            let state: String = r.get(1)?;
-            Ok(Entry {
-                key: r.get(0)?,
-                state: ItemState::parse(&state).unwrap_or(ItemState::Todo),
-                done_on: r.get(2)?,
-                note: r.get(3)?,
-            })
+            Ok(Entry { key: r.get(0)?, state: r.stored(1)?, done_on: r.get(2)?, note: r.get(3)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -56,7 +51,7 @@ impl Store {
                 "UPDATE checklist_items SET state = ?3, done_on = ?4, note = ?5,
                      updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                  WHERE item_key = ?2 AND engagement_id = (SELECT id FROM engagements WHERE constituency_code = ?1)",
-                params![code, entry.key, entry.state.as_str(), entry.done_on, entry.note],
+                params![code, entry.key, entry.state, entry.done_on, entry.note],
             )?;
             if changed == 0 {
                 return Err(StoreError::Invalid(format!("{code} has no checklist item {}", entry.key)));
@@ -89,11 +84,7 @@ pub(super) fn track_in(tx: &Connection, code: &str, today: NaiveDate) -> Result<
     }
     tx.execute(
         "INSERT INTO engagements (uuid, constituency_code, started_on, mp_at_start, mp_id_at_start)
-         SELECT ?1, c.code, ?3, coalesce(m.name, ''), m.parliament_id
-         FROM constituencies c
-         LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
-         LEFT JOIN members m ON m.id = h.member_id
-         WHERE c.code = ?2",
+         SELECT ?1, code, ?3, coalesce(mp_name, ''), parliament_id FROM current_mps WHERE code = ?2",
         params![new_uuid(), code, today],
     )?;
     let engagement = tx.last_insert_rowid();

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
+use super::convert::Unreadable;
 use super::{Result, Store};
 use crate::domain::interchange::ics_write::Provenance;
 use crate::domain::interchange::plan_export::STAMP_FORMAT;
@@ -24,8 +25,8 @@ impl Store {
 }
 
 fn stamp(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<DateTime<Utc>> {
-    let text: String = r.get(i)?;
-    NaiveDateTime::parse_from_str(&text, STAMP_FORMAT)
+    let text = r.get_ref(i)?.as_str()?;
+    NaiveDateTime::parse_from_str(text, STAMP_FORMAT)
         .map(|t| t.and_utc())
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+        .map_err(|_| Unreadable::new(text, "a time stamp (YYYY-MM-DDTHH:MM:SSZ)").at(r, i))
 }

@@ -10,10 +10,10 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::contacts::{INTERACTION_COLUMNS, interaction_at};
+use super::convert::{Columns, Unreadable, from_word};
 use super::dates::{Day, date_at, time_at};
 use super::proposals::{SELECT_OWN, proposal_of};
 use super::{Result, Store};
-use crate::domain::calendar::ProposalKind;
 use crate::domain::engagement::checklist::{Entry, ItemState};
 use crate::domain::engagement::contact::Interaction;
 use crate::domain::engagement::facts::{ContactSummary, EngagementFacts, EngagementRecord, Held, in_rules_window};
@@ -23,14 +23,12 @@ use crate::domain::engagement::proposal::{Proposal, ProposalFilter};
 /// Every engagement with its seat, its MP now and its summary (the latest letter to the MP, call,
 /// contact sent, contact, and proposal held; the checklist).
 const ENGAGEMENTS: &str = "
-    SELECT e.id, e.constituency_code, c.name, coalesce(m.name, ''), m.parliament_id, e.tracked,
+    SELECT e.id, e.constituency_code, c.name, coalesce(c.mp_name, ''), c.parliament_id, e.tracked,
         e.cadence_days, e.started_on, e.mp_at_start, e.mp_id_at_start,
         s.last_letter_to_mp, s.last_call, s.last_sent, s.last_contact,
         s.last_held_start, s.last_held_title, s.last_held_kind, s.checklist
     FROM engagements e
-    JOIN constituencies c ON c.code = e.constituency_code
-    LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
-    LEFT JOIN members m ON m.id = h.member_id
+    JOIN current_mps c ON c.code = e.constituency_code
     LEFT JOIN engagement_summaries s ON s.engagement_id = e.id
     ORDER BY c.name";
 
@@ -100,7 +98,7 @@ impl Store {
     /// Every engagement (seat name order) with its summary and checklist (in key order), keyed by
     /// its row id.
     fn engagements(&self) -> Result<Vec<(i64, EngagementFacts)>> {
-        let mut stmt = self.conn.prepare(ENGAGEMENTS)?;
+        let mut stmt = self.conn.prepare_cached(ENGAGEMENTS)?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, engagement_at(r)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -112,10 +110,9 @@ impl Store {
             self.conn.prepare("SELECT engagement_id, item_key, state, done_on, note FROM checklist_items")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let state: String = r.get(2)?;
             checklists.entry(r.get(0)?).or_default().push(Entry {
                 key: r.get(1)?,
-                state: ItemState::parse(&state).unwrap_or(ItemState::Todo),
+                state: r.stored(2)?,
                 done_on: date_at(r, 3)?,
                 note: r.get(4)?,
             });
@@ -158,7 +155,7 @@ fn engagement_at(r: &Row<'_>) -> rusqlite::Result<EngagementFacts> {
         mp_id: r.get(4)?,
         tracked: r.get(5)?,
         cadence_days: r.get(6)?,
-        started_on: r.get::<_, Day>(7)?.0,
+        started_on: r.stored::<Day>(7)?.0,
         mp_at_start: r.get(8)?,
         mp_id_at_start: r.get(9)?,
         checklist: checklist_at(r, 17)?,
@@ -177,16 +174,17 @@ fn engagement_at(r: &Row<'_>) -> rusqlite::Result<EngagementFacts> {
 /// The checklist (in key order) from the JSON array of [item_key, state, done_on, note] the
 /// summary keeps in column `at`.
 pub(super) fn checklist_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Vec<Entry>> {
-    let bad = |e: Box<dyn std::error::Error + Send + Sync>| {
-        rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, e)
-    };
     let Some(json) = r.get_ref(at)?.as_str_or_null()? else { return Ok(Vec::new()) };
-    let rows: Vec<StoredEntry<'_>> = serde_json::from_str(json).map_err(|e| bad(Box::new(e)))?;
+    let rows: Vec<StoredEntry<'_>> =
+        serde_json::from_str(json).map_err(|_| Unreadable::new(json, "a checklist (JSON)").at(r, at))?;
     let mut checklist = Vec::with_capacity(rows.len());
     for StoredEntry(key, state, done_on, note) in rows {
-        let done_on = done_on.map(|d| Day::from_text(&d)).transpose().map_err(|e| bad(Box::new(e)))?;
-        let state = ItemState::parse(&state).unwrap_or(ItemState::Todo);
-        checklist.push(Entry { key: key.into_owned(), state, done_on: done_on.map(|d| d.0), note: note.into_owned() });
+        let done_on = match done_on {
+            Some(d) => Some(Day::from_text(&d).map_err(|_| Unreadable::new(&d, "a date (YYYY-MM-DD)").at(r, at))?.0),
+            None => None,
+        };
+        let state: ItemState = from_word(&state).map_err(|e| e.at(r, at))?;
+        checklist.push(Entry { key: key.into_owned(), state, done_on, note: note.into_owned() });
     }
     checklist.sort_by(|a, b| a.key.cmp(&b.key));
     Ok(checklist)
@@ -207,15 +205,13 @@ fn held_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Held>> {
     if r.get_ref(at)?.data_type() == rusqlite::types::Type::Null {
         return Ok(None);
     }
-    let kind: String = r.get(at + 2)?;
-    let kind = ProposalKind::parse(&kind)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(at + 2, rusqlite::types::Type::Text, Box::new(e)))?;
-    Ok(Some(Held { start: time_at(r, at)?, title: r.get(at + 1)?, kind }))
+    Ok(Some(Held { start: time_at(r, at)?, title: r.get(at + 1)?, kind: r.stored(at + 2)? }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::calendar::ProposalKind;
     use crate::domain::demo::DemoSpec;
     use crate::domain::engagement::contact::{Direction, InteractionKind, NewInteraction};
     use crate::domain::engagement::followups::{FollowUpSettings, ahead_days, follow_ups};
@@ -262,12 +258,13 @@ mod tests {
         let mut store = crate::store::test_store();
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         store.fill_demo(&DemoSpec { tracked: 30, ..DemoSpec::history(1, 200, 300, 3) }, today).unwrap();
-        // Back to schema version 2, with the history kept (and so without version 4's columns and
-        // version 5's tables).
+        // Back to schema version 2, with the history kept (and so without version 4's columns,
+        // version 5's tables and version 6's view).
         store
             .conn
             .execute_batch(
-                "ALTER TABLE members DROP COLUMN address_as; ALTER TABLE members DROP COLUMN derived_address_as;
+                "DROP VIEW current_mps;
+                 ALTER TABLE members DROP COLUMN address_as; ALTER TABLE members DROP COLUMN derived_address_as;
                  DROP TABLE prorogations; DROP TABLE member_contacts; DROP TABLE member_roles;
                  DROP TABLE member_interests; DROP TABLE data_updates;
                  DROP TABLE engagement_summaries; DROP VIEW engagement_history;

@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{Transaction, params};
 
+use super::convert::Columns;
 use super::engagements::track_in;
 use super::shipped::upsert_member;
 use super::{Result, Store, new_uuid};
-use crate::domain::calendar::{Period, SittingDay, SittingStatus};
+use crate::domain::calendar::{Period, SittingDay};
 use crate::domain::engagement::proposal::{ProposalFilter, TIME_FORMAT};
 use crate::domain::interchange::event_import::{EventAction, EventPlan, Known};
 use crate::domain::limits::{Field, check_all};
@@ -22,13 +23,9 @@ impl Store {
     /// Every seat with its current MP's details, for comparing with an MP file.
     pub fn seats_now(&self) -> Result<Vec<SeatNow>> {
         let mut stmt = self.conn.prepare(
-            "SELECT c.code, c.name, m.id, m.parliament_id, m.name, m.full_title, m.party, m.twfy_id, m.email,
-                 m.website, m.twitter, m.bluesky, m.facebook, m.profile_url, m.address_as, m.derived_address_as,
-                 h.held_from
-             FROM constituencies c
-             LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
-             LEFT JOIN members m ON m.id = h.member_id
-             ORDER BY c.name",
+            "SELECT code, name, member_id, parliament_id, mp_name, full_title, party, twfy_id, email, website,
+                 twitter, bluesky, facebook, profile_url, address_as, derived_address_as, held_from
+             FROM current_mps ORDER BY name",
         )?;
         let rows = stmt.query_map([], |r| {
             let holder = match r.get::<_, Option<i64>>(2)? {
@@ -68,11 +65,7 @@ impl Store {
             self.recess_rows()?.into_iter().map(|r| Period { name: r.name, first: r.first, last: r.last }).collect();
         let mut stmt = self.conn.prepare("SELECT day, status FROM sitting_days ORDER BY day")?;
         let days = stmt
-            .query_map([], |r| {
-                let status: String = r.get(1)?;
-                let status = if status == "confirmed" { SittingStatus::Confirmed } else { SittingStatus::Scheduled };
-                Ok(SittingDay { date: r.get(0)?, status, note: None })
-            })?
+            .query_map([], |r| Ok(SittingDay { date: r.get(0)?, status: r.stored(1)?, note: None }))?
             .collect::<rusqlite::Result<_>>()?;
         Ok((recesses, days))
     }
@@ -92,8 +85,7 @@ impl Store {
                  ON CONFLICT (day, source) DO UPDATE SET status = excluded.status",
             )?;
             for d in &plan.add_sitting_days {
-                let status = if d.status == SittingStatus::Confirmed { "confirmed" } else { "scheduled" };
-                day.execute(params![d.date, status, new_uuid()])?;
+                day.execute(params![d.date, d.status, new_uuid()])?;
             }
             Ok(())
         })
@@ -133,7 +125,7 @@ impl Store {
                                 new_uuid(),
                                 code,
                                 p.title,
-                                p.kind.as_str(),
+                                p.kind,
                                 p.place,
                                 p.start.format(TIME_FORMAT).to_string(),
                                 p.end.format(TIME_FORMAT).to_string(),

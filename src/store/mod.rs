@@ -4,6 +4,7 @@
 mod batch;
 mod calendar;
 mod contacts;
+mod convert;
 mod dates;
 mod demo;
 mod engagements;

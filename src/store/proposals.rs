@@ -1,13 +1,13 @@
 //! Proposals: stored with their wall-clock start and end; flagged when shown, never stored flagged.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, ToSql, params};
 
+use super::convert::Columns;
 use super::dates::{date_at, time_at};
 use super::engagements::{complete_item_in, track_in};
 use super::{Result, Store, StoreError, new_uuid};
-use crate::domain::calendar::ProposalKind;
-use crate::domain::engagement::press::{Press, PressPlan};
+use crate::domain::engagement::press::Press;
 use crate::domain::engagement::proposal::{NewProposal, Proposal, ProposalFilter, ProposalStatus, TIME_FORMAT};
 use crate::domain::views::TrackOutcome;
 
@@ -19,15 +19,15 @@ macro_rules! own_columns {
     };
 }
 
-/// Proposals with their seat's code and name and its MP now, as [`proposal_row`] reads them.
+/// Proposals with their seat's code and name and its MP now, as [`proposal_row`] reads them. The
+/// statements reading it are kept prepared (`prepare_cached`), as are the other queries of
+/// `current_mps` read again and again by the UI: preparing one costs SQLite a copy of the view.
 pub(super) const SELECT: &str = concat!(
-    "SELECT p.id, p.uuid, e.constituency_code, c.name, coalesce(m.name, ''), ",
+    "SELECT p.id, p.uuid, e.constituency_code, c.name, coalesce(c.mp_name, ''), ",
     own_columns!(),
     " FROM proposals p
     JOIN engagements e ON e.id = p.engagement_id
-    JOIN constituencies c ON c.code = e.constituency_code
-    LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
-    LEFT JOIN members m ON m.id = h.member_id"
+    JOIN current_mps c ON c.code = e.constituency_code"
 );
 
 /// Proposals with only their engagement's id (third column), for a caller that knows its seats:
@@ -53,29 +53,30 @@ impl Store {
     }
 
     pub fn proposal(&self, id: i64) -> Result<Option<Proposal>> {
-        Ok(self.conn.query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], proposal_row).optional()?)
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT} WHERE p.id = ?1"))?;
+        Ok(stmt.query_row([id], proposal_row).optional()?)
     }
 
     /// Proposals matching `filter`, in order of their start. Only the conditions given are written
     /// into the query, so that SQLite can use the index that fits them (a range of starts, a seat).
     pub fn proposals(&self, filter: &ProposalFilter) -> Result<Vec<Proposal>> {
         let mut conditions = Vec::new();
-        let mut values: Vec<String> = Vec::new();
-        let mut add = |condition: &str, value: Option<String>| {
+        let mut values: Vec<Box<dyn ToSql>> = Vec::new();
+        let mut add = |condition: &str, value: Option<Box<dyn ToSql>>| {
             if let Some(value) = value {
                 values.push(value);
                 conditions.push(condition.replace('?', &format!("?{}", values.len())));
             }
         };
-        add("p.starts_at >= ?", filter.from.map(|d| format!("{d} 00:00")));
-        add("p.starts_at < ?", filter.to.map(|d| format!("{d} 24:00")));
+        add("p.starts_at >= ?", filter.from.map(|d| Box::new(format!("{d} 00:00")) as _));
+        add("p.starts_at < ?", filter.to.map(|d| Box::new(format!("{d} 24:00")) as _));
         add(
             "p.engagement_id = (SELECT id FROM engagements WHERE constituency_code = ?)",
-            filter.constituency_code.clone(),
+            filter.constituency_code.clone().map(|c| Box::new(c) as _),
         );
-        add("p.status = ?", filter.status.map(|s| s.as_str().to_string()));
+        add("p.status = ?", filter.status.map(|s| Box::new(s) as _));
         let clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-        let mut stmt = self.conn.prepare(&format!("{SELECT} {clause} ORDER BY p.starts_at, p.id"))?;
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT} {clause} ORDER BY p.starts_at, p.id"))?;
         let rows = stmt.query_map(rusqlite::params_from_iter(&values), proposal_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -103,7 +104,7 @@ impl Store {
         let completed = self.write(|tx| {
             tx.execute(
                 "UPDATE proposals SET status = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
-                params![id, status.as_str()],
+                params![id, status],
             )?;
             let Some(key) = status.completes_item() else { return Ok(None) };
             let note = format!("{} on {}", before.label(), before.start.format("%-d %B %Y"));
@@ -139,13 +140,13 @@ impl Store {
                     p.uuid,
                     p.constituency_code,
                     p.title,
-                    p.kind.as_str(),
+                    p.kind,
                     p.place,
                     wall(p.start),
                     wall(p.end),
                     p.attendees,
-                    p.status.as_str(),
-                    p.press.plan.as_str(),
+                    p.status,
+                    p.press.plan,
                     p.press.draft_shared_on,
                     p.press.quote_requested_on,
                     p.press.quote_received_on,
@@ -191,16 +192,7 @@ fn missing(id: i64) -> StoreError {
 /// The parameters of the insert and the update alike: `key` (a new UUID, or the id) as ?1, then the
 /// seat, title, kind, place, start, end and attendees as ?2 to ?8.
 fn fields<'a, K: rusqlite::ToSql + 'a>(key: K, new: &'a NewProposal) -> impl rusqlite::Params + 'a {
-    (
-        key,
-        &new.constituency_code,
-        &new.title,
-        new.kind.as_str(),
-        &new.place,
-        wall(new.start),
-        wall(new.end),
-        new.attendees,
-    )
+    (key, &new.constituency_code, &new.title, new.kind, &new.place, wall(new.start), wall(new.end), new.attendees)
 }
 
 pub(super) fn wall(t: NaiveDateTime) -> String {
@@ -219,11 +211,6 @@ pub(super) fn proposal_of(
     constituency: String,
     mp: String,
 ) -> rusqlite::Result<Proposal> {
-    let kind: String = r.get(6)?;
-    let status: String = r.get(11)?;
-    let bad = |i: usize, e: Box<dyn std::error::Error + Send + Sync>| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e)
-    };
     Ok(Proposal {
         id: r.get(0)?,
         uuid: r.get(1)?,
@@ -231,14 +218,14 @@ pub(super) fn proposal_of(
         constituency,
         mp,
         title: r.get(5)?,
-        kind: ProposalKind::parse(&kind).map_err(|e| bad(6, Box::new(e)))?,
+        kind: r.stored(6)?,
         place: r.get(7)?,
         start: time_at(r, 8)?,
         end: time_at(r, 9)?,
         attendees: r.get(10)?,
-        status: ProposalStatus::parse(&status).map_err(|e| bad(11, Box::new(e)))?,
+        status: r.stored(11)?,
         press: Press {
-            plan: PressPlan::parse(&r.get::<_, String>(12)?).map_err(|e| bad(12, Box::new(e)))?,
+            plan: r.stored(12)?,
             draft_shared_on: date_at(r, 13)?,
             quote_requested_on: date_at(r, 14)?,
             quote_received_on: date_at(r, 15)?,
@@ -250,6 +237,7 @@ pub(super) fn proposal_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::calendar::ProposalKind;
 
     fn at(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, TIME_FORMAT).unwrap()

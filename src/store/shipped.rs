@@ -4,6 +4,7 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store};
+use crate::domain::calendar::SittingStatus;
 use crate::domain::mps::changes::MpDetails;
 use crate::domain::mps::names::display_name;
 use crate::domain::reference::shipped::Dataset;
@@ -189,7 +190,7 @@ pub(super) fn upsert_member(tx: &Transaction<'_>, mp: &MpDetails, source: &str) 
 fn load_calendar(tx: &Transaction<'_>, dataset: &Dataset) -> Result<()> {
     let mut day = tx.prepare("INSERT INTO sitting_days (day, source, status) VALUES (?1, 'shipped', ?2)")?;
     for d in &dataset.sitting_days {
-        let status = if d.confirmed() { "confirmed" } else { "scheduled" };
+        let status = if d.confirmed() { SittingStatus::Confirmed } else { SittingStatus::Scheduled };
         day.execute(params![d.date, status])?;
     }
     let mut recess =

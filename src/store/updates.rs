@@ -6,12 +6,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
+use super::convert::Columns;
 use super::imports::apply_mp_changes_in;
 use super::{Result, Store};
-use crate::domain::calendar::{CalendarData, Period, SittingStatus};
+use crate::domain::calendar::{CalendarData, Period};
 use crate::domain::reference::age::DataAge;
 use crate::domain::reference::feeds::calendar_plan::CalendarPlan;
-use crate::domain::reference::feeds::profile::{Interest, Office, OfficeContact, Profile, Role, RoleKind};
+use crate::domain::reference::feeds::profile::{Interest, OfficeContact, Profile, Role};
 use crate::domain::reference::feeds::update_plan::UpdatePlan;
 
 /// Where an update's data came from, for the record.
@@ -36,10 +37,8 @@ impl Store {
     /// The tracked seats, with the Members API id of the MP holding each now (if known).
     pub fn tracked_for_update(&self) -> Result<Vec<(String, Option<i64>)>> {
         let mut stmt = self.conn.prepare(
-            "SELECT c.name, m.parliament_id FROM engagements e
-             JOIN constituencies c ON c.code = e.constituency_code
-             LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
-             LEFT JOIN members m ON m.id = h.member_id
+            "SELECT c.name, c.parliament_id FROM engagements e
+             JOIN current_mps c ON c.code = e.constituency_code
              WHERE e.tracked = 1 ORDER BY c.name",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -61,7 +60,7 @@ impl Store {
         profile.contacts = stmt
             .query_map([parliament_id], |r| {
                 Ok(OfficeContact {
-                    office: Some(Office::parse(&r.get::<_, String>(0)?)),
+                    office: Some(r.stored(0)?),
                     label: r.get(1)?,
                     address: r.get(2)?,
                     postcode: r.get(3)?,
@@ -77,12 +76,7 @@ impl Store {
         )?;
         profile.roles = stmt
             .query_map([parliament_id], |r| {
-                Ok(Role {
-                    kind: RoleKind::parse(&r.get::<_, String>(0)?),
-                    name: r.get(1)?,
-                    started: r.get(2)?,
-                    ended: r.get(3)?,
-                })
+                Ok(Role { kind: r.stored(0)?, name: r.get(1)?, started: r.get(2)?, ended: r.get(3)? })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = self
@@ -179,7 +173,7 @@ fn write_profile(tx: &Transaction<'_>, id: i64, profile: &Profile) -> Result<()>
         contact.execute(params![
             id,
             n,
-            c.office().as_str(),
+            c.office(),
             c.label,
             c.address,
             c.postcode,
@@ -194,7 +188,7 @@ fn write_profile(tx: &Transaction<'_>, id: i64, profile: &Profile) -> Result<()>
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (n, r) in (0_i64..).zip(&profile.roles) {
-        role.execute(params![id, n, r.kind.as_str(), r.name, r.started, r.ended])?;
+        role.execute(params![id, n, r.kind, r.name, r.started, r.ended])?;
     }
     let mut interest =
         tx.prepare("INSERT INTO member_interests (parliament_id, position, category, focus) VALUES (?1, ?2, ?3, ?4)")?;
@@ -216,11 +210,7 @@ fn write_calendar(tx: &Transaction<'_>, plan: &CalendarPlan) -> Result<()> {
         )?;
         let mut day = tx.prepare("INSERT INTO sitting_days (day, source, status) VALUES (?1, 'update', ?2)")?;
         for d in &rows.sitting_days {
-            let status = match d.status {
-                SittingStatus::Confirmed => "confirmed",
-                SittingStatus::Scheduled => "scheduled",
-            };
-            day.execute(params![d.date, status])?;
+            day.execute(params![d.date, d.status])?;
         }
         let periods = |sql: &str, periods: &[Period]| -> Result<()> {
             let mut stmt = tx.prepare(sql)?;
