@@ -7,9 +7,7 @@ use super::convert::Columns;
 use super::engagements::{complete_item_in, track_in};
 use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::engagement::checklist::{Entry, ItemState};
-use crate::domain::engagement::contact::{
-    Direction, Interaction, InteractionKind, Logged, NewInteraction, completes_item,
-};
+use crate::domain::engagement::contact::{Interaction, Logged, NewInteraction, completes_item};
 use crate::domain::engagement::press::Press;
 use crate::domain::limits::{Field, check_all};
 use crate::domain::views::{EngagementInfo, EngagementUpdate};
@@ -218,6 +216,7 @@ pub(super) fn interaction_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Interac
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::engagement::contact::{Direction, InteractionKind};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

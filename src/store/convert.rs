@@ -224,8 +224,9 @@ mod tests {
     use rusqlite::Connection;
 
     use super::*;
+    use crate::domain::engagement::contact::NewInteraction;
     use crate::domain::engagement::proposal::NewProposal;
-    use crate::store::{NewInteraction, Store, StoreError};
+    use crate::store::{Store, StoreError};
 
     const SEAT: &str = "E14001323";
 
