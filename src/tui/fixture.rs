@@ -15,7 +15,7 @@ use crate::domain::engagement::facts::{EngagementFacts, EngagementRecord};
 use crate::domain::engagement::followups::FollowUpSettings;
 use crate::domain::engagement::press::{Press, PressPlan};
 use crate::domain::engagement::proposal::{Proposal, ProposalStatus, TIME_FORMAT};
-use crate::domain::views::{EngagementInfo, Links, MpCard, MpSummary};
+use crate::domain::views::{AreaMatch, EngagementInfo, Links, MpCard, MpSummary, PostcodeLookup};
 
 pub fn d(text: &str) -> NaiveDate {
     text.parse().expect("fixture date")
@@ -230,4 +230,30 @@ pub fn week_app() -> App {
     let mut app = App::new(data, d("2025-03-04"), Keymap::default(), Theme::plain());
     app.screen = Screen::Week;
     app
+}
+
+/// One seat a postcode area lies in, with the share of its postcodes.
+pub fn area(code: &str, name: &str, share: f64) -> AreaMatch {
+    AreaMatch {
+        constituency_code: code.into(),
+        constituency: name.into(),
+        share,
+        postcode_count: 1,
+        rank: 1,
+        mp: String::new(),
+        party: String::new(),
+        member_id: None,
+    }
+}
+
+/// What looking up LS9 7TF finds: the seats `matches`.
+pub fn ls9_lookup(matches: Vec<AreaMatch>) -> PostcodeLookup {
+    PostcodeLookup {
+        postcode: "LS9 7TF".into(),
+        level: "postcode",
+        area: "LS9 7".into(),
+        northern_ireland: false,
+        matches,
+        choices: Vec::new(),
+    }
 }

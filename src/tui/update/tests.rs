@@ -140,14 +140,10 @@ fn postcode_finder_looks_up_then_tracks_the_choice() {
     assert_eq!(act(&mut app, Action::Submit), vec![Command::LookupPostcode("ls9 7tf".into())]);
 
     let prompt = app.mps.postcode.as_mut().unwrap();
-    prompt.result = Some(PostcodeLookup {
-        postcode: "LS9 7TF".into(),
-        level: "postcode",
-        area: "LS9 7".into(),
-        northern_ireland: false,
-        matches: vec![area("E14001323", "Leeds South", 0.72), area("E14001320", "Leeds East", 0.20)],
-        choices: Vec::new(),
-    });
+    prompt.result = Some(fixture::ls9_lookup(vec![
+        fixture::area("E14001323", "Leeds South", 0.72),
+        fixture::area("E14001320", "Leeds East", 0.20),
+    ]));
     act(&mut app, Action::Down);
     let commands = act(&mut app, Action::Submit);
     match &commands[..] {
@@ -162,19 +158,6 @@ fn postcode_finder_looks_up_then_tracks_the_choice() {
     }
     assert!(app.mps.postcode.is_none());
     assert_eq!(app.screen, Screen::Detail);
-}
-
-fn area(code: &str, name: &str, share: f64) -> crate::domain::views::AreaMatch {
-    crate::domain::views::AreaMatch {
-        constituency_code: code.into(),
-        constituency: name.into(),
-        share,
-        postcode_count: 1,
-        rank: 1,
-        mp: String::new(),
-        party: String::new(),
-        member_id: None,
-    }
 }
 
 #[test]

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::tests::{on, with_forms, with_palette};
-use crate::domain::views::{AreaMatch, PostcodeLookup};
+use crate::domain::views::AreaMatch;
 use crate::tui::action::{Action, Input};
 use crate::tui::app::{App, PostcodePrompt, Screen};
 use crate::tui::fixture::{self, d, screen};
@@ -161,23 +161,12 @@ fn states() -> Vec<State> {
     postcode.mps.postcode = Some(PostcodePrompt::default());
     add("the postcode prompt", postcode, &both);
     let mut found = on(Screen::Mps);
-    let lookup = PostcodeLookup {
-        postcode: "LS9 7TF".into(),
-        level: "postcode",
-        area: "LS9 7".into(),
-        northern_ireland: false,
-        matches: vec![AreaMatch {
-            constituency_code: "E14001323".into(),
-            constituency: "Leeds South".into(),
-            share: 0.72,
-            postcode_count: 1,
-            rank: 1,
-            mp: "Hilary Benn".into(),
-            party: "Labour".into(),
-            member_id: None,
-        }],
-        choices: Vec::new(),
+    let seat = AreaMatch {
+        mp: "Hilary Benn".into(),
+        party: "Labour".into(),
+        ..fixture::area("E14001323", "Leeds South", 0.72)
     };
+    let lookup = fixture::ls9_lookup(vec![seat]);
     found.mps.postcode = Some(PostcodePrompt { result: Some(lookup), ..Default::default() });
     add("what a postcode found", found, &both);
 

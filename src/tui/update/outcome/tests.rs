@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use super::*;
-use crate::domain::views::AreaMatch;
 use crate::shared::transfer::Plan;
 use crate::tui::app::{PostcodePrompt, Screen, Tone};
 use crate::tui::fixture;
@@ -122,23 +121,7 @@ fn a_failed_read_is_said_and_leaves_what_it_did_not_read_out_of_date() {
 
 #[test]
 fn what_a_postcode_found_goes_to_the_prompt_and_why_not_under_it() {
-    let lookup = PostcodeLookup {
-        postcode: "LS9 7TF".into(),
-        level: "postcode",
-        area: "LS9 7".into(),
-        northern_ireland: false,
-        matches: vec![AreaMatch {
-            constituency_code: "E14001323".into(),
-            constituency: "Leeds South".into(),
-            share: 1.0,
-            postcode_count: 1,
-            rank: 1,
-            mp: String::new(),
-            party: String::new(),
-            member_id: None,
-        }],
-        choices: Vec::new(),
-    };
+    let lookup = fixture::ls9_lookup(vec![fixture::area("E14001323", "Leeds South", 1.0)]);
     let mut app = fixture::app();
     app.mps.postcode = Some(PostcodePrompt { error: Some("old".into()), selected: 4, ..Default::default() });
     outcome(&mut app, Outcome::PostcodeFound(Err("LS99 is not a postcode".into())));
