@@ -51,7 +51,7 @@ fn unread_agenda(today: NaiveDate) -> Agenda {
         date: today,
         conflicts_ahead: Vec::new(),
         proposals_today: Vec::new(),
-        proposals_this_week: Vec::new(),
+        proposals_next_seven_days: Vec::new(),
         follow_ups_overdue: Vec::new(),
         follow_ups_due: Vec::new(),
         next_steps: Vec::new(),

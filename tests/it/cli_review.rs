@@ -85,7 +85,7 @@ fn the_agenda_has_its_sections_in_order_as_text_and_json() {
     let order = [
         "conflicts_ahead",
         "proposals_today",
-        "proposals_this_week",
+        "proposals_next_seven_days",
         "follow_ups_overdue",
         "follow_ups_due",
         "next_steps",

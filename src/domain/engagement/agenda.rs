@@ -1,9 +1,9 @@
-//! The daily review (`mpplan agenda` and the Today screen): conflicts ahead, today's and this week's
-//! proposals, follow-ups overdue and due, each tracked MP's next step, relationships gone quiet, and a
+//! The daily review (`mpplan agenda` and the Today screen): conflicts ahead, the proposals of today
+//! and of the next seven days, follow-ups overdue and due, each tracked MP's next step, relationships gone quiet, and a
 //! warning when the calendar data is about to run out. One [`Agenda`] feeds both, so they agree.
 
 use crate::domain::text::strftime;
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 use serde::{Serialize, Serializer};
 
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, long_date};
@@ -17,7 +17,8 @@ use crate::domain::text::printable;
 /// How far ahead the agenda looks for conflicts and for the calendar data running out: eight weeks.
 pub const AHEAD_DAYS: u32 = 56;
 
-/// Follow-ups due within this many days of today are listed as due.
+/// Follow-ups due within this many days of today are listed as due, and proposals within this many
+/// days after today are listed as coming.
 pub const DUE_SOON_DAYS: u32 = 7;
 
 /// The ways to extend the calendar data, the first and best one first: (command, what it adds).
@@ -103,12 +104,13 @@ pub struct Agenda {
     /// Proposals in the next eight weeks, not cancelled, flagged conflict or caution.
     pub conflicts_ahead: Vec<FlaggedProposal>,
     pub proposals_today: Vec<FlaggedProposal>,
-    /// Proposals after today, to Sunday.
-    pub proposals_this_week: Vec<FlaggedProposal>,
+    /// Proposals after today, in the next seven days.
+    pub proposals_next_seven_days: Vec<FlaggedProposal>,
     pub follow_ups_overdue: Vec<FollowUp>,
     /// Due today or within the next seven days.
     pub follow_ups_due: Vec<FollowUp>,
-    /// Oldest first: the engagement waiting longest comes first.
+    /// Oldest first: the engagement waiting longest comes first. A step a follow-up above already
+    /// asks for is not listed again.
     pub next_steps: Vec<NextStep>,
     /// Engagements with no contact for longer than their cadence.
     pub gone_quiet: Vec<FollowUp>,
@@ -127,8 +129,6 @@ pub fn agenda(
     settings: &FollowUpSettings,
 ) -> Agenda {
     let horizon = today.checked_add_days(Days::new(AHEAD_DAYS.into())).unwrap_or(NaiveDate::MAX);
-    let sunday = today.checked_add_days(Days::new(6 - u64::from(today.weekday().num_days_from_monday())));
-    let sunday = sunday.unwrap_or(NaiveDate::MAX);
     let mut active: Vec<FlaggedProposal> = proposals
         .iter()
         .filter(|p| p.status != ProposalStatus::Cancelled && (today..=horizon).contains(&p.start.date()))
@@ -138,6 +138,7 @@ pub fn agenda(
     let pick = |keep: &dyn Fn(&FlaggedProposal) -> bool| active.iter().filter(|f| keep(f)).cloned().collect();
 
     let due_by = today.checked_add_days(Days::new(DUE_SOON_DAYS.into())).unwrap_or(NaiveDate::MAX);
+    let coming = |f: &FlaggedProposal| (today.succ_opt().unwrap_or(today)..=due_by).contains(&f.proposal.start.date());
     let (mut overdue, mut due, mut quiet) = (Vec::new(), Vec::new(), Vec::new());
     for follow_up in facts.iter().flat_map(|f| follow_ups(f, today, settings)) {
         if follow_up.rule == CADENCE_RULE {
@@ -152,14 +153,19 @@ pub fn agenda(
         list.sort_by(|a, b| (a.due, &a.seat).cmp(&(b.due, &b.seat)));
     }
 
+    // A next step that a follow-up already asks for is listed once, as the follow-up.
+    let asked: Vec<(&str, &str)> =
+        overdue.iter().chain(&due).filter_map(|f| Some((f.code.as_str(), f.step?))).collect();
+    let steps = next_steps(facts).into_iter().filter(|s| !asked.contains(&(s.code.as_str(), s.key))).collect();
+
     Agenda {
         date: today,
         conflicts_ahead: pick(&|f| f.flag != Flag::Clear),
         proposals_today: pick(&|f| f.proposal.start.date() == today),
-        proposals_this_week: pick(&|f| f.proposal.start.date() > today && f.proposal.start.date() <= sunday),
+        proposals_next_seven_days: pick(&coming),
         follow_ups_overdue: overdue,
         follow_ups_due: due,
-        next_steps: next_steps(facts),
+        next_steps: steps,
         gone_quiet: quiet,
         calendar_warning: calendar_warning(today, horizon, calendar),
         data_age: None,
@@ -233,10 +239,10 @@ pub fn agenda_sections(agenda: &Agenda) -> Vec<AgendaSection> {
         ),
         section("proposals_today", "Today", proposals(&agenda.proposals_today, false), "Nothing planned today."),
         section(
-            "proposals_this_week",
-            "Later this week",
-            proposals(&agenda.proposals_this_week, false),
-            "Nothing else planned this week.",
+            "proposals_next_seven_days",
+            &format!("Next {DUE_SOON_DAYS} days"),
+            proposals(&agenda.proposals_next_seven_days, false),
+            &format!("Nothing else planned in the next {DUE_SOON_DAYS} days."),
         ),
         section("follow_ups_overdue", "Follow-ups overdue", follow(&agenda.follow_ups_overdue), "Nothing overdue."),
         section(
@@ -318,7 +324,8 @@ fn follow_up_line(f: &FollowUp, today: NaiveDate) -> String {
         d if d < 0 => format!("{} days overdue", -d),
         d => format!("due {} (in {d} days)", f.due.format_with_items(strftime!("%a %-d %b %Y"))),
     };
-    format!("  {}, {when}: {}", who(&f.seat, &f.mp), printable(&f.reason))
+    let step = f.step.map_or(String::new(), |key| format!("{key} "));
+    format!("  {}, {when}: {step}{}. {}", who(&f.seat, &f.mp), f.title, printable(&f.reason))
 }
 
 fn next_step_line(step: &NextStep) -> String {
@@ -398,15 +405,15 @@ mod tests {
             "Today",
             "  Tue 9 Jun 2026 10:00–11:00  conflict  Board meeting, Leeds South (confirmed)",
             "",
-            "Later this week",
+            "Next 7 days",
             "  Fri 12 Jun 2026 10:00–11:00  clear     Ward visit, Leeds South (confirmed)",
             "",
             "Follow-ups overdue",
-            "  Leeds South (Hilary Benn), 3 days overdue: No call logged since the letter of Saturday 30 May 2026: \
+            "  Leeds South (Hilary Benn), 3 days overdue: 2.4 Call to arrange a meeting. No call logged since the letter of Saturday 30 May 2026: \
              ring the Westminster office on 020 7219 3000, ask for Hilary Benn, and arrange a time to meet",
             "",
             "Follow-ups due (next 7 days)",
-            "  Leeds South (Hilary Benn), due today: Ward visit on Friday 12 June 2026 is confirmed: brief everyone \
+            "  Leeds South (Hilary Benn), due today: 4.2 Brief everyone taking part. Ward visit on Friday 12 June 2026 is confirmed: brief everyone \
              taking part on the arrangements (timings, place, who greets the MP)",
             "",
             "Next step for each MP you track (waiting longest first)",
@@ -472,7 +479,7 @@ mod tests {
         let order = [
             "conflicts_ahead",
             "proposals_today",
-            "proposals_this_week",
+            "proposals_next_seven_days",
             "follow_ups_overdue",
             "follow_ups_due",
             "next_steps",
@@ -488,6 +495,8 @@ mod tests {
         assert_eq!(value["conflicts_ahead"][0]["assumed"], false);
         assert_eq!(value["conflicts_ahead"][0]["title"], "Board meeting");
         assert_eq!(value["next_steps"][0]["waiting_since"], "2026-01-05");
+        assert_eq!(value["follow_ups_overdue"][0]["step"], "2.4");
+        assert_eq!(value["follow_ups_overdue"][0]["title"], "Call to arrange a meeting");
         assert_eq!(value["calendar_warning"]["assumed_from"], "2026-07-17");
     }
 
@@ -508,15 +517,38 @@ mod tests {
     }
 
     #[test]
-    fn follow_ups_beyond_a_week_wait_and_sunday_has_no_rest_of_the_week() {
-        let (mut facts, proposals) = fixture();
+    fn follow_ups_beyond_a_week_wait_and_a_sunday_shows_the_seven_days_ahead() {
+        let (mut facts, mut proposals) = fixture();
         facts[0].interactions[0].on = d("2026-06-08");
         facts[0].proposals = vec![proposal("Summer fair", "2026-06-27 10:00", ProposalStatus::Confirmed)];
+        proposals.push(proposal("Friday visit", "2026-06-19 10:00", ProposalStatus::Proposed));
         let agenda = agenda_on("2026-06-14", &facts, &proposals);
-        assert!(agenda.proposals_this_week.is_empty(), "Sunday");
+        let coming: Vec<_> = agenda.proposals_next_seven_days.iter().map(|f| f.proposal.title.as_str()).collect();
+        assert_eq!(coming, ["Friday visit"], "the Friday after a Sunday; not the cancelled one, nor the 22nd");
+        let monday: Vec<_> = agenda_on("2026-06-15", &facts, &proposals).proposals_next_seven_days;
+        let monday: Vec<_> = monday.iter().map(|f| f.proposal.title.as_str()).collect();
+        assert_eq!(monday, ["Friday visit", "Clinic opening"], "seven days on from a Monday is the next Monday");
         let due: Vec<_> = agenda.follow_ups_due.iter().map(|f| (f.rule, f.due)).collect();
         assert_eq!(due, [("call_after_letter", d("2026-06-15"))], "the briefing is due in 10 days");
-        assert!(agenda_lines(&agenda).iter().any(|l| l.starts_with("  Leeds South (Hilary Benn), due tomorrow: ")));
+        assert!(agenda_lines(&agenda).iter().any(|l| {
+            l.starts_with("  Leeds South (Hilary Benn), due tomorrow: 2.4 Call to arrange a meeting. No call logged")
+        }));
         assert!(agenda.follow_ups_overdue.is_empty());
+    }
+
+    #[test]
+    fn a_step_a_follow_up_asks_for_is_not_listed_again_as_the_next_step() {
+        let (mut facts, proposals) = fixture();
+        facts[0].interactions[0].on = d("2026-06-08");
+        let done = ["1.1", "1.2", "2.1", "2.2", "2.3"];
+        facts[0].checklist = done.iter().map(|key| entry(key, ItemState::Done, Some("2026-06-08"))).collect();
+        let today = d("2026-06-14");
+        let all: Vec<EngagementFacts> = facts.iter().map(|h| h.on(today)).collect();
+        let before = next_steps(&all);
+        assert!(before.iter().any(|s| s.seat == "Leeds South" && s.key == "2.4"), "{before:?}");
+        let agenda = agenda_on("2026-06-14", &facts, &proposals);
+        assert!(agenda.follow_ups_due.iter().any(|f| f.seat == "Leeds South" && f.step == Some("2.4")));
+        assert!(!agenda.next_steps.iter().any(|s| s.seat == "Leeds South"), "{:?}", agenda.next_steps);
+        assert_eq!(agenda.next_steps.len(), before.len() - 1, "only that one is left out");
     }
 }

@@ -35,6 +35,10 @@ pub struct FollowUp {
     pub mp: String,
     /// The id of the rule in [`RULES`] that raised it.
     pub rule: &'static str,
+    /// The checklist item it serves ("4.2"), when it serves one.
+    pub step: Option<&'static str>,
+    /// What the rule asks for, in a few words ("Brief everyone taking part").
+    pub title: &'static str,
     pub reason: String,
     pub due: NaiveDate,
 }
@@ -46,6 +50,8 @@ impl FollowUp {
             seat: facts.seat.clone(),
             mp: facts.mp.clone(),
             rule: rule.id,
+            step: rule.serves,
+            title: rule.title,
             reason,
             due,
         }
@@ -67,6 +73,9 @@ pub struct Rule {
     /// Stable id, shown in `--json` output.
     pub id: &'static str,
     pub title: &'static str,
+    /// The checklist item the follow-up helps to get done, if any: doing it and ticking the item
+    /// are the same piece of work.
+    pub serves: Option<&'static str>,
     /// Days after the event (a letter, a meeting) by which the follow-up is due.
     pub after_days: u32,
     /// How many days ahead coming proposals are looked at.
@@ -82,7 +91,11 @@ pub const CADENCE_RULE: &str = "back_in_touch";
 impl Rule {
     /// A rule with every day count 0; set those it reads with the methods below.
     const fn new(id: &'static str, title: &'static str, check: Check) -> Rule {
-        Rule { id, title, after_days: 0, ahead_days: 0, before_days: 0, check }
+        Rule { id, title, serves: None, after_days: 0, ahead_days: 0, before_days: 0, check }
+    }
+
+    const fn serves(self, key: &'static str) -> Rule {
+        Rule { serves: Some(key), ..self }
     }
 
     const fn after_days(self, after_days: u32) -> Rule {
@@ -100,11 +113,20 @@ impl Rule {
 
 /// Every rule, in the order their follow-ups are listed when due on the same day.
 pub const RULES: [Rule; 7] = [
-    Rule::new("call_after_letter", "Call to arrange a meeting", call_after_letter).after_days(7),
-    Rule::new("brief_everyone", "Brief everyone taking part", brief_everyone).ahead_days(14).before_days(3),
-    Rule::new("keep_group_small", "Keep the visiting group small", keep_group_small).ahead_days(14).before_days(3),
-    Rule::new("share_press_release", "Share the press release", share_press_release).ahead_days(14).before_days(3),
-    Rule::new("thank_and_follow_up", "Thank the MP and follow up", thank_and_follow_up).after_days(7),
+    Rule::new("call_after_letter", "Call to arrange a meeting", call_after_letter).serves("2.4").after_days(7),
+    Rule::new("brief_everyone", "Brief everyone taking part", brief_everyone)
+        .serves("4.2")
+        .ahead_days(14)
+        .before_days(3),
+    Rule::new("keep_group_small", "Keep the visiting group small", keep_group_small)
+        .serves("4.3")
+        .ahead_days(14)
+        .before_days(3),
+    Rule::new("share_press_release", "Share the press release", share_press_release)
+        .serves("4.5")
+        .ahead_days(14)
+        .before_days(3),
+    Rule::new("thank_and_follow_up", "Thank the MP and follow up", thank_and_follow_up).serves("5.3").after_days(7),
     Rule::new(CADENCE_RULE, "Get back in touch", back_in_touch),
     Rule::new("introduce_to_new_mp", "Introduce yourselves to the new MP", introduce_to_new_mp),
 ];
@@ -311,6 +333,23 @@ mod tests {
             assert!(RULES[..i].iter().all(|r| r.id != rule.id), "{} twice", rule.id);
         }
         assert!(RULES.iter().any(|r| r.id == CADENCE_RULE));
+    }
+
+    #[test]
+    fn a_rule_serving_a_checklist_item_names_a_real_one_and_its_follow_ups_carry_it() {
+        for rule in RULES {
+            if let Some(key) = rule.serves {
+                assert!(crate::domain::engagement::checklist::item_by_key(key).is_some(), "{}: {key}", rule.id);
+            }
+        }
+        let serves = |id: &str| RULES.iter().find(|r| r.id == id).and_then(|r| r.serves);
+        assert_eq!(serves("call_after_letter"), Some("2.4"), "the call to the Westminster office");
+        assert_eq!(serves("brief_everyone"), Some("4.2"));
+        assert_eq!(serves(CADENCE_RULE), None, "keeping in touch is no one item");
+        let mut f = history();
+        f.interactions.push(contact(InteractionKind::Letter, Direction::ToMp, "2026-11-14"));
+        let found = fired(&f, "2026-11-24", "call_after_letter");
+        assert_eq!((found[0].step, found[0].title), (Some("2.4"), "Call to arrange a meeting"));
     }
 
     #[test]

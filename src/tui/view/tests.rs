@@ -259,7 +259,7 @@ fn the_today_screen_and_the_agenda_json_agree() {
         let text_value = value.as_str().expect("a string");
         assert!(text.contains(text_value), "{text_value:?} is not on the screen:\n{text}");
     };
-    for key in ["conflicts_ahead", "proposals_today", "proposals_this_week"] {
+    for key in ["conflicts_ahead", "proposals_today", "proposals_next_seven_days"] {
         for p in list(key) {
             shows(&p["title"]);
             shows(&p["constituency"]);
@@ -285,7 +285,7 @@ fn the_today_screen_and_the_agenda_json_agree() {
         shows(&fix["command"]);
     }
     // The fixture exercises the sections that matter.
-    for key in ["conflicts_ahead", "proposals_this_week", "follow_ups_overdue", "next_steps"] {
+    for key in ["conflicts_ahead", "proposals_next_seven_days", "follow_ups_overdue", "next_steps"] {
         assert!(!list(key).is_empty(), "{key} is empty in {json:#}");
     }
     assert!(list("follow_ups_overdue")[0]["reason"].as_str().unwrap_or_default().contains("020 7219 3000"));

@@ -77,7 +77,7 @@ fn proposals<'a>(agenda: &'a Agenda, id: &str) -> Option<&'a [FlaggedProposal]> 
     match id {
         "conflicts_ahead" => Some(&agenda.conflicts_ahead),
         "proposals_today" => Some(&agenda.proposals_today),
-        "proposals_this_week" => Some(&agenda.proposals_this_week),
+        "proposals_next_seven_days" => Some(&agenda.proposals_next_seven_days),
         _ => None,
     }
 }
