@@ -136,6 +136,8 @@ pub struct DetailPane {
     pub note: Option<TextInput>,
     /// The contact log in focus (instead of the checklist), with its scroll offset.
     pub log: Option<usize>,
+    /// A seat was just opened: the cursor goes to its next step once its data is read.
+    pub to_next_step: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -111,8 +111,11 @@ fn find_track_tick_undo_and_quit() {
     let screen = tmux.wait_for("● tracked");
     assert!(screen.contains("[x] 1.1") && screen.contains("From the postcode LS9 7TF"), "{screen}");
 
-    // Tick 2.1 and 2.2, then undo the second.
-    tmux.keys(&["Down", "Down", "Space"]);
+    // The MP opens with the cursor on the next step, 1.2: Space ticks it. Then tick 2.1 and 2.2,
+    // and undo the second.
+    tmux.keys(&["Space"]);
+    tmux.wait_for("[x] 1.2");
+    tmux.keys(&["Down", "Space"]);
     tmux.wait_for("[x] 2.1");
     tmux.keys(&["Down", "Space"]);
     tmux.wait_for("[x] 2.2");
@@ -143,8 +146,8 @@ fn find_track_tick_undo_and_quit() {
 
     let tracked = env.json(&["mps", "--tracked", "--json"]);
     assert_eq!(tracked[0]["constituency"], "Leeds South");
-    assert_eq!(tracked[0]["progress"]["done"], 2, "1.1 and 2.1 done; 2.2 undone");
-    assert_eq!(tracked[0]["progress"]["next"], "1.2");
+    assert_eq!(tracked[0]["progress"]["done"], 3, "1.1, 1.2 and 2.1 done; 2.2 undone");
+    assert_eq!(tracked[0]["progress"]["next"], "2.2");
 }
 
 #[test]

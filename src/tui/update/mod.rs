@@ -180,6 +180,7 @@ pub fn open_detail(app: &mut App, code: String) -> Vec<Command> {
         app.detail.selected = 0;
         app.detail.note = None;
         app.detail.log = None;
+        app.detail.to_next_step = true;
     }
     app.detail.code = Some(code.clone());
     app.screen = Screen::Detail;

@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::Document;
+use crate::domain::engagement::checklist::Progress;
 use crate::domain::views::PostcodeLookup;
 use crate::shared::transfer::Preview;
-use crate::tui::app::App;
+use crate::tui::app::{App, DetailData};
 use crate::tui::change::Change;
 use crate::tui::form::Form;
 use crate::tui::invalidation::Touched;
@@ -152,6 +153,9 @@ fn put_in_place(app: &mut App, read: Read) {
     }
     if let Some(detail) = read.detail {
         app.data.detail = detail;
+        if std::mem::take(&mut app.detail.to_next_step) {
+            app.detail.selected = next_step_row(app.data.detail.as_ref()).unwrap_or(0);
+        }
     }
     if let Some(week) = read.week {
         app.data.week = week;
@@ -164,6 +168,13 @@ fn put_in_place(app: &mut App, read: Read) {
     }
     app.stale = read.stale;
     keep_in_range(app);
+}
+
+/// The checklist row of the seat's next step (the first item neither done nor skipped), if any.
+fn next_step_row(detail: Option<&DetailData>) -> Option<usize> {
+    let detail = detail?;
+    let next = Progress::of(detail.checklist.iter().map(|e| (e.key.as_str(), e.state))).next?;
+    detail.checklist.iter().position(|e| e.key == next)
 }
 
 /// Selections and scroll offsets pointing past what was read are brought back to its end.

@@ -61,6 +61,11 @@ fn render_header(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
     };
     let mut line2 = gauge(s.progress.as_ref(), &app.theme);
     line2.insert(0, Span::raw("Progress "));
+    if let Some(p) = &s.progress {
+        line2.push(Span::raw(" steps"));
+        let skipped = if p.skipped > 0 { format!(", {} skipped", p.skipped) } else { String::new() };
+        line2.push(Span::styled(format!(" · {} of {} items done{skipped}", p.done, p.total), app.theme.dim()));
+    }
     let lines = vec![
         Line::from(vec![
             Span::styled(format!("{}: ", safe(&s.constituency)), app.theme.title()),

@@ -56,7 +56,7 @@ pub fn gauge(progress: Option<&Progress>, theme: &Theme) -> Vec<Span<'static>> {
     vec![
         Span::styled("■".repeat(behind), theme.done()),
         Span::styled("□".repeat(STEPS.len() - behind), theme.dim()),
-        Span::raw(format!(" {behind}/5")),
+        Span::raw(format!(" {behind}/{}", STEPS.len())),
     ]
 }
 

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::*;
+use crate::domain::engagement::checklist::ItemState;
 use crate::shared::transfer::Plan;
 use crate::tui::app::{PostcodePrompt, Screen, Tone};
 use crate::tui::fixture;
@@ -165,4 +166,21 @@ fn a_new_day_is_today() {
     let tomorrow = fixture::today().succ_opt().unwrap();
     outcome(&mut app, Outcome::NewDay(tomorrow));
     assert_eq!(app.today, tomorrow);
+}
+
+#[test]
+fn a_seat_just_opened_shows_its_next_step_and_a_reread_keeps_the_cursor() {
+    let mut app = fixture::busy_app();
+    let detail = app.data.detail.clone();
+    let checklist = &detail.as_ref().unwrap().checklist;
+    let row = checklist.iter().position(|e| e.state == ItemState::Todo).unwrap();
+    let next = checklist[row].key.clone();
+    assert!(row > 0, "the fixture's next step is not its first row");
+    crate::tui::update::open_detail(&mut app, "E14001320".into());
+    assert_eq!(app.detail.selected, 0, "until the seat is read");
+    outcome(&mut app, Outcome::Read(Read { detail: Some(detail.clone()), ..Read::default() }));
+    assert_eq!(app.detail.selected, row, "on {next}");
+    app.detail.selected = 2;
+    outcome(&mut app, Outcome::Read(Read { detail: Some(detail), ..Read::default() }));
+    assert_eq!(app.detail.selected, 2, "reading the same seat again leaves the cursor where it is");
 }
