@@ -549,14 +549,13 @@ mod tests {
 
     #[test]
     fn ctrl_c_behind_a_long_paste_quits_before_any_of_it_is_handled() {
-        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
         let app = open(&store(), day(), Keymap::default(), Theme::plain()).unwrap();
-        let key = |code, modifiers| Event::Key(KeyEvent::new(code, modifiers));
-        let mut events: Vec<Event> = (0..BATCH - 1).map(|_| key(KeyCode::Char('n'), KeyModifiers::NONE)).collect();
+        let key = |text: &str| Event::Key(crate::tui::keymap::key_event(text));
+        let mut events: Vec<Event> = (0..BATCH - 1).map(|_| key("n")).collect();
         assert!(!force_quit_in(&app, &events));
-        events.push(key(KeyCode::Char('r'), KeyModifiers::CONTROL));
+        events.push(key("ctrl-r"));
         assert!(!force_quit_in(&app, &events), "Ctrl-R is not Ctrl-C");
-        events.push(key(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        events.push(key("ctrl-c"));
         assert!(force_quit_in(&app, &events));
     }
 
