@@ -56,6 +56,7 @@ fn unread_agenda(today: NaiveDate) -> Agenda {
         follow_ups_due: Vec::new(),
         next_steps: Vec::new(),
         gone_quiet: Vec::new(),
+        snoozed: Vec::new(),
         calendar_warning: None,
         data_age: None,
     }

@@ -1,6 +1,7 @@
 //! The daily review (`mpplan agenda` and the Today screen): conflicts ahead, the proposals of today
-//! and of the next seven days, follow-ups overdue and due, each tracked MP's next step, relationships gone quiet, and a
-//! warning when the calendar data is about to run out. One [`Agenda`] feeds both, so they agree.
+//! and of the next seven days, follow-ups overdue and due, each tracked MP's next step, relationships gone quiet,
+//! follow-ups snoozed (and when they come back), and a warning when the calendar data is about to run out. One
+//! [`Agenda`] feeds both, so they agree.
 
 use crate::domain::text::strftime;
 use chrono::{Days, NaiveDate};
@@ -10,6 +11,7 @@ use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, long_date};
 use crate::domain::engagement::checklist::{ItemState, Progress, item_by_key};
 use crate::domain::engagement::facts::EngagementFacts;
 use crate::domain::engagement::followups::{CADENCE_RULE, FollowUp, FollowUpSettings, follow_ups};
+use crate::domain::engagement::marks::{FollowUpMarks, Standing, next_step_id};
 use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
 use crate::domain::reference::age::DataAge;
 use crate::domain::text::printable;
@@ -70,6 +72,8 @@ fn flag_word<S: Serializer>(flag: &Flag, s: S) -> Result<S::Ok, S::Error> {
 /// A tracked MP's next checklist item, and since when the engagement has waited on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NextStep {
+    /// The seat's code and the item's key, `E14001323.2.4` ([`next_step_id`]).
+    pub id: String,
     pub code: String,
     pub seat: String,
     pub mp: String,
@@ -85,6 +89,15 @@ pub struct NextStep {
 pub struct CalendarFix {
     pub command: &'static str,
     pub adds: &'static str,
+}
+
+/// A follow-up snoozed, and the day it comes back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SnoozedFollowUp {
+    #[serde(flatten)]
+    pub follow_up: FollowUp,
+    /// The day it is listed again where its due date puts it.
+    pub snoozed_until: NaiveDate,
 }
 
 /// The calendar data runs out soon (or has): later days are only assumed.
@@ -114,19 +127,35 @@ pub struct Agenda {
     pub next_steps: Vec<NextStep>,
     /// Engagements with no contact for longer than their cadence.
     pub gone_quiet: Vec<FollowUp>,
+    /// Follow-ups snoozed until a day after today, the soonest back first; they are left out of
+    /// the lists above.
+    pub snoozed: Vec<SnoozedFollowUp>,
     pub calendar_warning: Option<CalendarWarning>,
     /// How old the MPs and the calendar are (set by whoever reads them from the store).
     pub data_age: Option<DataAge>,
 }
 
-/// Builds the agenda for `today`. `facts` are the organisation's engagements (untracked ones are
-/// skipped); `proposals` are its proposals from today to eight weeks ahead.
+/// Builds the agenda for `today` with no follow-up marked: [`agenda_with_marks`] with none.
 pub fn agenda(
     today: NaiveDate,
     facts: &[EngagementFacts],
     proposals: &[Proposal],
     calendar: &CalendarData,
     settings: &FollowUpSettings,
+) -> Agenda {
+    agenda_with_marks(today, facts, proposals, calendar, settings, &FollowUpMarks::default())
+}
+
+/// Builds the agenda for `today`. `facts` are the organisation's engagements (untracked ones are
+/// skipped); `proposals` are its proposals from today to eight weeks ahead. A follow-up `marks`
+/// snoozes is listed only as snoozed, and one it marks done for its due date not at all.
+pub fn agenda_with_marks(
+    today: NaiveDate,
+    facts: &[EngagementFacts],
+    proposals: &[Proposal],
+    calendar: &CalendarData,
+    settings: &FollowUpSettings,
+    marks: &FollowUpMarks,
 ) -> Agenda {
     let horizon = today.checked_add_days(Days::new(AHEAD_DAYS.into())).unwrap_or(NaiveDate::MAX);
     let mut active: Vec<FlaggedProposal> = proposals
@@ -139,8 +168,16 @@ pub fn agenda(
 
     let due_by = today.checked_add_days(Days::new(DUE_SOON_DAYS.into())).unwrap_or(NaiveDate::MAX);
     let coming = |f: &FlaggedProposal| (today.succ_opt().unwrap_or(today)..=due_by).contains(&f.proposal.start.date());
-    let (mut overdue, mut due, mut quiet) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut overdue, mut due, mut quiet, mut snoozed) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for follow_up in facts.iter().flat_map(|f| follow_ups(f, today, settings)) {
+        match marks.standing(&follow_up, today) {
+            Standing::Open => {}
+            Standing::Done => continue,
+            Standing::Snoozed(until) => {
+                snoozed.push(SnoozedFollowUp { follow_up, snoozed_until: until });
+                continue;
+            }
+        }
         if follow_up.rule == CADENCE_RULE {
             quiet.push(follow_up);
         } else if follow_up.is_overdue(today) {
@@ -152,10 +189,22 @@ pub fn agenda(
     for list in [&mut overdue, &mut due, &mut quiet] {
         list.sort_by(|a, b| (a.due, &a.seat).cmp(&(b.due, &b.seat)));
     }
+    snoozed.sort_by(|a, b| {
+        (a.snoozed_until, a.follow_up.due, &a.follow_up.seat).cmp(&(
+            b.snoozed_until,
+            b.follow_up.due,
+            &b.follow_up.seat,
+        ))
+    });
 
-    // A next step that a follow-up already asks for is listed once, as the follow-up.
-    let asked: Vec<(&str, &str)> =
-        overdue.iter().chain(&due).filter_map(|f| Some((f.code.as_str(), f.step?))).collect();
+    // A next step that a follow-up already asks for is listed once, as the follow-up (snoozed
+    // ones included: the step waits with it).
+    let asked: Vec<(&str, &str)> = overdue
+        .iter()
+        .chain(&due)
+        .chain(snoozed.iter().map(|s| &s.follow_up))
+        .filter_map(|f| Some((f.code.as_str(), f.step?)))
+        .collect();
     let steps = next_steps(facts).into_iter().filter(|s| !asked.contains(&(s.code.as_str(), s.key))).collect();
 
     Agenda {
@@ -167,6 +216,7 @@ pub fn agenda(
         follow_ups_due: due,
         next_steps: steps,
         gone_quiet: quiet,
+        snoozed,
         calendar_warning: calendar_warning(today, horizon, calendar),
         data_age: None,
     }
@@ -181,6 +231,7 @@ fn next_steps(facts: &[EngagementFacts]) -> Vec<NextStep> {
             let item = item_by_key(progress.next?)?;
             let done = f.checklist.iter().filter(|e| e.state == ItemState::Done).filter_map(|e| e.done_on);
             Some(NextStep {
+                id: next_step_id(&f.code, item.key),
                 code: f.code.clone(),
                 seat: f.seat.clone(),
                 mp: f.mp.clone(),
@@ -263,6 +314,12 @@ pub fn agenda_sections(agenda: &Agenda) -> Vec<AgendaSection> {
             agenda.gone_quiet.iter().map(|f| format!("  {}: {}", who(&f.seat, &f.mp), printable(&f.reason))).collect(),
             "Nothing gone quiet: every tracked MP has heard from you within their cadence.",
         ),
+        section(
+            "snoozed",
+            "Snoozed (coming back)",
+            agenda.snoozed.iter().map(snoozed_line).collect(),
+            "Nothing snoozed.",
+        ),
     ];
     if let Some(warning) = &agenda.calendar_warning {
         let mut lines = vec![format!("  {}", warning.message)];
@@ -328,6 +385,18 @@ fn follow_up_line(f: &FollowUp, today: NaiveDate) -> String {
     format!("  {}, {when}: {step}{}. {}", who(&f.seat, &f.mp), f.title, printable(&f.reason))
 }
 
+fn snoozed_line(s: &SnoozedFollowUp) -> String {
+    let f = &s.follow_up;
+    let step = f.step.map_or(String::new(), |key| format!("{key} "));
+    format!(
+        "  {}, back {}: {step}{}. {}",
+        who(&f.seat, &f.mp),
+        s.snoozed_until.format_with_items(strftime!("%a %-d %b %Y")),
+        f.title,
+        printable(&f.reason)
+    )
+}
+
 fn next_step_line(step: &NextStep) -> String {
     format!(
         "  {}: {} {} (waiting since {})",
@@ -344,6 +413,7 @@ mod tests {
     use crate::domain::engagement::checklist::ItemState;
     use crate::domain::engagement::contact::{Direction, InteractionKind};
     use crate::domain::engagement::fixtures::{History, contact, d, entry, history, proposal};
+    use crate::domain::engagement::marks::FollowUpMark;
 
     fn shipped() -> CalendarData {
         CalendarData::from_dataset(&crate::data::shipped().unwrap())
@@ -426,6 +496,9 @@ mod tests {
             "  Leeds Central and Headingley (Alex Sobel): No contact logged since the engagement began on Monday \
              5 January 2026, longer than the 90-day cadence: get back in touch",
             "",
+            "Snoozed (coming back)",
+            "  Nothing snoozed.",
+            "",
             "Calendar data",
             "  The sitting-day data runs out on Thursday 16 July 2026: later sitting days are only assumed \
              (Monday to Thursday).",
@@ -484,6 +557,7 @@ mod tests {
             "follow_ups_due",
             "next_steps",
             "gone_quiet",
+            "snoozed",
             "calendar_warning",
         ];
         assert_eq!(ids, order);
@@ -497,6 +571,12 @@ mod tests {
         assert_eq!(value["next_steps"][0]["waiting_since"], "2026-01-05");
         assert_eq!(value["follow_ups_overdue"][0]["step"], "2.4");
         assert_eq!(value["follow_ups_overdue"][0]["title"], "Call to arrange a meeting");
+        assert_eq!(value["follow_ups_overdue"][0]["id"], "call_after_letter.E14001323");
+        assert_eq!(value["follow_ups_overdue"][0]["proposal"], serde_json::Value::Null);
+        assert_eq!(value["follow_ups_due"][0]["id"], "brief_everyone.E14001323.1");
+        assert_eq!(value["follow_ups_due"][0]["proposal"], 1);
+        assert_eq!(value["next_steps"][0]["id"], "E14001319.1.1");
+        assert_eq!(value["snoozed"], serde_json::json!([]));
         assert_eq!(value["calendar_warning"]["assumed_from"], "2026-07-17");
     }
 
@@ -505,7 +585,7 @@ mod tests {
         let empty = agenda_on("2026-03-03", &[], &[]);
         assert_eq!(empty.calendar_warning, None);
         let sections = agenda_sections(&empty);
-        assert_eq!(sections.len(), 7);
+        assert_eq!(sections.len(), 8);
         for section in sections {
             assert_eq!(section.lines.len(), 1);
             assert!(section.lines[0].starts_with("  Nothing"), "{:?}", section.lines);
@@ -550,5 +630,86 @@ mod tests {
         assert!(agenda.follow_ups_due.iter().any(|f| f.seat == "Leeds South" && f.step == Some("2.4")));
         assert!(!agenda.next_steps.iter().any(|s| s.seat == "Leeds South"), "{:?}", agenda.next_steps);
         assert_eq!(agenda.next_steps.len(), before.len() - 1, "only that one is left out");
+    }
+
+    fn marked(id: &str, snoozed_until: Option<&str>, done_for: Option<&str>) -> FollowUpMarks {
+        let mark = FollowUpMark { snoozed_until: snoozed_until.map(d), done_for: done_for.map(d) };
+        [(id.to_string(), mark)].into_iter().collect()
+    }
+
+    fn marked_agenda_on(today: &str, histories: &[History], proposals: &[Proposal], marks: &FollowUpMarks) -> Agenda {
+        let facts: Vec<EngagementFacts> = histories.iter().map(|h| h.on(d(today))).collect();
+        agenda_with_marks(d(today), &facts, proposals, &shipped(), &FollowUpSettings::default(), marks)
+    }
+
+    fn ids(list: &[FollowUp]) -> Vec<&str> {
+        list.iter().map(|f| f.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_snoozed_follow_up_leaves_its_section_is_listed_as_snoozed_and_is_back_on_its_day() {
+        let (facts, proposals) = fixture();
+        let call = "call_after_letter.E14001323";
+        let marks = marked(call, Some("2026-06-12"), None);
+        let snoozed = marked_agenda_on("2026-06-09", &facts, &proposals, &marks);
+        assert!(!ids(&snoozed.follow_ups_overdue).contains(&call), "{:?}", snoozed.follow_ups_overdue);
+        let listed: Vec<_> = snoozed.snoozed.iter().map(|s| (s.follow_up.id.as_str(), s.snoozed_until)).collect();
+        assert_eq!(listed, [(call, d("2026-06-12"))]);
+        assert!(!snoozed.next_steps.iter().any(|s| s.code == "E14001323" && s.key == "2.4"), "not listed twice");
+        let lines = agenda_lines(&snoozed);
+        let at = lines.iter().position(|l| l == "Snoozed (coming back)").unwrap();
+        assert!(
+            lines[at + 1].starts_with(
+                "  Leeds South (Hilary Benn), back Fri 12 Jun 2026: 2.4 Call to arrange a meeting. No call logged"
+            ),
+            "{lines:?}"
+        );
+        let json = serde_json::to_value(&snoozed).unwrap();
+        assert_eq!(json["snoozed"][0]["id"], call);
+        assert_eq!(json["snoozed"][0]["snoozed_until"], "2026-06-12");
+        assert_eq!(json["snoozed"][0]["due"], "2026-06-06", "the follow-up's own fields are kept");
+
+        let back = marked_agenda_on("2026-06-12", &facts, &proposals, &marks);
+        assert!(back.snoozed.is_empty());
+        assert_eq!(ids(&back.follow_ups_overdue)[0], call, "back on the day the snooze ends");
+        let unmarked = marked_agenda_on("2026-06-12", &facts, &proposals, &FollowUpMarks::default());
+        assert_eq!(back, unmarked, "and exactly as if it had never been snoozed");
+    }
+
+    #[test]
+    fn snoozed_follow_ups_of_every_section_come_soonest_back_first() {
+        let (facts, proposals) = fixture();
+        let mut marks = FollowUpMarks::default();
+        let quiet = "back_in_touch.E14001319";
+        marks.set("call_after_letter.E14001323", FollowUpMark { snoozed_until: Some(d("2026-06-20")), done_for: None });
+        marks.set(quiet, FollowUpMark { snoozed_until: Some(d("2026-06-10")), done_for: None });
+        marks.set("brief_everyone.E14001323.1", FollowUpMark { snoozed_until: Some(d("2026-06-11")), done_for: None });
+        let agenda = marked_agenda_on("2026-06-09", &facts, &proposals, &marks);
+        let listed: Vec<_> = agenda.snoozed.iter().map(|s| s.follow_up.id.as_str()).collect();
+        assert_eq!(listed, [quiet, "brief_everyone.E14001323.1", "call_after_letter.E14001323"]);
+        assert!(
+            agenda.follow_ups_overdue.is_empty() && agenda.follow_ups_due.is_empty() && agenda.gone_quiet.is_empty()
+        );
+    }
+
+    #[test]
+    fn a_follow_up_done_for_its_due_date_is_hidden_until_raised_again_with_a_later_one() {
+        let (mut facts, proposals) = fixture();
+        let quiet = "back_in_touch.E14001319";
+        let due = "2026-04-05";
+        let before = marked_agenda_on("2026-06-09", &facts, &proposals, &FollowUpMarks::default());
+        assert_eq!(before.gone_quiet[0].due, d(due));
+        let marks = marked(quiet, None, Some(due));
+        let done = marked_agenda_on("2026-06-09", &facts, &proposals, &marks);
+        assert!(done.gone_quiet.is_empty() && done.snoozed.is_empty(), "{:?}", done.gone_quiet);
+        assert!(marked_agenda_on("2026-07-30", &facts, &proposals, &marks).gone_quiet.is_empty(), "still done");
+        // A contact logged starts a new cycle: due 90 days after it, and then raised again.
+        facts[1].interactions.push(contact(InteractionKind::Email, Direction::ToMp, "2026-06-10"));
+        let again = marked_agenda_on("2026-09-10", &facts, &proposals, &marks);
+        let raised: Vec<_> = again.gone_quiet.iter().filter(|f| f.id == quiet).map(|f| f.due).collect();
+        assert_eq!(raised, [d("2026-09-08")]);
+        // Done wins over a snooze.
+        let both = marked(quiet, Some("2026-06-20"), Some(due));
+        assert!(marked_agenda_on("2026-06-09", &facts[..2], &proposals, &both).snoozed.is_empty());
     }
 }

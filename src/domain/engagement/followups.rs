@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::domain::calendar::long_date;
 use crate::domain::engagement::checklist::ItemState;
 use crate::domain::engagement::facts::EngagementFacts;
+use crate::domain::engagement::marks::FollowUpId;
 use crate::domain::engagement::proposal::{Proposal, ProposalStatus, label};
 use crate::domain::mps::names::display_name;
 use crate::domain::text::fold;
@@ -30,6 +31,8 @@ impl Default for FollowUpSettings {
 /// Something to do for one engagement, why, and by when. Field names are `--json` output's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FollowUp {
+    /// Stable id a script can pass back ([`FollowUpId`]): `brief_everyone.E14001323.17`.
+    pub id: String,
     pub code: String,
     pub seat: String,
     pub mp: String,
@@ -41,11 +44,19 @@ pub struct FollowUp {
     pub title: &'static str,
     pub reason: String,
     pub due: NaiveDate,
+    /// The proposal it is about, for the rules about one proposal (its id), else none.
+    pub proposal: Option<i64>,
 }
 
 impl FollowUp {
     fn new(facts: &EngagementFacts, rule: &Rule, reason: String, due: NaiveDate) -> FollowUp {
+        FollowUp::about(facts, rule, None, reason, due)
+    }
+
+    /// A follow-up about the proposal `proposal` (its id) when given.
+    fn about(facts: &EngagementFacts, rule: &Rule, proposal: Option<i64>, reason: String, due: NaiveDate) -> FollowUp {
         FollowUp {
+            id: FollowUpId { rule: rule.id, code: facts.code.clone(), proposal }.to_string(),
             code: facts.code.clone(),
             seat: facts.seat.clone(),
             mp: facts.mp.clone(),
@@ -54,6 +65,7 @@ impl FollowUp {
             title: rule.title,
             reason,
             due,
+            proposal,
         }
     }
 
@@ -82,6 +94,11 @@ pub struct Rule {
     pub ahead_days: u32,
     /// Days before a proposal's start by which the follow-up is due.
     pub before_days: u32,
+    /// Whether each follow-up is about one proposal, whose id is then part of its id.
+    pub per_proposal: bool,
+    /// Whether its follow-ups are due on the day they are seen (the rule has no day of its own to
+    /// count from), so that one cannot be marked done for its due date: doing what it asks clears it.
+    pub due_today: bool,
     pub check: Check,
 }
 
@@ -91,7 +108,25 @@ pub const CADENCE_RULE: &str = "back_in_touch";
 impl Rule {
     /// A rule with every day count 0; set those it reads with the methods below.
     const fn new(id: &'static str, title: &'static str, check: Check) -> Rule {
-        Rule { id, title, serves: None, after_days: 0, ahead_days: 0, before_days: 0, check }
+        Rule {
+            id,
+            title,
+            serves: None,
+            after_days: 0,
+            ahead_days: 0,
+            before_days: 0,
+            per_proposal: false,
+            due_today: false,
+            check,
+        }
+    }
+
+    const fn per_proposal(self) -> Rule {
+        Rule { per_proposal: true, ..self }
+    }
+
+    const fn due_today(self) -> Rule {
+        Rule { due_today: true, ..self }
     }
 
     const fn serves(self, key: &'static str) -> Rule {
@@ -117,18 +152,21 @@ pub const RULES: [Rule; 7] = [
     Rule::new("brief_everyone", "Brief everyone taking part", brief_everyone)
         .serves("4.2")
         .ahead_days(14)
-        .before_days(3),
+        .before_days(3)
+        .per_proposal(),
     Rule::new("keep_group_small", "Keep the visiting group small", keep_group_small)
         .serves("4.3")
         .ahead_days(14)
-        .before_days(3),
+        .before_days(3)
+        .per_proposal(),
     Rule::new("share_press_release", "Share the press release", share_press_release)
         .serves("4.5")
         .ahead_days(14)
-        .before_days(3),
+        .before_days(3)
+        .per_proposal(),
     Rule::new("thank_and_follow_up", "Thank the MP and follow up", thank_and_follow_up).serves("5.3").after_days(7),
     Rule::new(CADENCE_RULE, "Get back in touch", back_in_touch),
-    Rule::new("introduce_to_new_mp", "Introduce yourselves to the new MP", introduce_to_new_mp),
+    Rule::new("introduce_to_new_mp", "Introduce yourselves to the new MP", introduce_to_new_mp).due_today(),
 ];
 
 /// How many days ahead any rule looks at coming proposals.
@@ -218,7 +256,8 @@ fn brief_everyone(rule: &Rule, facts: &EngagementFacts, today: NaiveDate, _: &Fo
     }
     let what = "brief everyone taking part on the arrangements (timings, place, who greets the MP)";
     let soon = confirmed_soon(rule, facts, today).into_iter();
-    soon.map(|(p, due)| FollowUp::new(facts, rule, format!("{} is confirmed: {what}", describe(p)), due)).collect()
+    soon.map(|(p, due)| FollowUp::about(facts, rule, Some(p.id), format!("{} is confirmed: {what}", describe(p)), due))
+        .collect()
 }
 
 /// A confirmed proposal coming soon with more attendees than the limit, and item 4.3 not settled.
@@ -235,7 +274,7 @@ fn keep_group_small(rule: &Rule, facts: &EngagementFacts, today: NaiveDate, s: &
              conversation",
             describe(p)
         );
-        Some(FollowUp::new(facts, rule, reason, due))
+        Some(FollowUp::about(facts, rule, Some(p.id), reason, due))
     })
     .collect()
 }
@@ -252,7 +291,7 @@ fn share_press_release(rule: &Rule, facts: &EngagementFacts, today: NaiveDate, _
                 describe(p),
                 long_date(due)
             );
-            FollowUp::new(facts, rule, reason, due)
+            FollowUp::about(facts, rule, Some(p.id), reason, due)
         })
         .collect()
 }

@@ -8,5 +8,6 @@ pub mod facts;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod followups;
+pub mod marks;
 pub mod press;
 pub mod proposal;
