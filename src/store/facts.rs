@@ -259,14 +259,14 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         store.fill_demo(&DemoSpec { tracked: 30, ..DemoSpec::history(1, 200, 300, 3) }, today).unwrap();
         // Back to schema version 2, with the history kept (and so without version 4's columns,
-        // version 5's tables and version 6's view).
+        // version 5's tables, version 6's view and version 7's table).
         store
             .conn
             .execute_batch(
                 "DROP VIEW current_mps;
                  ALTER TABLE members DROP COLUMN address_as; ALTER TABLE members DROP COLUMN derived_address_as;
                  DROP TABLE prorogations; DROP TABLE member_contacts; DROP TABLE member_roles;
-                 DROP TABLE member_interests; DROP TABLE data_updates;
+                 DROP TABLE member_interests; DROP TABLE data_updates; DROP TABLE follow_up_marks;
                  DROP TABLE engagement_summaries; DROP VIEW engagement_history;
                  DROP TRIGGER engagement_summary_new; DROP TRIGGER interaction_added; DROP TRIGGER interaction_changed;
                  DROP TRIGGER interaction_removed; DROP TRIGGER proposal_added; DROP TRIGGER proposal_changed;

@@ -10,6 +10,7 @@ mod demo;
 mod engagements;
 mod exports;
 mod facts;
+mod followup_marks;
 mod imports;
 mod migrations;
 mod mps;

@@ -91,6 +91,7 @@ impl Store {
                 tx.execute_batch(
                     "DELETE FROM proposals; DELETE FROM interactions; DELETE FROM checklist_items;
                      DELETE FROM engagements; DELETE FROM sites; DELETE FROM organisation; DELETE FROM settings;
+                     DELETE FROM follow_up_marks;
                      DELETE FROM sitting_days WHERE source IN ('user', 'import');
                      DELETE FROM recesses WHERE source IN ('user', 'import');
                      DELETE FROM dissolutions WHERE source IN ('user', 'import');",
