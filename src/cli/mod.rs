@@ -8,6 +8,7 @@ mod contacts;
 mod demo;
 mod export;
 mod flags;
+mod followups;
 mod import;
 mod log_file;
 mod lookup;
@@ -81,6 +82,9 @@ pub enum Command {
     Proposal(proposals::ProposalCommand),
     /// The daily review: conflicts, proposals, follow-ups, next steps, quiet relationships
     Agenda(review::AgendaArgs),
+    /// Snooze a follow-up of the agenda, or mark it done, by its id (see `agenda --json`)
+    #[command(subcommand)]
+    Followup(followups::FollowUpCommand),
     /// A first-contact letter to an MP, in Markdown, with dates to meet
     Letter(review::LetterArgs),
     /// A brief for a meeting or visit with an MP, in Markdown
@@ -304,6 +308,7 @@ pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<(), CliError> {
         Command::Proposals(args) => proposals::list(ctx, &args),
         Command::Proposal(cmd) => proposals::run(ctx, cmd),
         Command::Agenda(args) => review::agenda(ctx, &args),
+        Command::Followup(cmd) => followups::run(ctx, &cmd),
         Command::Letter(args) => review::letter(ctx, &args),
         Command::Brief(args) => review::brief(ctx, &args),
         Command::Log(args) => contacts::log(ctx, &args),

@@ -43,7 +43,8 @@ pub fn agenda(store: &Store, date: NaiveDate) -> Result<Agenda, ComposeError> {
     let ahead = date.checked_add_days(Days::new(AHEAD_DAYS.into())).unwrap_or(date);
     let (facts, proposals) = store.agenda_facts(date, ahead)?;
     let calendar = store.calendar()?;
-    let mut agenda = agenda::agenda(date, &facts, &proposals, &calendar, &settings(store)?);
+    let marks = store.follow_up_marks()?;
+    let mut agenda = agenda::agenda_with_marks(date, &facts, &proposals, &calendar, &settings(store)?, &marks);
     agenda.data_age = Some(store.data_age(crate::data::data_date(), &calendar)?);
     Ok(agenda)
 }
