@@ -8,6 +8,7 @@ mod cli;
 mod cli_calendar;
 mod cli_demo;
 mod cli_export;
+mod cli_followups;
 mod cli_import;
 mod cli_review;
 mod cli_update;
