@@ -90,6 +90,7 @@ fn the_agenda_has_its_sections_in_order_as_text_and_json() {
         "follow_ups_due",
         "next_steps",
         "gone_quiet",
+        "snoozed",
         "calendar_warning",
     ];
     for key in order {
