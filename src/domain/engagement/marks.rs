@@ -6,82 +6,16 @@
 //! follow-up's id, and the agenda reads it when the rules raise that follow-up again.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use chrono::{Days, NaiveDate};
 
 use crate::domain::calendar::long_date;
-use crate::domain::engagement::followups::{FollowUp, RULES, Rule};
+use crate::domain::engagement::followups::FollowUp;
+pub use crate::domain::engagement::followups::{BadFollowUpId, FollowUpId, rule_by_id};
 use crate::domain::text::printable;
 
 /// How long a follow-up is snoozed when no day is given: one week.
 pub const SNOOZE_DAYS: u32 = 7;
-
-/// What names one follow-up: the rule that raises it, the seat's ONS code, and for a rule about one
-/// proposal ([`Rule::per_proposal`]) the proposal's id. Written with dots between the parts:
-/// `call_after_letter.E14001323`, `brief_everyone.E14001323.17`. Rule ids are lower case with
-/// underscores, seat codes letters and digits, proposal ids digits, so the parts never run together.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct FollowUpId {
-    pub rule: &'static str,
-    pub code: String,
-    pub proposal: Option<i64>,
-}
-
-impl fmt::Display for FollowUpId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.rule, self.code)?;
-        if let Some(id) = self.proposal {
-            write!(f, ".{id}")?;
-        }
-        Ok(())
-    }
-}
-
-/// A follow-up id that cannot be one: what was given and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("\"{}\" is not a follow-up id: {why}; ids look like brief_everyone.E14001323.17 (see `mpplan agenda --json`)", printable(.id))]
-pub struct BadFollowUpId {
-    pub id: String,
-    pub why: String,
-}
-
-impl FollowUpId {
-    /// Reads an id as [`fmt::Display`] writes it. The rule must be one of [`RULES`], and the
-    /// proposal's id given exactly when the rule is about one proposal.
-    pub fn parse(text: &str) -> Result<FollowUpId, BadFollowUpId> {
-        let bad = |why: String| BadFollowUpId { id: text.to_string(), why };
-        let mut parts = text.split('.');
-        let (rule, code, proposal) = (parts.next().unwrap_or(""), parts.next(), parts.next());
-        if parts.next().is_some() {
-            return Err(bad("it has more than three parts".into()));
-        }
-        let Some(found) = rule_by_id(rule) else {
-            return Err(bad(format!("there is no follow-up rule \"{}\"", printable(rule))));
-        };
-        let code = match code {
-            Some(code) if !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric()) => code,
-            _ => return Err(bad("the second part must be a seat's code, such as E14001323".into())),
-        };
-        let proposal = match (proposal, found.per_proposal) {
-            (Some(id), true) => match id.parse::<i64>() {
-                Ok(n) if n > 0 && id.chars().all(|c| c.is_ascii_digit()) => Some(n),
-                _ => return Err(bad("the third part must be a proposal's number".into())),
-            },
-            (None, true) => return Err(bad(format!("{} follow-ups end with the proposal's number", found.id))),
-            (Some(_), false) => {
-                return Err(bad(format!("{} follow-ups are about a seat, not a proposal: give two parts", found.id)));
-            }
-            (None, false) => None,
-        };
-        Ok(FollowUpId { rule: found.id, code: code.to_ascii_uppercase(), proposal })
-    }
-}
-
-/// The rule with id `id`.
-pub fn rule_by_id(id: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.id == id)
-}
 
 /// The id of a seat's next checklist step: the seat's code and the item's key, `E14001323.2.4`.
 /// (It starts with a seat's code, never with a rule's id, so it is never taken for a follow-up.)
@@ -199,7 +133,7 @@ pub struct CannotMarkDone {
 }
 
 /// How to mark `f` done: tick the item it serves, or record it done for its due date. A follow-up
-/// due on whatever day it is seen ([`Rule::due_today`]) has no due date to record; doing what it
+/// due on whatever day it is seen ([`Rule`](crate::domain::engagement::followups::Rule)'s `due_today`) has no due date to record; doing what it
 /// asks (logging the contact) clears it.
 pub fn done_by(f: &FollowUp) -> Result<DoneBy, CannotMarkDone> {
     if let Some(key) = f.step {
@@ -229,7 +163,7 @@ mod tests {
     use super::*;
     use crate::domain::engagement::contact::{Direction, InteractionKind};
     use crate::domain::engagement::fixtures::{contact, d, history, proposal};
-    use crate::domain::engagement::followups::{FollowUpSettings, follow_ups};
+    use crate::domain::engagement::followups::{FollowUpSettings, RULES, follow_ups};
     use crate::domain::engagement::proposal::ProposalStatus;
 
     #[test]
