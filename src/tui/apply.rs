@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::change::Change;
+use crate::domain::engagement::checklist::{Entry, ItemState};
 use crate::domain::views::EngagementUpdate;
 use crate::store::{Result, Store, StoreError};
 
@@ -77,6 +78,51 @@ pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Cha
             };
             let after = store.update_engagement(code, &update, today)?;
             Change::Engagement { code: code.clone(), seat: seat.clone(), before, after }
+        }
+        Change::Mark { code, seat, key, state } => {
+            let before =
+                store.checklist(code)?.into_iter().find(|e| e.key == *key).ok_or_else(|| {
+                    StoreError::Invalid(format!("{seat} has no checklist item {key}; track it first"))
+                })?;
+            let done_on = (*state == ItemState::Done).then_some(today);
+            let after = Entry { state: *state, done_on, ..before.clone() };
+            store.set_checklist_entry(code, &after)?;
+            Change::SetEntry { code: code.clone(), seat: seat.clone(), before, after }
+        }
+        // The status and the item it ticks in one transaction.
+        Change::Status { id, code, what, after, ticked, .. } => store.all_or_nothing(|store| {
+            let before =
+                store.proposal(*id)?.ok_or_else(|| StoreError::Invalid(format!("{what} is no longer there")))?;
+            let item = |store: &Store, key: Option<&str>| -> Result<Option<Entry>> {
+                let Some(key) = key else { return Ok(None) };
+                Ok(store.checklist(code)?.into_iter().find(|e| e.key == key))
+            };
+            let key = after.completes_item();
+            let was = item(store, key)?;
+            store.set_proposal_status(*id, *after, today)?;
+            let ticked = match ticked {
+                Some((_, became)) => {
+                    store.set_checklist_entry(code, became)?;
+                    ticked.clone()
+                }
+                None => match (was, item(store, key)?) {
+                    (Some(was), Some(now)) if was != now => Some((was, now)),
+                    _ => None,
+                },
+            };
+            Ok(Change::Status {
+                id: *id,
+                code: code.clone(),
+                what: what.clone(),
+                before: before.status,
+                after: *after,
+                ticked,
+            })
+        })?,
+        Change::Snooze { id, what, after, .. } => {
+            let before = None; // SNOOZE-PENDING store.snooze_follow_up(id, *after)?;
+            let _ = store;
+            Change::Snooze { id: id.clone(), what: what.clone(), before, after: *after }
         }
         // Every change of a batch in one transaction: all of them are stored, or none.
         Change::Batch(changes) => Change::Batch(

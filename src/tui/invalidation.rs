@@ -46,7 +46,10 @@ impl Touched {
         // A proposal's times (and with them the busy times) or only what is shown of it.
         let proposal = Touched::WEEK | Touched::DETAIL | Touched::AGENDA;
         match change {
-            Change::Track { .. } | Change::Untrack { .. } | Change::SetEntry { .. } => seat,
+            Change::Track { .. } | Change::Untrack { .. } | Change::SetEntry { .. } | Change::Mark { .. } => seat,
+            // A status can tick an item, and a cancelled proposal leaves the busy times.
+            Change::Status { .. } => proposal | seat | Touched::BUSY,
+            Change::Snooze { .. } => Touched::AGENDA,
             Change::Propose { .. } | Change::Restore(_) | Change::Edit { .. } => {
                 proposal | Touched::BUSY | Touched::MPS
             }

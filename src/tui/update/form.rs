@@ -7,7 +7,9 @@ use crate::domain::engagement::proposal::NewProposal;
 use crate::tui::action::{Action, Input};
 use crate::tui::app::App;
 use crate::tui::change::Change;
-use crate::tui::form::{EngagementForm, Field, FieldCheck, Form, FormContext, LogForm, ProposalForm, first_problem};
+use crate::tui::form::{
+    EngagementForm, Field, FieldCheck, Form, FormContext, LogForm, ProposalForm, QuickForm, QuickValue, first_problem,
+};
 use crate::tui::text_input::TextInput;
 
 /// Applies one input to the open form; nothing happens when no form is open.
@@ -57,6 +59,7 @@ fn submit(app: &mut App) -> Vec<Command> {
         Form::Proposal(f) => proposal_change(f, &ctx),
         Form::Log(f) => log_change(f, &ctx),
         Form::Engagement(f) => engagement_change(f),
+        Form::Quick(f) => quick_change(f, &ctx),
     };
     match change {
         Err(fields) => {
@@ -120,6 +123,17 @@ fn engagement_change(form: &EngagementForm) -> Result<Option<Change>, Vec<FieldC
         seat: form.seat.clone(),
         before: form.before.clone(),
         after,
+    }))
+}
+
+/// What a one-line form asks for: a next step's note, or a follow-up put off.
+fn quick_change(form: &QuickForm, ctx: &FormContext) -> Result<Option<Change>, Vec<FieldCheck>> {
+    if form.unchanged() {
+        return Ok(None);
+    }
+    Ok(Some(match form.check(ctx.today).into_result()? {
+        QuickValue::Note { code, seat, before, after } => Change::SetEntry { code, seat, before, after },
+        QuickValue::Snooze { id, what, until } => Change::Snooze { id, what, before: None, after: Some(until) },
     }))
 }
 

@@ -67,7 +67,7 @@ fn move_day(app: &mut App, by: i64) -> Vec<Command> {
 /// Shows the week starting on `monday` (if the calendar reaches it) with `day` selected.
 fn show_week(app: &mut App, monday: Option<NaiveDate>, day: usize) -> Vec<Command> {
     let Some(monday) = monday else { return Vec::new() };
-    app.week = WeekPane { monday, day, selected: 0 };
+    app.week = WeekPane { monday, day, selected: 0, to_proposal: None };
     vec![Command::LoadWeek(monday)]
 }
 

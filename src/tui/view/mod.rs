@@ -19,7 +19,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::action::Action;
 use super::app::{App, Screen, Tone};
+use super::keymap::Scope;
 use super::overlay::Overlay;
+use super::review;
 use crate::domain::text::printable;
 
 /// The smallest window mpplan draws its screens in.
@@ -133,7 +135,15 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
 
 fn hint_spans(app: &App) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
-    for (key, hint) in app.keymap.hints(&app.scopes()) {
+    // On Today, the keys of the item selected: those it takes, and Enter to open it.
+    let selected = (app.screen == Screen::Today && !app.overlay.is_open())
+        .then(|| review::items(&app.data.agenda).get(app.today_pane.selected).map(review::Listed::actions));
+    let keep = |scope: Scope, action: Action| match (scope, &selected) {
+        (Scope::Today, Some(Some(actions))) => action == Action::Open || actions.contains(&action),
+        (Scope::Today, Some(None)) => false,
+        _ => true,
+    };
+    for (key, hint) in app.keymap.hints_where(&app.scopes(), keep) {
         spans.push(Span::styled(key, app.theme.accent()));
         spans.push(Span::raw(format!(" {hint}  ")));
     }
