@@ -26,7 +26,22 @@ pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Cha
             Change::SetEntry { code: code.clone(), seat: seat.clone(), before: stored, after: after.clone() }
         }
         // The proposal and its press plan in one transaction: both are stored, or neither.
-        Change::Propose { new, press } => Change::Restore(store.add_proposal_with_press(new, press, today)?.0),
+        Change::Propose { new, press, status } => store.all_or_nothing(|store| {
+            let proposed = store.add_proposal_with_press(new, press, today)?.0;
+            let restore = Change::Restore(proposed.clone());
+            if *status == proposed.status {
+                return Ok(restore);
+            }
+            let set = Change::Status {
+                id: proposed.id,
+                code: proposed.constituency_code.clone(),
+                what: format!("{} on {}", proposed.label(), proposed.start.format("%a %-d %b %H:%M")),
+                before: proposed.status,
+                after: *status,
+                ticked: None,
+            };
+            Ok(Change::Batch(vec![restore, apply(store, &set, today)?]))
+        })?,
         Change::Restore(p) => {
             store.restore_proposal(p, today)?;
             change.clone()
@@ -139,6 +154,7 @@ mod tests {
     use crate::domain::engagement::contact::{Direction, InteractionKind, NewInteraction};
     use crate::domain::engagement::press::{Press, PressPlan};
     use crate::domain::engagement::proposal::NewProposal;
+    use crate::domain::engagement::proposal::ProposalStatus;
     use crate::domain::views::EngagementInfo;
     use crate::store::MpFilter;
 
@@ -182,7 +198,12 @@ mod tests {
         assert_eq!(s.checklist("E14001323").unwrap()[2], before);
 
         let new = visit();
-        let proposed = apply(&mut s, &Change::Propose { new, press: Default::default() }, today()).unwrap();
+        let proposed = apply(
+            &mut s,
+            &Change::Propose { new, press: Default::default(), status: ProposalStatus::Proposed },
+            today(),
+        )
+        .unwrap();
         let Change::Restore(p) = &proposed else { panic!("{proposed:?}") };
         apply(&mut s, &proposed.inverse(), today()).unwrap();
         assert!(s.proposal(p.id).unwrap().is_none());
@@ -262,7 +283,9 @@ mod tests {
         let mut s = store();
         let press = Press { plan: PressPlan::Ask, quote_requested_on: Some(today()), ..Default::default() };
         let new = visit();
-        let proposed = apply(&mut s, &Change::Propose { new, press: press.clone() }, today()).unwrap();
+        let proposed =
+            apply(&mut s, &Change::Propose { new, press: press.clone(), status: ProposalStatus::Proposed }, today())
+                .unwrap();
         let Change::Restore(p) = &proposed else { panic!("{proposed:?}") };
         assert_eq!(s.proposal(p.id).unwrap().unwrap().press, press);
         assert_eq!(p.press, press);

@@ -26,11 +26,13 @@ pub enum Change {
         before: Entry,
         after: Entry,
     },
-    /// A new proposal with its press plan; once applied it is recorded as [`Change::Restore`] of
-    /// what was stored.
+    /// A new proposal with its press plan and status; once applied it is recorded as
+    /// [`Change::Restore`] of what was stored (as proposed), followed, for another status, by the
+    /// [`Change::Status`] that gave it that one.
     Propose {
         new: NewProposal,
         press: Press,
+        status: ProposalStatus,
     },
     /// A proposal put back exactly (same id and UUID).
     Restore(Proposal),

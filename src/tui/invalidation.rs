@@ -197,7 +197,8 @@ mod tests {
     #[test]
     fn writing_a_proposal_touches_its_times_and_may_start_tracking() {
         let expected = parts(true, true, true, true, true);
-        let propose = Change::Propose { new: new_proposal(), press: Press::default() };
+        let propose =
+            Change::Propose { new: new_proposal(), press: Press::default(), status: ProposalStatus::Proposed };
         assert_eq!(Touched::of(&propose), expected);
         assert_eq!(Touched::of(&Change::Restore(proposal())), expected);
         let edit = Change::Edit { id: 1, before: new_proposal(), after: new_proposal() };

@@ -232,8 +232,8 @@ impl Keymap {
     }
 
     /// Footer hints for these scopes: ("key", "hint") for each binding that has a hint and a key
-    /// that does it there (one not taken by a scope before it), the help's first so that a narrow
-    /// footer still shows it.
+    /// that does it there (one not taken by a scope before it), the help's first and quit's next, so
+    /// that a narrow footer still shows them.
     pub fn hints(&self, scopes: &[Scope]) -> Vec<(String, &'static str)> {
         self.hints_where(scopes, |_, _| true)
     }
@@ -252,11 +252,16 @@ impl Keymap {
                 }
                 if let Some(key) = self.reachable(binding, scopes).next() {
                     seen.push(binding.action);
-                    hints.push((binding.action == Action::Help, key.to_string(), binding.hint));
+                    let rank = match binding.action {
+                        Action::Help => 0,
+                        Action::Quit => 1,
+                        _ => 2,
+                    };
+                    hints.push((rank, key.to_string(), binding.hint));
                 }
             }
         }
-        hints.sort_by_key(|(help, ..)| !help);
+        hints.sort_by_key(|(rank, ..)| *rank);
         hints.into_iter().map(|(_, key, hint)| (key, hint)).collect()
     }
 
@@ -327,7 +332,7 @@ impl Keymap {
 }
 
 /// A config.toml that binds every action to a key of its own that no default binding uses
-/// ("alt-a", "alt-b" …, then "alt-f1" …), for tests that every key named anywhere comes from the
+/// ("alt-a", "alt-b" …, then "alt-f1" …, then "ctrl-alt-a" …), for tests that every key named anywhere comes from the
 /// keymap.
 #[cfg(test)]
 pub(crate) fn everything_rebound() -> String {
@@ -337,7 +342,11 @@ pub(crate) fn everything_rebound() -> String {
             actions.push(binding.action);
         }
     }
-    let keys = ('a'..='z').chain('0'..='9').map(|c| format!("alt-{c}")).chain((1..=12).map(|n| format!("alt-f{n}")));
+    let keys = ('a'..='z')
+        .chain('0'..='9')
+        .map(|c| format!("alt-{c}"))
+        .chain((1..=12).map(|n| format!("alt-f{n}")))
+        .chain(('a'..='z').map(|c| format!("ctrl-alt-{c}")));
     let lines: Vec<String> = actions.iter().zip(keys).map(|(a, k)| format!("{} = \"{k}\"", a.name())).collect();
     assert_eq!(lines.len(), actions.len(), "a key for every action");
     format!("[keys]\n{}\n", lines.join("\n"))

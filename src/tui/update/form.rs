@@ -88,12 +88,24 @@ fn refuse(app: &mut App, fields: &[FieldCheck]) {
     app.error(format!("Not saved yet. {label}: {problem}"));
 }
 
-/// A new proposal with its press plan, or what an edit changed (the proposal, its press plan or
-/// both, as one change); none when nothing did.
+/// A new proposal with its press plan and status (a seat not tracked yet is tracked first, so undo
+/// untracks it again), or what an edit changed (the proposal, its press plan, its status, as one
+/// change); none when nothing did.
 fn proposal_change(form: &ProposalForm, ctx: &FormContext) -> Result<Option<Change>, Vec<FieldCheck>> {
     let checked = form.check(ctx);
-    let (Some(after), Some(press)) = (checked.proposal, checked.press) else { return Err(checked.fields) };
-    let Some(p) = &form.editing else { return Ok(Some(Change::Propose { new: after, press })) };
+    let (Some(after), Some(press), Some(status)) = (checked.proposal, checked.press, checked.status) else {
+        return Err(checked.fields);
+    };
+    let Some(p) = &form.editing else {
+        let code = after.constituency_code.clone();
+        let propose = Change::Propose { new: after, press, status };
+        if ctx.is_tracked(&code) {
+            return Ok(Some(propose));
+        }
+        let seat =
+            ctx.mps.iter().find(|r| r.mp.constituency_code == code).map_or(code.clone(), |r| r.mp.constituency.clone());
+        return Ok(Some(Change::Batch(vec![Change::Track { code, seat }, propose])));
+    };
     let before = NewProposal::from(p);
     let mut changes = Vec::new();
     if before != after {
@@ -101,6 +113,11 @@ fn proposal_change(form: &ProposalForm, ctx: &FormContext) -> Result<Option<Chan
     }
     if p.press != press {
         changes.push(Change::SetPress { id: p.id, before: p.press.clone(), after: press });
+    }
+    if p.status != status {
+        let what = format!("{} on {}", p.label(), p.start.format("%a %-d %b %H:%M"));
+        let code = p.constituency_code.clone();
+        changes.push(Change::Status { id: p.id, code, what, before: p.status, after: status, ticked: None });
     }
     Ok(if changes.len() > 1 { Some(Change::Batch(changes)) } else { changes.pop() })
 }
@@ -142,6 +159,7 @@ mod tests {
     use super::*;
     use crate::domain::calendar::ProposalKind;
     use crate::domain::engagement::press::Press;
+    use crate::domain::engagement::proposal::ProposalStatus;
     use crate::domain::views::EngagementInfo;
     use crate::tui::action::TextEdit;
     use crate::tui::app::Tone;
@@ -202,7 +220,14 @@ mod tests {
             end: at("2025-03-14 11:00"),
             attendees: Some(4),
         };
-        assert_eq!(commands, [Command::Apply(Change::Propose { new: expected, press: Press::default() })]);
+        assert_eq!(
+            commands,
+            [Command::Apply(Change::Propose {
+                new: expected,
+                press: Press::default(),
+                status: ProposalStatus::Proposed
+            })]
+        );
     }
 
     fn form_input(app: &mut App, field: Field, text: &str) {

@@ -94,21 +94,20 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
 /// A proposal's keys: Enter shows it on its week; confirm, held and cancel set its status (the
 /// first two tick their checklist item); edit opens it in the form, to move it.
 fn proposal_action(app: &mut App, proposal: Proposal, action: Action) -> Vec<Command> {
-    let status = match action {
-        Action::ConfirmProposal => ProposalStatus::Confirmed,
-        Action::MarkHeld => ProposalStatus::Held,
-        Action::CancelProposal => ProposalStatus::Cancelled,
+    match action {
+        Action::ConfirmProposal | Action::MarkHeld | Action::CancelProposal => {
+            set_status(app, &proposal, super::week::status_of(action))
+        }
         Action::Edit => {
             app.overlay = Overlay::Form(ProposalForm::edit(&proposal).into());
-            return Vec::new();
+            Vec::new()
         }
         _ => {
             app.week = WeekPane { to_proposal: Some(proposal.id), ..WeekPane::of(proposal.start.date()) };
             app.screen = Screen::Week;
-            return vec![Command::LoadWeek(app.week.monday)];
+            vec![Command::LoadWeek(app.week.monday)]
         }
-    };
-    set_status(app, &proposal, status)
+    }
 }
 
 /// The change that gives `proposal` the status `status`, or a word that it has it already.
