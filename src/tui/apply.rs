@@ -153,8 +153,7 @@ mod tests {
     use crate::domain::engagement::checklist::{Entry, ItemState};
     use crate::domain::engagement::contact::{Direction, InteractionKind, NewInteraction};
     use crate::domain::engagement::press::{Press, PressPlan};
-    use crate::domain::engagement::proposal::NewProposal;
-    use crate::domain::engagement::proposal::ProposalStatus;
+    use crate::domain::engagement::proposal::{NewProposal, ProposalStatus};
     use crate::domain::views::EngagementInfo;
     use crate::store::MpFilter;
 
@@ -318,5 +317,90 @@ mod tests {
         assert!(apply(&mut s, &batch, today()).is_err());
         assert_eq!(tracked(&s), 0);
         assert_eq!(s.engagement("E14001323").unwrap(), None, "not even an untracked engagement is left");
+    }
+
+    fn item(s: &Store, key: &str) -> Entry {
+        s.checklist("E14001323").unwrap().into_iter().find(|e| e.key == key).unwrap()
+    }
+
+    #[test]
+    fn confirming_ticks_3_2_and_holding_4_6_and_undo_takes_the_status_and_the_tick_back() {
+        let mut s = store();
+        leeds_south(&mut s);
+        let proposed = apply(&mut s, &propose(ProposalStatus::Proposed), today()).unwrap();
+        let Change::Restore(p) = &proposed else { panic!("{proposed:?}") };
+        let (todo_3_2, todo_4_6) = (item(&s, "3.2"), item(&s, "4.6"));
+        let status = |before, after| Change::Status {
+            id: p.id,
+            code: "E14001323".into(),
+            what: "the visit".into(),
+            before,
+            after,
+            ticked: None,
+        };
+        let confirmed = apply(&mut s, &status(ProposalStatus::Proposed, ProposalStatus::Confirmed), today()).unwrap();
+        let Change::Status { ticked: Some((was, became)), .. } = &confirmed else { panic!("{confirmed:?}") };
+        assert_eq!((was, became.state, became.done_on), (&todo_3_2, ItemState::Done, Some(today())));
+        assert_eq!(confirmed.describe(), "the visit: confirmed; checklist 3.2 ticked");
+        let held = apply(&mut s, &status(ProposalStatus::Confirmed, ProposalStatus::Held), today()).unwrap();
+        assert_eq!(item(&s, "4.6").state, ItemState::Done);
+
+        apply(&mut s, &held.inverse(), today()).unwrap();
+        assert_eq!((s.proposal(p.id).unwrap().unwrap().status, item(&s, "4.6")), (ProposalStatus::Confirmed, todo_4_6));
+        assert_eq!(item(&s, "3.2").state, ItemState::Done, "undoing the held status leaves the confirmation");
+        apply(&mut s, &confirmed.inverse(), today()).unwrap();
+        assert_eq!((s.proposal(p.id).unwrap().unwrap().status, item(&s, "3.2")), (ProposalStatus::Proposed, todo_3_2.clone()));
+        apply(&mut s, &confirmed, today()).unwrap();
+        assert_eq!(item(&s, "3.2"), *became, "redo ticks it again as it was ticked");
+
+        // A status whose item is already settled ticks nothing, and its undo leaves the item alone.
+        let cancelled = apply(&mut s, &status(ProposalStatus::Confirmed, ProposalStatus::Cancelled), today()).unwrap();
+        assert!(matches!(cancelled, Change::Status { ticked: None, .. }));
+        let again = apply(&mut s, &status(ProposalStatus::Cancelled, ProposalStatus::Confirmed), today()).unwrap();
+        assert!(matches!(again, Change::Status { ticked: None, .. }), "3.2 was done already: {again:?}");
+        apply(&mut s, &again.inverse(), today()).unwrap();
+        assert_eq!(item(&s, "3.2"), *became);
+    }
+
+    fn propose(status: ProposalStatus) -> Change {
+        Change::Propose { new: visit(), press: Press::default(), status }
+    }
+
+    #[test]
+    fn a_new_proposal_confirmed_at_once_is_stored_and_undone_with_its_tick() {
+        let mut s = store();
+        leeds_south(&mut s);
+        let todo = item(&s, "3.2");
+        let applied = apply(&mut s, &propose(ProposalStatus::Confirmed), today()).unwrap();
+        let Change::Batch(steps) = &applied else { panic!("{applied:?}") };
+        let [Change::Restore(p), Change::Status { ticked: Some(_), .. }] = &steps[..] else { panic!("{steps:?}") };
+        assert_eq!(s.proposal(p.id).unwrap().unwrap().status, ProposalStatus::Confirmed);
+        assert_eq!(item(&s, "3.2").state, ItemState::Done);
+        apply(&mut s, &applied.inverse(), today()).unwrap();
+        assert_eq!((s.proposal(p.id).unwrap(), item(&s, "3.2")), (None, todo));
+        apply(&mut s, &applied, today()).unwrap();
+        assert_eq!(s.proposal(p.id).unwrap().unwrap().status, ProposalStatus::Confirmed, "redo: the same proposal");
+    }
+
+    #[test]
+    fn marking_a_step_keeps_its_note_and_is_recorded_as_what_was_stored() {
+        let mut s = store();
+        leeds_south(&mut s);
+        let noted = Entry { note: "Ask for Sam".into(), ..item(&s, "2.4") };
+        s.set_checklist_entry("E14001323", &noted).unwrap();
+        let mark = |state| Change::Mark { code: "E14001323".into(), seat: "Leeds South".into(), key: "2.4".into(), state };
+        let ticked = apply(&mut s, &mark(ItemState::Done), today()).unwrap();
+        let done = Entry { state: ItemState::Done, done_on: Some(today()), ..noted.clone() };
+        assert_eq!(
+            ticked,
+            Change::SetEntry { code: "E14001323".into(), seat: "Leeds South".into(), before: noted.clone(), after: done.clone() }
+        );
+        assert_eq!(item(&s, "2.4"), done);
+        apply(&mut s, &ticked.inverse(), today()).unwrap();
+        assert_eq!(item(&s, "2.4"), noted);
+        let skipped = apply(&mut s, &mark(ItemState::Skipped), today()).unwrap();
+        assert!(matches!(&skipped, Change::SetEntry { after, .. } if after.state == ItemState::Skipped && after.done_on.is_none()));
+        let unknown = Change::Mark { code: "E14001063".into(), seat: "Bath".into(), key: "2.4".into(), state: ItemState::Done };
+        assert!(apply(&mut s, &unknown, today()).is_err(), "a seat never tracked has no checklist");
     }
 }

@@ -270,3 +270,19 @@ fn the_note_and_snooze_forms_save_what_was_typed() {
     assert_eq!((*before, *after), (None, Some(d("2026-12-08"))));
     assert!(app.overlay.form().is_none());
 }
+
+#[test]
+fn a_proposal_opened_from_today_is_selected_on_its_week_once_read() {
+    let mut app = on_today();
+    select(&mut app, "conflicts_ahead");
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Open);
+    let week: Vec<_> = app.data.agenda.proposals_next_seven_days.iter().map(|f| f.proposal.clone()).collect();
+    let mut same_day = week[2].clone();
+    same_day.id = 9;
+    same_day.start -= chrono::TimeDelta::hours(2);
+    let read = crate::tui::load::Read { week: Some([vec![same_day], week].concat()), ..Default::default() };
+    outcome(&mut app, Outcome::Read(read));
+    assert_eq!((app.week.date(), app.week.selected, app.week.to_proposal), (d("2026-12-01"), 1, None));
+    assert_eq!(app.week_day_proposals()[app.week.selected].id, 2);
+}
