@@ -349,7 +349,10 @@ mod tests {
         assert_eq!((s.proposal(p.id).unwrap().unwrap().status, item(&s, "4.6")), (ProposalStatus::Confirmed, todo_4_6));
         assert_eq!(item(&s, "3.2").state, ItemState::Done, "undoing the held status leaves the confirmation");
         apply(&mut s, &confirmed.inverse(), today()).unwrap();
-        assert_eq!((s.proposal(p.id).unwrap().unwrap().status, item(&s, "3.2")), (ProposalStatus::Proposed, todo_3_2.clone()));
+        assert_eq!(
+            (s.proposal(p.id).unwrap().unwrap().status, item(&s, "3.2")),
+            (ProposalStatus::Proposed, todo_3_2.clone())
+        );
         apply(&mut s, &confirmed, today()).unwrap();
         assert_eq!(item(&s, "3.2"), *became, "redo ticks it again as it was ticked");
 
@@ -388,19 +391,28 @@ mod tests {
         leeds_south(&mut s);
         let noted = Entry { note: "Ask for Sam".into(), ..item(&s, "2.4") };
         s.set_checklist_entry("E14001323", &noted).unwrap();
-        let mark = |state| Change::Mark { code: "E14001323".into(), seat: "Leeds South".into(), key: "2.4".into(), state };
+        let mark =
+            |state| Change::Mark { code: "E14001323".into(), seat: "Leeds South".into(), key: "2.4".into(), state };
         let ticked = apply(&mut s, &mark(ItemState::Done), today()).unwrap();
         let done = Entry { state: ItemState::Done, done_on: Some(today()), ..noted.clone() };
         assert_eq!(
             ticked,
-            Change::SetEntry { code: "E14001323".into(), seat: "Leeds South".into(), before: noted.clone(), after: done.clone() }
+            Change::SetEntry {
+                code: "E14001323".into(),
+                seat: "Leeds South".into(),
+                before: noted.clone(),
+                after: done.clone()
+            }
         );
         assert_eq!(item(&s, "2.4"), done);
         apply(&mut s, &ticked.inverse(), today()).unwrap();
         assert_eq!(item(&s, "2.4"), noted);
         let skipped = apply(&mut s, &mark(ItemState::Skipped), today()).unwrap();
-        assert!(matches!(&skipped, Change::SetEntry { after, .. } if after.state == ItemState::Skipped && after.done_on.is_none()));
-        let unknown = Change::Mark { code: "E14001063".into(), seat: "Bath".into(), key: "2.4".into(), state: ItemState::Done };
+        assert!(
+            matches!(&skipped, Change::SetEntry { after, .. } if after.state == ItemState::Skipped && after.done_on.is_none())
+        );
+        let unknown =
+            Change::Mark { code: "E14001063".into(), seat: "Bath".into(), key: "2.4".into(), state: ItemState::Done };
         assert!(apply(&mut s, &unknown, today()).is_err(), "a seat never tracked has no checklist");
     }
 }

@@ -7,8 +7,7 @@ use chrono::Days;
 
 use super::*;
 use crate::domain::engagement::agenda::Agenda;
-use crate::domain::engagement::followups::{CADENCE_RULE, FollowUp};
-use crate::tui::fixture::{busy_app, d, today};
+use crate::tui::fixture::{busy_app, busy_app_gone_quiet, d, today};
 use crate::tui::form::{InfoField, LogField, Quick};
 use crate::tui::update::{Outcome, outcome, update};
 
@@ -34,22 +33,6 @@ fn selected_identity(app: &App) -> String {
 
 fn status(app: &App) -> String {
     app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
-}
-
-/// The fixture with Leeds South gone quiet as well.
-fn with_quiet() -> App {
-    let mut app = on_today();
-    let overdue = app.data.agenda.follow_ups_overdue[0].clone();
-    let quiet = FollowUp {
-        rule: CADENCE_RULE,
-        step: None,
-        title: "Get back in touch",
-        contact: Some(crate::domain::engagement::contact::InteractionKind::Email),
-        reason: "No contact for 100 days, longer than the 90-day cadence: get back in touch".into(),
-        ..overdue
-    };
-    app.data.agenda.gone_quiet.push(quiet);
-    app
 }
 
 #[test]
@@ -166,7 +149,7 @@ fn a_next_step_is_ticked_skipped_or_noted() {
 
 #[test]
 fn a_relationship_gone_quiet_is_logged_its_cadence_changed_or_its_log_opened() {
-    let mut app = with_quiet();
+    let mut app = busy_app_gone_quiet();
     select(&mut app, "gone_quiet");
     act(&mut app, Action::LogContact);
     let Some(Form::Log(form)) = app.overlay.form() else { panic!("the log form: {:?}", app.overlay) };
