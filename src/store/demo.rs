@@ -3,6 +3,7 @@
 use chrono::{Days, NaiveDate, NaiveTime, TimeDelta};
 use rusqlite::{Transaction, params};
 
+use super::engagements::complete_item_in;
 use super::proposals::wall;
 use super::{Result, Store};
 use crate::domain::calendar::ProposalKind;
@@ -23,6 +24,7 @@ pub struct DemoCounts {
 /// A tracked seat as the generator sees it: its engagement, its MP now, when it began.
 struct Seat {
     engagement: i64,
+    code: String,
     mp: String,
     started_on: NaiveDate,
 }
@@ -89,7 +91,7 @@ fn engagements(tx: &Transaction<'_>, rng: &mut Rng, spec: &DemoSpec, today: Naiv
         let cadence = *rng.pick(&[30, 60, 90, 90, 180]);
         let (topics, notes) = (*rng.pick(&TOPICS), *rng.pick(&NOTES));
         insert.execute(params![uuid(rng), code, topics, cadence, notes, started_on, mp, mp_id])?;
-        seats.push(Seat { engagement: tx.last_insert_rowid(), mp, started_on });
+        seats.push(Seat { engagement: tx.last_insert_rowid(), code, mp, started_on });
     }
     Ok(seats)
 }
@@ -188,6 +190,17 @@ fn proposals(tx: &Transaction<'_>, rng: &mut Rng, seats: &[Seat], spec: &DemoSpe
             shared,
             published
         ])?;
+        // A meeting confirmed has its checklist item ticked, as confirming one does; one held was
+        // confirmed first.
+        let ticks = match status {
+            ProposalStatus::Held => &[ProposalStatus::Confirmed, ProposalStatus::Held][..],
+            ProposalStatus::Confirmed => &[ProposalStatus::Confirmed][..],
+            _ => &[],
+        };
+        for key in ticks.iter().filter_map(|s| s.completes_item()) {
+            let note = format!("{title} on {}", day.format("%-d %B %Y"));
+            complete_item_in(tx, &seat.code, key, day.min(today), &note)?;
+        }
     }
     Ok(spec.proposals)
 }

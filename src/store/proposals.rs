@@ -93,7 +93,8 @@ impl Store {
     }
 
     /// Sets a proposal's status. Confirming completes checklist item 3.2 and holding 4.6, in the same
-    /// transaction; the item completed (if it was still to do) is returned.
+    /// transaction (joining [`Store::all_or_nothing`] when within one); the item completed (if it
+    /// was still to do) is returned.
     pub fn set_proposal_status(
         &mut self,
         id: i64,
@@ -101,7 +102,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<(Proposal, Option<&'static str>)> {
         let before = self.proposal(id)?.ok_or_else(|| missing(id))?;
-        let completed = self.write(|tx| {
+        let completed = self.write_or_join(|tx| {
             tx.execute(
                 "UPDATE proposals SET status = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
                 params![id, status],

@@ -54,6 +54,15 @@ pub enum Action {
     /// Complete the command being typed in the palette.
     Complete,
     TakeSuggestion,
+    /// The next section of the daily review, and the one before.
+    NextSection,
+    PrevSection,
+    /// Put a follow-up off until a later day.
+    Snooze,
+    /// A proposal's status: confirmed (it ticks 3.2), held (it ticks 4.6), cancelled.
+    ConfirmProposal,
+    MarkHeld,
+    CancelProposal,
     Yes,
     No,
 }

@@ -94,7 +94,8 @@ pub struct DetailData {
 
 #[derive(Debug, Clone, Default)]
 pub struct TodayPane {
-    pub scroll: usize,
+    /// The item selected, an index into [`crate::tui::review::items`].
+    pub selected: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -136,8 +137,21 @@ pub struct DetailPane {
     pub note: Option<TextInput>,
     /// The contact log in focus (instead of the checklist), with its scroll offset.
     pub log: Option<usize>,
-    /// A seat was just opened: the cursor goes to its next step once its data is read.
-    pub to_next_step: bool,
+    /// A seat was just opened: where the cursor goes once its data is read.
+    pub landing: Option<Landing>,
+}
+
+/// Where the cursor goes in a seat's detail once it is read, and what opens there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Landing {
+    /// The seat's next step (the first item neither done nor skipped).
+    NextStep,
+    /// A checklist item, by key ("4.2").
+    Step(String),
+    /// The contact log.
+    ContactLog,
+    /// The engagement's notes, in their form, on the cadence (the detail is read in the background).
+    Cadence,
 }
 
 #[derive(Debug, Clone)]
@@ -147,11 +161,18 @@ pub struct WeekPane {
     pub day: usize,
     /// The proposal selected on that day.
     pub selected: usize,
+    /// A proposal to select once the week is read (opened from Today).
+    pub to_proposal: Option<i64>,
 }
 
 impl WeekPane {
     pub fn of(date: NaiveDate) -> WeekPane {
-        WeekPane { monday: monday_of(date), day: date.weekday().num_days_from_monday() as usize, selected: 0 }
+        WeekPane {
+            monday: monday_of(date),
+            day: date.weekday().num_days_from_monday() as usize,
+            selected: 0,
+            to_proposal: None,
+        }
     }
 
     pub fn date(&self) -> NaiveDate {

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::change::Change;
+use crate::domain::engagement::checklist::{Entry, ItemState};
 use crate::domain::views::EngagementUpdate;
 use crate::store::{Result, Store, StoreError};
 
@@ -25,7 +26,22 @@ pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Cha
             Change::SetEntry { code: code.clone(), seat: seat.clone(), before: stored, after: after.clone() }
         }
         // The proposal and its press plan in one transaction: both are stored, or neither.
-        Change::Propose { new, press } => Change::Restore(store.add_proposal_with_press(new, press, today)?.0),
+        Change::Propose { new, press, status } => store.all_or_nothing(|store| {
+            let proposed = store.add_proposal_with_press(new, press, today)?.0;
+            let restore = Change::Restore(proposed.clone());
+            if *status == proposed.status {
+                return Ok(restore);
+            }
+            let set = Change::Status {
+                id: proposed.id,
+                code: proposed.constituency_code.clone(),
+                what: format!("{} on {}", proposed.label(), proposed.start.format("%a %-d %b %H:%M")),
+                before: proposed.status,
+                after: *status,
+                ticked: None,
+            };
+            Ok(Change::Batch(vec![restore, apply(store, &set, today)?]))
+        })?,
         Change::Restore(p) => {
             store.restore_proposal(p, today)?;
             change.clone()
@@ -78,6 +94,51 @@ pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Cha
             let after = store.update_engagement(code, &update, today)?;
             Change::Engagement { code: code.clone(), seat: seat.clone(), before, after }
         }
+        Change::Mark { code, seat, key, state } => {
+            let before =
+                store.checklist(code)?.into_iter().find(|e| e.key == *key).ok_or_else(|| {
+                    StoreError::Invalid(format!("{seat} has no checklist item {key}; track it first"))
+                })?;
+            let done_on = (*state == ItemState::Done).then_some(today);
+            let after = Entry { state: *state, done_on, ..before.clone() };
+            store.set_checklist_entry(code, &after)?;
+            Change::SetEntry { code: code.clone(), seat: seat.clone(), before, after }
+        }
+        // The status and the item it ticks in one transaction.
+        Change::Status { id, code, what, after, ticked, .. } => store.all_or_nothing(|store| {
+            let before =
+                store.proposal(*id)?.ok_or_else(|| StoreError::Invalid(format!("{what} is no longer there")))?;
+            let item = |store: &Store, key: Option<&str>| -> Result<Option<Entry>> {
+                let Some(key) = key else { return Ok(None) };
+                Ok(store.checklist(code)?.into_iter().find(|e| e.key == key))
+            };
+            let key = after.completes_item();
+            let was = item(store, key)?;
+            store.set_proposal_status(*id, *after, today)?;
+            let ticked = match ticked {
+                Some((_, became)) => {
+                    store.set_checklist_entry(code, became)?;
+                    ticked.clone()
+                }
+                None => match (was, item(store, key)?) {
+                    (Some(was), Some(now)) if was != now => Some((was, now)),
+                    _ => None,
+                },
+            };
+            Ok(Change::Status {
+                id: *id,
+                code: code.clone(),
+                what: what.clone(),
+                before: before.status,
+                after: *after,
+                ticked,
+            })
+        })?,
+        Change::Snooze { id, what, after, .. } => {
+            let before = None; // SNOOZE-PENDING store.snooze_follow_up(id, *after)?;
+            let _ = store;
+            Change::Snooze { id: id.clone(), what: what.clone(), before, after: *after }
+        }
         // Every change of a batch in one transaction: all of them are stored, or none.
         Change::Batch(changes) => Change::Batch(
             store.all_or_nothing(|store| changes.iter().map(|c| apply(store, c, today)).collect::<Result<Vec<_>>>())?,
@@ -92,7 +153,7 @@ mod tests {
     use crate::domain::engagement::checklist::{Entry, ItemState};
     use crate::domain::engagement::contact::{Direction, InteractionKind, NewInteraction};
     use crate::domain::engagement::press::{Press, PressPlan};
-    use crate::domain::engagement::proposal::NewProposal;
+    use crate::domain::engagement::proposal::{NewProposal, ProposalStatus};
     use crate::domain::views::EngagementInfo;
     use crate::store::MpFilter;
 
@@ -136,7 +197,12 @@ mod tests {
         assert_eq!(s.checklist("E14001323").unwrap()[2], before);
 
         let new = visit();
-        let proposed = apply(&mut s, &Change::Propose { new, press: Default::default() }, today()).unwrap();
+        let proposed = apply(
+            &mut s,
+            &Change::Propose { new, press: Default::default(), status: ProposalStatus::Proposed },
+            today(),
+        )
+        .unwrap();
         let Change::Restore(p) = &proposed else { panic!("{proposed:?}") };
         apply(&mut s, &proposed.inverse(), today()).unwrap();
         assert!(s.proposal(p.id).unwrap().is_none());
@@ -216,7 +282,9 @@ mod tests {
         let mut s = store();
         let press = Press { plan: PressPlan::Ask, quote_requested_on: Some(today()), ..Default::default() };
         let new = visit();
-        let proposed = apply(&mut s, &Change::Propose { new, press: press.clone() }, today()).unwrap();
+        let proposed =
+            apply(&mut s, &Change::Propose { new, press: press.clone(), status: ProposalStatus::Proposed }, today())
+                .unwrap();
         let Change::Restore(p) = &proposed else { panic!("{proposed:?}") };
         assert_eq!(s.proposal(p.id).unwrap().unwrap().press, press);
         assert_eq!(p.press, press);
@@ -249,5 +317,102 @@ mod tests {
         assert!(apply(&mut s, &batch, today()).is_err());
         assert_eq!(tracked(&s), 0);
         assert_eq!(s.engagement("E14001323").unwrap(), None, "not even an untracked engagement is left");
+    }
+
+    fn item(s: &Store, key: &str) -> Entry {
+        s.checklist("E14001323").unwrap().into_iter().find(|e| e.key == key).unwrap()
+    }
+
+    #[test]
+    fn confirming_ticks_3_2_and_holding_4_6_and_undo_takes_the_status_and_the_tick_back() {
+        let mut s = store();
+        leeds_south(&mut s);
+        let proposed = apply(&mut s, &propose(ProposalStatus::Proposed), today()).unwrap();
+        let Change::Restore(p) = &proposed else { panic!("{proposed:?}") };
+        let (todo_3_2, todo_4_6) = (item(&s, "3.2"), item(&s, "4.6"));
+        let status = |before, after| Change::Status {
+            id: p.id,
+            code: "E14001323".into(),
+            what: "the visit".into(),
+            before,
+            after,
+            ticked: None,
+        };
+        let confirmed = apply(&mut s, &status(ProposalStatus::Proposed, ProposalStatus::Confirmed), today()).unwrap();
+        let Change::Status { ticked: Some((was, became)), .. } = &confirmed else { panic!("{confirmed:?}") };
+        assert_eq!((was, became.state, became.done_on), (&todo_3_2, ItemState::Done, Some(today())));
+        assert_eq!(confirmed.describe(), "the visit: confirmed; checklist 3.2 ticked");
+        let held = apply(&mut s, &status(ProposalStatus::Confirmed, ProposalStatus::Held), today()).unwrap();
+        assert_eq!(item(&s, "4.6").state, ItemState::Done);
+
+        apply(&mut s, &held.inverse(), today()).unwrap();
+        assert_eq!((s.proposal(p.id).unwrap().unwrap().status, item(&s, "4.6")), (ProposalStatus::Confirmed, todo_4_6));
+        assert_eq!(item(&s, "3.2").state, ItemState::Done, "undoing the held status leaves the confirmation");
+        apply(&mut s, &confirmed.inverse(), today()).unwrap();
+        assert_eq!(
+            (s.proposal(p.id).unwrap().unwrap().status, item(&s, "3.2")),
+            (ProposalStatus::Proposed, todo_3_2.clone())
+        );
+        apply(&mut s, &confirmed, today()).unwrap();
+        assert_eq!(item(&s, "3.2"), *became, "redo ticks it again as it was ticked");
+
+        // A status whose item is already settled ticks nothing, and its undo leaves the item alone.
+        let cancelled = apply(&mut s, &status(ProposalStatus::Confirmed, ProposalStatus::Cancelled), today()).unwrap();
+        assert!(matches!(cancelled, Change::Status { ticked: None, .. }));
+        let again = apply(&mut s, &status(ProposalStatus::Cancelled, ProposalStatus::Confirmed), today()).unwrap();
+        assert!(matches!(again, Change::Status { ticked: None, .. }), "3.2 was done already: {again:?}");
+        apply(&mut s, &again.inverse(), today()).unwrap();
+        assert_eq!(item(&s, "3.2"), *became);
+    }
+
+    fn propose(status: ProposalStatus) -> Change {
+        Change::Propose { new: visit(), press: Press::default(), status }
+    }
+
+    #[test]
+    fn a_new_proposal_confirmed_at_once_is_stored_and_undone_with_its_tick() {
+        let mut s = store();
+        leeds_south(&mut s);
+        let todo = item(&s, "3.2");
+        let applied = apply(&mut s, &propose(ProposalStatus::Confirmed), today()).unwrap();
+        let Change::Batch(steps) = &applied else { panic!("{applied:?}") };
+        let [Change::Restore(p), Change::Status { ticked: Some(_), .. }] = &steps[..] else { panic!("{steps:?}") };
+        assert_eq!(s.proposal(p.id).unwrap().unwrap().status, ProposalStatus::Confirmed);
+        assert_eq!(item(&s, "3.2").state, ItemState::Done);
+        apply(&mut s, &applied.inverse(), today()).unwrap();
+        assert_eq!((s.proposal(p.id).unwrap(), item(&s, "3.2")), (None, todo));
+        apply(&mut s, &applied, today()).unwrap();
+        assert_eq!(s.proposal(p.id).unwrap().unwrap().status, ProposalStatus::Confirmed, "redo: the same proposal");
+    }
+
+    #[test]
+    fn marking_a_step_keeps_its_note_and_is_recorded_as_what_was_stored() {
+        let mut s = store();
+        leeds_south(&mut s);
+        let noted = Entry { note: "Ask for Sam".into(), ..item(&s, "2.4") };
+        s.set_checklist_entry("E14001323", &noted).unwrap();
+        let mark =
+            |state| Change::Mark { code: "E14001323".into(), seat: "Leeds South".into(), key: "2.4".into(), state };
+        let ticked = apply(&mut s, &mark(ItemState::Done), today()).unwrap();
+        let done = Entry { state: ItemState::Done, done_on: Some(today()), ..noted.clone() };
+        assert_eq!(
+            ticked,
+            Change::SetEntry {
+                code: "E14001323".into(),
+                seat: "Leeds South".into(),
+                before: noted.clone(),
+                after: done.clone()
+            }
+        );
+        assert_eq!(item(&s, "2.4"), done);
+        apply(&mut s, &ticked.inverse(), today()).unwrap();
+        assert_eq!(item(&s, "2.4"), noted);
+        let skipped = apply(&mut s, &mark(ItemState::Skipped), today()).unwrap();
+        assert!(
+            matches!(&skipped, Change::SetEntry { after, .. } if after.state == ItemState::Skipped && after.done_on.is_none())
+        );
+        let unknown =
+            Change::Mark { code: "E14001063".into(), seat: "Bath".into(), key: "2.4".into(), state: ItemState::Done };
+        assert!(apply(&mut s, &unknown, today()).is_err(), "a seat never tracked has no checklist");
     }
 }

@@ -1,10 +1,12 @@
 //! Changes the UI makes to the user's data, each with its inverse, so that every one can be undone
 //! and redone. `update` asks for them; the loop applies them through the store.
 
-use crate::domain::engagement::checklist::Entry;
+use chrono::NaiveDate;
+
+use crate::domain::engagement::checklist::{Entry, ItemState};
 use crate::domain::engagement::contact::{Interaction, NewInteraction, contact_phrase};
 use crate::domain::engagement::press::Press;
-use crate::domain::engagement::proposal::{NewProposal, Proposal};
+use crate::domain::engagement::proposal::{NewProposal, Proposal, ProposalStatus};
 use crate::domain::views::EngagementInfo;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -24,11 +26,13 @@ pub enum Change {
         before: Entry,
         after: Entry,
     },
-    /// A new proposal with its press plan; once applied it is recorded as [`Change::Restore`] of
-    /// what was stored.
+    /// A new proposal with its press plan and status; once applied it is recorded as
+    /// [`Change::Restore`] of what was stored (as proposed), followed, for another status, by the
+    /// [`Change::Status`] that gave it that one.
     Propose {
         new: NewProposal,
         press: Press,
+        status: ProposalStatus,
     },
     /// A proposal put back exactly (same id and UUID).
     Restore(Proposal),
@@ -72,6 +76,33 @@ pub enum Change {
         before: EngagementInfo,
         after: EngagementInfo,
     },
+    /// A checklist item to be put in a state, keeping its note: ticked (on the day it is applied),
+    /// skipped or to do again. Once applied it is recorded as [`Change::SetEntry`] of what was
+    /// stored, so the screens that ask for it need not hold the item.
+    Mark {
+        code: String,
+        seat: String,
+        key: String,
+        state: ItemState,
+    },
+    /// A proposal's status from one to another (`what` names it), with the checklist item the new
+    /// status ticked (3.2 when confirmed, 4.6 when held): (as it was, as it became). Asked for
+    /// with `ticked: None`; applied, it holds what the store did.
+    Status {
+        id: i64,
+        code: String,
+        what: String,
+        before: ProposalStatus,
+        after: ProposalStatus,
+        ticked: Option<(Entry, Entry)>,
+    },
+    /// A follow-up (by its id; `what` names it) put off until a day, or back (`None`).
+    Snooze {
+        id: String,
+        what: String,
+        before: Option<NaiveDate>,
+        after: Option<NaiveDate>,
+    },
     /// Several changes made as one (and undone as one).
     Batch(Vec<Change>),
 }
@@ -89,7 +120,7 @@ impl Change {
                 before: after.clone(),
                 after: before.clone(),
             },
-            Change::Propose { .. } | Change::Log { .. } => Change::Batch(Vec::new()),
+            Change::Propose { .. } | Change::Log { .. } | Change::Mark { .. } => Change::Batch(Vec::new()),
             Change::Restore(p) => Change::Remove(p.clone()),
             Change::Remove(p) => Change::Restore(p.clone()),
             Change::Edit { id, before, after } => {
@@ -116,13 +147,23 @@ impl Change {
                 before: after.clone(),
                 after: before.clone(),
             },
+            Change::Status { id, code, what, before, after, ticked } => Change::Status {
+                id: *id,
+                code: code.clone(),
+                what: what.clone(),
+                before: *after,
+                after: *before,
+                ticked: ticked.as_ref().map(|(was, became)| (became.clone(), was.clone())),
+            },
+            Change::Snooze { id, what, before, after } => {
+                Change::Snooze { id: id.clone(), what: what.clone(), before: *after, after: *before }
+            }
             Change::Batch(changes) => Change::Batch(changes.iter().rev().map(Change::inverse).collect()),
         }
     }
 
     /// What happened, for the status line: "Ticked 2.1 for Leeds South".
     pub fn describe(&self) -> String {
-        use crate::domain::engagement::checklist::ItemState;
         match self {
             Change::Track { seat, .. } => format!("Tracking {seat}"),
             Change::Untrack { seat, .. } => format!("Stopped tracking {seat} (its history is kept)"),
@@ -160,6 +201,26 @@ impl Change {
                 text
             }
             Change::Engagement { seat, .. } => format!("Saved the engagement notes for {seat}"),
+            Change::Mark { seat, key, state, .. } => match state {
+                ItemState::Done => format!("Ticked {key} for {seat}"),
+                ItemState::Skipped => format!("Skipped {key} for {seat}"),
+                ItemState::Todo => format!("{key} for {seat} is to do again"),
+            },
+            Change::Status { what, after, ticked, .. } => {
+                let mut text = format!("{what}: {after}");
+                match ticked {
+                    Some((_, became)) if became.state == ItemState::Done => {
+                        text.push_str(&format!("; checklist {} ticked", became.key));
+                    }
+                    Some((_, became)) => text.push_str(&format!("; checklist {} is as it was", became.key)),
+                    None => {}
+                }
+                text
+            }
+            Change::Snooze { what, after: Some(day), .. } => {
+                format!("Snoozed {what} until {}", day.format("%a %-d %b %Y"))
+            }
+            Change::Snooze { what, after: None, .. } => format!("{what} is back on the review"),
             Change::Batch(changes) => changes.iter().map(Change::describe).collect::<Vec<_>>().join("; "),
         }
     }

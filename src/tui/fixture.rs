@@ -27,16 +27,30 @@ pub fn at(text: &str) -> NaiveDateTime {
 
 /// Draws the app at `width`×`height` and returns the screen as text, one line per row.
 pub fn screen(app: &App, width: u16, height: u16) -> String {
+    rows(app, width, height).into_iter().map(|(_, row)| row + "\n").collect()
+}
+
+/// [`screen`] with a mark in a column of its own before each row drawn as selected (reversed), so
+/// that snapshots show the selection: "▶" there, a space elsewhere.
+pub fn screen_marking_selection(app: &App, width: u16, height: u16) -> String {
+    rows(app, width, height)
+        .into_iter()
+        .map(|(selected, row)| format!("{}{row}\n", if selected { '▶' } else { ' ' }))
+        .collect()
+}
+
+/// Each row drawn, without the spaces at its end, and whether any of it is drawn reversed.
+fn rows(app: &App, width: u16, height: u16) -> Vec<(bool, String)> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal.draw(|frame| super::view::render(app, frame)).expect("draw");
     let buffer = terminal.backend().buffer();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        let row: String = (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect();
-        text.push_str(row.trim_end());
-        text.push('\n');
-    }
-    text
+    (0..buffer.area.height)
+        .map(|y| {
+            let cells = || (0..buffer.area.width).map(|x| &buffer[(x, y)]);
+            let selected = cells().any(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED));
+            (selected, cells().map(|c| c.symbol()).collect::<String>().trim_end().to_string())
+        })
+        .collect()
 }
 
 /// Tuesday 24 November 2026.
@@ -128,6 +142,23 @@ pub fn proposal(id: i64, code: &str, start: &str, minutes: i64, kind: ProposalKi
         status: ProposalStatus::Proposed,
         press: Default::default(),
     }
+}
+
+/// [`busy_app`] on Today, with Leeds South gone quiet as well (its cadence passed).
+pub fn busy_app_gone_quiet() -> App {
+    let mut app = busy_app();
+    app.screen = Screen::Today;
+    let overdue = app.data.agenda.follow_ups_overdue[0].clone();
+    let quiet = crate::domain::engagement::followups::FollowUp {
+        rule: crate::domain::engagement::followups::CADENCE_RULE,
+        step: None,
+        title: "Get back in touch",
+        contact: Some(InteractionKind::Email),
+        reason: "No contact for 100 days, longer than the 90-day cadence: get back in touch".into(),
+        ..overdue
+    };
+    app.data.agenda.gone_quiet.push(quiet);
+    app
 }
 
 /// The fixture app with Leeds South open in the detail screen (two steps done, one skipped, a

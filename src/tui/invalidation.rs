@@ -46,7 +46,10 @@ impl Touched {
         // A proposal's times (and with them the busy times) or only what is shown of it.
         let proposal = Touched::WEEK | Touched::DETAIL | Touched::AGENDA;
         match change {
-            Change::Track { .. } | Change::Untrack { .. } | Change::SetEntry { .. } => seat,
+            Change::Track { .. } | Change::Untrack { .. } | Change::SetEntry { .. } | Change::Mark { .. } => seat,
+            // A status can tick an item, and a cancelled proposal leaves the busy times.
+            Change::Status { .. } => proposal | seat | Touched::BUSY,
+            Change::Snooze { .. } => Touched::AGENDA,
             Change::Propose { .. } | Change::Restore(_) | Change::Edit { .. } => {
                 proposal | Touched::BUSY | Touched::MPS
             }
@@ -194,7 +197,8 @@ mod tests {
     #[test]
     fn writing_a_proposal_touches_its_times_and_may_start_tracking() {
         let expected = parts(true, true, true, true, true);
-        let propose = Change::Propose { new: new_proposal(), press: Press::default() };
+        let propose =
+            Change::Propose { new: new_proposal(), press: Press::default(), status: ProposalStatus::Proposed };
         assert_eq!(Touched::of(&propose), expected);
         assert_eq!(Touched::of(&Change::Restore(proposal())), expected);
         let edit = Change::Edit { id: 1, before: new_proposal(), after: new_proposal() };

@@ -77,10 +77,11 @@ fn b(scope: Scope, action: Action, keys: &[Key], hint: &'static str, help: &'sta
 /// The default bindings.
 fn defaults() -> Vec<Binding> {
     use Action::{
-        Add, Back, Bottom, Cancel, Complete, Contacts, Delete, Down, Edit, EditInfo, EditNote, Filter, ForceQuit, Left,
-        LogContact, NextField, NextScreen, NextWeek, No, Open, PageDown, PageUp, Palette, Postcode, PrevField,
-        PrevScreen, PrevWeek, Quit, Redo, Right, ScreenDetail, ScreenMps, ScreenToday, ScreenWeek, Skip, Submit,
-        TakeSuggestion, ThisWeek, ToggleDone, ToggleTrack, Top, Undo, Up, WriteBrief, WriteLetter, Yes,
+        Add, Back, Bottom, Cancel, CancelProposal, Complete, ConfirmProposal, Contacts, Delete, Down, Edit, EditInfo,
+        EditNote, Filter, ForceQuit, Left, LogContact, MarkHeld, NextField, NextScreen, NextSection, NextWeek, No,
+        Open, PageDown, PageUp, Palette, Postcode, PrevField, PrevScreen, PrevSection, PrevWeek, Quit, Redo, Right,
+        ScreenDetail, ScreenMps, ScreenToday, ScreenWeek, Skip, Snooze, Submit, TakeSuggestion, ThisWeek, ToggleDone,
+        ToggleTrack, Top, Undo, Up, WriteBrief, WriteLetter, Yes,
     };
     use KeyCode as K;
     use Scope::{Always, Confirm, Detail, Form, Global, Input, Mps, Navigate, Preview, ProposalForm, Today, Week};
@@ -114,11 +115,42 @@ fn defaults() -> Vec<Binding> {
         b(Navigate, Right, &[k(K::Right), Key::ch('l')], "", "Move right (the next day on the week)"),
         b(Navigate, Open, &[k(K::Enter)], "open", "Open the selected MP"),
         b(Navigate, Back, &[k(K::Esc)], "", "Go back"),
-        b(Today, Down, &[k(K::Down), Key::ch('j')], "", "Scroll down"),
-        b(Today, Up, &[k(K::Up), Key::ch('k')], "", "Scroll up"),
+        b(Today, Down, &[k(K::Down), Key::ch('j')], "", "Next item"),
+        b(Today, Up, &[k(K::Up), Key::ch('k')], "", "Previous item"),
         b(Today, PageDown, &[k(K::PageDown)], "", "Down a page"),
         b(Today, PageUp, &[k(K::PageUp)], "", "Up a page"),
-        b(Today, Top, &[k(K::Home), Key::ch('g')], "", "Back to the top"),
+        b(Today, Top, &[k(K::Home), Key::ch('g')], "", "First item"),
+        b(Today, Bottom, &[k(K::End), Key::ch('G')], "", "Last item"),
+        b(Today, NextSection, &[k(K::Tab)], "", "Next section (screens: their numbers)"),
+        b(Today, PrevSection, &[k(K::BackTab)], "", "Previous section"),
+        b(
+            Today,
+            Open,
+            &[k(K::Enter)],
+            "open",
+            "Open what the item is about: the MP at its step, or the week of a proposal",
+        ),
+        b(Today, ToggleDone, &[Key::ch(' ')], "tick", "Tick the checklist step a follow-up or next step is about"),
+        b(Today, Skip, &[Key::ch('s')], "skip", "Skip the next step"),
+        b(Today, EditNote, &[Key::ch('n')], "note", "Add or edit the next step's note"),
+        b(
+            Today,
+            LogContact,
+            &[Key::ch('l')],
+            "log",
+            "Log the contact a follow-up asks for, or one with an MP gone quiet",
+        ),
+        b(Today, Snooze, &[Key::ch('z')], "snooze", "Put a follow-up off until a later day (a week unless changed)"),
+        b(Today, ConfirmProposal, &[Key::ch('c')], "confirm", "Confirm the proposal (ticks 3.2)"),
+        b(Today, MarkHeld, &[Key::ch('o')], "held", "Mark the proposal held: it took place (ticks 4.6)"),
+        b(Today, CancelProposal, &[Key::ch('x')], "cancel", "Cancel the proposal (kept, never flagged)"),
+        b(
+            Today,
+            Edit,
+            &[Key::ch('e')],
+            "edit",
+            "Move or edit the proposal; for an MP gone quiet, how often to be in touch",
+        ),
         b(Mps, Filter, &[Key::ch('/')], "search", "Search by name, constituency or party as you type"),
         b(Mps, Postcode, &[Key::ch('p')], "postcode", "Find your MP by your organisation's postcode"),
         b(Mps, ToggleTrack, &[Key::ch('t')], "track", "Track or untrack the selected MP"),
@@ -138,6 +170,9 @@ fn defaults() -> Vec<Binding> {
         b(Week, Add, &[Key::ch('a')], "add", "Propose a meeting or visit on the selected day"),
         b(Week, Edit, &[Key::ch('e')], "edit", "Edit or move the selected proposal"),
         b(Week, Delete, &[Key::ch('d')], "delete", "Delete the selected proposal (asks first)"),
+        b(Week, ConfirmProposal, &[Key::ch('c')], "confirm", "Confirm the selected proposal (ticks 3.2)"),
+        b(Week, MarkHeld, &[Key::ch('o')], "held", "Mark the selected proposal held: it took place (ticks 4.6)"),
+        b(Week, CancelProposal, &[Key::ch('x')], "cancel", "Cancel the selected proposal (kept, never flagged)"),
         b(Form, NextField, &[k(K::Tab), k(K::Down)], "next field", "Next field"),
         b(Form, PrevField, &[k(K::BackTab), k(K::Up)], "", "Previous field"),
         b(Form, Submit, &[k(K::Enter)], "save", "Save"),
@@ -197,23 +232,36 @@ impl Keymap {
     }
 
     /// Footer hints for these scopes: ("key", "hint") for each binding that has a hint and a key
-    /// that does it there (one not taken by a scope before it), the help's first so that a narrow
-    /// footer still shows it.
+    /// that does it there (one not taken by a scope before it), the help's first and quit's next, so
+    /// that a narrow footer still shows them.
     pub fn hints(&self, scopes: &[Scope]) -> Vec<(String, &'static str)> {
+        self.hints_where(scopes, |_, _| true)
+    }
+
+    /// [`Keymap::hints`] of the bindings `keep` keeps, given their scope and action: on Today, only
+    /// the actions the selected item takes.
+    pub fn hints_where(&self, scopes: &[Scope], keep: impl Fn(Scope, Action) -> bool) -> Vec<(String, &'static str)> {
         let mut seen: Vec<Action> = Vec::new();
         let mut hints = Vec::new();
         for scope in scopes {
-            for binding in self.bindings.iter().filter(|b| b.scope == *scope && !b.hint.is_empty()) {
+            for binding in
+                self.bindings.iter().filter(|b| b.scope == *scope && !b.hint.is_empty() && keep(b.scope, b.action))
+            {
                 if seen.contains(&binding.action) {
                     continue;
                 }
                 if let Some(key) = self.reachable(binding, scopes).next() {
                     seen.push(binding.action);
-                    hints.push((binding.action == Action::Help, key.to_string(), binding.hint));
+                    let rank = match binding.action {
+                        Action::Help => 0,
+                        Action::Quit => 1,
+                        _ => 2,
+                    };
+                    hints.push((rank, key.to_string(), binding.hint));
                 }
             }
         }
-        hints.sort_by_key(|(help, ..)| !help);
+        hints.sort_by_key(|(rank, ..)| *rank);
         hints.into_iter().map(|(_, key, hint)| (key, hint)).collect()
     }
 
@@ -276,8 +324,7 @@ impl Keymap {
     }
 
     /// The footer hint of `action`'s first binding in `scopes` that has one.
-    #[cfg(test)]
-    pub(crate) fn hint_for(&self, scopes: &[Scope], action: Action) -> Option<&'static str> {
+    pub fn hint_for(&self, scopes: &[Scope], action: Action) -> Option<&'static str> {
         scopes.iter().find_map(|scope| {
             self.bindings.iter().find(|b| b.scope == *scope && b.action == action && !b.hint.is_empty()).map(|b| b.hint)
         })
@@ -285,7 +332,7 @@ impl Keymap {
 }
 
 /// A config.toml that binds every action to a key of its own that no default binding uses
-/// ("alt-a", "alt-b" …, then "alt-f1" …), for tests that every key named anywhere comes from the
+/// ("alt-a", "alt-b" …, then "alt-f1" …, then "ctrl-alt-a" …), for tests that every key named anywhere comes from the
 /// keymap.
 #[cfg(test)]
 pub(crate) fn everything_rebound() -> String {
@@ -295,7 +342,11 @@ pub(crate) fn everything_rebound() -> String {
             actions.push(binding.action);
         }
     }
-    let keys = ('a'..='z').chain('0'..='9').map(|c| format!("alt-{c}")).chain((1..=12).map(|n| format!("alt-f{n}")));
+    let keys = ('a'..='z')
+        .chain('0'..='9')
+        .map(|c| format!("alt-{c}"))
+        .chain((1..=12).map(|n| format!("alt-f{n}")))
+        .chain(('a'..='z').map(|c| format!("ctrl-alt-{c}")));
     let lines: Vec<String> = actions.iter().zip(keys).map(|(a, k)| format!("{} = \"{k}\"", a.name())).collect();
     assert_eq!(lines.len(), actions.len(), "a key for every action");
     format!("[keys]\n{}\n", lines.join("\n"))

@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod load;
 pub mod overlay;
 pub mod palette;
+pub mod review;
 mod run;
 pub mod text_input;
 pub mod theme;

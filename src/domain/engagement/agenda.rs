@@ -82,6 +82,8 @@ pub struct NextStep {
     pub item: &'static str,
     /// The day of the engagement's last checklist progress, or the day it began.
     pub waiting_since: NaiveDate,
+    /// The item's note, if it has one.
+    pub note: String,
 }
 
 /// A command that extends the calendar data, and what it adds.
@@ -229,6 +231,7 @@ fn next_steps(facts: &[EngagementFacts]) -> Vec<NextStep> {
         .filter_map(|f| {
             let progress = Progress::of(f.checklist.iter().map(|e| (e.key.as_str(), e.state)));
             let item = item_by_key(progress.next?)?;
+            let note = f.checklist.iter().find(|e| e.key == item.key).map(|e| e.note.clone()).unwrap_or_default();
             let done = f.checklist.iter().filter(|e| e.state == ItemState::Done).filter_map(|e| e.done_on);
             Some(NextStep {
                 id: next_step_id(&f.code, item.key),
@@ -238,6 +241,7 @@ fn next_steps(facts: &[EngagementFacts]) -> Vec<NextStep> {
                 key: item.key,
                 item: item.text,
                 waiting_since: done.max().unwrap_or(f.started_on),
+                note,
             })
         })
         .collect();

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::domain::calendar::long_date;
 use crate::domain::engagement::checklist::ItemState;
+use crate::domain::engagement::contact::InteractionKind;
 use crate::domain::engagement::facts::EngagementFacts;
 use crate::domain::engagement::proposal::{Proposal, ProposalStatus, label};
 use crate::domain::mps::names::display_name;
@@ -43,6 +44,8 @@ pub struct FollowUp {
     pub step: Option<&'static str>,
     /// What the rule asks for, in a few words ("Brief everyone taking part").
     pub title: &'static str,
+    /// The contact with the MP it asks for, when it asks for one ("call").
+    pub contact: Option<InteractionKind>,
     pub reason: String,
     pub due: NaiveDate,
     /// The proposal it is about, for the rules about one proposal (its id), else none.
@@ -64,6 +67,7 @@ impl FollowUp {
             rule: rule.id,
             step: rule.serves,
             title: rule.title,
+            contact: rule.asks,
             reason,
             due,
             proposal,
@@ -155,6 +159,8 @@ pub struct Rule {
     /// The checklist item the follow-up helps to get done, if any: doing it and ticking the item
     /// are the same piece of work.
     pub serves: Option<&'static str>,
+    /// The contact with the MP that does it, if it is one: a call, a letter.
+    pub asks: Option<InteractionKind>,
     /// Days after the event (a letter, a meeting) by which the follow-up is due.
     pub after_days: u32,
     /// How many days ahead coming proposals are looked at.
@@ -179,6 +185,7 @@ impl Rule {
             id,
             title,
             serves: None,
+            asks: None,
             after_days: 0,
             ahead_days: 0,
             before_days: 0,
@@ -186,6 +193,10 @@ impl Rule {
             due_today: false,
             check,
         }
+    }
+
+    const fn asks(self, kind: InteractionKind) -> Rule {
+        Rule { asks: Some(kind), ..self }
     }
 
     const fn per_proposal(self) -> Rule {
@@ -215,7 +226,10 @@ impl Rule {
 
 /// Every rule, in the order their follow-ups are listed when due on the same day.
 pub const RULES: [Rule; 7] = [
-    Rule::new("call_after_letter", "Call to arrange a meeting", call_after_letter).serves("2.4").after_days(7),
+    Rule::new("call_after_letter", "Call to arrange a meeting", call_after_letter)
+        .serves("2.4")
+        .asks(InteractionKind::Call)
+        .after_days(7),
     Rule::new("brief_everyone", "Brief everyone taking part", brief_everyone)
         .serves("4.2")
         .ahead_days(14)
@@ -228,12 +242,18 @@ pub const RULES: [Rule; 7] = [
         .per_proposal(),
     Rule::new("share_press_release", "Share the press release", share_press_release)
         .serves("4.5")
+        .asks(InteractionKind::Email)
         .ahead_days(14)
         .before_days(3)
         .per_proposal(),
-    Rule::new("thank_and_follow_up", "Thank the MP and follow up", thank_and_follow_up).serves("5.3").after_days(7),
-    Rule::new(CADENCE_RULE, "Get back in touch", back_in_touch),
-    Rule::new("introduce_to_new_mp", "Introduce yourselves to the new MP", introduce_to_new_mp).due_today(),
+    Rule::new("thank_and_follow_up", "Thank the MP and follow up", thank_and_follow_up)
+        .serves("5.3")
+        .asks(InteractionKind::Letter)
+        .after_days(7),
+    Rule::new(CADENCE_RULE, "Get back in touch", back_in_touch).asks(InteractionKind::Email),
+    Rule::new("introduce_to_new_mp", "Introduce yourselves to the new MP", introduce_to_new_mp)
+        .asks(InteractionKind::Letter)
+        .due_today(),
 ];
 
 /// How many days ahead any rule looks at coming proposals.

@@ -7,8 +7,9 @@ use super::parse::{self, problem};
 use super::{FieldCheck, Fields, FormContext, Inputs, Reading};
 use crate::domain::calendar::long_date;
 use crate::domain::engagement::checklist::{ItemState, item_by_key};
-use crate::domain::engagement::contact::{self, NewInteraction, completes_item};
+use crate::domain::engagement::contact::{self, InteractionKind, NewInteraction, completes_item};
 use crate::domain::limits;
+use crate::tui::text_input::TextInput;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogField {
@@ -61,6 +62,14 @@ impl LogForm {
         LogForm { code: code.into(), seat: seat.into(), tracked, inputs: Inputs::new(&texts, LogField::Kind) }
     }
 
+    /// The form with `kind` in place of a letter, and the focus on the note: what a follow-up
+    /// asks for is filled in, so Enter logs it.
+    pub fn asking(mut self, kind: InteractionKind) -> LogForm {
+        *self.inputs.input_mut(LogField::Kind) = TextInput::new(kind.as_str());
+        self.inputs.focus = LogField::Note;
+        self
+    }
+
     /// Reads the form: each field's verdict and, when all are valid, the contact to log.
     pub fn check(&self, ctx: &FormContext) -> Reading<NewInteraction> {
         let text = |f| self.inputs.text(f);
@@ -72,6 +81,7 @@ impl LogForm {
             (Ok(kind), Ok(direction)) => completes_item(*kind, *direction).map_or_else(String::new, |key| {
                 let todo = ctx
                     .detail
+                    .filter(|d| d.card.summary.constituency_code == self.code)
                     .and_then(|d| d.checklist.iter().find(|e| e.key == key))
                     .is_none_or(|e| e.state == ItemState::Todo);
                 let item = item_by_key(key).map(|i| i.text).unwrap_or_default();

@@ -7,11 +7,13 @@ pub mod contact;
 pub mod engagement;
 mod parse;
 pub mod proposal;
+pub mod quick;
 
 pub use contact::{LogField, LogForm};
 pub use engagement::{EngagementForm, InfoField};
 pub use parse::{length_text, one_line};
 pub use proposal::{Checked, Field, FormContext, ProposalForm};
+pub use quick::{Quick, QuickForm, QuickValue};
 
 use super::text_input::{MAX_CHARS, TextInput};
 use crate::domain::limits;
@@ -190,6 +192,8 @@ pub enum Form {
     Proposal(Box<ProposalForm>),
     Log(LogForm),
     Engagement(EngagementForm),
+    /// One line, opened from the daily review: a note, a day to snooze until.
+    Quick(QuickForm),
 }
 
 impl Form {
@@ -198,6 +202,7 @@ impl Form {
             Form::Proposal(f) => &f.inputs,
             Form::Log(f) => &f.inputs,
             Form::Engagement(f) => &f.inputs,
+            Form::Quick(f) => f,
         }
     }
 
@@ -206,6 +211,7 @@ impl Form {
             Form::Proposal(f) => &mut f.inputs,
             Form::Log(f) => &mut f.inputs,
             Form::Engagement(f) => &mut f.inputs,
+            Form::Quick(f) => f,
         }
     }
 
@@ -216,6 +222,7 @@ impl Form {
             Form::Proposal(_) => " New proposal ".into(),
             Form::Log(f) => format!(" Log a contact: {} ", f.seat),
             Form::Engagement(f) => format!(" Engagement: {} ", f.seat),
+            Form::Quick(f) => f.title(),
         }
     }
 
@@ -225,6 +232,7 @@ impl Form {
             Form::Proposal(f) => f.check(ctx).fields.to_vec(),
             Form::Log(f) => f.check(ctx).fields,
             Form::Engagement(f) => f.check().fields,
+            Form::Quick(f) => f.check(ctx.today).fields,
         }
     }
 

@@ -10,7 +10,7 @@ use super::{FieldCheck, Fields, Inputs, Problem};
 use crate::domain::calendar::free_slots::{Slot, SlotSearch, default_window, find_slots};
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind, SlotFlag, long_date};
 use crate::domain::engagement::press::Press;
-use crate::domain::engagement::proposal::{NewProposal, Proposal};
+use crate::domain::engagement::proposal::{NewProposal, Proposal, ProposalStatus};
 use crate::domain::limits;
 use crate::domain::mps::resolve::{Candidate, Resolved, resolve};
 use crate::domain::when::{self, WhenError};
@@ -24,6 +24,7 @@ pub enum Field {
     Start,
     Length,
     Kind,
+    Status,
     Place,
     Title,
     Attendees,
@@ -41,6 +42,7 @@ impl Fields for Field {
         Field::Start,
         Field::Length,
         Field::Kind,
+        Field::Status,
         Field::Place,
         Field::Title,
         Field::Attendees,
@@ -58,6 +60,7 @@ impl Fields for Field {
             Field::Start => "Start",
             Field::Length => "Length",
             Field::Kind => "Kind",
+            Field::Status => "Status",
             Field::Place => "Place",
             Field::Title => "Title",
             Field::Attendees => "Attendees",
@@ -76,6 +79,7 @@ impl Fields for Field {
             Field::Start => "HH:MM, London time",
             Field::Length => "How long: 90m, 1h, 1h30m",
             Field::Kind => "meeting, visit, surgery, event, or westminster (a meeting at Parliament)",
+            Field::Status => "proposed, confirmed (ticks 3.2), held: it took place (ticks 4.6), or cancelled",
             Field::Place => "Where, e.g. Main hospital, outpatients (optional)",
             Field::Title => "Optional: the kind and the MP's name when left empty",
             Field::Attendees => "How many people from your organisation will take part (optional)",
@@ -114,7 +118,8 @@ impl ProposalForm {
     /// meeting at 10:00, no press.
     pub fn new(mp: Option<(String, String)>, date: NaiveDate) -> ProposalForm {
         let mp_text = mp.as_ref().map(|(_, label)| label.as_str()).unwrap_or("");
-        let texts = [mp_text, &date.format("%Y-%m-%d").to_string(), "10:00", "1h", "meeting", "", "", "", "none"];
+        let texts =
+            [mp_text, &date.format("%Y-%m-%d").to_string(), "10:00", "1h", "meeting", "proposed", "", "", "", "none"];
         let inputs = Inputs::new(&texts, if mp.is_some() { Field::Date } else { Field::Mp });
         ProposalForm { editing: None, seat: mp, inputs }
     }
@@ -129,6 +134,7 @@ impl ProposalForm {
             &p.start.format("%H:%M").to_string(),
             &length_text(p.end - p.start),
             p.kind.as_str(),
+            p.status.as_str(),
             &p.place,
             &p.title,
             &attendees,
@@ -157,6 +163,7 @@ impl ProposalForm {
         let time = parse::time(self.text(Field::Start), date.clone().unwrap_or(ctx.today), ctx.today);
         let length = when::parse_duration(self.text(Field::Length)).map_err(|e| problem("not a length", e));
         let kind = ProposalKind::parse(self.text(Field::Kind)).map_err(|e| problem("not a kind", e));
+        let status = ProposalStatus::parse(self.text(Field::Status)).map_err(|e| problem("not a status", e));
         let attendees = parse::attendees(self.text(Field::Attendees));
         let plan = parse::press_plan(self.text(Field::Press));
         let milestones = MILESTONES.map(|f| parse::optional_date(self.text(f), ctx.today));
@@ -171,12 +178,17 @@ impl ProposalForm {
             ProposalKind::Westminster => "at Parliament: sitting days suit it".to_string(),
             _ => String::new(),
         };
+        let seat_note = |(code, label): (String, String)| match ctx.is_tracked(&code) {
+            true => label,
+            false => format!("{label} · not tracked yet: saving starts tracking it"),
+        };
         let mut fields = vec![
-            seat.clone().map(|(_, label)| label),
+            seat.clone().map(seat_note),
             date.clone().map(date_note),
             start_check,
             length_check,
             kind.clone().map(kind_note),
+            status.clone().map(status_note),
             place.clone().map(|_| String::new()),
             title.clone().map(|_| String::new()),
             attendees.clone().map(|_| String::new()),
@@ -221,7 +233,7 @@ impl ProposalForm {
             }
             _ => None,
         };
-        Checked { fields, flag, clash, suggestion, proposal, press }
+        Checked { fields, flag, clash, suggestion, proposal, press, status: status.ok() }
     }
 
     /// The seat the MP field names: (code, what to show beside it), or (short, full) problem.
@@ -281,6 +293,15 @@ fn check_slot(start: NaiveDateTime, length: TimeDelta) -> (Option<(NaiveDateTime
     }
 }
 
+/// What a status does besides: the checklist item it ticks, or that a cancelled one is never flagged.
+fn status_note(status: ProposalStatus) -> String {
+    match (status, status.completes_item()) {
+        (_, Some(key)) => format!("ticks {key}"),
+        (ProposalStatus::Cancelled, _) => "kept, never flagged".to_string(),
+        _ => String::new(),
+    }
+}
+
 /// A field's verdict: a note to show beside it, or its problem.
 type Verdict = Result<String, Problem>;
 
@@ -314,6 +335,11 @@ impl<'a> FormContext<'a> {
         }
     }
 
+    /// Whether the seat with this ONS code is tracked.
+    pub fn is_tracked(&self, code: &str) -> bool {
+        self.mps.iter().any(|r| r.mp.constituency_code == code && r.mp.tracked)
+    }
+
     /// The times already taken, less the proposal being edited (it may keep its own time).
     fn busy_without(&self, editing: Option<&Proposal>) -> Vec<(NaiveDateTime, NaiveDateTime)> {
         let mut busy = self.busy.to_vec();
@@ -341,6 +367,8 @@ pub struct Checked {
     pub proposal: Option<NewProposal>,
     /// The press plan, when its fields are valid.
     pub press: Option<Press>,
+    /// The status, when it is one.
+    pub status: Option<ProposalStatus>,
 }
 
 impl Checked {

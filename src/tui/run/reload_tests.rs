@@ -9,7 +9,7 @@ use crate::domain::calendar::{CalendarData, ProposalKind};
 use crate::domain::engagement::checklist::{Entry, ItemState};
 use crate::domain::engagement::contact::{Direction, InteractionKind, NewInteraction};
 use crate::domain::engagement::press::{Press, PressPlan};
-use crate::domain::engagement::proposal::{NewProposal, Proposal, ProposalFilter};
+use crate::domain::engagement::proposal::{NewProposal, Proposal, ProposalFilter, ProposalStatus};
 use crate::domain::views::EngagementInfo;
 use crate::store::test_store;
 use crate::tui::app::{Data, Screen, Tone};
@@ -121,7 +121,11 @@ fn steps() -> Vec<Step> {
                 before,
             }
         }),
-        ("proposing a visit", |_| Change::Propose { new: visit(LEEDS_SOUTH, "2026-11-26"), press: Press::default() }),
+        ("proposing a visit", |_| Change::Propose {
+            new: visit(LEEDS_SOUTH, "2026-11-26"),
+            press: Press::default(),
+            status: ProposalStatus::Proposed,
+        }),
         ("moving it", |store| {
             let p = stored(store, LEEDS_SOUTH);
             Change::Edit { id: p.id, before: NewProposal::from(&p), after: visit(LEEDS_SOUTH, "2026-11-27") }
@@ -150,6 +154,7 @@ fn steps() -> Vec<Step> {
         ("proposing a visit to a seat not tracked", |_| Change::Propose {
             new: visit(LEEDS_EAST, "2026-11-26"),
             press: Press::default(),
+            status: ProposalStatus::Confirmed,
         }),
         ("a batch", |store| {
             let before = entry(store, LEEDS_SOUTH, "3.1");
@@ -369,7 +374,11 @@ fn the_first_frame_waits_only_for_what_it_shows_and_the_rest_is_read_when_shown(
     let commands = press(&mut app, &key_event("esc"));
     execute(&mut store, &mut app, commands, None, &nowhere());
     assert!(app.overlay.form().is_none());
-    let propose = Change::Propose { new: visit(LEEDS_SOUTH, "2026-11-27"), press: Press::default() };
+    let propose = Change::Propose {
+        new: visit(LEEDS_SOUTH, "2026-11-27"),
+        press: Press::default(),
+        status: ProposalStatus::Proposed,
+    };
     execute(&mut store, &mut app, apply_one(propose), None, &nowhere());
     assert_eq!(app.stale, Touched::BUSY | Touched::AGENDA);
     assert_eq!(app.data.busy.len(), 1, "not read while no form needs them");

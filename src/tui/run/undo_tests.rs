@@ -29,7 +29,7 @@ fn nowhere() -> Places {
 /// Keys a user might press anywhere.
 const KEYS: &[&str] = &[
     "j", "k", "2", "3", "4", "1", "enter", "esc", "space", "s", "t", "u", "ctrl-r", "a", "tab", "backtab", "l", "h",
-    "[", "]", "y", "n", "d", "e", "c", "i", "g", "G", "x", "ctrl-n", "w",
+    "[", "]", "y", "n", "d", "e", "c", "i", "g", "G", "x", "ctrl-n", "w", "o", "z",
 ];
 
 /// A few keys in a row that make a change through a form or a prompt, which single random keys
@@ -47,6 +47,16 @@ const MOVES: &[&[&str]] = &[
     &["4", "a", "ctrl-n", "enter"],
     &["4", "l", "e", "x", "enter"],
     &["4", "l", "d", "y"],
+    &["4", "l", "c"],
+    &["4", "l", "o"],
+    &["4", "l", "x"],
+    &["1", "c"],
+    &["1", "o"],
+    &["1", "x"],
+    &["1", "G", "space"],
+    &["1", "G", "s"],
+    &["1", "G", "n", "x", "enter"],
+    &["1", "G", "z", "enter"],
 ];
 
 /// A fresh store with something to change back: Leeds South tracked with a visit this week, and
@@ -149,6 +159,9 @@ impl Tracking {
             Change::Remove(_)
             | Change::Unlog { .. }
             | Change::SetEntry { .. }
+            | Change::Mark { .. }
+            | Change::Status { .. }
+            | Change::Snooze { .. }
             | Change::SetPress { .. }
             | Change::Engagement { .. } => {}
         }

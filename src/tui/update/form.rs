@@ -7,7 +7,9 @@ use crate::domain::engagement::proposal::NewProposal;
 use crate::tui::action::{Action, Input};
 use crate::tui::app::App;
 use crate::tui::change::Change;
-use crate::tui::form::{EngagementForm, Field, FieldCheck, Form, FormContext, LogForm, ProposalForm, first_problem};
+use crate::tui::form::{
+    EngagementForm, Field, FieldCheck, Form, FormContext, LogForm, ProposalForm, QuickForm, QuickValue, first_problem,
+};
 use crate::tui::text_input::TextInput;
 
 /// Applies one input to the open form; nothing happens when no form is open.
@@ -57,6 +59,7 @@ fn submit(app: &mut App) -> Vec<Command> {
         Form::Proposal(f) => proposal_change(f, &ctx),
         Form::Log(f) => log_change(f, &ctx),
         Form::Engagement(f) => engagement_change(f),
+        Form::Quick(f) => quick_change(f, &ctx),
     };
     match change {
         Err(fields) => {
@@ -85,12 +88,24 @@ fn refuse(app: &mut App, fields: &[FieldCheck]) {
     app.error(format!("Not saved yet. {label}: {problem}"));
 }
 
-/// A new proposal with its press plan, or what an edit changed (the proposal, its press plan or
-/// both, as one change); none when nothing did.
+/// A new proposal with its press plan and status (a seat not tracked yet is tracked first, so undo
+/// untracks it again), or what an edit changed (the proposal, its press plan, its status, as one
+/// change); none when nothing did.
 fn proposal_change(form: &ProposalForm, ctx: &FormContext) -> Result<Option<Change>, Vec<FieldCheck>> {
     let checked = form.check(ctx);
-    let (Some(after), Some(press)) = (checked.proposal, checked.press) else { return Err(checked.fields) };
-    let Some(p) = &form.editing else { return Ok(Some(Change::Propose { new: after, press })) };
+    let (Some(after), Some(press), Some(status)) = (checked.proposal, checked.press, checked.status) else {
+        return Err(checked.fields);
+    };
+    let Some(p) = &form.editing else {
+        let code = after.constituency_code.clone();
+        let propose = Change::Propose { new: after, press, status };
+        if ctx.is_tracked(&code) {
+            return Ok(Some(propose));
+        }
+        let seat =
+            ctx.mps.iter().find(|r| r.mp.constituency_code == code).map_or(code.clone(), |r| r.mp.constituency.clone());
+        return Ok(Some(Change::Batch(vec![Change::Track { code, seat }, propose])));
+    };
     let before = NewProposal::from(p);
     let mut changes = Vec::new();
     if before != after {
@@ -98,6 +113,11 @@ fn proposal_change(form: &ProposalForm, ctx: &FormContext) -> Result<Option<Chan
     }
     if p.press != press {
         changes.push(Change::SetPress { id: p.id, before: p.press.clone(), after: press });
+    }
+    if p.status != status {
+        let what = format!("{} on {}", p.label(), p.start.format("%a %-d %b %H:%M"));
+        let code = p.constituency_code.clone();
+        changes.push(Change::Status { id: p.id, code, what, before: p.status, after: status, ticked: None });
     }
     Ok(if changes.len() > 1 { Some(Change::Batch(changes)) } else { changes.pop() })
 }
@@ -123,11 +143,23 @@ fn engagement_change(form: &EngagementForm) -> Result<Option<Change>, Vec<FieldC
     }))
 }
 
+/// What a one-line form asks for: a next step's note, or a follow-up put off.
+fn quick_change(form: &QuickForm, ctx: &FormContext) -> Result<Option<Change>, Vec<FieldCheck>> {
+    if form.unchanged() {
+        return Ok(None);
+    }
+    Ok(Some(match form.check(ctx.today).into_result()? {
+        QuickValue::Note { code, seat, before, after } => Change::SetEntry { code, seat, before, after },
+        QuickValue::Snooze { id, what, until } => Change::Snooze { id, what, before: None, after: Some(until) },
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::calendar::ProposalKind;
     use crate::domain::engagement::press::Press;
+    use crate::domain::engagement::proposal::ProposalStatus;
     use crate::domain::views::EngagementInfo;
     use crate::tui::action::TextEdit;
     use crate::tui::app::Tone;
@@ -188,7 +220,14 @@ mod tests {
             end: at("2025-03-14 11:00"),
             attendees: Some(4),
         };
-        assert_eq!(commands, [Command::Apply(Change::Propose { new: expected, press: Press::default() })]);
+        assert_eq!(
+            commands,
+            [Command::Apply(Change::Propose {
+                new: expected,
+                press: Press::default(),
+                status: ProposalStatus::Proposed
+            })]
+        );
     }
 
     fn form_input(app: &mut App, field: Field, text: &str) {

@@ -6,6 +6,7 @@ pub mod form;
 mod mps;
 mod outcome;
 mod palette;
+mod today;
 mod week;
 
 pub use outcome::{NotSaved, Outcome, keep_in_range, outcome};
@@ -13,7 +14,7 @@ pub use outcome::{NotSaved, Outcome, keep_in_range, outcome};
 use chrono::NaiveDate;
 
 use super::action::{Action, Input};
-use super::app::{App, Screen};
+use super::app::{App, Landing, Screen};
 use super::change::Change;
 use super::overlay::Overlay;
 use super::palette::{Palette, Request};
@@ -89,7 +90,7 @@ pub fn update(app: &mut App, input: Input) -> Vec<Command> {
         return commands;
     }
     match app.screen {
-        Screen::Today => today(app, action),
+        Screen::Today => today::handle(app, action),
         Screen::Mps => mps::handle(app, input),
         Screen::Detail => detail::handle(app, input),
         Screen::Week => week::handle(app, action),
@@ -180,23 +181,11 @@ pub fn open_detail(app: &mut App, code: String) -> Vec<Command> {
         app.detail.selected = 0;
         app.detail.note = None;
         app.detail.log = None;
-        app.detail.to_next_step = true;
+        app.detail.landing = Some(Landing::NextStep);
     }
     app.detail.code = Some(code.clone());
     app.screen = Screen::Detail;
     vec![Command::LoadDetail(code)]
-}
-
-fn today(app: &mut App, action: Action) -> Vec<Command> {
-    match action {
-        Action::Down => app.today_pane.scroll += 1,
-        Action::Up => app.today_pane.scroll = app.today_pane.scroll.saturating_sub(1),
-        Action::PageDown => app.today_pane.scroll += 10,
-        Action::PageUp => app.today_pane.scroll = app.today_pane.scroll.saturating_sub(10),
-        Action::Top => app.today_pane.scroll = 0,
-        _ => {}
-    }
-    Vec::new()
 }
 
 /// Moves a selection in a list of `len` items.

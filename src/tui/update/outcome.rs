@@ -10,13 +10,14 @@ use super::Document;
 use crate::domain::engagement::checklist::Progress;
 use crate::domain::views::PostcodeLookup;
 use crate::shared::transfer::Preview;
-use crate::tui::app::{App, DetailData};
+use crate::tui::app::{App, DetailData, Landing};
 use crate::tui::change::Change;
-use crate::tui::form::Form;
+use crate::tui::form::{EngagementForm, Form, InfoField};
 use crate::tui::invalidation::Touched;
 use crate::tui::load::Read;
 use crate::tui::overlay::Overlay;
 use crate::tui::palette::Palette;
+use crate::tui::review;
 
 /// What came of a command the loop carried out.
 // One at a time, straight from the loop to `update`: boxing the large variants buys nothing.
@@ -153,21 +154,45 @@ fn put_in_place(app: &mut App, read: Read) {
     }
     if let Some(detail) = read.detail {
         app.data.detail = detail;
-        if std::mem::take(&mut app.detail.to_next_step) {
-            app.detail.selected = next_step_row(app.data.detail.as_ref()).unwrap_or(0);
+        if let Some(landing) = app.detail.landing.take() {
+            land(app, landing);
         }
     }
     if let Some(week) = read.week {
         app.data.week = week;
+        if let Some(id) = app.week.to_proposal.take() {
+            app.week.selected = app.week_day_proposals().iter().position(|p| p.id == id).unwrap_or(0);
+        }
     }
     if let Some(busy) = read.busy {
         app.data.busy = busy;
     }
     if let Some(agenda) = read.agenda {
+        let before = review::identities(&app.data.agenda);
         app.data.agenda = agenda;
+        app.today_pane.selected = review::follow(&before, app.today_pane.selected, &app.data.agenda);
     }
     app.stale = read.stale;
     keep_in_range(app);
+}
+
+/// Puts the cursor of a seat's detail just read where it was asked to land.
+fn land(app: &mut App, landing: Landing) {
+    let Some(detail) = app.data.detail.as_ref() else { return };
+    let row = |key: &str| detail.checklist.iter().position(|e| e.key == key);
+    match landing {
+        Landing::NextStep => app.detail.selected = next_step_row(Some(detail)).unwrap_or(0),
+        Landing::Step(key) => app.detail.selected = row(&key).or_else(|| next_step_row(Some(detail))).unwrap_or(0),
+        Landing::ContactLog => app.detail.log = Some(0),
+        Landing::Cadence => {
+            let seat = &detail.card.summary;
+            if let Some(info) = &detail.engagement {
+                let mut form = EngagementForm::new(&seat.constituency_code, &seat.constituency, info);
+                form.inputs.focus = InfoField::Cadence;
+                app.overlay = Overlay::Form(Form::Engagement(form));
+            }
+        }
+    }
 }
 
 /// The checklist row of the seat's next step (the first item neither done nor skipped), if any.
@@ -183,6 +208,7 @@ pub fn keep_in_range(app: &mut App) {
     app.detail.selected = app.detail.selected.min(items.saturating_sub(1));
     app.detail.log = app.detail.log.map(|scroll| scroll.min(log.saturating_sub(1)));
     app.week.selected = app.week.selected.min(app.week_day_proposals().len().saturating_sub(1));
+    app.today_pane.selected = app.today_pane.selected.min(review::items(&app.data.agenda).len().saturating_sub(1));
     app.mps.selected = app.mps.selected.min(app.mps.visible.len().saturating_sub(1));
 }
 

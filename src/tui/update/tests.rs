@@ -315,17 +315,3 @@ proptest! {
         }
     }
 }
-
-#[test]
-fn today_scrolls_and_returns_to_the_top() {
-    let mut app = fixture::app();
-    act(&mut app, Action::Down);
-    act(&mut app, Action::PageDown);
-    assert_eq!(app.today_pane.scroll, 11);
-    act(&mut app, Action::Up);
-    assert_eq!(app.today_pane.scroll, 10);
-    act(&mut app, Action::Top);
-    assert_eq!(app.today_pane.scroll, 0);
-    act(&mut app, Action::PageUp);
-    assert_eq!(app.today_pane.scroll, 0);
-}

@@ -3,6 +3,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::{Command, step};
+use crate::domain::engagement::proposal::ProposalStatus;
 use crate::tui::action::Action;
 use crate::tui::app::{App, WeekPane};
 use crate::tui::change::Change;
@@ -35,6 +36,13 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
             }
             Vec::new()
         }
+        Action::ConfirmProposal | Action::MarkHeld | Action::CancelProposal => match selected(app) {
+            Some(p) => super::today::set_status(app, &p, status_of(action)),
+            None => {
+                nothing_selected(app, "change");
+                Vec::new()
+            }
+        },
         Action::Delete => {
             match selected(app) {
                 Some(p) => {
@@ -67,8 +75,17 @@ fn move_day(app: &mut App, by: i64) -> Vec<Command> {
 /// Shows the week starting on `monday` (if the calendar reaches it) with `day` selected.
 fn show_week(app: &mut App, monday: Option<NaiveDate>, day: usize) -> Vec<Command> {
     let Some(monday) = monday else { return Vec::new() };
-    app.week = WeekPane { monday, day, selected: 0 };
+    app.week = WeekPane { monday, day, selected: 0, to_proposal: None };
     vec![Command::LoadWeek(monday)]
+}
+
+/// The status a status key gives.
+pub fn status_of(action: Action) -> ProposalStatus {
+    match action {
+        Action::MarkHeld => ProposalStatus::Held,
+        Action::CancelProposal => ProposalStatus::Cancelled,
+        _ => ProposalStatus::Confirmed,
+    }
 }
 
 /// The selected proposal of the selected day.

@@ -19,7 +19,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::action::Action;
 use super::app::{App, Screen, Tone};
+use super::keymap::Scope;
 use super::overlay::Overlay;
+use super::review;
 use crate::domain::text::printable;
 
 /// The smallest window mpplan draws its screens in.
@@ -57,7 +59,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Overlay::Confirm(confirm) => {
             let popup = centered(body, 60.min(body.width), 5.min(body.height));
             frame.render_widget(Clear, popup);
-            let text = vec![Line::from(safe(&confirm.question)), Line::from(""), Line::from(hint_spans(app))];
+            let text =
+                vec![Line::from(safe(&confirm.question)), Line::from(""), Line::from(hint_spans(app, usize::MAX))];
             frame.render_widget(
                 Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered().title(" Are you sure? ")),
                 popup,
@@ -131,17 +134,33 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn hint_spans(app: &App) -> Vec<Span<'static>> {
+/// The footer's hints, as many whole ones as fit in `width` columns (a hint is never cut).
+fn hint_spans(app: &App, width: usize) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
-    for (key, hint) in app.keymap.hints(&app.scopes()) {
+    // On Today, the keys of the item selected: those it takes, and Enter to open it.
+    let selected = (app.screen == Screen::Today && !app.overlay.is_open())
+        .then(|| review::items(&app.data.agenda).get(app.today_pane.selected).map(review::Listed::actions));
+    let keep = |scope: Scope, action: Action| match (scope, &selected) {
+        (Scope::Today, Some(Some(actions))) => action == Action::Open || actions.contains(&action),
+        (Scope::Today, Some(None)) => false,
+        _ => true,
+    };
+    let mut used = 0;
+    for (key, hint) in app.keymap.hints_where(&app.scopes(), keep) {
+        let text = format!(" {hint}  ");
+        let wide = key.chars().count() + text.chars().count();
+        if used + wide - 2 > width {
+            break;
+        }
+        used += wide;
         spans.push(Span::styled(key, app.theme.accent()));
-        spans.push(Span::raw(format!(" {hint}  ")));
+        spans.push(Span::raw(text));
     }
     spans
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
-    frame.render_widget(Line::from(hint_spans(app)), area);
+    frame.render_widget(Line::from(hint_spans(app, usize::from(area.width))), area);
 }
 
 /// Splits `text` into lines of at most `width` columns at spaces, each starting with `indent`

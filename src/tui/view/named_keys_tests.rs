@@ -67,6 +67,11 @@ fn words(text: &str) -> Vec<(&str, bool)> {
         .collect()
 }
 
+/// Whether `key` is one of those [`crate::tui::keymap::everything_rebound`] binds.
+fn is_rebound(key: &str) -> bool {
+    key.starts_with("Alt-") || key.starts_with("Ctrl-Alt-")
+}
+
 /// `text` names no default key, and each "press … to" names a rebound key.
 fn names_only_rebound_keys(what: &str, text: &str) {
     let defaults = default_keys();
@@ -85,10 +90,7 @@ fn names_only_rebound_keys(what: &str, text: &str) {
             let word_at = |j: usize| words.get(j).map(|(w, _)| *w);
             let (next, then) = (word_at(i + 1).unwrap_or_default(), word_at(i + 2));
             let instruction = ["to", "for"].contains(&next) || then.is_some_and(|w| ["to", "for"].contains(&w));
-            assert!(
-                !instruction || next.starts_with("Alt-"),
-                "{what}: \"press\" is followed by {next:?}, not a key:\n{text}"
-            );
+            assert!(!instruction || is_rebound(next), "{what}: \"press\" is followed by {next:?}, not a key:\n{text}");
         }
     }
 }
@@ -137,6 +139,13 @@ fn states() -> Vec<State> {
         add(name, app, &both);
     }
     add("a form in a window too small", with_forms().remove(0).1, &[(30, 8)]);
+    // Today with an item of each kind selected, its keys in the footer.
+    let items = crate::tui::review::items(&on(Screen::Today).data.agenda).len();
+    for selected in 0..items {
+        let mut today = on(Screen::Today);
+        today.today_pane.selected = selected;
+        add(&format!("Today with item {selected} selected"), today, &both);
+    }
     let mut suggesting = fixture::week_app();
     let seat = Some(("E14001323".to_string(), "Leeds South".to_string()));
     suggesting.overlay = Overlay::Form(ProposalForm::new(seat, d("2025-03-04")).into());
@@ -256,9 +265,16 @@ fn after_rebinding_every_action_every_message_names_a_rebound_key() {
     let error = postcode.mps.postcode.as_ref().and_then(|p| p.error.clone()).expect("the prompt says why");
     messages.push((error, postcode.key(Action::Cancel)));
 
+    // A key an item of Today does not take: the message names those it does.
+    let mut today = with_rebound_keys(on(Screen::Today));
+    update(&mut today, Input::Action(Action::Skip));
+    let here = said(&today);
+    assert!(here.starts_with("Here: Alt-"), "{here}");
+    names_only_rebound_keys("a message", &here);
+
     for (message, key) in messages {
         let key = key.expect("the action has a key where the message is given");
-        assert!(key.starts_with("Alt-") && message.contains(&format!("press {key} ")), "{message}");
+        assert!(is_rebound(&key) && message.contains(&format!("press {key} ")), "{message}");
         names_only_rebound_keys("a message", &message);
     }
 }

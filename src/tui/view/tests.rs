@@ -37,6 +37,26 @@ fn snapshots_of_every_screen() {
     }
 }
 
+#[test]
+fn snapshots_of_today_with_each_kind_of_item_selected() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        for (kind, section) in [
+            ("proposal", "proposals_next_seven_days"),
+            ("follow_up", "follow_ups_overdue"),
+            ("next_step", "next_steps"),
+            ("gone_quiet", "gone_quiet"),
+            ("data_warning", "calendar_warning"),
+        ] {
+            let mut app = fixture::busy_app_gone_quiet();
+            let items = crate::tui::review::items(&app.data.agenda);
+            app.today_pane.selected = items.iter().position(|l| l.section == section).expect("an item there");
+            let text = fixture::screen_marking_selection(&app, width, height);
+            assert!(text.contains('▶'), "{kind}: the selection is drawn\n{text}");
+            insta::assert_snapshot!(format!("today_{kind}_selected_{width}x{height}"), text);
+        }
+    }
+}
+
 /// The busy fixture with each of the forms open on the MP detail screen, and the contact log in
 /// focus there.
 pub(super) fn with_forms() -> Vec<(&'static str, App)> {

@@ -1,6 +1,8 @@
-//! Today: the daily review. One [`Agenda`] feeds this screen and `mpplan agenda`, and the lines are
-//! the agenda's own ([`agenda_sections`]), in its order, so the two always agree. Here they are
-//! styled: each flag coloured, with its symbol in the margin; overdue follow-ups in red, marked `»`.
+//! Today: the daily review, a list to work through. One [`Agenda`] feeds this screen and `mpplan
+//! agenda`, and the lines are the agenda's own ([`agenda_sections`]), in its order, so the two
+//! always agree. Here they are styled (each flag coloured, with its symbol in the margin; overdue
+//! follow-ups in red, marked `»`) and the selected item ([`crate::tui::review`]) is highlighted,
+//! and kept in view.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,33 +19,68 @@ use crate::tui::app::{App, Screen};
 /// How far a wrapped item's later lines are indented.
 const HANGING: usize = 6;
 
+/// Lines kept in view below the selected item, where there are any.
+const BELOW: usize = 2;
+
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let inner_height = area.height.saturating_sub(2) as usize;
-    // Lines below the window are never shown: with years of data there are thousands of them.
-    let lines = lines(app, area.width.saturating_sub(2) as usize, app.today_pane.scroll.saturating_add(inner_height));
+    let height = area.height.saturating_sub(2) as usize;
+    let drawn = lines(app, area.width.saturating_sub(2) as usize, height);
     let block = Block::bordered().title(format!(" Today, {} ", long_date(app.today)));
-    let scroll = app.today_pane.scroll.min(lines.len().saturating_sub(inner_height));
-    frame
-        .render_widget(Paragraph::new(lines).block(block).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)), area);
+    let scroll = drawn.scroll(height);
+    frame.render_widget(
+        Paragraph::new(drawn.lines).block(block).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        area,
+    );
 }
 
-/// The screen's lines, from the top, until there are at least `enough` (all of them if fewer).
-fn lines(app: &App, width: usize, enough: usize) -> Vec<Line<'static>> {
+/// The screen's lines, and where the selected item is among them.
+struct Drawn {
+    lines: Vec<Line<'static>>,
+    /// The selected item's first line and the line after its last.
+    selected: Option<(usize, usize)>,
+}
+
+impl Drawn {
+    /// The first line to show in a window `height` lines tall: the top, until the selected item
+    /// (with a little after it) needs the window to move, and never past the item's first line.
+    fn scroll(&self, height: usize) -> usize {
+        let Some((start, end)) = self.selected else { return 0 };
+        let end = (end + BELOW).min(self.lines.len());
+        end.saturating_sub(height).min(start)
+    }
+
+    /// Marks the lines from `start` to the end as the selected item's, highlighted.
+    fn select(&mut self, start: usize, style: Style) {
+        for line in &mut self.lines[start..] {
+            line.style = line.style.patch(style);
+        }
+        self.selected = Some((start, self.lines.len()));
+    }
+}
+
+/// The screen's lines, from the top, until the selected item and a window (`height`) below it
+/// are drawn: with years of data there are thousands of lines, and those further down never show.
+fn lines(app: &App, width: usize, height: usize) -> Drawn {
     let theme = &app.theme;
     let agenda = &app.data.agenda;
-    let mut lines: Vec<Line<'static>> = Vec::new();
+    let chosen = app.today_pane.selected;
+    let mut drawn = Drawn { lines: Vec::new(), selected: None };
+    let mut item = 0;
     for (i, section) in agenda_sections(agenda).into_iter().enumerate() {
-        if lines.len() >= enough {
+        if drawn.selected.is_some_and(|(_, end)| drawn.lines.len() >= end + height) {
             break;
         }
         if i > 0 {
-            lines.push(Line::from(""));
+            drawn.lines.push(Line::from(""));
         }
-        lines.push(Line::styled(section.heading, theme.title()));
+        drawn.lines.push(Line::styled(section.heading, theme.title()));
         let proposals = proposals(agenda, section.id);
         let empty = items(agenda, section.id) == 0;
+        // The data sections are one item each, all their lines; the others one item per line.
+        let whole = matches!(section.id, "calendar_warning" | "data_age");
+        let first = drawn.lines.len();
         for (j, line) in section.lines.iter().enumerate() {
-            if lines.len() >= enough {
+            if drawn.selected.is_some_and(|(_, end)| drawn.lines.len() >= end + height) {
                 break;
             }
             let segments = match (section.id, proposals.and_then(|p| p.get(j))) {
@@ -56,7 +93,20 @@ fn lines(app: &App, width: usize, enough: usize) -> Vec<Line<'static>> {
                 ("calendar_warning", _) if j == 0 => vec![(line.clone(), theme.flag(Flag::Caution))],
                 _ => vec![(line.clone(), Style::new())],
             };
-            lines.extend(wrap_styled(&segments, width, HANGING));
+            let start = drawn.lines.len();
+            drawn.lines.extend(wrap_styled(&segments, width, HANGING));
+            if !empty && !whole {
+                if item == chosen {
+                    drawn.select(start, theme.selected());
+                }
+                item += 1;
+            }
+        }
+        if whole {
+            if item == chosen {
+                drawn.select(first, theme.selected());
+            }
+            item += 1;
         }
         if section.id == "next_steps" && !app.data.mps.iter().any(|r| r.mp.tracked) {
             let screen = app.screen_key(Screen::Today, Action::ScreenMps).map(|k| format!(" ({k})"));
@@ -66,10 +116,10 @@ fn lines(app: &App, width: usize, enough: usize) -> Vec<Line<'static>> {
                 screen.unwrap_or_default(),
                 press.unwrap_or_default()
             );
-            lines.extend(wrap_styled(&[(hint, theme.dim())], width, HANGING));
+            drawn.lines.extend(wrap_styled(&[(hint, theme.dim())], width, HANGING));
         }
     }
-    lines
+    drawn
 }
 
 /// The flagged proposals a section lists, line for line.
