@@ -58,11 +58,7 @@ pub fn run(
     let user = directories::UserDirs::new();
     let places = Places {
         config_dir: config.as_deref().and_then(Path::parent).map(Path::to_path_buf),
-        documents: documents::documents_dir(
-            std::env::var_os("MPPLAN_DOCS"),
-            user.as_ref().and_then(|u| u.document_dir().map(Path::to_path_buf)),
-            db.parent().unwrap_or(Path::new(".")),
-        ),
+        documents: crate::shared::places::documents_dir_for(db),
         home: user.map(|u| u.home_dir().to_path_buf()),
     };
     let day = today();
