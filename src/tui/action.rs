@@ -56,6 +56,8 @@ pub enum Action {
     TakeSuggestion,
     Yes,
     No,
+    /// Open the organisation's details and sites in a form.
+    Organisation,
 }
 
 impl Action {

@@ -20,6 +20,7 @@ use super::theme::Theme;
 use super::update::{self, Command, NotSaved, Outcome};
 use super::{load, view};
 use crate::domain::mps::postcode::Postcode;
+use crate::domain::paperwork::letter;
 use crate::shared::transfer::{Plan, Preview};
 use crate::store::{Store, StoreError};
 
@@ -131,7 +132,8 @@ fn event_loop(
 /// typed is lost.
 fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before: Option<Form>, places: &Places) {
     let mut touched = Touched::NOTHING;
-    for command in commands {
+    let mut queue: std::collections::VecDeque<Command> = commands.into();
+    while let Some(command) = queue.pop_front() {
         let not_saved = |e: StoreError| {
             tracing::warn!(error = %e, "a change could not be saved");
             NotSaved { error: e.to_string(), form: form_before.clone() }
@@ -183,13 +185,17 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
             },
             Command::LookupPostcode(text) => Outcome::PostcodeFound(lookup(store, &text)),
             Command::Write(document, code) => match documents::write(store, document, &code, app.today, places) {
-                Ok(path) => Outcome::Written { document, path },
+                Ok(path) => {
+                    let placeholders = store.organisation().is_ok_and(|org| letter::organisation_unset(&org));
+                    Outcome::Written { document, code, path, placeholders }
+                }
                 Err(message) => Outcome::Problem(message),
             },
+            Command::LoadOrganisation => organisation(store),
             Command::Transfer(request) => transfer(store, request, app.today, places),
             Command::Import(plan) => match crate::shared::transfer::apply(store, &plan, app.today) {
                 Ok(said) => {
-                    update::outcome(app, Outcome::Imported(said));
+                    queue.extend(update::outcome(app, Outcome::Imported(said)));
                     reload_everything(store, app);
                     continue;
                 }
@@ -197,9 +203,14 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
             },
             Command::Quit => continue,
         };
-        update::outcome(app, said);
+        queue.extend(update::outcome(app, said));
     }
     reload(store, app, touched);
+}
+
+/// The organisation's details and sites, for its form.
+fn organisation(store: &Store) -> Outcome {
+    Outcome::Organisation(store.organisation().and_then(|org| Ok((org, store.sites()?))).map_err(|e| e.to_string()))
 }
 
 /// The clock has passed midnight: what depends on today is read again for the new day.
@@ -246,6 +257,7 @@ fn transfer(store: &Store, request: Request, today: NaiveDate, places: &Places) 
             .and_then(|folder| update_preview(store, folder.as_deref(), today)),
         Request::Import { import, file } => documents::resolve(&file, places)
             .and_then(|path| crate::shared::transfer::preview(store, &import, &path).map_err(|e| e.to_string())),
+        Request::Organisation => return organisation(store),
     };
     match preview {
         Ok(preview) => Outcome::Preview(preview),

@@ -1,15 +1,18 @@
-//! The forms that open as a popup: a proposal, a contact to log, an engagement's own notes. A form
+//! The forms that open as a popup: a proposal, a contact to log, an engagement's own notes, the
+//! organisation. A form
 //! holds only what was typed; each form's `check` reads it (against the app's data where needed)
 //! every time, so field errors and live notes are never stale. What every form shares lives here:
 //! the fields in Tab order, the typed inputs with the focus, and each field's verdict.
 
 pub mod contact;
 pub mod engagement;
+pub mod organisation;
 mod parse;
 pub mod proposal;
 
 pub use contact::{LogField, LogForm};
 pub use engagement::{EngagementForm, InfoField};
+pub use organisation::{OrgEdit, OrgField, OrgForm};
 pub use parse::{length_text, one_line};
 pub use proposal::{Checked, Field, FormContext, ProposalForm};
 
@@ -190,6 +193,7 @@ pub enum Form {
     Proposal(Box<ProposalForm>),
     Log(LogForm),
     Engagement(EngagementForm),
+    Organisation(OrgForm),
 }
 
 impl Form {
@@ -198,6 +202,7 @@ impl Form {
             Form::Proposal(f) => &f.inputs,
             Form::Log(f) => &f.inputs,
             Form::Engagement(f) => &f.inputs,
+            Form::Organisation(f) => &f.inputs,
         }
     }
 
@@ -206,6 +211,7 @@ impl Form {
             Form::Proposal(f) => &mut f.inputs,
             Form::Log(f) => &mut f.inputs,
             Form::Engagement(f) => &mut f.inputs,
+            Form::Organisation(f) => &mut f.inputs,
         }
     }
 
@@ -216,6 +222,7 @@ impl Form {
             Form::Proposal(_) => " New proposal ".into(),
             Form::Log(f) => format!(" Log a contact: {} ", f.seat),
             Form::Engagement(f) => format!(" Engagement: {} ", f.seat),
+            Form::Organisation(_) => " Your organisation ".into(),
         }
     }
 
@@ -225,6 +232,7 @@ impl Form {
             Form::Proposal(f) => f.check(ctx).fields.to_vec(),
             Form::Log(f) => f.check(ctx).fields,
             Form::Engagement(f) => f.check().fields,
+            Form::Organisation(f) => f.check().fields,
         }
     }
 

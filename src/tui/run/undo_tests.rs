@@ -12,6 +12,7 @@ use crate::domain::engagement::contact::{Direction, InteractionKind};
 use crate::domain::engagement::facts::EngagementRecord;
 use crate::domain::engagement::proposal::NewProposal;
 use crate::domain::interchange::plan_export::{EngagementRow, PlanExport};
+use crate::domain::views::TrackOutcome;
 use crate::store::test_store;
 use crate::tui::change::Change;
 use crate::tui::keymap::key_event;
@@ -151,6 +152,20 @@ impl Tracking {
             | Change::SetEntry { .. }
             | Change::SetPress { .. }
             | Change::Engagement { .. } => {}
+
+            // A site whose adding started or resumed tracking its seat: undone, it stops again.
+            Change::SiteAdded { site, tracked: Some(TrackOutcome::Started | TrackOutcome::Resumed), .. } => {
+                site.constituency_code.iter().for_each(|code| set(code, true))
+            }
+            Change::SiteRemoved { site, tracked: Some(TrackOutcome::Started | TrackOutcome::Resumed), .. } => {
+                site.constituency_code.iter().for_each(|code| set(code, false))
+            }
+            Change::AddSite { .. } => unreachable!("the changes generated here hold no site to add"),
+            Change::SiteAdded { .. }
+            | Change::SiteRemoved { .. }
+            | Change::Drafted { .. }
+            | Change::Undrafted { .. }
+            | Change::Organisation { .. } => {}
         }
     }
 

@@ -7,6 +7,7 @@ use crate::domain::engagement::proposal::NewProposal;
 use crate::tui::action::{Action, Input};
 use crate::tui::app::App;
 use crate::tui::change::Change;
+use crate::tui::form::OrgForm;
 use crate::tui::form::{EngagementForm, Field, FieldCheck, Form, FormContext, LogForm, ProposalForm, first_problem};
 use crate::tui::text_input::TextInput;
 
@@ -57,6 +58,7 @@ fn submit(app: &mut App) -> Vec<Command> {
         Form::Proposal(f) => proposal_change(f, &ctx),
         Form::Log(f) => log_change(f, &ctx),
         Form::Engagement(f) => engagement_change(f),
+        Form::Organisation(f) => organisation_change(f),
     };
     match change {
         Err(fields) => {
@@ -121,6 +123,23 @@ fn engagement_change(form: &EngagementForm) -> Result<Option<Change>, Vec<FieldC
         before: form.before.clone(),
         after,
     }))
+}
+
+/// The organisation as edited, as one change written in one transaction: its details, the sites
+/// taken away, then those added (each tracking its seat); none when nothing changed.
+fn organisation_change(form: &OrgForm) -> Result<Option<Change>, Vec<FieldCheck>> {
+    let edit = form.check().into_result()?;
+    let mut changes = Vec::new();
+    if edit.organisation != form.before {
+        changes.push(Change::Organisation { before: form.before.clone(), after: edit.organisation });
+    }
+    changes.extend(edit.removed.into_iter().map(|site| Change::SiteRemoved { site, tracked: None, ticked: None }));
+    changes.extend(edit.added.into_iter().map(|(name, postcode)| Change::AddSite { name, postcode }));
+    Ok(match changes.len() {
+        0 => None,
+        1 => changes.pop(),
+        _ => Some(Change::Batch(changes)),
+    })
 }
 
 #[cfg(test)]
