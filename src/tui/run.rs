@@ -403,7 +403,9 @@ mod tests {
         let write = Command::Write(Document::Letter, "E14001323".into());
         execute(&mut store, &mut app, vec![write], None, &places);
         let written = places.documents.join("letter-leeds-south-2026-11-24-2.md");
-        assert_eq!(app.status.clone().unwrap().text, format!("Letter written to {}", written.display()));
+        // Leeds South is not tracked, so there is no 2.1 to tick; the organisation is not set.
+        let unset = "Your organisation is not set, so it says [our organisation]: set it with mpplan org set";
+        assert_eq!(app.status.clone().unwrap().text, format!("Letter written to {}. {unset}", written.display()));
         assert_eq!(std::fs::read_to_string(&taken).unwrap(), "mine", "the file already there is untouched");
         let letter = std::fs::read_to_string(&written).unwrap();
         assert!(letter.contains("Hilary Benn") && letter.contains("London SW1A 0AA"), "{letter}");
@@ -590,3 +592,6 @@ mod reload_tests;
 
 #[cfg(test)]
 mod undo_tests;
+
+#[cfg(test)]
+mod paperwork_tests;
