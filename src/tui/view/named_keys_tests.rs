@@ -256,6 +256,17 @@ fn after_rebinding_every_action_every_message_names_a_rebound_key() {
     let error = postcode.mps.postcode.as_ref().and_then(|p| p.error.clone()).expect("the prompt says why");
     messages.push((error, postcode.key(Action::Cancel)));
 
+    // A letter written while the organisation is not set names the key that sets it.
+    let mut letter = with_rebound_keys(on(Screen::Detail));
+    let written = crate::tui::update::Outcome::Written {
+        document: crate::tui::update::Document::Letter,
+        code: "E14001323".into(),
+        path: "/home/me/Documents/mpplan/letter-leeds-south-2026-11-24.md".into(),
+        placeholders: true,
+    };
+    crate::tui::update::outcome(&mut letter, written);
+    messages.push((said(&letter), letter.key(Action::Organisation)));
+
     for (message, key) in messages {
         let key = key.expect("the action has a key where the message is given");
         assert!(key.starts_with("Alt-") && message.contains(&format!("press {key} ")), "{message}");
