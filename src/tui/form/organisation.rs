@@ -153,9 +153,12 @@ fn sites_note(stored: usize, removed: &[Site], added: &[(String, String)]) -> St
     note
 }
 
+/// The sites stored that are no longer typed, and the sites typed that are new (name, postcode).
+type SiteChanges = (Vec<Site>, Vec<(String, String)>);
+
 /// The sites typed, against those stored: (the stored ones no longer there, the new ones). A site
 /// typed as stored (same name, same postcode, any spacing or case of the postcode) is kept.
-fn read_sites(text: &str, stored: &[Site]) -> Result<(Vec<Site>, Vec<(String, String)>), Problem> {
+fn read_sites(text: &str, stored: &[Site]) -> Result<SiteChanges, Problem> {
     let mut typed: Vec<(String, String)> = Vec::new();
     for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         let shown = printable(part).into_owned();

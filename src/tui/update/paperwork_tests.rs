@@ -51,7 +51,7 @@ fn writing_the_first_letter_ticks_2_1_and_undo_unticks_it_keeping_the_file() {
     assert_eq!(said(&app), (Tone::Info, written.clone()));
 
     outcome(&mut app, Outcome::Applied(drafted.clone()));
-    assert_eq!(app.history.done, [drafted.clone()], "the tick is on the undo list");
+    assert_eq!(app.history.done, std::slice::from_ref(drafted), "the tick is on the undo list");
     assert_eq!(said(&app).1, written, "what was said stays");
     assert_eq!(act(&mut app, Action::Undo), [Command::Undo]);
     assert!(matches!(drafted.inverse(), Change::Undrafted { ref before, .. } if before.state == ItemState::Todo));
@@ -60,7 +60,7 @@ fn writing_the_first_letter_ticks_2_1_and_undo_unticks_it_keeping_the_file() {
         said(&app).1,
         format!("Undone: checklist 2.1 unticked for Leeds South; the letter stays in {}", path().display())
     );
-    assert_eq!(app.history.undone, [drafted.clone()]);
+    assert_eq!(app.history.undone, std::slice::from_ref(drafted));
     outcome(&mut app, Outcome::Redone(drafted.clone()));
     assert!(said(&app).1.starts_with("Redone: Letter written to"), "{:?}", said(&app));
 }
