@@ -268,7 +268,7 @@ mod tests {
 
     #[test]
     fn hints_list_what_fits() {
-        assert_eq!(hints("").len(), 5);
+        assert_eq!(hints("").len(), 6, "export json|ics, export csv, import, report, update, org");
         assert_eq!(hints("up"), ["update [FOLDER]"]);
         assert_eq!(hints("o"), ["org"]);
         assert_eq!(parse("ORG", None, today()), Ok(Request::Organisation));
