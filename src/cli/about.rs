@@ -22,6 +22,8 @@ pub struct CompletionsArgs {
 struct About {
     version: &'static str,
     database: String,
+    /// Where letters and briefs written from the screens go, and the palette's exports.
+    documents: String,
     schema_version: i64,
     dataset_version: Option<String>,
     data_date: &'static str,
@@ -34,6 +36,7 @@ pub fn about(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
     let about = About {
         version: env!("CARGO_PKG_VERSION"),
         database: ctx.db_path.display().to_string(),
+        documents: crate::shared::places::documents_dir_for(&ctx.db_path).display().to_string(),
         schema_version: SCHEMA_VERSION,
         dataset_version: ctx.store.dataset_version()?,
         data_date: data::DATA_DATE,
@@ -45,6 +48,7 @@ pub fn about(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
     }
     say(ctx.out, &format!("mpplan {}", about.version))?;
     say(ctx.out, &format!("Database   {}", about.database))?;
+    say(ctx.out, &format!("Documents  {}", about.documents))?;
     say(
         ctx.out,
         &format!("Shipped    MPs and calendar as of {} (dataset {})", about.data_date, data::DATASET_VERSION),

@@ -137,17 +137,12 @@ fn list_sites(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
 }
 
 fn add_site(ctx: &mut Context<'_>, name: &str, postcode: &str) -> Result<(), CliError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(CliError::Usage("a site needs a name, e.g. \"Main hospital\"".into()));
-    }
-    let found = lookup::find(&ctx.store, postcode)?;
-    let best = found.matches.first();
-    let outcome = ctx.store.add_site(name, &found.postcode, best.map(|m| m.constituency_code.as_str()), ctx.today)?;
-    match (best, outcome) {
+    let added = crate::shared::org::add_site(&mut ctx.store, name, postcode, ctx.today)?;
+    let (name, found) = (&added.site.name, &added.found);
+    match (found.matches.first(), added.tracked) {
         (None, _) | (_, None) => {
             say(ctx.out, &format!("Added {name} ({}).", found.postcode))?;
-            for line in lookup::lines(&found) {
+            for line in lookup::lines(found) {
                 say(ctx.out, &line)?;
             }
         }

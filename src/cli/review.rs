@@ -10,7 +10,7 @@ use super::output::{json, say};
 use super::when::date;
 use super::{CliError, Context};
 use crate::domain::engagement::agenda::agenda_lines;
-use crate::domain::paperwork::letter::Destination;
+use crate::domain::paperwork::letter::{self, Destination};
 use crate::shared::compose::{self, ComposeError};
 use crate::shared::transfer::{self, TransferError};
 
@@ -105,7 +105,20 @@ pub fn letter(ctx: &mut Context<'_>, args: &LetterArgs) -> Result<(), CliError> 
         ctx.today,
         template.as_ref().map(|(path, text)| (path.as_str(), text.as_str())),
     )?;
-    deliver(ctx, &text, &args.output, "letter")
+    deliver(ctx, &text, &args.output, "letter")?;
+    if args.output.out.is_some() {
+        drafted(ctx, &seat.code, &seat.constituency)?;
+    }
+    Ok(())
+}
+
+/// A letter written to a file is the first letter drafted: item 2.1 of a tracked seat is ticked
+/// when it is not done yet, as writing the letter from the MP detail screen does, and this says so.
+fn drafted(ctx: &mut Context<'_>, code: &str, seat: &str) -> Result<(), CliError> {
+    let item = ctx.store.checklist(code)?.into_iter().find(|e| e.key == letter::DRAFTED);
+    let Some(after) = item.and_then(|entry| letter::drafted(&entry, ctx.today)) else { return Ok(()) };
+    ctx.store.set_checklist_entry(code, &after)?;
+    say(ctx.out, &format!("Checklist {} (first letter drafted) ticked for {seat}.", letter::DRAFTED))
 }
 
 pub fn brief(ctx: &mut Context<'_>, args: &BriefArgs) -> Result<(), CliError> {

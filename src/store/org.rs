@@ -22,7 +22,7 @@ impl Store {
 
     pub fn update_organisation(&mut self, update: &OrganisationUpdate) -> Result<Organisation> {
         update.check_lengths()?;
-        self.write(|tx| {
+        self.write_or_join(|tx| {
             tx.execute("INSERT OR IGNORE INTO organisation (id, uuid) VALUES (1, ?1)", [new_uuid()])?;
             tx.execute(
                 "UPDATE organisation SET name = coalesce(?1, name), address = coalesce(?2, address),
@@ -46,7 +46,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<Option<TrackOutcome>> {
         check_all([(Field::SiteName, name), (Field::Postcode, postcode)])?;
-        self.write(|tx| {
+        self.write_or_join(|tx| {
             let taken: bool =
                 tx.query_row("SELECT count(*) > 0 FROM sites WHERE name = ?1 COLLATE NOCASE", [name], |r| r.get(0))?;
             if taken {
@@ -62,6 +62,19 @@ impl Store {
             let outcome = track_in(tx, code, today)?;
             complete_item_in(tx, code, "1.1", today, &format!("From the postcode of {name} ({postcode})"))?;
             Ok(Some(outcome))
+        })
+    }
+
+    /// Puts back a site as it was stored (undoing its removal), with the seat it was placed in,
+    /// without tracking that seat or ticking anything.
+    pub fn restore_site(&mut self, site: &Site) -> Result<()> {
+        check_all([(Field::SiteName, site.name.as_str()), (Field::Postcode, site.postcode.as_str())])?;
+        self.write_or_join(|tx| {
+            tx.execute(
+                "INSERT INTO sites (uuid, name, postcode, constituency_code) VALUES (?1, ?2, ?3, ?4)",
+                params![new_uuid(), site.name, site.postcode, site.constituency_code],
+            )?;
+            Ok(())
         })
     }
 
@@ -82,7 +95,7 @@ impl Store {
         let site = self.sites()?.into_iter().find(|s| s.name.eq_ignore_ascii_case(name)).ok_or_else(|| {
             StoreError::Invalid(format!("there is no site named \"{name}\"; see mpplan org site list"))
         })?;
-        self.write(|tx| {
+        self.write_or_join(|tx| {
             tx.execute("DELETE FROM sites WHERE name = ?1 COLLATE NOCASE", [name])?;
             Ok(())
         })?;

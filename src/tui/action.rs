@@ -65,6 +65,8 @@ pub enum Action {
     CancelProposal,
     Yes,
     No,
+    /// Open the organisation's details and sites in a form.
+    Organisation,
 }
 
 impl Action {

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::change::Change;
 use crate::domain::engagement::checklist::{Entry, ItemState};
 use crate::domain::views::EngagementUpdate;
+use crate::domain::views::{OrganisationUpdate, TrackOutcome};
 use crate::store::{Result, Store, StoreError};
 
 pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Change> {
@@ -143,6 +144,63 @@ pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Cha
         Change::Batch(changes) => Change::Batch(
             store.all_or_nothing(|store| changes.iter().map(|c| apply(store, c, today)).collect::<Result<Vec<_>>>())?,
         ),
+
+        Change::Drafted { path, code, seat, before, after } => {
+            let set = Change::SetEntry {
+                code: code.clone(),
+                seat: seat.clone(),
+                before: before.clone(),
+                after: after.clone(),
+            };
+            let Change::SetEntry { before, after, .. } = apply(store, &set, today)? else {
+                unreachable!("a tick stays a tick")
+            };
+            Change::Drafted { path: path.clone(), code: code.clone(), seat: seat.clone(), before, after }
+        }
+        Change::Undrafted { code, before, .. } => {
+            store.set_checklist_entry(code, before)?;
+            change.clone()
+        }
+        Change::Organisation { after, .. } => {
+            // What is stored now is what undo must bring back, whatever the form showed.
+            let before = store.organisation()?;
+            let update = OrganisationUpdate {
+                name: Some(after.name.clone()),
+                address: Some(after.address.clone()),
+                chief_executive: Some(after.chief_executive.clone()),
+                chair: Some(after.chair.clone()),
+            };
+            let after = store.update_organisation(&update)?;
+            Change::Organisation { before, after }
+        }
+        Change::AddSite { name, postcode } => {
+            let added = crate::shared::org::add_site(store, name, postcode, today)?;
+            Change::SiteAdded { site: added.site, tracked: added.tracked, ticked: added.ticked }
+        }
+        Change::SiteAdded { site, tracked, ticked } => store.all_or_nothing(|store| {
+            store.restore_site(site)?;
+            if let (Some(code), Some(TrackOutcome::Started | TrackOutcome::Resumed)) =
+                (&site.constituency_code, tracked)
+            {
+                store.track(code, today)?;
+            }
+            if let (Some(code), Some((_, after))) = (&site.constituency_code, ticked) {
+                store.set_checklist_entry(code, after)?;
+            }
+            Ok(change.clone())
+        })?,
+        Change::SiteRemoved { site, tracked, ticked } => store.all_or_nothing(|store| {
+            if let (Some(code), Some((before, _))) = (&site.constituency_code, ticked) {
+                store.set_checklist_entry(code, before)?;
+            }
+            if let (Some(code), Some(TrackOutcome::Started | TrackOutcome::Resumed)) =
+                (&site.constituency_code, tracked)
+            {
+                store.untrack(code)?;
+            }
+            store.remove_site(&site.name)?;
+            Ok(change.clone())
+        })?,
     })
 }
 

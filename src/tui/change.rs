@@ -8,6 +8,8 @@ use crate::domain::engagement::contact::{Interaction, NewInteraction, contact_ph
 use crate::domain::engagement::press::Press;
 use crate::domain::engagement::proposal::{NewProposal, Proposal, ProposalStatus};
 use crate::domain::views::EngagementInfo;
+use crate::domain::views::{Organisation, Site, TrackOutcome};
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
@@ -105,6 +107,49 @@ pub enum Change {
     },
     /// Several changes made as one (and undone as one).
     Batch(Vec<Change>),
+
+    // The paperwork and the organisation.
+    /// A letter written to `path`, ticking 2.1 (first letter drafted): the item as it was and as it
+    /// became. Undone, the item is put back as it was and the file is kept.
+    Drafted {
+        path: PathBuf,
+        code: String,
+        seat: String,
+        before: Entry,
+        after: Entry,
+    },
+    /// A drafted letter's tick taken back (item 2.1 put back to `before`); the file stays.
+    Undrafted {
+        path: PathBuf,
+        code: String,
+        seat: String,
+        before: Entry,
+        after: Entry,
+    },
+    /// The organisation's details (name, chief executive, chair, letterhead address).
+    Organisation {
+        before: Organisation,
+        after: Organisation,
+    },
+    /// A site to add, whose postcode's seat is tracked; once applied it is recorded as
+    /// [`Change::SiteAdded`].
+    AddSite {
+        name: String,
+        postcode: String,
+    },
+    /// A site as stored, with what adding it did to its seat: how the seat came to be tracked and
+    /// item 1.1 (as it was, as it became).
+    SiteAdded {
+        site: Site,
+        tracked: Option<TrackOutcome>,
+        ticked: Option<(Entry, Entry)>,
+    },
+    /// A site taken away, and what adding it did to its seat taken back with it.
+    SiteRemoved {
+        site: Site,
+        tracked: Option<TrackOutcome>,
+        ticked: Option<(Entry, Entry)>,
+    },
 }
 
 impl Change {
@@ -159,6 +204,39 @@ impl Change {
                 Change::Snooze { id: id.clone(), what: what.clone(), before: *after, after: *before }
             }
             Change::Batch(changes) => Change::Batch(changes.iter().rev().map(Change::inverse).collect()),
+
+            Change::Drafted { path, code, seat, before, after } => Change::Undrafted {
+                path: path.clone(),
+                code: code.clone(),
+                seat: seat.clone(),
+                before: before.clone(),
+                after: after.clone(),
+            },
+            Change::Undrafted { path, code, seat, before, after } => Change::Drafted {
+                path: path.clone(),
+                code: code.clone(),
+                seat: seat.clone(),
+                before: before.clone(),
+                after: after.clone(),
+            },
+            Change::Organisation { before, after } => {
+                Change::Organisation { before: after.clone(), after: before.clone() }
+            }
+            Change::AddSite { .. } => Change::Batch(Vec::new()),
+            Change::SiteAdded { site, tracked, ticked } => {
+                Change::SiteRemoved { site: site.clone(), tracked: *tracked, ticked: ticked.clone() }
+            }
+            Change::SiteRemoved { site, tracked, ticked } => {
+                Change::SiteAdded { site: site.clone(), tracked: *tracked, ticked: ticked.clone() }
+            }
+        }
+    }
+
+    /// What the status line says when this change, as the history holds it, is undone.
+    pub fn undone(&self) -> String {
+        match self {
+            Change::Drafted { .. } => format!("Undone: {}", self.inverse().describe()),
+            _ => format!("Undone: {}", self.describe()),
         }
     }
 
@@ -222,6 +300,39 @@ impl Change {
             }
             Change::Snooze { what, after: None, .. } => format!("{what} is back on the review"),
             Change::Batch(changes) => changes.iter().map(Change::describe).collect::<Vec<_>>().join("; "),
+
+            Change::Drafted { path, seat, after, .. } => {
+                format!("Letter written to {}; checklist {} ticked for {seat}", path.display(), after.key)
+            }
+            Change::Undrafted { path, seat, after, .. } => {
+                format!("checklist {} unticked for {seat}; the letter stays in {}", after.key, path.display())
+            }
+            Change::Organisation { .. } => "Saved the organisation's details".to_string(),
+            Change::AddSite { name, postcode } => format!("Added the site {name} ({postcode})"),
+            Change::SiteAdded { site, tracked, ticked } => {
+                let mut text = format!("Added the site {} ({})", site.name, site.postcode);
+                if let (Some(seat), Some(tracked)) = (&site.constituency, tracked) {
+                    text.push_str(&match tracked {
+                        TrackOutcome::AlreadyTracked => format!(", in {seat}"),
+                        _ => format!(", in {seat}: now tracked"),
+                    });
+                }
+                if let Some((_, after)) = ticked {
+                    text.push_str(&format!("; checklist {} ticked", after.key));
+                }
+                text
+            }
+            Change::SiteRemoved { site, tracked, ticked } => {
+                let mut text = format!("Removed the site {} ({})", site.name, site.postcode);
+                if let (Some(seat), Some(TrackOutcome::Started | TrackOutcome::Resumed)) = (&site.constituency, tracked)
+                {
+                    text.push_str(&format!("; stopped tracking {seat}"));
+                }
+                if let Some((before, _)) = ticked {
+                    text.push_str(&format!("; checklist {} is as it was", before.key));
+                }
+                text
+            }
         }
     }
 }

@@ -2,7 +2,6 @@
 //! and written to a new file in the documents folder; the palette's exports, written where the user
 //! said; and finding the files the palette names. Nothing is ever written over an existing file.
 
-use std::ffi::OsString;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -23,12 +22,6 @@ pub struct Places {
     pub documents: PathBuf,
     /// The user's home folder, which `~` names in the palette.
     pub home: Option<PathBuf>,
-}
-
-/// Where documents go: `MPPLAN_DOCS` when set (`env`), else the user's documents folder, else the
-/// folder of the database.
-pub fn documents_dir(env: Option<OsString>, user_documents: Option<PathBuf>, database_dir: &Path) -> PathBuf {
-    env.filter(|v| !v.is_empty()).map(PathBuf::from).or(user_documents).unwrap_or_else(|| database_dir.to_path_buf())
 }
 
 /// Puts the document together for the seat `code` and writes it to a new file named like
@@ -118,16 +111,6 @@ fn new_file(dir: &Path, stem: &str, text: &str) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_documents_folder_is_mpplan_docs_then_the_users_then_the_databases() {
-        let db = Path::new("/data/mpplan");
-        let user = Some(PathBuf::from("/home/me/Documents"));
-        assert_eq!(documents_dir(Some("/tmp/docs".into()), user.clone(), db), PathBuf::from("/tmp/docs"));
-        assert_eq!(documents_dir(Some("".into()), user.clone(), db), PathBuf::from("/home/me/Documents"));
-        assert_eq!(documents_dir(None, user, db), PathBuf::from("/home/me/Documents"));
-        assert_eq!(documents_dir(None, None, db), PathBuf::from("/data/mpplan"));
-    }
 
     #[test]
     fn palette_files_are_found_from_home_the_documents_folder_or_as_given() {

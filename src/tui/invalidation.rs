@@ -59,6 +59,11 @@ impl Touched {
             Change::Unlog { ticked: Some(_), .. } => seat,
             Change::Unlog { ticked: None, .. } | Change::Engagement { .. } => Touched::DETAIL | Touched::AGENDA,
             Change::Batch(changes) => changes.iter().map(Touched::of).fold(Touched::NOTHING, BitOr::bitor),
+
+            Change::Drafted { .. } | Change::Undrafted { .. } => seat,
+            // The organisation's details are shown on no screen; a site may track its seat.
+            Change::Organisation { .. } => Touched::NOTHING,
+            Change::AddSite { .. } | Change::SiteAdded { .. } | Change::SiteRemoved { .. } => seat,
         }
     }
 

@@ -38,6 +38,8 @@ pub enum Request {
     Import { import: Import, file: String },
     /// Read the feeds (or the files saved in `from`) and show what updating would change.
     Update { from: Option<String> },
+    /// Open the organisation's details and sites in a form.
+    Organisation,
 }
 
 /// The palette's commands, each followed by a file.
@@ -52,9 +54,10 @@ enum Verb {
     ImportIcs,
     Report,
     Update,
+    Organisation,
 }
 
-const VERBS: [Verb; 11] = [
+const VERBS: [Verb; 12] = [
     Verb::ExportJson,
     Verb::ExportIcs,
     Verb::ExportCsv(Table::Proposals),
@@ -66,6 +69,7 @@ const VERBS: [Verb; 11] = [
     Verb::ImportIcs,
     Verb::Report,
     Verb::Update,
+    Verb::Organisation,
 ];
 
 impl Verb {
@@ -83,6 +87,7 @@ impl Verb {
             Verb::ImportIcs => "import ics",
             Verb::Report => "report",
             Verb::Update => "update",
+            Verb::Organisation => "org",
         }
     }
 }
@@ -96,6 +101,9 @@ pub fn parse(line: &str, seat: Option<&Candidate>, today: NaiveDate) -> Result<R
     };
     if command == Verb::Update {
         return Ok(Request::Update { from: (!file.is_empty()).then(|| file.to_string()) });
+    }
+    if command == Verb::Organisation {
+        return Ok(Request::Organisation);
     }
     if file.is_empty() {
         return Err(format!("Give the file too: {} FILE", command.words()));
@@ -115,7 +123,7 @@ pub fn parse(line: &str, seat: Option<&Candidate>, today: NaiveDate) -> Result<R
         Verb::ImportJson => import(Import::Json { replace: false }),
         Verb::ImportMps => import(Import::Mps),
         Verb::ImportCalendar => import(Import::Calendar),
-        Verb::Update => unreachable!("read above"),
+        Verb::Update | Verb::Organisation => unreachable!("read above"),
         Verb::ImportIcs => match seat {
             Some(seat) => import(Import::Events(seat.clone())),
             None => Err("import ics makes proposals for the MP open on the MP detail screen, and none is open: \
@@ -172,7 +180,8 @@ pub fn hints(typed: &str) -> Vec<String> {
     }
     let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
     let update = found.contains(&Verb::Update);
-    for command in found.into_iter().filter(|c| *c != Verb::Update) {
+    let organisation = found.contains(&Verb::Organisation);
+    for command in found.into_iter().filter(|c| !matches!(c, Verb::Update | Verb::Organisation)) {
         let words = command.words();
         let (head, last) = words.rsplit_once(' ').unwrap_or(("", words));
         match groups.last_mut() {
@@ -187,6 +196,7 @@ pub fn hints(typed: &str) -> Vec<String> {
             if head.is_empty() { format!("{lasts} FILE") } else { format!("{head} {lasts} FILE") }
         })
         .chain(update.then(|| "update [FOLDER]".to_string()))
+        .chain(organisation.then(|| "org".to_string()))
         .collect()
 }
 
@@ -230,7 +240,7 @@ mod tests {
         assert!(parse("import ics m.ics", None, today()).unwrap_err().ends_with("none is open: open one first"));
         let unknown = parse("export pdf x.pdf", None, today()).unwrap_err();
         assert!(unknown.starts_with("\"export pdf x.pdf\" is not a command; the commands are export json|ics FILE"));
-        assert!(unknown.ends_with("import json|mps|calendar|ics FILE, report FILE, update [FOLDER]"), "{unknown}");
+        assert!(unknown.ends_with("import json|mps|calendar|ics FILE, report FILE, update [FOLDER], org"), "{unknown}");
         assert!(parse("exportjson x", None, today()).is_err());
     }
 
@@ -258,8 +268,11 @@ mod tests {
 
     #[test]
     fn hints_list_what_fits() {
-        assert_eq!(hints("").len(), 5);
+        assert_eq!(hints("").len(), 6, "export json|ics, export csv, import, report, update, org");
         assert_eq!(hints("up"), ["update [FOLDER]"]);
+        assert_eq!(hints("o"), ["org"]);
+        assert_eq!(parse("ORG", None, today()), Ok(Request::Organisation));
+        assert_eq!(complete("o").as_deref(), Some("org "));
         assert_eq!(hints("export c"), ["export csv proposals|interactions|engagements FILE"]);
         assert_eq!(hints("import mps new.csv"), ["import mps FILE"]);
         assert!(hints("nonsense").is_empty());

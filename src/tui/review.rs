@@ -27,6 +27,19 @@ pub struct Listed<'a> {
     pub item: Item<'a>,
 }
 
+/// Every action some kind of item takes: on Today the footer names those of the item selected only.
+pub const ITEM_ACTIONS: [Action; 9] = [
+    Action::ConfirmProposal,
+    Action::MarkHeld,
+    Action::CancelProposal,
+    Action::Edit,
+    Action::LogContact,
+    Action::ToggleDone,
+    Action::Snooze,
+    Action::Skip,
+    Action::EditNote,
+];
+
 impl Listed<'_> {
     /// Who it is, in its section: the same item shown in two sections (a proposal in conflicts
     /// ahead and today) is two items; a next step that moves on to the following step is the same
@@ -113,4 +126,22 @@ pub fn section_start(items: &[Listed], selected: usize, forward: bool) -> usize 
         here.checked_sub(1).map(|i| starts[i])
     };
     target.unwrap_or(selected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_an_item_takes_is_an_item_action() {
+        let app = crate::tui::fixture::busy_app_gone_quiet();
+        let items = items(&app.data.agenda);
+        let kinds: Vec<&[Action]> = items.iter().map(Listed::actions).collect();
+        for action in kinds.concat() {
+            assert!(ITEM_ACTIONS.contains(&action), "{action:?}");
+        }
+        for action in ITEM_ACTIONS {
+            assert!(kinds.iter().any(|a| a.contains(&action)), "{action:?} is taken by some item");
+        }
+    }
 }

@@ -20,6 +20,7 @@ use super::theme::Theme;
 use super::update::{self, Command, NotSaved, Outcome};
 use super::{load, view};
 use crate::domain::mps::postcode::Postcode;
+use crate::domain::paperwork::letter;
 use crate::shared::transfer::{Plan, Preview};
 use crate::store::{Store, StoreError};
 
@@ -58,11 +59,7 @@ pub fn run(
     let user = directories::UserDirs::new();
     let places = Places {
         config_dir: config.as_deref().and_then(Path::parent).map(Path::to_path_buf),
-        documents: documents::documents_dir(
-            std::env::var_os("MPPLAN_DOCS"),
-            user.as_ref().and_then(|u| u.document_dir().map(Path::to_path_buf)),
-            db.parent().unwrap_or(Path::new(".")),
-        ),
+        documents: crate::shared::places::documents_dir_for(db),
         home: user.map(|u| u.home_dir().to_path_buf()),
     };
     let day = today();
@@ -135,7 +132,8 @@ fn event_loop(
 /// typed is lost.
 fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before: Option<Form>, places: &Places) {
     let mut touched = Touched::NOTHING;
-    for command in commands {
+    let mut queue: std::collections::VecDeque<Command> = commands.into();
+    while let Some(command) = queue.pop_front() {
         let not_saved = |e: StoreError| {
             tracing::warn!(error = %e, "a change could not be saved");
             NotSaved { error: e.to_string(), form: form_before.clone() }
@@ -187,13 +185,17 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
             },
             Command::LookupPostcode(text) => Outcome::PostcodeFound(lookup(store, &text)),
             Command::Write(document, code) => match documents::write(store, document, &code, app.today, places) {
-                Ok(path) => Outcome::Written { document, path },
+                Ok(path) => {
+                    let placeholders = store.organisation().is_ok_and(|org| letter::organisation_unset(&org));
+                    Outcome::Written { document, code, path, placeholders }
+                }
                 Err(message) => Outcome::Problem(message),
             },
+            Command::LoadOrganisation => organisation(store),
             Command::Transfer(request) => transfer(store, request, app.today, places),
             Command::Import(plan) => match crate::shared::transfer::apply(store, &plan, app.today) {
                 Ok(said) => {
-                    update::outcome(app, Outcome::Imported(said));
+                    queue.extend(update::outcome(app, Outcome::Imported(said)));
                     reload_everything(store, app);
                     continue;
                 }
@@ -201,9 +203,14 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
             },
             Command::Quit => continue,
         };
-        update::outcome(app, said);
+        queue.extend(update::outcome(app, said));
     }
     reload(store, app, touched);
+}
+
+/// The organisation's details and sites, for its form.
+fn organisation(store: &Store) -> Outcome {
+    Outcome::Organisation(store.organisation().and_then(|org| Ok((org, store.sites()?))).map_err(|e| e.to_string()))
 }
 
 /// The clock has passed midnight: what depends on today is read again for the new day.
@@ -250,6 +257,7 @@ fn transfer(store: &Store, request: Request, today: NaiveDate, places: &Places) 
             .and_then(|folder| update_preview(store, folder.as_deref(), today)),
         Request::Import { import, file } => documents::resolve(&file, places)
             .and_then(|path| crate::shared::transfer::preview(store, &import, &path).map_err(|e| e.to_string())),
+        Request::Organisation => return organisation(store),
     };
     match preview {
         Ok(preview) => Outcome::Preview(preview),
@@ -395,7 +403,9 @@ mod tests {
         let write = Command::Write(Document::Letter, "E14001323".into());
         execute(&mut store, &mut app, vec![write], None, &places);
         let written = places.documents.join("letter-leeds-south-2026-11-24-2.md");
-        assert_eq!(app.status.clone().unwrap().text, format!("Letter written to {}", written.display()));
+        // Leeds South is not tracked, so there is no 2.1 to tick; the organisation is not set.
+        let unset = "Your organisation is not set, so it says [our organisation]: set it with mpplan org set";
+        assert_eq!(app.status.clone().unwrap().text, format!("Letter written to {}. {unset}", written.display()));
         assert_eq!(std::fs::read_to_string(&taken).unwrap(), "mine", "the file already there is untouched");
         let letter = std::fs::read_to_string(&written).unwrap();
         assert!(letter.contains("Hilary Benn") && letter.contains("London SW1A 0AA"), "{letter}");
@@ -582,3 +592,6 @@ mod reload_tests;
 
 #[cfg(test)]
 mod undo_tests;
+
+#[cfg(test)]
+mod paperwork_tests;

@@ -418,3 +418,24 @@ fn a_reader_that_stops_early_is_not_an_error() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }
 }
+
+#[test]
+fn about_names_the_documents_folder_as_the_screens_use_it() {
+    let env = Env::new();
+    let about = |vars: &[(&str, &str)]| -> serde_json::Value {
+        let out = env.cmd().envs(vars.iter().copied()).args(["about", "--json"]).assert().success();
+        serde_json::from_slice(&out.get_output().stdout).unwrap()
+    };
+    // No documents folder known (no user-dirs.dirs): the data directory, where the database is.
+    let data = env.db().parent().unwrap().display().to_string();
+    assert_eq!(about(&[])["documents"], data);
+    // The platform's documents folder, with an mpplan folder in it.
+    let config = env.dir.path().join(".config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("user-dirs.dirs"), "XDG_DOCUMENTS_DIR=\"$HOME/Papers\"\n").unwrap();
+    let papers = env.dir.path().join("Papers/mpplan").display().to_string();
+    assert_eq!(about(&[])["documents"], papers);
+    assert!(env.run(&["about"]).contains(&format!("Documents  {papers}")));
+    // MPPLAN_DOCS names it outright.
+    assert_eq!(about(&[("MPPLAN_DOCS", "/tmp/letters")])["documents"], "/tmp/letters");
+}

@@ -328,3 +328,20 @@ fn the_press_plan_is_set_and_shown() {
     env.fail(&["proposal", "press", &id, "--plan", "tv"], 2);
     env.fail(&["proposal", "press", "999", "--plan", "ask"], 2);
 }
+
+#[test]
+fn a_letter_written_to_a_file_ticks_2_1_once_and_a_printed_one_does_not() {
+    let env = fixture();
+    let printed = env.run(&["letter", "leeds south"]);
+    assert!(!printed.contains("Checklist 2.1"), "{printed}");
+    let first = env.dir.path().join("first.md");
+    let said = env.run(&["letter", "leeds south", "--out", first.to_str().unwrap()]);
+    assert!(said.contains("Checklist 2.1 (first letter drafted) ticked for Leeds South."), "{said}");
+    let second = env.dir.path().join("second.md");
+    let said = env.run(&["letter", "leeds south", "--out", second.to_str().unwrap()]);
+    assert!(said.contains("The letter is in") && !said.contains("Checklist 2.1"), "{said}");
+    // Leeds Central is not tracked: nothing to tick.
+    let untracked = env.dir.path().join("untracked.md");
+    let said = env.run(&["letter", "leeds central", "--out", untracked.to_str().unwrap()]);
+    assert!(!said.contains("Checklist"), "{said}");
+}

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::calendar::long_date;
+use crate::domain::engagement::checklist::{Entry, ItemState};
 use crate::domain::mps::names::display_name;
 use crate::domain::text::printable;
 use crate::domain::views::Organisation;
@@ -181,6 +182,25 @@ fn address_lines(address: &str) -> Vec<String> {
     address.split(['\n', ',']).map(|line| printable(line.trim()).into_owned()).filter(|line| !line.is_empty()).collect()
 }
 
+/// The checklist item that writing a first-contact letter to a file completes: 2.1, first letter
+/// drafted.
+pub const DRAFTED: &str = "2.1";
+
+/// The 2.1 item as writing a letter on `today` leaves it: ticked when it was to do or skipped;
+/// `None` when it is done already (a second letter changes nothing) or is another item.
+pub fn drafted(entry: &Entry, today: NaiveDate) -> Option<Entry> {
+    (entry.key == DRAFTED && entry.state != ItemState::Done).then(|| Entry {
+        state: ItemState::Done,
+        done_on: Some(today),
+        ..entry.clone()
+    })
+}
+
+/// Whether letters from this organisation still carry placeholders for its name.
+pub fn organisation_unset(org: &Organisation) -> bool {
+    org.name.trim().is_empty()
+}
+
 /// "Friday 27 November 2026, 10:00–11:00"; a slot over midnight names both days.
 pub fn slot_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
     let from = format!("{}, {}", long_date(start.date()), start.format("%H:%M"));
@@ -342,5 +362,18 @@ mod tests {
             slot_text(at("2026-11-27 23:00"), at("2026-11-28 01:00")),
             "Friday 27 November 2026, 23:00 to Saturday 28 November 2026, 01:00"
         );
+    }
+
+    #[test]
+    fn the_first_letter_ticks_2_1_and_a_second_changes_nothing() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let item = |key: &str, state| Entry { key: key.into(), state, done_on: None, note: "kept".into() };
+        let ticked = drafted(&item("2.1", ItemState::Todo), today).unwrap();
+        assert_eq!((ticked.state, ticked.done_on, ticked.note.as_str()), (ItemState::Done, Some(today), "kept"));
+        assert_eq!(drafted(&item("2.1", ItemState::Skipped), today).map(|e| e.state), Some(ItemState::Done));
+        assert_eq!(drafted(&ticked, today), None, "done already");
+        assert_eq!(drafted(&item("2.3", ItemState::Todo), today), None, "another item");
+        assert!(organisation_unset(&Organisation { name: "  ".into(), ..Default::default() }));
+        assert!(!organisation_unset(&Organisation { name: "Leeds Teaching Hospitals".into(), ..Default::default() }));
     }
 }

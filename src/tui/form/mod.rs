@@ -1,16 +1,19 @@
-//! The forms that open as a popup: a proposal, a contact to log, an engagement's own notes. A form
+//! The forms that open as a popup: a proposal, a contact to log, an engagement's own notes, the
+//! organisation. A form
 //! holds only what was typed; each form's `check` reads it (against the app's data where needed)
 //! every time, so field errors and live notes are never stale. What every form shares lives here:
 //! the fields in Tab order, the typed inputs with the focus, and each field's verdict.
 
 pub mod contact;
 pub mod engagement;
+pub mod organisation;
 mod parse;
 pub mod proposal;
 pub mod quick;
 
 pub use contact::{LogField, LogForm};
 pub use engagement::{EngagementForm, InfoField};
+pub use organisation::{OrgEdit, OrgField, OrgForm};
 pub use parse::{length_text, one_line};
 pub use proposal::{Checked, Field, FormContext, ProposalForm};
 pub use quick::{Quick, QuickForm, QuickValue};
@@ -194,6 +197,7 @@ pub enum Form {
     Engagement(EngagementForm),
     /// One line, opened from the daily review: a note, a day to snooze until.
     Quick(QuickForm),
+    Organisation(OrgForm),
 }
 
 impl Form {
@@ -203,6 +207,7 @@ impl Form {
             Form::Log(f) => &f.inputs,
             Form::Engagement(f) => &f.inputs,
             Form::Quick(f) => f,
+            Form::Organisation(f) => &f.inputs,
         }
     }
 
@@ -212,6 +217,7 @@ impl Form {
             Form::Log(f) => &mut f.inputs,
             Form::Engagement(f) => &mut f.inputs,
             Form::Quick(f) => f,
+            Form::Organisation(f) => &mut f.inputs,
         }
     }
 
@@ -223,6 +229,7 @@ impl Form {
             Form::Log(f) => format!(" Log a contact: {} ", f.seat),
             Form::Engagement(f) => format!(" Engagement: {} ", f.seat),
             Form::Quick(f) => f.title(),
+            Form::Organisation(_) => " Your organisation ".into(),
         }
     }
 
@@ -233,6 +240,7 @@ impl Form {
             Form::Log(f) => f.check(ctx).fields,
             Form::Engagement(f) => f.check().fields,
             Form::Quick(f) => f.check(ctx.today).fields,
+            Form::Organisation(f) => f.check().fields,
         }
     }
 

@@ -12,6 +12,7 @@ use crate::domain::engagement::contact::{Direction, InteractionKind};
 use crate::domain::engagement::facts::EngagementRecord;
 use crate::domain::engagement::proposal::NewProposal;
 use crate::domain::interchange::plan_export::{EngagementRow, PlanExport};
+use crate::domain::views::TrackOutcome;
 use crate::store::test_store;
 use crate::tui::change::Change;
 use crate::tui::keymap::key_event;
@@ -164,6 +165,20 @@ impl Tracking {
             | Change::Snooze { .. }
             | Change::SetPress { .. }
             | Change::Engagement { .. } => {}
+
+            // A site whose adding started or resumed tracking its seat: undone, it stops again.
+            Change::SiteAdded { site, tracked: Some(TrackOutcome::Started | TrackOutcome::Resumed), .. } => {
+                site.constituency_code.iter().for_each(|code| set(code, true))
+            }
+            Change::SiteRemoved { site, tracked: Some(TrackOutcome::Started | TrackOutcome::Resumed), .. } => {
+                site.constituency_code.iter().for_each(|code| set(code, false))
+            }
+            Change::AddSite { .. } => unreachable!("the changes generated here hold no site to add"),
+            Change::SiteAdded { .. }
+            | Change::SiteRemoved { .. }
+            | Change::Drafted { .. }
+            | Change::Undrafted { .. }
+            | Change::Organisation { .. } => {}
         }
     }
 
@@ -234,7 +249,8 @@ proptest::proptest! {
             let (done_before, undone_before) = (app.history.done.len(), app.history.undone.len());
             let form = app.overlay.form().cloned();
             let commands = press(&mut app, &key_event(key));
-            let applies = commands.iter().any(|c| matches!(c, Command::Apply(_)));
+            // Writing the first letter to a seat ticks its 2.1 once the file is written.
+            let applies = commands.iter().any(|c| matches!(c, Command::Apply(_) | Command::Write(..)));
             execute(&mut store, &mut app, commands, form, &nowhere());
             let after = stored(&store);
             let (done_now, undone_now) = (app.history.done.len(), app.history.undone.len());

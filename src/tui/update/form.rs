@@ -8,7 +8,8 @@ use crate::tui::action::{Action, Input};
 use crate::tui::app::App;
 use crate::tui::change::Change;
 use crate::tui::form::{
-    EngagementForm, Field, FieldCheck, Form, FormContext, LogForm, ProposalForm, QuickForm, QuickValue, first_problem,
+    EngagementForm, Field, FieldCheck, Form, FormContext, LogForm, OrgForm, ProposalForm, QuickForm, QuickValue,
+    first_problem,
 };
 use crate::tui::text_input::TextInput;
 
@@ -60,6 +61,7 @@ fn submit(app: &mut App) -> Vec<Command> {
         Form::Log(f) => log_change(f, &ctx),
         Form::Engagement(f) => engagement_change(f),
         Form::Quick(f) => quick_change(f, &ctx),
+        Form::Organisation(f) => organisation_change(f),
     };
     match change {
         Err(fields) => {
@@ -152,6 +154,23 @@ fn quick_change(form: &QuickForm, ctx: &FormContext) -> Result<Option<Change>, V
         QuickValue::Note { code, seat, before, after } => Change::SetEntry { code, seat, before, after },
         QuickValue::Snooze { id, what, until } => Change::Snooze { id, what, before: None, after: Some(until) },
     }))
+}
+
+/// The organisation as edited, as one change written in one transaction: its details, the sites
+/// taken away, then those added (each tracking its seat); none when nothing changed.
+fn organisation_change(form: &OrgForm) -> Result<Option<Change>, Vec<FieldCheck>> {
+    let edit = form.check().into_result()?;
+    let mut changes = Vec::new();
+    if edit.organisation != form.before {
+        changes.push(Change::Organisation { before: form.before.clone(), after: edit.organisation });
+    }
+    changes.extend(edit.removed.into_iter().map(|site| Change::SiteRemoved { site, tracked: None, ticked: None }));
+    changes.extend(edit.added.into_iter().map(|(name, postcode)| Change::AddSite { name, postcode }));
+    Ok(match changes.len() {
+        0 => None,
+        1 => changes.pop(),
+        _ => Some(Change::Batch(changes)),
+    })
 }
 
 #[cfg(test)]

@@ -44,6 +44,8 @@ pub enum Command {
     /// Apply an import whose preview the user accepted. It does not join the undo history.
     Import(Box<Plan>),
     Quit,
+    /// Read the organisation's details and sites, to edit them in a form.
+    LoadOrganisation,
 }
 
 /// Paperwork the loop puts together from the store and writes to a new file.
@@ -156,6 +158,7 @@ fn global(app: &mut App, action: Action) -> Option<Vec<Command>> {
         Action::ScreenMps => switch(app, Screen::Mps),
         Action::ScreenDetail => switch(app, Screen::Detail),
         Action::ScreenWeek => switch(app, Screen::Week),
+        Action::Organisation => vec![Command::LoadOrganisation],
         _ => return None,
     };
     Some(commands)
@@ -207,3 +210,6 @@ pub fn step(selected: usize, len: usize, action: Action) -> usize {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod paperwork_tests;

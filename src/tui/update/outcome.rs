@@ -6,13 +6,16 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::Document;
+use super::{Command, Document};
 use crate::domain::engagement::checklist::Progress;
+use crate::domain::paperwork::letter;
 use crate::domain::views::PostcodeLookup;
+use crate::domain::views::{Organisation, Site};
 use crate::shared::transfer::Preview;
+use crate::tui::action::Action;
 use crate::tui::app::{App, DetailData, Landing};
 use crate::tui::change::Change;
-use crate::tui::form::{EngagementForm, Form, InfoField};
+use crate::tui::form::{EngagementForm, Form, InfoField, OrgForm};
 use crate::tui::invalidation::Touched;
 use crate::tui::load::Read;
 use crate::tui::overlay::Overlay;
@@ -48,10 +51,13 @@ pub enum Outcome {
     },
     /// What a postcode found, or why it found nothing.
     PostcodeFound(Result<PostcodeLookup, String>),
-    /// A document was written to a new file.
+    /// A document for the seat `code` was written to a new file; `placeholders` when the
+    /// organisation is not set, so it says `[our organisation]`.
     Written {
         document: Document,
+        code: String,
         path: PathBuf,
+        placeholders: bool,
     },
     /// An export (`what` it is: "backup", "calendar" …) was written to a new file.
     Exported {
@@ -67,6 +73,8 @@ pub enum Outcome {
     Problem(String),
     /// The clock has passed midnight: this is today now.
     NewDay(NaiveDate),
+    /// The organisation's details and sites, to edit; or why they could not be read.
+    Organisation(Result<(Organisation, Vec<Site>), String>),
 }
 
 /// Why a write failed, and the form being edited when it was asked for (put back, so nothing
@@ -77,16 +85,21 @@ pub struct NotSaved {
     pub form: Option<Form>,
 }
 
-/// Applies what the loop reports to the state.
-pub fn outcome(app: &mut App, outcome: Outcome) {
+/// Applies what the loop reports to the state; returns what the loop should do next (writing a
+/// letter asks for item 2.1 to be ticked).
+pub fn outcome(app: &mut App, outcome: Outcome) -> Vec<Command> {
     match outcome {
         Outcome::Applied(applied) => {
-            app.info(applied.describe());
+            if let Change::Drafted { .. } = &applied {
+                // What was written, with the item ticked, is said where the letter was reported.
+            } else {
+                app.info(applied.describe());
+            }
             app.history.done.push(applied);
             app.history.undone.clear();
         }
         Outcome::Undone(change) => {
-            app.info(format!("Undone: {}", change.describe()));
+            app.info(change.undone());
             app.history.done.pop();
             app.history.undone.push(change);
         }
@@ -123,16 +136,57 @@ pub fn outcome(app: &mut App, outcome: Outcome) {
                 }
             }
         }
-        Outcome::Written { document, path } => {
-            let what = document.name();
-            app.info(format!("{}{} written to {}", what[..1].to_uppercase(), &what[1..], path.display()));
+        Outcome::Written { document, code, path, placeholders } => {
+            return written(app, document, code, path, placeholders);
         }
         Outcome::Exported { what, path } => app.info(format!("The {what} is in {}.", path.display())),
         Outcome::Preview(preview) => app.overlay = Overlay::Palette(Palette::Preview { preview, scroll: 0 }),
         Outcome::Imported(said) => app.info(said.join(" ")),
         Outcome::Problem(message) => app.error(message),
         Outcome::NewDay(day) => app.today = day,
+        Outcome::Organisation(Ok((org, sites))) => {
+            if !app.overlay.is_open() {
+                app.overlay = Overlay::Form(Form::Organisation(OrgForm::new(&org, &sites)));
+            }
+        }
+        Outcome::Organisation(Err(e)) => app.error(format!("Could not read the organisation: {e}")),
     }
+    Vec::new()
+}
+
+/// A document was written: the status line says where (and, when the organisation is not set,
+/// which key sets it); the first letter to a tracked seat asks for its item 2.1 (drafted) to be
+/// ticked, as a change that undo takes back.
+fn written(app: &mut App, document: Document, code: String, path: PathBuf, placeholders: bool) -> Vec<Command> {
+    let what = document.name();
+    let tick = (document == Document::Letter)
+        .then(|| app.data.detail.as_ref().filter(|d| d.card.summary.constituency_code == code))
+        .flatten()
+        .and_then(|d| {
+            let entry = d.checklist.iter().find(|e| e.key == letter::DRAFTED)?;
+            let after = letter::drafted(entry, app.today)?;
+            Some(Change::Drafted {
+                path: path.clone(),
+                code: code.clone(),
+                seat: d.card.summary.constituency.clone(),
+                before: entry.clone(),
+                after,
+            })
+        });
+    let mut text = match &tick {
+        Some(change) => change.describe(),
+        None => format!("{}{} written to {}", what[..1].to_uppercase(), &what[1..], path.display()),
+    };
+    if placeholders {
+        let how = match (app.key(Action::Organisation), app.key(Action::Palette)) {
+            (Some(key), _) => format!("press {key} to set it"),
+            (None, Some(palette)) => format!("type {palette}org to set it"),
+            (None, None) => "set it with mpplan org set".to_string(),
+        };
+        text.push_str(&format!(". Your organisation is not set, so it says [our organisation]: {how}"));
+    }
+    app.info(text);
+    tick.map(|change| vec![Command::Apply(change)]).unwrap_or_default()
 }
 
 /// The failure on the status line, and the form that was being edited back on the screen.

@@ -51,6 +51,10 @@ fn submit(app: &mut App) -> Vec<Command> {
         return Vec::new();
     }
     match parse(text.text(), app.open_seat().as_ref(), app.today) {
+        Ok(crate::tui::palette::Request::Organisation) => {
+            app.overlay.close();
+            vec![Command::LoadOrganisation]
+        }
         Ok(request) => {
             app.overlay.close();
             vec![Command::Transfer(request)]

@@ -141,8 +141,8 @@ fn hint_spans(app: &App, width: usize) -> Vec<Span<'static>> {
     let selected = (app.screen == Screen::Today && !app.overlay.is_open())
         .then(|| review::items(&app.data.agenda).get(app.today_pane.selected).map(review::Listed::actions));
     let keep = |scope: Scope, action: Action| match (scope, &selected) {
-        (Scope::Today, Some(Some(actions))) => action == Action::Open || actions.contains(&action),
-        (Scope::Today, Some(None)) => false,
+        (Scope::Today, Some(None)) => action != Action::Open && !review::ITEM_ACTIONS.contains(&action),
+        (Scope::Today, Some(Some(actions))) => !review::ITEM_ACTIONS.contains(&action) || actions.contains(&action),
         _ => true,
     };
     let mut used = 0;

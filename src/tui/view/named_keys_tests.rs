@@ -271,6 +271,16 @@ fn after_rebinding_every_action_every_message_names_a_rebound_key() {
     let here = said(&today);
     assert!(here.starts_with("Here: Alt-"), "{here}");
     names_only_rebound_keys("a message", &here);
+    // A letter written while the organisation is not set names the key that sets it.
+    let mut letter = with_rebound_keys(on(Screen::Detail));
+    let written = crate::tui::update::Outcome::Written {
+        document: crate::tui::update::Document::Letter,
+        code: "E14001323".into(),
+        path: "/home/me/Documents/mpplan/letter-leeds-south-2026-11-24.md".into(),
+        placeholders: true,
+    };
+    crate::tui::update::outcome(&mut letter, written);
+    messages.push((said(&letter), letter.key(Action::Organisation)));
 
     for (message, key) in messages {
         let key = key.expect("the action has a key where the message is given");

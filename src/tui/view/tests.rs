@@ -70,7 +70,36 @@ pub(super) fn with_forms() -> Vec<(&'static str, App)> {
     press.overlay = Overlay::Form(ProposalForm::edit(&visit).into());
     let mut contacts = on(Screen::Detail);
     contacts.detail.log = Some(1);
-    vec![("log_form", log), ("engagement_form", info), ("press_form", press), ("contact_log", contacts)]
+    vec![
+        ("log_form", log),
+        ("engagement_form", info),
+        ("press_form", press),
+        ("contact_log", contacts),
+        ("org_form", org_form()),
+    ]
+}
+
+/// Today with the organisation's form open: the name set, no signatory, one site and a second
+/// being typed with a postcode that is not one.
+pub(super) fn org_form() -> App {
+    let mut app = on(Screen::Today);
+    let org = crate::domain::views::Organisation {
+        name: "Leeds Teaching Hospitals NHS Trust".into(),
+        address: "St James's University Hospital\nBeckett Street\nLeeds LS9 7TF".into(),
+        ..Default::default()
+    };
+    let site = crate::domain::views::Site {
+        name: "St James's".into(),
+        postcode: "LS9 7TF".into(),
+        constituency_code: Some("E14001323".into()),
+        constituency: Some("Leeds South".into()),
+    };
+    let mut form = crate::tui::form::OrgForm::new(&org, &[site]);
+    *form.inputs.input_mut(crate::tui::form::OrgField::Sites) =
+        TextInput::new("St James's, LS9 7TF; Chapel Allerton, LS7 4S!");
+    form.inputs.focus = crate::tui::form::OrgField::Sites;
+    app.overlay = Overlay::Form(Form::Organisation(form));
+    app
 }
 
 #[test]

@@ -141,9 +141,11 @@ fn what_a_postcode_found_goes_to_the_prompt_and_why_not_under_it() {
 fn files_written_previews_imports_and_problems_are_said_or_shown() {
     let mut app = fixture::app();
     let path = PathBuf::from("/home/me/Documents/letter-leeds-south.md");
-    outcome(&mut app, Outcome::Written { document: Document::Letter, path: path.clone() });
+    let written =
+        |document| Outcome::Written { document, code: "E14001323".into(), path: path.clone(), placeholders: false };
+    assert!(outcome(&mut app, written(Document::Letter)).is_empty(), "no seat is open: nothing to tick");
     assert_eq!(said(&app), (Tone::Info, format!("Letter written to {}", path.display())));
-    outcome(&mut app, Outcome::Written { document: Document::Brief, path: path.clone() });
+    outcome(&mut app, written(Document::Brief));
     assert!(said(&app).1.starts_with("Brief written to"));
     outcome(&mut app, Outcome::Exported { what: "calendar".into(), path: path.clone() });
     assert_eq!(said(&app).1, format!("The calendar is in {}.", path.display()));
