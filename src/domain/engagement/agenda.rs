@@ -4,13 +4,15 @@
 
 use crate::domain::text::strftime;
 use chrono::{Days, NaiveDate};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
-use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, long_date};
+use crate::domain::calendar::{CalendarData, Flag, long_date};
 use crate::domain::engagement::checklist::{ItemState, Progress, item_by_key};
 use crate::domain::engagement::facts::EngagementFacts;
+pub use crate::domain::engagement::flagged::FlaggedProposal;
+use crate::domain::engagement::flagged::flag_proposals;
 use crate::domain::engagement::followups::{CADENCE_RULE, FollowUp, FollowUpSettings, follow_ups};
-use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
+use crate::domain::engagement::proposal::Proposal;
 use crate::domain::reference::age::DataAge;
 use crate::domain::text::printable;
 
@@ -27,45 +29,6 @@ const CALENDAR_FIXES: [(&str, &str); 3] = [
     ("mpplan recess add NAME FIRST LAST", "each recess announced beyond the data"),
     ("mpplan sitting add DATE [--note TEXT]", "sitting Fridays and recalls"),
 ];
-
-/// A proposal with its calendar flag and the flag's reason.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FlaggedProposal {
-    #[serde(flatten)]
-    pub proposal: Proposal,
-    #[serde(serialize_with = "flag_word")]
-    pub flag: Flag,
-    /// Whether the flag rests on a day assumed by the weekday pattern (a forecast).
-    pub assumed: bool,
-    pub reason: String,
-}
-
-impl FlaggedProposal {
-    /// Flags `proposal` against `calendar` with the default Westminster hours.
-    pub fn classify(proposal: &Proposal, calendar: &CalendarData) -> FlaggedProposal {
-        let flagged = calendar.classify_slot(proposal.start, proposal.end, proposal.kind, &DEFAULT_HOURS);
-        FlaggedProposal {
-            proposal: proposal.clone(),
-            flag: flagged.flag,
-            assumed: flagged.assumed(),
-            reason: flagged.reason(),
-        }
-    }
-
-    /// "✓ clear", or "✗? conflict (assumed)" on an assumed day.
-    pub fn label(&self) -> &'static str {
-        self.flag.label(self.assumed)
-    }
-
-    /// "conflict", or "conflict (assumed)" on an assumed day.
-    pub fn word(&self) -> &'static str {
-        self.flag.word(self.assumed)
-    }
-}
-
-fn flag_word<S: Serializer>(flag: &Flag, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(flag.as_str())
-}
 
 /// A tracked MP's next checklist item, and since when the engagement has waited on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -120,7 +83,8 @@ pub struct Agenda {
 }
 
 /// Builds the agenda for `today`. `facts` are the organisation's engagements (untracked ones are
-/// skipped); `proposals` are its proposals from today to eight weeks ahead.
+/// skipped); `proposals` are its proposals from today to eight weeks ahead (and any others that
+/// may overlap them, such as the day before's: they are not listed).
 pub fn agenda(
     today: NaiveDate,
     facts: &[EngagementFacts],
@@ -129,10 +93,10 @@ pub fn agenda(
     settings: &FollowUpSettings,
 ) -> Agenda {
     let horizon = today.checked_add_days(Days::new(AHEAD_DAYS.into())).unwrap_or(NaiveDate::MAX);
-    let mut active: Vec<FlaggedProposal> = proposals
-        .iter()
-        .filter(|p| p.status != ProposalStatus::Cancelled && (today..=horizon).contains(&p.start.date()))
-        .map(|p| FlaggedProposal::classify(p, calendar))
+    // Overlaps are found among all the proposals given, so one just outside the range still counts.
+    let mut active: Vec<FlaggedProposal> = flag_proposals(proposals, calendar)
+        .into_iter()
+        .filter(|f| !f.cancelled() && (today..=horizon).contains(&f.proposal.start.date()))
         .collect();
     active.sort_by_key(|f| f.proposal.start);
     let pick = |keep: &dyn Fn(&FlaggedProposal) -> bool| active.iter().filter(|f| keep(f)).cloned().collect();
@@ -344,6 +308,7 @@ mod tests {
     use crate::domain::engagement::checklist::ItemState;
     use crate::domain::engagement::contact::{Direction, InteractionKind};
     use crate::domain::engagement::fixtures::{History, contact, d, entry, history, proposal};
+    use crate::domain::engagement::proposal::ProposalStatus;
 
     fn shipped() -> CalendarData {
         CalendarData::from_dataset(&crate::data::shipped().unwrap())

@@ -1,0 +1,184 @@
+//! A proposal with its flag: the calendar's (DESIGN.md §3), raised to caution where it overlaps
+//! another of the organisation's proposals. A cancelled proposal is never flagged. Every list of
+//! proposals shown with flags (the agenda, Today, the week, the proposals, the MP detail, exports)
+//! is flagged by [`flag_proposals`], so they agree.
+
+use serde::{Serialize, Serializer};
+
+use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag};
+use crate::domain::engagement::overlaps::{Overlap, overlap_reason, overlaps_of_each, raised};
+use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
+
+/// The reason given for a cancelled proposal, which is not flagged.
+pub const CANCELLED_REASON: &str = "cancelled: not flagged against the calendar or other proposals";
+
+/// A proposal with its flag, the flag's reason and the proposals it overlaps. JSON: the
+/// proposal's fields, then `flag`, `assumed`, `reason` and `overlaps`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlaggedProposal {
+    #[serde(flatten)]
+    pub proposal: Proposal,
+    /// Never conflict or caution for a cancelled proposal.
+    #[serde(serialize_with = "flag_word")]
+    pub flag: Flag,
+    /// Whether the flag rests on a day assumed by the weekday pattern (a forecast).
+    pub assumed: bool,
+    /// The calendar's reason, then each overlap ("…; overlaps Visit with Hilary Benn 10:00–11:00").
+    pub reason: String,
+    /// The organisation's other proposals this one overlaps, in order of their start.
+    pub overlaps: Vec<Overlap>,
+}
+
+impl FlaggedProposal {
+    /// Flags `proposal` on its own against `calendar` with the default Westminster hours: no other
+    /// proposal is looked at. For a list, use [`flag_proposals`].
+    pub fn classify(proposal: &Proposal, calendar: &CalendarData) -> FlaggedProposal {
+        FlaggedProposal::with_overlaps(proposal, calendar, Vec::new())
+    }
+
+    /// Flags `proposal` against `calendar`, raised by the `overlaps` found for it. A cancelled
+    /// proposal is clear, with no overlaps, and its reason says it is cancelled.
+    pub fn with_overlaps(proposal: &Proposal, calendar: &CalendarData, overlaps: Vec<Overlap>) -> FlaggedProposal {
+        if proposal.status == ProposalStatus::Cancelled {
+            return FlaggedProposal {
+                proposal: proposal.clone(),
+                flag: Flag::Clear,
+                assumed: false,
+                reason: CANCELLED_REASON.to_string(),
+                overlaps: Vec::new(),
+            };
+        }
+        let slot = calendar.classify_slot(proposal.start, proposal.end, proposal.kind, &DEFAULT_HOURS);
+        let (flag, assumed) = raised(slot.flag, slot.assumed(), &overlaps);
+        let mut reason = slot.reason();
+        if let Some(clash) = overlap_reason(proposal.start.date(), &overlaps) {
+            reason.push_str("; ");
+            reason.push_str(&clash);
+        }
+        FlaggedProposal { proposal: proposal.clone(), flag, assumed, reason, overlaps }
+    }
+
+    /// Whether the proposal is cancelled (and so not flagged).
+    pub fn cancelled(&self) -> bool {
+        self.proposal.status == ProposalStatus::Cancelled
+    }
+
+    /// "✓ clear", "✗? conflict (assumed)" on an assumed day, or "– cancelled".
+    pub fn label(&self) -> &'static str {
+        if self.cancelled() { "– cancelled" } else { self.flag.label(self.assumed) }
+    }
+
+    /// "✓ clear", "✗? conflict" on an assumed day (for narrow columns), or "– cancelled".
+    pub fn short_label(&self) -> &'static str {
+        if self.cancelled() { "– cancelled" } else { self.flag.short_label(self.assumed) }
+    }
+
+    /// "conflict", "conflict (assumed)" on an assumed day, or "cancelled".
+    pub fn word(&self) -> &'static str {
+        if self.cancelled() { "cancelled" } else { self.flag.word(self.assumed) }
+    }
+}
+
+fn flag_word<S: Serializer>(flag: &Flag, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(flag.as_str())
+}
+
+/// Flags each of `proposals` (at the same index): against `calendar`, and raised to caution where
+/// it overlaps another of `proposals`. Give every proposal that may overlap the ones shown: for a
+/// range of days, those of the day before and the day after as well.
+pub fn flag_proposals(proposals: &[Proposal], calendar: &CalendarData) -> Vec<FlaggedProposal> {
+    proposals
+        .iter()
+        .zip(overlaps_of_each(proposals))
+        .map(|(p, overlaps)| FlaggedProposal::with_overlaps(p, calendar, overlaps))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::engagement::fixtures::proposal;
+
+    fn shipped() -> CalendarData {
+        CalendarData::from_dataset(&crate::data::shipped().unwrap())
+    }
+
+    fn at(id: i64, title: &str, start: &str, status: ProposalStatus) -> Proposal {
+        let mut p = proposal(title, start, status);
+        p.id = id;
+        p
+    }
+
+    /// Friday 27 November 2026 lies beyond the calendar data: clear (assumed) on its own.
+    #[test]
+    fn two_overlapping_visits_on_a_friday_are_both_flagged_caution_naming_the_other() {
+        let list = [
+            at(1, "", "2026-11-27 10:00", ProposalStatus::Confirmed),
+            at(2, "Ward round", "2026-11-27 10:30", ProposalStatus::Proposed),
+        ];
+        let alone = FlaggedProposal::classify(&list[0], &shipped());
+        assert_eq!((alone.flag, alone.assumed, alone.label()), (Flag::Clear, true, "✓? clear (assumed)"));
+        let flagged = flag_proposals(&list, &shipped());
+        for f in &flagged {
+            assert_eq!((f.flag, f.assumed, f.label()), (Flag::Caution, false, "! caution"), "{f:?}");
+            assert!(f.reason.starts_with("Friday 27 November 2026 "), "the calendar's reason first: {}", f.reason);
+        }
+        assert!(flagged[0].reason.ends_with("; overlaps Ward round 10:30–11:30"), "{}", flagged[0].reason);
+        assert!(flagged[1].reason.ends_with("; overlaps Visit with Hilary Benn 10:00–11:00"), "{}", flagged[1].reason);
+        let json = serde_json::to_value(&flagged[1]).unwrap();
+        assert_eq!(
+            json["overlaps"],
+            serde_json::json!([{
+                "id": 1, "label": "Visit with Hilary Benn", "start": "2026-11-27 10:00", "end": "2026-11-27 11:00",
+                "constituency": "Leeds South"
+            }])
+        );
+        assert_eq!(json["flag"], "caution");
+        assert_eq!(json["assumed"], false);
+    }
+
+    #[test]
+    fn touching_visits_stay_clear() {
+        let list = [
+            at(1, "", "2026-11-27 10:00", ProposalStatus::Proposed),
+            at(2, "", "2026-11-27 11:00", ProposalStatus::Proposed),
+        ];
+        for f in flag_proposals(&list, &shipped()) {
+            assert_eq!((f.flag, f.overlaps.len()), (Flag::Clear, 0), "{f:?}");
+            assert!(!f.reason.contains("overlaps"), "{}", f.reason);
+        }
+    }
+
+    #[test]
+    fn a_conflict_stays_a_conflict_and_names_its_overlap() {
+        // Tuesday 9 June 2026 is a sitting day.
+        let list = [
+            at(1, "Board", "2026-06-09 10:00", ProposalStatus::Proposed),
+            at(2, "Clinic", "2026-06-09 10:30", ProposalStatus::Proposed),
+        ];
+        let flagged = flag_proposals(&list, &shipped());
+        assert_eq!(flagged[0].flag, Flag::Conflict);
+        assert!(flagged[0].reason.contains("Westminster; overlaps Clinic 10:30–11:30"), "{}", flagged[0].reason);
+    }
+
+    #[test]
+    fn a_cancelled_proposal_is_never_flagged_and_never_named() {
+        let list = [
+            at(1, "Board", "2026-06-09 10:00", ProposalStatus::Cancelled),
+            at(2, "Clinic", "2026-06-09 10:30", ProposalStatus::Proposed),
+            at(3, "Fair", "2026-11-27 10:00", ProposalStatus::Cancelled),
+            at(4, "Fete", "2026-11-27 10:00", ProposalStatus::Proposed),
+        ];
+        let flagged = flag_proposals(&list, &shipped());
+        for f in [&flagged[0], &flagged[2]] {
+            assert_eq!((f.flag, f.assumed, f.overlaps.len()), (Flag::Clear, false, 0), "{f:?}");
+            assert_eq!((f.label(), f.short_label(), f.word()), ("– cancelled", "– cancelled", "cancelled"));
+            assert_eq!(f.reason, CANCELLED_REASON);
+        }
+        assert_eq!(flagged[1].flag, Flag::Conflict, "the calendar still flags the one left");
+        assert!(flagged[1].overlaps.is_empty() && !flagged[1].reason.contains("overlaps"));
+        assert_eq!((flagged[3].flag, flagged[3].overlaps.len()), (Flag::Clear, 0));
+        let cancelled = FlaggedProposal::classify(&list[0], &shipped());
+        assert_eq!((cancelled.flag, cancelled.word()), (Flag::Clear, "cancelled"), "alone too");
+    }
+}
