@@ -6,7 +6,7 @@ use clap::{ArgGroup, Args, Subcommand};
 use serde::Serialize;
 
 use super::confirm::confirm;
-use super::flags::{Flagged, SlotView, alternatives, flagged, print_alternatives, slot_view};
+use super::flags::{FlaggedProposal, SlotView, alternatives, flagged, print_alternatives, slot_view};
 use super::mps::resolve_seat;
 use super::output::{Table, json, say};
 use super::when::{date, duration, slot};
@@ -195,7 +195,7 @@ pub fn check(ctx: &mut Context<'_>, args: &CheckArgs) -> Result<(), CliError> {
 struct WeekDay {
     #[serde(flatten)]
     day: DayView,
-    proposals: Vec<Flagged>,
+    proposals: Vec<FlaggedProposal>,
 }
 
 #[derive(Serialize)]
@@ -215,12 +215,13 @@ pub fn week(ctx: &mut Context<'_>, args: &WeekArgs) -> Result<(), CliError> {
     let cal = ctx.store.calendar()?;
     let proposals =
         ctx.store.proposals(&ProposalFilter { from: Some(monday), to: Some(sunday), ..Default::default() })?;
+    let flagged = flagged(ctx, &cal, &proposals)?;
     let days: Vec<WeekDay> = monday
         .iter_days()
         .take(7)
         .map(|d| WeekDay {
             day: day_view(&cal.classify_day(d)),
-            proposals: proposals.iter().filter(|p| p.start.date() == d).map(|p| flagged(&cal, p)).collect(),
+            proposals: flagged.iter().filter(|f| f.proposal.start.date() == d).cloned().collect(),
         })
         .collect();
     let view = WeekView { monday, sunday, days };
@@ -250,6 +251,10 @@ pub fn week(ctx: &mut Context<'_>, args: &WeekArgs) -> Result<(), CliError> {
                     p.proposal.status
                 ),
             )?;
+            let on = p.proposal.start.date();
+            for o in &p.overlaps {
+                say(ctx.out, &format!("      {} (#{})", o.describe(on), o.id))?;
+            }
         }
     }
     Ok(())

@@ -5,7 +5,9 @@ use clap::{ArgGroup, Args, Subcommand};
 use serde::Serialize;
 
 use super::confirm::confirm;
-use super::flags::{Flagged, SlotView, alternatives, flagged, print_alternatives, slot_view};
+use super::flags::{
+    FlaggedProposal, SlotView, alternatives, flagged, flagged_one, overlap_notes, print_alternatives, slot_view,
+};
 use super::mps::resolve_seat;
 use super::output::{Table, count, json, say};
 use super::when::{date, slot};
@@ -132,7 +134,7 @@ pub struct PressArgs {
 #[derive(Serialize)]
 struct Proposed {
     #[serde(flatten)]
-    flagged: Flagged,
+    flagged: FlaggedProposal,
     nearest_clear: Vec<SlotView>,
 }
 
@@ -156,7 +158,7 @@ pub fn propose(ctx: &mut Context<'_>, args: &ProposeArgs) -> Result<(), CliError
         attendees: args.attendees,
     };
     let (proposal, outcome) = ctx.store.add_proposal(&new, ctx.today)?;
-    let shown = flagged(&cal, &proposal);
+    let shown = flagged_one(ctx, &cal, &proposal)?;
     if args.json {
         let nearest_clear = nearest.iter().map(|s| slot_view(s.0, s.1, &s.2)).collect();
         return json(ctx.out, &Proposed { flagged: shown, nearest_clear });
@@ -171,7 +173,7 @@ pub fn propose(ctx: &mut Context<'_>, args: &ProposeArgs) -> Result<(), CliError
     print_alternatives(ctx, &nearest)
 }
 
-fn print_details(ctx: &mut Context<'_>, f: &Flagged) -> Result<(), CliError> {
+fn print_details(ctx: &mut Context<'_>, f: &FlaggedProposal) -> Result<(), CliError> {
     let p = &f.proposal;
     let place = if p.place.is_empty() { String::new() } else { format!(" at {}", p.place) };
     say(ctx.out, &format!("  {}{place}", slot_text(p.start, p.end)))?;
@@ -191,7 +193,7 @@ pub fn list(ctx: &mut Context<'_>, args: &ProposalsArgs) -> Result<(), CliError>
         status: args.status,
     };
     let cal = ctx.store.calendar()?;
-    let shown: Vec<Flagged> = ctx.store.proposals(&filter)?.iter().map(|p| flagged(&cal, p)).collect();
+    let shown = flagged(ctx, &cal, &ctx.store.proposals(&filter)?)?;
     if args.json {
         return json(ctx.out, &shown);
     }
@@ -212,6 +214,9 @@ pub fn list(ctx: &mut Context<'_>, args: &ProposalsArgs) -> Result<(), CliError>
         ]);
     }
     table.write(ctx.out)?;
+    for note in overlap_notes(&shown) {
+        say(ctx.out, &note)?;
+    }
     say(ctx.out, &count(shown.len(), "proposal", "proposals"))
 }
 
@@ -219,7 +224,7 @@ pub fn run(ctx: &mut Context<'_>, cmd: ProposalCommand) -> Result<(), CliError> 
     match cmd {
         ProposalCommand::Show { id, json: as_json } => {
             let p = ctx.store.proposal(id)?.ok_or_else(|| missing(id))?;
-            let f = flagged(&ctx.store.calendar()?, &p);
+            let f = flagged_one(ctx, &ctx.store.calendar()?, &p)?;
             if as_json {
                 return json(ctx.out, &f);
             }
@@ -251,7 +256,7 @@ pub fn run(ctx: &mut Context<'_>, cmd: ProposalCommand) -> Result<(), CliError> 
             let (start, end) = slot(&start, end.as_deref(), keep.as_deref(), ctx.today)?;
             let moved = ctx.store.move_proposal(id, start, end)?;
             let cal = ctx.store.calendar()?;
-            let f = flagged(&cal, &moved);
+            let f = flagged_one(ctx, &cal, &moved)?;
             say(ctx.out, &format!("Moved #{} {}:", moved.id, moved.label()))?;
             print_details(ctx, &f)?;
             let flag = cal.classify_slot(start, end, moved.kind, &DEFAULT_HOURS);

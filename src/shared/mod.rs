@@ -1,8 +1,10 @@
 //! What the command line (`cli`) and the terminal UI (`tui`) both do on top of the store and the
 //! domain, so the two front ends only present it: `compose` puts together the agenda, letters and
-//! briefs; `transfer` moves data in and out (imports with their previews, exports); `fetch` reads
-//! Parliament's and GOV.UK's feeds, over the network or from a folder, for `update`.
+//! briefs; `flags` flags proposals with the others that may overlap them; `transfer` moves data
+//! in and out (imports with their previews, exports); `fetch` reads Parliament's and GOV.UK's
+//! feeds, over the network or from a folder, for `update`.
 
 pub mod compose;
 pub mod fetch;
+pub mod flags;
 pub mod transfer;

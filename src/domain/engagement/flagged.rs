@@ -10,7 +10,7 @@ use crate::domain::engagement::overlaps::{Overlap, overlap_reason, overlaps_of_e
 use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
 
 /// The reason given for a cancelled proposal, which is not flagged.
-pub const CANCELLED_REASON: &str = "cancelled: not flagged against the calendar or other proposals";
+pub const CANCELLED_REASON: &str = "the proposal is cancelled, so it is not flagged";
 
 /// A proposal with its flag, the flag's reason and the proposals it overlaps. JSON: the
 /// proposal's fields, then `flag`, `assumed`, `reason` and `overlaps`.
@@ -83,15 +83,14 @@ fn flag_word<S: Serializer>(flag: &Flag, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(flag.as_str())
 }
 
-/// Flags each of `proposals` (at the same index): against `calendar`, and raised to caution where
-/// it overlaps another of `proposals`. Give every proposal that may overlap the ones shown: for a
-/// range of days, those of the day before and the day after as well.
-pub fn flag_proposals(proposals: &[Proposal], calendar: &CalendarData) -> Vec<FlaggedProposal> {
-    proposals
-        .iter()
-        .zip(overlaps_of_each(proposals))
-        .map(|(p, overlaps)| FlaggedProposal::with_overlaps(p, calendar, overlaps))
-        .collect()
+/// Flags each of `shown` (at the same index): against `calendar`, and raised to caution where it
+/// overlaps another of `shown` or of `others`. `others` are proposals not shown that may overlap
+/// the ones that are (another MP's, or the day before's when a week is shown); none of them should
+/// be one of `shown`. The one function every list of flagged proposals comes from.
+pub fn flag_proposals(shown: &[Proposal], others: &[Proposal], calendar: &CalendarData) -> Vec<FlaggedProposal> {
+    let overlaps =
+        if others.is_empty() { overlaps_of_each(shown) } else { overlaps_of_each(&[shown, others].concat()) };
+    shown.iter().zip(overlaps).map(|(p, overlaps)| FlaggedProposal::with_overlaps(p, calendar, overlaps)).collect()
 }
 
 #[cfg(test)]
@@ -118,7 +117,7 @@ mod tests {
         ];
         let alone = FlaggedProposal::classify(&list[0], &shipped());
         assert_eq!((alone.flag, alone.assumed, alone.label()), (Flag::Clear, true, "✓? clear (assumed)"));
-        let flagged = flag_proposals(&list, &shipped());
+        let flagged = flag_proposals(&list, &[], &shipped());
         for f in &flagged {
             assert_eq!((f.flag, f.assumed, f.label()), (Flag::Caution, false, "! caution"), "{f:?}");
             assert!(f.reason.starts_with("Friday 27 November 2026 "), "the calendar's reason first: {}", f.reason);
@@ -143,7 +142,7 @@ mod tests {
             at(1, "", "2026-11-27 10:00", ProposalStatus::Proposed),
             at(2, "", "2026-11-27 11:00", ProposalStatus::Proposed),
         ];
-        for f in flag_proposals(&list, &shipped()) {
+        for f in flag_proposals(&list, &[], &shipped()) {
             assert_eq!((f.flag, f.overlaps.len()), (Flag::Clear, 0), "{f:?}");
             assert!(!f.reason.contains("overlaps"), "{}", f.reason);
         }
@@ -156,7 +155,7 @@ mod tests {
             at(1, "Board", "2026-06-09 10:00", ProposalStatus::Proposed),
             at(2, "Clinic", "2026-06-09 10:30", ProposalStatus::Proposed),
         ];
-        let flagged = flag_proposals(&list, &shipped());
+        let flagged = flag_proposals(&list, &[], &shipped());
         assert_eq!(flagged[0].flag, Flag::Conflict);
         assert!(flagged[0].reason.contains("Westminster; overlaps Clinic 10:30–11:30"), "{}", flagged[0].reason);
     }
@@ -169,7 +168,7 @@ mod tests {
             at(3, "Fair", "2026-11-27 10:00", ProposalStatus::Cancelled),
             at(4, "Fete", "2026-11-27 10:00", ProposalStatus::Proposed),
         ];
-        let flagged = flag_proposals(&list, &shipped());
+        let flagged = flag_proposals(&list, &[], &shipped());
         for f in [&flagged[0], &flagged[2]] {
             assert_eq!((f.flag, f.assumed, f.overlaps.len()), (Flag::Clear, false, 0), "{f:?}");
             assert_eq!((f.label(), f.short_label(), f.word()), ("– cancelled", "– cancelled", "cancelled"));
@@ -180,5 +179,19 @@ mod tests {
         assert_eq!((flagged[3].flag, flagged[3].overlaps.len()), (Flag::Clear, 0));
         let cancelled = FlaggedProposal::classify(&list[0], &shipped());
         assert_eq!((cancelled.flag, cancelled.word()), (Flag::Clear, "cancelled"), "alone too");
+    }
+
+    #[test]
+    fn others_not_shown_count_as_overlaps_but_are_not_flagged_themselves() {
+        let shown = [at(1, "", "2026-11-27 00:00", ProposalStatus::Proposed)];
+        let others = [
+            at(2, "Late shift", "2026-11-26 23:30", ProposalStatus::Proposed),
+            at(3, "Breakfast", "2026-11-27 01:00", ProposalStatus::Proposed),
+        ];
+        let flagged = flag_proposals(&shown, &others, &shipped());
+        assert_eq!(flagged.len(), 1);
+        assert_eq!(flagged[0].overlaps.iter().map(|o| o.id).collect::<Vec<_>>(), [2], "01:00 only touches");
+        assert!(flagged[0].reason.ends_with("; overlaps Late shift Thu 26 Nov 2026 23:30–Fri 27 Nov 2026 00:30"));
+        assert_eq!(flag_proposals(&shown, &[], &shipped())[0].flag, Flag::Clear, "without the others");
     }
 }
