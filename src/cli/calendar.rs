@@ -13,6 +13,8 @@ use super::when::{date, duration, slot};
 use super::{CliError, Context, JsonFlag};
 use crate::domain::calendar::free_slots::{SlotSearch, default_window, find_slots};
 use crate::domain::calendar::{DEFAULT_HOURS, DayClass, ProposalKind, long_date};
+use crate::domain::engagement::flagged::flag_slot;
+use crate::domain::engagement::overlaps::Overlap;
 use crate::domain::engagement::proposal::ProposalFilter;
 use crate::domain::reference::age::DataAge;
 use crate::domain::when::slot_text;
@@ -170,6 +172,8 @@ struct CheckView {
     #[serde(flatten)]
     slot: SlotView,
     kind: &'static str,
+    /// The organisation's proposals the slot overlaps.
+    overlaps: Vec<Overlap>,
     nearest_clear: Vec<SlotView>,
 }
 
@@ -177,17 +181,20 @@ pub fn check(ctx: &mut Context<'_>, args: &CheckArgs) -> Result<(), CliError> {
     let (start, end) = slot(&args.start, args.end.as_deref(), args.duration.as_deref(), ctx.today)?;
     let cal = ctx.store.calendar()?;
     let flag = cal.classify_slot(start, end, args.kind, &DEFAULT_HOURS);
-    let nearest = alternatives(ctx, &cal, start, end, args.kind, &flag)?;
+    let days = ProposalFilter { from: start.date().pred_opt(), to: end.date().succ_opt(), ..Default::default() };
+    let shown = flag_slot(&flag, start, end, &ctx.store.proposals(&days)?);
+    let nearest = alternatives(ctx, &cal, start, end, args.kind, shown.flag)?;
     if args.json {
         let view = CheckView {
-            slot: slot_view(start, end, &flag),
+            slot: SlotView { start, end, flag: shown.flag.as_str(), assumed: shown.assumed, reason: shown.reason },
             kind: args.kind.as_str(),
+            overlaps: shown.overlaps,
             nearest_clear: nearest.iter().map(|s| slot_view(s.0, s.1, &s.2)).collect(),
         };
         return json(ctx.out, &view);
     }
-    say(ctx.out, &format!("{}  {}", flag.label(), slot_text(start, end)))?;
-    say(ctx.out, &format!("{}.", flag.reason()))?;
+    say(ctx.out, &format!("{}  {}", shown.label(), slot_text(start, end)))?;
+    say(ctx.out, &format!("{}.", shown.reason))?;
     print_alternatives(ctx, &nearest)
 }
 

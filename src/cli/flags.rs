@@ -58,17 +58,17 @@ pub fn slot_view(start: NaiveDateTime, end: NaiveDateTime, flag: &SlotFlag) -> S
     SlotView { start, end, flag: flag.flag.as_str(), assumed: flag.assumed(), reason: flag.reason() }
 }
 
-/// For a slot that is not clear, the three nearest clear slots of the same length, none in the
-/// past and none over a time already taken.
+/// For a slot flagged other than clear (by the calendar, or by overlapping a proposal), the three
+/// nearest clear slots of the same length, none in the past and none over a time already taken.
 pub fn alternatives(
     ctx: &Context<'_>,
     cal: &CalendarData,
     start: NaiveDateTime,
     end: NaiveDateTime,
     kind: ProposalKind,
-    flag: &SlotFlag,
+    flag: Flag,
 ) -> Result<Vec<(NaiveDateTime, NaiveDateTime, SlotFlag)>, CliError> {
-    if flag.flag == Flag::Clear {
+    if flag == Flag::Clear {
         return Ok(Vec::new());
     }
     let busy = ctx.store.busy(start - chrono::TimeDelta::days(800), start + chrono::TimeDelta::days(800))?;

@@ -143,7 +143,7 @@ pub fn propose(ctx: &mut Context<'_>, args: &ProposeArgs) -> Result<(), CliError
     let (start, end) = slot(&args.start, args.end.as_deref(), args.duration.as_deref(), ctx.today)?;
     let cal = ctx.store.calendar()?;
     let flag = cal.classify_slot(start, end, args.kind, &DEFAULT_HOURS);
-    let nearest = alternatives(ctx, &cal, start, end, args.kind, &flag)?;
+    let nearest = alternatives(ctx, &cal, start, end, args.kind, flag.flag)?;
     if args.strict && flag.flag == Flag::Conflict {
         let also = nearest.first().map(|s| format!("; the nearest clear slot is {}", slot_text(s.0, s.1)));
         return Err(CliError::Runtime(format!("not stored (--strict): {}{}", flag.reason(), also.unwrap_or_default())));
@@ -259,8 +259,7 @@ pub fn run(ctx: &mut Context<'_>, cmd: ProposalCommand) -> Result<(), CliError> 
             let f = flagged_one(ctx, &cal, &moved)?;
             say(ctx.out, &format!("Moved #{} {}:", moved.id, moved.label()))?;
             print_details(ctx, &f)?;
-            let flag = cal.classify_slot(start, end, moved.kind, &DEFAULT_HOURS);
-            let nearest = alternatives(ctx, &cal, start, end, moved.kind, &flag)?;
+            let nearest = alternatives(ctx, &cal, start, end, moved.kind, f.flag)?;
             print_alternatives(ctx, &nearest)
         }
         ProposalCommand::Press(args) => {

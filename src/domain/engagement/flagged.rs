@@ -3,10 +3,11 @@
 //! proposals shown with flags (the agenda, Today, the week, the proposals, the MP detail, exports)
 //! is flagged by [`flag_proposals`], so they agree.
 
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Serialize, Serializer};
 
-use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag};
-use crate::domain::engagement::overlaps::{Overlap, overlap_reason, overlaps_of_each, raised};
+use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, SlotFlag};
+use crate::domain::engagement::overlaps::{Overlap, overlap_reason, overlapping, overlaps_of_each, raised};
 use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
 
 /// The reason given for a cancelled proposal, which is not flagged.
@@ -49,12 +50,7 @@ impl FlaggedProposal {
             };
         }
         let slot = calendar.classify_slot(proposal.start, proposal.end, proposal.kind, &DEFAULT_HOURS);
-        let (flag, assumed) = raised(slot.flag, slot.assumed(), &overlaps);
-        let mut reason = slot.reason();
-        if let Some(clash) = overlap_reason(proposal.start.date(), &overlaps) {
-            reason.push_str("; ");
-            reason.push_str(&clash);
-        }
+        let FlaggedSlot { flag, assumed, reason, overlaps } = FlaggedSlot::new(&slot, proposal.start.date(), overlaps);
         FlaggedProposal { proposal: proposal.clone(), flag, assumed, reason, overlaps }
     }
 
@@ -79,6 +75,46 @@ impl FlaggedProposal {
     }
 }
 
+/// A time slot's calendar flag raised by the proposals it overlaps: what `mpplan check` shows, and
+/// what a form shows as a date and time are typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlaggedSlot {
+    pub flag: Flag,
+    pub assumed: bool,
+    /// The calendar's reason, then each overlap.
+    pub reason: String,
+    pub overlaps: Vec<Overlap>,
+}
+
+impl FlaggedSlot {
+    /// `slot` (the calendar's flag of a slot starting on `on`) raised by `overlaps`.
+    pub fn new(slot: &SlotFlag, on: NaiveDate, overlaps: Vec<Overlap>) -> FlaggedSlot {
+        let (flag, assumed) = raised(slot.flag, slot.assumed(), &overlaps);
+        let mut reason = slot.reason();
+        if let Some(clash) = overlap_reason(on, &overlaps) {
+            reason.push_str("; ");
+            reason.push_str(&clash);
+        }
+        FlaggedSlot { flag, assumed, reason, overlaps }
+    }
+
+    /// "✓ clear", or "!? caution (assumed)" on an assumed day.
+    pub fn label(&self) -> &'static str {
+        self.flag.label(self.assumed)
+    }
+}
+
+/// The slot from `start` to `end`, flagged `slot` by the calendar, raised by the proposals of
+/// `others` it overlaps (cancelled ones never count). Leave a proposal being moved out of `others`.
+pub fn flag_slot<'a>(
+    slot: &SlotFlag,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+    others: impl IntoIterator<Item = &'a Proposal>,
+) -> FlaggedSlot {
+    FlaggedSlot::new(slot, start.date(), overlapping(start, end, others))
+}
+
 fn flag_word<S: Serializer>(flag: &Flag, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(flag.as_str())
 }
@@ -96,6 +132,7 @@ pub fn flag_proposals(shown: &[Proposal], others: &[Proposal], calendar: &Calend
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::calendar::ProposalKind;
     use crate::domain::engagement::fixtures::proposal;
 
     fn shipped() -> CalendarData {
@@ -193,5 +230,21 @@ mod tests {
         assert_eq!(flagged[0].overlaps.iter().map(|o| o.id).collect::<Vec<_>>(), [2], "01:00 only touches");
         assert!(flagged[0].reason.ends_with("; overlaps Late shift Thu 26 Nov 2026 23:30–Fri 27 Nov 2026 00:30"));
         assert_eq!(flag_proposals(&shown, &[], &shipped())[0].flag, Flag::Clear, "without the others");
+    }
+
+    #[test]
+    fn a_slot_is_raised_by_the_proposals_it_overlaps() {
+        let others = [
+            at(1, "Ward round", "2026-11-27 10:00", ProposalStatus::Proposed),
+            at(2, "Dropped", "2026-11-27 10:00", ProposalStatus::Cancelled),
+        ];
+        let (start, end) = (others[0].start + chrono::TimeDelta::minutes(30), others[0].end);
+        let slot = shipped().classify_slot(start, end, ProposalKind::Visit, &DEFAULT_HOURS);
+        let flagged = flag_slot(&slot, start, end, &others);
+        assert_eq!((flagged.flag, flagged.assumed, flagged.label()), (Flag::Caution, false, "! caution"));
+        assert_eq!(flagged.overlaps.iter().map(|o| o.id).collect::<Vec<_>>(), [1], "not the cancelled one");
+        assert!(flagged.reason.ends_with("; overlaps Ward round 10:00–11:00"), "{}", flagged.reason);
+        let later = flag_slot(&slot, end, end + chrono::TimeDelta::hours(1), &others);
+        assert_eq!((later.flag, later.assumed, later.overlaps.len()), (Flag::Clear, true, 0), "touching");
     }
 }
