@@ -11,7 +11,7 @@ use crate::domain::engagement::overlaps::{Overlap, overlap_reason, overlapping, 
 use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
 
 /// The reason given for a cancelled proposal, which is not flagged.
-pub const CANCELLED_REASON: &str = "the proposal is cancelled, so it is not flagged";
+pub const CANCELLED_REASON: &str = "not flagged, as the proposal is cancelled";
 
 /// A proposal with its flag, the flag's reason and the proposals it overlaps. JSON: the
 /// proposal's fields, then `flag`, `assumed`, `reason` and `overlaps`.
@@ -69,9 +69,10 @@ impl FlaggedProposal {
         if self.cancelled() { "– cancelled" } else { self.flag.short_label(self.assumed) }
     }
 
-    /// "conflict", "conflict (assumed)" on an assumed day, or "cancelled".
+    /// "conflict", or "conflict (assumed)" on an assumed day: the flag's word as JSON, CSV and
+    /// calendar files give it ("clear" for a cancelled proposal, whose reason says why).
     pub fn word(&self) -> &'static str {
-        if self.cancelled() { "cancelled" } else { self.flag.word(self.assumed) }
+        self.flag.word(self.assumed)
     }
 }
 
@@ -208,14 +209,14 @@ mod tests {
         let flagged = flag_proposals(&list, &[], &shipped());
         for f in [&flagged[0], &flagged[2]] {
             assert_eq!((f.flag, f.assumed, f.overlaps.len()), (Flag::Clear, false, 0), "{f:?}");
-            assert_eq!((f.label(), f.short_label(), f.word()), ("– cancelled", "– cancelled", "cancelled"));
+            assert_eq!((f.label(), f.short_label(), f.word()), ("– cancelled", "– cancelled", "clear"));
             assert_eq!(f.reason, CANCELLED_REASON);
         }
         assert_eq!(flagged[1].flag, Flag::Conflict, "the calendar still flags the one left");
         assert!(flagged[1].overlaps.is_empty() && !flagged[1].reason.contains("overlaps"));
         assert_eq!((flagged[3].flag, flagged[3].overlaps.len()), (Flag::Clear, 0));
         let cancelled = FlaggedProposal::classify(&list[0], &shipped());
-        assert_eq!((cancelled.flag, cancelled.word()), (Flag::Clear, "cancelled"), "alone too");
+        assert_eq!((cancelled.flag, cancelled.label()), (Flag::Clear, "– cancelled"), "alone too");
     }
 
     #[test]

@@ -344,7 +344,7 @@ mod tests {
         app.data.week.push(crate::tui::fixture::visit(3, "2025-03-04 10:30", 60));
         app.week.day = 1;
         let text = screen(&app, 120, 40);
-        assert!(text.contains("– cancelled the proposal is cancelled, so it is not flagged"), "{text}");
+        assert!(text.contains("– cancelled not flagged, as the proposal is cancelled"), "{text}");
         assert_eq!(text.matches("✗ conflict").count(), 1, "only the one not cancelled:\n{text}");
         assert!(!text.contains("overlaps"), "{text}");
     }
