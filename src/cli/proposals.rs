@@ -159,6 +159,9 @@ pub fn propose(ctx: &mut Context<'_>, args: &ProposeArgs) -> Result<(), CliError
     };
     let (proposal, outcome) = ctx.store.add_proposal(&new, ctx.today)?;
     let shown = flagged_one(ctx, &cal, &proposal)?;
+    // A clear day can still be a caution for overlapping another proposal: offer other times then too.
+    let nearest =
+        if nearest.is_empty() { alternatives(ctx, &cal, start, end, args.kind, shown.flag)? } else { nearest };
     if args.json {
         let nearest_clear = nearest.iter().map(|s| slot_view(s.0, s.1, &s.2)).collect();
         return json(ctx.out, &Proposed { flagged: shown, nearest_clear });

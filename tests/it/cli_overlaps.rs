@@ -210,4 +210,18 @@ fn check_flags_a_slot_over_a_proposal_and_not_one_that_touches() {
     );
     let touching = plan.env.json(&["check", "2026-11-28 12:00", "-d", "1h", "--json"]);
     assert_eq!((touching["flag"].as_str(), touching["overlaps"].as_array().map(Vec::len)), (Some("clear"), Some(0)));
+
+    let proposed = plan.env.json(&[
+        "propose",
+        "leeds east",
+        "--start",
+        "2026-11-28 11:30",
+        "-d",
+        "1h",
+        "--kind",
+        "visit",
+        "--json",
+    ]);
+    assert_eq!(flag_of(&proposed), ("caution", vec![plan.touching[1]]), "{proposed}");
+    assert!(!proposed["nearest_clear"].as_array().unwrap().is_empty(), "clear slots are offered: {proposed}");
 }
