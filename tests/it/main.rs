@@ -9,6 +9,7 @@ mod cli_calendar;
 mod cli_demo;
 mod cli_export;
 mod cli_import;
+mod cli_overlaps;
 mod cli_review;
 mod cli_update;
 mod e2e_tui;
