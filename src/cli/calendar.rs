@@ -6,13 +6,15 @@ use clap::{ArgGroup, Args, Subcommand};
 use serde::Serialize;
 
 use super::confirm::confirm;
-use super::flags::{Flagged, SlotView, alternatives, flagged, print_alternatives, slot_view};
+use super::flags::{FlaggedProposal, SlotView, alternatives, flagged, print_alternatives, slot_view};
 use super::mps::resolve_seat;
 use super::output::{Table, json, say};
 use super::when::{date, duration, slot};
 use super::{CliError, Context, JsonFlag};
 use crate::domain::calendar::free_slots::{SlotSearch, default_window, find_slots};
 use crate::domain::calendar::{DEFAULT_HOURS, DayClass, ProposalKind, long_date};
+use crate::domain::engagement::flagged::flag_slot;
+use crate::domain::engagement::overlaps::Overlap;
 use crate::domain::engagement::proposal::ProposalFilter;
 use crate::domain::reference::age::DataAge;
 use crate::domain::when::slot_text;
@@ -170,6 +172,8 @@ struct CheckView {
     #[serde(flatten)]
     slot: SlotView,
     kind: &'static str,
+    /// The organisation's proposals the slot overlaps.
+    overlaps: Vec<Overlap>,
     nearest_clear: Vec<SlotView>,
 }
 
@@ -177,17 +181,20 @@ pub fn check(ctx: &mut Context<'_>, args: &CheckArgs) -> Result<(), CliError> {
     let (start, end) = slot(&args.start, args.end.as_deref(), args.duration.as_deref(), ctx.today)?;
     let cal = ctx.store.calendar()?;
     let flag = cal.classify_slot(start, end, args.kind, &DEFAULT_HOURS);
-    let nearest = alternatives(ctx, &cal, start, end, args.kind, &flag)?;
+    let days = ProposalFilter { from: start.date().pred_opt(), to: end.date().succ_opt(), ..Default::default() };
+    let shown = flag_slot(&flag, start, end, &ctx.store.proposals(&days)?);
+    let nearest = alternatives(ctx, &cal, start, end, args.kind, shown.flag)?;
     if args.json {
         let view = CheckView {
-            slot: slot_view(start, end, &flag),
+            slot: SlotView { start, end, flag: shown.flag.as_str(), assumed: shown.assumed, reason: shown.reason },
             kind: args.kind.as_str(),
+            overlaps: shown.overlaps,
             nearest_clear: nearest.iter().map(|s| slot_view(s.0, s.1, &s.2)).collect(),
         };
         return json(ctx.out, &view);
     }
-    say(ctx.out, &format!("{}  {}", flag.label(), slot_text(start, end)))?;
-    say(ctx.out, &format!("{}.", flag.reason()))?;
+    say(ctx.out, &format!("{}  {}", shown.label(), slot_text(start, end)))?;
+    say(ctx.out, &format!("{}.", shown.reason))?;
     print_alternatives(ctx, &nearest)
 }
 
@@ -195,7 +202,7 @@ pub fn check(ctx: &mut Context<'_>, args: &CheckArgs) -> Result<(), CliError> {
 struct WeekDay {
     #[serde(flatten)]
     day: DayView,
-    proposals: Vec<Flagged>,
+    proposals: Vec<FlaggedProposal>,
 }
 
 #[derive(Serialize)]
@@ -215,12 +222,13 @@ pub fn week(ctx: &mut Context<'_>, args: &WeekArgs) -> Result<(), CliError> {
     let cal = ctx.store.calendar()?;
     let proposals =
         ctx.store.proposals(&ProposalFilter { from: Some(monday), to: Some(sunday), ..Default::default() })?;
+    let flagged = flagged(ctx, &cal, &proposals)?;
     let days: Vec<WeekDay> = monday
         .iter_days()
         .take(7)
         .map(|d| WeekDay {
             day: day_view(&cal.classify_day(d)),
-            proposals: proposals.iter().filter(|p| p.start.date() == d).map(|p| flagged(&cal, p)).collect(),
+            proposals: flagged.iter().filter(|f| f.proposal.start.date() == d).cloned().collect(),
         })
         .collect();
     let view = WeekView { monday, sunday, days };
@@ -250,6 +258,10 @@ pub fn week(ctx: &mut Context<'_>, args: &WeekArgs) -> Result<(), CliError> {
                     p.proposal.status
                 ),
             )?;
+            let on = p.proposal.start.date();
+            for o in &p.overlaps {
+                say(ctx.out, &format!("      {} (#{})", o.describe(on), o.id))?;
+            }
         }
     }
     Ok(())

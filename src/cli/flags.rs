@@ -9,39 +9,36 @@ use super::output::say;
 use super::{CliError, Context};
 use crate::domain::calendar::free_slots::{SlotSearch, nearest_clear};
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind, SlotFlag};
+pub use crate::domain::engagement::flagged::FlaggedProposal;
 use crate::domain::engagement::proposal::{Proposal, TIME_FORMAT};
 use crate::domain::when::slot_text;
-
-/// A proposal with its flag, as `--json` shows it.
-#[derive(Serialize)]
-pub struct Flagged {
-    #[serde(flatten)]
-    pub proposal: Proposal,
-    #[serde(serialize_with = "flag_str")]
-    pub flag: Flag,
-    /// Whether the flag rests on a day assumed by the weekday pattern (a forecast).
-    pub assumed: bool,
-    pub reason: String,
-}
-
-impl Flagged {
-    /// "✓ clear", or "✗? conflict (assumed)" on an assumed day.
-    pub fn label(&self) -> &'static str {
-        self.flag.label(self.assumed)
-    }
-}
-
-fn flag_str<S: Serializer>(flag: &Flag, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(flag.as_str())
-}
 
 pub fn wall_clock<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(&t.format(TIME_FORMAT))
 }
 
-pub fn flagged(cal: &CalendarData, p: &Proposal) -> Flagged {
-    let flag = cal.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS);
-    Flagged { proposal: p.clone(), flag: flag.flag, assumed: flag.assumed(), reason: flag.reason() }
+/// `shown` with their flags, raised by their overlaps with each other and with the organisation's
+/// other proposals on the same days (see [`crate::shared::flags`]).
+pub fn flagged(ctx: &Context<'_>, cal: &CalendarData, shown: &[Proposal]) -> Result<Vec<FlaggedProposal>, CliError> {
+    Ok(crate::shared::flags::flagged(&ctx.store, cal, shown)?)
+}
+
+/// One proposal with its flag, as [`flagged`] gives it.
+pub fn flagged_one(ctx: &Context<'_>, cal: &CalendarData, p: &Proposal) -> Result<FlaggedProposal, CliError> {
+    let mut one = flagged(ctx, cal, std::slice::from_ref(p))?;
+    Ok(one.pop().unwrap_or_else(|| FlaggedProposal::classify(p, cal)))
+}
+
+/// For each of `shown` that overlaps others, a line naming them: "  #1 overlaps Ward round
+/// 10:30–11:30 (#2)".
+pub fn overlap_notes(shown: &[FlaggedProposal]) -> Vec<String> {
+    shown
+        .iter()
+        .flat_map(|f| {
+            let on = f.proposal.start.date();
+            f.overlaps.iter().map(move |o| format!("  #{} {} (#{})", f.proposal.id, o.describe(on), o.id))
+        })
+        .collect()
 }
 
 /// A slot's flag as `--json` shows it.
@@ -61,17 +58,17 @@ pub fn slot_view(start: NaiveDateTime, end: NaiveDateTime, flag: &SlotFlag) -> S
     SlotView { start, end, flag: flag.flag.as_str(), assumed: flag.assumed(), reason: flag.reason() }
 }
 
-/// For a slot that is not clear, the three nearest clear slots of the same length, none in the
-/// past and none over a time already taken.
+/// For a slot flagged other than clear (by the calendar, or by overlapping a proposal), the three
+/// nearest clear slots of the same length, none in the past and none over a time already taken.
 pub fn alternatives(
     ctx: &Context<'_>,
     cal: &CalendarData,
     start: NaiveDateTime,
     end: NaiveDateTime,
     kind: ProposalKind,
-    flag: &SlotFlag,
+    flag: Flag,
 ) -> Result<Vec<(NaiveDateTime, NaiveDateTime, SlotFlag)>, CliError> {
-    if flag.flag == Flag::Clear {
+    if flag == Flag::Clear {
         return Ok(Vec::new());
     }
     let busy = ctx.store.busy(start - chrono::TimeDelta::days(800), start + chrono::TimeDelta::days(800))?;

@@ -5,7 +5,9 @@ use clap::{ArgGroup, Args, Subcommand};
 use serde::Serialize;
 
 use super::confirm::confirm;
-use super::flags::{Flagged, SlotView, alternatives, flagged, print_alternatives, slot_view};
+use super::flags::{
+    FlaggedProposal, SlotView, alternatives, flagged, flagged_one, overlap_notes, print_alternatives, slot_view,
+};
 use super::mps::resolve_seat;
 use super::output::{Table, count, json, say};
 use super::when::{date, slot};
@@ -132,7 +134,7 @@ pub struct PressArgs {
 #[derive(Serialize)]
 struct Proposed {
     #[serde(flatten)]
-    flagged: Flagged,
+    flagged: FlaggedProposal,
     nearest_clear: Vec<SlotView>,
 }
 
@@ -141,7 +143,7 @@ pub fn propose(ctx: &mut Context<'_>, args: &ProposeArgs) -> Result<(), CliError
     let (start, end) = slot(&args.start, args.end.as_deref(), args.duration.as_deref(), ctx.today)?;
     let cal = ctx.store.calendar()?;
     let flag = cal.classify_slot(start, end, args.kind, &DEFAULT_HOURS);
-    let nearest = alternatives(ctx, &cal, start, end, args.kind, &flag)?;
+    let nearest = alternatives(ctx, &cal, start, end, args.kind, flag.flag)?;
     if args.strict && flag.flag == Flag::Conflict {
         let also = nearest.first().map(|s| format!("; the nearest clear slot is {}", slot_text(s.0, s.1)));
         return Err(CliError::Runtime(format!("not stored (--strict): {}{}", flag.reason(), also.unwrap_or_default())));
@@ -156,7 +158,10 @@ pub fn propose(ctx: &mut Context<'_>, args: &ProposeArgs) -> Result<(), CliError
         attendees: args.attendees,
     };
     let (proposal, outcome) = ctx.store.add_proposal(&new, ctx.today)?;
-    let shown = flagged(&cal, &proposal);
+    let shown = flagged_one(ctx, &cal, &proposal)?;
+    // A clear day can still be a caution for overlapping another proposal: offer other times then too.
+    let nearest =
+        if nearest.is_empty() { alternatives(ctx, &cal, start, end, args.kind, shown.flag)? } else { nearest };
     if args.json {
         let nearest_clear = nearest.iter().map(|s| slot_view(s.0, s.1, &s.2)).collect();
         return json(ctx.out, &Proposed { flagged: shown, nearest_clear });
@@ -171,7 +176,7 @@ pub fn propose(ctx: &mut Context<'_>, args: &ProposeArgs) -> Result<(), CliError
     print_alternatives(ctx, &nearest)
 }
 
-fn print_details(ctx: &mut Context<'_>, f: &Flagged) -> Result<(), CliError> {
+fn print_details(ctx: &mut Context<'_>, f: &FlaggedProposal) -> Result<(), CliError> {
     let p = &f.proposal;
     let place = if p.place.is_empty() { String::new() } else { format!(" at {}", p.place) };
     say(ctx.out, &format!("  {}{place}", slot_text(p.start, p.end)))?;
@@ -191,7 +196,7 @@ pub fn list(ctx: &mut Context<'_>, args: &ProposalsArgs) -> Result<(), CliError>
         status: args.status,
     };
     let cal = ctx.store.calendar()?;
-    let shown: Vec<Flagged> = ctx.store.proposals(&filter)?.iter().map(|p| flagged(&cal, p)).collect();
+    let shown = flagged(ctx, &cal, &ctx.store.proposals(&filter)?)?;
     if args.json {
         return json(ctx.out, &shown);
     }
@@ -212,6 +217,9 @@ pub fn list(ctx: &mut Context<'_>, args: &ProposalsArgs) -> Result<(), CliError>
         ]);
     }
     table.write(ctx.out)?;
+    for note in overlap_notes(&shown) {
+        say(ctx.out, &note)?;
+    }
     say(ctx.out, &count(shown.len(), "proposal", "proposals"))
 }
 
@@ -219,7 +227,7 @@ pub fn run(ctx: &mut Context<'_>, cmd: ProposalCommand) -> Result<(), CliError> 
     match cmd {
         ProposalCommand::Show { id, json: as_json } => {
             let p = ctx.store.proposal(id)?.ok_or_else(|| missing(id))?;
-            let f = flagged(&ctx.store.calendar()?, &p);
+            let f = flagged_one(ctx, &ctx.store.calendar()?, &p)?;
             if as_json {
                 return json(ctx.out, &f);
             }
@@ -251,11 +259,10 @@ pub fn run(ctx: &mut Context<'_>, cmd: ProposalCommand) -> Result<(), CliError> 
             let (start, end) = slot(&start, end.as_deref(), keep.as_deref(), ctx.today)?;
             let moved = ctx.store.move_proposal(id, start, end)?;
             let cal = ctx.store.calendar()?;
-            let f = flagged(&cal, &moved);
+            let f = flagged_one(ctx, &cal, &moved)?;
             say(ctx.out, &format!("Moved #{} {}:", moved.id, moved.label()))?;
             print_details(ctx, &f)?;
-            let flag = cal.classify_slot(start, end, moved.kind, &DEFAULT_HOURS);
-            let nearest = alternatives(ctx, &cal, start, end, moved.kind, &flag)?;
+            let nearest = alternatives(ctx, &cal, start, end, moved.kind, f.flag)?;
             print_alternatives(ctx, &nearest)
         }
         ProposalCommand::Press(args) => {

@@ -1,12 +1,14 @@
 //! What the command line (`cli`) and the terminal UI (`tui`) both do on top of the store and the
 //! domain, so the two front ends only present it: `compose` puts together the agenda, letters and
-//! briefs; `followups` acts on one follow-up by its id (snooze, done); `transfer` moves data in and
-//! out (imports with their previews, exports); `fetch` reads Parliament's and GOV.UK's feeds, over
-//! the network or from a folder, for `update`; `places` is where letters, briefs and exports go;
-//! `org` adds a site and tracks its seat.
+//! briefs; `flags` flags proposals with the others that may overlap them; `followups` acts on one
+//! follow-up by its id (snooze, done); `transfer` moves data in and out (imports with their
+//! previews, exports); `fetch` reads Parliament's and GOV.UK's feeds, over the network or from a
+//! folder, for `update`; `places` is where letters, briefs and exports go; `org` adds a site and
+//! tracks its seat.
 
 pub mod compose;
 pub mod fetch;
+pub mod flags;
 pub mod followups;
 pub mod org;
 pub mod places;

@@ -165,10 +165,11 @@ pub fn report_period(from: Option<NaiveDate>, to: Option<NaiveDate>, today: Naiv
     (from, to)
 }
 
-/// Every proposal matching `filter`, flagged against the calendar as it is now.
+/// Every proposal matching `filter`, flagged against the calendar as it is now and against the
+/// organisation's other proposals.
 fn flagged(store: &Store, filter: &ProposalFilter) -> Result<Vec<FlaggedProposal>, TransferError> {
     let calendar = store.calendar()?;
-    Ok(store.proposals(filter)?.iter().map(|p| FlaggedProposal::classify(p, &calendar)).collect())
+    Ok(crate::shared::flags::flagged(store, &calendar, &store.proposals(filter)?)?)
 }
 
 /// Writes `export` to a new file readable only by its owner (or over one, with `force`) as it is

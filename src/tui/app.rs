@@ -73,7 +73,8 @@ pub struct Data {
     pub calendar: CalendarData,
     /// The MP open in the detail screen.
     pub detail: Option<DetailData>,
-    /// Proposals in the week shown (Monday to Sunday).
+    /// Proposals in the week shown (Monday to Sunday), and on the day either side of it for the
+    /// overlaps across midnight; in order of their start.
     pub week: Vec<Proposal>,
     /// Times already taken (not cancelled), for suggesting clear slots.
     pub busy: Vec<(NaiveDateTime, NaiveDateTime)>,
@@ -85,7 +86,11 @@ pub struct Data {
 pub struct DetailData {
     pub card: MpCard,
     pub checklist: Vec<Entry>,
+    /// The seat's proposals, in order of their start.
     pub proposals: Vec<Proposal>,
+    /// The organisation's other proposals that may overlap the seat's (the same days or the day
+    /// either side), for their flags.
+    pub nearby: Vec<Proposal>,
     /// The contact log, newest first.
     pub interactions: Vec<Interaction>,
     /// The engagement's own notes; none when the seat has never been tracked.

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::change::Change;
+use super::change::{Change, proposal_named};
 use crate::domain::engagement::checklist::{Entry, ItemState};
 use crate::domain::views::EngagementUpdate;
 use crate::domain::views::{OrganisationUpdate, TrackOutcome};
@@ -36,7 +36,7 @@ pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Cha
             let set = Change::Status {
                 id: proposed.id,
                 code: proposed.constituency_code.clone(),
-                what: format!("{} on {}", proposed.label(), proposed.start.format("%a %-d %b %H:%M")),
+                what: proposal_named(&proposed),
                 before: proposed.status,
                 after: *status,
                 ticked: None,

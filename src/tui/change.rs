@@ -11,6 +11,11 @@ use crate::domain::views::EngagementInfo;
 use crate::domain::views::{Organisation, Site, TrackOutcome};
 use std::path::PathBuf;
 
+/// A proposal as a status change names it: "Visit with Hilary Benn on Fri 27 Nov 10:00".
+pub fn proposal_named(p: &Proposal) -> String {
+    format!("{} on {}", p.label(), p.start.format("%a %-d %b %H:%M"))
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
     Track {

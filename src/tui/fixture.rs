@@ -206,7 +206,8 @@ pub fn busy_app() -> App {
         changes: Vec::new(),
         profile: Default::default(),
     };
-    let leeds_south: Vec<Proposal> = proposals.iter().filter(|p| p.constituency_code == "E14001323").cloned().collect();
+    let (leeds_south, nearby): (Vec<Proposal>, Vec<Proposal>) =
+        proposals.iter().cloned().partition(|p| p.constituency_code == "E14001323");
     let facts = EngagementFacts {
         started_on: d("2026-11-02"),
         checklist: checklist.clone(),
@@ -230,8 +231,14 @@ pub fn busy_app() -> App {
         started_on: Some(d("2026-11-02")),
     };
     app.detail.code = Some("E14001323".into());
-    app.data.detail =
-        Some(DetailData { card, checklist, proposals: leeds_south, interactions, engagement: Some(engagement) });
+    app.data.detail = Some(DetailData {
+        card,
+        checklist,
+        proposals: leeds_south,
+        nearby,
+        interactions,
+        engagement: Some(engagement),
+    });
     app.data.week = proposals
         .iter()
         .filter(|p| p.start.date() <= NaiveDate::from_ymd_opt(2026, 11, 29).expect("date"))

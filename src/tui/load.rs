@@ -15,6 +15,7 @@ use crate::domain::calendar::CalendarData;
 use crate::domain::engagement::agenda::Agenda;
 use crate::domain::engagement::proposal::{Proposal, ProposalFilter};
 use crate::shared::compose::{self, ComposeError};
+use crate::shared::flags;
 use crate::store::{MpFilter, Result, Store, StoreError};
 
 /// The parts each used by one screen or form, and costly enough (the agenda above all) to read
@@ -87,14 +88,18 @@ pub fn detail(store: &Store, code: &str) -> Result<Option<DetailData>> {
     let checklist = store.checklist(code)?;
     let proposals =
         store.proposals(&ProposalFilter { constituency_code: Some(code.to_string()), ..Default::default() })?;
+    let nearby = flags::nearby(store, &proposals)?;
     let interactions = store.interactions(code)?;
     let engagement = store.engagement(code)?;
-    Ok(Some(DetailData { card, checklist, proposals, interactions, engagement }))
+    Ok(Some(DetailData { card, checklist, proposals, nearby, interactions, engagement }))
 }
 
+/// The proposals of the week from `monday`, with those of the Sunday before and the Monday after,
+/// whose overlaps across midnight flag the week's first and last days.
 pub fn week(store: &Store, monday: NaiveDate) -> Result<Vec<Proposal>> {
-    let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
-    store.proposals(&ProposalFilter { from: Some(monday), to: Some(sunday), ..Default::default() })
+    let first = monday.pred_opt().unwrap_or(monday);
+    let last = monday.checked_add_days(Days::new(7)).unwrap_or(monday);
+    store.proposals(&ProposalFilter { from: Some(first), to: Some(last), ..Default::default() })
 }
 
 /// Parts of the data read again from the store, for `update` to put in place (see

@@ -10,6 +10,7 @@ mod cli_demo;
 mod cli_export;
 mod cli_followups;
 mod cli_import;
+mod cli_overlaps;
 mod cli_review;
 mod cli_update;
 mod e2e_tui;

@@ -5,14 +5,17 @@
 
 use crate::domain::text::strftime;
 use chrono::{Days, NaiveDate};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
-use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, long_date};
+use crate::domain::calendar::{CalendarData, Flag, long_date};
 use crate::domain::engagement::checklist::{ItemState, Progress, item_by_key};
 use crate::domain::engagement::facts::EngagementFacts;
+pub use crate::domain::engagement::flagged::FlaggedProposal;
+use crate::domain::engagement::flagged::flag_proposals;
 use crate::domain::engagement::followups::{CADENCE_RULE, FollowUp, FollowUpSettings, follow_ups};
 use crate::domain::engagement::marks::{FollowUpMarks, Standing, next_step_id};
-use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
+use crate::domain::engagement::overlaps::overlap_reason;
+use crate::domain::engagement::proposal::Proposal;
 use crate::domain::reference::age::DataAge;
 use crate::domain::text::printable;
 
@@ -29,45 +32,6 @@ const CALENDAR_FIXES: [(&str, &str); 3] = [
     ("mpplan recess add NAME FIRST LAST", "each recess announced beyond the data"),
     ("mpplan sitting add DATE [--note TEXT]", "sitting Fridays and recalls"),
 ];
-
-/// A proposal with its calendar flag and the flag's reason.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FlaggedProposal {
-    #[serde(flatten)]
-    pub proposal: Proposal,
-    #[serde(serialize_with = "flag_word")]
-    pub flag: Flag,
-    /// Whether the flag rests on a day assumed by the weekday pattern (a forecast).
-    pub assumed: bool,
-    pub reason: String,
-}
-
-impl FlaggedProposal {
-    /// Flags `proposal` against `calendar` with the default Westminster hours.
-    pub fn classify(proposal: &Proposal, calendar: &CalendarData) -> FlaggedProposal {
-        let flagged = calendar.classify_slot(proposal.start, proposal.end, proposal.kind, &DEFAULT_HOURS);
-        FlaggedProposal {
-            proposal: proposal.clone(),
-            flag: flagged.flag,
-            assumed: flagged.assumed(),
-            reason: flagged.reason(),
-        }
-    }
-
-    /// "✓ clear", or "✗? conflict (assumed)" on an assumed day.
-    pub fn label(&self) -> &'static str {
-        self.flag.label(self.assumed)
-    }
-
-    /// "conflict", or "conflict (assumed)" on an assumed day.
-    pub fn word(&self) -> &'static str {
-        self.flag.word(self.assumed)
-    }
-}
-
-fn flag_word<S: Serializer>(flag: &Flag, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(flag.as_str())
-}
 
 /// A tracked MP's next checklist item, and since when the engagement has waited on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -149,8 +113,9 @@ pub fn agenda(
 }
 
 /// Builds the agenda for `today`. `facts` are the organisation's engagements (untracked ones are
-/// skipped); `proposals` are its proposals from today to eight weeks ahead. A follow-up `marks`
-/// snoozes is listed only as snoozed, and one it marks done for its due date not at all.
+/// skipped); `proposals` are its proposals from today to eight weeks ahead (and any others that
+/// may overlap them, such as the day before's: they are not listed). A follow-up `marks` snoozes
+/// is listed only as snoozed, and one it marks done for its due date not at all.
 pub fn agenda_with_marks(
     today: NaiveDate,
     facts: &[EngagementFacts],
@@ -160,10 +125,10 @@ pub fn agenda_with_marks(
     marks: &FollowUpMarks,
 ) -> Agenda {
     let horizon = today.checked_add_days(Days::new(AHEAD_DAYS.into())).unwrap_or(NaiveDate::MAX);
-    let mut active: Vec<FlaggedProposal> = proposals
-        .iter()
-        .filter(|p| p.status != ProposalStatus::Cancelled && (today..=horizon).contains(&p.start.date()))
-        .map(|p| FlaggedProposal::classify(p, calendar))
+    // Overlaps are found among all the proposals given, so one just outside the range still counts.
+    let mut active: Vec<FlaggedProposal> = flag_proposals(proposals, &[], calendar)
+        .into_iter()
+        .filter(|f| !f.cancelled() && (today..=horizon).contains(&f.proposal.start.date()))
         .collect();
     active.sort_by_key(|f| f.proposal.start);
     let pick = |keep: &dyn Fn(&FlaggedProposal) -> bool| active.iter().filter(|f| keep(f)).cloned().collect();
@@ -369,9 +334,11 @@ fn proposal_line(f: &FlaggedProposal, with_reason: bool) -> String {
         printable(&p.constituency),
         p.status
     );
-    if with_reason {
+    // The full reason ends with the overlaps; without it, they are named on their own.
+    let why = if with_reason { Some(f.reason.clone()) } else { overlap_reason(p.start.date(), &f.overlaps) };
+    if let Some(why) = why {
         line.push_str(": ");
-        line.push_str(&printable(&f.reason));
+        line.push_str(&printable(&why));
     }
     line
 }
@@ -418,6 +385,7 @@ mod tests {
     use crate::domain::engagement::contact::{Direction, InteractionKind};
     use crate::domain::engagement::fixtures::{History, contact, d, entry, history, proposal};
     use crate::domain::engagement::marks::FollowUpMark;
+    use crate::domain::engagement::proposal::ProposalStatus;
 
     fn shipped() -> CalendarData {
         CalendarData::from_dataset(&crate::data::shipped().unwrap())
@@ -715,5 +683,41 @@ mod tests {
         // Done wins over a snooze.
         let both = marked(quiet, Some("2026-06-20"), Some(due));
         assert!(marked_agenda_on("2026-06-09", &facts[..2], &proposals, &both).snoozed.is_empty());
+    }
+
+    #[test]
+    fn overlapping_proposals_are_conflicts_ahead_on_both_and_touching_or_cancelled_ones_are_not() {
+        let with = |id, title: &str, start, status| Proposal { id, ..proposal(title, start, status) };
+        // Friday 12 June 2026 and Saturday 13 June 2026 are clear days.
+        let list = [
+            with(1, "", "2026-06-12 10:00", ProposalStatus::Confirmed),
+            with(2, "Ward round", "2026-06-12 10:30", ProposalStatus::Proposed),
+            with(3, "Fair", "2026-06-13 10:00", ProposalStatus::Proposed),
+            with(4, "Fete", "2026-06-13 11:00", ProposalStatus::Proposed),
+            with(5, "Dropped", "2026-06-13 10:30", ProposalStatus::Cancelled),
+            with(6, "Late", "2026-06-08 23:30", ProposalStatus::Proposed),
+            with(7, "Night shift", "2026-06-09 00:00", ProposalStatus::Proposed),
+        ];
+        let agenda = agenda_on("2026-06-09", &[], &list);
+        let ahead: Vec<_> = agenda.conflicts_ahead.iter().map(|f| (f.proposal.id, f.flag)).collect();
+        assert_eq!(ahead[1..], [(1, Flag::Caution), (2, Flag::Caution)], "{ahead:?}");
+        assert_eq!(ahead[0].0, 7, "a sitting Tuesday, overlapping one of the day before: {ahead:?}");
+        assert_eq!(agenda.conflicts_ahead[0].overlaps.iter().map(|o| o.id).collect::<Vec<_>>(), [6]);
+        let lines = agenda_lines(&agenda);
+        let has = |text: &str| lines.iter().any(|l| l.contains(text));
+        assert!(has("Visit with Hilary Benn, Leeds South (confirmed): Friday 12 June 2026 "), "{lines:#?}");
+        assert!(has("; overlaps Ward round 10:30–11:30"), "{lines:#?}");
+        assert!(has("; overlaps Visit with Hilary Benn 10:00–11:00"), "{lines:#?}");
+        assert!(
+            has(
+                "  Fri 12 Jun 2026 10:00–11:00  caution   Visit with Hilary Benn, Leeds South (confirmed): overlaps Ward round 10:30–11:30"
+            ),
+            "the next seven days name the overlap without the calendar's reason: {lines:#?}"
+        );
+        assert!(!has("Fair, Leeds South (proposed):") && !has("Fete, Leeds South (proposed):"), "touching: {lines:#?}");
+        let value = serde_json::to_value(&agenda).unwrap();
+        assert_eq!(value["conflicts_ahead"][1]["overlaps"][0]["label"], "Ward round");
+        assert_eq!(value["conflicts_ahead"][1]["overlaps"][0]["start"], "2026-06-12 10:30");
+        assert_eq!(value["proposals_next_seven_days"][2]["overlaps"], serde_json::json!([]), "Fair: none");
     }
 }

@@ -1,5 +1,6 @@
-//! An engagement with one MP: the checklist of the guide, the contact log, proposed visits and their
-//! press plans, the follow-ups the rules raise from them, and the daily agenda built on all of it.
+//! An engagement with one MP: the checklist of the guide, the contact log, proposed visits with
+//! their press plans, flags and overlaps, the follow-ups the rules raise from them, and the daily
+//! agenda built on all of it.
 
 pub mod agenda;
 pub mod checklist;
@@ -7,7 +8,9 @@ pub mod contact;
 pub mod facts;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub mod flagged;
 pub mod followups;
 pub mod marks;
+pub mod overlaps;
 pub mod press;
 pub mod proposal;

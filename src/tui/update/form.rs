@@ -6,7 +6,7 @@ use crate::domain::calendar::Flag;
 use crate::domain::engagement::proposal::NewProposal;
 use crate::tui::action::{Action, Input};
 use crate::tui::app::App;
-use crate::tui::change::Change;
+use crate::tui::change::{Change, proposal_named};
 use crate::tui::form::{
     EngagementForm, Field, FieldCheck, Form, FormContext, LogForm, OrgForm, ProposalForm, QuickForm, QuickValue,
     first_problem,
@@ -117,7 +117,7 @@ fn proposal_change(form: &ProposalForm, ctx: &FormContext) -> Result<Option<Chan
         changes.push(Change::SetPress { id: p.id, before: p.press.clone(), after: press });
     }
     if p.status != status {
-        let what = format!("{} on {}", p.label(), p.start.format("%a %-d %b %H:%M"));
+        let what = proposal_named(p);
         let code = p.constituency_code.clone();
         changes.push(Change::Status { id: p.id, code, what, before: p.status, after: status, ticked: None });
     }

@@ -6,6 +6,7 @@ pub mod form;
 mod mps;
 mod outcome;
 mod palette;
+mod status;
 mod today;
 mod week;
 

@@ -46,6 +46,7 @@ fn with_detail(app: &mut App) {
         card,
         checklist,
         proposals: Vec::new(),
+        nearby: Vec::new(),
         interactions: Vec::new(),
         engagement: Some(Default::default()),
     });

@@ -2,9 +2,9 @@
 //! in a key or two. What a key does depends on the kind of item ([`Listed::actions`]); a key the
 //! item does not take says which keys it does.
 
-use super::{Command, open_detail, step};
+use super::{Command, open_detail, status, step};
 use crate::domain::engagement::checklist::ItemState;
-use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
+use crate::domain::engagement::proposal::Proposal;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Landing, Screen, WeekPane};
 use crate::tui::change::Change;
@@ -96,7 +96,7 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
 fn proposal_action(app: &mut App, proposal: Proposal, action: Action) -> Vec<Command> {
     match action {
         Action::ConfirmProposal | Action::MarkHeld | Action::CancelProposal => {
-            set_status(app, &proposal, super::week::status_of(action))
+            status::set(app, &proposal, status::of(action))
         }
         Action::Edit => {
             app.overlay = Overlay::Form(ProposalForm::edit(&proposal).into());
@@ -108,23 +108,6 @@ fn proposal_action(app: &mut App, proposal: Proposal, action: Action) -> Vec<Com
             vec![Command::LoadWeek(app.week.monday)]
         }
     }
-}
-
-/// The change that gives `proposal` the status `status`, or a word that it has it already.
-pub fn set_status(app: &mut App, proposal: &Proposal, status: ProposalStatus) -> Vec<Command> {
-    let what = format!("{} on {}", proposal.label(), proposal.start.format("%a %-d %b %H:%M"));
-    if proposal.status == status {
-        app.info(format!("{what} is already {status}."));
-        return Vec::new();
-    }
-    vec![Command::Apply(Change::Status {
-        id: proposal.id,
-        code: proposal.constituency_code.clone(),
-        what,
-        before: proposal.status,
-        after: status,
-        ticked: None,
-    })]
 }
 
 fn mark(code: String, seat: String, key: &str, state: ItemState) -> Vec<Command> {

@@ -2,8 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::{Command, step};
-use crate::domain::engagement::proposal::ProposalStatus;
+use super::{Command, status, step};
 use crate::tui::action::Action;
 use crate::tui::app::{App, WeekPane};
 use crate::tui::change::Change;
@@ -37,7 +36,7 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
             Vec::new()
         }
         Action::ConfirmProposal | Action::MarkHeld | Action::CancelProposal => match selected(app) {
-            Some(p) => super::today::set_status(app, &p, status_of(action)),
+            Some(p) => status::set(app, &p, status::of(action)),
             None => {
                 nothing_selected(app, "change");
                 Vec::new()
@@ -77,15 +76,6 @@ fn show_week(app: &mut App, monday: Option<NaiveDate>, day: usize) -> Vec<Comman
     let Some(monday) = monday else { return Vec::new() };
     app.week = WeekPane { monday, day, selected: 0, to_proposal: None };
     vec![Command::LoadWeek(monday)]
-}
-
-/// The status a status key gives.
-pub fn status_of(action: Action) -> ProposalStatus {
-    match action {
-        Action::MarkHeld => ProposalStatus::Held,
-        Action::CancelProposal => ProposalStatus::Cancelled,
-        _ => ProposalStatus::Confirmed,
-    }
 }
 
 /// The selected proposal of the selected day.

@@ -9,11 +9,14 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::mps::gauge;
 use super::{WIDE, contacts, safe, wrap_indented_rows};
-use crate::domain::calendar::DEFAULT_HOURS;
 use crate::domain::engagement::checklist::{ItemState, STEPS, item_by_key};
+use crate::domain::engagement::flagged::flag_proposals;
 use crate::domain::engagement::press::Press;
 use crate::tui::action::Action;
 use crate::tui::app::{App, DetailData, Screen};
+
+/// How many of the seat's proposals the card lists: the latest ones.
+const PROPOSALS_SHOWN: usize = 8;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(data) = &app.data.detail else {
@@ -183,18 +186,105 @@ fn render_card(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
         };
         lines.push(Line::styled(text, theme.dim()));
     }
-    for p in data.proposals.iter().rev().take(8) {
-        let flag = app.data.calendar.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS);
+    // In date order; the latest few when there are more.
+    let flagged = flag_proposals(&data.proposals, &data.nearby, &app.data.calendar);
+    let earlier = flagged.len().saturating_sub(PROPOSALS_SHOWN);
+    if earlier > 0 {
+        lines.push(Line::styled(format!("{earlier} earlier not shown"), theme.dim()));
+    }
+    for f in &flagged[earlier..] {
+        let p = &f.proposal;
         let press =
             if p.press == Press::default() { String::new() } else { format!(" · press {}", p.press.summary()) };
+        let overlaps: String = f.overlaps.iter().map(|o| format!(" · {}", o.describe(p.start.date()))).collect();
         lines.push(Line::from(vec![
             Span::raw(format!("{} ", p.start.format("%-d %b %Y %H:%M"))),
-            Span::styled(flag.label(), theme.flag(flag.flag)),
-            Span::raw(format!(" {} [{}]{press}", safe(&p.label()), p.status)),
+            Span::styled(f.label(), if f.cancelled() { theme.dim() } else { theme.flag(f.flag) }),
+            Span::raw(format!(" {} [{}]{press}{}", safe(&p.label()), p.status, safe(&overlaps))),
         ]));
     }
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(Block::bordered().title(" Contact ")),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::calendar::ProposalKind;
+    use crate::domain::engagement::proposal::ProposalStatus;
+    use crate::tui::app::{App, Screen};
+    use crate::tui::fixture::{busy_app, proposal, screen, visit};
+
+    fn detail() -> App {
+        let mut app = busy_app();
+        app.screen = Screen::Detail;
+        app
+    }
+
+    /// The card's lines from "Proposals" on, each trimmed to the card's column.
+    fn proposals_shown(app: &App) -> Vec<String> {
+        let text = screen(app, 200, 60);
+        let rows: Vec<&str> = text.lines().collect();
+        let Some(at) = rows.iter().position(|r| r.contains("Proposals")) else { panic!("no proposals:\n{text}") };
+        let column = rows[at].find("Proposals").expect("found above");
+        rows[at + 1..]
+            .iter()
+            .map(|r| r.chars().skip(text_column(rows[at], column)).collect::<String>())
+            .map(|r| r.trim_end_matches(['│', ' ']).to_string())
+            .take_while(|r| !r.is_empty() && !r.starts_with('─') && !r.starts_with('└'))
+            .collect()
+    }
+
+    /// The character column of the byte offset `at` in `row`.
+    fn text_column(row: &str, at: usize) -> usize {
+        row[..at].chars().count()
+    }
+
+    #[test]
+    fn proposals_are_listed_in_date_order() {
+        let mut app = detail();
+        let data = app.data.detail.as_mut().expect("the fixture's MP");
+        data.proposals.insert(0, visit(7, "2026-12-04 10:00", 60));
+        data.proposals.push(visit(8, "2026-11-25 09:00", 30));
+        data.proposals.sort_by_key(|p| (p.start, p.id));
+        let shown = proposals_shown(&app);
+        let dates: Vec<&str> = shown.iter().filter_map(|l| l.get(..11)).filter(|d| d.contains("2026")).collect();
+        assert_eq!(dates, ["25 Nov 2026", "27 Nov 2026", "1 Dec 2026 ", "4 Dec 2026 "], "{shown:#?}");
+    }
+
+    #[test]
+    fn only_the_latest_eight_are_listed_and_the_earlier_ones_counted() {
+        let mut app = detail();
+        let data = app.data.detail.as_mut().expect("the fixture's MP");
+        data.proposals = (1..=10).map(|n| visit(n, &format!("2026-10-{:02} 10:00", n + 1), 60)).collect();
+        let shown = proposals_shown(&app);
+        assert_eq!(shown[0], "2 earlier not shown", "{shown:#?}");
+        assert!(shown[1].starts_with("4 Oct 2026 10:00") && shown.last().unwrap().contains("[proposed]"), "{shown:#?}");
+        assert!(shown.iter().any(|l| l.starts_with("11 Oct 2026 10:00")), "{shown:#?}");
+    }
+
+    #[test]
+    fn an_overlap_with_another_mps_proposal_is_flagged_and_named() {
+        let mut app = detail();
+        let data = app.data.detail.as_mut().expect("the fixture's MP");
+        // The visit is 10:00–11:30 on Friday 27 November 2026, clear (assumed) on its own.
+        data.nearby.push(proposal(9, "E14001320", "2026-11-27 11:00", 60, ProposalKind::Meeting));
+        let text = screen(&app, 200, 60);
+        assert!(text.contains("27 Nov 2026 10:00 ! caution Visit with Hilary Benn [proposed]"), "{text}");
+        assert!(text.contains("overlaps Meeting with Richard Burgon 11:00–12:00"), "{text}");
+        assert!(text.contains("1 Dec 2026 10:00 ✗? conflict (assumed) Meeting"), "the other is as it was:\n{text}");
+    }
+
+    #[test]
+    fn a_cancelled_proposal_is_shown_cancelled_and_never_flagged() {
+        let mut app = detail();
+        let data = app.data.detail.as_mut().expect("the fixture's MP");
+        // Tuesday 1 December 2026 is an assumed sitting day: a conflict were it not cancelled.
+        data.proposals[1].status = ProposalStatus::Cancelled;
+        data.nearby.push(proposal(9, "E14001320", "2026-12-01 10:30", 60, ProposalKind::Meeting));
+        let text = screen(&app, 200, 60);
+        assert!(text.contains("1 Dec 2026 10:00 – cancelled Meeting with Hilary Benn [cancelled]"), "{text}");
+        assert!(!text.contains("conflict") && !text.contains("overlaps"), "{text}");
+    }
 }

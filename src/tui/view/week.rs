@@ -10,8 +10,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 use super::{WIDE, safe};
-use crate::domain::calendar::{DEFAULT_HOURS, DataEdge, DayClass, SlotFlag};
-use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
+use crate::domain::calendar::{DataEdge, DayClass};
+use crate::domain::engagement::flagged::{FlaggedProposal, flag_proposals};
+use crate::domain::engagement::proposal::Proposal;
 use crate::tui::app::{App, monday_of};
 use crate::tui::theme::Theme;
 
@@ -19,10 +20,10 @@ use crate::tui::theme::Theme;
 const ITEM_LINES: usize = 3;
 
 /// One day of the week shown, with its proposals and their flags.
-struct Day<'a> {
+struct Day {
     date: NaiveDate,
     class: DayClass,
-    items: Vec<(&'a Proposal, SlotFlag)>,
+    items: Vec<FlaggedProposal>,
     /// Whether this is the selected day.
     selected: bool,
 }
@@ -58,20 +59,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(detail_text(app, &days), detail);
 }
 
-fn days(app: &App) -> Vec<Day<'_>> {
+/// The seven days. The week's proposals are read with the day before and the day after, so that
+/// overlaps across midnight at either end are flagged; those two days are not shown.
+fn days(app: &App) -> Vec<Day> {
+    let flagged = flag_proposals(&app.data.week, &[], &app.data.calendar);
     (0..7u64)
         .filter_map(|i| app.week.monday.checked_add_days(Days::new(i)))
         .enumerate()
         .map(|(i, date)| Day {
             date,
             class: app.data.calendar.classify_day(date),
-            items: app
-                .data
-                .week
-                .iter()
-                .filter(|p| p.start.date() == date)
-                .map(|p| (p, app.data.calendar.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS)))
-                .collect(),
+            items: flagged.iter().filter(|f| f.proposal.start.date() == date).cloned().collect(),
             selected: i == app.week.day,
         })
         .collect()
@@ -116,12 +114,9 @@ fn badge(theme: &Theme, class: &DayClass) -> Span<'static> {
 
 /// The flag as a symbol and a word ("✗? conflict (assumed)", or in a narrow column, where the
 /// note above explains the question mark, "✗? conflict"); a cancelled proposal says so instead.
-fn flag_span(theme: &Theme, p: &Proposal, flag: &SlotFlag, narrow: bool) -> Span<'static> {
-    if p.status == ProposalStatus::Cancelled {
-        Span::styled("– cancelled", theme.dim())
-    } else {
-        Span::styled(if narrow { flag.short_label() } else { flag.label() }, theme.flag(flag.flag))
-    }
+fn flag_span(theme: &Theme, f: &FlaggedProposal, narrow: bool) -> Span<'static> {
+    let style = if f.cancelled() { theme.dim() } else { theme.flag(f.flag) };
+    Span::styled(if narrow { f.short_label() } else { f.label() }, style)
 }
 
 /// Who the proposal is with: the MP, or the seat when it has none.
@@ -156,11 +151,11 @@ fn columns(app: &App, frame: &mut Frame, area: Rect, days: &[Day]) {
         if first > 0 {
             lines[0].push_span(Span::styled(format!(" ↑{first}"), app.theme.dim()));
         }
-        for (i, (p, flag)) in day.items.iter().enumerate().skip(first) {
+        for (i, f) in day.items.iter().enumerate().skip(first) {
             let style = if Some(i) == selected { app.theme.selected() } else { Style::new() };
-            lines.push(Line::styled(time(p), style));
-            lines.push(Line::styled(who(p), style));
-            lines.push(Line::from(flag_span(&app.theme, p, flag, true)).style(style));
+            lines.push(Line::styled(time(&f.proposal), style));
+            lines.push(Line::styled(who(&f.proposal), style));
+            lines.push(Line::from(flag_span(&app.theme, f, true)).style(style));
         }
         if day.items.is_empty() {
             lines.push(Line::styled("free", app.theme.dim()));
@@ -189,13 +184,13 @@ fn rows(app: &App, frame: &mut Frame, area: Rect, days: &[Day]) {
         }
         lines.push(heading);
         let selected = selected_index(app, day);
-        for (i, (p, flag)) in day.items.iter().enumerate() {
+        for (i, f) in day.items.iter().enumerate() {
             let style = if Some(i) == selected { app.theme.selected() } else { Style::new() };
             if Some(i) == selected {
                 focus = lines.len();
             }
-            let label = format!("    {}  {}  ", time(p), who(p));
-            lines.push(Line::from(vec![Span::raw(label), flag_span(&app.theme, p, flag, false)]).style(style));
+            let label = format!("    {}  {}  ", time(&f.proposal), who(&f.proposal));
+            lines.push(Line::from(vec![Span::raw(label), flag_span(&app.theme, f, false)]).style(style));
         }
     }
     let scroll = (focus + 1).saturating_sub(area.height as usize);
@@ -203,11 +198,12 @@ fn rows(app: &App, frame: &mut Frame, area: Rect, days: &[Day]) {
 }
 
 /// The selected proposal in full with its flag's reason, or the selected day's reason.
-fn detail_text<'a>(app: &App, days: &'a [Day]) -> Paragraph<'a> {
+fn detail_text(app: &App, days: &[Day]) -> Paragraph<'static> {
     let block = Block::new().borders(Borders::TOP);
     let Some(day) = days.iter().find(|d| d.selected) else { return Paragraph::new("").block(block) };
     let lines = match selected_index(app, day).and_then(|i| day.items.get(i)) {
-        Some((p, flag)) => {
+        Some(f) => {
+            let p = &f.proposal;
             let mut facts = vec![safe(&p.label()), p.status.as_str().to_string()];
             if !p.place.is_empty() {
                 facts.push(safe(&p.place));
@@ -221,10 +217,7 @@ fn detail_text<'a>(app: &App, days: &'a [Day]) -> Paragraph<'a> {
                     Span::styled(format!("{} ", p.start.format("%a %-d %b %H:%M")), app.theme.title()),
                     Span::raw(facts.join(" · ")),
                 ]),
-                Line::from(vec![
-                    flag_span(&app.theme, p, flag, false),
-                    Span::raw(format!(" {}", safe(&flag.reason()))),
-                ]),
+                Line::from(vec![flag_span(&app.theme, f, false), Span::raw(format!(" {}", safe(&f.reason)))]),
             ]
         }
         None => {
@@ -306,6 +299,54 @@ mod tests {
         app.week.selected = 7;
         let text = screen(&app, 60, 16);
         assert!(text.contains("17:00–17:30"), "{text}");
+    }
+
+    #[test]
+    fn overlapping_visits_are_both_flagged_caution_and_the_detail_names_the_other() {
+        let mut app = app();
+        // Saturday 8 March 2025: the fixture's visit 10:00–11:30, and another from 11:00.
+        app.data.week.push(crate::tui::fixture::visit(3, "2025-03-08 11:00", 60));
+        app.week.day = 5;
+        let wide = screen(&app, 120, 40);
+        assert_eq!(wide.matches("! caution").count(), 3, "two columns and the detail:\n{wide}");
+        assert!(!wide.contains("✓ clear"), "{wide}");
+        let joined = wide.replace('\n', " ");
+        assert!(joined.contains("; overlaps Visit with Hilary Benn 11:00–12:00"), "the first one selected:\n{wide}");
+        app.week.selected = 1;
+        let narrow = screen(&app, 80, 24);
+        assert!(narrow.contains("11:00–12:00  Hilary Benn  ! caution"), "{narrow}");
+        assert!(narrow.replace('\n', " ").contains("; overlaps Visit with Hilary Benn 10:00–11:30"), "{narrow}");
+    }
+
+    #[test]
+    fn touching_visits_stay_clear_and_one_over_midnight_from_the_day_before_counts() {
+        let mut app = app();
+        app.data.week.push(crate::tui::fixture::visit(3, "2025-03-08 11:30", 60));
+        app.week.day = 5;
+        let text = screen(&app, 120, 40);
+        assert_eq!(text.matches("✓ clear").count(), 3, "{text}");
+        // Sunday 2 March, the day before the week, 23:30 to 00:30 on Monday 3 March.
+        app.data.week.insert(0, crate::tui::fixture::visit(4, "2025-03-02 23:30", 60));
+        app.data.week.push(crate::tui::fixture::visit(5, "2025-03-03 00:00", 30));
+        app.week.day = 0;
+        let monday = screen(&app, 120, 40);
+        assert!(
+            monday.contains("overlaps Visit with Hilary Benn Sun 2 Mar 2025 23:30–Mon 3 Mar 2025 00:30"),
+            "{monday}"
+        );
+        assert!(!monday.contains("23:30–00:30"), "the day before is not shown:\n{monday}");
+    }
+
+    #[test]
+    fn a_cancelled_proposal_says_so_and_is_never_flagged() {
+        let mut app = app();
+        app.data.week[0].status = crate::domain::engagement::proposal::ProposalStatus::Cancelled;
+        app.data.week.push(crate::tui::fixture::visit(3, "2025-03-04 10:30", 60));
+        app.week.day = 1;
+        let text = screen(&app, 120, 40);
+        assert!(text.contains("– cancelled not flagged, as the proposal is cancelled"), "{text}");
+        assert_eq!(text.matches("✗ conflict").count(), 1, "only the one not cancelled:\n{text}");
+        assert!(!text.contains("overlaps"), "{text}");
     }
 
     #[test]

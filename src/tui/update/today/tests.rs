@@ -7,6 +7,7 @@ use chrono::Days;
 
 use super::*;
 use crate::domain::engagement::agenda::Agenda;
+use crate::domain::engagement::proposal::ProposalStatus;
 use crate::tui::fixture::{busy_app, busy_app_gone_quiet, d, today};
 use crate::tui::form::{InfoField, LogField, Quick};
 use crate::tui::update::{Outcome, outcome, update};
