@@ -57,8 +57,9 @@ pub enum Action {
     /// The next section of the daily review, and the one before.
     NextSection,
     PrevSection,
-    /// Put a follow-up off until a later day.
+    /// Put a follow-up off until a later day, or bring a snoozed one back now.
     Snooze,
+    Unsnooze,
     /// A proposal's status: confirmed (it ticks 3.2), held (it ticks 4.6), cancelled.
     ConfirmProposal,
     MarkHeld,

@@ -136,8 +136,7 @@ pub fn apply(store: &mut Store, change: &Change, today: NaiveDate) -> Result<Cha
             })
         })?,
         Change::Snooze { id, what, after, .. } => {
-            let before = None; // SNOOZE-PENDING store.snooze_follow_up(id, *after)?;
-            let _ = store;
+            let before = store.snooze_follow_up(id, *after)?;
             Change::Snooze { id: id.clone(), what: what.clone(), before, after: *after }
         }
         // Every change of a batch in one transaction: all of them are stored, or none.

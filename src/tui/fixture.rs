@@ -144,20 +144,36 @@ pub fn proposal(id: i64, code: &str, start: &str, minutes: i64, kind: ProposalKi
     }
 }
 
-/// [`busy_app`] on Today, with Leeds South gone quiet as well (its cadence passed).
-pub fn busy_app_gone_quiet() -> App {
+/// [`busy_app`] on Today with an item of every kind: Leeds South gone quiet as well (its cadence
+/// passed), and its briefing for the visit snoozed until Thursday.
+pub fn busy_app_every_kind() -> App {
+    use crate::domain::engagement::agenda::SnoozedFollowUp;
+    use crate::domain::engagement::followups::{CADENCE_RULE, FollowUp};
     let mut app = busy_app();
     app.screen = Screen::Today;
     let overdue = app.data.agenda.follow_ups_overdue[0].clone();
-    let quiet = crate::domain::engagement::followups::FollowUp {
-        rule: crate::domain::engagement::followups::CADENCE_RULE,
+    let quiet = FollowUp {
+        id: format!("{CADENCE_RULE}.E14001323"),
+        rule: CADENCE_RULE,
         step: None,
         title: "Get back in touch",
         contact: Some(InteractionKind::Email),
         reason: "No contact for 100 days, longer than the 90-day cadence: get back in touch".into(),
+        ..overdue.clone()
+    };
+    let brief = FollowUp {
+        id: "brief_everyone.E14001323.1".into(),
+        rule: "brief_everyone",
+        step: Some("4.2"),
+        title: "Brief everyone taking part",
+        contact: None,
+        proposal: Some(1),
+        reason: "Visit with Hilary Benn on Friday 27 November 2026: brief everyone taking part".into(),
+        due: d("2026-11-24"),
         ..overdue
     };
     app.data.agenda.gone_quiet.push(quiet);
+    app.data.agenda.snoozed.push(SnoozedFollowUp { follow_up: brief, snoozed_until: d("2026-11-26") });
     app
 }
 

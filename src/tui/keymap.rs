@@ -81,7 +81,7 @@ fn defaults() -> Vec<Binding> {
         EditNote, Filter, ForceQuit, Left, LogContact, MarkHeld, NextField, NextScreen, NextSection, NextWeek, No,
         Open, PageDown, PageUp, Palette, Postcode, PrevField, PrevScreen, PrevSection, PrevWeek, Quit, Redo, Right,
         ScreenDetail, ScreenMps, ScreenToday, ScreenWeek, Skip, Snooze, Submit, TakeSuggestion, ThisWeek, ToggleDone,
-        ToggleTrack, Top, Undo, Up, WriteBrief, WriteLetter, Yes,
+        ToggleTrack, Top, Undo, Unsnooze, Up, WriteBrief, WriteLetter, Yes,
     };
     use KeyCode as K;
     use Scope::{Always, Confirm, Detail, Form, Global, Input, Mps, Navigate, Preview, ProposalForm, Today, Week};
@@ -140,7 +140,14 @@ fn defaults() -> Vec<Binding> {
             "log",
             "Log the contact a follow-up asks for, or one with an MP gone quiet",
         ),
-        b(Today, Snooze, &[Key::ch('z')], "snooze", "Put a follow-up off until a later day (a week unless changed)"),
+        b(
+            Today,
+            Snooze,
+            &[Key::ch('z')],
+            "snooze",
+            "Put a follow-up off until a later day (a week unless changed), or change the day it comes back",
+        ),
+        b(Today, Unsnooze, &[Key::ch('b')], "back now", "Bring a snoozed follow-up back now"),
         b(Today, ConfirmProposal, &[Key::ch('c')], "confirm", "Confirm the proposal (ticks 3.2)"),
         b(Today, MarkHeld, &[Key::ch('o')], "held", "Mark the proposal held: it took place (ticks 4.6)"),
         b(Today, CancelProposal, &[Key::ch('x')], "cancel", "Cancel the proposal (kept, never flagged)"),

@@ -2,7 +2,7 @@
 //! in the order the screen shows them, with what it is about and the actions it takes. The order
 //! is the agenda's own ([`agenda_sections`]), so the list and the lines drawn always agree.
 
-use crate::domain::engagement::agenda::{Agenda, FlaggedProposal, NextStep, agenda_sections};
+use crate::domain::engagement::agenda::{Agenda, FlaggedProposal, NextStep, SnoozedFollowUp, agenda_sections};
 use crate::domain::engagement::followups::FollowUp;
 use crate::tui::action::Action;
 
@@ -16,6 +16,8 @@ pub enum Item<'a> {
     NextStep(&'a NextStep),
     /// A relationship gone quiet.
     Quiet(&'a FollowUp),
+    /// A follow-up put off, and the day it comes back.
+    Snoozed(&'a SnoozedFollowUp),
     /// The calendar running out, or the data's age: what fixes it is an update.
     Data,
 }
@@ -28,7 +30,7 @@ pub struct Listed<'a> {
 }
 
 /// Every action some kind of item takes: on Today the footer names those of the item selected only.
-pub const ITEM_ACTIONS: [Action; 9] = [
+pub const ITEM_ACTIONS: [Action; 10] = [
     Action::ConfirmProposal,
     Action::MarkHeld,
     Action::CancelProposal,
@@ -36,6 +38,7 @@ pub const ITEM_ACTIONS: [Action; 9] = [
     Action::LogContact,
     Action::ToggleDone,
     Action::Snooze,
+    Action::Unsnooze,
     Action::Skip,
     Action::EditNote,
 ];
@@ -47,7 +50,8 @@ impl Listed<'_> {
     pub fn identity(&self) -> String {
         let what = match self.item {
             Item::Proposal(f) => f.proposal.id.to_string(),
-            Item::FollowUp(f) | Item::Quiet(f) => format!("{}.{}.{}", f.rule, f.code, f.due),
+            Item::FollowUp(f) | Item::Quiet(f) => f.id.clone(),
+            Item::Snoozed(s) => s.follow_up.id.clone(),
             Item::NextStep(s) => s.code.clone(),
             Item::Data => String::new(),
         };
@@ -56,7 +60,9 @@ impl Listed<'_> {
 
     /// The actions this item takes besides moving and opening, in the order the footer names them.
     pub fn actions(&self) -> &'static [Action] {
-        use Action::{CancelProposal, ConfirmProposal, Edit, EditNote, LogContact, MarkHeld, Skip, Snooze, ToggleDone};
+        use Action::{
+            CancelProposal, ConfirmProposal, Edit, EditNote, LogContact, MarkHeld, Skip, Snooze, ToggleDone, Unsnooze,
+        };
         match self.item {
             Item::Proposal(_) => &[ConfirmProposal, MarkHeld, CancelProposal, Edit],
             Item::FollowUp(f) => match (f.contact.is_some(), f.step.is_some()) {
@@ -67,6 +73,7 @@ impl Listed<'_> {
             },
             Item::NextStep(_) => &[ToggleDone, Skip, EditNote],
             Item::Quiet(_) => &[LogContact, Edit, Snooze],
+            Item::Snoozed(_) => &[Unsnooze, Snooze],
             Item::Data => &[],
         }
     }
@@ -88,6 +95,7 @@ pub fn items(agenda: &Agenda) -> Vec<Listed<'_>> {
             "follow_ups_due" => items.extend(agenda.follow_ups_due.iter().map(|f| listed(Item::FollowUp(f)))),
             "next_steps" => items.extend(agenda.next_steps.iter().map(|s| listed(Item::NextStep(s)))),
             "gone_quiet" => items.extend(agenda.gone_quiet.iter().map(|f| listed(Item::Quiet(f)))),
+            "snoozed" => items.extend(agenda.snoozed.iter().map(|s| listed(Item::Snoozed(s)))),
             "calendar_warning" | "data_age" => items.push(listed(Item::Data)),
             _ => {}
         }
@@ -134,7 +142,7 @@ mod tests {
 
     #[test]
     fn every_action_an_item_takes_is_an_item_action() {
-        let app = crate::tui::fixture::busy_app_gone_quiet();
+        let app = crate::tui::fixture::busy_app_every_kind();
         let items = items(&app.data.agenda);
         let kinds: Vec<&[Action]> = items.iter().map(Listed::actions).collect();
         for action in kinds.concat() {

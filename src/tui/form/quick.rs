@@ -52,12 +52,13 @@ impl QuickForm {
         }
     }
 
-    /// Putting a follow-up (`id`) off until a week from `today`, or the day typed instead.
-    pub fn snooze(id: String, follow_up: &FollowUp, today: NaiveDate) -> QuickForm {
-        let what = format!("{} ({})", follow_up.title, follow_up.seat);
-        let until = today.checked_add_days(Days::new(SNOOZE_DAYS)).unwrap_or(today);
+    /// Putting a follow-up off until `until` (already snoozed), else a week from `today`, or the
+    /// day typed instead.
+    pub fn snooze(follow_up: &FollowUp, until: Option<NaiveDate>, today: NaiveDate) -> QuickForm {
+        let what = snoozed_what(follow_up);
+        let until = until.unwrap_or_else(|| today.checked_add_days(Days::new(SNOOZE_DAYS)).unwrap_or(today));
         QuickForm {
-            purpose: Quick::Snooze { id, what },
+            purpose: Quick::Snooze { id: follow_up.id.clone(), what },
             input: TextInput::new(&until.to_string()),
             before: String::new(),
         }
@@ -110,6 +111,11 @@ impl QuickForm {
     pub fn unchanged(&self) -> bool {
         matches!(self.purpose, Quick::Note { .. }) && self.input.text().trim() == self.before.trim()
     }
+}
+
+/// A follow-up as a snooze names it: "Brief everyone taking part (Leeds South)".
+pub fn snoozed_what(follow_up: &FollowUp) -> String {
+    format!("{} ({})", follow_up.title, follow_up.seat)
 }
 
 impl Focus for QuickForm {

@@ -8,6 +8,7 @@ use crate::domain::engagement::proposal::Proposal;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Landing, Screen, WeekPane};
 use crate::tui::change::Change;
+use crate::tui::form::quick::snoozed_what;
 use crate::tui::form::{Form, LogForm, ProposalForm, QuickForm};
 use crate::tui::overlay::Overlay;
 use crate::tui::palette::Palette;
@@ -45,7 +46,7 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
         Item::FollowUp(f) | Item::Quiet(f) => {
             let (code, seat, step, contact) = (f.code.clone(), f.seat.clone(), f.step, f.contact);
             let quiet = matches!(listed.item, Item::Quiet(_));
-            let snooze = QuickForm::snooze(format!("SNOOZE-PENDING{}", f.rule), f, app.today);
+            let snooze = QuickForm::snooze(f, None, app.today);
             match action {
                 Action::Open if quiet => open_at(app, code, Landing::ContactLog),
                 Action::Open => open_at(app, code, step.map_or(Landing::NextStep, |k| Landing::Step(k.into()))),
@@ -80,6 +81,23 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
                 Action::EditNote => {
                     app.overlay = Overlay::Form(Form::Quick(note));
                     Vec::new()
+                }
+                _ => Vec::new(),
+            }
+        }
+        Item::Snoozed(s) => {
+            let (id, code, step, until) =
+                (s.follow_up.id.clone(), s.follow_up.code.clone(), s.follow_up.step, s.snoozed_until);
+            let form = QuickForm::snooze(&s.follow_up, Some(until), app.today);
+            let what = snoozed_what(&s.follow_up);
+            match action {
+                Action::Open => open_at(app, code, step.map_or(Landing::NextStep, |k| Landing::Step(k.into()))),
+                Action::Snooze => {
+                    app.overlay = Overlay::Form(Form::Quick(form));
+                    Vec::new()
+                }
+                Action::Unsnooze => {
+                    vec![Command::Apply(Change::Snooze { id, what, before: Some(until), after: None })]
                 }
                 _ => Vec::new(),
             }

@@ -45,9 +45,10 @@ fn snapshots_of_today_with_each_kind_of_item_selected() {
             ("follow_up", "follow_ups_overdue"),
             ("next_step", "next_steps"),
             ("gone_quiet", "gone_quiet"),
+            ("snoozed", "snoozed"),
             ("data_warning", "calendar_warning"),
         ] {
-            let mut app = fixture::busy_app_gone_quiet();
+            let mut app = fixture::busy_app_every_kind();
             let items = crate::tui::review::items(&app.data.agenda);
             app.today_pane.selected = items.iter().position(|l| l.section == section).expect("an item there");
             let text = fixture::screen_marking_selection(&app, width, height);

@@ -90,6 +90,7 @@ fn lines(app: &App, width: usize, height: usize) -> Drawn {
                 ("follow_ups_due", _) => head_segments(line, "  ", Style::new(), theme.flag(Flag::Caution)),
                 ("next_steps", _) => head_segments(line, "  ", Style::new(), theme.accent()),
                 ("gone_quiet", _) => head_segments(line, "  ", Style::new(), theme.flag(Flag::Caution)),
+                ("snoozed", _) => head_segments(line, "  ", Style::new(), theme.dim()),
                 ("calendar_warning", _) if j == 0 => vec![(line.clone(), theme.flag(Flag::Caution))],
                 _ => vec![(line.clone(), Style::new())],
             };
@@ -139,6 +140,7 @@ fn items(agenda: &Agenda, id: &str) -> usize {
         "follow_ups_due" => agenda.follow_ups_due.len(),
         "next_steps" => agenda.next_steps.len(),
         "gone_quiet" => agenda.gone_quiet.len(),
+        "snoozed" => agenda.snoozed.len(),
         "calendar_warning" => usize::from(agenda.calendar_warning.is_some()),
         other => proposals(agenda, other).map_or(0, <[FlaggedProposal]>::len),
     }

@@ -8,7 +8,7 @@ use chrono::Days;
 use super::*;
 use crate::domain::engagement::agenda::Agenda;
 use crate::domain::engagement::proposal::ProposalStatus;
-use crate::tui::fixture::{busy_app, busy_app_gone_quiet, d, today};
+use crate::tui::fixture::{busy_app, busy_app_every_kind, d, today};
 use crate::tui::form::{InfoField, LogField, Quick};
 use crate::tui::update::{Outcome, outcome, update};
 
@@ -54,7 +54,7 @@ fn j_and_k_move_over_items_and_tab_jumps_to_the_next_section() {
     act(&mut app, Action::NextSection);
     assert_eq!(selected_identity(&app), "calendar_warning/", "nothing after the last section");
     act(&mut app, Action::Up);
-    assert_eq!(selected_identity(&app), "next_steps/E14001323");
+    assert_eq!(selected_identity(&app), "next_steps/E14001323", "nothing snoozed in between");
     act(&mut app, Action::Top);
     assert_eq!(app.today_pane.selected, 0);
 }
@@ -150,7 +150,7 @@ fn a_next_step_is_ticked_skipped_or_noted() {
 
 #[test]
 fn a_relationship_gone_quiet_is_logged_its_cadence_changed_or_its_log_opened() {
-    let mut app = busy_app_gone_quiet();
+    let mut app = busy_app_every_kind();
     select(&mut app, "gone_quiet");
     act(&mut app, Action::LogContact);
     let Some(Form::Log(form)) = app.overlay.form() else { panic!("the log form: {:?}", app.overlay) };
@@ -168,6 +168,26 @@ fn a_relationship_gone_quiet_is_logged_its_cadence_changed_or_its_log_opened() {
     select(&mut app, "gone_quiet");
     act(&mut app, Action::Open);
     assert_eq!((app.screen, app.detail.landing.clone()), (Screen::Detail, Some(Landing::ContactLog)));
+}
+
+#[test]
+fn a_snoozed_follow_up_comes_back_now_or_is_put_off_to_another_day() {
+    let mut app = busy_app_every_kind();
+    select(&mut app, "snoozed");
+    let commands = act(&mut app, Action::Unsnooze);
+    let back = Change::Snooze {
+        id: "brief_everyone.E14001323.1".into(),
+        what: "Brief everyone taking part (Leeds South)".into(),
+        before: Some(d("2026-11-26")),
+        after: None,
+    };
+    assert_eq!(commands, [Command::Apply(back)]);
+    act(&mut app, Action::Snooze);
+    let Some(Form::Quick(form)) = app.overlay.form() else { panic!("the snooze form: {:?}", app.overlay) };
+    assert_eq!(form.input.text(), "2026-11-26", "the day it comes back, to change");
+    app.overlay.close();
+    assert_eq!(act(&mut app, Action::Open), [Command::LoadDetail("E14001323".into())]);
+    assert_eq!(app.detail.landing, Some(Landing::Step("4.2".into())));
 }
 
 #[test]
@@ -196,7 +216,7 @@ fn without(agenda: &Agenda, gone: &[&str]) -> Agenda {
     let keep = |section: &str, id: String| !gone.contains(&format!("{section}/{id}").as_str());
     after.conflicts_ahead.retain(|f| keep("conflicts_ahead", f.proposal.id.to_string()));
     after.proposals_next_seven_days.retain(|f| keep("proposals_next_seven_days", f.proposal.id.to_string()));
-    after.follow_ups_overdue.retain(|f| keep("follow_ups_overdue", format!("{}.{}.{}", f.rule, f.code, f.due)));
+    after.follow_ups_overdue.retain(|f| keep("follow_ups_overdue", f.id.clone()));
     after
 }
 
@@ -214,7 +234,7 @@ fn an_item_acted_on_leaves_without_the_cursor_jumping() {
     // Cancelling the meeting takes it out of conflicts ahead above as well: still the next one.
     let after = without(&app.data.agenda, &["conflicts_ahead/2", "proposals_next_seven_days/2"]);
     outcome(&mut app, read(after));
-    assert_eq!(selected_identity(&app), "follow_ups_overdue/call_after_letter.E14001323.2026-11-21");
+    assert_eq!(selected_identity(&app), "follow_ups_overdue/call_after_letter.E14001323");
     // An item changed in place (the next step moving on) keeps the cursor.
     select(&mut app, "next_steps");
     let mut after = app.data.agenda.clone();
