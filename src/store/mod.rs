@@ -21,6 +21,7 @@ mod proposals;
 mod recovery;
 pub(crate) mod shipped;
 mod snapshot;
+mod ui_state;
 mod updates;
 
 pub use calendar::{Coverage, RecessRow};

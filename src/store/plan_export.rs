@@ -22,7 +22,7 @@ const USER_ROWS: [(&str, &str); 7] = [
     ("sitting days", "SELECT count(*) FROM sitting_days WHERE source IN ('user', 'import')"),
     ("recesses", "SELECT count(*) FROM recesses WHERE source IN ('user', 'import')"),
     ("dissolutions", "SELECT count(*) FROM dissolutions WHERE source IN ('user', 'import')"),
-    ("settings", "SELECT count(*) FROM settings"),
+    ("settings", "SELECT count(*) FROM settings WHERE key NOT LIKE 'ui.%'"),
 ];
 
 impl Store {
@@ -255,9 +255,11 @@ impl Serialize for Document<'_> {
         )?;
         s.serialize_field(
             "settings",
-            &self.list("SELECT key, value, updated_at FROM settings ORDER BY key", None, |r| {
-                Ok(SettingRow { key: r.get(0)?, value: r.get(1)?, updated_at: r.get(2)? })
-            }),
+            &self.list(
+                "SELECT key, value, updated_at FROM settings WHERE key NOT LIKE 'ui.%' ORDER BY key",
+                None,
+                |r| Ok(SettingRow { key: r.get(0)?, value: r.get(1)?, updated_at: r.get(2)? }),
+            ),
         )?;
         s.end()
     }

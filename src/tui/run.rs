@@ -8,7 +8,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use crossterm::event::{self, Event};
 
-use super::app::App;
+use super::app::{App, Landing};
 use super::apply::apply;
 use super::documents::{self, Places};
 use super::form::Form;
@@ -166,15 +166,21 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
                 },
                 None => Outcome::NothingToRedo,
             },
-            // The seat `update` has just opened: read with what the other commands touched.
-            Command::LoadDetail(code) if app.detail.code.as_deref() == Some(code.as_str()) => {
-                touched = touched | Touched::DETAIL;
-                continue;
+            Command::LoadDetail(code) => {
+                // Remembered for the next run; a database open only for reading keeps nothing.
+                if let Err(e) = store.remember_opened_mp(&code) {
+                    tracing::debug!(error = %e, "the MP opened is not remembered");
+                }
+                // The seat `update` has just opened: read with what the other commands touched.
+                if app.detail.code.as_deref() == Some(code.as_str()) {
+                    touched = touched | Touched::DETAIL;
+                    continue;
+                }
+                match load::detail(store, &code) {
+                    Ok(detail) => Outcome::Read(Read { detail: Some(detail), stale: app.stale, ..Read::default() }),
+                    Err(e) => Outcome::NotSaved(not_saved(e)),
+                }
             }
-            Command::LoadDetail(code) => match load::detail(store, &code) {
-                Ok(detail) => Outcome::Read(Read { detail: Some(detail), stale: app.stale, ..Read::default() }),
-                Err(e) => Outcome::NotSaved(not_saved(e)),
-            },
             Command::LoadWeek(monday) if monday == app.week.monday => {
                 touched = touched | Touched::WEEK;
                 continue;
@@ -295,7 +301,15 @@ pub fn open(store: &Store, today: NaiveDate, keymap: Keymap, theme: Theme) -> Re
     let mut app = App::new(data, today, keymap, theme);
     app.read_only = store.is_read_only();
     app.stale = load::ON_DEMAND;
-    let read = load::needed(store, &app)?;
+    let mut read = load::needed(store, &app)?;
+    // The MP last opened is there again, on its next step, for the key that shows the detail.
+    if let Some(code) = store.last_opened_mp()?
+        && let Some(detail) = load::detail(store, &code)?
+    {
+        app.detail.code = Some(code);
+        app.detail.landing = Some(Landing::NextStep);
+        read.detail = Some(Some(detail));
+    }
     update::outcome(&mut app, Outcome::Read(read));
     Ok(app)
 }
@@ -542,6 +556,27 @@ mod tests {
         assert_eq!(tracked(&app), 1);
         execute(&mut store, &mut app, vec![Command::Redo], None, &nowhere());
         assert_eq!(app.status.as_ref().unwrap().text, "Nothing to redo.");
+    }
+
+    #[test]
+    fn the_mp_last_opened_is_shown_by_the_detail_key_after_a_restart() {
+        let mut store = store();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        store.track("E14001323", day).unwrap();
+        let mut app = open(&store, day, Keymap::default(), Theme::plain()).unwrap();
+        assert_eq!(app.detail.code, None, "nothing opened yet");
+        let commands = update::open_detail(&mut app, "E14001320".into());
+        execute(&mut store, &mut app, commands, None, &nowhere());
+        let commands = update::open_detail(&mut app, "E14001323".into());
+        execute(&mut store, &mut app, commands, None, &nowhere());
+
+        let mut again = open(&store, day, Keymap::default(), Theme::plain()).unwrap();
+        assert_eq!(again.detail.code.as_deref(), Some("E14001323"));
+        let checklist = &again.data.detail.as_ref().expect("read on opening").checklist;
+        assert_eq!(checklist[again.detail.selected].key, "1.1", "on its next step");
+        let commands = press(&mut again, &crate::tui::keymap::key_event("3"));
+        assert!(commands.is_empty(), "already read: {commands:?}");
+        assert_eq!(again.screen, crate::tui::app::Screen::Detail);
     }
 
     #[test]
