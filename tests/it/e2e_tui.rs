@@ -255,3 +255,69 @@ fn ctrl_c_quits_at_once_during_a_long_paste_over_notes_at_their_limit() {
     let history = env.json(&["history", "leeds south", "--json"]);
     assert_eq!(history.as_array().map(Vec::len), Some(1), "nothing was logged");
 }
+
+/// A morning's review done from Today alone, each item in at most three keys: a visit confirmed
+/// (c), the overdue call logged (l, Enter), the briefing the confirmation raised snoozed (z, Enter),
+/// a next step ticked (Space). Then the command line's agenda shows it all.
+#[test]
+fn a_days_review_is_cleared_from_today_alone() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let env = Env::new();
+    env.run(&["track", "leeds south"]);
+    env.run(&["track", "leeds east"]);
+    env.run(&["log", "leeds south", "--kind", "letter", "--on", "2026-11-10"]);
+    env.run(&["propose", "leeds east", "--start", "2026-11-27 10:00", "-d", "1h", "--kind", "visit"]);
+    let tmux = Tmux::start(&env, 120, 40);
+    let screen = tmux.wait_for("Follow-ups overdue");
+    assert!(screen.contains("c confirm") && screen.contains("Enter open"), "the visit is selected: {screen}");
+
+    tmux.keys(&["c"]);
+    tmux.wait_for("confirmed; checklist 3.2 ticked");
+    tmux.wait_for("4.2 Brief everyone taking part");
+
+    tmux.keys(&["Tab"]);
+    let screen = tmux.wait_for("l log");
+    assert!(screen.contains("Space tick") && screen.contains("z snooze"), "the call is selected: {screen}");
+    tmux.keys(&["l"]);
+    let screen = tmux.wait_for("Log a contact: Leeds South");
+    assert!(screen.contains("call") && screen.contains("ticks 2.4"), "{screen}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Logged a call to Hilary Benn; checklist 2.4 ticked");
+
+    // The call has left; the cursor is on the briefing that came after it.
+    let screen = tmux.wait_for("z snooze");
+    assert!(!screen.contains("l log"), "the briefing asks for no contact: {screen}");
+    tmux.keys(&["z"]);
+    tmux.wait_for("Snooze: Brief everyone taking part (Leeds East)");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Snoozed Brief everyone taking part (Leeds East) until Tue 1 Dec 2026");
+
+    // Next: the first next step, Leeds East's 1.1 (both seats last moved on today; East sorts first).
+    let screen = tmux.wait_for("s skip");
+    assert!(screen.contains("Space tick") && screen.contains("n note"), "a next step is selected: {screen}");
+    tmux.keys(&["Space"]);
+    tmux.wait_for("Ticked 1.1 for Leeds East");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+
+    let agenda = env.json(&["agenda", "--json"]);
+    assert_eq!(agenda["follow_ups_overdue"], serde_json::json!([]), "{agenda:#}");
+    assert_eq!(agenda["follow_ups_due"], serde_json::json!([]), "{agenda:#}");
+    let snoozed = agenda["snoozed"].as_array().unwrap();
+    assert_eq!(snoozed.len(), 1, "{agenda:#}");
+    assert_eq!(snoozed[0]["rule"], "brief_everyone");
+    assert_eq!(snoozed[0]["snoozed_until"], "2026-12-01");
+    let visit = &agenda["proposals_next_seven_days"][0];
+    assert_eq!((visit["status"].as_str(), visit["constituency"].as_str()), (Some("confirmed"), Some("Leeds East")));
+    let steps: Vec<(&str, &str)> = agenda["next_steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["seat"].as_str().unwrap(), s["key"].as_str().unwrap()))
+        .collect();
+    assert_eq!(steps, [("Leeds East", "1.2"), ("Leeds South", "1.1")], "East's 1.1 ticked");
+    let contacts = env.json(&["history", "leeds south", "--json"]);
+    assert!(contacts.as_array().unwrap().iter().any(|c| c["kind"] == "call"), "{contacts:#}");
+}
