@@ -38,6 +38,8 @@ pub enum Action {
     EditNote,
     LogContact,
     Contacts,
+    /// Show the MP's proposals in place of the checklist, and back.
+    Proposals,
     EditInfo,
     WriteLetter,
     WriteBrief,

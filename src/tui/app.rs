@@ -142,6 +142,8 @@ pub struct DetailPane {
     pub note: Option<TextInput>,
     /// The contact log in focus (instead of the checklist), with its scroll offset.
     pub log: Option<usize>,
+    /// The proposals in focus (instead of the checklist), with the one selected.
+    pub proposals: Option<usize>,
     /// A seat was just opened: where the cursor goes once its data is read.
     pub landing: Option<Landing>,
 }
@@ -273,7 +275,14 @@ impl App {
     /// The scopes of the screen as its pane stands, whatever is on top of it: a line being typed
     /// (a search, a note, a postcode) has the keys, or else the screen's bindings do.
     pub fn pane_scopes(&self) -> Vec<Scope> {
-        if self.typing_in_pane() { vec![Scope::Input, Scope::Always] } else { self.screen.scopes() }
+        if self.typing_in_pane() {
+            return vec![Scope::Input, Scope::Always];
+        }
+        let mut scopes = self.screen.scopes();
+        if self.screen == Screen::Detail && self.detail.proposals.is_some() {
+            scopes.insert(0, Scope::DetailProposals);
+        }
+        scopes
     }
 
     /// The key that does `action` now, to name in a message or in what is open on top ("press a

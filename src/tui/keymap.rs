@@ -22,6 +22,8 @@ pub enum Scope {
     Today,
     Mps,
     Detail,
+    /// The MP detail's proposals, when they have the focus.
+    DetailProposals,
     Week,
     /// A form with several fields (a proposal, a contact to log, an engagement's notes).
     Form,
@@ -46,6 +48,7 @@ impl Scope {
             Scope::Today => "Today",
             Scope::Mps => "MPs",
             Scope::Detail => "MP detail",
+            Scope::DetailProposals => "MP detail, its proposals showing",
             Scope::Week => "Week",
             Scope::Form => "Forms",
             Scope::ProposalForm => "Proposal form",
@@ -79,12 +82,15 @@ fn defaults() -> Vec<Binding> {
     use Action::{
         Add, Back, Bottom, Cancel, CancelProposal, Complete, ConfirmProposal, Contacts, Delete, Down, Edit, EditInfo,
         EditNote, Filter, ForceQuit, Left, LogContact, MarkHeld, NextField, NextScreen, NextSection, NextWeek, No,
-        Open, PageDown, PageUp, Palette, Postcode, PrevField, PrevScreen, PrevSection, PrevWeek, Quit, Redo, Right,
-        ScreenDetail, ScreenMps, ScreenToday, ScreenWeek, Skip, Snooze, Submit, TakeSuggestion, ThisWeek, ToggleDone,
-        ToggleTrack, Top, Undo, Unsnooze, Up, WriteBrief, WriteLetter, Yes,
+        Open, PageDown, PageUp, Palette, Postcode, PrevField, PrevScreen, PrevSection, PrevWeek, Proposals, Quit, Redo,
+        Right, ScreenDetail, ScreenMps, ScreenToday, ScreenWeek, Skip, Snooze, Submit, TakeSuggestion, ThisWeek,
+        ToggleDone, ToggleTrack, Top, Undo, Unsnooze, Up, WriteBrief, WriteLetter, Yes,
     };
     use KeyCode as K;
-    use Scope::{Always, Confirm, Detail, Form, Global, Input, Mps, Navigate, Preview, ProposalForm, Today, Week};
+    use Scope::{
+        Always, Confirm, Detail, DetailProposals, Form, Global, Input, Mps, Navigate, Preview, ProposalForm, Today,
+        Week,
+    };
     let k = Key::plain;
     vec![
         b(Global, Action::Help, &[Key::ch('?'), k(K::F(1))], "help", "Show or hide this help"),
@@ -170,7 +176,24 @@ fn defaults() -> Vec<Binding> {
         b(Detail, Contacts, &[Key::ch('c')], "contacts", "Show the contact log instead of the checklist, and back"),
         b(Detail, EditInfo, &[Key::ch('i')], "info", "Edit topics, cadence, office address, background, notes"),
         b(Detail, WriteLetter, &[Key::ch('w')], "letter", "Write the first-contact letter to your documents folder"),
+        b(DetailProposals, ConfirmProposal, &[Key::ch('c')], "confirm", "Confirm the selected proposal (ticks 3.2)"),
+        b(DetailProposals, MarkHeld, &[Key::ch('o')], "held", "Mark the selected proposal held (ticks 4.6)"),
+        b(
+            DetailProposals,
+            CancelProposal,
+            &[Key::ch('x')],
+            "cancel",
+            "Cancel the selected proposal (kept, never flagged)",
+        ),
+        b(DetailProposals, Edit, &[Key::ch('e'), k(K::Enter)], "edit", "Move or edit the selected proposal"),
         b(Detail, WriteBrief, &[Key::ch('b')], "brief", "Write a meeting brief to your documents folder"),
+        b(
+            Detail,
+            Proposals,
+            &[Key::ch('p')],
+            "proposals",
+            "Show the MP's proposals instead of the checklist, and back",
+        ),
         b(
             Today,
             Action::Organisation,
@@ -289,6 +312,7 @@ impl Keymap {
             Scope::Today,
             Scope::Mps,
             Scope::Detail,
+            Scope::DetailProposals,
             Scope::Week,
             Scope::Form,
             Scope::ProposalForm,

@@ -28,14 +28,45 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
     let entry = data.checklist.get(app.detail.selected).cloned();
     match action {
         Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
-            match app.detail.log {
-                Some(scroll) => app.detail.log = Some(step(scroll, data.interactions.len(), action)),
-                None => app.detail.selected = step(app.detail.selected, data.checklist.len(), action),
+            match (app.detail.log, app.detail.proposals) {
+                (Some(scroll), _) => app.detail.log = Some(step(scroll, data.interactions.len(), action)),
+                (_, Some(at)) => app.detail.proposals = Some(step(at, data.proposals.len(), action)),
+                _ => app.detail.selected = step(app.detail.selected, data.checklist.len(), action),
             }
             Vec::new()
         }
         Action::Contacts => {
             app.detail.log = if app.detail.log.is_some() { None } else { Some(0) };
+            app.detail.proposals = None;
+            Vec::new()
+        }
+        Action::Proposals => {
+            // The soonest from today on, or the latest when all are past.
+            let next = data.proposals.iter().position(|p| p.start.date() >= app.today);
+            let at = next.unwrap_or(data.proposals.len().saturating_sub(1));
+            app.detail.proposals = if app.detail.proposals.is_some() { None } else { Some(at) };
+            app.detail.log = None;
+            Vec::new()
+        }
+        Action::ConfirmProposal | Action::MarkHeld | Action::CancelProposal | Action::Edit => {
+            let Some(p) = app.detail.proposals.and_then(|at| data.proposals.get(at)).cloned() else {
+                match app.key(Action::Add) {
+                    Some(key) => app.info(format!("{seat} has no proposal yet: press {key} to propose one.")),
+                    None => app.info(format!("{seat} has no proposal yet.")),
+                }
+                return Vec::new();
+            };
+            if action == Action::Edit {
+                app.overlay = Overlay::Form(ProposalForm::edit(&p).into());
+                return Vec::new();
+            }
+            super::status::set(app, &p, super::status::of(action))
+        }
+        Action::ToggleDone | Action::Skip | Action::EditNote if app.detail.proposals.is_some() => {
+            match app.key(Action::Proposals) {
+                Some(key) => app.info(format!("The proposals are showing: press {key} for the checklist.")),
+                None => app.info("The proposals are showing, not the checklist."),
+            }
             Vec::new()
         }
         Action::ToggleDone | Action::Skip | Action::EditNote if app.detail.log.is_some() => {
@@ -208,6 +239,32 @@ mod tests {
         let saved = act(&mut app, Action::Submit);
         let [Command::Apply(Change::SetEntry { after, .. })] = &saved[..] else { panic!("saved: {saved:?}") };
         assert_eq!(after.note.chars().count(), 20_000, "nothing is cut");
+    }
+
+    #[test]
+    fn p_shows_the_proposals_whose_status_is_set_with_a_key() {
+        use crate::domain::engagement::proposal::ProposalStatus;
+        let mut app = on_detail();
+        act(&mut app, Action::Proposals);
+        let at = app.detail.proposals.expect("the proposals have the focus");
+        let proposals = &app.data.detail.as_ref().unwrap().proposals;
+        assert!(proposals[at].start.date() >= app.today, "the soonest ahead is selected");
+        assert_eq!(app.pane_scopes()[0], crate::tui::keymap::Scope::DetailProposals);
+        let id = proposals[at].id;
+        let commands = act(&mut app, Action::MarkHeld);
+        let [Command::Apply(Change::Status { id: changed, after, .. })] = &commands[..] else { panic!("{commands:?}") };
+        assert_eq!((*changed, *after), (id, ProposalStatus::Held));
+        act(&mut app, Action::Edit);
+        let Some(Form::Proposal(form)) = app.overlay.form() else { panic!("the form: {:?}", app.overlay) };
+        assert_eq!(form.editing.as_ref().map(|p| p.id), Some(id));
+        app.overlay.close();
+        assert!(act(&mut app, Action::ToggleDone).is_empty());
+        assert_eq!(app.status.clone().unwrap().text, "The proposals are showing: press p for the checklist.");
+        act(&mut app, Action::Contacts);
+        assert_eq!((app.detail.proposals, app.detail.log), (None, Some(0)), "one pane in place of the checklist");
+        act(&mut app, Action::Proposals);
+        act(&mut app, Action::Proposals);
+        assert_eq!(app.detail.proposals, None, "p again: the checklist");
     }
 
     #[test]

@@ -185,6 +185,7 @@ pub fn open_detail(app: &mut App, code: String) -> Vec<Command> {
         app.detail.selected = 0;
         app.detail.note = None;
         app.detail.log = None;
+        app.detail.proposals = None;
         app.detail.landing = Some(Landing::NextStep);
     }
     app.detail.code = Some(code.clone());

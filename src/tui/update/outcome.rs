@@ -237,7 +237,10 @@ fn land(app: &mut App, landing: Landing) {
     match landing {
         Landing::NextStep => app.detail.selected = next_step_row(Some(detail)).unwrap_or(0),
         Landing::Step(key) => app.detail.selected = row(&key).or_else(|| next_step_row(Some(detail))).unwrap_or(0),
-        Landing::ContactLog => app.detail.log = Some(0),
+        Landing::ContactLog => {
+            app.detail.log = Some(0);
+            app.detail.proposals = None;
+        }
         Landing::Cadence => {
             let seat = &detail.card.summary;
             if let Some(info) = &detail.engagement {
@@ -261,6 +264,8 @@ pub fn keep_in_range(app: &mut App) {
     let (items, log) = app.data.detail.as_ref().map_or((0, 0), |d| (d.checklist.len(), d.interactions.len()));
     app.detail.selected = app.detail.selected.min(items.saturating_sub(1));
     app.detail.log = app.detail.log.map(|scroll| scroll.min(log.saturating_sub(1)));
+    let proposals = app.data.detail.as_ref().map_or(0, |d| d.proposals.len());
+    app.detail.proposals = app.detail.proposals.map(|at| at.min(proposals.saturating_sub(1)));
     app.week.selected = app.week.selected.min(app.week_day_proposals().len().saturating_sub(1));
     app.today_pane.selected = app.today_pane.selected.min(review::items(&app.data.agenda).len().saturating_sub(1));
     app.mps.selected = app.mps.selected.min(app.mps.visible.len().saturating_sub(1));

@@ -145,6 +145,7 @@ fn cadence(app: &mut App, code: String) -> Vec<Command> {
     app.detail.code = Some(code.clone());
     app.detail.selected = 0;
     app.detail.log = None;
+    app.detail.proposals = None;
     app.detail.landing = Some(Landing::Cadence);
     vec![Command::LoadDetail(code)]
 }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::mps::gauge;
-use super::{WIDE, contacts, safe, wrap_indented_rows};
+use super::{WIDE, contacts, detail_proposals, safe, wrap_indented_rows};
 use crate::domain::engagement::checklist::{ItemState, STEPS, item_by_key};
 use crate::domain::engagement::flagged::flag_proposals;
 use crate::domain::engagement::press::Press;
@@ -35,7 +35,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if area.width >= WIDE {
         let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(body);
         let [card, log] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(right);
-        render_checklist(app, data, frame, left, false);
+        if app.detail.proposals.is_some() {
+            detail_proposals::render(app, data, frame, left);
+        } else {
+            render_checklist(app, data, frame, left, false);
+        }
         render_card(app, data, frame, card);
         contacts::render(app, data, frame, log);
     } else {
@@ -43,6 +47,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Length(card_height)]).areas(body);
         if app.detail.log.is_some() {
             contacts::render(app, data, frame, top);
+        } else if app.detail.proposals.is_some() {
+            detail_proposals::render(app, data, frame, top);
         } else {
             render_checklist(app, data, frame, top, true);
         }

@@ -4,6 +4,7 @@
 
 mod contacts;
 mod detail;
+mod detail_proposals;
 mod form;
 mod help;
 mod mps;
@@ -140,9 +141,12 @@ fn hint_spans(app: &App, width: usize) -> Vec<Span<'static>> {
     // On Today, the keys of the item selected: those it takes, and Enter to open it.
     let selected = (app.screen == Screen::Today && !app.overlay.is_open())
         .then(|| review::items(&app.data.agenda).get(app.today_pane.selected).map(review::Listed::actions));
+    // On MP detail, the checklist's keys only while the checklist shows.
+    let checklist = app.detail.log.is_none() && app.detail.proposals.is_none();
     let keep = |scope: Scope, action: Action| match (scope, &selected) {
         (Scope::Today, Some(None)) => action != Action::Open && !review::ITEM_ACTIONS.contains(&action),
         (Scope::Today, Some(Some(actions))) => !review::ITEM_ACTIONS.contains(&action) || actions.contains(&action),
+        (Scope::Detail, _) => checklist || ![Action::ToggleDone, Action::Skip, Action::EditNote].contains(&action),
         _ => true,
     };
     let mut used = 0;

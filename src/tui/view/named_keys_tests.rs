@@ -139,6 +139,9 @@ fn states() -> Vec<State> {
         add(name, app, &both);
     }
     add("a form in a window too small", with_forms().remove(0).1, &[(30, 8)]);
+    let mut proposals = on(Screen::Detail);
+    proposals.detail.proposals = Some(0);
+    add("MP detail with its proposals showing", proposals, &both);
     // Today with an item of each kind selected, its keys in the footer.
     let items = crate::tui::review::items(&on(Screen::Today).data.agenda).len();
     for selected in 0..items {

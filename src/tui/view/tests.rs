@@ -38,6 +38,17 @@ fn snapshots_of_every_screen() {
 }
 
 #[test]
+fn snapshots_of_the_mp_detail_with_its_proposals_showing() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut app = on(Screen::Detail);
+        app.detail.proposals = Some(0);
+        let text = fixture::screen_marking_selection(&app, width, height);
+        assert!(text.contains("Proposals ·") && text.contains("c confirm"), "{text}");
+        insta::assert_snapshot!(format!("mp_detail_proposals_{width}x{height}"), text);
+    }
+}
+
+#[test]
 fn snapshots_of_today_with_each_kind_of_item_selected() {
     for (width, height) in [(120, 40), (80, 24)] {
         for (kind, section) in [
