@@ -212,3 +212,40 @@ pub fn user_template(dir: &Path) -> Result<Option<(String, String)>, ComposeErro
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::agenda;
+    use crate::domain::calendar::ProposalKind;
+    use crate::domain::engagement::checklist::{Entry, ItemState};
+    use crate::domain::engagement::proposal::{NewProposal, ProposalStatus};
+    use crate::store::test_store;
+
+    #[test]
+    fn a_meeting_confirmed_is_no_longer_the_next_step_to_confirm() {
+        let mut store = test_store();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        store.track("E14001323", day).unwrap();
+        for key in ["1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "3.1"] {
+            let done = Entry { key: key.into(), state: ItemState::Done, done_on: Some(day), note: String::new() };
+            store.set_checklist_entry("E14001323", &done).unwrap();
+        }
+        let start = day.succ_opt().unwrap().and_hms_opt(10, 0, 0).unwrap();
+        let visit = NewProposal {
+            constituency_code: "E14001323".into(),
+            title: String::new(),
+            kind: ProposalKind::Visit,
+            place: String::new(),
+            start,
+            end: start + chrono::TimeDelta::hours(1),
+            attendees: None,
+        };
+        let id = store.add_proposal(&visit, day).unwrap().0.id;
+        let next = |store: &crate::store::Store| agenda(store, day).unwrap().next_steps[0].key;
+        assert_eq!(next(&store), "3.2", "waiting on the confirmation");
+        store.set_proposal_status(id, ProposalStatus::Confirmed, day).unwrap();
+        assert_eq!(next(&store), "4.1", "confirmed: 3.2 is done, and Today says so no more");
+    }
+}

@@ -249,6 +249,45 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_proposal_to_a_seat_not_tracked_says_so_and_tracks_it_as_part_of_the_change() {
+        let mut app = adding();
+        type_text(&mut app, "Leeds East");
+        form_input(&mut app, Field::Status, "confirmed");
+        let checked = form(&app).check(&FormContext::of(&app));
+        assert!(
+            checked.fields[0].note.ends_with("not tracked yet: saving starts tracking it"),
+            "{:?}",
+            checked.fields[0]
+        );
+        assert_eq!(checked.fields[Field::Status.index()].note, "ticks 3.2");
+        let commands = act(&mut app, Action::Submit);
+        let [Command::Apply(Change::Batch(steps))] = &commands[..] else { panic!("{commands:?}") };
+        let [Change::Track { code, seat }, Change::Propose { status, .. }] = &steps[..] else { panic!("{steps:?}") };
+        assert_eq!((code.as_str(), seat.as_str(), *status), ("E14001320", "Leeds East", ProposalStatus::Confirmed));
+        let said = Change::Batch(steps.clone()).describe();
+        assert!(said.starts_with("Tracking Leeds East; Saved the meeting"), "{said}");
+    }
+
+    #[test]
+    fn editing_a_status_is_a_status_change_beside_the_edit() {
+        let mut app = app();
+        let p = app.data.week[0].clone();
+        app.overlay = Overlay::Form(ProposalForm::edit(&p).into());
+        form_input(&mut app, Field::Status, "held");
+        form_input(&mut app, Field::Place, "Ward 4");
+        let commands = act(&mut app, Action::Submit);
+        let [Command::Apply(Change::Batch(steps))] = &commands[..] else { panic!("{commands:?}") };
+        let [Change::Edit { .. }, Change::Status { before, after, ticked: None, .. }] = &steps[..] else {
+            panic!("{steps:?}")
+        };
+        assert_eq!((*before, *after), (ProposalStatus::Proposed, ProposalStatus::Held));
+        app.overlay = Overlay::Form(ProposalForm::edit(&p).into());
+        form_input(&mut app, Field::Status, "maybe");
+        assert!(act(&mut app, Action::Submit).is_empty(), "not a status");
+        assert!(app.status.clone().unwrap().text.contains("Status"), "{:?}", app.status);
+    }
+
     fn form_input(app: &mut App, field: Field, text: &str) {
         let form = app.overlay.form_mut().expect("the form is open");
         form.inputs_mut().focus_on(field.index());

@@ -157,6 +157,11 @@ fn a_relationship_gone_quiet_is_logged_its_cadence_changed_or_its_log_opened() {
     assert_eq!(form.inputs.text(LogField::Kind), "email");
     app.overlay.close();
 
+    act(&mut app, Action::Snooze);
+    let Some(Form::Quick(form)) = app.overlay.form() else { panic!("the snooze form: {:?}", app.overlay) };
+    assert!(matches!(&form.purpose, Quick::Snooze { id, .. } if id == "back_in_touch.E14001323"), "{form:?}");
+    app.overlay.close();
+
     assert_eq!(act(&mut app, Action::Edit), [Command::LoadDetail("E14001323".into())]);
     assert_eq!((app.screen, app.detail.landing.clone()), (Screen::Today, Some(Landing::Cadence)), "Today stays");
     let detail = busy_app().data.detail;
