@@ -14,7 +14,7 @@
 /// else with `$Error(input)`: `$Error` is a tuple struct of the input `String` whose message names
 /// the words.
 ///
-/// ```ignore
+/// ```text
 /// word_enum! {
 ///     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 ///     pub enum Direction {
