@@ -1,8 +1,8 @@
 //! The Today screen as a list to work through: every item of the daily review that can be selected,
 //! in the order the screen shows them, with what it is about and the actions it takes. The order
-//! is the agenda's own ([`agenda_sections`]), so the list and the lines drawn always agree.
+//! is the agenda's own ([`SECTIONS`]), so the list and the lines drawn always agree.
 
-use crate::domain::engagement::agenda::{Agenda, FlaggedProposal, NextStep, SnoozedFollowUp, agenda_sections};
+use crate::domain::engagement::agenda::{Agenda, FlaggedProposal, NextStep, SECTIONS, SnoozedFollowUp};
 use crate::domain::engagement::followups::FollowUp;
 use crate::tui::action::Action;
 
@@ -82,8 +82,7 @@ impl Listed<'_> {
 /// Every selectable item, in the order shown.
 pub fn items(agenda: &Agenda) -> Vec<Listed<'_>> {
     let mut items = Vec::new();
-    for section in agenda_sections(agenda) {
-        let id = section.id;
+    for id in SECTIONS {
         let listed = |item| Listed { section: id, item };
         match id {
             "conflicts_ahead" => items.extend(agenda.conflicts_ahead.iter().map(|f| listed(Item::Proposal(f)))),
@@ -96,7 +95,8 @@ pub fn items(agenda: &Agenda) -> Vec<Listed<'_>> {
             "next_steps" => items.extend(agenda.next_steps.iter().map(|s| listed(Item::NextStep(s)))),
             "gone_quiet" => items.extend(agenda.gone_quiet.iter().map(|f| listed(Item::Quiet(f)))),
             "snoozed" => items.extend(agenda.snoozed.iter().map(|s| listed(Item::Snoozed(s)))),
-            "calendar_warning" | "data_age" => items.push(listed(Item::Data)),
+            "calendar_warning" if agenda.calendar_warning.is_some() => items.push(listed(Item::Data)),
+            "data_age" if agenda.data_age.is_some() => items.push(listed(Item::Data)),
             _ => {}
         }
     }

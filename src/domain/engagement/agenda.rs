@@ -26,6 +26,21 @@ pub const AHEAD_DAYS: u32 = 56;
 /// days after today are listed as coming.
 pub const DUE_SOON_DAYS: u32 = 7;
 
+/// The ids of the agenda's sections, in the order they are shown ([`agenda_sections`]); the last two
+/// only when there is something to say.
+pub const SECTIONS: [&str; 10] = [
+    "conflicts_ahead",
+    "proposals_today",
+    "proposals_next_seven_days",
+    "follow_ups_overdue",
+    "follow_ups_due",
+    "next_steps",
+    "gone_quiet",
+    "snoozed",
+    "calendar_warning",
+    "data_age",
+];
+
 /// The ways to extend the calendar data, the first and best one first: (command, what it adds).
 const CALENDAR_FIXES: [(&str, &str); 3] = [
     ("mpplan update", "the latest calendar from Parliament (sitting days and recesses)"),
@@ -428,6 +443,24 @@ mod tests {
         assert!(before.follow_ups_overdue[0].reason.contains("020 7219 3000"));
         facts[0].interactions.push(contact(InteractionKind::Call, Direction::ToMp, "2026-06-09"));
         assert!(agenda_on("2026-06-09", &facts, &proposals).follow_ups_overdue.is_empty());
+    }
+
+    #[test]
+    fn the_sections_come_in_the_order_of_sections() {
+        let (facts, proposals) = fixture();
+        let mut agenda = agenda_on("2026-06-09", &facts, &proposals);
+        let ids = |agenda: &Agenda| agenda_sections(agenda).iter().map(|s| s.id).collect::<Vec<_>>();
+        assert_eq!(ids(&agenda), SECTIONS[..9], "the data's age only when the store says it");
+        agenda.data_age = Some(crate::domain::reference::age::DataAge {
+            mps_as_of: d("2026-06-01"),
+            mps_updated: false,
+            calendar_updated_on: None,
+            calendar_to: Some(d("2026-07-16")),
+        });
+        assert_eq!(ids(&agenda), SECTIONS);
+        agenda.calendar_warning = None;
+        agenda.data_age = None;
+        assert_eq!(ids(&agenda), SECTIONS[..8], "no warning, no age");
     }
 
     #[test]
