@@ -56,6 +56,12 @@ impl Theme {
         self.fg(Color::Green)
     }
 
+    /// The hours the MP is expected in Westminster on a sitting day, drawn in a fill character so
+    /// that they read without colour too.
+    pub fn shade(&self) -> Style {
+        self.fg(Color::Magenta)
+    }
+
     /// A day badge: sitting days stand out, recess and weekends are calm.
     pub fn badge(&self, sitting: bool, assumed: bool) -> Style {
         let base = if sitting { self.fg(Color::Magenta).add_modifier(Modifier::BOLD) } else { self.fg(Color::Blue) };

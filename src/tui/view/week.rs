@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{WIDE, safe};
 use crate::domain::calendar::{DataEdge, DayClass};
@@ -16,8 +16,7 @@ use crate::domain::engagement::proposal::Proposal;
 use crate::tui::app::{App, monday_of};
 use crate::tui::theme::Theme;
 
-/// Lines each proposal takes in a day column.
-const ITEM_LINES: usize = 3;
+mod grid;
 
 /// One day of the week shown, with its proposals and their flags.
 struct Day {
@@ -46,13 +45,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(detail_lines),
     ])
     .areas(area);
-    frame.render_widget(header(app), head);
+    frame.render_widget(header(app, area.width >= WIDE), head);
     if let Some(text) = assumed {
         let style = app.theme.badge(false, true);
         frame.render_widget(Paragraph::new(Line::styled(text, style)).wrap(Wrap { trim: true }), note);
     }
     if area.width >= WIDE {
-        columns(app, frame, main, &days);
+        grid::render(app, frame, main, &days);
     } else {
         rows(app, frame, main, &days);
     }
@@ -76,7 +75,7 @@ fn days(app: &App) -> Vec<Day> {
 }
 
 /// "Mon 3 – Sun 9 March 2025 · this week · • today".
-fn header(app: &App) -> Line<'static> {
+fn header(app: &App, wide: bool) -> Line<'static> {
     let monday = app.week.monday;
     let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
     let mut text = if monday.month() == sunday.month() {
@@ -87,7 +86,15 @@ fn header(app: &App) -> Line<'static> {
     if monday == monday_of(app.today) {
         text.push_str(" · this week (• today)");
     }
-    Line::styled(text, app.theme.title())
+    let mut line = Line::styled(text, app.theme.title());
+    if wide {
+        line.push_span(Span::raw("   "));
+        line.push_span(Span::styled(grid::SHADE.repeat(2), app.theme.shade()));
+        line.push_span(Span::raw(" the MP in Westminster on a sitting day  "));
+        line.push_span(Span::styled(grid::TRAVEL.repeat(2), app.theme.dim()));
+        line.push_span(Span::raw(" travelling"));
+    }
+    line
 }
 
 /// Why some badges and flags carry a "?", and how to get the real calendar.
@@ -131,37 +138,6 @@ fn time(p: &Proposal) -> String {
 /// The selected proposal's index on the selected day, kept in range.
 fn selected_index(app: &App, day: &Day) -> Option<usize> {
     (day.selected && !day.items.is_empty()).then(|| app.week.selected.min(day.items.len() - 1))
-}
-
-/// Seven columns side by side, each a bordered box; the selected day's border is thick.
-fn columns(app: &App, frame: &mut Frame, area: Rect, days: &[Day]) {
-    let areas = Layout::horizontal([Constraint::Ratio(1, 7); 7]).split(area);
-    for (day, &column) in days.iter().zip(areas.iter()) {
-        let style = if day.selected { app.theme.accent().add_modifier(Modifier::BOLD) } else { Style::new() };
-        let block = Block::bordered()
-            .border_type(if day.selected { BorderType::Thick } else { BorderType::Plain })
-            .border_style(style)
-            .title(Span::styled(day_title(app, day.date), style));
-        let inner = block.inner(column);
-        frame.render_widget(block, column);
-        let mut lines = vec![Line::from(badge(&app.theme, &day.class))];
-        let room = (inner.height as usize).saturating_sub(1) / ITEM_LINES;
-        let selected = selected_index(app, day);
-        let first = selected.map_or(0, |s| (s + 1).saturating_sub(room.max(1)));
-        if first > 0 {
-            lines[0].push_span(Span::styled(format!(" ↑{first}"), app.theme.dim()));
-        }
-        for (i, f) in day.items.iter().enumerate().skip(first) {
-            let style = if Some(i) == selected { app.theme.selected() } else { Style::new() };
-            lines.push(Line::styled(time(&f.proposal), style));
-            lines.push(Line::styled(who(&f.proposal), style));
-            lines.push(Line::from(flag_span(&app.theme, f, true)).style(style));
-        }
-        if day.items.is_empty() {
-            lines.push(Line::styled("free", app.theme.dim()));
-        }
-        frame.render_widget(Paragraph::new(lines), inner);
-    }
 }
 
 /// The days one under the other, scrolled so that the selected day and proposal are visible.
@@ -239,7 +215,9 @@ mod tests {
             assert!(text.contains(expected), "{expected} missing:\n{text}");
         }
         assert!(text.contains("10:00–11:00") && text.contains("Hilary Benn"), "{text}");
-        assert!(text.contains("✗ conflict") && text.contains("✓ clear"), "{text}");
+        assert!(text.contains("▌✗ 10:00–11:00") && text.contains("▌✓ 10:00–11:30"), "each block's flag:\n{text}");
+        assert!(text.contains("▌visit · propos"), "the kind and status:\n{text}");
+        assert!(text.contains("✗ conflict Tuesday"), "{text}");
         assert!(text.contains("is a sitting day: the MP is expected"), "the detail line:\n{text}");
         assert!(text.contains("St James's · 3 attending · press none"), "the press plan:\n{text}");
     }
@@ -283,7 +261,7 @@ mod tests {
         app.data.week = vec![crate::tui::fixture::visit(1, "2027-03-09 10:00", 60)];
         app.week.day = 1;
         let wide = screen(&app, 120, 40);
-        assert!(wide.contains("┃✗? conflict    ┃"), "the short label in a column:\n{wide}");
+        assert!(wide.contains("│▌✗? 10:00–11:00"), "the symbol in a block:\n{wide}");
         assert!(wide.contains("✗? conflict (assumed) Tuesday 9 March 2027 lies beyond the calendar data"), "{wide}");
         let narrow = screen(&app, 80, 24);
         assert!(narrow.contains("Hilary Benn  ✗? conflict (assumed)"), "{narrow}");
@@ -308,8 +286,9 @@ mod tests {
         app.data.week.push(crate::tui::fixture::visit(3, "2025-03-08 11:00", 60));
         app.week.day = 5;
         let wide = screen(&app, 120, 40);
-        assert_eq!(wide.matches("! caution").count(), 3, "two columns and the detail:\n{wide}");
-        assert!(!wide.contains("✓ clear"), "{wide}");
+        assert!(wide.contains("│▌! 10:0        │") && wide.contains("▌visit ▌! 11:00│"), "side by side:\n{wide}");
+        assert!(wide.contains("! caution Saturday"), "the detail:\n{wide}");
+        assert!(!wide.contains("✓"), "{wide}");
         let joined = wide.replace('\n', " ");
         assert!(joined.contains("; overlaps Visit with Hilary Benn 11:00–12:00"), "the first one selected:\n{wide}");
         app.week.selected = 1;
@@ -324,7 +303,8 @@ mod tests {
         app.data.week.push(crate::tui::fixture::visit(3, "2025-03-08 11:30", 60));
         app.week.day = 5;
         let text = screen(&app, 120, 40);
-        assert_eq!(text.matches("✓ clear").count(), 3, "{text}");
+        assert!(text.contains("▌✓ 10:00–11:30") && text.contains("▌✓ 11:30–12:30"), "{text}");
+        assert!(text.contains("✓ clear Saturday"), "{text}");
         // Sunday 2 March, the day before the week, 23:30 to 00:30 on Monday 3 March.
         app.data.week.insert(0, crate::tui::fixture::visit(4, "2025-03-02 23:30", 60));
         app.data.week.push(crate::tui::fixture::visit(5, "2025-03-03 00:00", 30));
@@ -345,7 +325,8 @@ mod tests {
         app.week.day = 1;
         let text = screen(&app, 120, 40);
         assert!(text.contains("– cancelled not flagged, as the proposal is cancelled"), "{text}");
-        assert_eq!(text.matches("✗ conflict").count(), 1, "only the one not cancelled:\n{text}");
+        assert!(text.contains("│▌– 10:0░") && text.contains("▌✗ 10:30│"), "side by side:\n{text}");
+        assert_eq!(text.matches("▌✗").count(), 1, "only the one not cancelled:\n{text}");
         assert!(!text.contains("overlaps"), "{text}");
     }
 
@@ -368,5 +349,58 @@ mod tests {
                 terminal.draw(|f| super::render(&app, f, f.area())).unwrap();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod calendar_tests {
+    use crate::tui::app::App;
+    use crate::tui::fixture::{d, screen_marking_selection, visit, week_app};
+
+    /// The fixture's week with three overlapping visits on Thursday 6 March 2025 (a sitting day,
+    /// the second of them selected), and one on the Saturday.
+    pub(crate) fn busy_week() -> App {
+        let mut app = week_app();
+        app.data.week.push(visit(3, "2025-03-06 11:00", 90));
+        app.data.week.push(visit(4, "2025-03-06 11:30", 60));
+        app.data.week.push(visit(5, "2025-03-06 12:00", 120));
+        app.data.week.sort_by_key(|p| p.start);
+        app.week.day = 3;
+        app.week.selected = 1;
+        app
+    }
+
+    #[test]
+    fn snapshots_of_the_week_as_a_calendar() {
+        let app = busy_week();
+        for (width, height) in [(200, 60), (120, 40), (80, 24)] {
+            let text = screen_marking_selection(&app, width, height);
+            if width >= super::WIDE {
+                assert!(text.contains("░░░░"), "the sitting days are shaded:\n{text}");
+                assert!(text.contains("Thu 6 Mar 11:30 Visit"), "the one selected:\n{text}");
+            }
+            if width == 200 {
+                assert!(text.contains("▌✗ 11:30"), "side by side, wide enough for the times:\n{text}");
+            }
+            insta::assert_snapshot!(format!("week_calendar_{width}x{height}"), text);
+        }
+    }
+
+    #[test]
+    fn a_proposal_outside_the_hours_shown_moves_them_when_selected_and_is_counted_otherwise() {
+        let mut app = week_app();
+        app.data.week.push(visit(3, "2025-03-04 06:00", 60));
+        app.data.week.push(visit(4, "2025-03-04 23:00", 60));
+        app.data.week.sort_by_key(|p| p.start);
+        app.week.selected = 1;
+        let text = screen_marking_selection(&app, 120, 40);
+        assert!(text.contains("│↑1 earlier") && text.contains("│↓1 later"), "{text}");
+        assert!(!text.contains("06:00–07:00") && !text.contains("23:00–00:00"), "{text}");
+        app.week.selected = 2;
+        let text = screen_marking_selection(&app, 120, 40);
+        assert!(text.contains("▌✗ 23:00–00:00") && text.contains("│↑1 earlier"), "{text}");
+        app.week.selected = 0;
+        let text = screen_marking_selection(&app, 120, 40);
+        assert!(text.contains("▌✗ 06:00–07:00") && text.contains("│↓1 later"), "{text}");
     }
 }
