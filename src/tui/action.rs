@@ -70,6 +70,10 @@ pub enum Action {
     No,
     /// Open the organisation's details and sites in a form.
     Organisation,
+    /// On the week: type a date to go to.
+    GoToDate,
+    /// On the week: a month's overview, to pick a day.
+    Month,
 }
 
 impl Action {

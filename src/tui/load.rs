@@ -167,3 +167,19 @@ fn open(app: &App) -> Touched {
         ..Touched::NOTHING
     }
 }
+
+/// The days of the month from `first` that hold proposals (cancelled ones too), with how many,
+/// for the week's month overview.
+pub fn month(store: &Store, first: NaiveDate) -> Result<Vec<(NaiveDate, usize)>> {
+    let last = first.checked_add_months(chrono::Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(first);
+    let proposals = store.proposals(&ProposalFilter { from: Some(first), to: Some(last), ..Default::default() })?;
+    let mut days: Vec<(NaiveDate, usize)> = Vec::new();
+    for date in proposals.iter().map(|p| p.start.date()).filter(|d| (first..=last).contains(d)) {
+        match days.iter_mut().find(|(d, _)| *d == date) {
+            Some((_, n)) => *n += 1,
+            None => days.push((date, 1)),
+        }
+    }
+    days.sort();
+    Ok(days)
+}

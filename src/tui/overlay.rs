@@ -7,6 +7,7 @@ use super::change::Change;
 use super::form::Form;
 use super::keymap::Scope;
 use super::palette::Palette;
+use super::text_input::TextInput;
 
 /// What is open on top of the screen, if anything. Everything below it waits until it closes.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,6 +22,25 @@ pub enum Overlay {
     Palette(Palette),
     /// The help, with its scroll offset.
     Help(usize),
+    /// The week's prompt for a date to go to.
+    GoTo(GoTo),
+    /// The week's month overview, picking a day.
+    Month(MonthGrid),
+}
+
+/// A date being typed to go to on the week, and why the last one typed is not a date.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GoTo {
+    pub input: TextInput,
+    pub error: Option<String>,
+}
+
+/// A month at a glance: the day picked (its month is the one shown), and the days of that month
+/// that hold proposals (with how many), once read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthGrid {
+    pub day: chrono::NaiveDate,
+    pub busy: Option<Vec<(chrono::NaiveDate, usize)>>,
 }
 
 /// A question before something is deleted: yes applies the change.
@@ -41,12 +61,14 @@ impl Overlay {
             Overlay::Confirm(_) => vec![Scope::Confirm],
             Overlay::Palette(palette) => vec![palette.scope()],
             Overlay::Help(_) => vec![Scope::Help],
+            Overlay::GoTo(_) => vec![Scope::Input],
+            Overlay::Month(_) => vec![Scope::MonthGrid],
         })
     }
 
     /// Whether keys that are not bound edit text while this is open.
     pub fn typing(&self) -> bool {
-        matches!(self, Overlay::Form(_) | Overlay::Palette(Palette::Prompt(_)))
+        matches!(self, Overlay::Form(_) | Overlay::Palette(Palette::Prompt(_)) | Overlay::GoTo(_))
     }
 
     pub fn is_open(&self) -> bool {

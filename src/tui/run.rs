@@ -198,6 +198,10 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
                 Err(message) => Outcome::Problem(message),
             },
             Command::LoadOrganisation => organisation(store),
+            Command::LoadMonth(first) => match load::month(store, first) {
+                Ok(busy) => Outcome::Month { first, busy },
+                Err(e) => Outcome::Problem(format!("Could not read the month: {e}")),
+            },
             Command::Transfer(request) => transfer(store, request, app.today, places),
             Command::Import(plan) => match crate::shared::transfer::apply(store, &plan, app.today) {
                 Ok(said) => {

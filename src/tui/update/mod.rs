@@ -9,6 +9,7 @@ mod palette;
 mod status;
 mod today;
 mod week;
+pub mod week_nav;
 
 pub use outcome::{NotSaved, Outcome, keep_in_range, outcome};
 
@@ -47,6 +48,8 @@ pub enum Command {
     Quit,
     /// Read the organisation's details and sites, to edit them in a form.
     LoadOrganisation,
+    /// Read which days of the month from this first day hold proposals, for the month overview.
+    LoadMonth(NaiveDate),
 }
 
 /// Paperwork the loop puts together from the store and writes to a new file.
@@ -79,6 +82,8 @@ pub fn update(app: &mut App, input: Input) -> Vec<Command> {
         Overlay::Help(_) => return help(app, input),
         Overlay::Palette(_) => return palette::handle(app, input),
         Overlay::Form(_) => return form::handle(app, input),
+        Overlay::GoTo(_) => return week_nav::go_to(app, input),
+        Overlay::Month(_) => return week_nav::month(app, input),
         Overlay::None => {}
     }
     if app.typing() {

@@ -75,6 +75,12 @@ pub enum Outcome {
     NewDay(NaiveDate),
     /// The organisation's details and sites, to edit; or why they could not be read.
     Organisation(Result<(Organisation, Vec<Site>), String>),
+    /// The days of the month from `first` that hold proposals, with how many, for the month
+    /// overview.
+    Month {
+        first: NaiveDate,
+        busy: Vec<(NaiveDate, usize)>,
+    },
 }
 
 /// Why a write failed, and the form being edited when it was asked for (put back, so nothing
@@ -150,6 +156,7 @@ pub fn outcome(app: &mut App, outcome: Outcome) -> Vec<Command> {
             }
         }
         Outcome::Organisation(Err(e)) => app.error(format!("Could not read the organisation: {e}")),
+        Outcome::Month { first, busy } => super::week_nav::month_read(app, first, busy),
     }
     Vec::new()
 }

@@ -20,6 +20,8 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
         }
         Action::PrevWeek => show_week(app, app.week.monday.checked_sub_days(Days::new(7)), app.week.day),
         Action::NextWeek => show_week(app, app.week.monday.checked_add_days(Days::new(7)), app.week.day),
+        Action::GoToDate => super::week_nav::open_go_to(app),
+        Action::Month => super::week_nav::open_month(app),
         Action::ThisWeek => {
             app.week = WeekPane::of(app.today);
             vec![Command::LoadWeek(app.week.monday)]

@@ -11,6 +11,7 @@ mod mps;
 mod palette;
 mod today;
 mod week;
+mod week_nav;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -69,6 +70,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Overlay::Palette(palette) => palette::render(app, palette, frame, body),
         Overlay::Help(scroll) => help::render(app, frame, body, *scroll),
+        Overlay::GoTo(prompt) => week_nav::go_to(app, prompt, frame, body),
+        Overlay::Month(grid) => week_nav::month(app, grid, frame, body),
     }
 }
 

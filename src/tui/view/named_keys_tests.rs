@@ -153,6 +153,22 @@ fn states() -> Vec<State> {
     let seat = Some(("E14001323".to_string(), "Leeds South".to_string()));
     suggesting.overlay = Overlay::Form(ProposalForm::new(seat, d("2025-03-04")).into());
     add("the proposal form offering a slot", suggesting, &both);
+    // The week as a calendar with overlapping proposals, its date prompt (with an error) and its
+    // month overview.
+    let mut calendar = fixture::week_app();
+    calendar.data.week.push(fixture::visit(3, "2025-03-06 11:00", 90));
+    calendar.data.week.push(fixture::visit(4, "2025-03-06 11:30", 60));
+    calendar.week.day = 3;
+    add("the week as a calendar", calendar, &[(200, 60), (120, 40), (80, 24)]);
+    let mut go_to = fixture::week_app();
+    let typed = TextInput::new("next blue moon");
+    let error = Some("\"next blue moon\" is not a date".to_string());
+    go_to.overlay = Overlay::GoTo(crate::tui::overlay::GoTo { input: typed, error });
+    add("the week's date prompt", go_to, &both);
+    let mut month = fixture::week_app();
+    let busy = Some(vec![(d("2025-03-04"), 1)]);
+    month.overlay = Overlay::Month(crate::tui::overlay::MonthGrid { day: d("2025-03-04"), busy });
+    add("the week's month overview", month, &both);
     let mut confirm = on(Screen::Week);
     let change = crate::tui::change::Change::Track { code: "E14001323".into(), seat: "Leeds South".into() };
     confirm.overlay = Overlay::Confirm(Confirm { question: "Sure?".into(), change });
