@@ -101,16 +101,19 @@ pub fn outcome(app: &mut App, outcome: Outcome) -> Vec<Command> {
             } else {
                 app.info(applied.describe());
             }
+            super::week_nav::follow(app, &applied, false);
             app.history.done.push(applied);
             app.history.undone.clear();
         }
         Outcome::Undone(change) => {
             app.info(change.undone());
+            super::week_nav::follow(app, &change, true);
             app.history.done.pop();
             app.history.undone.push(change);
         }
         Outcome::Redone(applied) => {
             app.info(format!("Redone: {}", applied.describe()));
+            super::week_nav::follow(app, &applied, false);
             app.history.undone.pop();
             app.history.done.push(applied);
         }

@@ -6,7 +6,8 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::Command;
 use crate::tui::action::{Action, Input};
-use crate::tui::app::{App, WeekPane};
+use crate::tui::app::{App, Screen, WeekPane};
+use crate::tui::change::Change;
 use crate::tui::overlay::{GoTo, MonthGrid, Overlay};
 
 /// Opens the prompt for a date.
@@ -102,6 +103,29 @@ pub fn month_read(app: &mut App, first: NaiveDate, busy: Vec<(NaiveDate, usize)>
     }
 }
 
+/// The proposal a change moved or added, and the day it is on now: after `change` was applied,
+/// or, when `undone`, after it was taken back.
+fn moved(change: &Change, undone: bool) -> Option<(i64, NaiveDate)> {
+    match change {
+        Change::Edit { id, before, after } => Some((*id, if undone { before } else { after }.start.date())),
+        Change::Restore(p) if !undone => Some((p.id, p.start.date())),
+        Change::Remove(p) if undone => Some((p.id, p.start.date())),
+        Change::Batch(changes) => changes.iter().find_map(|c| moved(c, undone)),
+        _ => None,
+    }
+}
+
+/// On the week, the selection follows a proposal that a change (or its undoing) moved or added:
+/// the week of its day is shown, that day selected, and the proposal once the week is read.
+pub fn follow(app: &mut App, change: &Change, undone: bool) {
+    if app.screen != Screen::Week {
+        return;
+    }
+    if let Some((id, date)) = moved(change, undone) {
+        app.week = WeekPane { to_proposal: Some(id), ..WeekPane::of(date) };
+    }
+}
+
 /// An error on one line, for the prompt.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -164,6 +188,43 @@ mod tests {
         press(&mut app, &[Action::NextWeek, Action::NextWeek, Action::Right]);
         assert_eq!(press(&mut app, &[Action::ThisWeek]), [Command::LoadWeek(d("2025-03-03"))]);
         assert_eq!(app.week.date(), d("2025-03-04"), "today");
+    }
+
+    #[test]
+    fn the_selection_follows_a_proposal_moved_to_another_week_once_it_is_read() {
+        use crate::domain::engagement::proposal::NewProposal;
+        use crate::tui::fixture::visit;
+        use crate::tui::load::Read;
+        use crate::tui::update::{Outcome, outcome};
+        let mut app = week_app();
+        let p = visit(1, "2025-03-04 10:00", 60);
+        let before = NewProposal {
+            constituency_code: p.constituency_code.clone(),
+            title: p.title.clone(),
+            kind: p.kind,
+            place: p.place.clone(),
+            start: p.start,
+            end: p.end,
+            attendees: p.attendees,
+        };
+        let moved_to = visit(1, "2025-03-14 15:00", 60);
+        let after = NewProposal { start: moved_to.start, end: moved_to.end, ..before.clone() };
+        outcome(&mut app, Outcome::Applied(Change::Edit { id: 1, before, after }));
+        assert_eq!((app.week.monday, app.week.date()), (d("2025-03-10"), d("2025-03-14")));
+        // The week read again: the proposal moved is selected, after another on its day.
+        let week = vec![visit(7, "2025-03-14 09:00", 30), moved_to];
+        outcome(&mut app, Outcome::Read(Read { week: Some(week), ..Read::default() }));
+        assert_eq!(app.week.selected, 1);
+        assert_eq!(app.week.to_proposal, None);
+        // Undone, it goes back to Tuesday 4 March.
+        let change = app.history.done.last().cloned().expect("the edit");
+        outcome(&mut app, Outcome::Undone(change));
+        assert_eq!((app.week.date(), app.week.to_proposal), (d("2025-03-04"), Some(1)));
+        // On another screen the week is left as it is.
+        app.screen = crate::tui::app::Screen::Today;
+        let change = app.history.undone.last().cloned().expect("the edit undone");
+        outcome(&mut app, Outcome::Redone(change));
+        assert_eq!(app.week.date(), d("2025-03-04"));
     }
 
     #[test]
