@@ -355,7 +355,7 @@ mod tests {
 #[cfg(test)]
 mod calendar_tests {
     use crate::tui::app::App;
-    use crate::tui::fixture::{d, screen_marking_selection, visit, week_app};
+    use crate::tui::fixture::{screen_marking_selection, visit, week_app};
 
     /// The fixture's week with three overlapping visits on Thursday 6 March 2025 (a sitting day,
     /// the second of them selected), and one on the Saturday.
