@@ -133,6 +133,14 @@ fn find_track_tick_undo_and_quit() {
     assert!(screen.contains("Tuesday 3 March 2026") && screen.contains("Next clear slot"), "{screen}");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Saved: Meeting with Hilary Benn on Tue 3 Mar 10:00");
+    // The week follows the proposal to its day, in March, as a calendar with its block.
+    let screen = tmux.wait_for("Mon 2 – Sun 8 March 2026");
+    assert!(screen.contains("▌✗ 10:00–11:00") && screen.contains("░░░"), "{screen}");
+    // g goes to a date typed in words, t back to today.
+    tmux.keys(&["g", "=2026-12-25", "Enter"]);
+    tmux.wait_for("Mon 21 – Sun 27 December 2026");
+    tmux.keys(&["t"]);
+    tmux.wait_for("Sun 29 November 2026");
 
     tmux.keys(&["q"]);
     let screen = tmux.wait_for("EXITED");
