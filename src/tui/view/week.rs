@@ -89,9 +89,9 @@ fn header(app: &App, wide: bool) -> Line<'static> {
     let mut line = Line::styled(text, app.theme.title());
     if wide {
         line.push_span(Span::raw("   "));
-        line.push_span(Span::styled(grid::SHADE.repeat(2), app.theme.shade()));
-        line.push_span(Span::raw(" the MP in Westminster on a sitting day  "));
-        line.push_span(Span::styled(grid::TRAVEL.repeat(2), app.theme.dim()));
+        line.push_span(Span::styled(grid::SHADE, app.theme.shade()));
+        line.push_span(Span::raw(" MP in Westminster  "));
+        line.push_span(Span::styled(grid::TRAVEL, app.theme.dim()));
         line.push_span(Span::raw(" travelling"));
     }
     line
