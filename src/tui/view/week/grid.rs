@@ -273,6 +273,25 @@ mod tests {
     }
 
     #[test]
+    fn many_proposals_at_once_draw_at_any_size() {
+        let mut app = crate::tui::fixture::week_app();
+        for n in 0..40 {
+            app.data.week.push(visit(10 + n, &format!("2025-03-06 {:02}:{:02}", 8 + n / 4, (n % 4) * 15), 240));
+        }
+        app.data.week.push(visit(99, "2025-03-06 23:30", 120));
+        app.data.week.sort_by_key(|p| p.start);
+        app.week.day = 3;
+        for selected in [0, 20, 40] {
+            app.week.selected = selected;
+            for width in [100, 101, 113, 140, 200, 400] {
+                for height in [10, 12, 20, 40, 75, 150] {
+                    crate::tui::fixture::screen(&app, width, height);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn overlapping_proposals_take_lanes_side_by_side_and_others_the_whole_width() {
         let items = flag_proposals(
             &[
