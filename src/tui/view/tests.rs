@@ -272,6 +272,43 @@ fn no_size_panics() {
     }
 }
 
+#[test]
+fn quit_and_help_are_always_in_the_footer_and_a_cut_footer_says_so() {
+    let mut apps: Vec<(String, App)> = Screen::ALL.iter().map(|s| (s.title().to_string(), on(*s))).collect();
+    for (i, _) in crate::tui::review::items(&on(Screen::Today).data.agenda).iter().enumerate() {
+        let mut today = on(Screen::Today);
+        today.today_pane.selected = i;
+        apps.push((format!("Today, item {i}"), today));
+    }
+    let mut log = on(Screen::Detail);
+    log.detail.log = Some(0);
+    apps.push(("the contact log".into(), log));
+    let mut proposals = on(Screen::Detail);
+    proposals.detail.proposals = Some(0);
+    apps.push(("the proposals".into(), proposals));
+    for (name, app) in &apps {
+        for (w, h) in [(60, 20), (80, 24), (120, 40)] {
+            let text = screen(app, w, h);
+            let footer = text.lines().last().unwrap_or_default();
+            assert!(footer.starts_with("? help  q quit"), "{name} at {w}×{h}: {footer:?}");
+            let all = super::footer_hints(app).len();
+            let shown = footer.split("  ").filter(|h| !h.starts_with('…')).count();
+            assert_eq!(footer.ends_with("… ? more"), shown < all, "{name} at {w}×{h}: {footer:?}");
+        }
+    }
+}
+
+#[test]
+fn a_long_message_wraps_rather_than_being_cut() {
+    let mut app = on(Screen::Mps);
+    let long = "Not saved: the database is locked by another program; close it and try again, or wait a moment";
+    app.error(long);
+    let text = screen(&app, 60, 20);
+    let lines: Vec<&str> = text.lines().collect();
+    let shown = lines[lines.len() - 3..lines.len() - 1].join(" ");
+    assert_eq!(shown.split_whitespace().collect::<Vec<_>>().join(" "), long, "{text}");
+}
+
 /// A store with Leeds South tracked since May, a letter logged ten days before "today" (Tuesday 9
 /// June 2026, a sitting day) and no call since, and a visit proposed for the next day.
 fn agenda_store() -> (Store, NaiveDate) {
