@@ -9,6 +9,7 @@ mod form;
 mod help;
 mod mps;
 mod palette;
+mod search;
 mod today;
 mod week;
 
@@ -75,6 +76,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Overlay::Palette(palette) => palette::render(app, palette, frame, body),
         Overlay::Help(scroll) => help::render(app, frame, body, *scroll),
+        Overlay::Search(search) => search::render(app, search, frame, body),
     }
 }
 

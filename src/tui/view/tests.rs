@@ -48,6 +48,33 @@ fn snapshots_of_the_mp_detail_with_its_proposals_showing() {
     }
 }
 
+/// The busy fixture with a search of every MP open over the Week, a proposal and a contact found.
+pub(super) fn with_search() -> App {
+    use crate::domain::search::Found;
+    let mut app = on(Screen::Week);
+    let mut search = crate::tui::search::Search::new(None, "ward");
+    let mut visit = fixture::proposal(7, "E14001323", "2026-12-04 10:00", 60, ProposalKind::Visit);
+    visit.place = "Ward 4, St James's".into();
+    let letter = fixture::contact(5, InteractionKind::Letter, Direction::ToMp, "2026-11-10", "About the ward closures");
+    search.found = vec![
+        Found::Proposal(visit),
+        Found::Contact { code: "E14001323".into(), seat: "Leeds South".into(), interaction: letter },
+    ];
+    search.searched = "ward".into();
+    search.selected = 1;
+    app.overlay = Overlay::Search(search);
+    app
+}
+
+#[test]
+fn snapshots_of_a_search() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let text = fixture::screen_marking_selection(&with_search(), width, height);
+        assert!(text.contains("Find: ward") && text.contains("About the ward closures"), "{text}");
+        insta::assert_snapshot!(format!("search_{width}x{height}"), text);
+    }
+}
+
 #[test]
 fn snapshots_of_today_with_each_kind_of_item_selected() {
     for (width, height) in [(120, 40), (80, 24)] {
