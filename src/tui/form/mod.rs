@@ -318,6 +318,12 @@ impl Form {
     }
 }
 
+impl From<ProposalForm> for Form {
+    fn from(form: ProposalForm) -> Form {
+        Form::Proposal(Box::new(form))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,11 +350,5 @@ mod tests {
         assert_eq!(jumped(&choices, "event", 'e'), Some("email"), "round again");
         assert_eq!(jumped(&choices, "call", 'l'), Some("Letter"));
         assert_eq!(jumped(&choices, "call", 'z'), None);
-    }
-}
-
-impl From<ProposalForm> for Form {
-    fn from(form: ProposalForm) -> Form {
-        Form::Proposal(Box::new(form))
     }
 }
