@@ -83,7 +83,7 @@ fn matches(app: &App, matches: &[(String, String)], picked: usize) -> Vec<Line<'
     for (i, (_, label)) in matches.iter().enumerate() {
         lines.push(match i == picked {
             true => Line::styled(format!("› {}", safe(label)), app.theme.selected()),
-            false => Line::raw(format!("  {}", safe(label))),
+            false => Line::raw(format!("· {}", safe(label))),
         });
     }
     lines
