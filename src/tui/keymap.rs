@@ -534,6 +534,33 @@ mod tests {
     }
 
     #[test]
+    fn the_cursor_keys_are_bindings_that_edit_only_while_typing() {
+        let map = Keymap::default();
+        let form = [Scope::ProposalForm, Scope::Form, Scope::Always];
+        let key = |k: &str| Key::parse(k).unwrap();
+        assert_eq!(map.input(&form, key("left"), true), Some(Input::Text(TextEdit::Left)));
+        assert_eq!(map.input(&form, key("ctrl-w"), true), Some(Input::Text(TextEdit::DeleteWord)));
+        assert_eq!(map.input(&form, key("ctrl-u"), true), Some(Input::Text(TextEdit::Clear)));
+        assert_eq!(map.input(&form, key("ctrl-a"), true), Some(Input::Text(TextEdit::Home)));
+        assert_eq!(map.input(&form, key("end"), true), Some(Input::Text(TextEdit::End)));
+        assert_eq!(map.input(&form, key("ctrl-w"), false), None, "not while not typing");
+        let choice = [Scope::Choice, Scope::Form, Scope::Always];
+        assert_eq!(map.input(&choice, key("left"), true), Some(Input::Action(Action::PrevChoice)));
+        assert_eq!(map.input(&choice, key("right"), true), Some(Input::Action(Action::NextChoice)));
+        let matches = [Scope::MpMatches, Scope::ProposalForm, Scope::Form, Scope::Always];
+        assert_eq!(map.input(&matches, key("enter"), true), Some(Input::Action(Action::TakeMatch)));
+        assert_eq!(map.input(&matches, key("down"), true), Some(Input::Action(Action::Down)));
+        assert_eq!(map.input(&form, key("enter"), true), Some(Input::Action(Action::Submit)));
+
+        let map = Keymap::with_config("[keys]\ndelete_word = \"alt-backspace\"\n", Path::new("c.toml")).unwrap();
+        assert_eq!(map.input(&form, key("alt-backspace"), true), Some(Input::Text(TextEdit::DeleteWord)));
+        assert_eq!(map.input(&form, key("ctrl-w"), true), None, "rebound away");
+        let help = map.help();
+        let editing = help.iter().find(|(title, _)| *title == Scope::Editing.title()).expect("in the help");
+        assert!(editing.1.iter().any(|(keys, help)| keys == "Alt-Backspace" && help.contains("word")), "{editing:?}");
+    }
+
+    #[test]
     fn hints_come_from_the_table() {
         let map = Keymap::default();
         let hints = map.hints(&[Scope::Detail, Scope::Navigate, Scope::Global]);
