@@ -260,6 +260,25 @@ mod tests {
     }
 
     #[test]
+    fn the_cursor_is_drawn_where_typing_goes_and_a_choice_between_arrows() {
+        let mut app = with_form();
+        let form = app.overlay.form_mut().unwrap();
+        form.inputs_mut().focus_on(Field::Place.index());
+        for edit in [TextEdit::Insert('W'), TextEdit::Insert('a'), TextEdit::Insert('r'), TextEdit::Insert('d')] {
+            form.inputs_mut().focused_mut().apply(edit);
+        }
+        form.inputs_mut().focused_mut().apply(TextEdit::Left);
+        form.inputs_mut().focused_mut().apply(TextEdit::Left);
+        let input = form.inputs().rows()[Field::Place.index()].1.clone();
+        let spans = super::value_spans(&app, &input, true, 20);
+        let cursor: Vec<&str> =
+            spans.iter().filter(|s| s.style == app.theme.selected()).map(|s| s.content.as_ref()).collect();
+        assert_eq!(cursor, ["r"], "the cell typing goes before: {spans:?}");
+        let text = crate::tui::fixture::screen(&app, 120, 40);
+        assert!(text.contains("Kind         ‹ meeting ›"), "{text}");
+    }
+
+    #[test]
     fn no_size_panics_with_the_form_open() {
         let mut app = with_form();
         app.overlay.form_mut().unwrap().inputs_mut().focus_on(Field::Published.index());
