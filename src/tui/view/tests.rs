@@ -109,12 +109,24 @@ pub(super) fn with_forms() -> Vec<(&'static str, App)> {
     press.overlay = Overlay::Form(ProposalForm::edit(&visit).into());
     let mut contacts = on(Screen::Detail);
     contacts.detail.log = Some(1);
+    // A new proposal on the day before today, with "leeds" typed: the seats it matches offered.
+    let mut matching = on(Screen::Week);
+    let yesterday = matching.today.pred_opt().unwrap_or(matching.today);
+    matching.overlay = Overlay::Form(ProposalForm::new(None, yesterday).into());
+    for c in "leeds".chars() {
+        crate::tui::update::update(
+            &mut matching,
+            crate::tui::action::Input::Text(crate::tui::action::TextEdit::Insert(c)),
+        );
+    }
+    crate::tui::update::update(&mut matching, crate::tui::action::Input::Action(crate::tui::action::Action::Down));
     vec![
         ("log_form", log),
         ("engagement_form", info),
         ("press_form", press),
         ("contact_log", contacts),
         ("org_form", org_form()),
+        ("proposal_form_matching", matching),
     ]
 }
 
