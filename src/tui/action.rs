@@ -74,6 +74,19 @@ pub enum Action {
     GoToDate,
     /// On the week: a month's overview, to pick a day.
     Month,
+    /// A choice field's value before and after the one shown.
+    PrevChoice,
+    NextChoice,
+    /// Put the highlighted MP offered under the MP field into it.
+    TakeMatch,
+    /// Moving the cursor in a line being typed, and deleting: the bindings of the editing scope
+    /// become edits of the text.
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    DeleteWord,
+    ClearLine,
 }
 
 impl Action {
@@ -89,6 +102,19 @@ impl Action {
         }
         name
     }
+
+    /// The edit of the text that an editing action makes.
+    pub fn text_edit(self) -> Option<TextEdit> {
+        Some(match self {
+            Action::CursorLeft => TextEdit::Left,
+            Action::CursorRight => TextEdit::Right,
+            Action::CursorHome => TextEdit::Home,
+            Action::CursorEnd => TextEdit::End,
+            Action::DeleteWord => TextEdit::DeleteWord,
+            Action::ClearLine => TextEdit::Clear,
+            _ => return None,
+        })
+    }
 }
 
 /// A change to a line of text being typed.
@@ -101,6 +127,8 @@ pub enum TextEdit {
     Right,
     Home,
     End,
+    /// Deletes the word before the cursor, with the spaces between them.
+    DeleteWord,
     Clear,
 }
 

@@ -31,12 +31,20 @@ pub enum Scope {
     Form,
     /// The proposal form only.
     ProposalForm,
+    /// A form's field with a fixed set of values (a kind, a status), when it has the focus.
+    Choice,
+    /// The MPs offered under a proposal's MP field as it is typed.
+    MpMatches,
+    /// Any line being typed: moving the cursor and deleting (keys no other scope takes).
+    Editing,
     /// A single line being typed (a filter, a note, a postcode).
     Input,
     /// The command palette's line.
     Palette,
     /// An import's preview, to apply or cancel.
     Preview,
+    /// A search of proposals and contacts, its matches listed as it is typed.
+    Search,
     Help,
     Confirm,
 }
@@ -55,9 +63,13 @@ impl Scope {
             Scope::MonthGrid => "Week's month overview",
             Scope::Form => "Forms",
             Scope::ProposalForm => "Proposal form",
+            Scope::Choice => "A choice in a form (kind, status, direction, press)",
+            Scope::MpMatches => "The MPs offered as the MP field is typed",
+            Scope::Editing => "Editing a line being typed",
             Scope::Input => "Typing",
             Scope::Palette => "Command palette",
             Scope::Preview => "Import or update preview",
+            Scope::Search => "Searching proposals and contacts",
             Scope::Help => "Help",
             Scope::Confirm => "Confirming",
         }
@@ -177,6 +189,7 @@ fn defaults() -> Vec<Binding> {
         b(Detail, Add, &[Key::ch('a')], "propose", "Propose a meeting or visit with this MP"),
         b(Detail, LogContact, &[Key::ch('l')], "log", "Log a letter, call, meeting or other contact with this MP"),
         b(Detail, Contacts, &[Key::ch('c')], "contacts", "Show the contact log instead of the checklist, and back"),
+        b(Detail, Filter, &[Key::ch('/')], "search", "Search this MP's proposals and contact log"),
         b(Detail, EditInfo, &[Key::ch('i')], "info", "Edit topics, cadence, office address, background, notes"),
         b(Detail, WriteLetter, &[Key::ch('w')], "letter", "Write the first-contact letter to your documents folder"),
         b(DetailProposals, ConfirmProposal, &[Key::ch('c')], "confirm", "Confirm the selected proposal (ticks 3.2)"),
@@ -212,6 +225,7 @@ fn defaults() -> Vec<Binding> {
         b(Week, PrevWeek, &[Key::ch('[')], "week before", "The week before"),
         b(Week, NextWeek, &[Key::ch(']')], "week after", "The week after"),
         b(Week, ThisWeek, &[Key::ch('t')], "today", "Today, in this week"),
+        b(Week, Filter, &[Key::ch('/')], "search", "Search every MP's proposals and contact log"),
         b(Week, Add, &[Key::ch('a')], "add", "Propose a meeting or visit on the selected day"),
         b(Week, Edit, &[Key::ch('e')], "edit", "Edit or move the selected proposal"),
         b(Week, Delete, &[Key::ch('d')], "delete", "Delete the selected proposal (asks first)"),
@@ -231,6 +245,23 @@ fn defaults() -> Vec<Binding> {
         b(Form, Submit, &[k(K::Enter)], "save", "Save"),
         b(Form, Cancel, &[k(K::Esc)], "cancel", "Cancel, changing nothing"),
         b(ProposalForm, TakeSuggestion, &[Key::ctrl('n')], "take clear slot", "Take the suggested clear slot"),
+        b(
+            Scope::Choice,
+            Action::PrevChoice,
+            &[k(K::Left)],
+            "",
+            "The choice before (typing a letter jumps to a choice)",
+        ),
+        b(Scope::Choice, Action::NextChoice, &[k(K::Right)], "change", "The next choice"),
+        b(Scope::MpMatches, Up, &[k(K::Up)], "", "The MP offered above"),
+        b(Scope::MpMatches, Down, &[k(K::Down)], "", "The MP offered below (tracked seats come first)"),
+        b(Scope::MpMatches, Action::TakeMatch, &[k(K::Enter)], "take MP", "Put the highlighted MP in the field"),
+        b(Scope::Editing, Action::CursorLeft, &[k(K::Left)], "", "Cursor left"),
+        b(Scope::Editing, Action::CursorRight, &[k(K::Right)], "", "Cursor right"),
+        b(Scope::Editing, Action::CursorHome, &[k(K::Home), Key::ctrl('a')], "", "Cursor to the start"),
+        b(Scope::Editing, Action::CursorEnd, &[k(K::End), Key::ctrl('e')], "", "Cursor to the end"),
+        b(Scope::Editing, Action::DeleteWord, &[Key::ctrl('w')], "", "Delete the word before the cursor"),
+        b(Scope::Editing, Action::ClearLine, &[Key::ctrl('u')], "", "Clear the line"),
         b(Input, Submit, &[k(K::Enter)], "done", "Finish typing"),
         b(Input, Cancel, &[k(K::Esc)], "cancel", "Cancel"),
         b(Input, Up, &[k(K::Up)], "", "Move up while searching"),
@@ -238,6 +269,16 @@ fn defaults() -> Vec<Binding> {
         b(Scope::Palette, Complete, &[k(K::Tab)], "complete", "Complete the command"),
         b(Scope::Palette, Submit, &[k(K::Enter)], "run", "Run the command"),
         b(Scope::Palette, Cancel, &[k(K::Esc)], "cancel", "Close the palette, doing nothing"),
+        b(Scope::Search, Up, &[k(K::Up)], "", "The match before"),
+        b(Scope::Search, Down, &[k(K::Down)], "", "The next match"),
+        b(
+            Scope::Search,
+            Open,
+            &[k(K::Enter)],
+            "open",
+            "Open the match where it lives: a proposal on its week, a contact in the log",
+        ),
+        b(Scope::Search, Cancel, &[k(K::Esc)], "close", "Close the search"),
         b(Preview, Yes, &[Key::ch('y')], "apply", "Apply the import or update, all of it, as previewed"),
         b(Preview, No, &[Key::ch('n'), k(K::Esc)], "cancel", "Cancel: nothing is changed"),
         b(Preview, Up, &[k(K::Up), Key::ch('k')], "", "Scroll up"),
@@ -266,11 +307,17 @@ impl Default for Keymap {
 
 impl Keymap {
     /// What `key` does with these scopes active (first match wins). While typing (`typing`), keys
-    /// that no scope binds edit the text.
+    /// that no scope binds move the cursor or delete as the editing scope binds them, or else edit
+    /// the text (a character, Backspace, Delete).
     pub fn input(&self, scopes: &[Scope], key: Key, typing: bool) -> Option<Input> {
-        for scope in scopes {
+        let editing = [Scope::Editing];
+        let searched = scopes.iter().chain(if typing { &editing[..] } else { &[] });
+        for scope in searched {
             if let Some(b) = self.bindings.iter().find(|b| b.scope == *scope && b.keys.contains(&key)) {
-                return Some(Input::Action(b.action));
+                return Some(match b.action.text_edit() {
+                    Some(edit) if typing => Input::Text(edit),
+                    _ => Input::Action(b.action),
+                });
             }
         }
         if typing { text_edit(key).map(Input::Text) } else { None }
@@ -332,9 +379,13 @@ impl Keymap {
             Scope::MonthGrid,
             Scope::Form,
             Scope::ProposalForm,
+            Scope::Choice,
+            Scope::MpMatches,
+            Scope::Editing,
             Scope::Input,
             Scope::Palette,
             Scope::Preview,
+            Scope::Search,
             Scope::Confirm,
         ];
         order
@@ -412,23 +463,16 @@ fn action_named(name: &str) -> Option<Action> {
     all.iter().map(|b| b.action).find(|a| a.name() == name)
 }
 
+/// What a key no binding takes does to a line being typed: a character goes in, Backspace and
+/// Delete delete (the cursor's keys are the editing scope's bindings).
 fn text_edit(key: Key) -> Option<TextEdit> {
     if key.mods.contains(KeyModifiers::CONTROL) {
-        return match key.code {
-            KeyCode::Char('u') => Some(TextEdit::Clear),
-            KeyCode::Char('a') => Some(TextEdit::Home),
-            KeyCode::Char('e') => Some(TextEdit::End),
-            _ => None,
-        };
+        return None;
     }
     Some(match key.code {
         KeyCode::Char(c) if !c.is_control() => TextEdit::Insert(c),
         KeyCode::Backspace => TextEdit::Backspace,
         KeyCode::Delete => TextEdit::Delete,
-        KeyCode::Left => TextEdit::Left,
-        KeyCode::Right => TextEdit::Right,
-        KeyCode::Home => TextEdit::Home,
-        KeyCode::End => TextEdit::End,
         _ => return None,
     })
 }
@@ -519,6 +563,33 @@ mod tests {
         assert_eq!(map.key_for(&mps, Action::Quit), None);
         assert!(!map.hints(&mps).iter().any(|(_, hint)| *hint == "quit"), "no hint names a key that does not quit");
         assert_eq!(map.key_for(&[Scope::Today, Scope::Global], Action::Quit).as_deref(), Some("t"));
+    }
+
+    #[test]
+    fn the_cursor_keys_are_bindings_that_edit_only_while_typing() {
+        let map = Keymap::default();
+        let form = [Scope::ProposalForm, Scope::Form, Scope::Always];
+        let key = |k: &str| Key::parse(k).unwrap();
+        assert_eq!(map.input(&form, key("left"), true), Some(Input::Text(TextEdit::Left)));
+        assert_eq!(map.input(&form, key("ctrl-w"), true), Some(Input::Text(TextEdit::DeleteWord)));
+        assert_eq!(map.input(&form, key("ctrl-u"), true), Some(Input::Text(TextEdit::Clear)));
+        assert_eq!(map.input(&form, key("ctrl-a"), true), Some(Input::Text(TextEdit::Home)));
+        assert_eq!(map.input(&form, key("end"), true), Some(Input::Text(TextEdit::End)));
+        assert_eq!(map.input(&form, key("ctrl-w"), false), None, "not while not typing");
+        let choice = [Scope::Choice, Scope::Form, Scope::Always];
+        assert_eq!(map.input(&choice, key("left"), true), Some(Input::Action(Action::PrevChoice)));
+        assert_eq!(map.input(&choice, key("right"), true), Some(Input::Action(Action::NextChoice)));
+        let matches = [Scope::MpMatches, Scope::ProposalForm, Scope::Form, Scope::Always];
+        assert_eq!(map.input(&matches, key("enter"), true), Some(Input::Action(Action::TakeMatch)));
+        assert_eq!(map.input(&matches, key("down"), true), Some(Input::Action(Action::Down)));
+        assert_eq!(map.input(&form, key("enter"), true), Some(Input::Action(Action::Submit)));
+
+        let map = Keymap::with_config("[keys]\ndelete_word = \"alt-backspace\"\n", Path::new("c.toml")).unwrap();
+        assert_eq!(map.input(&form, key("alt-backspace"), true), Some(Input::Text(TextEdit::DeleteWord)));
+        assert_eq!(map.input(&form, key("ctrl-w"), true), None, "rebound away");
+        let help = map.help();
+        let editing = help.iter().find(|(title, _)| *title == Scope::Editing.title()).expect("in the help");
+        assert!(editing.1.iter().any(|(keys, help)| keys == "Alt-Backspace" && help.contains("word")), "{editing:?}");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::change::Change;
 use super::form::Form;
 use super::keymap::Scope;
 use super::palette::Palette;
+use super::search::Search;
 use super::text_input::TextInput;
 
 /// What is open on top of the screen, if anything. Everything below it waits until it closes.
@@ -26,6 +27,8 @@ pub enum Overlay {
     GoTo(GoTo),
     /// The week's month overview, picking a day.
     Month(MonthGrid),
+    /// A search of proposals and contacts, with what it found.
+    Search(Search),
 }
 
 /// A date being typed to go to on the week, and why the last one typed is not a date.
@@ -56,19 +59,33 @@ impl Overlay {
     pub fn scopes(&self) -> Option<Vec<Scope>> {
         Some(match self {
             Overlay::None => return None,
-            Overlay::Form(form) if form.proposal().is_some() => vec![Scope::ProposalForm, Scope::Form],
-            Overlay::Form(_) => vec![Scope::Form],
+            Overlay::Form(form) => {
+                let inputs = form.inputs();
+                let mut scopes = Vec::new();
+                if form.proposal().is_some_and(|p| !p.matches.is_empty()) {
+                    scopes.push(Scope::MpMatches);
+                }
+                if inputs.is_choice(inputs.focus_index()) {
+                    scopes.push(Scope::Choice);
+                }
+                if form.proposal().is_some() {
+                    scopes.push(Scope::ProposalForm);
+                }
+                scopes.push(Scope::Form);
+                scopes
+            }
             Overlay::Confirm(_) => vec![Scope::Confirm],
             Overlay::Palette(palette) => vec![palette.scope()],
             Overlay::Help(_) => vec![Scope::Help],
             Overlay::GoTo(_) => vec![Scope::Input],
             Overlay::Month(_) => vec![Scope::MonthGrid],
+            Overlay::Search(_) => vec![Scope::Search],
         })
     }
 
     /// Whether keys that are not bound edit text while this is open.
     pub fn typing(&self) -> bool {
-        matches!(self, Overlay::Form(_) | Overlay::Palette(Palette::Prompt(_)) | Overlay::GoTo(_))
+        matches!(self, Overlay::Form(_) | Overlay::Palette(Palette::Prompt(_)) | Overlay::GoTo(_) | Overlay::Search(_))
     }
 
     pub fn is_open(&self) -> bool {
@@ -114,7 +131,11 @@ mod tests {
         let proposal = Overlay::Form(ProposalForm::new(None, d("2025-03-04")).into());
         assert_eq!(proposal.scopes(), Some(vec![Scope::ProposalForm, Scope::Form]));
         let log = Overlay::Form(Form::Log(LogForm::new("E14001323", "Leeds South", true, d("2025-03-04"))));
-        assert_eq!(log.scopes(), Some(vec![Scope::Form]));
+        assert_eq!(log.scopes(), Some(vec![Scope::Choice, Scope::Form]), "the focus is on the kind, a choice");
+        let mut offering = ProposalForm::new(None, d("2025-03-04"));
+        offering.matches = vec![("E14001323".into(), "Leeds South".into())];
+        let offering = Overlay::Form(offering.into());
+        assert_eq!(offering.scopes(), Some(vec![Scope::MpMatches, Scope::ProposalForm, Scope::Form]));
         assert!(proposal.typing() && log.typing());
         let prompt = Overlay::Palette(Palette::Prompt(TextInput::default()));
         assert_eq!((prompt.scopes(), prompt.typing()), (Some(vec![Scope::Palette]), true));

@@ -95,8 +95,26 @@ impl TextInput {
             TextEdit::Right => self.cursor = (self.cursor + 1).min(len),
             TextEdit::Home => self.cursor = 0,
             TextEdit::End => self.cursor = len,
+            TextEdit::DeleteWord if self.refused > 0 => self.refused = 0,
+            TextEdit::DeleteWord => self.delete_word(),
             TextEdit::Clear => *self = TextInput::with_max("", self.max),
         }
+    }
+
+    /// Deletes back from the cursor over any spaces, then over the word before them.
+    fn delete_word(&mut self) {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut from = self.cursor.min(chars.len());
+        while from > 0 && chars[from - 1].is_whitespace() {
+            from -= 1;
+        }
+        while from > 0 && !chars[from - 1].is_whitespace() {
+            from -= 1;
+        }
+        let (start, end) = (self.byte_index(from), self.byte_index(self.cursor));
+        self.text.replace_range(start..end, "");
+        self.len -= self.cursor - from;
+        self.cursor = from;
     }
 
     /// Where the `chars`-th character starts; at the end (where typing happens) without a scan.
@@ -152,10 +170,36 @@ mod tests {
         assert_eq!((cleared.typed_len(), cleared.max), (0, 4), "clearing keeps the field's limit");
     }
 
+    /// The text with `c` put in at character `at`.
+    fn inserted(text: &str, at: usize, c: char) -> String {
+        let mut chars: Vec<char> = text.chars().collect();
+        chars.insert(at, c);
+        chars.into_iter().collect()
+    }
+
+    #[test]
+    fn ctrl_w_deletes_back_over_spaces_then_a_word() {
+        let mut t = TextInput::new("Main  hôpital ward");
+        t.apply(TextEdit::DeleteWord);
+        assert_eq!((t.text(), t.cursor()), ("Main  hôpital ", 14));
+        for _ in 0..4 {
+            t.apply(TextEdit::Left);
+        }
+        t.apply(TextEdit::DeleteWord);
+        assert_eq!((t.text(), t.cursor()), ("Main  tal ", 6), "only what is before the cursor");
+        t.apply(TextEdit::DeleteWord);
+        assert_eq!((t.text(), t.cursor()), ("tal ", 0));
+        t.apply(TextEdit::DeleteWord);
+        assert_eq!((t.text(), t.cursor()), ("tal ", 0), "nothing before the cursor");
+    }
+
     proptest! {
         #[test]
-        fn any_edits_keep_the_cursor_inside_the_text(edits in proptest::collection::vec(0u8..9, 0..60)) {
-            let mut t = TextInput::new("héllo");
+        fn any_edits_keep_the_cursor_inside_the_text_and_typing_lands_at_it(
+            start in "[a-zé ]{0,12}",
+            edits in proptest::collection::vec(0u8..10, 0..60),
+        ) {
+            let mut t = TextInput::with_max(&start, 16);
             for e in edits {
                 let edit = match e {
                     0 => TextEdit::Insert('é'),
@@ -166,11 +210,22 @@ mod tests {
                     5 => TextEdit::Right,
                     6 => TextEdit::Home,
                     7 => TextEdit::End,
+                    8 => TextEdit::DeleteWord,
                     _ => TextEdit::Clear,
                 };
+                let (before, cursor) = (t.text().to_string(), t.cursor());
                 t.apply(edit);
                 prop_assert!(t.cursor() <= t.text().chars().count());
                 prop_assert_eq!(t.len, t.text().chars().count());
+                if let TextEdit::Insert(c) = edit && before.chars().count() < 16 {
+                    prop_assert_eq!(t.text(), inserted(&before, cursor, c));
+                    prop_assert_eq!(t.cursor(), cursor + 1, "the cursor follows what was typed");
+                }
+                if edit == TextEdit::DeleteWord && t.typed_len() == t.len {
+                    let kept: String = before.chars().skip(cursor).collect();
+                    prop_assert!(t.text().ends_with(&kept), "what follows the cursor stays");
+                    prop_assert_eq!(t.text().chars().count(), t.cursor() + kept.chars().count());
+                }
             }
         }
     }

@@ -40,6 +40,14 @@ impl Fields for LogField {
         }
     }
 
+    fn choices(self) -> Vec<String> {
+        match self {
+            LogField::Kind => InteractionKind::ALL.iter().map(|k| k.as_str().to_string()).collect(),
+            LogField::Direction => vec!["to".to_string(), "from".to_string()],
+            _ => Vec::new(),
+        }
+    }
+
     fn stored(self) -> Option<limits::Field> {
         (self == LogField::Note).then_some(limits::Field::ContactNote)
     }

@@ -15,7 +15,7 @@ pub use contact::{LogField, LogForm};
 pub use engagement::{EngagementForm, InfoField};
 pub use organisation::{OrgEdit, OrgField, OrgForm};
 pub use parse::{length_text, one_line};
-pub use proposal::{Checked, Field, FormContext, ProposalForm};
+pub use proposal::{Checked, Field, FormContext, PAST, ProposalForm};
 pub use quick::{Quick, QuickForm, QuickValue};
 
 use super::text_input::{MAX_CHARS, TextInput};
@@ -34,6 +34,12 @@ pub trait Fields: Copy + PartialEq + std::fmt::Debug + 'static {
     /// a word, which their own readers check).
     fn stored(self) -> Option<limits::Field> {
         None
+    }
+
+    /// The values a field with a fixed set of them takes, in the order ←/→ go through them; empty
+    /// for a field that is typed.
+    fn choices(self) -> Vec<String> {
+        Vec::new()
     }
 
     fn index(self) -> usize {
@@ -116,6 +122,57 @@ pub trait Focus {
     fn rows(&self) -> Vec<(&'static str, &TextInput)>;
     fn focus_index(&self) -> usize;
     fn hint(&self) -> &'static str;
+    /// The focused field's choices; empty when it is typed.
+    fn choices(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Whether the field at `index` (in Tab order) is a choice.
+    fn is_choice(&self, _index: usize) -> bool {
+        false
+    }
+
+    /// Moves the focused choice `step` values on (back when negative), wrapping round.
+    fn cycle(&mut self, step: isize) {
+        let choices = self.choices();
+        if let Some(next) = cycled(&choices, self.focused_mut().text(), step) {
+            *self.focused_mut() = TextInput::new(next);
+        }
+    }
+
+    /// Moves the focused choice to the next value that starts with `letter`, if any does.
+    fn jump(&mut self, letter: char) -> bool {
+        let choices = self.choices();
+        match jumped(&choices, self.focused_mut().text(), letter) {
+            Some(next) => {
+                *self.focused_mut() = TextInput::new(next);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Where `current` stands among `choices` (ignoring case and surrounding spaces).
+fn position(choices: &[String], current: &str) -> Option<usize> {
+    choices.iter().position(|c| c.eq_ignore_ascii_case(current.trim()))
+}
+
+/// The choice `step` on from `current`, wrapping round; from the first when `current` is none of them.
+fn cycled<'a>(choices: &'a [String], current: &str, step: isize) -> Option<&'a str> {
+    let n = isize::try_from(choices.len()).ok().filter(|n| *n > 0)?;
+    let at = match position(choices, current) {
+        Some(i) => isize::try_from(i).unwrap_or(0).saturating_add(step).rem_euclid(n),
+        None => 0,
+    };
+    choices.get(usize::try_from(at).unwrap_or(0)).map(String::as_str)
+}
+
+/// The first choice after `current` (wrapping round) that starts with `letter`, ignoring case.
+fn jumped<'a>(choices: &'a [String], current: &str, letter: char) -> Option<&'a str> {
+    let start = position(choices, current).map_or(0, |i| i + 1);
+    let starts = |c: &&String| c.chars().next().is_some_and(|f| f.to_lowercase().eq(letter.to_lowercase()));
+    choices.iter().cycle().skip(start).take(choices.len()).find(starts).map(String::as_str)
 }
 
 impl<F: Fields> Focus for Inputs<F> {
@@ -147,6 +204,14 @@ impl<F: Fields> Focus for Inputs<F> {
 
     fn hint(&self) -> &'static str {
         self.focus.hint()
+    }
+
+    fn choices(&self) -> Vec<String> {
+        self.focus.choices()
+    }
+
+    fn is_choice(&self, index: usize) -> bool {
+        F::ALL.get(index).is_some_and(|f| !f.choices().is_empty())
     }
 }
 
@@ -256,5 +321,34 @@ impl Form {
 impl From<ProposalForm> for Form {
     fn from(form: ProposalForm) -> Form {
         Form::Proposal(Box::new(form))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn choices_cycle_both_ways_and_wrap_round() {
+        let choices = words(&["meeting", "visit", "surgery"]);
+        assert_eq!(cycled(&choices, "meeting", 1), Some("visit"));
+        assert_eq!(cycled(&choices, "Surgery", 1), Some("meeting"));
+        assert_eq!(cycled(&choices, "meeting", -1), Some("surgery"));
+        assert_eq!(cycled(&choices, "party", 1), Some("meeting"), "from the first when none is shown");
+        assert_eq!(cycled(&[], "x", 1), None);
+    }
+
+    #[test]
+    fn a_letter_jumps_to_the_next_choice_starting_with_it() {
+        let choices = words(&["email", "event", "call", "Letter"]);
+        assert_eq!(jumped(&choices, "call", 'e'), Some("email"));
+        assert_eq!(jumped(&choices, "email", 'E'), Some("event"));
+        assert_eq!(jumped(&choices, "event", 'e'), Some("email"), "round again");
+        assert_eq!(jumped(&choices, "call", 'l'), Some("Letter"));
+        assert_eq!(jumped(&choices, "call", 'z'), None);
     }
 }

@@ -9,12 +9,13 @@ use super::parse::{self, length_text, problem, until_text};
 use super::{FieldCheck, Fields, Inputs, Problem};
 use crate::domain::calendar::free_slots::{Slot, SlotSearch, default_window, find_slots};
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind, SlotFlag, long_date};
-use crate::domain::engagement::press::Press;
+use crate::domain::engagement::press::{Press, PressPlan};
 use crate::domain::engagement::proposal::{NewProposal, Proposal, ProposalStatus};
 use crate::domain::limits;
 use crate::domain::mps::resolve::{Candidate, Resolved, resolve};
 use crate::domain::when::{self, WhenError};
 use crate::tui::app::{App, DetailData, MpRow};
+use crate::tui::text_input::TextInput;
 
 /// The form's fields, in the order Tab visits them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +92,15 @@ impl Fields for Field {
         }
     }
 
+    fn choices(self) -> Vec<String> {
+        match self {
+            Field::Kind => ProposalKind::ALL.iter().map(|k| k.as_str().to_string()).collect(),
+            Field::Status => ProposalStatus::ALL.iter().map(|s| s.as_str().to_string()).collect(),
+            Field::Press => PressPlan::ALL.iter().map(|&p| parse::press_plan_text(p)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     fn stored(self) -> Option<limits::Field> {
         match self {
             Field::Place => Some(limits::Field::ProposalPlace),
@@ -111,7 +121,19 @@ pub struct ProposalForm {
     /// shows the label; once that text is changed, the text is resolved instead.
     pub seat: Option<(String, String)>,
     pub inputs: Inputs<Field>,
+    /// The seats offered under the MP field as it is typed: (ONS code, label), tracked first.
+    /// Worked out by `update` after each key, so that the keys and the popup agree on them.
+    pub matches: Vec<(String, String)>,
+    /// The highlighted one of `matches`.
+    pub picked: usize,
 }
+
+/// What the date says of a day before today: allowed (a meeting may be entered after it), but
+/// flagged.
+pub const PAST: &str = "this is in the past";
+
+/// How many seats the MP field offers at most.
+pub const MATCHES: usize = 6;
 
 impl ProposalForm {
     /// A form for a new proposal, with the MP if known and the day to start from: a one-hour
@@ -121,7 +143,55 @@ impl ProposalForm {
         let texts =
             [mp_text, &date.format("%Y-%m-%d").to_string(), "10:00", "1h", "meeting", "proposed", "", "", "", "none"];
         let inputs = Inputs::new(&texts, if mp.is_some() { Field::Date } else { Field::Mp });
-        ProposalForm { editing: None, seat: mp, inputs }
+        ProposalForm { editing: None, seat: mp, inputs, matches: Vec::new(), picked: 0 }
+    }
+
+    /// The form for a new proposal with the MP known, starting on the first clear slot from
+    /// `from` on (a day after today, so never a past day), or on `from` at 10:00 when none is
+    /// found.
+    pub fn at_next_clear_slot(mp: (String, String), from: NaiveDate, ctx: &FormContext) -> ProposalForm {
+        let mut form = ProposalForm::new(Some(mp), from);
+        let search = SlotSearch {
+            duration: TimeDelta::hours(1),
+            window: default_window(),
+            busy: ctx.busy,
+            kind: ProposalKind::Meeting,
+        };
+        if let Some(slot) = find_slots(ctx.calendar, &DEFAULT_HOURS, &search, from, 1).into_iter().next() {
+            *form.inputs.input_mut(Field::Date) = TextInput::new(&slot.start.format("%Y-%m-%d").to_string());
+            *form.inputs.input_mut(Field::Start) = TextInput::new(&slot.start.format("%H:%M").to_string());
+        }
+        form
+    }
+
+    /// The seats to offer under the MP field: while it has the focus and holds typed text that is
+    /// not the seat already chosen, those the text matches as the field reads it, tracked first.
+    pub fn find_matches(&self, ctx: &FormContext) -> Vec<(String, String)> {
+        let text = self.text(Field::Mp);
+        let chosen = self.seat.as_ref().is_some_and(|(_, label)| label.trim() == text);
+        if self.inputs.focus != Field::Mp || text.is_empty() || chosen {
+            return Vec::new();
+        }
+        let mut found = match resolve(text, &candidates(ctx)) {
+            Resolved::One(i) => vec![i],
+            Resolved::Ambiguous { shown, .. } => shown,
+            Resolved::NotFound { .. } => Vec::new(),
+        };
+        // Tracked seats first, each group in the order the search ranks them.
+        found.sort_by_key(|&i| !ctx.mps[i].mp.tracked);
+        found.truncate(MATCHES);
+        found.iter().map(|&i| (ctx.mps[i].mp.constituency_code.clone(), seat_label(&ctx.mps[i]))).collect()
+    }
+
+    /// Puts the highlighted match in the MP field and moves on to the next field.
+    pub fn take_match(&mut self) -> Option<String> {
+        let (code, label) = self.matches.get(self.picked)?.clone();
+        *self.inputs.input_mut(Field::Mp) = TextInput::new(&label);
+        self.seat = Some((code, label.clone()));
+        self.matches.clear();
+        self.picked = 0;
+        self.inputs.focus = Field::Mp.next();
+        Some(label)
     }
 
     /// A form filled in from a stored proposal.
@@ -148,6 +218,8 @@ impl ProposalForm {
             editing: Some(p.clone()),
             seat: Some((p.constituency_code.clone(), p.constituency.clone())),
             inputs: Inputs::new(&texts, Field::Date),
+            matches: Vec::new(),
+            picked: 0,
         }
     }
 
@@ -173,7 +245,10 @@ impl ProposalForm {
             (Ok(date), Ok(time), Ok(length)) => check_slot(date.and_time(time), length),
             (_, time, length) => (None, time.map(|_| String::new()), length.map(|_| String::new())),
         };
-        let date_note = |d: NaiveDate| format!("{} · {}", long_date(d), ctx.calendar.classify_day(d).badge());
+        let date_note = |d: NaiveDate| {
+            let past = if d < ctx.today { format!("{PAST} · ") } else { String::new() };
+            format!("{past}{} · {}", long_date(d), ctx.calendar.classify_day(d).badge())
+        };
         let kind_note = |k: ProposalKind| match k {
             ProposalKind::Westminster => "at Parliament: sitting days suit it".to_string(),
             _ => String::new(),
@@ -249,16 +324,7 @@ impl ProposalForm {
             let how = "part of a constituency or MP name, a member id, or an ONS code";
             return Err(("required".to_string(), format!("Type the MP: {how}.")));
         }
-        let candidates: Vec<Candidate> = ctx
-            .mps
-            .iter()
-            .map(|r| Candidate {
-                code: r.mp.constituency_code.clone(),
-                constituency: r.mp.constituency.clone(),
-                mp_name: r.mp.name.clone(),
-                member_id: r.mp.member_id,
-            })
-            .collect();
+        let candidates = candidates(ctx);
         let names = |indexes: &[usize]| indexes.iter().map(|&i| seat_label(&ctx.mps[i])).collect::<Vec<_>>();
         match resolve(text, &candidates) {
             Resolved::One(i) => Ok((ctx.mps[i].mp.constituency_code.clone(), seat_label(&ctx.mps[i]))),
@@ -279,6 +345,19 @@ impl ProposalForm {
             )),
         }
     }
+}
+
+/// Every seat, as the MP field's text is resolved against them.
+fn candidates(ctx: &FormContext) -> Vec<Candidate> {
+    ctx.mps
+        .iter()
+        .map(|r| Candidate {
+            code: r.mp.constituency_code.clone(),
+            constituency: r.mp.constituency.clone(),
+            mp_name: r.mp.name.clone(),
+            member_id: r.mp.member_id,
+        })
+        .collect()
 }
 
 /// The slot from a valid start and length, checked as the CLI does (both times exist in London, at

@@ -7,7 +7,7 @@ use crate::domain::limits::{Field, TooLong};
 use crate::tui::action::{Action, Input};
 use crate::tui::app::{App, Screen};
 use crate::tui::change::Change;
-use crate::tui::form::{EngagementForm, Form, LogForm, ProposalForm};
+use crate::tui::form::{EngagementForm, Form, FormContext, LogForm, ProposalForm};
 use crate::tui::overlay::Overlay;
 use crate::tui::text_input::TextInput;
 
@@ -97,8 +97,9 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
         Action::ToggleTrack => vec![Command::Apply(super::mps::track_toggle(&code, &seat, tracked))],
         Action::Add => {
             let label = format!("{} ({})", data.card.summary.name, seat);
-            app.overlay =
-                Overlay::Form(ProposalForm::new(Some((code, label)), app.today.succ_opt().unwrap_or(app.today)).into());
+            let from = app.today.succ_opt().unwrap_or(app.today);
+            let form = ProposalForm::at_next_clear_slot((code, label), from, &FormContext::of(app));
+            app.overlay = Overlay::Form(form.into());
             Vec::new()
         }
         Action::LogContact => {
@@ -117,6 +118,7 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
             }
             Vec::new()
         }
+        Action::Filter => super::search::open(app, Some((code, seat)), ""),
         Action::WriteLetter => vec![Command::Write(Document::Letter, code)],
         Action::WriteBrief => vec![Command::Write(Document::Brief, code)],
         Action::Back => switch(app, Screen::Mps),

@@ -4,7 +4,7 @@
 use super::Command;
 use crate::domain::calendar::Flag;
 use crate::domain::engagement::proposal::NewProposal;
-use crate::tui::action::{Action, Input};
+use crate::tui::action::{Action, Input, TextEdit};
 use crate::tui::app::App;
 use crate::tui::change::{Change, proposal_named};
 use crate::tui::form::{
@@ -16,10 +16,24 @@ use crate::tui::text_input::TextInput;
 /// Applies one input to the open form; nothing happens when no form is open.
 pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
     let Some(form) = app.overlay.form_mut() else { return Vec::new() };
+    let inputs = form.inputs_mut();
+    let choice = inputs.is_choice(inputs.focus_index());
     match input {
-        Input::Text(edit) => form.inputs_mut().focused_mut().apply(edit),
-        Input::Action(Action::NextField) => form.inputs_mut().next(),
-        Input::Action(Action::PrevField) => form.inputs_mut().prev(),
+        // A choice takes a letter as a jump to the next value starting with it, and no other edit.
+        Input::Text(TextEdit::Insert(letter)) if choice => {
+            if !inputs.jump(letter) {
+                let say = format!("No choice starts with \"{letter}\": {}.", inputs.choices().join(", "));
+                app.info(say);
+            }
+        }
+        Input::Text(_) if choice => {}
+        Input::Text(edit) => inputs.focused_mut().apply(edit),
+        Input::Action(Action::NextChoice) => inputs.cycle(1),
+        Input::Action(Action::PrevChoice) => inputs.cycle(-1),
+        Input::Action(Action::NextField) => inputs.next(),
+        Input::Action(Action::PrevField) => inputs.prev(),
+        Input::Action(Action::Up | Action::Down) => pick(app, input == Input::Action(Action::Down)),
+        Input::Action(Action::TakeMatch) => take_match(app),
         Input::Action(Action::Cancel) => {
             app.overlay.close();
             app.info("Cancelled; nothing changed.");
@@ -28,7 +42,41 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
         Input::Action(Action::Submit) => return submit(app),
         Input::Action(_) => {}
     }
+    refresh_matches(app);
     Vec::new()
+}
+
+/// Works out again the seats the proposal's MP field offers, keeping the highlighted one when it
+/// is still offered.
+fn refresh_matches(app: &mut App) {
+    let Some(form) = app.overlay.form().and_then(Form::proposal) else { return };
+    let matches = form.find_matches(&FormContext::of(app));
+    if let Some(Form::Proposal(form)) = app.overlay.form_mut()
+        && form.matches != matches
+    {
+        let kept = form.matches.get(form.picked).and_then(|m| matches.iter().position(|n| n == m));
+        form.picked = kept.unwrap_or(0);
+        form.matches = matches;
+    }
+}
+
+/// Highlights the seat offered below (or above) the highlighted one, wrapping round.
+fn pick(app: &mut App, down: bool) {
+    if let Some(Form::Proposal(form)) = app.overlay.form_mut()
+        && !form.matches.is_empty()
+    {
+        let n = form.matches.len();
+        form.picked = if down { (form.picked + 1) % n } else { (form.picked + n - 1) % n };
+    }
+}
+
+/// Puts the highlighted seat in the MP field.
+fn take_match(app: &mut App) {
+    if let Some(Form::Proposal(form)) = app.overlay.form_mut()
+        && let Some(label) = form.take_match()
+    {
+        app.info(format!("MP: {label}."));
+    }
 }
 
 /// Fills the proposal's date and start with the suggested clear slot, or says why there is none.
@@ -180,7 +228,6 @@ mod tests {
     use crate::domain::engagement::press::Press;
     use crate::domain::engagement::proposal::ProposalStatus;
     use crate::domain::views::EngagementInfo;
-    use crate::tui::action::TextEdit;
     use crate::tui::app::Tone;
     use crate::tui::fixture::{at, d, visit as proposal, week_app as app};
     use crate::tui::form::Fields;
@@ -283,16 +330,34 @@ mod tests {
         };
         assert_eq!((*before, *after), (ProposalStatus::Proposed, ProposalStatus::Held));
         app.overlay = Overlay::Form(ProposalForm::edit(&p).into());
-        form_input(&mut app, Field::Status, "maybe");
+        // A status the form cannot choose (one stored by hand, say) is still refused.
+        if let Some(Form::Proposal(form)) = app.overlay.form_mut() {
+            *form.inputs.input_mut(Field::Status) = TextInput::new("maybe");
+        }
         assert!(act(&mut app, Action::Submit).is_empty(), "not a status");
         assert!(app.status.clone().unwrap().text.contains("Status"), "{:?}", app.status);
     }
 
+    /// Types `text` into `field`; a choice is cycled to it instead, as the keys do.
     fn form_input(app: &mut App, field: Field, text: &str) {
         let form = app.overlay.form_mut().expect("the form is open");
         form.inputs_mut().focus_on(field.index());
-        handle(app, Input::Text(TextEdit::Clear));
-        type_text(app, text);
+        if field.choices().is_empty() {
+            handle(app, Input::Text(TextEdit::Clear));
+            type_text(app, text);
+            return;
+        }
+        for _ in 0..field.choices().len() {
+            if form_text(app, field) == text {
+                return;
+            }
+            act(app, Action::NextChoice);
+        }
+        assert_eq!(form_text(app, field), text, "{text} is one of the choices");
+    }
+
+    fn form_text(app: &App, field: Field) -> String {
+        form(app).inputs.input(field).text().to_string()
     }
 
     #[test]
@@ -385,7 +450,7 @@ mod tests {
         assert_eq!(act(&mut app, Action::Submit), [Command::Apply(set.clone())]);
 
         app.overlay = Overlay::Form(ProposalForm::edit(&visit).into());
-        form_input(&mut app, Field::Press, "mp_handles");
+        form_input(&mut app, Field::Press, "mp-handles");
         form_input(&mut app, Field::Start, "15:00");
         let commands = act(&mut app, Action::Submit);
         let moved =
@@ -480,5 +545,158 @@ mod tests {
         let mut app = adding();
         let commands = crate::tui::update::update(&mut app, Input::Action(Action::Cancel));
         assert!(commands.is_empty() && app.overlay.form().is_none());
+    }
+
+    /// What a key does in the app as it stands, as the event loop asks the keymap.
+    fn key(app: &App, key: &str) -> Option<Input> {
+        app.keymap.input(&app.scopes(), crate::tui::keymap::Key::parse(key).expect("a key"), app.typing())
+    }
+
+    /// Presses `keys` one after another, as the event loop does.
+    fn press(app: &mut App, keys: &[&str]) {
+        for k in keys {
+            if let Some(input) = key(app, k) {
+                handle(app, input);
+            }
+        }
+    }
+
+    #[test]
+    fn left_and_right_cycle_a_choice_and_wrap_round() {
+        let mut app = adding();
+        form_input(&mut app, Field::Kind, "meeting");
+        assert_eq!(key(&app, "right"), Some(Input::Action(Action::NextChoice)));
+        press(&mut app, &["right"]);
+        assert_eq!(form_text(&app, Field::Kind), "visit");
+        press(&mut app, &["left", "left"]);
+        let last = ProposalKind::ALL[ProposalKind::ALL.len() - 1].as_str();
+        assert_eq!(form_text(&app, Field::Kind), last, "back past the first is the last");
+        press(&mut app, &["backspace", "ctrl-u", "ctrl-w", "delete"]);
+        assert_eq!(form_text(&app, Field::Kind), last, "a choice is not edited as text");
+        let checked = form(&app).check(&FormContext::of(&app));
+        assert_eq!(checked.fields[Field::Kind.index()].error, None);
+    }
+
+    #[test]
+    fn a_letter_jumps_to_the_next_choice_starting_with_it() {
+        let mut app = adding();
+        form_input(&mut app, Field::Kind, "meeting");
+        press(&mut app, &["s"]);
+        assert_eq!(form_text(&app, Field::Kind), "surgery");
+        press(&mut app, &["V"]);
+        assert_eq!(form_text(&app, Field::Kind), "visit");
+        press(&mut app, &["q"]);
+        assert_eq!(form_text(&app, Field::Kind), "visit", "no kind starts with q");
+        let said = app.status.clone().expect("a message").text;
+        assert!(said.starts_with("No choice starts with \"q\": meeting, visit"), "{said}");
+
+        let mut log = crate::tui::fixture::busy_app();
+        log.overlay = Overlay::Form(Form::Log(LogForm::new("E14001323", "Leeds South", true, log.today)));
+        press(&mut log, &["c", "tab", "f"]);
+        let Some(Form::Log(form)) = log.overlay.form() else { panic!("the log form is open") };
+        let text = |f| form.inputs.text(f);
+        use crate::tui::form::LogField;
+        assert_eq!((text(LogField::Kind), text(LogField::Direction)), ("call", "from"));
+        let value = form.check(&FormContext::of(&log)).value.expect("a contact to log");
+        assert_eq!(value.kind, crate::domain::engagement::contact::InteractionKind::Call);
+    }
+
+    #[test]
+    fn the_mp_field_offers_matches_tracked_first_picked_with_up_down_and_enter() {
+        let mut app = adding();
+        press(&mut app, &["l", "e", "e", "d", "s"]);
+        let labels: Vec<&str> = form(&app).matches.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(labels.len(), 3, "{labels:?}");
+        assert_eq!(labels[0], "Leeds South — Hilary Benn (Labour)", "the tracked seat first");
+        assert_eq!(key(&app, "enter"), Some(Input::Action(Action::TakeMatch)), "Enter takes, not saves");
+        press(&mut app, &["down", "down", "up"]);
+        assert_eq!(form(&app).picked, 1);
+        press(&mut app, &["up", "up"]);
+        assert_eq!(form(&app).picked, 2, "round from the top to the bottom");
+        let (code, label) = form(&app).matches[2].clone();
+        press(&mut app, &["enter"]);
+        assert!(app.overlay.form().is_some(), "the form stays open");
+        assert_eq!(form_text(&app, Field::Mp), label);
+        assert_eq!(form(&app).inputs.focus, Field::Date, "on to the next field");
+        assert!(form(&app).matches.is_empty());
+        assert_eq!(key(&app, "enter"), Some(Input::Action(Action::Submit)), "Enter saves again");
+        let checked = form(&app).check(&FormContext::of(&app));
+        assert_eq!(checked.proposal.expect("the form is valid").constituency_code, code);
+
+        let mut none = adding();
+        press(&mut none, &["z", "z", "z"]);
+        assert!(form(&none).matches.is_empty(), "nothing matches");
+        assert_eq!(key(&none, "down"), Some(Input::Action(Action::NextField)), "down moves on as ever");
+    }
+
+    #[test]
+    fn the_cursor_moves_within_a_field_and_typing_lands_at_it() {
+        let mut app = adding();
+        form_input(&mut app, Field::Place, "Ward");
+        press(&mut app, &["left", "left", "x"]);
+        assert_eq!(form_text(&app, Field::Place), "Waxrd");
+        press(&mut app, &["home", "["]);
+        press(&mut app, &["end", "]"]);
+        assert_eq!(form_text(&app, Field::Place), "[Waxrd]");
+        press(&mut app, &["ctrl-a", "right", "delete"]);
+        assert_eq!(form_text(&app, Field::Place), "[axrd]");
+        assert_eq!(form(&app).inputs.input(Field::Place).cursor(), 1);
+    }
+
+    #[test]
+    fn ctrl_w_deletes_the_word_before_the_cursor_and_ctrl_u_the_line() {
+        let mut app = adding();
+        form_input(&mut app, Field::Place, "Main hospital  outpatients");
+        press(&mut app, &["ctrl-w"]);
+        assert_eq!(form_text(&app, Field::Place), "Main hospital  ");
+        press(&mut app, &["ctrl-w"]);
+        assert_eq!(form_text(&app, Field::Place), "Main ");
+        press(&mut app, &["left", "left", "ctrl-w"]);
+        assert_eq!(form_text(&app, Field::Place), "n ", "from the cursor back");
+        assert_eq!(form(&app).inputs.input(Field::Place).cursor(), 0);
+        press(&mut app, &["ctrl-u"]);
+        assert_eq!(form_text(&app, Field::Place), "");
+    }
+
+    #[test]
+    fn a_past_date_is_flagged_but_saved() {
+        let mut app = adding();
+        type_text(&mut app, "Leeds South");
+        form_input(&mut app, Field::Date, "2025-03-03");
+        let checked = form(&app).check(&FormContext::of(&app));
+        let date = &checked.fields[Field::Date.index()];
+        assert!(date.note.starts_with(crate::tui::form::PAST), "{date:?}");
+        assert_eq!(date.error, None);
+        let mut today = adding();
+        form_input(&mut today, Field::Date, "2025-03-04");
+        let checked = form(&today).check(&FormContext::of(&today));
+        assert!(!checked.fields[Field::Date.index()].note.contains("past"), "today is not in the past");
+        let commands = act(&mut app, Action::Submit);
+        let [Command::Apply(Change::Propose { new, .. })] = &commands[..] else { panic!("{commands:?}") };
+        assert_eq!(new.start, at("2025-03-03 10:00"));
+    }
+
+    #[test]
+    fn a_new_proposal_from_the_week_starts_on_the_selected_day_even_a_past_one() {
+        let mut app = app();
+        crate::tui::update::update(&mut app, Input::Action(Action::Left));
+        crate::tui::update::update(&mut app, Input::Action(Action::Add));
+        assert_eq!(form_text(&app, Field::Date), "2025-03-03", "Monday, the day before today");
+        let checked = form(&app).check(&FormContext::of(&app));
+        assert!(checked.fields[Field::Date.index()].note.starts_with(crate::tui::form::PAST));
+    }
+
+    #[test]
+    fn a_new_proposal_from_mp_detail_starts_on_the_next_clear_slot() {
+        let mut app = crate::tui::fixture::busy_app();
+        app.screen = crate::tui::app::Screen::Detail;
+        crate::tui::update::update(&mut app, Input::Action(Action::Add));
+        let form = form(&app);
+        let checked = form.check(&FormContext::of(&app));
+        let start = checked.proposal.as_ref().expect("the form is valid").start;
+        assert!(start.date() > app.today, "not today or before: {start}");
+        assert_eq!(checked.flag.map(|f| f.flag), Some(Flag::Clear), "{start}");
+        assert_eq!((checked.clash, checked.suggestion), (None, None), "{start}");
+        assert_eq!(form.inputs.focus, Field::Date);
     }
 }

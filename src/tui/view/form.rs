@@ -8,13 +8,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{centered, safe};
 use crate::domain::calendar::Flag;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::form::{Checked, FieldCheck, FormContext};
+use crate::tui::form::{Checked, FieldCheck, FormContext, PAST};
 use crate::tui::text_input::TextInput;
 
 /// The popup's widest and the label column's width.
@@ -33,7 +33,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let inputs = form.inputs();
     let rows = inputs.rows();
     let focus = inputs.focus_index();
-    let below = below(app, checks.get(focus), inputs.hint(), checked.as_ref());
+    let mut below = below(app, checks.get(focus), inputs.hint(), checked.as_ref());
+    if let Some(form) = form.proposal()
+        && !form.matches.is_empty()
+    {
+        below.splice(0..0, matches(app, &form.matches, form.picked));
+    }
     let fields = u16::try_from(rows.len()).unwrap_or(u16::MAX);
     let width = WIDTH.min(area.width);
     let popup = centered(area, width, fields + wrapped_height(&below, width.saturating_sub(2)) + 2);
@@ -55,7 +60,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .zip(&checks)
         .enumerate()
-        .map(|(i, ((label, input), check))| field_line(app, label, input, check, i == focus, value_width))
+        .map(|(i, ((label, input), check))| {
+            let field = FieldShown { label, input, check, focused: i == focus, choice: inputs.is_choice(i) };
+            field_line(app, &field, value_width)
+        })
         .collect();
     let scroll = (focus + 1).saturating_sub(usize::from(top.height));
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), top);
@@ -69,25 +77,59 @@ fn wrapped_height(lines: &[Line], width: u16) -> u16 {
     u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
-/// "› Date          2025-03-04        Tuesday 4 March 2025 · Sitting".
-fn field_line(
-    app: &App,
-    label: &str,
-    input: &TextInput,
-    check: &FieldCheck,
+/// The seats the MP field offers, the highlighted one marked.
+fn matches(app: &App, matches: &[(String, String)], picked: usize) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(""), Line::styled("Matching MPs (tracked seats first):", app.theme.title())];
+    for (i, (_, label)) in matches.iter().enumerate() {
+        lines.push(match i == picked {
+            true => Line::styled(format!("› {}", safe(label)), app.theme.selected()),
+            false => Line::raw(format!("· {}", safe(label))),
+        });
+    }
+    lines
+}
+
+/// One field as the popup shows it.
+struct FieldShown<'a> {
+    label: &'a str,
+    input: &'a TextInput,
+    check: &'a FieldCheck,
     focused: bool,
-    width: usize,
-) -> Line<'static> {
+    /// A field with a fixed set of values: shown as the value between arrows, with no cursor.
+    choice: bool,
+}
+
+/// "› Date          2025-03-04        Tuesday 4 March 2025 · Sitting".
+fn field_line(app: &App, field: &FieldShown, width: usize) -> Line<'static> {
+    let FieldShown { label, input, check, focused, choice } = *field;
     let marker = if focused { "› " } else { "  " };
     let label_style = if focused { app.theme.accent() } else { Style::new() };
     let mut spans = vec![Span::styled(format!("{marker}{label:<w$}", w = LABEL - 2), label_style)];
-    spans.extend(value_spans(app, input, focused, width));
+    match choice {
+        true => spans.extend(choice_spans(app, input.text(), focused, width)),
+        false => spans.extend(value_spans(app, input, focused, width)),
+    }
     if check.error.is_some() {
         spans.push(Span::styled(format!("  ✗ {}", safe(&check.note)), app.theme.error()));
+    } else if check.note.starts_with(PAST) {
+        spans.push(Span::styled(format!("  ! {}", safe(&check.note)), app.theme.flag(Flag::Caution)));
     } else if !check.note.is_empty() {
         spans.push(Span::styled(format!("  {}", safe(&check.note)), app.theme.dim()));
     }
     Line::from(spans)
+}
+
+/// A choice: "‹ meeting ›", the value highlighted while the field has the focus, padded to `width`.
+fn choice_spans(app: &App, value: &str, focused: bool, width: usize) -> Vec<Span<'static>> {
+    let value: String = safe(value).chars().take(width.saturating_sub(4)).collect();
+    let style = if focused { app.theme.selected() } else { Style::new() };
+    let used = value.width() + 4;
+    vec![
+        Span::raw("‹ "),
+        Span::styled(value, style),
+        Span::raw(" ›"),
+        Span::raw(" ".repeat(width.saturating_sub(used))),
+    ]
 }
 
 /// The field's text in a box `width` columns wide, padded, scrolled so that the cursor shows; the
@@ -215,6 +257,25 @@ mod tests {
             form.inputs_mut().focused_mut().apply(TextEdit::Insert(c));
         }
         assert!(screen(&app, 80, 24).contains("Ward 7"));
+    }
+
+    #[test]
+    fn the_cursor_is_drawn_where_typing_goes_and_a_choice_between_arrows() {
+        let mut app = with_form();
+        let form = app.overlay.form_mut().unwrap();
+        form.inputs_mut().focus_on(Field::Place.index());
+        for edit in [TextEdit::Insert('W'), TextEdit::Insert('a'), TextEdit::Insert('r'), TextEdit::Insert('d')] {
+            form.inputs_mut().focused_mut().apply(edit);
+        }
+        form.inputs_mut().focused_mut().apply(TextEdit::Left);
+        form.inputs_mut().focused_mut().apply(TextEdit::Left);
+        let input = form.inputs().rows()[Field::Place.index()].1.clone();
+        let spans = super::value_spans(&app, &input, true, 20);
+        let cursor: Vec<&str> =
+            spans.iter().filter(|s| s.style == app.theme.selected()).map(|s| s.content.as_ref()).collect();
+        assert_eq!(cursor, ["r"], "the cell typing goes before: {spans:?}");
+        let text = crate::tui::fixture::screen(&app, 120, 40);
+        assert!(text.contains("Kind         ‹ meeting ›"), "{text}");
     }
 
     #[test]
