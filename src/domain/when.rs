@@ -9,6 +9,10 @@ use crate::domain::text::printable;
 pub const DATE_FORMS: &str = "YYYY-MM-DD, today, tomorrow, a weekday (mon … sun: the next one), +3d or +2w, \
     or day first as in the UK: 4/12/2026, 4 Dec 2026, 4 December (without a year, the next 4 December)";
 
+/// How long a slot is when no end or length is given: an hour, on the command line (`mpplan
+/// check`) as in the screens' proposal form.
+pub const DEFAULT_DURATION: &str = "1h";
+
 /// The longest slot or duration allowed.
 pub const MAX_SLOT_HOURS: i64 = 24;
 
