@@ -17,8 +17,8 @@ use crate::domain::engagement::flagged::flag_slot;
 use crate::domain::engagement::overlaps::Overlap;
 use crate::domain::engagement::proposal::ProposalFilter;
 use crate::domain::reference::age::DataAge;
-use crate::domain::when::slot_text;
 use crate::domain::when::DEFAULT_DURATION;
+use crate::domain::when::slot_text;
 use crate::store::Coverage;
 
 #[derive(Debug, Args)]

@@ -360,7 +360,9 @@ mod tests {
         let mut missing = Vec::new();
         let mut cli = Cli::command();
         cli.build();
-        assert!(cli.get_subcommands().count() > 30 && cli.find_subcommand("check").unwrap().get_arguments().count() > 4);
+        assert!(
+            cli.get_subcommands().count() > 30 && cli.find_subcommand("check").unwrap().get_arguments().count() > 4
+        );
         undescribed(&cli, "mpplan", &mut missing);
         assert!(missing.is_empty(), "arguments with no description in --help: {missing:#?}");
     }
