@@ -37,8 +37,9 @@ pub use paths::{config_path, default_db_path, log_path};
 
 /// An offline planner for NHS organisations building relationships with their local MPs.
 #[derive(Debug, Parser)]
-#[command(name = "mpplan", version, about, long_about = None, max_term_width = 100)]
-#[command(before_help = "With no command, mpplan opens the screens (the terminal UI) on your database.")]
+#[command(name = "mpplan", version, long_about = None, max_term_width = 100)]
+#[command(about = "An offline planner for NHS organisations building relationships with their local MPs.\n\
+    With no command, mpplan opens the screens (the terminal UI) on your database.")]
 pub struct Cli {
     /// The database file [default: mpplan.sqlite3 in your data directory]
     #[arg(long, global = true, env = "MPPLAN_DB", value_name = "PATH")]
