@@ -10,7 +10,7 @@ use crossterm::event::{self, Event};
 
 use super::app::{App, Landing};
 use super::apply::apply;
-use super::documents::{self, Places};
+use super::documents::{self, NotExported, Places};
 use super::form::Form;
 use super::invalidation::Touched;
 use super::keymap::{Key, Keymap};
@@ -251,10 +251,13 @@ fn lookup(store: &Store, text: &str) -> Result<crate::domain::views::PostcodeLoo
 /// import is read and compared with the database, and its preview shown.
 fn transfer(store: &Store, request: Request, today: NaiveDate, places: &Places) -> Outcome {
     let preview = match request {
-        Request::Export { export, file } => {
-            return match documents::export(store, export, &file, today, places) {
+        Request::Export { export, file, force } => {
+            return match documents::export(store, export, &file, today, places, force) {
                 Ok(path) => Outcome::Exported { what: export.what().to_string(), path },
-                Err(message) => Outcome::Problem(message),
+                Err(NotExported::Exists(path)) => {
+                    Outcome::ExportExists { request: Request::Export { export, file, force }, path }
+                }
+                Err(NotExported::Failed(message)) => Outcome::Problem(message),
             };
         }
         Request::Update { from } => from

@@ -39,7 +39,7 @@ fn import(import: Import, file: &str) -> Request {
 }
 
 fn export(export: Export, file: &str) -> Request {
-    Request::Export { export, file: file.into() }
+    Request::Export { export, file: file.into(), force: false }
 }
 
 fn preview_lines(app: &App) -> Vec<String> {

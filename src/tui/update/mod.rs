@@ -19,7 +19,6 @@ use super::app::{App, Landing, Screen};
 use super::change::Change;
 use super::overlay::Overlay;
 use super::palette::{Palette, Request};
-use super::text_input::TextInput;
 use crate::shared::transfer::Plan;
 
 /// What the loop does after an update.
@@ -146,7 +145,7 @@ fn global(app: &mut App, action: Action) -> Option<Vec<Command>> {
         Action::Undo => vec![Command::Undo],
         Action::Redo => vec![Command::Redo],
         Action::Palette => {
-            app.overlay = Overlay::Palette(Palette::Prompt(TextInput::default()));
+            app.overlay = Overlay::Palette(Palette::prompt(""));
             Vec::new()
         }
         Action::NextScreen | Action::PrevScreen => {

@@ -1,16 +1,16 @@
-//! The command palette: typing a command (Tab completes it), running it, and answering an
-//! import's preview.
+//! The command palette: typing a command (Tab completes it), running it, answering an import's
+//! preview, and the question before an export replaces a file.
 
 use super::{Command, step};
 use crate::tui::action::{Action, Input};
 use crate::tui::app::App;
 use crate::tui::overlay::Overlay;
-use crate::tui::palette::{Palette, complete, parse};
+use crate::tui::palette::{Palette, Request, complete, parse};
 use crate::tui::text_input::TextInput;
 
 pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
     match &mut app.overlay {
-        Overlay::Palette(Palette::Prompt(text)) => match input {
+        Overlay::Palette(Palette::Prompt { input: text, .. }) => match input {
             Input::Text(edit) => text.apply(edit),
             Input::Action(Action::Complete) => {
                 if let Some(done) = complete(text.text()) {
@@ -37,15 +37,32 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
             Input::Action(action) => *scroll = step(*scroll, preview.lines.len(), action),
             Input::Text(_) => {}
         },
+        Overlay::Palette(Palette::Overwrite { request, path }) => match input {
+            Input::Action(Action::Yes) => {
+                let mut request = request.clone();
+                if let Request::Export { force, .. } = &mut request {
+                    *force = true;
+                }
+                app.overlay.close();
+                return vec![Command::Transfer(request)];
+            }
+            Input::Action(Action::No) => {
+                let said = format!("Nothing was written: {path} is as it was.");
+                app.overlay.close();
+                app.info(said);
+            }
+            _ => {}
+        },
         _ => {}
     }
     Vec::new()
 }
 
-/// Runs the line typed: the palette closes and the loop gets the command, or the status line says
-/// what is wrong and the line stays to be corrected. An empty line just closes the palette.
+/// Runs the line typed: the loop gets the command, and the palette stays until it reports (so that
+/// a failure is shown whole in it, with the line to correct); or the palette says what is wrong
+/// with the line, which stays to be corrected. An empty line just closes the palette.
 fn submit(app: &mut App) -> Vec<Command> {
-    let Some(Palette::Prompt(text)) = app.overlay.palette() else { return Vec::new() };
+    let Some(Palette::Prompt { input: text, .. }) = app.overlay.palette() else { return Vec::new() };
     if text.text().trim().is_empty() {
         app.overlay.close();
         return Vec::new();
@@ -56,13 +73,21 @@ fn submit(app: &mut App) -> Vec<Command> {
             vec![Command::LoadOrganisation]
         }
         Ok(request) => {
-            app.overlay.close();
+            set_error(app, None);
             vec![Command::Transfer(request)]
         }
         Err(message) => {
+            set_error(app, Some(message.clone()));
             app.error(message);
             Vec::new()
         }
+    }
+}
+
+/// Shows `error` (or none) in the open prompt.
+pub fn set_error(app: &mut App, error: Option<String>) {
+    if let Overlay::Palette(Palette::Prompt { error: shown, .. }) = &mut app.overlay {
+        *shown = error;
     }
 }
 
@@ -90,7 +115,7 @@ mod tests {
 
     fn prompt_text(app: &App) -> &str {
         match app.overlay.palette() {
-            Some(Palette::Prompt(text)) => text.text(),
+            Some(Palette::Prompt { input, .. }) => input.text(),
             other => panic!("the prompt is open: {other:?}"),
         }
     }
@@ -115,7 +140,7 @@ mod tests {
         keys(&mut app, &[":"]);
         typed(&mut app, "export ics ~/calendar.ics");
         let commands = keys(&mut app, &["enter"]);
-        let export = Request::Export { export: Export::Ics { from: None, to: None }, file: "~/calendar.ics".into() };
+        let export = Request::Export { export: Export::Ics { from: None, to: None }, file: "~/calendar.ics".into(), force: false };
         assert_eq!(commands, [Command::Transfer(export)]);
         assert!(app.overlay.palette().is_none());
     }
