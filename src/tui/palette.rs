@@ -300,10 +300,7 @@ mod tests {
         assert_eq!(parse("import json my--replace.json", None, today()), restore(false, "my--replace.json"));
         let forced = Request::Export { export: Export::Json, file: "b.json".into(), force: true };
         assert_eq!(parse("export json b.json --force", None, today()), Ok(forced));
-        assert_eq!(
-            parse("import json --replace", None, today()),
-            Err("Give the file too: import json FILE".into())
-        );
+        assert_eq!(parse("import json --replace", None, today()), Err("Give the file too: import json FILE".into()));
         assert_eq!(
             parse("import json b.json --force", None, today()),
             Err("import json has no option --force: it takes --replace".into())

@@ -199,7 +199,7 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
             },
             Command::LoadOrganisation => organisation(store),
             Command::Transfer(request) => transfer(store, request, app.today, places),
-            Command::Import(plan) => match crate::shared::transfer::apply(store, &plan, app.today) {
+            Command::Import(plan) => match crate::shared::transfer::apply_keeping_copy(store, &plan, app.today) {
                 Ok(said) => {
                     queue.extend(update::outcome(app, Outcome::Imported(said)));
                     reload_everything(store, app);

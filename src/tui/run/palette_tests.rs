@@ -111,7 +111,7 @@ fn a_bad_file_says_what_the_command_line_says_and_nothing_changes() {
 }
 
 #[test]
-fn exports_write_at_once_and_never_over_a_file() {
+fn exports_write_at_once_and_ask_before_replacing_a_file() {
     let (mut store, mut app, _dir, places) = world(true);
 
     request(&mut store, &mut app, &places, export(Export::Csv(Table::Engagements), "engagements.csv"));
@@ -121,11 +121,27 @@ fn exports_write_at_once_and_never_over_a_file() {
     assert!(text.contains("Leeds South"), "{text}");
 
     store.track("E14001320", day()).unwrap();
-    request(&mut store, &mut app, &places, export(Export::Csv(Table::Engagements), "engagements.csv"));
-    let refused =
-        format!("{} already exists, and is left as it is: give the spreadsheet another name", written.display());
-    assert_eq!(status(&app), (Tone::Error, refused));
-    assert_eq!(fs::read_to_string(&written).unwrap(), text, "the file is untouched");
+    let again = export(Export::Csv(Table::Engagements), "engagements.csv");
+    request(&mut store, &mut app, &places, again.clone());
+    assert_eq!(status(&app), (Tone::Info, format!("{} already exists.", written.display())));
+    assert_eq!(
+        app.overlay.palette(),
+        Some(&Palette::Overwrite { request: again.clone(), path: written.display().to_string() })
+    );
+    assert_eq!(fs::read_to_string(&written).unwrap(), text, "the file is untouched until the answer");
+
+    let no = press(&mut app, &key_event("n"));
+    execute(&mut store, &mut app, no, None, &places);
+    assert_eq!(status(&app), (Tone::Info, format!("Nothing was written: {} is as it was.", written.display())));
+    assert_eq!(fs::read_to_string(&written).unwrap(), text, "no keeps the file");
+
+    request(&mut store, &mut app, &places, again);
+    let yes = press(&mut app, &key_event("y"));
+    execute(&mut store, &mut app, yes, None, &places);
+    assert_eq!(status(&app), (Tone::Info, format!("The spreadsheet is in {}.", written.display())));
+    let replaced = fs::read_to_string(&written).unwrap();
+    assert!(replaced.contains("Leeds South") && replaced.contains("Leeds East"), "yes replaces it: {replaced}");
+    assert!(app.overlay.palette().is_none());
 
     request(&mut store, &mut app, &places, export(Export::Ics { from: None, to: None }, "~/calendar.ics"));
     assert!(places.home.as_ref().unwrap().join("calendar.ics").exists(), "{:?}", app.status);

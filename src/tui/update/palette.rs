@@ -101,6 +101,8 @@ mod tests {
     use crate::tui::keymap::key_event;
     use crate::tui::palette::Request;
     use crate::tui::press;
+    use crate::tui::update::{Outcome, outcome};
+    use std::path::PathBuf;
 
     /// Presses each key, as the keymap reads it, and returns the last key's commands.
     fn keys(app: &mut App, keys: &[&str]) -> Vec<Command> {
@@ -135,14 +137,104 @@ mod tests {
     }
 
     #[test]
-    fn enter_hands_the_command_to_the_loop() {
+    fn enter_hands_the_command_to_the_loop_and_the_palette_closes_when_it_is_done() {
         let mut app = fixture::app();
         keys(&mut app, &[":"]);
         typed(&mut app, "export ics ~/calendar.ics");
         let commands = keys(&mut app, &["enter"]);
-        let export = Request::Export { export: Export::Ics { from: None, to: None }, file: "~/calendar.ics".into(), force: false };
+        let export = Request::Export {
+            export: Export::Ics { from: None, to: None },
+            file: "~/calendar.ics".into(),
+            force: false,
+        };
         assert_eq!(commands, [Command::Transfer(export)]);
+        assert_eq!(prompt_text(&app), "export ics ~/calendar.ics", "the line stays until the loop reports");
+        let path = PathBuf::from("/home/me/calendar.ics");
+        assert!(outcome(&mut app, Outcome::Exported { what: "calendar".into(), path }).is_empty());
         assert!(app.overlay.palette().is_none());
+        assert_eq!(app.status.unwrap().text, "The calendar is in /home/me/calendar.ics.");
+    }
+
+    #[test]
+    fn import_json_with_replace_restores_over_the_data_from_the_file_named() {
+        let mut app = fixture::app();
+        keys(&mut app, &[":"]);
+        typed(&mut app, "import json ~/backup.json --replace");
+        let commands = keys(&mut app, &["enter"]);
+        let restore = Request::Import { import: Import::Json { replace: true }, file: "~/backup.json".into() };
+        assert_eq!(commands, [Command::Transfer(restore)]);
+        keys(&mut app, &["ctrl-u"]);
+        typed(&mut app, "import json ~/backup.json");
+        let plain = Request::Import { import: Import::Json { replace: false }, file: "~/backup.json".into() };
+        assert_eq!(keys(&mut app, &["enter"]), [Command::Transfer(plain)]);
+    }
+
+    #[test]
+    fn an_export_over_an_existing_file_asks_and_yes_writes_it_with_force() {
+        let mut app = fixture::app();
+        keys(&mut app, &[":"]);
+        typed(&mut app, "export json b.json");
+        let [Command::Transfer(request)] = &keys(&mut app, &["enter"])[..] else { panic!("a transfer") };
+        let request = request.clone();
+        let path = PathBuf::from("/docs/b.json");
+        let exists = Outcome::ExportExists { request: request.clone(), path: path.clone() };
+        assert!(outcome(&mut app, exists.clone()).is_empty());
+        assert_eq!(
+            app.overlay.palette(),
+            Some(&Palette::Overwrite { request: request.clone(), path: "/docs/b.json".into() })
+        );
+        assert_eq!(app.scopes()[0], crate::tui::keymap::Scope::Confirm);
+        assert!(!app.typing(), "y and n are answers");
+        assert!(keys(&mut app, &["x", "j"]).is_empty(), "other keys wait for an answer");
+        assert!(app.overlay.palette().is_some());
+
+        let forced = Request::Export { export: Export::Json, file: "b.json".into(), force: true };
+        assert_eq!(keys(&mut app, &["y"]), [Command::Transfer(forced.clone())]);
+        assert!(app.overlay.palette().is_none());
+
+        outcome(&mut app, exists.clone());
+        assert_eq!(keys(&mut app, &["enter"]), [Command::Transfer(forced)], "Enter is yes, as in every question");
+
+        outcome(&mut app, exists);
+        assert!(keys(&mut app, &["n"]).is_empty());
+        assert!(app.overlay.palette().is_none());
+        let status = app.status.clone().unwrap();
+        assert_eq!(
+            (status.tone, status.text.as_str()),
+            (Tone::Info, "Nothing was written: /docs/b.json is as it was.")
+        );
+    }
+
+    #[test]
+    fn a_failed_command_is_shown_whole_in_the_palette_with_the_line_to_correct() {
+        let mut app = fixture::app();
+        keys(&mut app, &[":"]);
+        typed(&mut app, "import mps ~/missing.csv");
+        assert_eq!(keys(&mut app, &["enter"]).len(), 1);
+        let long = "cannot read /home/someone/with/a/rather/long/path/to/the/file/missing.csv: there is no such \
+                    file; check the name and the folder, then run the command again (the end of the message)";
+        outcome(&mut app, Outcome::Problem(long.into()));
+        let Some(Palette::Prompt { input, error }) = app.overlay.palette() else { panic!("{:?}", app.overlay) };
+        assert_eq!((input.text(), error.as_deref()), ("import mps ~/missing.csv", Some(long)));
+        assert_eq!(app.status.clone().unwrap().tone, Tone::Error);
+        let shown = fixture::screen(&app, 80, 24);
+        let words: Vec<&str> = shown.split_whitespace().filter(|w| !w.starts_with('│')).collect();
+        assert!(shown.contains("(the end of the message)"), "the whole message, wrapped:\n{shown}");
+        assert!(shown.contains("cannot read"), "{shown}");
+        assert!(!words.is_empty());
+
+        // A mistake in the line itself is shown the same way; running it again clears it.
+        keys(&mut app, &["ctrl-u"]);
+        typed(&mut app, "import json b.json --force");
+        assert!(keys(&mut app, &["enter"]).is_empty());
+        let Some(Palette::Prompt { error, .. }) = app.overlay.palette() else { panic!("{:?}", app.overlay) };
+        assert_eq!(error.as_deref(), Some("import json has no option --force: it takes --replace"));
+        assert!(fixture::screen(&app, 80, 24).contains("import json has no option --force: it takes --replace"));
+        keys(&mut app, &["ctrl-u"]);
+        typed(&mut app, "import json b.json");
+        assert_eq!(keys(&mut app, &["enter"]).len(), 1);
+        let Some(Palette::Prompt { error, .. }) = app.overlay.palette() else { panic!("{:?}", app.overlay) };
+        assert_eq!(error, &None);
     }
 
     #[test]
