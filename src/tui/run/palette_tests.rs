@@ -173,3 +173,39 @@ fn a_backup_restores_only_into_an_empty_database() {
     assert!(status(&app).1.starts_with("Restored from"), "{:?}", app.status);
     assert!(app.data.mps.iter().any(|r| r.mp.tracked && r.mp.constituency == "Leeds South"), "reloaded");
 }
+
+#[test]
+fn a_backup_restored_with_replace_keeps_a_copy_of_the_database_first() {
+    let (_, _, dir, places) = world(false);
+    let db = dir.path().join("data").join("mpplan.sqlite3");
+    fs::create_dir_all(db.parent().unwrap()).unwrap();
+    let mut store = Store::open_on(&db, crate::store::Access::Auto, day()).unwrap();
+    crate::data::ensure_loaded(&mut store).unwrap();
+    store.track("E14001323", day()).unwrap();
+    let mut app = open(&store, day(), Keymap::default(), Theme::plain()).unwrap();
+    request(&mut store, &mut app, &places, export(Export::Json, "~/backup.json"));
+    store.track("E14001320", day()).unwrap();
+    let backups = store.backups_dir().unwrap();
+    let copies = |dir: &std::path::Path| {
+        fs::read_dir(dir).map_or(0, |d| d.filter_map(Result::ok).filter(|e| e.path().is_file()).count())
+    };
+    let before = copies(&backups);
+
+    let typed = press(&mut app, &key_event(":"));
+    assert!(typed.is_empty());
+    for c in "import json ~/backup.json --replace".chars() {
+        press(&mut app, &key_event(&c.to_string()));
+    }
+    let commands = press(&mut app, &key_event("enter"));
+    execute(&mut store, &mut app, commands, None, &places);
+    assert_eq!(preview_lines(&app)[1], "Restoring it replaces everything you created in this database.");
+    let commands = press(&mut app, &key_event("y"));
+    execute(&mut store, &mut app, commands, None, &places);
+    let (tone, said) = status(&app);
+    assert_eq!(tone, Tone::Info, "{said}");
+    assert!(said.starts_with(&format!("A copy of the database as it was is in {}", backups.display())), "{said}");
+    assert!(said.contains("Restored from"), "{said}");
+    assert_eq!(copies(&backups), before + 1, "one copy more");
+    let tracked: Vec<&str> = app.data.mps.iter().filter(|r| r.mp.tracked).map(|r| r.mp.constituency.as_str()).collect();
+    assert_eq!(tracked, ["Leeds South"], "the backup's data replaced what was there");
+}
