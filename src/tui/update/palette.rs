@@ -218,10 +218,8 @@ mod tests {
         assert_eq!((input.text(), error.as_deref()), ("import mps ~/missing.csv", Some(long)));
         assert_eq!(app.status.clone().unwrap().tone, Tone::Error);
         let shown = fixture::screen(&app, 80, 24);
-        let words: Vec<&str> = shown.split_whitespace().filter(|w| !w.starts_with('│')).collect();
         assert!(shown.contains("(the end of the message)"), "the whole message, wrapped:\n{shown}");
-        assert!(shown.contains("cannot read"), "{shown}");
-        assert!(!words.is_empty());
+        assert!(shown.contains("cannot read /home/someone/with/a/rather/long/path"), "{shown}");
 
         // A mistake in the line itself is shown the same way; running it again clears it.
         keys(&mut app, &["ctrl-u"]);
