@@ -18,6 +18,7 @@ pub mod limits;
 pub mod mps;
 pub mod paperwork;
 pub mod reference;
+pub mod search;
 pub mod text;
 pub mod views;
 pub mod when;

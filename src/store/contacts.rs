@@ -197,7 +197,7 @@ impl Store {
     }
 }
 
-fn interaction_row(r: &Row<'_>) -> rusqlite::Result<Interaction> {
+pub(super) fn interaction_row(r: &Row<'_>) -> rusqlite::Result<Interaction> {
     interaction_at(r, 0)
 }
 

@@ -19,6 +19,7 @@ mod org;
 mod plan_export;
 mod proposals;
 mod recovery;
+mod search;
 pub(crate) mod shipped;
 mod snapshot;
 mod ui_state;

@@ -157,6 +157,8 @@ pub enum Landing {
     Step(String),
     /// The contact log.
     ContactLog,
+    /// The contact log, scrolled to this contact (by id).
+    Contact(i64),
     /// The engagement's notes, in their form, on the cadence (the detail is read in the background).
     Cadence,
 }

@@ -35,6 +35,8 @@ pub enum Scope {
     Palette,
     /// An import's preview, to apply or cancel.
     Preview,
+    /// A search of proposals and contacts, its matches listed as it is typed.
+    Search,
     Help,
     Confirm,
 }
@@ -55,6 +57,7 @@ impl Scope {
             Scope::Input => "Typing",
             Scope::Palette => "Command palette",
             Scope::Preview => "Import or update preview",
+            Scope::Search => "Searching proposals and contacts",
             Scope::Help => "Help",
             Scope::Confirm => "Confirming",
         }
@@ -174,6 +177,7 @@ fn defaults() -> Vec<Binding> {
         b(Detail, Add, &[Key::ch('a')], "propose", "Propose a meeting or visit with this MP"),
         b(Detail, LogContact, &[Key::ch('l')], "log", "Log a letter, call, meeting or other contact with this MP"),
         b(Detail, Contacts, &[Key::ch('c')], "contacts", "Show the contact log instead of the checklist, and back"),
+        b(Detail, Filter, &[Key::ch('/')], "search", "Search this MP's proposals and contact log"),
         b(Detail, EditInfo, &[Key::ch('i')], "info", "Edit topics, cadence, office address, background, notes"),
         b(Detail, WriteLetter, &[Key::ch('w')], "letter", "Write the first-contact letter to your documents folder"),
         b(DetailProposals, ConfirmProposal, &[Key::ch('c')], "confirm", "Confirm the selected proposal (ticks 3.2)"),
@@ -202,6 +206,7 @@ fn defaults() -> Vec<Binding> {
             "Your organisation: name, signatories, letterhead, sites",
         ),
         b(Detail, Action::Organisation, &[Key::ch('O')], "", "Your organisation: name, signatories, letterhead, sites"),
+        b(Week, Filter, &[Key::ch('/')], "search", "Search every MP's proposals and contact log"),
         b(Week, PrevWeek, &[Key::ch('[')], "prev", "The week before"),
         b(Week, NextWeek, &[Key::ch(']')], "next", "The week after"),
         b(Week, ThisWeek, &[Key::ch('t')], "this week", "Back to this week"),
@@ -223,6 +228,16 @@ fn defaults() -> Vec<Binding> {
         b(Scope::Palette, Complete, &[k(K::Tab)], "complete", "Complete the command"),
         b(Scope::Palette, Submit, &[k(K::Enter)], "run", "Run the command"),
         b(Scope::Palette, Cancel, &[k(K::Esc)], "cancel", "Close the palette, doing nothing"),
+        b(Scope::Search, Up, &[k(K::Up)], "", "The match before"),
+        b(Scope::Search, Down, &[k(K::Down)], "", "The next match"),
+        b(
+            Scope::Search,
+            Open,
+            &[k(K::Enter)],
+            "open",
+            "Open the match where it lives: a proposal on its week, a contact in the log",
+        ),
+        b(Scope::Search, Cancel, &[k(K::Esc)], "close", "Close the search"),
         b(Preview, Yes, &[Key::ch('y')], "apply", "Apply the import or update, all of it, as previewed"),
         b(Preview, No, &[Key::ch('n'), k(K::Esc)], "cancel", "Cancel: nothing is changed"),
         b(Preview, Up, &[k(K::Up), Key::ch('k')], "", "Scroll up"),
@@ -319,6 +334,7 @@ impl Keymap {
             Scope::Input,
             Scope::Palette,
             Scope::Preview,
+            Scope::Search,
             Scope::Confirm,
         ];
         order

@@ -17,6 +17,7 @@ pub mod overlay;
 pub mod palette;
 pub mod review;
 mod run;
+pub mod search;
 pub mod text_input;
 pub mod theme;
 pub mod update;

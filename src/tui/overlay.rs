@@ -7,6 +7,7 @@ use super::change::Change;
 use super::form::Form;
 use super::keymap::Scope;
 use super::palette::Palette;
+use super::search::Search;
 
 /// What is open on top of the screen, if anything. Everything below it waits until it closes.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,6 +22,8 @@ pub enum Overlay {
     Palette(Palette),
     /// The help, with its scroll offset.
     Help(usize),
+    /// A search of proposals and contacts, with what it found.
+    Search(Search),
 }
 
 /// A question before something is deleted: yes applies the change.
@@ -41,12 +44,13 @@ impl Overlay {
             Overlay::Confirm(_) => vec![Scope::Confirm],
             Overlay::Palette(palette) => vec![palette.scope()],
             Overlay::Help(_) => vec![Scope::Help],
+            Overlay::Search(_) => vec![Scope::Search],
         })
     }
 
     /// Whether keys that are not bound edit text while this is open.
     pub fn typing(&self) -> bool {
-        matches!(self, Overlay::Form(_) | Overlay::Palette(Palette::Prompt { .. }))
+        matches!(self, Overlay::Form(_) | Overlay::Palette(Palette::Prompt { .. }) | Overlay::Search(_))
     }
 
     pub fn is_open(&self) -> bool {

@@ -48,6 +48,8 @@ pub enum Request {
     Update { from: Option<String> },
     /// Open the organisation's details and sites in a form.
     Organisation,
+    /// Search every MP's proposals and contacts for the text.
+    Search { text: String },
 }
 
 /// The palette's commands, each followed by a file.
@@ -63,9 +65,10 @@ enum Verb {
     Report,
     Update,
     Organisation,
+    Search,
 }
 
-const VERBS: [Verb; 12] = [
+const VERBS: [Verb; 13] = [
     Verb::ExportJson,
     Verb::ExportIcs,
     Verb::ExportCsv(Table::Proposals),
@@ -78,6 +81,7 @@ const VERBS: [Verb; 12] = [
     Verb::Report,
     Verb::Update,
     Verb::Organisation,
+    Verb::Search,
 ];
 
 impl Verb {
@@ -106,6 +110,7 @@ impl Verb {
             Verb::Report => "report",
             Verb::Update => "update",
             Verb::Organisation => "org",
+            Verb::Search => "search",
         }
     }
 }
@@ -122,6 +127,9 @@ pub fn parse(line: &str, seat: Option<&Candidate>, today: NaiveDate) -> Result<R
     }
     if command == Verb::Organisation {
         return Ok(Request::Organisation);
+    }
+    if command == Verb::Search {
+        return Ok(Request::Search { text: file.to_string() });
     }
     let (file, options) = options(file, command)?;
     if file.is_empty() {
@@ -142,7 +150,7 @@ pub fn parse(line: &str, seat: Option<&Candidate>, today: NaiveDate) -> Result<R
         Verb::ImportJson => import(Import::Json { replace: options.contains(&"--replace") }),
         Verb::ImportMps => import(Import::Mps),
         Verb::ImportCalendar => import(Import::Calendar),
-        Verb::Update | Verb::Organisation => unreachable!("read above"),
+        Verb::Update | Verb::Organisation | Verb::Search => unreachable!("read above"),
         Verb::ImportIcs => match seat {
             Some(seat) => import(Import::Events(seat.clone())),
             None => Err("import ics makes proposals for the MP open on the MP detail screen, and none is open: \
@@ -236,7 +244,8 @@ pub fn hints(typed: &str) -> Vec<String> {
     let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
     let update = found.contains(&Verb::Update);
     let organisation = found.contains(&Verb::Organisation);
-    for command in found.into_iter().filter(|c| !matches!(c, Verb::Update | Verb::Organisation)) {
+    let search = found.contains(&Verb::Search);
+    for command in found.into_iter().filter(|c| !matches!(c, Verb::Update | Verb::Organisation | Verb::Search)) {
         let words = command.words();
         let (head, last) = words.rsplit_once(' ').unwrap_or(("", words));
         match groups.last_mut() {
@@ -253,6 +262,7 @@ pub fn hints(typed: &str) -> Vec<String> {
         })
         .chain(update.then(|| "update [FOLDER]".to_string()))
         .chain(organisation.then(|| "org".to_string()))
+        .chain(search.then(|| "search [TEXT]".to_string()))
         .collect()
 }
 
@@ -321,7 +331,10 @@ mod tests {
         assert!(parse("import ics m.ics", None, today()).unwrap_err().ends_with("none is open: open one first"));
         let unknown = parse("export pdf x.pdf", None, today()).unwrap_err();
         assert!(unknown.starts_with("\"export pdf x.pdf\" is not a command; the commands are export json|ics FILE"));
-        assert!(unknown.ends_with("import json|mps|calendar|ics FILE, report FILE, update [FOLDER], org"), "{unknown}");
+        assert!(
+            unknown.ends_with("import json|mps|calendar|ics FILE, report FILE, update [FOLDER], org, search [TEXT]"),
+            "{unknown}"
+        );
         assert!(parse("exportjson x", None, today()).is_err());
     }
 
@@ -349,10 +362,12 @@ mod tests {
 
     #[test]
     fn hints_list_what_fits() {
-        assert_eq!(hints("").len(), 6, "export json|ics, export csv, import, report, update, org");
+        assert_eq!(hints("").len(), 7, "export json|ics, export csv, import, report, update, org, search");
         assert_eq!(hints("up"), ["update [FOLDER]"]);
         assert_eq!(hints("o"), ["org"]);
         assert_eq!(parse("ORG", None, today()), Ok(Request::Organisation));
+        assert_eq!(parse("search ward visit", None, today()), Ok(Request::Search { text: "ward visit".into() }));
+        assert_eq!(hints("sea"), ["search [TEXT]"]);
         assert_eq!(complete("o").as_deref(), Some("org "));
         assert_eq!(hints("export c"), ["export csv proposals|interactions|engagements FILE"]);
         assert_eq!(hints("import mps new.csv"), ["import mps FILE"]);

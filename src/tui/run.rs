@@ -190,6 +190,10 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
                 Err(e) => Outcome::NotSaved(not_saved(e)),
             },
             Command::LookupPostcode(text) => Outcome::PostcodeFound(lookup(store, &text)),
+            Command::Search { text, within } => match store.search(&text, within.as_deref()) {
+                Ok(found) => Outcome::Found { text, found },
+                Err(e) => Outcome::Problem(format!("The search failed: {e}")),
+            },
             Command::Write(document, code) => match documents::write(store, document, &code, app.today, places) {
                 Ok(path) => {
                     let placeholders = store.organisation().is_ok_and(|org| letter::organisation_unset(&org));
@@ -267,6 +271,11 @@ fn transfer(store: &Store, request: Request, today: NaiveDate, places: &Places) 
         Request::Import { import, file } => documents::resolve(&file, places)
             .and_then(|path| crate::shared::transfer::preview(store, &import, &path).map_err(|e| e.to_string())),
         Request::Organisation => return organisation(store),
+        // The palette opens a search over the screen itself (`update::search`); here it is searched
+        // all the same.
+        Request::Search { text } => {
+            return Outcome::Found { found: store.search(&text, None).unwrap_or_default(), text };
+        }
     };
     match preview {
         Ok(preview) => Outcome::Preview(preview),

@@ -4,5 +4,6 @@
 pub mod changes;
 pub mod held_since;
 pub mod names;
+pub mod party;
 pub mod postcode;
 pub mod resolve;

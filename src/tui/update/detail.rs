@@ -117,6 +117,7 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
             }
             Vec::new()
         }
+        Action::Filter => super::search::open(app, Some((code, seat)), ""),
         Action::WriteLetter => vec![Command::Write(Document::Letter, code)],
         Action::WriteBrief => vec![Command::Write(Document::Brief, code)],
         Action::Back => switch(app, Screen::Mps),

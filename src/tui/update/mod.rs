@@ -6,6 +6,7 @@ pub mod form;
 mod mps;
 mod outcome;
 mod palette;
+pub mod search;
 mod status;
 mod today;
 mod week;
@@ -15,10 +16,11 @@ pub use outcome::{NotSaved, Outcome, keep_in_range, outcome};
 use chrono::NaiveDate;
 
 use super::action::{Action, Input};
-use super::app::{App, Landing, Screen};
+use super::app::{App, Landing, Screen, WeekPane};
 use super::change::Change;
 use super::overlay::Overlay;
 use super::palette::{Palette, Request};
+use crate::domain::engagement::proposal::Proposal;
 use crate::shared::transfer::Plan;
 
 /// What the loop does after an update.
@@ -36,6 +38,11 @@ pub enum Command {
     LoadWeek(NaiveDate),
     /// Look a postcode up.
     LookupPostcode(String),
+    /// Search proposals and contacts for `text`, within a seat or across every MP.
+    Search {
+        text: String,
+        within: Option<String>,
+    },
     /// Write a document for the MP of a seat to a new file.
     Write(Document, String),
     /// Carry out a command from the palette: write an export, or read a file to import and show
@@ -78,6 +85,7 @@ pub fn update(app: &mut App, input: Input) -> Vec<Command> {
         Overlay::Help(_) => return help(app, input),
         Overlay::Palette(_) => return palette::handle(app, input),
         Overlay::Form(_) => return form::handle(app, input),
+        Overlay::Search(_) => return search::handle(app, input),
         Overlay::None => {}
     }
     if app.typing() {
@@ -190,6 +198,13 @@ pub fn open_detail(app: &mut App, code: String) -> Vec<Command> {
     app.detail.code = Some(code.clone());
     app.screen = Screen::Detail;
     vec![Command::LoadDetail(code)]
+}
+
+/// Shows a proposal on its week, selected once the week is read.
+pub fn show_on_week(app: &mut App, proposal: &Proposal) -> Vec<Command> {
+    app.week = WeekPane { to_proposal: Some(proposal.id), ..WeekPane::of(proposal.start.date()) };
+    app.screen = Screen::Week;
+    vec![Command::LoadWeek(app.week.monday)]
 }
 
 /// Moves a selection in a list of `len` items.

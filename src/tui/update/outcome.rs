@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::{Command, Document};
 use crate::domain::engagement::checklist::Progress;
 use crate::domain::paperwork::letter;
+use crate::domain::search::Found;
 use crate::domain::views::PostcodeLookup;
 use crate::domain::views::{Organisation, Site};
 use crate::shared::transfer::Preview;
@@ -79,6 +80,11 @@ pub enum Outcome {
     Problem(String),
     /// The clock has passed midnight: this is today now.
     NewDay(NaiveDate),
+    /// What a search for `text` found.
+    Found {
+        text: String,
+        found: Vec<Found>,
+    },
     /// The organisation's details and sites, to edit; or why they could not be read.
     Organisation(Result<(Organisation, Vec<Site>), String>),
 }
@@ -163,6 +169,7 @@ pub fn outcome(app: &mut App, outcome: Outcome) -> Vec<Command> {
             app.error(message);
         }
         Outcome::NewDay(day) => app.today = day,
+        Outcome::Found { text, found } => super::search::found(app, &text, found),
         Outcome::Organisation(Ok((org, sites))) => {
             if !app.overlay.is_open() {
                 app.overlay = Overlay::Form(Form::Organisation(OrgForm::new(&org, &sites)));
@@ -258,6 +265,10 @@ fn land(app: &mut App, landing: Landing) {
         Landing::Step(key) => app.detail.selected = row(&key).or_else(|| next_step_row(Some(detail))).unwrap_or(0),
         Landing::ContactLog => {
             app.detail.log = Some(0);
+            app.detail.proposals = None;
+        }
+        Landing::Contact(id) => {
+            app.detail.log = Some(detail.interactions.iter().position(|i| i.id == id).unwrap_or(0));
             app.detail.proposals = None;
         }
         Landing::Cadence => {

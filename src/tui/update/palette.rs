@@ -72,6 +72,7 @@ fn submit(app: &mut App) -> Vec<Command> {
             app.overlay.close();
             vec![Command::LoadOrganisation]
         }
+        Ok(crate::tui::palette::Request::Search { text }) => super::search::open(app, None, &text),
         Ok(request) => {
             set_error(app, None);
             vec![Command::Transfer(request)]

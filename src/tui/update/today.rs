@@ -6,7 +6,7 @@ use super::{Command, open_detail, status, step};
 use crate::domain::engagement::checklist::ItemState;
 use crate::domain::engagement::proposal::Proposal;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Landing, Screen, WeekPane};
+use crate::tui::app::{App, Landing, Screen};
 use crate::tui::change::Change;
 use crate::tui::form::quick::snoozed_what;
 use crate::tui::form::{Form, LogForm, ProposalForm, QuickForm};
@@ -119,11 +119,7 @@ fn proposal_action(app: &mut App, proposal: Proposal, action: Action) -> Vec<Com
             app.overlay = Overlay::Form(ProposalForm::edit(&proposal).into());
             Vec::new()
         }
-        _ => {
-            app.week = WeekPane { to_proposal: Some(proposal.id), ..WeekPane::of(proposal.start.date()) };
-            app.screen = Screen::Week;
-            vec![Command::LoadWeek(app.week.monday)]
-        }
+        _ => super::show_on_week(app, &proposal),
     }
 }
 

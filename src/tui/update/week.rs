@@ -24,6 +24,7 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
             app.week = WeekPane::of(app.today);
             vec![Command::LoadWeek(app.week.monday)]
         }
+        Action::Filter => super::search::open(app, None, ""),
         Action::Add => {
             app.overlay = Overlay::Form(ProposalForm::new(None, app.week.date()).into());
             Vec::new()

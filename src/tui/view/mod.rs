@@ -9,6 +9,7 @@ mod form;
 mod help;
 mod mps;
 mod palette;
+mod search;
 mod today;
 mod week;
 
@@ -42,9 +43,15 @@ pub fn render(app: &App, frame: &mut Frame) {
         too_small(app, frame, area);
         return;
     }
-    let [tabs, body, status, footer] =
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)])
-            .areas(area);
+    // A long message wraps (up to three lines) rather than being cut.
+    let status_lines = app.status.as_ref().map_or(1, |s| wrapped_rows(&safe(&s.text), area.width).clamp(1, 3));
+    let [tabs, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(status_lines),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     render_tabs(app, frame, tabs);
     match app.screen {
         Screen::Today => today::render(app, frame, body),
@@ -69,6 +76,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Overlay::Palette(palette) => palette::render(app, palette, frame, body),
         Overlay::Help(scroll) => help::render(app, frame, body, *scroll),
+        Overlay::Search(search) => search::render(app, search, frame, body),
     }
 }
 
@@ -131,13 +139,19 @@ pub fn scroll_keys(up: Option<String>, down: Option<String>) -> Option<String> {
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(status) = &app.status {
         let style = if status.tone == Tone::Error { app.theme.error() } else { app.theme.accent() };
-        frame.render_widget(Line::styled(safe(&status.text), style), area);
+        frame.render_widget(Paragraph::new(Line::styled(safe(&status.text), style)).wrap(Wrap { trim: true }), area);
     }
 }
 
-/// The footer's hints, as many whole ones as fit in `width` columns (a hint is never cut).
-fn hint_spans(app: &App, width: usize) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
+/// How many rows `text` takes wrapped at words in `width` columns.
+fn wrapped_rows(text: &str, width: u16) -> u16 {
+    let rows = wrap_indented(text, usize::from(width.max(1)), 0).len();
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// The keys the footer offers where the app is: the keymap's hints, less those that do nothing
+/// there.
+pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
     // On Today, the keys of the item selected: those it takes, and Enter to open it.
     let selected = (app.screen == Screen::Today && !app.overlay.is_open())
         .then(|| review::items(&app.data.agenda).get(app.today_pane.selected).map(review::Listed::actions));
@@ -149,16 +163,34 @@ fn hint_spans(app: &App, width: usize) -> Vec<Span<'static>> {
         (Scope::Detail, _) => checklist || ![Action::ToggleDone, Action::Skip, Action::EditNote].contains(&action),
         _ => true,
     };
+    app.keymap.hints_where(&app.scopes(), keep)
+}
+
+/// The footer's hints, as many whole ones as fit in `width` columns (a hint is never cut), and
+/// when some do not fit, a last word saying where they are.
+fn hint_spans(app: &App, width: usize) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let hints = footer_hints(app);
+    let wide = |(key, hint): &(String, &str)| key.chars().count() + hint.chars().count() + 3;
+    // When not every hint fits, the last thing shown says where the rest are.
+    let more = match app.key(Action::Help) {
+        Some(key) => format!("… {key} more"),
+        None => "…".to_string(),
+    };
+    // Each hint is followed by two spaces, which the last one needs only before the marker.
+    let all = hints.iter().map(wide).sum::<usize>().saturating_sub(2) <= width;
+    let room = if all { width.saturating_add(2) } else { width.saturating_sub(more.chars().count()) };
     let mut used = 0;
-    for (key, hint) in app.keymap.hints_where(&app.scopes(), keep) {
-        let text = format!(" {hint}  ");
-        let wide = key.chars().count() + text.chars().count();
-        if used + wide - 2 > width {
+    for hint in &hints {
+        if used + wide(hint) > room {
             break;
         }
-        used += wide;
-        spans.push(Span::styled(key, app.theme.accent()));
-        spans.push(Span::raw(text));
+        used += wide(hint);
+        spans.push(Span::styled(hint.0.clone(), app.theme.accent()));
+        spans.push(Span::raw(format!(" {}  ", hint.1)));
+    }
+    if !all {
+        spans.push(Span::styled(more, app.theme.dim()));
     }
     spans
 }

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState, Wr
 
 use super::{WIDE, centered, safe, sentence};
 use crate::domain::engagement::checklist::{Progress, STEPS, item_by_key};
+use crate::domain::mps::party::short_party;
 use crate::domain::views::MpSummary;
 use crate::tui::action::Action;
 use crate::tui::app::{App, PostcodePrompt, Screen};
@@ -70,6 +71,8 @@ fn step_text(mp: &MpSummary) -> String {
 
 fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     let narrow = area.width < 70;
+    // The party's column: two sevenths of what the fixed columns and the gaps between leave.
+    let party_width = usize::from(area.width.saturating_sub(2 + 1 + 9 + 4)) * 2 / 7;
     let rows = app.mps.visible.iter().map(|&i| {
         let mp = &app.data.mps[i].mp;
         let mark = if mp.tracked { "●" } else { " " };
@@ -80,7 +83,8 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
             Cell::from(Line::from(gauge(mp.progress.as_ref().filter(|_| mp.tracked), &app.theme))),
         ];
         if !narrow {
-            cells.insert(3, Cell::from(safe(&mp.party)));
+            let party = if mp.party.chars().count() > party_width { short_party(&mp.party) } else { &mp.party };
+            cells.insert(3, Cell::from(safe(party)));
         }
         Row::new(cells)
     });

@@ -139,6 +139,7 @@ fn states() -> Vec<State> {
         add(name, app, &both);
     }
     add("a form in a window too small", with_forms().remove(0).1, &[(30, 8)]);
+    add("a search", super::tests::with_search(), &both);
     let mut proposals = on(Screen::Detail);
     proposals.detail.proposals = Some(0);
     add("MP detail with its proposals showing", proposals, &both);

@@ -48,6 +48,33 @@ fn snapshots_of_the_mp_detail_with_its_proposals_showing() {
     }
 }
 
+/// The busy fixture with a search of every MP open over the Week, a proposal and a contact found.
+pub(super) fn with_search() -> App {
+    use crate::domain::search::Found;
+    let mut app = on(Screen::Week);
+    let mut search = crate::tui::search::Search::new(None, "ward");
+    let mut visit = fixture::proposal(7, "E14001323", "2026-12-04 10:00", 60, ProposalKind::Visit);
+    visit.place = "Ward 4, St James's".into();
+    let letter = fixture::contact(5, InteractionKind::Letter, Direction::ToMp, "2026-11-10", "About the ward closures");
+    search.found = vec![
+        Found::Proposal(visit),
+        Found::Contact { code: "E14001323".into(), seat: "Leeds South".into(), interaction: letter },
+    ];
+    search.searched = "ward".into();
+    search.selected = 1;
+    app.overlay = Overlay::Search(search);
+    app
+}
+
+#[test]
+fn snapshots_of_a_search() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let text = fixture::screen_marking_selection(&with_search(), width, height);
+        assert!(text.contains("Find: ward") && text.contains("About the ward closures"), "{text}");
+        insta::assert_snapshot!(format!("search_{width}x{height}"), text);
+    }
+}
+
 #[test]
 fn snapshots_of_today_with_each_kind_of_item_selected() {
     for (width, height) in [(120, 40), (80, 24)] {
@@ -270,6 +297,43 @@ fn no_size_panics() {
             }
         }
     }
+}
+
+#[test]
+fn quit_and_help_are_always_in_the_footer_and_a_cut_footer_says_so() {
+    let mut apps: Vec<(String, App)> = Screen::ALL.iter().map(|s| (s.title().to_string(), on(*s))).collect();
+    for (i, _) in crate::tui::review::items(&on(Screen::Today).data.agenda).iter().enumerate() {
+        let mut today = on(Screen::Today);
+        today.today_pane.selected = i;
+        apps.push((format!("Today, item {i}"), today));
+    }
+    let mut log = on(Screen::Detail);
+    log.detail.log = Some(0);
+    apps.push(("the contact log".into(), log));
+    let mut proposals = on(Screen::Detail);
+    proposals.detail.proposals = Some(0);
+    apps.push(("the proposals".into(), proposals));
+    for (name, app) in &apps {
+        for (w, h) in [(60, 20), (80, 24), (120, 40)] {
+            let text = screen(app, w, h);
+            let footer = text.lines().last().unwrap_or_default();
+            assert!(footer.starts_with("? help  q quit"), "{name} at {w}×{h}: {footer:?}");
+            let all = super::footer_hints(app).len();
+            let shown = footer.split("  ").filter(|h| !h.starts_with('…')).count();
+            assert_eq!(footer.ends_with("… ? more"), shown < all, "{name} at {w}×{h}: {footer:?}");
+        }
+    }
+}
+
+#[test]
+fn a_long_message_wraps_rather_than_being_cut() {
+    let mut app = on(Screen::Mps);
+    let long = "Not saved: the database is locked by another program; close it and try again, or wait a moment";
+    app.error(long);
+    let text = screen(&app, 60, 20);
+    let lines: Vec<&str> = text.lines().collect();
+    let shown = lines[lines.len() - 3..lines.len() - 1].join(" ");
+    assert_eq!(shown.split_whitespace().collect::<Vec<_>>().join(" "), long, "{text}");
 }
 
 /// A store with Leeds South tracked since May, a letter logged ten days before "today" (Tuesday 9
