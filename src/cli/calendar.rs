@@ -17,6 +17,7 @@ use crate::domain::engagement::flagged::flag_slot;
 use crate::domain::engagement::overlaps::Overlap;
 use crate::domain::engagement::proposal::ProposalFilter;
 use crate::domain::reference::age::DataAge;
+use crate::domain::when::DEFAULT_DURATION;
 use crate::domain::when::slot_text;
 use crate::store::Coverage;
 
@@ -30,13 +31,13 @@ pub struct DayArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("until").required(true).args(["end", "duration"])))]
+#[command(group(ArgGroup::new("until").args(["end", "duration"])))]
 pub struct CheckArgs {
     /// The start, "YYYY-MM-DD HH:MM" (London time); the date may also be tomorrow, fri, +2w…
     start: String,
     /// The end, "YYYY-MM-DD HH:MM"
     end: Option<String>,
-    /// How long instead of an end: 90m, 1h, 1h30m
+    /// How long instead of an end: 90m, 1h, 1h30m [default: 1h, as on the screens]
     #[arg(long, short, allow_hyphen_values = true)]
     duration: Option<String>,
     /// What it is: meeting, visit, surgery, event, or westminster (a meeting at Parliament)
@@ -101,6 +102,7 @@ pub enum RecessCommand {
     List(JsonFlag),
     /// Remove a recess you added (by the id `recess list` shows)
     Rm {
+        /// The recess's id (as `mpplan recess list` shows it)
         id: i64,
         /// Remove without asking
         #[arg(long)]
@@ -178,7 +180,9 @@ struct CheckView {
 }
 
 pub fn check(ctx: &mut Context<'_>, args: &CheckArgs) -> Result<(), CliError> {
-    let (start, end) = slot(&args.start, args.end.as_deref(), args.duration.as_deref(), ctx.today)?;
+    // Neither an end nor a length: an hour, as the screens' proposal form starts with.
+    let length = args.duration.as_deref().or(args.end.is_none().then_some(DEFAULT_DURATION));
+    let (start, end) = slot(&args.start, args.end.as_deref(), length, ctx.today)?;
     let cal = ctx.store.calendar()?;
     let flag = cal.classify_slot(start, end, args.kind, &DEFAULT_HOURS);
     let days = ProposalFilter { from: start.date().pred_opt(), to: end.date().succ_opt(), ..Default::default() };

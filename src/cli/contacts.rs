@@ -32,6 +32,7 @@ pub struct LogArgs {
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
+    /// The MP: an ONS code, a member id, or part of a constituency or MP name
     mp: String,
     /// Print JSON instead of a table
     #[arg(long)]
@@ -40,6 +41,7 @@ pub struct HistoryArgs {
 
 #[derive(Debug, Args)]
 pub struct CadenceArgs {
+    /// The MP: an ONS code, a member id, or part of a constituency or MP name
     mp: String,
     /// Get back in touch after this many days without contact
     days: u32,
@@ -51,6 +53,7 @@ pub enum EngagementCommand {
     Set(EngagementSetArgs),
     /// Show an engagement's notes
     Show {
+        /// The MP: an ONS code, a member id, or part of a constituency or MP name
         mp: String,
         /// Print JSON instead of text
         #[arg(long)]
@@ -60,6 +63,7 @@ pub enum EngagementCommand {
 
 #[derive(Debug, Args)]
 pub struct EngagementSetArgs {
+    /// The MP: an ONS code, a member id, or part of a constituency or MP name
     mp: String,
     /// The local issues to raise, one per line (or separated by "; ")
     #[arg(long)]

@@ -89,16 +89,7 @@ fn import(ctx: &mut Context<'_>, what: &Import, file: &Path, dry_run: bool) -> R
 /// if the file is refused after all, since then nothing changed).
 fn restore_json(ctx: &mut Context<'_>, args: &JsonArgs) -> Result<(), CliError> {
     let preview = transfer::preview(&ctx.store, &Import::Json { replace: args.replace }, &args.file)?;
-    let copy = if args.replace { Some(ctx.store.safety_copy("-before-import")?) } else { None };
-    let said = transfer::apply(&mut ctx.store, &preview.plan, ctx.today).inspect_err(|_| {
-        if let Some(copy) = &copy {
-            ctx.store.discard_copy(copy);
-        }
-    })?;
-    if let Some(copy) = copy {
-        say(ctx.out, &format!("A copy of the database as it was is in {}.", copy.display()))?;
-    }
-    for line in said {
+    for line in transfer::apply_keeping_copy(&mut ctx.store, &preview.plan, ctx.today)? {
         say(ctx.out, &line)?;
     }
     Ok(())

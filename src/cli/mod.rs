@@ -37,7 +37,9 @@ pub use paths::{config_path, default_db_path, log_path};
 
 /// An offline planner for NHS organisations building relationships with their local MPs.
 #[derive(Debug, Parser)]
-#[command(name = "mpplan", version, about, long_about = None, max_term_width = 100)]
+#[command(name = "mpplan", version, long_about = None, max_term_width = 100)]
+#[command(about = "An offline planner for NHS organisations building relationships with their local MPs.\n\
+    With no command, mpplan opens the screens (the terminal UI) on your database.")]
 pub struct Cli {
     /// The database file [default: mpplan.sqlite3 in your data directory]
     #[arg(long, global = true, env = "MPPLAN_DB", value_name = "PATH")]
@@ -329,5 +331,55 @@ pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<(), CliError> {
         Command::Update(args) => update::run(ctx, &args),
         Command::About(flag) => about::about(ctx, flag.json),
         Command::Completions(args) => about::completions(&args, ctx.out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// The arguments and commands of `command` (built, so that every deferred subcommand is
+    /// there) and of its subcommands, hidden ones aside, that `--help` shows with no description.
+    fn undescribed(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in command.get_arguments().filter(|a| !a.is_hide_set()) {
+            if arg.get_help().is_none_or(|help| help.to_string().trim().is_empty()) {
+                missing.push(format!("{path} {}", arg.get_id()));
+            }
+        }
+        for sub in command.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+            if sub.get_about().is_none_or(|about| about.to_string().trim().is_empty()) {
+                missing.push(format!("{path} {} (the command)", sub.get_name()));
+            }
+            undescribed(sub, &format!("{path} {}", sub.get_name()), missing);
+        }
+    }
+
+    #[test]
+    fn every_argument_in_help_has_a_description() {
+        let mut missing = Vec::new();
+        let mut cli = Cli::command();
+        cli.build();
+        assert!(
+            cli.get_subcommands().count() > 30 && cli.find_subcommand("check").unwrap().get_arguments().count() > 4
+        );
+        undescribed(&cli, "mpplan", &mut missing);
+        assert!(missing.is_empty(), "arguments with no description in --help: {missing:#?}");
+    }
+
+    #[test]
+    fn the_walk_finds_an_argument_without_a_description() {
+        let mut bare = clap::Command::new("x").subcommand(clap::Command::new("y").arg(clap::Arg::new("z").long("z")));
+        bare.build();
+        let mut missing = Vec::new();
+        undescribed(&bare, "x", &mut missing);
+        assert_eq!(missing, ["x y (the command)", "x y z"]);
+    }
+
+    #[test]
+    fn the_help_says_that_mpplan_alone_opens_the_screens() {
+        let help = Cli::command().render_help().to_string();
+        assert!(help.contains("With no command, mpplan opens the screens"), "{help}");
     }
 }

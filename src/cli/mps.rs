@@ -16,6 +16,10 @@ pub const WESTMINSTER_ADDRESS: &str = "House of Commons, London SW1A 0AA";
 
 #[derive(Debug, Args)]
 pub struct MpsArgs {
+    /// Only MPs whose name or constituency contains TEXT (any case, accents optional): `mpplan mps
+    /// leeds` is `mpplan mps --search leeds`
+    #[arg(value_name = "TEXT", conflicts_with = "search")]
+    words: Vec<String>,
     /// Only MPs whose name or constituency contains TEXT (any case, accents optional)
     #[arg(long, value_name = "TEXT")]
     search: Option<String>,
@@ -47,7 +51,8 @@ pub struct SeatArg {
 }
 
 pub fn list(ctx: &mut Context<'_>, args: &MpsArgs) -> Result<(), CliError> {
-    let filter = MpFilter { search: args.search.clone(), party: args.party.clone(), tracked_only: args.tracked };
+    let search = args.search.clone().or_else(|| (!args.words.is_empty()).then(|| args.words.join(" ")));
+    let filter = MpFilter { search, party: args.party.clone(), tracked_only: args.tracked };
     let mps = ctx.store.list_mps(&filter)?;
     if args.json {
         return json(ctx.out, &mps);

@@ -80,15 +80,22 @@ pub struct ProposalsArgs {
 pub enum ProposalCommand {
     /// Show one proposal with its flag
     Show {
+        /// The proposal's id (as `mpplan proposals` lists it)
         id: i64,
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
     /// Set a proposal's status: proposed, confirmed, held or cancelled
-    SetStatus { id: i64, status: ProposalStatus },
+    SetStatus {
+        /// The proposal's id (as `mpplan proposals` lists it)
+        id: i64,
+        /// proposed, confirmed (ticks 3.2), held (ticks 4.6) or cancelled
+        status: ProposalStatus,
+    },
     /// Move a proposal to a new time (keeping its length unless --end or --duration is given)
     Move {
+        /// The proposal's id (as `mpplan proposals` lists it)
         id: i64,
         /// The new start, "YYYY-MM-DD HH:MM"
         #[arg(long)]
@@ -104,6 +111,7 @@ pub enum ProposalCommand {
     Press(PressArgs),
     /// Delete a proposal
     Rm {
+        /// The proposal's id (as `mpplan proposals` lists it)
         id: i64,
         /// Delete without asking
         #[arg(long)]
@@ -113,6 +121,7 @@ pub enum ProposalCommand {
 
 #[derive(Debug, Args)]
 pub struct PressArgs {
+    /// The proposal's id (as `mpplan proposals` lists it)
     id: i64,
     /// none, ask, agreed, declined or mp-handles
     #[arg(long)]

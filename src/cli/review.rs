@@ -38,6 +38,7 @@ pub struct LetterArgs {
 
 #[derive(Debug, Args)]
 pub struct BriefArgs {
+    /// The MP: an ONS code, a member id, or part of a constituency or MP name
     mp: String,
     #[command(flatten)]
     output: OutputArgs,

@@ -6,7 +6,12 @@ use chrono_tz::{Europe::London, Tz};
 use crate::domain::text::printable;
 
 /// The date forms, for error messages.
-pub const DATE_FORMS: &str = "YYYY-MM-DD, today, tomorrow, a weekday (mon … sun: the next one), +3d or +2w";
+pub const DATE_FORMS: &str = "YYYY-MM-DD, today, tomorrow, a weekday (mon … sun: the next one), +3d or +2w, \
+    or day first as in the UK: 4/12/2026, 4 Dec 2026, 4 December (without a year, the next 4 December)";
+
+/// How long a slot is when no end or length is given: an hour, on the command line (`mpplan
+/// check`) as in the screens' proposal form.
+pub const DEFAULT_DURATION: &str = "1h";
 
 /// The longest slot or duration allowed.
 pub const MAX_SLOT_HOURS: i64 = 24;
@@ -41,7 +46,10 @@ pub fn slot_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
 }
 
 /// Reads a date: `YYYY-MM-DD`, `today`, `tomorrow`, a weekday (`mon` or `monday`: the next such day
-/// after `today`), `+3d` or `+2w`.
+/// after `today`), `+3d` or `+2w`; or a UK date, day first: `4/12/2026` (also `4.12.2026`), `4 Dec
+/// 2026`, `4th December 2026`. Without a year (`4/12`, `4 Dec`) it is the next such day: today, if
+/// today is that day, else the coming one, never one in the past (29 February is the next that
+/// there is). The year is four digits: `4/12/26` is refused, as a year could be misread.
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, WhenError> {
     let fail = |reason| WhenError::Date { input: input.to_string(), reason };
     let word = input.trim().to_lowercase();
@@ -68,7 +76,98 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, WhenError>
         let count: u64 = parse_small(digits).ok_or_else(|| fail("an offset is a whole number of days or weeks"))?;
         return today.checked_add_days(Days::new(count * per)).ok_or_else(|| fail("it is out of range"));
     }
+    if word.contains(['/', '.']) {
+        return numeric_uk_date(&word, today).map_err(fail);
+    }
+    if word.contains(char::is_whitespace)
+        || (word.starts_with(|c: char| c.is_ascii_digit()) && word.contains(char::is_alphabetic))
+    {
+        return worded_uk_date(&word, today).map_err(fail);
+    }
     iso_date(&word).map_err(fail)
+}
+
+/// "4/12/2026" or "4.12.2026" (day, month, year), or "4/12" (the next 4 December).
+fn numeric_uk_date(word: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
+    let parts: Vec<&str> = word.split(['/', '.']).collect();
+    let (day, month, year) = match parts.as_slice() {
+        [day, month] => (*day, *month, None),
+        [day, month, year] => (*day, *month, Some(*year)),
+        _ => return Err("it is not one of the accepted forms"),
+    };
+    let short = |text: &str| parse_small::<u32>(text).filter(|_| text.len() <= 2);
+    let (Some(day), Some(month)) = (short(day), short(month)) else {
+        return Err("a UK date is the day, the month and the year in figures, as 4/12/2026");
+    };
+    if month > 12 {
+        return Err("there is no such month: dates are day first, as 4/12/2026 for 4 December 2026");
+    }
+    let year = match year {
+        None => None,
+        Some(year) if year.len() == 4 => Some(parse_small(year).ok_or("its year should be four digits")?),
+        Some(_) => return Err("its year should be four digits, as 4/12/2026"),
+    };
+    day_month(day, month, year, today)
+}
+
+/// "4 Dec", "4 December 2026", "4th dec 2026", "4dec" (day first, then the month by name).
+fn worded_uk_date(word: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
+    const FORM: &str = "it is not one of the accepted forms";
+    let word = word.replace(',', " ");
+    let digits = word.len() - word.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let day: u32 = parse_small(&word[..digits]).filter(|_| digits <= 2).ok_or(FORM)?;
+    let rest = word[digits..].trim_start();
+    let rest = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|suffix| rest.strip_prefix(suffix).filter(|r| r.is_empty() || r.starts_with(char::is_whitespace)))
+        .unwrap_or(rest);
+    let mut words = rest.split_whitespace();
+    let month = words.next().and_then(month_number).ok_or(FORM)?;
+    let year = match words.next() {
+        None => None,
+        Some(year) if year.len() == 4 => Some(parse_small(year).ok_or("its year should be four digits")?),
+        Some(_) => return Err("its year should be four digits, as 4 Dec 2026"),
+    };
+    if words.next().is_some() {
+        return Err(FORM);
+    }
+    day_month(day, month, year, today)
+}
+
+/// The day `day` of `month`: of `year`, or without one the next such day from `today` on.
+fn day_month(day: u32, month: u32, year: Option<i32>, today: NaiveDate) -> Result<NaiveDate, &'static str> {
+    const NO_SUCH_DAY: &str = "there is no such day in the calendar";
+    if let Some(year) = year {
+        return NaiveDate::from_ymd_opt(year, month, day).ok_or(NO_SUCH_DAY);
+    }
+    // 29 February comes round within eight years (1900 and 2100 were not leap years).
+    (today.year()..=today.year() + 8)
+        .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
+        .find(|date| *date >= today)
+        .ok_or(NO_SUCH_DAY)
+}
+
+/// January to December by name, in full or shortened ("sept" too).
+fn month_number(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.trim_end_matches('.');
+    if word == "sept" {
+        return Some(9);
+    }
+    MONTHS.iter().position(|name| *name == word || (word.len() == 3 && name.starts_with(word))).map(|i| i as u32 + 1)
 }
 
 /// Reads a date and a time of day, "YYYY-MM-DD HH:MM"; the date may be any form [`parse_date`]
@@ -242,14 +341,81 @@ mod tests {
 
     #[test]
     fn bad_dates_name_the_input_and_the_forms() {
-        for bad in
-            ["", "2025-02-30", "2025-2-3", "03/04/2025", "next week", "+3", "+d", "+3y", "+9999999d", "2025-13-01"]
+        for bad in ["", "2025-02-30", "2025-2-3", "03/04/25", "next week", "+3", "+d", "+3y", "+9999999d", "2025-13-01"]
         {
             let err = date(bad).expect_err(bad).to_string();
             assert!(err.contains(&format!("\"{bad}\" is not a date")), "{err}");
             assert!(err.contains("YYYY-MM-DD, today, tomorrow"), "{err}");
         }
         assert!(date("2025-02-30").unwrap_err().to_string().contains("there is no such day"));
+    }
+
+    #[test]
+    fn uk_dates_are_day_first() {
+        assert_eq!(date("4/12/2026"), Ok(d("2026-12-04")), "4 December, not 12 April");
+        assert_eq!(date("04/12/2026"), Ok(d("2026-12-04")));
+        assert_eq!(date("4.12.2026"), Ok(d("2026-12-04")));
+        assert_eq!(date("13/1/2024"), Ok(d("2024-01-13")), "a year given may be in the past");
+        assert_eq!(date("4 Dec 2026"), Ok(d("2026-12-04")));
+        assert_eq!(date("4th December 2026"), Ok(d("2026-12-04")));
+        assert_eq!(date("1st sept 2025"), Ok(d("2025-09-01")));
+        assert_eq!(date("22nd Mar, 2027"), Ok(d("2027-03-22")));
+        assert_eq!(
+            date("4dec2026"),
+            Err(WhenError::Date { input: "4dec2026".into(), reason: "it is not one of the accepted forms" })
+        );
+        assert_eq!(date("4dec"), Ok(d("2025-12-04")));
+    }
+
+    #[test]
+    fn uk_dates_without_a_year_are_the_next_such_day() {
+        // Today is Wednesday 5 March 2025.
+        assert_eq!(date("4 Dec"), Ok(d("2025-12-04")));
+        assert_eq!(date("4 December"), Ok(d("2025-12-04")));
+        assert_eq!(date("5 Mar"), Ok(d("2025-03-05")), "today is that day");
+        assert_eq!(date("4 Mar"), Ok(d("2026-03-04")), "yesterday's date is next year's, never the past");
+        assert_eq!(date("4/3"), Ok(d("2026-03-04")));
+        assert_eq!(date("1/1"), Ok(d("2026-01-01")));
+        assert_eq!(date("29 Feb"), Ok(d("2028-02-29")), "the next 29 February there is");
+        assert_eq!(date("31/12"), Ok(d("2025-12-31")));
+        assert_eq!(parse_date("4 Dec", d("2026-12-05")), Ok(d("2027-12-04")));
+    }
+
+    #[test]
+    fn impossible_or_ambiguous_uk_dates_say_why() {
+        let reason = |input: &str| match date(input) {
+            Err(WhenError::Date { reason, .. }) => reason,
+            other => panic!("{input} is refused: {other:?}"),
+        };
+        assert_eq!(reason("31/2/2026"), "there is no such day in the calendar");
+        assert_eq!(reason("30 Feb"), "there is no such day in the calendar");
+        assert_eq!(reason("31 Nov 2026"), "there is no such day in the calendar");
+        assert_eq!(reason("29/2/2026"), "there is no such day in the calendar");
+        assert_eq!(
+            reason("12/25/2026"),
+            "there is no such month: dates are day first, as 4/12/2026 for 4 December 2026"
+        );
+        assert_eq!(reason("4/12/26"), "its year should be four digits, as 4/12/2026");
+        assert_eq!(reason("4 Dec 26"), "its year should be four digits, as 4 Dec 2026");
+        assert_eq!(reason("4/12/2026/1"), "it is not one of the accepted forms");
+        assert_eq!(reason("4/dec/2026"), "a UK date is the day, the month and the year in figures, as 4/12/2026");
+        assert_eq!(reason("0/12/2026"), "there is no such day in the calendar");
+        assert_eq!(reason("4 Decembre"), "it is not one of the accepted forms");
+        assert_eq!(reason("Dec 4"), "it is not one of the accepted forms");
+        assert_eq!(reason("4 Dec 2026 extra"), "it is not one of the accepted forms");
+        let err = date("12/25/2026").unwrap_err().to_string();
+        assert!(err.starts_with("\"12/25/2026\" is not a date: there is no such month"), "{err}");
+        assert!(!err.contains('\n'), "one line: {err}");
+    }
+
+    #[test]
+    fn uk_dates_with_a_time() {
+        let today = d(TODAY);
+        assert_eq!(parse_datetime("4/12/2026 10:00", today), Ok(at("2026-12-04 10:00")));
+        assert_eq!(parse_datetime("4 Dec 09:30", today), Ok(at("2025-12-04 09:30")));
+        assert_eq!(parse_datetime("4 December 2026 14:15", today), Ok(at("2026-12-04 14:15")));
+        let err = parse_datetime("31/2/2026 10:00", today).unwrap_err().to_string();
+        assert!(err.contains("its date \"31/2/2026\" is not valid (there is no such day in the calendar)"), "{err}");
     }
 
     #[test]
@@ -341,6 +507,20 @@ mod tests {
             let _ = parse_date(&s, today);
             let _ = parse_datetime(&s, today);
             let _ = parse_duration(&s);
+        }
+
+        #[test]
+        fn uk_dates_read_back_as_written(day in 0i64..(200 * 366), ahead in 0i64..(8 * 366)) {
+            let date = d("1900-01-01") + TimeDelta::days(day);
+            let today = date - TimeDelta::days(ahead);
+            prop_assert_eq!(parse_date(&date.format("%-d/%-m/%Y").to_string(), today), Ok(date));
+            prop_assert_eq!(parse_date(&date.format("%d.%m.%Y").to_string(), today), Ok(date));
+            prop_assert_eq!(parse_date(&date.format("%-d %b %Y").to_string(), today), Ok(date));
+            prop_assert_eq!(parse_date(&date.format("%-d %B %Y").to_string(), today), Ok(date));
+            // Without the year: the first such day from today on, which is never in the past.
+            let next = parse_date(&date.format("%-d %b").to_string(), today).unwrap();
+            prop_assert!(next >= today && next <= date, "{next} for {date} from {today}");
+            prop_assert_eq!((next.day(), next.month()), (date.day(), date.month()));
         }
 
         #[test]

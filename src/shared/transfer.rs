@@ -302,6 +302,24 @@ pub fn preview(store: &Store, import: &Import, path: &Path) -> Result<Preview, T
     }
 }
 
+/// Applies a plan as [`apply`] does, except that a backup restored over your data (`--replace`)
+/// first copies the database into `backups/` beside it, the first thing said naming the copy; the
+/// copy is deleted again if the backup is refused after all, since then nothing changed. The
+/// command line and the palette both restore this way.
+pub fn apply_keeping_copy(store: &mut Store, plan: &Plan, today: NaiveDate) -> Result<Vec<String>, TransferError> {
+    let copy = match plan {
+        Plan::Restore { replace: true, .. } => Some(store.safety_copy("-before-import")?),
+        _ => None,
+    };
+    let said = apply(store, plan, today).inspect_err(|_| {
+        if let Some(copy) = &copy {
+            store.discard_copy(copy);
+        }
+    })?;
+    let kept = copy.map(|copy| format!("A copy of the database as it was is in {}.", copy.display()));
+    Ok(kept.into_iter().chain(said).collect())
+}
+
 /// Applies a plan in one transaction and returns what to tell the user.
 pub fn apply(store: &mut Store, plan: &Plan, today: NaiveDate) -> Result<Vec<String>, TransferError> {
     let mut said = Vec::new();

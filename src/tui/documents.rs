@@ -71,18 +71,34 @@ pub fn resolve(file: &str, places: &Places) -> Result<PathBuf, String> {
     Ok(if path.is_absolute() { path.to_path_buf() } else { places.documents.join(path) })
 }
 
-/// Writes an export to the new file `file` names (see [`resolve`]), making the documents folder
-/// if it is needed and missing; returns the file's path, or why nothing was written.
-pub fn export(store: &Store, export: Export, file: &str, today: NaiveDate, places: &Places) -> Result<PathBuf, String> {
-    let path = resolve(file, places)?;
+/// Why an export was not written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotExported {
+    /// The file exists already, and was left as it is: the user is asked whether to replace it.
+    Exists(PathBuf),
+    /// Anything else, as a message for the status line.
+    Failed(String),
+}
+
+/// Writes an export to the file `file` names (see [`resolve`]), making the documents folder if it
+/// is needed and missing; an existing file is replaced only when `force` (the user said yes).
+/// Returns the file's path, or why nothing was written.
+pub fn export(
+    store: &Store,
+    export: Export,
+    file: &str,
+    today: NaiveDate,
+    places: &Places,
+    force: bool,
+) -> Result<PathBuf, NotExported> {
+    let path = resolve(file, places).map_err(NotExported::Failed)?;
     if path.starts_with(&places.documents) {
-        compose::create_private_dir(&places.documents).map_err(|e| format!("{}: {e}", places.documents.display()))?;
+        compose::create_private_dir(&places.documents)
+            .map_err(|e| NotExported::Failed(format!("{}: {e}", places.documents.display())))?;
     }
-    transfer::export_to_file(store, export, today, &path, false).map_err(|e| match e {
-        TransferError::Exists(path) => {
-            format!("{} already exists, and is left as it is: give the {} another name", path.display(), export.what())
-        }
-        e => e.to_string(),
+    transfer::export_to_file(store, export, today, &path, force).map_err(|e| match e {
+        TransferError::Exists(path) => NotExported::Exists(path),
+        e => NotExported::Failed(e.to_string()),
     })?;
     Ok(path)
 }

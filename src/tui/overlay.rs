@@ -85,7 +85,10 @@ impl Overlay {
 
     /// Whether keys that are not bound edit text while this is open.
     pub fn typing(&self) -> bool {
-        matches!(self, Overlay::Form(_) | Overlay::Palette(Palette::Prompt(_)) | Overlay::GoTo(_) | Overlay::Search(_))
+        matches!(
+            self,
+            Overlay::Form(_) | Overlay::Palette(Palette::Prompt { .. }) | Overlay::GoTo(_) | Overlay::Search(_)
+        )
     }
 
     pub fn is_open(&self) -> bool {
@@ -124,7 +127,6 @@ mod tests {
     use super::*;
     use crate::tui::fixture::{d, week_app};
     use crate::tui::form::{LogForm, ProposalForm};
-    use crate::tui::text_input::TextInput;
 
     #[test]
     fn each_overlay_names_its_scopes_and_whether_keys_type() {
@@ -137,7 +139,7 @@ mod tests {
         let offering = Overlay::Form(offering.into());
         assert_eq!(offering.scopes(), Some(vec![Scope::MpMatches, Scope::ProposalForm, Scope::Form]));
         assert!(proposal.typing() && log.typing());
-        let prompt = Overlay::Palette(Palette::Prompt(TextInput::default()));
+        let prompt = Overlay::Palette(Palette::prompt(""));
         assert_eq!((prompt.scopes(), prompt.typing()), (Some(vec![Scope::Palette]), true));
         assert_eq!((Overlay::Help(3).scopes(), Overlay::Help(3).typing()), (Some(vec![Scope::Help]), false));
         assert_eq!(Overlay::None.scopes(), None);

@@ -12,18 +12,26 @@ use crate::shared::transfer::{self, Export, Import, ReportFormat, Table, report_
 /// What the palette shows.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Palette {
-    /// The command being typed.
-    Prompt(TextInput),
+    /// The command being typed, and why the last one run from it failed (shown whole, wrapped).
+    Prompt { input: TextInput, error: Option<String> },
     /// What an import would change, scrolled by `scroll` lines.
     Preview { preview: transfer::Preview, scroll: usize },
+    /// An export would replace the file at `path`: yes runs `request` again, replacing it.
+    Overwrite { request: Request, path: String },
 }
 
 impl Palette {
+    /// The prompt with `text` typed, and no error.
+    pub fn prompt(text: &str) -> Palette {
+        Palette::Prompt { input: TextInput::new(text), error: None }
+    }
+
     /// The keymap scope of what is showing.
     pub fn scope(&self) -> Scope {
         match self {
-            Palette::Prompt(_) => Scope::Palette,
+            Palette::Prompt { .. } => Scope::Palette,
             Palette::Preview { .. } => Scope::Preview,
+            Palette::Overwrite { .. } => Scope::Confirm,
         }
     }
 }
@@ -32,8 +40,8 @@ impl Palette {
 /// folder, and a relative name is in the documents folder.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Request {
-    /// Write an export to a new file.
-    Export { export: Export, file: String },
+    /// Write an export to a file: a new one, or with `force` (the user said yes) over one.
+    Export { export: Export, file: String, force: bool },
     /// Read a file and show what importing it would change.
     Import { import: Import, file: String },
     /// Read the feeds (or the files saved in `from`) and show what updating would change.
@@ -77,6 +85,16 @@ const VERBS: [Verb; 13] = [
 ];
 
 impl Verb {
+    /// The options the command takes: `--replace` restores a backup over your data (a copy of the
+    /// database is kept first); `--force` writes an export over a file without asking.
+    fn options(self) -> &'static [&'static str] {
+        match self {
+            Verb::ImportJson => &["--replace"],
+            Verb::ExportJson | Verb::ExportIcs | Verb::ExportCsv(_) | Verb::Report => &["--force"],
+            _ => &[],
+        }
+    }
+
     /// The command as typed, before the file.
     fn words(self) -> &'static str {
         match self {
@@ -113,11 +131,12 @@ pub fn parse(line: &str, seat: Option<&Candidate>, today: NaiveDate) -> Result<R
     if command == Verb::Search {
         return Ok(Request::Search { text: file.to_string() });
     }
+    let (file, options) = options(file, command)?;
     if file.is_empty() {
         return Err(format!("Give the file too: {} FILE", command.words()));
     }
-    let file = file.to_string();
-    let export = |export| Ok(Request::Export { export, file: file.clone() });
+    let force = options.contains(&"--force");
+    let export = |export| Ok(Request::Export { export, file: file.clone(), force });
     let import = |import| Ok(Request::Import { import, file: file.clone() });
     match command {
         Verb::ExportJson => export(Export::Json),
@@ -128,7 +147,7 @@ pub fn parse(line: &str, seat: Option<&Candidate>, today: NaiveDate) -> Result<R
             let csv = file.to_ascii_lowercase().ends_with(".csv");
             export(Export::Report { from, to, format: if csv { ReportFormat::Csv } else { ReportFormat::Md } })
         }
-        Verb::ImportJson => import(Import::Json { replace: false }),
+        Verb::ImportJson => import(Import::Json { replace: options.contains(&"--replace") }),
         Verb::ImportMps => import(Import::Mps),
         Verb::ImportCalendar => import(Import::Calendar),
         Verb::Update | Verb::Organisation | Verb::Search => unreachable!("read above"),
@@ -139,6 +158,41 @@ pub fn parse(line: &str, seat: Option<&Candidate>, today: NaiveDate) -> Result<R
                 .to_string()),
         },
     }
+}
+
+/// The file named in `rest` and the options around it (words starting `--`, before or after it),
+/// each one `command` takes: `--replace` for `import json`, `--force` for an export. A file name
+/// keeps its spaces.
+fn options(rest: &str, command: Verb) -> Result<(String, Vec<&'static str>), String> {
+    let takes = command.options();
+    let mut rest = rest.trim();
+    let mut found = Vec::new();
+    loop {
+        let word = if rest.starts_with("--") {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let (word, after) = rest.split_at(end);
+            rest = after.trim_start();
+            word
+        } else {
+            match rest.rsplit_once(char::is_whitespace) {
+                Some((before, word)) if word.starts_with("--") => {
+                    rest = before.trim_end();
+                    word
+                }
+                _ => break,
+            }
+        };
+        let Some(option) = takes.iter().find(|o| o.eq_ignore_ascii_case(word)) else {
+            let shown = crate::domain::text::printable(word).into_owned();
+            let takes = match takes {
+                [] => "it takes no options".to_string(),
+                _ => format!("it takes {}", takes.join(", ")),
+            };
+            return Err(format!("{} has no option {shown}: {takes}", command.words()));
+        };
+        found.push(*option);
+    }
+    Ok((rest.to_string(), found))
 }
 
 /// The rest of `line` (trimmed) after the words of `command`, matched without regard to case or
@@ -186,6 +240,7 @@ pub fn hints(typed: &str) -> Vec<String> {
     if found.is_empty() {
         found = VERBS.into_iter().filter(|c| after(typed, c.words()).is_some()).collect();
     }
+    let alone = (found.len() == 1).then(|| found[0].options().iter().map(|o| format!(" [{o}]")).collect::<String>());
     let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
     let update = found.contains(&Verb::Update);
     let organisation = found.contains(&Verb::Organisation);
@@ -202,7 +257,8 @@ pub fn hints(typed: &str) -> Vec<String> {
         .into_iter()
         .map(|(head, lasts)| {
             let lasts = lasts.join("|");
-            if head.is_empty() { format!("{lasts} FILE") } else { format!("{head} {lasts} FILE") }
+            let options = alone.clone().unwrap_or_default();
+            if head.is_empty() { format!("{lasts} FILE{options}") } else { format!("{head} {lasts} FILE{options}") }
         })
         .chain(update.then(|| "update [FOLDER]".to_string()))
         .chain(organisation.then(|| "org".to_string()))
@@ -229,7 +285,7 @@ mod tests {
 
     #[test]
     fn commands_read_with_the_rest_of_the_line_as_the_file() {
-        let export = |export, file: &str| Ok(Request::Export { export, file: file.into() });
+        let export = |export, file: &str| Ok(Request::Export { export, file: file.into(), force: false });
         assert_eq!(parse("export json ~/backup.json", None, today()), export(Export::Json, "~/backup.json"));
         assert_eq!(
             parse("  Export  CSV engagements  My Files/e.csv ", None, today()),
@@ -242,6 +298,31 @@ mod tests {
         );
         let import = parse("import ics meetings.ics", Some(&leeds()), today());
         assert_eq!(import, Ok(Request::Import { import: Import::Events(leeds()), file: "meetings.ics".into() }));
+    }
+
+    #[test]
+    fn options_are_read_apart_from_the_file() {
+        let restore = |replace, file: &str| Ok(Request::Import { import: Import::Json { replace }, file: file.into() });
+        assert_eq!(parse("import json backup.json --replace", None, today()), restore(true, "backup.json"));
+        assert_eq!(parse("import json --replace My Files/b.json", None, today()), restore(true, "My Files/b.json"));
+        assert_eq!(parse("IMPORT JSON ~/b c.json  --REPLACE ", None, today()), restore(true, "~/b c.json"));
+        assert_eq!(parse("import json b.json", None, today()), restore(false, "b.json"));
+        assert_eq!(parse("import json my--replace.json", None, today()), restore(false, "my--replace.json"));
+        let forced = Request::Export { export: Export::Json, file: "b.json".into(), force: true };
+        assert_eq!(parse("export json b.json --force", None, today()), Ok(forced));
+        assert_eq!(parse("import json --replace", None, today()), Err("Give the file too: import json FILE".into()));
+        assert_eq!(
+            parse("import json b.json --force", None, today()),
+            Err("import json has no option --force: it takes --replace".into())
+        );
+        assert_eq!(
+            parse("import mps new.csv --dry-run", None, today()),
+            Err("import mps has no option --dry-run: it takes no options".into())
+        );
+        assert_eq!(
+            parse("export csv proposals p.csv --replace", None, today()),
+            Err("export csv proposals has no option --replace: it takes --force".into())
+        );
     }
 
     #[test]
@@ -290,6 +371,8 @@ mod tests {
         assert_eq!(complete("o").as_deref(), Some("org "));
         assert_eq!(hints("export c"), ["export csv proposals|interactions|engagements FILE"]);
         assert_eq!(hints("import mps new.csv"), ["import mps FILE"]);
+        assert_eq!(hints("import json b.json --rep"), ["import json FILE [--replace]"]);
+        assert_eq!(hints("export json"), ["export json FILE [--force]"]);
         assert!(hints("nonsense").is_empty());
     }
 }

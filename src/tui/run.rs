@@ -10,7 +10,7 @@ use crossterm::event::{self, Event};
 
 use super::app::{App, Landing};
 use super::apply::apply;
-use super::documents::{self, Places};
+use super::documents::{self, NotExported, Places};
 use super::form::Form;
 use super::invalidation::Touched;
 use super::keymap::{Key, Keymap};
@@ -207,7 +207,7 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
                 Err(e) => Outcome::Problem(format!("Could not read the month: {e}")),
             },
             Command::Transfer(request) => transfer(store, request, app.today, places),
-            Command::Import(plan) => match crate::shared::transfer::apply(store, &plan, app.today) {
+            Command::Import(plan) => match crate::shared::transfer::apply_keeping_copy(store, &plan, app.today) {
                 Ok(said) => {
                     queue.extend(update::outcome(app, Outcome::Imported(said)));
                     reload_everything(store, app);
@@ -259,10 +259,13 @@ fn lookup(store: &Store, text: &str) -> Result<crate::domain::views::PostcodeLoo
 /// import is read and compared with the database, and its preview shown.
 fn transfer(store: &Store, request: Request, today: NaiveDate, places: &Places) -> Outcome {
     let preview = match request {
-        Request::Export { export, file } => {
-            return match documents::export(store, export, &file, today, places) {
+        Request::Export { export, file, force } => {
+            return match documents::export(store, export, &file, today, places, force) {
                 Ok(path) => Outcome::Exported { what: export.what().to_string(), path },
-                Err(message) => Outcome::Problem(message),
+                Err(NotExported::Exists(path)) => {
+                    Outcome::ExportExists { request: Request::Export { export, file, force }, path }
+                }
+                Err(NotExported::Failed(message)) => Outcome::Problem(message),
             };
         }
         Request::Update { from } => from

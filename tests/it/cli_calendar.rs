@@ -68,7 +68,7 @@ fn check_rejects_bad_times_with_exit_2() {
         let err = env.fail(&all, 2);
         assert!(err.contains(expected), "{args:?}: {err}");
     }
-    env.fail(&["check", "2025-03-04 10:00"], 2);
+    env.fail(&["check", "2025-03-04 10:00", "2025-03-04 11:00", "--duration", "1h"], 2);
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod common;
 
 mod cli;
 mod cli_calendar;
+mod cli_dates;
 mod cli_demo;
 mod cli_export;
 mod cli_followups;

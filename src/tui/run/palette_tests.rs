@@ -39,7 +39,7 @@ fn import(import: Import, file: &str) -> Request {
 }
 
 fn export(export: Export, file: &str) -> Request {
-    Request::Export { export, file: file.into() }
+    Request::Export { export, file: file.into(), force: false }
 }
 
 fn preview_lines(app: &App) -> Vec<String> {
@@ -111,7 +111,7 @@ fn a_bad_file_says_what_the_command_line_says_and_nothing_changes() {
 }
 
 #[test]
-fn exports_write_at_once_and_never_over_a_file() {
+fn exports_write_at_once_and_ask_before_replacing_a_file() {
     let (mut store, mut app, _dir, places) = world(true);
 
     request(&mut store, &mut app, &places, export(Export::Csv(Table::Engagements), "engagements.csv"));
@@ -121,11 +121,27 @@ fn exports_write_at_once_and_never_over_a_file() {
     assert!(text.contains("Leeds South"), "{text}");
 
     store.track("E14001320", day()).unwrap();
-    request(&mut store, &mut app, &places, export(Export::Csv(Table::Engagements), "engagements.csv"));
-    let refused =
-        format!("{} already exists, and is left as it is: give the spreadsheet another name", written.display());
-    assert_eq!(status(&app), (Tone::Error, refused));
-    assert_eq!(fs::read_to_string(&written).unwrap(), text, "the file is untouched");
+    let again = export(Export::Csv(Table::Engagements), "engagements.csv");
+    request(&mut store, &mut app, &places, again.clone());
+    assert_eq!(status(&app), (Tone::Info, format!("{} already exists.", written.display())));
+    assert_eq!(
+        app.overlay.palette(),
+        Some(&Palette::Overwrite { request: again.clone(), path: written.display().to_string() })
+    );
+    assert_eq!(fs::read_to_string(&written).unwrap(), text, "the file is untouched until the answer");
+
+    let no = press(&mut app, &key_event("n"));
+    execute(&mut store, &mut app, no, None, &places);
+    assert_eq!(status(&app), (Tone::Info, format!("Nothing was written: {} is as it was.", written.display())));
+    assert_eq!(fs::read_to_string(&written).unwrap(), text, "no keeps the file");
+
+    request(&mut store, &mut app, &places, again);
+    let yes = press(&mut app, &key_event("y"));
+    execute(&mut store, &mut app, yes, None, &places);
+    assert_eq!(status(&app), (Tone::Info, format!("The spreadsheet is in {}.", written.display())));
+    let replaced = fs::read_to_string(&written).unwrap();
+    assert!(replaced.contains("Leeds South") && replaced.contains("Leeds East"), "yes replaces it: {replaced}");
+    assert!(app.overlay.palette().is_none());
 
     request(&mut store, &mut app, &places, export(Export::Ics { from: None, to: None }, "~/calendar.ics"));
     assert!(places.home.as_ref().unwrap().join("calendar.ics").exists(), "{:?}", app.status);
@@ -156,4 +172,40 @@ fn a_backup_restores_only_into_an_empty_database() {
     execute(&mut fresh, &mut app, commands, None, &places);
     assert!(status(&app).1.starts_with("Restored from"), "{:?}", app.status);
     assert!(app.data.mps.iter().any(|r| r.mp.tracked && r.mp.constituency == "Leeds South"), "reloaded");
+}
+
+#[test]
+fn a_backup_restored_with_replace_keeps_a_copy_of_the_database_first() {
+    let (_, _, dir, places) = world(false);
+    let db = dir.path().join("data").join("mpplan.sqlite3");
+    fs::create_dir_all(db.parent().unwrap()).unwrap();
+    let mut store = Store::open_on(&db, crate::store::Access::Auto, day()).unwrap();
+    crate::data::ensure_loaded(&mut store).unwrap();
+    store.track("E14001323", day()).unwrap();
+    let mut app = open(&store, day(), Keymap::default(), Theme::plain()).unwrap();
+    request(&mut store, &mut app, &places, export(Export::Json, "~/backup.json"));
+    store.track("E14001320", day()).unwrap();
+    let backups = store.backups_dir().unwrap();
+    let copies = |dir: &std::path::Path| {
+        fs::read_dir(dir).map_or(0, |d| d.filter_map(Result::ok).filter(|e| e.path().is_file()).count())
+    };
+    let before = copies(&backups);
+
+    let typed = press(&mut app, &key_event(":"));
+    assert!(typed.is_empty());
+    for c in "import json ~/backup.json --replace".chars() {
+        press(&mut app, &key_event(&c.to_string()));
+    }
+    let commands = press(&mut app, &key_event("enter"));
+    execute(&mut store, &mut app, commands, None, &places);
+    assert_eq!(preview_lines(&app)[1], "Restoring it replaces everything you created in this database.");
+    let commands = press(&mut app, &key_event("y"));
+    execute(&mut store, &mut app, commands, None, &places);
+    let (tone, said) = status(&app);
+    assert_eq!(tone, Tone::Info, "{said}");
+    assert!(said.starts_with(&format!("A copy of the database as it was is in {}", backups.display())), "{said}");
+    assert!(said.contains("Restored from"), "{said}");
+    assert_eq!(copies(&backups), before + 1, "one copy more");
+    let tracked: Vec<&str> = app.data.mps.iter().filter(|r| r.mp.tracked).map(|r| r.mp.constituency.as_str()).collect();
+    assert_eq!(tracked, ["Leeds South"], "the backup's data replaced what was there");
 }

@@ -21,7 +21,6 @@ use super::app::{App, Landing, Screen, WeekPane};
 use super::change::Change;
 use super::overlay::Overlay;
 use super::palette::{Palette, Request};
-use super::text_input::TextInput;
 use crate::domain::engagement::proposal::Proposal;
 use crate::shared::transfer::Plan;
 
@@ -159,7 +158,7 @@ fn global(app: &mut App, action: Action) -> Option<Vec<Command>> {
         Action::Undo => vec![Command::Undo],
         Action::Redo => vec![Command::Redo],
         Action::Palette => {
-            app.overlay = Overlay::Palette(Palette::Prompt(TextInput::default()));
+            app.overlay = Overlay::Palette(Palette::prompt(""));
             Vec::new()
         }
         Action::NextScreen | Action::PrevScreen => {

@@ -65,6 +65,12 @@ pub enum Outcome {
         what: String,
         path: PathBuf,
     },
+    /// An export from the palette was not written, as the file at `path` exists: the user is asked
+    /// whether to replace it (yes sends `request` again, with force).
+    ExportExists {
+        request: crate::tui::palette::Request,
+        path: PathBuf,
+    },
     /// What an import or an update would change, to show before anything is.
     Preview(Preview),
     /// An import or an update was applied: what it did, in sentences.
@@ -154,10 +160,23 @@ pub fn outcome(app: &mut App, outcome: Outcome) -> Vec<Command> {
         Outcome::Written { document, code, path, placeholders } => {
             return written(app, document, code, path, placeholders);
         }
-        Outcome::Exported { what, path } => app.info(format!("The {what} is in {}.", path.display())),
+        Outcome::Exported { what, path } => {
+            if matches!(app.overlay.palette(), Some(Palette::Prompt { .. })) {
+                app.overlay.close();
+            }
+            app.info(format!("The {what} is in {}.", path.display()));
+        }
+        Outcome::ExportExists { request, path } => {
+            let path = path.display().to_string();
+            app.info(format!("{path} already exists."));
+            app.overlay = Overlay::Palette(Palette::Overwrite { request, path });
+        }
         Outcome::Preview(preview) => app.overlay = Overlay::Palette(Palette::Preview { preview, scroll: 0 }),
         Outcome::Imported(said) => app.info(said.join(" ")),
-        Outcome::Problem(message) => app.error(message),
+        Outcome::Problem(message) => {
+            super::palette::set_error(app, Some(message.clone()));
+            app.error(message);
+        }
         Outcome::NewDay(day) => app.today = day,
         Outcome::Found { text, found } => super::search::found(app, &text, found),
         Outcome::Organisation(Ok((org, sites))) => {

@@ -13,7 +13,6 @@ use crate::tui::form::{Form, LogForm, ProposalForm, QuickForm};
 use crate::tui::overlay::Overlay;
 use crate::tui::palette::Palette;
 use crate::tui::review::{self, Item};
-use crate::tui::text_input::TextInput;
 
 pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
     let items = review::items(&app.data.agenda);
@@ -103,7 +102,7 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
             }
         }
         Item::Data => {
-            app.overlay = Overlay::Palette(Palette::Prompt(TextInput::new("update ")));
+            app.overlay = Overlay::Palette(Palette::prompt("update "));
             Vec::new()
         }
     }

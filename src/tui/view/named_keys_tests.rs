@@ -132,7 +132,7 @@ fn states() -> Vec<State> {
     add("the help", help, &[(90, 200)]);
     add("a window too small", on(Screen::Mps), &[(30, 8)]);
     for (name, mut app) in with_forms().into_iter().chain(with_palette()) {
-        if let Overlay::Palette(Palette::Prompt(typed)) = &mut app.overlay {
+        if let Overlay::Palette(Palette::Prompt { input: typed, .. }) = &mut app.overlay {
             // What is typed is the user's: "export c" would read as the key c.
             *typed = TextInput::new("export csv");
         }

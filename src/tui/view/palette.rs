@@ -1,6 +1,7 @@
 //! The command palette: at the foot of the screen, the commands that fit what is typed, where the
-//! file will be found, and the line being typed; and an import's preview in a popup, to apply or
-//! cancel.
+//! file will be found, why the last command failed (whole, wrapped) and the line being typed; an
+//! import's preview in a popup, to apply or cancel; and the question before an export replaces a
+//! file.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -18,13 +19,38 @@ use crate::tui::text_input::TextInput;
 
 pub fn render(app: &App, palette: &Palette, frame: &mut Frame, area: Rect) {
     match palette {
-        Palette::Prompt(input) => prompt(app, input, frame, area),
+        Palette::Prompt { input, error } => prompt(app, input, error.as_deref(), frame, area),
         Palette::Preview { preview, scroll } => popup(app, preview, *scroll, frame, area),
+        Palette::Overwrite { path, .. } => overwrite(app, path, frame, area),
     }
 }
 
-/// A box along the bottom of `area`: the hints, then the line typed (kept when room is short).
-fn prompt(app: &App, input: &TextInput, frame: &mut Frame, area: Rect) {
+/// The question before an export replaces a file, with the keys that answer it.
+fn overwrite(app: &App, path: &str, frame: &mut Frame, area: Rect) {
+    let rect = centered(area, 70.min(area.width), area.height.min(8));
+    let width = usize::from(rect.width.saturating_sub(2));
+    let question = format!("{} already exists. Replace it with the export?", safe(path));
+    let mut lines = wrap_styled(&[(question, Style::new())], width, 0);
+    let keys: Vec<String> = [
+        app.key(Action::Yes).map(|k| format!("{k} replace it")),
+        app.key(Action::No).map(|k| format!("{k} keep it (nothing is written)")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    lines.extend(wrap_styled(&[(keys.join(" · "), app.theme.dim())], width, 0));
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(area.height);
+    let rect = Rect { height, ..rect };
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(Span::styled(" Replace the file? ", app.theme.title()))),
+        rect,
+    );
+}
+
+/// A box along the bottom of `area`: the hints, why the last command failed, then the line typed
+/// (kept when room is short, and the error next).
+fn prompt(app: &App, input: &TextInput, error: Option<&str>, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width.saturating_sub(2));
     let dim = app.theme.dim();
     let mut lines = wrap_styled(&[(hints(input.text()).join("   "), dim)], width, 2);
@@ -34,6 +60,9 @@ fn prompt(app: &App, input: &TextInput, frame: &mut Frame, area: Rect) {
     };
     for note in ["FILE: ~ is your home folder; a relative name is in your documents folder.".to_string(), whom] {
         lines.extend(wrap_styled(&[(note, dim)], width, 2));
+    }
+    if let Some(error) = error {
+        lines.extend(wrap_styled(&[(safe(error), app.theme.error())], width, 2));
     }
     let mut typed = vec![Span::styled(": ", app.theme.accent())];
     typed.extend(value_spans(app, input, true, width.saturating_sub(2)));

@@ -168,7 +168,7 @@ fn snapshots_of_the_forms_and_the_contact_log() {
 /// of meetings for the MP open on the detail screen.
 pub(super) fn with_palette() -> Vec<(&'static str, App)> {
     let mut prompt = on(Screen::Detail);
-    prompt.overlay = Overlay::Palette(Palette::Prompt(TextInput::new("export c")));
+    prompt.overlay = Overlay::Palette(Palette::prompt("export c"));
     let mut preview = on(Screen::Detail);
     let text = include_str!("../../../tests/import-files/meetings.ics");
     let plan = crate::domain::interchange::event_import::plan("meetings.ics", text, "E14001323", &[])

@@ -200,7 +200,9 @@ fn enter_on_the_calendar_warning_offers_the_update() {
     let mut app = on_today();
     select(&mut app, "calendar_warning");
     assert!(act(&mut app, Action::Open).is_empty());
-    let Overlay::Palette(Palette::Prompt(input)) = &app.overlay else { panic!("the palette: {:?}", app.overlay) };
+    let Overlay::Palette(Palette::Prompt { input, .. }) = &app.overlay else {
+        panic!("the palette: {:?}", app.overlay)
+    };
     assert_eq!(input.text(), "update ");
 }
 
