@@ -1,4 +1,5 @@
-//! `mpplan export json|ics|csv`: the user's data out, for a backup, a calendar or a spreadsheet.
+//! `mpplan export json|ics|csv|vcard`: the user's data out, for a backup, a calendar, a spreadsheet
+//! or an address book.
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -17,6 +18,17 @@ pub enum ExportCommand {
     Ics(IcsArgs),
     /// Proposals, contacts or engagements as a spreadsheet (CSV with a header row)
     Csv(CsvArgs),
+    /// MPs as contact cards (vCard 3.0), for an address book
+    Vcard(VcardArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VcardArgs {
+    /// Only the MPs of the seats your organisation tracks
+    #[arg(long)]
+    pub tracked: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -48,6 +60,7 @@ pub fn run(ctx: &mut Context<'_>, cmd: &ExportCommand) -> Result<(), CliError> {
             deliver_export(ctx, Export::Ics { from, to }, &args.output)
         }
         ExportCommand::Csv(args) => deliver_export(ctx, Export::Csv(args.table), &args.output),
+        ExportCommand::Vcard(args) => deliver_export(ctx, Export::Vcard { tracked: args.tracked }, &args.output),
     }
 }
 

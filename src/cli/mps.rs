@@ -12,7 +12,7 @@ use crate::store::{MpFilter, Store};
 
 /// The House of Commons switchboard, which puts callers through to an MP's Westminster office.
 pub const SWITCHBOARD: &str = "020 7219 3000";
-pub const WESTMINSTER_ADDRESS: &str = "House of Commons, London SW1A 0AA";
+pub use crate::domain::engagement::followups::WESTMINSTER_ADDRESS;
 
 #[derive(Debug, Args)]
 pub struct MpsArgs {

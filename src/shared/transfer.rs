@@ -20,9 +20,11 @@ use crate::domain::interchange::event_import::{self, EventPlan};
 use crate::domain::interchange::ics_write::{self, Event};
 use crate::domain::interchange::import_file::{ImportError, MAX_IMPORT_BYTES, check_size, decode, plural};
 use crate::domain::interchange::plan_export::{self, Check, Contents, PlanExportError, Rows};
+use crate::domain::interchange::vcard::{self, Contact};
 use crate::domain::mps::changes::{self, MpChange, MpPlan};
 use crate::domain::mps::resolve::Candidate;
 use crate::domain::reference::calendar_file::{self, CalendarPlan};
+use crate::domain::reference::feeds::profile::Office;
 use crate::domain::reference::feeds::seats;
 use crate::domain::text::printable;
 use crate::domain::views::TrackOutcome;
@@ -86,6 +88,8 @@ pub enum Export {
     Ics { from: Option<NaiveDate>, to: Option<NaiveDate> },
     /// One table, as a spreadsheet.
     Csv(Table),
+    /// Every MP (or only those of the seats tracked) as vCard 3.0 contact cards.
+    Vcard { tracked: bool },
     /// The board report for a period.
     Report { from: NaiveDate, to: NaiveDate, format: ReportFormat },
 }
@@ -100,6 +104,7 @@ impl Export {
             Export::Json => "backup",
             Export::Ics { .. } => "calendar",
             Export::Csv(_) => "spreadsheet",
+            Export::Vcard { .. } => "contact cards",
             Export::Report { .. } => "report",
         }
     }
@@ -145,6 +150,15 @@ impl Export {
                 }
                 csv(csv_export::engagements(&records, &info, today, &compose::settings(store)?))
             }
+            Export::Vcard { tracked } => {
+                let mut contacts = Vec::new();
+                for mp in store.list_mps(&MpFilter { tracked_only: tracked, ..Default::default() })? {
+                    let Some(card) = store.mp_card(&mp.constituency_code)? else { continue };
+                    let office = store.engagement(&mp.constituency_code)?.map(|e| e.office_address).unwrap_or_default();
+                    contacts.push(contact(&card, &office));
+                }
+                Ok(vcard::cards(&contacts))
+            }
             Export::Report { from, to, format } => {
                 let records = store.engagement_records(today)?;
                 let name = store.organisation()?.name;
@@ -155,6 +169,53 @@ impl Export {
                 }
             }
         }
+    }
+}
+
+/// What a contact card says of an MP: the constituency office's address is the one the user set,
+/// else the one an update brought; phones are the offices' own, the Westminster one falling back
+/// to the switchboard.
+fn contact(card: &crate::domain::views::MpCard, office_address: &str) -> Contact {
+    let office = |kind: Office| card.profile.contacts.iter().find(|c| c.office() == kind);
+    let westminster = office(Office::Westminster);
+    let constituency = office(Office::Constituency);
+    let phone = |c: Option<&crate::domain::reference::feeds::profile::OfficeContact>| {
+        c.map(|c| c.phone.trim().to_string()).unwrap_or_default()
+    };
+    let westminster_phone = Some(phone(westminster))
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| crate::domain::engagement::followups::SWITCHBOARD.to_string());
+    let constituency_address = if office_address.trim().is_empty() {
+        constituency
+            .map(|c| {
+                [c.address.trim(), c.postcode.trim()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_default()
+    } else {
+        office_address.trim().to_string()
+    };
+    let links = &card.links;
+    Contact {
+        name: card.summary.name.clone(),
+        salutation: card.salutation.clone().unwrap_or_default(),
+        party: card.summary.party.clone(),
+        constituency: card.summary.constituency.clone(),
+        email: card.summary.email.clone(),
+        westminster_phone,
+        constituency_address,
+        constituency_phone: phone(constituency),
+        website: links.website.clone(),
+        urls: vec![
+            links.parliament_profile.clone(),
+            links.twitter.clone(),
+            links.bluesky.clone(),
+            links.facebook.clone(),
+        ],
     }
 }
 

@@ -14,6 +14,7 @@ mod cli_import;
 mod cli_overlaps;
 mod cli_review;
 mod cli_update;
+mod cli_vcard;
 mod e2e_tui;
 mod fuzz_parsers;
 mod reliability_backups;

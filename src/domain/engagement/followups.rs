@@ -16,6 +16,8 @@ use crate::domain::text::{fold, printable};
 
 /// The House of Commons switchboard, which puts callers through to an MP's Westminster office.
 pub const SWITCHBOARD: &str = "020 7219 3000";
+/// Where an MP is written to at Westminster.
+pub const WESTMINSTER_ADDRESS: &str = "House of Commons, London SW1A 0AA";
 
 /// The user's settings that the rules read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

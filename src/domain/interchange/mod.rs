@@ -8,3 +8,4 @@ pub mod ics_write;
 pub mod import_file;
 pub mod json;
 pub mod plan_export;
+pub mod vcard;

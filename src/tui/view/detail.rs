@@ -174,7 +174,7 @@ fn render_card(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
     let mut lines = vec![
         field("Email", &card.summary.email),
         field("Phone", "020 7219 3000 (switchboard)"),
-        field("Post", "House of Commons, London SW1A 0AA"),
+        field("Post", crate::domain::engagement::followups::WESTMINSTER_ADDRESS),
         field("Profile", &card.links.parliament_profile),
         field("Website", &card.links.website),
         field("Bluesky", &card.links.bluesky),

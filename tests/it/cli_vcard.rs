@@ -1,0 +1,73 @@
+//! `mpplan export vcard`: every MP, or those tracked, as vCard 3.0 contact cards, read back by an
+//! independent parser (python's vobject) when one is installed; under CI it must be.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::common::Env;
+
+/// The Python to check the cards with: `MPPLAN_TEST_PYTHON` (which `.ci/run` sets to the venv it
+/// installs vobject in), else `python3`; None when vobject cannot be imported, which fails the
+/// test under CI.
+fn python_with_vobject() -> Option<PathBuf> {
+    let python = std::env::var_os("MPPLAN_TEST_PYTHON").map(PathBuf::from).unwrap_or_else(|| "python3".into());
+    let works = Command::new(&python).args(["-c", "import vobject"]).output().is_ok_and(|o| o.status.success());
+    if works {
+        return Some(python);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "under CI the vCard check needs python with vobject ({}); .ci/run installs it",
+        python.display()
+    );
+    eprintln!("skipping the vobject check: {} cannot import vobject", python.display());
+    None
+}
+
+/// The names and emails vobject reads from the file, one "name\temail" line per card.
+fn parsed(python: &PathBuf, file: &PathBuf) -> Vec<String> {
+    let script = "import sys, vobject\n\
+        text = open(sys.argv[1], encoding='utf-8', newline='').read()\n\
+        for card in vobject.readComponents(text, validate=True):\n\
+        \x20   email = card.email.value if hasattr(card, 'email') else ''\n\
+        \x20   print(card.fn.value + '\\t' + email)\n";
+    let out = Command::new(python).args(["-c", script]).arg(file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect()
+}
+
+#[test]
+fn every_mp_and_the_tracked_ones_as_contact_cards() {
+    let env = Env::new();
+    env.run(&["track", "leeds south"]);
+    env.run(&["track", "leeds east"]);
+    let all = env.dir.path().join("all.vcf");
+    let tracked = env.dir.path().join("tracked.vcf");
+    env.run(&["export", "vcard", "--out", all.to_str().unwrap()]);
+    env.run(&["export", "vcard", "--tracked", "--out", tracked.to_str().unwrap()]);
+    let all_text = std::fs::read_to_string(&all).unwrap();
+    let tracked_text = std::fs::read_to_string(&tracked).unwrap();
+    let seats = env.json(&["mps", "--json"]);
+    let seats = seats.as_array().unwrap();
+    let members = seats.iter().filter(|s| !s["name"].as_str().unwrap_or("").is_empty()).count();
+    assert!(members > 600, "{members}");
+    assert_eq!(all_text.matches("BEGIN:VCARD\r\n").count(), members);
+    assert_eq!(tracked_text.matches("BEGIN:VCARD\r\n").count(), 2);
+    assert!(
+        tracked_text.contains("FN:Hilary Benn\r\n") && tracked_text.contains("FN:Richard Burgon\r\n"),
+        "{tracked_text}"
+    );
+    assert!(all_text.split("\r\n").all(|l| l.len() <= 75), "folded at 75 octets");
+    assert!(!all_text.replace("\r\n", "").contains('\n'), "CRLF line endings only");
+
+    let Some(python) = python_with_vobject() else { return };
+    let read = parsed(&python, &tracked);
+    // In the order of the seats: Leeds East, then Leeds South.
+    assert_eq!(read, ["Richard Burgon\trichard@richardburgon.com", "Hilary Benn\tboxj@parliament.uk"]);
+    let read = parsed(&python, &all);
+    assert_eq!(read.len(), members);
+    for seat in seats.iter().filter(|s| !s["name"].as_str().unwrap_or("").is_empty()) {
+        let line = format!("{}\t{}", seat["name"].as_str().unwrap(), seat["email"].as_str().unwrap_or(""));
+        assert!(read.contains(&line), "{line} not read back");
+    }
+}
