@@ -41,6 +41,7 @@ fn every_mp_and_the_tracked_ones_as_contact_cards() {
     let env = Env::new();
     env.run(&["track", "leeds south"]);
     env.run(&["track", "leeds east"]);
+    env.run(&["engagement", "set", "leeds south", "--office-address", "Unit 1, Rose Court; Leeds\nLS10 1AA"]);
     let all = env.dir.path().join("all.vcf");
     let tracked = env.dir.path().join("tracked.vcf");
     env.run(&["export", "vcard", "--out", all.to_str().unwrap()]);
@@ -57,6 +58,11 @@ fn every_mp_and_the_tracked_ones_as_contact_cards() {
         tracked_text.contains("FN:Hilary Benn\r\n") && tracked_text.contains("FN:Richard Burgon\r\n"),
         "{tracked_text}"
     );
+    assert!(
+        tracked_text.contains("ADR;TYPE=POSTAL:;;Unit 1\\, Rose Court\\; Leeds\\nLS10 1AA;;;;\r\n"),
+        "{tracked_text}"
+    );
+    assert_eq!(tracked_text.matches("ADR;TYPE=POSTAL").count(), 1, "none where nothing is known");
     assert!(all_text.split("\r\n").all(|l| l.len() <= 75), "folded at 75 octets");
     assert!(!all_text.replace("\r\n", "").contains('\n'), "CRLF line endings only");
 
