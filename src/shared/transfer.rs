@@ -153,6 +153,9 @@ impl Export {
             Export::Vcard { tracked } => {
                 let mut contacts = Vec::new();
                 for mp in store.list_mps(&MpFilter { tracked_only: tracked, ..Default::default() })? {
+                    if mp.name.trim().is_empty() {
+                        continue; // a vacant seat has no one to write to
+                    }
                     let Some(card) = store.mp_card(&mp.constituency_code)? else { continue };
                     let office = store.engagement(&mp.constituency_code)?.map(|e| e.office_address).unwrap_or_default();
                     contacts.push(contact(&card, &office));
