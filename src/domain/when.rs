@@ -259,14 +259,21 @@ pub fn london(local: NaiveDateTime) -> Result<DateTime<Tz>, WhenError> {
 /// real elapsed time: the start is placed in London (a time skipped when the clocks go forward is an
 /// error; a repeated time is taken the first time, the earlier instant, as [`london`] does), the
 /// length is added to that instant, and the end is read on London's clocks. So an hour from 00:30 on
-/// the night the clocks go forward ends at 02:30, and an hour from 01:30 (BST) on the night they go
-/// back ends at 01:30 again (GMT): wall-clock times are stored without their offset, so that end is
-/// the same reading as the start, and [`validate_slot`], which takes a repeated time the first time,
-/// then refuses the slot as ending not after its start. An end beyond the calendar is too long.
+/// the night the clocks go forward ends at 02:30. Times are stored without their offset, so an end
+/// read in the hour that happens twice when the clocks go back is that reading (00:30 and two hours
+/// end at 01:30). One case cannot be stored that way: a start in the first instance of that hour
+/// whose end falls in its second reads on the clock at or before the start (01:30 BST and an hour is
+/// 01:30 GMT); that end is taken on the wall clock instead, `start + length` (02:30), as the only
+/// reading after the start, and the slot is then an hour longer than asked. An end beyond the
+/// calendar is too long.
 pub fn local_end(start: NaiveDateTime, length: TimeDelta) -> Result<NaiveDateTime, WhenError> {
     let from = london(start)?;
     let until = from.checked_add_signed(length).ok_or(WhenError::TooLong { start, end: start })?;
-    Ok(until.naive_local())
+    let end = until.naive_local();
+    if end > start || length <= TimeDelta::zero() {
+        return Ok(end);
+    }
+    start.checked_add_signed(length).ok_or(WhenError::TooLong { start, end: start })
 }
 
 /// Checks a slot of London wall-clock times: both exist, the end is after the start, and it lasts
@@ -446,16 +453,14 @@ mod tests {
         assert_eq!(end("2026-10-25 00:30", 60), Ok(at("2026-10-25 01:30")));
         assert_eq!(end("2026-10-25 00:30", 3 * 60), Ok(at("2026-10-25 02:30")));
         assert_eq!(end("2026-10-24 23:00", 4 * 60), Ok(at("2026-10-25 02:00")));
-        // A repeated start is its first (BST) instance, as london() takes it: an hour later is
-        // 01:30 GMT, the same reading, which naive storage cannot tell apart, so the slot is refused.
+        // A repeated start is its first (BST) instance, as london() takes it. An hour later is 01:30
+        // GMT, a reading naive storage cannot put after the start, so the end is the wall clock's
+        // 02:30; past the repeated hour the elapsed end is read as usual.
         assert_eq!(london(at("2026-10-25 01:30")).unwrap().naive_utc(), at("2026-10-25 00:30"));
-        assert_eq!(end("2026-10-25 01:30", 60), Ok(at("2026-10-25 01:30")));
-        assert_eq!(end("2026-10-25 01:30", 90), Ok(at("2026-10-25 02:00")));
-        assert!(matches!(
-            validate_slot(at("2026-10-25 01:30"), end("2026-10-25 01:30", 60).unwrap()),
-            Err(WhenError::EndNotAfterStart { .. })
-        ));
-        assert!(validate_slot(at("2026-10-25 01:30"), end("2026-10-25 01:30", 90).unwrap()).is_ok());
+        assert_eq!(end("2026-10-25 01:30", 60), Ok(at("2026-10-25 02:30")));
+        assert_eq!(end("2026-10-25 01:30", 30), Ok(at("2026-10-25 02:00")));
+        assert_eq!(end("2026-10-25 01:30", 150), Ok(at("2026-10-25 03:00")));
+        assert!(validate_slot(at("2026-10-25 01:30"), end("2026-10-25 01:30", 60).unwrap()).is_ok());
         // Out of the calendar: an error, not a panic.
         assert!(end("+262142-12-31 23:30", 60).is_err());
     }
