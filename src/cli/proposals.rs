@@ -17,6 +17,7 @@ use crate::domain::engagement::press::PressPlan;
 use crate::domain::engagement::proposal::{NewProposal, ProposalFilter, ProposalStatus};
 use crate::domain::text::printable;
 use crate::domain::views::TrackOutcome;
+use crate::domain::when;
 use crate::domain::when::slot_text;
 
 #[derive(Debug, Args)]
@@ -260,7 +261,9 @@ pub fn run(ctx: &mut Context<'_>, cmd: ProposalCommand) -> Result<(), CliError> 
         ProposalCommand::Move { id, start, end, duration } => {
             let p = ctx.store.proposal(id)?.ok_or_else(|| missing(id))?;
             let keep = if end.is_none() && duration.is_none() {
-                let minutes = (p.end - p.start).num_minutes();
+                // Its length is the elapsed time between its London start and end.
+                let minutes = when::validate_slot(p.start, p.end).map(|(from, until)| (until - from).num_minutes());
+                let minutes = minutes.unwrap_or_else(|_| (p.end - p.start).num_minutes());
                 Some(format!("{minutes}m"))
             } else {
                 duration

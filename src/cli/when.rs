@@ -19,7 +19,8 @@ pub fn duration(input: &str) -> Result<TimeDelta, CliError> {
     Ok(when::parse_duration(input)?)
 }
 
-/// A slot from a start and either an end or a duration, checked: both times exist in London, the
+/// A slot from a start and either an end or a duration (elapsed time, so its end is the London
+/// clock's reading that long after the start), checked: both times exist in London, the
 /// end is after the start, and it lasts at most 24 hours.
 pub fn slot(
     start: &str,
@@ -30,9 +31,8 @@ pub fn slot(
     let start = when::parse_datetime(start, today)?;
     let end = match (end, duration) {
         (Some(end), None) => when::parse_datetime(end, today)?,
-        (None, Some(d)) => start
-            .checked_add_signed(self::duration(d)?)
-            .ok_or_else(|| CliError::Usage(format!("the slot starting {start} ends out of range")))?,
+        // A duration is elapsed time: its end is read on London's clocks, across a clock change.
+        (None, Some(d)) => when::local_end(start, self::duration(d)?)?,
         _ => return Err(CliError::Usage("give either an end time or --duration, not both".into())),
     };
     when::validate_slot(start, end)?;

@@ -255,6 +255,27 @@ pub fn london(local: NaiveDateTime) -> Result<DateTime<Tz>, WhenError> {
     London.from_local_datetime(&local).earliest().ok_or(WhenError::NotInLondon(local))
 }
 
+/// The London wall-clock end of a slot that starts at the wall-clock `start` and lasts `length` of
+/// real elapsed time: the start is placed in London (a time skipped when the clocks go forward is an
+/// error; a repeated time is taken the first time, the earlier instant, as [`london`] does), the
+/// length is added to that instant, and the end is read on London's clocks. So an hour from 00:30 on
+/// the night the clocks go forward ends at 02:30. Times are stored without their offset, so an end
+/// read in the hour that happens twice when the clocks go back is that reading (00:30 and two hours
+/// end at 01:30). One case cannot be stored that way: a start in the first instance of that hour
+/// whose end falls in its second reads on the clock at or before the start (01:30 BST and an hour is
+/// 01:30 GMT); that end is taken on the wall clock instead, `start + length` (02:30), as the only
+/// reading after the start, and the slot is then an hour longer than asked. An end beyond the
+/// calendar is too long.
+pub fn local_end(start: NaiveDateTime, length: TimeDelta) -> Result<NaiveDateTime, WhenError> {
+    let from = london(start)?;
+    let until = from.checked_add_signed(length).ok_or(WhenError::TooLong { start, end: start })?;
+    let end = until.naive_local();
+    if end > start || length <= TimeDelta::zero() {
+        return Ok(end);
+    }
+    start.checked_add_signed(length).ok_or(WhenError::TooLong { start, end: start })
+}
+
 /// Checks a slot of London wall-clock times: both exist, the end is after the start, and it lasts
 /// at most 24 hours of real elapsed time (across a change of the clocks).
 pub fn validate_slot(start: NaiveDateTime, end: NaiveDateTime) -> Result<(DateTime<Tz>, DateTime<Tz>), WhenError> {
@@ -416,6 +437,32 @@ mod tests {
         assert_eq!(parse_datetime("4 December 2026 14:15", today), Ok(at("2026-12-04 14:15")));
         let err = parse_datetime("31/2/2026 10:00", today).unwrap_err().to_string();
         assert!(err.contains("its date \"31/2/2026\" is not valid (there is no such day in the calendar)"), "{err}");
+    }
+
+    #[test]
+    fn local_ends_are_elapsed_time_across_the_clock_changes() {
+        let end = |start: &str, minutes: i64| local_end(at(start), TimeDelta::minutes(minutes));
+        // An ordinary day: the wall clock and elapsed time agree.
+        assert_eq!(end("2026-03-04 10:00", 90), Ok(at("2026-03-04 11:30")));
+        // 29 March 2026, 01:00 GMT becomes 02:00 BST: the missing hour is jumped.
+        assert_eq!(end("2026-03-29 00:30", 60), Ok(at("2026-03-29 02:30")));
+        assert_eq!(end("2026-03-28 23:00", 4 * 60), Ok(at("2026-03-29 04:00")));
+        assert_eq!(end("2026-03-29 00:59", 1), Ok(at("2026-03-29 02:00")));
+        assert_eq!(end("2026-03-29 01:30", 60), Err(WhenError::NotInLondon(at("2026-03-29 01:30"))));
+        // 25 October 2026, 02:00 BST becomes 01:00 GMT: the hour from 01:00 happens twice.
+        assert_eq!(end("2026-10-25 00:30", 60), Ok(at("2026-10-25 01:30")));
+        assert_eq!(end("2026-10-25 00:30", 3 * 60), Ok(at("2026-10-25 02:30")));
+        assert_eq!(end("2026-10-24 23:00", 4 * 60), Ok(at("2026-10-25 02:00")));
+        // A repeated start is its first (BST) instance, as london() takes it. An hour later is 01:30
+        // GMT, a reading naive storage cannot put after the start, so the end is the wall clock's
+        // 02:30; past the repeated hour the elapsed end is read as usual.
+        assert_eq!(london(at("2026-10-25 01:30")).unwrap().naive_utc(), at("2026-10-25 00:30"));
+        assert_eq!(end("2026-10-25 01:30", 60), Ok(at("2026-10-25 02:30")));
+        assert_eq!(end("2026-10-25 01:30", 30), Ok(at("2026-10-25 02:00")));
+        assert_eq!(end("2026-10-25 01:30", 150), Ok(at("2026-10-25 03:00")));
+        assert!(validate_slot(at("2026-10-25 01:30"), end("2026-10-25 01:30", 60).unwrap()).is_ok());
+        // Out of the calendar: an error, not a panic.
+        assert!(end("+262142-12-31 23:30", 60).is_err());
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod cli;
 mod cli_calendar;
 mod cli_dates;
 mod cli_demo;
+mod cli_elapsed;
 mod cli_export;
 mod cli_followups;
 mod cli_import;

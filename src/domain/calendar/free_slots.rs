@@ -154,7 +154,11 @@ impl<'c> Finder<'c> {
 
     /// The slot starting at `start`, if it is clear, free and not on a sitting day.
     fn try_slot(&self, start: NaiveDateTime) -> Option<Slot> {
-        let end = start + self.duration;
+        // The duration is elapsed time, ending on London's clocks; a start the clocks skip is no slot.
+        let end = crate::domain::when::local_end(start, self.duration).ok()?;
+        if end <= start {
+            return None;
+        }
         if self.busy.overlaps(start, end) {
             return None;
         }

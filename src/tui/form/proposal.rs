@@ -202,7 +202,7 @@ impl ProposalForm {
             p.constituency.as_str(),
             &p.start.format("%Y-%m-%d").to_string(),
             &p.start.format("%H:%M").to_string(),
-            &length_text(p.end - p.start),
+            &length_text(when::validate_slot(p.start, p.end).map_or(p.end - p.start, |(from, until)| until - from)),
             p.kind.as_str(),
             p.status.as_str(),
             &p.place,
@@ -363,10 +363,9 @@ fn candidates(ctx: &FormContext) -> Vec<Candidate> {
 /// The slot from a valid start and length, checked as the CLI does (both times exist in London, at
 /// most 24 hours), with the verdicts for the Start and Length fields.
 fn check_slot(start: NaiveDateTime, length: TimeDelta) -> (Option<(NaiveDateTime, NaiveDateTime)>, Verdict, Verdict) {
-    // Dates stop at year 9999, so adding at most a day cannot overflow.
-    let end = start.checked_add_signed(length).unwrap_or(start);
-    match when::validate_slot(start, end) {
-        Ok(_) => (Some((start, end)), Ok(String::new()), Ok(format!("until {}", until_text(start, end)))),
+    // The length is elapsed time: the end is the London clock's reading that long after the start.
+    match when::local_end(start, length).and_then(|end| when::validate_slot(start, end).map(|_| end)) {
+        Ok(end) => (Some((start, end)), Ok(String::new()), Ok(format!("until {}", until_text(start, end)))),
         Err(e @ WhenError::NotInLondon(_)) => (None, Err(problem("not in London", e)), Ok(String::new())),
         Err(e) => (None, Ok(String::new()), Err(problem("too long", e))),
     }
@@ -542,6 +541,21 @@ mod tests {
         let mut form = ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-30"));
         typed(&mut form, Field::Start, "01:30");
         assert_eq!(checked(&form).field(Field::Start).note, "not in London");
+    }
+
+    #[test]
+    fn a_length_is_elapsed_time_across_a_change_of_the_clocks() {
+        // The clocks went forward at 01:00 GMT on 30 March 2025: an hour from 00:30 ends at 02:30.
+        let mut form = ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-30"));
+        typed(&mut form, Field::Start, "00:30");
+        let result = checked(&form);
+        assert_eq!(result.field(Field::Length).note, "until 02:30");
+        assert_eq!(result.proposal.map(|p| p.end), Some(at("2025-03-30 02:30")));
+        // They went back at 02:00 BST on 26 October 2025: two hours from 00:30 end at 01:30 GMT.
+        let mut form = ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-10-26"));
+        typed(&mut form, Field::Start, "00:30");
+        typed(&mut form, Field::Length, "2h");
+        assert_eq!(checked(&form).field(Field::Length).note, "until 01:30");
     }
 
     #[test]
