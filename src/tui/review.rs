@@ -107,7 +107,7 @@ pub fn items(agenda: &Agenda) -> Vec<Listed<'_>> {
 /// still there (changed in place), else to the first of those that came after it that still is, so
 /// an item acted on leaves without the cursor jumping; else to the last item.
 pub fn follow(before: &[String], selected: usize, after: &Agenda) -> usize {
-    let now: Vec<String> = items(after).iter().map(Listed::identity).collect();
+    let now = identities(after);
     before
         .iter()
         .skip(selected)

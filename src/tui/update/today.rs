@@ -45,7 +45,6 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
         Item::FollowUp(f) | Item::Quiet(f) => {
             let (code, seat, step, contact) = (f.code.clone(), f.seat.clone(), f.step, f.contact);
             let quiet = matches!(listed.item, Item::Quiet(_));
-            let snooze = QuickForm::snooze(f, None, app.today);
             match action {
                 Action::Open if quiet => open_at(app, code, Landing::ContactLog),
                 Action::Open => open_at(app, code, step.map_or(Landing::NextStep, |k| Landing::Step(k.into()))),
@@ -63,7 +62,7 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
                     None => Vec::new(),
                 },
                 Action::Snooze => {
-                    app.overlay = Overlay::Form(Form::Quick(snooze));
+                    app.overlay = Overlay::Form(Form::Quick(QuickForm::snooze(f, None, app.today)));
                     Vec::new()
                 }
                 Action::Edit => cadence(app, code),
@@ -72,13 +71,12 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
         }
         Item::NextStep(s) => {
             let (code, seat, key) = (s.code.clone(), s.seat.clone(), s.key);
-            let note = QuickForm::note(s);
             match action {
                 Action::Open => open_at(app, code, Landing::Step(key.into())),
                 Action::ToggleDone => mark(code, seat, key, ItemState::Done),
                 Action::Skip => mark(code, seat, key, ItemState::Skipped),
                 Action::EditNote => {
-                    app.overlay = Overlay::Form(Form::Quick(note));
+                    app.overlay = Overlay::Form(Form::Quick(QuickForm::note(s)));
                     Vec::new()
                 }
                 _ => Vec::new(),

@@ -198,15 +198,7 @@ mod tests {
         use crate::tui::update::{Outcome, outcome};
         let mut app = week_app();
         let p = visit(1, "2025-03-04 10:00", 60);
-        let before = NewProposal {
-            constituency_code: p.constituency_code.clone(),
-            title: p.title.clone(),
-            kind: p.kind,
-            place: p.place.clone(),
-            start: p.start,
-            end: p.end,
-            attendees: p.attendees,
-        };
+        let before = NewProposal::from(&p);
         let moved_to = visit(1, "2025-03-14 15:00", 60);
         let after = NewProposal { start: moved_to.start, end: moved_to.end, ..before.clone() };
         outcome(&mut app, Outcome::Applied(Change::Edit { id: 1, before, after }));
