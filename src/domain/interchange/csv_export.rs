@@ -1,10 +1,13 @@
-//! Spreadsheet exports (CSV): proposals, the contact log and engagements as rows under a header.
-//! Every cell that a spreadsheet would run as a formula is neutralised.
+//! Spreadsheet exports: proposals, the contact log and engagements as rows under a header, each
+//! cell with its type (text, number, date, date and time) so that CSV prints it as text and a
+//! workbook (see [`super::xlsx`]) stores it as a real number or date. Every text cell that a
+//! spreadsheet would run as a formula is neutralised in CSV.
 
 use std::borrow::Cow;
+use std::fmt;
 use std::io;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveDateTime};
 
 use crate::domain::engagement::agenda::FlaggedProposal;
 use crate::domain::engagement::checklist::{Progress, item_by_key};
@@ -13,11 +16,82 @@ use crate::domain::engagement::followups::{FollowUpSettings, follow_ups};
 use crate::domain::engagement::proposal::TIME_FORMAT;
 use crate::domain::views::EngagementInfo;
 
+/// One cell of a [`Sheet`]: what it holds, typed. CSV prints each as the text mpplan shows
+/// (dates YYYY-MM-DD, times YYYY-MM-DD HH:MM); a workbook stores numbers and dates as such.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Number(i64),
+    Date(NaiveDate),
+    DateTime(NaiveDateTime),
+}
+
+impl Cell {
+    /// The cell as CSV prints it (before neutralising).
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Text(t) => Cow::Borrowed(t),
+            Cell::Number(n) => Cow::Owned(n.to_string()),
+            Cell::Date(d) => Cow::Owned(d.to_string()),
+            Cell::DateTime(t) => Cow::Owned(t.format(TIME_FORMAT).to_string()),
+        }
+    }
+
+    /// A number that may be absent (an empty cell).
+    pub fn number(n: Option<impl Into<i64>>) -> Cell {
+        n.map_or_else(|| Cell::Text(String::new()), |n| Cell::Number(n.into()))
+    }
+
+    /// A count of things.
+    pub fn count(n: usize) -> Cell {
+        Cell::Number(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+impl fmt::Display for Cell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell::Text(text)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::Text(text.to_string())
+    }
+}
+
+impl PartialEq<String> for Cell {
+    fn eq(&self, other: &String) -> bool {
+        self.text() == other.as_str()
+    }
+}
+
+impl PartialEq<&str> for Cell {
+    fn eq(&self, other: &&str) -> bool {
+        self.text() == *other
+    }
+}
+
 /// A table: a header row and rows of the same width.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sheet {
     pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// How CSV is written: plain (LF line ends), or for Excel (a UTF-8 byte order mark, so that Excel
+/// reads accented names rightly, and CRLF line ends).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CsvStyle {
+    #[default]
+    Plain,
+    Excel,
 }
 
 impl Sheet {
@@ -27,10 +101,20 @@ impl Sheet {
 
     /// The sheet as CSV (RFC 4180 quoting, LF line ends), every cell neutralised.
     pub fn to_csv(&self) -> io::Result<String> {
-        let mut writer = csv::Writer::from_writer(Vec::new());
+        self.to_csv_as(CsvStyle::Plain)
+    }
+
+    /// The sheet as CSV in `style`, every cell neutralised. Line ends within a cell are kept as
+    /// they are; only the ends of the rows differ.
+    pub fn to_csv_as(&self, style: CsvStyle) -> io::Result<String> {
+        let (start, terminator): (&[u8], _) = match style {
+            CsvStyle::Plain => (b"", csv::Terminator::Any(b'\n')),
+            CsvStyle::Excel => (b"\xEF\xBB\xBF", csv::Terminator::CRLF),
+        };
+        let mut writer = csv::WriterBuilder::new().terminator(terminator).from_writer(start.to_vec());
         writer.write_record(self.headers.iter().map(|h| neutralise(h).into_owned()))?;
         for row in &self.rows {
-            writer.write_record(row.iter().map(|c| neutralise(c).into_owned()))?;
+            writer.write_record(row.iter().map(|c| neutralise(&c.text()).into_owned()))?;
         }
         let bytes = writer.into_inner().map_err(|e| e.into_error())?;
         String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
@@ -47,8 +131,8 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-fn date(day: Option<NaiveDate>) -> String {
-    day.map(|d| d.to_string()).unwrap_or_default()
+fn date(day: Option<NaiveDate>) -> Cell {
+    day.map_or_else(|| Cell::Text(String::new()), Cell::Date)
 }
 
 /// Proposals with their calendar flags and press plans, one a row.
@@ -76,19 +160,19 @@ pub fn proposals(flagged: &[FlaggedProposal]) -> Sheet {
     for f in flagged {
         let p = &f.proposal;
         sheet.rows.push(vec![
-            p.uuid.clone(),
-            p.constituency_code.clone(),
-            p.constituency.clone(),
-            p.mp.clone(),
-            p.label(),
+            p.uuid.as_str().into(),
+            p.constituency_code.as_str().into(),
+            p.constituency.as_str().into(),
+            p.mp.as_str().into(),
+            p.label().into(),
             p.kind.as_str().into(),
-            p.place.clone(),
-            p.start.format(TIME_FORMAT).to_string(),
-            p.end.format(TIME_FORMAT).to_string(),
-            p.attendees.map(|n| n.to_string()).unwrap_or_default(),
+            p.place.as_str().into(),
+            Cell::DateTime(p.start),
+            Cell::DateTime(p.end),
+            Cell::number(p.attendees),
             p.status.as_str().into(),
             f.flag.as_str().into(),
-            f.reason.clone(),
+            f.reason.as_str().into(),
             p.press.plan.as_str().into(),
             date(p.press.draft_shared_on),
             date(p.press.quote_requested_on),
@@ -106,14 +190,14 @@ pub fn interactions(records: &[EngagementRecord]) -> Sheet {
         let f = &r.facts;
         for i in &r.interactions {
             sheet.rows.push(vec![
-                i.uuid.clone(),
-                f.code.clone(),
-                f.seat.clone(),
-                i.mp_name.clone(),
-                i.on.to_string(),
+                i.uuid.as_str().into(),
+                f.code.as_str().into(),
+                f.seat.as_str().into(),
+                i.mp_name.as_str().into(),
+                Cell::Date(i.on),
                 i.kind.as_str().into(),
                 i.direction.as_str().into(),
-                i.summary.clone(),
+                i.summary.as_str().into(),
             ]);
         }
     }
@@ -155,23 +239,23 @@ pub fn engagements(
         let last = f.contacts.last_contact;
         let due = last.unwrap_or(f.started_on).checked_add_days(Days::new(f.cadence_days.into()));
         sheet.rows.push(vec![
-            f.code.clone(),
-            f.seat.clone(),
-            f.mp.clone(),
+            f.code.as_str().into(),
+            f.seat.as_str().into(),
+            f.mp.as_str().into(),
             if f.tracked { "yes" } else { "no" }.into(),
-            f.started_on.to_string(),
-            progress.done.to_string(),
-            progress.skipped.to_string(),
-            progress.total.to_string(),
-            next.unwrap_or_default(),
-            f.cadence_days.to_string(),
+            Cell::Date(f.started_on),
+            Cell::count(progress.done),
+            Cell::count(progress.skipped),
+            Cell::count(progress.total),
+            next.unwrap_or_default().into(),
+            Cell::Number(f.cadence_days.into()),
             date(last),
-            if f.tracked { date(due) } else { String::new() },
-            r.interactions.len().to_string(),
-            r.proposals.len().to_string(),
-            follow_ups(f, today, settings).len().to_string(),
-            info.topic_list().join("; "),
-            info.notes.clone(),
+            if f.tracked { date(due) } else { "".into() },
+            Cell::count(r.interactions.len()),
+            Cell::count(r.proposals.len()),
+            Cell::count(follow_ups(f, today, settings).len()),
+            info.topic_list().join("; ").into(),
+            info.notes.as_str().into(),
         ]);
     }
     sheet
@@ -199,6 +283,31 @@ mod tests {
         sheet.rows.push(vec!["=HYPERLINK(\"x\")".into(), "one, two\nthree".into()]);
         let csv = sheet.to_csv().unwrap();
         assert_eq!(csv, "a,b\n\"'=HYPERLINK(\"\"x\"\")\",\"one, two\nthree\"\n");
+    }
+
+    #[test]
+    fn typed_cells_print_as_mpplan_shows_them() {
+        let mut sheet = Sheet::new(&["on", "at", "n", "none", "neg"]);
+        let on: NaiveDate = "2026-11-24".parse().unwrap();
+        sheet.rows.push(vec![
+            Cell::Date(on),
+            Cell::DateTime(on.and_hms_opt(9, 30, 0).unwrap()),
+            Cell::Number(12),
+            Cell::number(None::<u32>),
+            Cell::Number(-3),
+        ]);
+        assert_eq!(sheet.to_csv().unwrap(), "on,at,n,none,neg\n2026-11-24,2026-11-24 09:30,12,,'-3\n");
+    }
+
+    #[test]
+    fn csv_for_excel_has_a_byte_order_mark_and_crlf_line_ends() {
+        let mut sheet = Sheet::new(&["mp", "note"]);
+        sheet.rows.push(vec!["Siân Gwenllian".into(), "two\nlines".into()]);
+        sheet.rows.push(vec!["Ynys Môn".into(), "".into()]);
+        let csv = sheet.to_csv_as(CsvStyle::Excel).unwrap();
+        assert_eq!(csv, "\u{feff}mp,note\r\nSiân Gwenllian,\"two\nlines\"\r\nYnys Môn,\r\n");
+        assert!(csv.as_bytes().starts_with(b"\xEF\xBB\xBF"));
+        assert_eq!(sheet.to_csv_as(CsvStyle::Plain).unwrap(), sheet.to_csv().unwrap());
     }
 
     #[test]

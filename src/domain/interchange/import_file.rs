@@ -216,6 +216,16 @@ impl CsvTable {
         ))
     }
 
+    /// The header's column names, trimmed and in lower case, in the file's order.
+    pub fn headers(&self) -> &[String] {
+        &self.header
+    }
+
+    /// The trimmed cell of `row` in the column at `index`; empty when there is none.
+    pub fn cell_at<'a>(&self, row: &'a CsvRow, index: usize) -> &'a str {
+        row.cells.get(index).map_or("", str::trim)
+    }
+
     /// The trimmed cell of `row` in `column`; empty when the table has no such column.
     pub fn get<'a>(&self, row: &'a CsvRow, column: &str) -> &'a str {
         self.columns.get(column).and_then(|&i| row.cells.get(i)).map_or("", str::trim)

@@ -10,7 +10,7 @@ use crate::domain::engagement::contact::InteractionKind;
 use crate::domain::engagement::facts::EngagementRecord;
 use crate::domain::engagement::followups::{FollowUpSettings, follow_ups};
 use crate::domain::engagement::proposal::ProposalStatus;
-use crate::domain::interchange::csv_export::Sheet;
+use crate::domain::interchange::csv_export::{Cell, Sheet};
 
 /// Each kind of contact in one and many, in the order of [`InteractionKind::ALL`].
 const KIND_NAMES: [(&str, &str); 9] = [
@@ -285,9 +285,9 @@ pub fn sheet(r: &Report) -> Sheet {
         .map(String::from),
     );
     let row = |mp: &str, code: &str, seat: &str, f: &Figures| {
-        let mut cells = vec![mp.to_string(), code.into(), seat.into(), r.from.to_string(), r.to.to_string()];
-        cells.push(f.total_contacts().to_string());
-        cells.extend(f.contacts.iter().map(|n| n.to_string()));
+        let mut cells: Vec<Cell> = vec![mp.into(), code.into(), seat.into(), Cell::Date(r.from), Cell::Date(r.to)];
+        cells.push(Cell::count(f.total_contacts()));
+        cells.extend(f.contacts.iter().map(|&n| Cell::count(n)));
         cells.extend(
             [
                 f.meetings_held,
@@ -298,7 +298,7 @@ pub fn sheet(r: &Report) -> Sheet {
                 f.quotes_received,
                 f.published,
             ]
-            .map(|n| n.to_string()),
+            .map(Cell::count),
         );
         cells
     };
@@ -405,7 +405,10 @@ mod tests {
         let col = |name: &str| sheet.headers.iter().position(|h| h == name).unwrap();
         assert_eq!(sheet.rows[0][col("mp")], "All tracked MPs");
         assert_eq!(sheet.rows[1][col("seat_code")], "E14001323");
-        assert_eq!((sheet.rows[1][col("letters")].as_str(), sheet.rows[1][col("press_contacts")].as_str()), ("1", "0"));
+        assert_eq!(
+            (&sheet.rows[1][col("letters")], &sheet.rows[1][col("press_contacts")]),
+            (&Cell::Number(1), &Cell::Number(0))
+        );
         assert_eq!(sheet.rows[1][col("from")], "2025-11-24");
     }
 

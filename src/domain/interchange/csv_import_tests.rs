@@ -1,0 +1,180 @@
+use chrono::NaiveDate;
+
+use super::*;
+use crate::domain::calendar::Flag;
+use crate::domain::engagement::agenda::FlaggedProposal;
+use crate::domain::engagement::facts::EngagementRecord;
+use crate::domain::engagement::fixtures::{contact, facts, proposal};
+use crate::domain::engagement::followups::ahead_days;
+use crate::domain::interchange::csv_export::{self, CsvStyle};
+use crate::domain::interchange::import_file::decode;
+
+fn today() -> NaiveDate {
+    "2026-11-24".parse().unwrap()
+}
+
+fn seats() -> Vec<Candidate> {
+    let seat = |code: &str, constituency: &str, mp: &str| Candidate {
+        code: code.into(),
+        constituency: constituency.into(),
+        mp_name: mp.into(),
+        member_id: None,
+    };
+    vec![
+        seat("E14001323", "Leeds South", "Hilary Benn"),
+        seat("E14001320", "Leeds East", "Richard Burgon"),
+        seat("W07000999", "Ynys Môn", "Llinos Medi"),
+    ]
+}
+
+fn contacts(text: &str, logged: &[LoggedContact]) -> Result<ContactPlan, ImportError> {
+    plan_contacts("log.csv", &decode("log.csv", text.as_bytes())?, &seats(), logged, today())
+}
+
+fn proposals(text: &str, stored: &[Proposal]) -> Result<ProposalPlan, ImportError> {
+    plan_proposals("visits.csv", &decode("visits.csv", text.as_bytes())?, &seats(), stored, today())
+}
+
+#[test]
+fn headers_match_in_any_case_with_spaces_or_underscores() {
+    let text = "\u{feff}Seat Code,DATE,Kind,Direction,Summary\r\nE14001323,3/11/2026,Letter,From MP,Thanks\r\n\
+        ,2026-10-01,call,,\r\n";
+    let err = contacts(text, &[]).unwrap_err().to_string();
+    assert!(err.contains("line 3: it names no MP"), "{err}");
+    let text = "\u{feff}Seat Code,DATE,Kind,Direction,Summary\r\nE14001323,3/11/2026,Letter,From MP,Thanks\r\n\
+        leeds east,2026-10-01,call,,\r\n";
+    let plan = contacts(text, &[]).unwrap();
+    assert_eq!(plan.add.len(), 2);
+    let first = &plan.add[0];
+    assert_eq!((first.line, first.seat.code.as_str()), (2, "E14001323"));
+    assert_eq!(
+        first.contact,
+        NewInteraction {
+            kind: InteractionKind::Letter,
+            direction: Direction::FromMp,
+            on: "2026-11-03".parse().unwrap(),
+            summary: "Thanks".into()
+        }
+    );
+    assert_eq!(plan.add[1].seat.constituency, "Leeds East");
+    assert_eq!(plan.add[1].contact.direction, Direction::ToMp, "to the MP unless the file says otherwise");
+    let lines = plan.lines();
+    assert_eq!(lines[0], "  Add: Tue 3 Nov 2026, a letter from Leeds South (Hilary Benn): Thanks");
+    assert_eq!(lines.last().unwrap(), "2 contacts to add, 0 already logged.");
+
+    let keyed = "constituency_name,occurred-on,TYPE\nLeeds South,2026-11-01,email\n";
+    assert_eq!(contacts(keyed, &[]).unwrap().add[0].contact.kind, InteractionKind::Email);
+}
+
+#[test]
+fn every_bad_row_is_listed_with_its_line_and_nothing_is_planned() {
+    let text = "mp,date,kind,summary\n\
+        Hilary Benn,2026-11-01,letter,fine\n\
+        Nobody Atall,2026-11-01,letter,x\n\
+        Leeds,2026-11-01,letter,x\n\
+        Hilary Benn,2026-12-25,letter,future\n\
+        Hilary Benn,31/02/2026,fax,x\n\
+        Hilary Benn,2026-11-01\n";
+    let err = contacts(text, &[]).unwrap_err().to_string();
+    assert!(err.starts_with("nothing was imported from log.csv: 5 lines have problems: line 3: "), "{err}");
+    assert!(err.contains("line 3: no MP or constituency matches \"Nobody Atall\""), "{err}");
+    assert!(err.contains("line 4: \"Leeds\" matches 2 seats"), "{err}");
+    assert!(err.contains("line 5: Friday 25 December 2026 is in the future"), "{err}");
+    assert!(err.contains("line 6: its date \"31/02/2026\" is not a date"), "{err}");
+    assert!(err.contains(", and \"fax\" is not a kind of contact"), "both of line 6's problems: {err}");
+    assert!(err.contains("line 7: it has 2 cells, but the header has 4 columns"), "{err}");
+    assert!(!err.contains("line 2"), "{err}");
+    assert_eq!(err.lines().count(), 1);
+
+    let missing = contacts("seat,summary\nLeeds South,x\n", &[]).unwrap_err().to_string();
+    assert!(missing.contains("has no column for the date, the kind: it should be a contact log"), "{missing}");
+}
+
+#[test]
+fn contacts_logged_already_or_twice_in_the_file_are_added_once() {
+    let text = "seat_code,date,kind,summary\nE14001323,2026-11-01,letter,Intro\nE14001323,2026-11-01,email,Intro\n\
+        E14001323,2026-11-02,letter,Intro\n";
+    let logged =
+        [LoggedContact { code: "E14001323".into(), on: "2026-11-02".parse().unwrap(), summary: "Intro".into() }];
+    let plan = contacts(text, &logged).unwrap();
+    assert_eq!(plan.add.iter().map(|r| r.line).collect::<Vec<_>>(), [2]);
+    assert_eq!(plan.present.iter().map(|r| r.line).collect::<Vec<_>>(), [3, 4]);
+    assert_eq!(plan.lines().last().unwrap(), "1 contact to add, 2 already logged.");
+}
+
+#[test]
+fn proposals_read_times_in_the_forms_spreadsheets_write() {
+    let text = "MP,Title,Kind,Place,Start,End,Attendees,Status\n\
+        Hilary Benn,Ward visit,visit,St James's,08/01/2027 10:00,11:30,4,Confirmed\n\
+        Leeds East,,meeting,,2027-01-15 09:00:00,2027-01-15 10:00:00,,\n\
+        Ynys Môn,Surgery,,,2027-02-05T14:00,,,\n";
+    let plan = proposals(text, &[]).unwrap();
+    let got: Vec<_> = plan.add.iter().map(|r| &r.proposal).collect();
+    assert_eq!(got[0].start.to_string(), "2027-01-08 10:00:00");
+    assert_eq!(got[0].end.to_string(), "2027-01-08 11:30:00");
+    assert_eq!((got[0].attendees, plan.add[0].status), (Some(4), ProposalStatus::Confirmed));
+    assert_eq!((got[1].kind, got[1].end.to_string().as_str()), (ProposalKind::Meeting, "2027-01-15 10:00:00"));
+    assert_eq!(plan.add[1].status, ProposalStatus::Proposed);
+    assert_eq!((got[2].kind, got[2].end.to_string().as_str()), (ProposalKind::Visit, "2027-02-05 15:00:00"));
+    assert_eq!(got[2].constituency_code, "W07000999");
+
+    let bad =
+        "seat,start,end,attendees,status\nLeeds South,2027-01-08,,lots,maybe\nLeeds South,2027-01-08 10:00,09:00,,\n";
+    let err = proposals(bad, &[]).unwrap_err().to_string();
+    assert!(err.contains("line 2: its start \"2027-01-08\" is not a date and time (it has no time of day"), "{err}");
+    assert!(err.contains("its attendees \"lots\" is not a whole number"), "{err}");
+    assert!(err.contains("\"maybe\" is not a proposal status"), "{err}");
+    assert!(err.contains("line 3: the end (2027-01-08 09:00) is not after the start"), "{err}");
+}
+
+#[test]
+fn mpplans_own_exports_import_as_already_there() {
+    // Proposals: the export's columns, titles ("Visit with Hilary Benn" for none) and neutralised cells.
+    let mut untitled = proposal("", "2027-01-08 10:00", ProposalStatus::Confirmed);
+    untitled.attendees = Some(12);
+    let titled = proposal("-1 floor tour", "2027-01-09 10:00", ProposalStatus::Proposed);
+    let stored = [untitled, titled];
+    let flagged: Vec<FlaggedProposal> = stored
+        .iter()
+        .map(|p| FlaggedProposal {
+            proposal: p.clone(),
+            flag: Flag::Clear,
+            assumed: false,
+            reason: String::new(),
+            overlaps: Vec::new(),
+        })
+        .collect();
+    let csv = csv_export::proposals(&flagged).to_csv_as(CsvStyle::Excel).unwrap();
+    assert!(csv.contains("'-1 floor tour"), "{csv}");
+    let plan = proposals(&csv, &stored).unwrap();
+    assert_eq!((plan.add.len(), plan.present.len()), (0, 2), "{:?}", plan.add);
+    // Into an empty plan, the same file adds them as they were.
+    let plan = proposals(&csv, &[]).unwrap();
+    let added: Vec<NewProposal> = plan.add.iter().map(|r| r.proposal.clone()).collect();
+    assert_eq!(added, stored.iter().map(NewProposal::from).collect::<Vec<_>>());
+    assert_eq!(plan.add[0].status, ProposalStatus::Confirmed);
+
+    // Contacts.
+    let log = vec![
+        contact(InteractionKind::Letter, Direction::ToMp, "2026-10-01"),
+        contact(InteractionKind::Meeting, Direction::FromMp, "2026-11-20"),
+    ];
+    let record = EngagementRecord::new(facts(), log.clone(), Vec::new(), today(), ahead_days());
+    let csv = csv_export::interactions(&[record]).to_csv().unwrap();
+    let logged: Vec<LoggedContact> =
+        log.iter().map(|i| LoggedContact { code: "E14001323".into(), on: i.on, summary: i.summary.clone() }).collect();
+    let plan = contacts(&csv, &logged).unwrap();
+    assert_eq!((plan.add.len(), plan.present.len()), (0, 2));
+    let plan = contacts(&csv, &[]).unwrap();
+    let added: Vec<_> = plan.add.iter().map(|r| (r.contact.kind, r.contact.direction, r.contact.on)).collect();
+    assert_eq!(added, log.iter().map(|i| (i.kind, i.direction, i.on)).collect::<Vec<_>>());
+    assert_eq!(plan.lines().last().unwrap(), "2 contacts to add, 0 already logged.");
+}
+
+#[test]
+fn column_keys_ignore_case_spaces_underscores_and_hyphens() {
+    assert_eq!(key("Seat Code"), "seatcode");
+    assert_eq!(key("seat_code"), "seatcode");
+    assert_eq!(key("SEAT-CODE"), "seatcode");
+    assert_eq!(key("Occurred On"), "occurredon");
+}
