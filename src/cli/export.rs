@@ -1,5 +1,5 @@
-//! `mpplan export json|ics|csv|vcard`: the user's data out, for a backup, a calendar, a spreadsheet
-//! or an address book.
+//! `mpplan export json|ics|csv|xlsx|vcard`: the user's data out, for a backup, a calendar, a
+//! spreadsheet or an address book.
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -18,6 +18,9 @@ pub enum ExportCommand {
     Ics(IcsArgs),
     /// Proposals, contacts or engagements as a spreadsheet (CSV with a header row)
     Csv(CsvArgs),
+    /// Proposals, contacts, engagements and the board report as the sheets of one Excel workbook,
+    /// with real date cells (to a file: --out FILE.xlsx)
+    Xlsx(XlsxArgs),
     /// MPs as contact cards (vCard 3.0), for an address book
     Vcard(VcardArgs),
 }
@@ -48,6 +51,21 @@ pub struct CsvArgs {
     /// What to export
     #[arg(value_enum)]
     pub table: Table,
+    /// For Excel: UTF-8 with a byte order mark and CRLF line ends, so that accented names show rightly
+    #[arg(long)]
+    pub excel: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct XlsxArgs {
+    /// The board report's sheet from this date [default: a year before --to]
+    #[arg(long)]
+    pub from: Option<String>,
+    /// The board report's sheet up to and including this date [default: today]
+    #[arg(long)]
+    pub to: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -59,15 +77,30 @@ pub fn run(ctx: &mut Context<'_>, cmd: &ExportCommand) -> Result<(), CliError> {
             let (from, to) = period(args.from.as_deref(), args.to.as_deref(), ctx.today)?;
             deliver_export(ctx, Export::Ics { from, to }, &args.output)
         }
-        ExportCommand::Csv(args) => deliver_export(ctx, Export::Csv(args.table), &args.output),
+        ExportCommand::Csv(args) => {
+            let export = if args.excel { Export::ExcelCsv(args.table) } else { Export::Csv(args.table) };
+            deliver_export(ctx, export, &args.output)
+        }
+        ExportCommand::Xlsx(args) => {
+            let (from, to) = period(args.from.as_deref(), args.to.as_deref(), ctx.today)?;
+            let (from, to) = transfer::report_period(from, to, ctx.today);
+            in_order(from, to)?;
+            deliver_export(ctx, Export::Xlsx { from, to }, &args.output)
+        }
         ExportCommand::Vcard(args) => deliver_export(ctx, Export::Vcard { tracked: args.tracked }, &args.output),
     }
 }
 
 /// Prints the export, or writes it to `--out`. A JSON backup is written as the database is read,
-/// never whole in memory.
+/// never whole in memory; a workbook is binary, and only ever written to a file.
 pub(super) fn deliver_export(ctx: &mut Context<'_>, export: Export, output: &OutputArgs) -> Result<(), CliError> {
-    if export != Export::Json {
+    if export.is_binary() && output.file().is_none() {
+        return Err(CliError::Usage(format!(
+            "a {} is binary and is not printed; write it to a file with --out FILE.xlsx",
+            export.what()
+        )));
+    }
+    if export != Export::Json && !export.is_binary() {
         let text = export.text(&ctx.store, ctx.today)?;
         return deliver(ctx, &text, output, export.what());
     }

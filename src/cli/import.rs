@@ -1,4 +1,4 @@
-//! `mpplan import json|mps|calendar|ics`: data in. Every import is all or nothing: the whole file
+//! `mpplan import json|mps|calendar|ics|csv`: data in. Every import is all or nothing: the whole file
 //! is read and checked, the changes are shown, and then applied in one transaction (or, with
 //! `--dry-run`, not at all). A file with any bad line changes nothing; the error lists the lines.
 
@@ -23,6 +23,33 @@ pub enum ImportCommand {
     Calendar(PreviewArgs),
     /// Proposals for one MP from an ICS calendar file (events already imported are recognised)
     Ics(IcsImportArgs),
+    /// Past contacts (the contact log) or planned visits (proposals) from a spreadsheet saved as CSV,
+    /// one a row; rows already there are recognised
+    Csv(CsvImportArgs),
+}
+
+/// What a spreadsheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CsvImport {
+    /// Contacts with MPs: columns for the MP (seat_code, seat or mp), date and kind, and optionally
+    /// direction (to_mp or from_mp) and summary
+    Contacts,
+    /// Planned visits and meetings: columns for the MP (seat_code, seat or mp) and start, and
+    /// optionally title, kind, place, end, attendees and status
+    Proposals,
+}
+
+#[derive(Debug, Args)]
+pub struct CsvImportArgs {
+    /// What the spreadsheet holds
+    #[arg(value_enum)]
+    pub what: CsvImport,
+    /// The CSV file (UTF-8, with or without a byte order mark; in Excel: "CSV UTF-8"). Columns are
+    /// matched by name in any case, as `mpplan export csv` writes them or as you named them
+    pub file: PathBuf,
+    /// Show what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -64,12 +91,19 @@ pub fn run(ctx: &mut Context<'_>, cmd: &ImportCommand) -> Result<(), CliError> {
             let seat = resolve_seat(&ctx.store, &args.mp)?;
             import(ctx, &Import::Events(seat), &args.file, args.dry_run)
         }
+        ImportCommand::Csv(args) => {
+            let what = match args.what {
+                CsvImport::Contacts => Import::Contacts,
+                CsvImport::Proposals => Import::Proposals,
+            };
+            import(ctx, &what, &args.file, args.dry_run)
+        }
     }
 }
 
 /// Prints the preview, then applies it unless this is a dry run (or there is nothing to do).
 fn import(ctx: &mut Context<'_>, what: &Import, file: &Path, dry_run: bool) -> Result<(), CliError> {
-    let preview = transfer::preview(&ctx.store, what, file)?;
+    let preview = transfer::preview(&ctx.store, what, file, ctx.today)?;
     for line in &preview.lines {
         say(ctx.out, line)?;
     }
@@ -88,7 +122,7 @@ fn import(ctx: &mut Context<'_>, what: &Import, file: &Path, dry_run: bool) -> R
 /// `import json`: restores a JSON export; with `--replace`, a copy of the database is kept first (and deleted again
 /// if the file is refused after all, since then nothing changed).
 fn restore_json(ctx: &mut Context<'_>, args: &JsonArgs) -> Result<(), CliError> {
-    let preview = transfer::preview(&ctx.store, &Import::Json { replace: args.replace }, &args.file)?;
+    let preview = transfer::preview(&ctx.store, &Import::Json { replace: args.replace }, &args.file, ctx.today)?;
     for line in transfer::apply_keeping_copy(&mut ctx.store, &preview.plan, ctx.today)? {
         say(ctx.out, &line)?;
     }

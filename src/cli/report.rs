@@ -18,6 +18,9 @@ pub struct ReportArgs {
     /// Markdown for a board paper, or CSV for a spreadsheet
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
+    /// With --format csv, for Excel: UTF-8 with a byte order mark and CRLF line ends
+    #[arg(long)]
+    pub excel: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -26,5 +29,12 @@ pub fn run(ctx: &mut Context<'_>, args: &ReportArgs) -> Result<(), CliError> {
     let (from, to) = period(args.from.as_deref(), args.to.as_deref(), ctx.today)?;
     let (from, to) = transfer::report_period(from, to, ctx.today);
     in_order(from, to)?;
-    deliver_export(ctx, Export::Report { from, to, format: args.format }, &args.output)
+    let format = match (args.format, args.excel) {
+        (ReportFormat::Csv, true) => ReportFormat::ExcelCsv,
+        (ReportFormat::Md, true) => {
+            return Err(CliError::Usage("--excel is for CSV: add --format csv".into()));
+        }
+        (format, _) => format,
+    };
+    deliver_export(ctx, Export::Report { from, to, format }, &args.output)
 }

@@ -1,8 +1,9 @@
 //! Data in and out, shared by the command line and the UI. An import reads its file (refused over
 //! 50 MB, checked for its encoding), compares it with the database to make a [`Plan`] and its
 //! preview (the lines `--dry-run` prints), and applies the plan in one transaction. An export is
-//! the text of a JSON backup, calendar events, a spreadsheet or the board report, written to a new
-//! file readable only by its owner.
+//! the text of a JSON backup, calendar events, a spreadsheet or the board report, or the bytes of
+//! an Excel workbook holding the spreadsheets and the report, written to a new file readable only
+//! by its owner.
 //!
 //! A JSON backup is the exception to holding a file in memory: it is written as the database is
 //! read and read as the database is written, one row at a time, so it may be of any size (its
@@ -16,11 +17,14 @@ use chrono::{Months, NaiveDate};
 
 use crate::domain::engagement::agenda::FlaggedProposal;
 use crate::domain::engagement::proposal::ProposalFilter;
+use crate::domain::interchange::csv_export::{CsvStyle, Sheet};
+use crate::domain::interchange::csv_import::{self, ContactPlan, LoggedContact, ProposalPlan};
 use crate::domain::interchange::event_import::{self, EventPlan};
 use crate::domain::interchange::ics_write::{self, Event};
 use crate::domain::interchange::import_file::{ImportError, MAX_IMPORT_BYTES, check_size, decode, plural};
 use crate::domain::interchange::plan_export::{self, Check, Contents, PlanExportError, Rows};
 use crate::domain::interchange::vcard::{self, Contact};
+use crate::domain::interchange::xlsx;
 use crate::domain::mps::changes::{self, MpChange, MpPlan};
 use crate::domain::mps::resolve::Candidate;
 use crate::domain::reference::calendar_file::{self, CalendarPlan};
@@ -72,11 +76,28 @@ pub enum Table {
     Engagements,
 }
 
-/// The board report's format: Markdown for a board paper, or CSV for a spreadsheet.
+impl Table {
+    /// The table's worksheet in a workbook.
+    pub fn sheet_name(self) -> &'static str {
+        match self {
+            Table::Proposals => "Proposals",
+            Table::Interactions => "Contact log",
+            Table::Engagements => "Engagements",
+        }
+    }
+}
+
+/// The board report's worksheet in a workbook.
+pub const REPORT_SHEET: &str = "Board report";
+
+/// The board report's format: Markdown for a board paper, or CSV for a spreadsheet (plain, or
+/// for Excel: `--format csv --excel`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
     Md,
     Csv,
+    #[value(skip)]
+    ExcelCsv,
 }
 
 /// What an export holds.
@@ -88,6 +109,10 @@ pub enum Export {
     Ics { from: Option<NaiveDate>, to: Option<NaiveDate> },
     /// One table, as a spreadsheet.
     Csv(Table),
+    /// One table, as a spreadsheet for Excel: a byte order mark and CRLF line ends.
+    ExcelCsv(Table),
+    /// Every table and the board report for a period, as the sheets of an Excel workbook.
+    Xlsx { from: NaiveDate, to: NaiveDate },
     /// Every MP (or only those of the seats tracked) as vCard 3.0 contact cards.
     Vcard { tracked: bool },
     /// The board report for a period.
@@ -103,10 +128,16 @@ impl Export {
         match self {
             Export::Json => "backup",
             Export::Ics { .. } => "calendar",
-            Export::Csv(_) => "spreadsheet",
+            Export::Csv(_) | Export::ExcelCsv(_) => "spreadsheet",
+            Export::Xlsx { .. } => "workbook",
             Export::Vcard { .. } => "contact cards",
             Export::Report { .. } => "report",
         }
+    }
+
+    /// Whether the export is binary (a workbook), to be written to a file and never printed.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Export::Xlsx { .. })
     }
 
     /// Writes the export to `out`: a JSON backup as its rows are read, anything else as a whole.
@@ -118,13 +149,15 @@ impl Export {
                 WriteError::Store(e) => TransferError::Store(e),
                 WriteError::Io(e) => cannot(e),
             }),
+            Export::Xlsx { from, to } => out.write_all(&workbook(store, today, from, to)?).map_err(cannot),
             _ => out.write_all(self.text(store, today)?.as_bytes()).map_err(cannot),
         }
     }
 
-    /// The export's text, from the store as it is now.
+    /// The export's text, from the store as it is now. A workbook has none: it is refused (write
+    /// it to a file, with [`export_to_file`]).
     pub fn text(self, store: &Store, today: NaiveDate) -> Result<String, TransferError> {
-        let csv = |sheet: csv_export::Sheet| sheet.to_csv().map_err(|e| TransferError::Runtime(e.to_string()));
+        let csv = |sheet: Sheet, style| sheet.to_csv_as(style).map_err(|e| TransferError::Runtime(e.to_string()));
         match self {
             Export::Json => {
                 let mut bytes = Vec::new();
@@ -140,16 +173,11 @@ impl Export {
                     .collect();
                 Ok(ics_write::calendar(PRODID, &events))
             }
-            Export::Csv(Table::Proposals) => csv(csv_export::proposals(&flagged(store, &ProposalFilter::default())?)),
-            Export::Csv(Table::Interactions) => csv(csv_export::interactions(&store.engagement_records(today)?)),
-            Export::Csv(Table::Engagements) => {
-                let records = store.engagement_records(today)?;
-                let mut info = Vec::with_capacity(records.len());
-                for r in &records {
-                    info.push(store.engagement(&r.facts.code)?.unwrap_or_default());
-                }
-                csv(csv_export::engagements(&records, &info, today, &compose::settings(store)?))
-            }
+            Export::Csv(table) => csv(sheet(store, table, today)?, CsvStyle::Plain),
+            Export::ExcelCsv(table) => csv(sheet(store, table, today)?, CsvStyle::Excel),
+            Export::Xlsx { .. } => Err(TransferError::Usage(
+                "an Excel workbook is not text: write it to a file with --out FILE.xlsx".into(),
+            )),
             Export::Vcard { tracked } => {
                 let mut contacts = Vec::new();
                 for mp in store.list_mps(&MpFilter { tracked_only: tracked, ..Default::default() })? {
@@ -163,16 +191,56 @@ impl Export {
                 Ok(vcard::cards(&contacts))
             }
             Export::Report { from, to, format } => {
-                let records = store.engagement_records(today)?;
-                let name = store.organisation()?.name;
-                let report = report::report(&name, from, to, today, &records, &compose::settings(store)?);
+                let report = board_report(store, today, from, to)?;
                 match format {
                     ReportFormat::Md => Ok(report::markdown(&report)),
-                    ReportFormat::Csv => csv(report::sheet(&report)),
+                    ReportFormat::Csv => csv(report::sheet(&report), CsvStyle::Plain),
+                    ReportFormat::ExcelCsv => csv(report::sheet(&report), CsvStyle::Excel),
                 }
             }
         }
     }
+}
+
+/// One table as a sheet, from the store as it is now.
+fn sheet(store: &Store, table: Table, today: NaiveDate) -> Result<Sheet, TransferError> {
+    Ok(match table {
+        Table::Proposals => csv_export::proposals(&flagged(store, &ProposalFilter::default())?),
+        Table::Interactions => csv_export::interactions(&store.engagement_records(today)?),
+        Table::Engagements => {
+            let records = store.engagement_records(today)?;
+            let mut info = Vec::with_capacity(records.len());
+            for r in &records {
+                info.push(store.engagement(&r.facts.code)?.unwrap_or_default());
+            }
+            csv_export::engagements(&records, &info, today, &compose::settings(store)?)
+        }
+    })
+}
+
+/// The board report for the period from `from` to `to`.
+fn board_report(
+    store: &Store,
+    today: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<report::Report, TransferError> {
+    let records = store.engagement_records(today)?;
+    let name = store.organisation()?.name;
+    Ok(report::report(&name, from, to, today, &records, &compose::settings(store)?))
+}
+
+/// The workbook: each table's sheet, the same columns as its CSV export, then the board report
+/// for the period from `from` to `to`.
+fn workbook(store: &Store, today: NaiveDate, from: NaiveDate, to: NaiveDate) -> Result<Vec<u8>, TransferError> {
+    let tables = [Table::Proposals, Table::Interactions, Table::Engagements];
+    let mut sheets = Vec::with_capacity(tables.len() + 1);
+    for table in tables {
+        sheets.push((table.sheet_name(), sheet(store, table, today)?));
+    }
+    sheets.push((REPORT_SHEET, report::sheet(&board_report(store, today, from, to)?)));
+    let named: Vec<(&str, &Sheet)> = sheets.iter().map(|(name, sheet)| (*name, sheet)).collect();
+    xlsx::workbook(&named).map_err(|e| TransferError::Runtime(e.to_string()))
 }
 
 /// What a contact card says of an MP: the constituency office's address is the one the user set,
@@ -283,6 +351,10 @@ pub enum Import {
     Calendar,
     /// Calendar events, as proposals for this seat's MP.
     Events(Candidate),
+    /// A spreadsheet (CSV) of contacts with MPs, as contact-log entries.
+    Contacts,
+    /// A spreadsheet (CSV) of planned visits, as proposals.
+    Proposals,
 }
 
 /// A file read and compared with the database: what importing it would do, and the lines that
@@ -312,6 +384,8 @@ pub enum Plan {
     },
     /// An update from the feeds, read and planned.
     Update(Box<Prepared>),
+    Contacts(ContactPlan),
+    Proposals(ProposalPlan),
 }
 
 impl Plan {
@@ -323,12 +397,15 @@ impl Plan {
             Plan::Calendar(plan) => !plan.is_empty(),
             Plan::Events { plan, .. } => plan.adds_and_updates() != (0, 0),
             Plan::Update(prepared) => prepared.plan.changes_anything(),
+            Plan::Contacts(plan) => !plan.add.is_empty(),
+            Plan::Proposals(plan) => !plan.add.is_empty(),
         }
     }
 }
 
 /// Reads the file at `path` as `import` and compares it with the database. Nothing is changed.
-pub fn preview(store: &Store, import: &Import, path: &Path) -> Result<Preview, TransferError> {
+/// `today` is the day contacts may be dated up to, and relative dates count from.
+pub fn preview(store: &Store, import: &Import, path: &Path, today: NaiveDate) -> Result<Preview, TransferError> {
     let headed = |header: String, mut lines: Vec<String>, plan: Plan| {
         lines.insert(0, header);
         Ok(Preview { lines, plan })
@@ -362,6 +439,25 @@ pub fn preview(store: &Store, import: &Import, path: &Path) -> Result<Preview, T
             let plan = event_import::plan(&name, &text, &seat.code, &store.known_proposals()?)?;
             let header = format!("Events from {name}, as proposals for {}:", seat.describe());
             headed(header, plan.lines(&store.calendar()?), Plan::Events { seat: seat.clone(), plan })
+        }
+        Import::Contacts => {
+            let (name, text) = read_text(path)?;
+            let mut logged = Vec::new();
+            for r in store.engagement_records(today)? {
+                logged.extend(r.interactions.into_iter().map(|i| LoggedContact {
+                    code: r.facts.code.clone(),
+                    on: i.on,
+                    summary: i.summary,
+                }));
+            }
+            let plan = csv_import::plan_contacts(&name, &text, &store.mp_candidates()?, &logged, today)?;
+            headed(format!("Contacts from {name}:"), plan.lines(), Plan::Contacts(plan))
+        }
+        Import::Proposals => {
+            let (name, text) = read_text(path)?;
+            let stored = store.proposals(&ProposalFilter::default())?;
+            let plan = csv_import::plan_proposals(&name, &text, &store.mp_candidates()?, &stored, today)?;
+            headed(format!("Proposals from {name}:"), plan.lines(&store.calendar()?), Plan::Proposals(plan))
         }
     }
 }
@@ -443,6 +539,37 @@ pub fn apply(store: &mut Store, plan: &Plan, today: NaiveDate) -> Result<Vec<Str
                 TrackOutcome::Resumed => said.push(format!("Tracking {} again.", seat.describe())),
                 TrackOutcome::AlreadyTracked => {}
             }
+        }
+        Plan::Contacts(plan) => {
+            let started = store.all_or_nothing(|s| {
+                let mut started = Vec::new();
+                for row in &plan.add {
+                    let logged = s.log_interaction(&row.seat.code, &row.contact, today)?;
+                    if logged.tracking != TrackOutcome::AlreadyTracked && !started.contains(&row.seat) {
+                        started.push(row.seat.clone());
+                    }
+                }
+                Ok(started)
+            })?;
+            said.push(format!("Imported: {} added.", plural(plan.add.len(), "contact", "contacts")));
+            said.extend(started.iter().map(|seat| format!("Now tracking {}.", seat.describe())));
+        }
+        Plan::Proposals(plan) => {
+            let started = store.all_or_nothing(|s| {
+                let mut started = Vec::new();
+                for row in &plan.add {
+                    let (stored, outcome) = s.add_proposal(&row.proposal, today)?;
+                    if row.status != stored.status {
+                        s.set_proposal_status(stored.id, row.status, today)?;
+                    }
+                    if outcome != TrackOutcome::AlreadyTracked && !started.contains(&row.seat) {
+                        started.push(row.seat.clone());
+                    }
+                }
+                Ok(started)
+            })?;
+            said.push(format!("Imported: {} added.", plural(plan.add.len(), "proposal", "proposals")));
+            said.extend(started.iter().map(|seat| format!("Now tracking {}.", seat.describe())));
         }
     }
     Ok(said)

@@ -273,7 +273,7 @@ fn transfer(store: &Store, request: Request, today: NaiveDate, places: &Places) 
             .transpose()
             .and_then(|folder| update_preview(store, folder.as_deref(), today)),
         Request::Import { import, file } => documents::resolve(&file, places)
-            .and_then(|path| crate::shared::transfer::preview(store, &import, &path).map_err(|e| e.to_string())),
+            .and_then(|path| crate::shared::transfer::preview(store, &import, &path, today).map_err(|e| e.to_string())),
         Request::Organisation => return organisation(store),
         // The palette opens a search over the screen itself (`update::search`); here it is searched
         // all the same.
