@@ -109,10 +109,11 @@ pub enum Command {
     /// Sitting days of your own: a sitting Friday, a recall
     #[command(subcommand)]
     Sitting(calendar::SittingCommand),
-    /// Write your data out: a JSON backup, calendar events (ICS) or a spreadsheet (CSV)
+    /// Write your data out: a JSON backup, calendar events (ICS), a spreadsheet (CSV) or an Excel workbook
     #[command(subcommand)]
     Export(export::ExportCommand),
-    /// Bring data in: a JSON backup, newer MPs, calendar dates, proposals from a calendar file
+    /// Bring data in: a JSON backup, newer MPs, calendar dates, proposals from a calendar file, contacts or
+    /// proposals from a spreadsheet (CSV)
     #[command(subcommand)]
     Import(import::ImportCommand),
     /// A report for the board: contacts, meetings, steps, follow-ups and press, per MP

@@ -14,6 +14,7 @@ mod cli_followups;
 mod cli_import;
 mod cli_overlaps;
 mod cli_review;
+mod cli_sheets;
 mod cli_update;
 mod cli_vcard;
 mod e2e_tui;
