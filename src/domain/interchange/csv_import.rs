@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta};
 
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind};
 use crate::domain::engagement::contact::{Direction, InteractionKind, NewInteraction, check_date, contact_phrase};
@@ -392,7 +392,11 @@ fn datetime(what: &str, text: &str, today: NaiveDate) -> Result<NaiveDateTime, S
 /// the start.
 fn end(text: &str, start: NaiveDateTime, today: NaiveDate) -> Result<NaiveDateTime, String> {
     if text.is_empty() {
-        return Ok(start + TimeDelta::hours(DEFAULT_LENGTH_HOURS));
+        // Times are stored as YYYY-MM-DD HH:MM: an hour after the last minute of 9999 has no such form.
+        return start
+            .checked_add_signed(TimeDelta::hours(DEFAULT_LENGTH_HOURS))
+            .filter(|end| end.year() <= 9999)
+            .ok_or_else(|| "its start is beyond the calendar: an hour after it has no date".to_string());
     }
     let only_time = text.len() <= 8 && text.contains(':') && text.chars().all(|c| c.is_ascii_digit() || c == ':');
     if only_time {

@@ -1,4 +1,5 @@
 use chrono::NaiveDate;
+use proptest::prelude::*;
 
 use super::*;
 use crate::domain::calendar::Flag;
@@ -177,4 +178,72 @@ fn column_keys_ignore_case_spaces_underscores_and_hyphens() {
     assert_eq!(key("seat_code"), "seatcode");
     assert_eq!(key("SEAT-CODE"), "seatcode");
     assert_eq!(key("Occurred On"), "occurredon");
+}
+
+#[test]
+fn the_last_day_there_is_has_no_hour_after_it() {
+    let err = proposals("seat,start\nLeeds South,9999-12-31 23:30\n", &[]).unwrap_err().to_string();
+    assert!(err.contains("line 2: its start is beyond the calendar"), "{err}");
+}
+
+/// A cell: a word a column may hold, a date or time in some form, or anything at all.
+fn cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "E14001323",
+            "Leeds",
+            "leeds south",
+            "Hilary Benn",
+            "letter",
+            "CALL",
+            "from mp",
+            "visit",
+            "confirmed",
+            "12",
+            "-1",
+            "'=x",
+            "",
+            "2026-11-03",
+            "3/11/2026",
+            "2026-11-03 00:00",
+            "9999-12-31 23:59",
+            "2027-01-08 10:00",
+            "08/01/2027 10:00:00",
+            "11:30",
+            "24:00",
+            "2027-03-28 01:30",
+            "+3d",
+            "fri",
+        ])
+        .prop_map(String::from),
+        "\\PC{0,12}",
+        "[,\"\r\n\u{feff}a-z0-9:/ -]{0,12}",
+    ]
+}
+
+proptest! {
+    #[test]
+    fn any_spreadsheet_is_planned_or_refused_in_one_line(
+        header in prop::collection::vec(prop::sample::select(vec![
+            "seat_code", "Seat", "MP", "date", "kind", "direction", "summary", "title", "place", "start", "end",
+            "attendees", "status", "x",
+        ]), 1..8),
+        rows in prop::collection::vec(prop::collection::vec(cell(), 0..9), 0..6),
+    ) {
+        let mut text = header.join(",");
+        for row in &rows {
+            text.push('\n');
+            text.push_str(&row.join(","));
+        }
+        text.push('\n');
+        for outcome in [contacts(&text, &[]).map(|p| p.lines()), proposals(&text, &[]).map(|p| p.add.len().to_string()).map(|l| vec![l])] {
+            match outcome {
+                Ok(lines) => prop_assert!(!lines.is_empty()),
+                Err(e) => {
+                    let message = crate::domain::text::printable(&e.to_string()).into_owned();
+                    prop_assert_eq!(message.lines().count(), 1, "{}", message);
+                }
+            }
+        }
+    }
 }
