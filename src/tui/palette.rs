@@ -58,19 +58,23 @@ enum Verb {
     ExportJson,
     ExportIcs,
     ExportCsv(Table),
+    ExportXlsx,
     ImportJson,
     ImportMps,
     ImportCalendar,
     ImportIcs,
+    ImportCsvContacts,
+    ImportCsvProposals,
     Report,
     Update,
     Organisation,
     Search,
 }
 
-const VERBS: [Verb; 13] = [
+const VERBS: [Verb; 16] = [
     Verb::ExportJson,
     Verb::ExportIcs,
+    Verb::ExportXlsx,
     Verb::ExportCsv(Table::Proposals),
     Verb::ExportCsv(Table::Interactions),
     Verb::ExportCsv(Table::Engagements),
@@ -78,6 +82,8 @@ const VERBS: [Verb; 13] = [
     Verb::ImportMps,
     Verb::ImportCalendar,
     Verb::ImportIcs,
+    Verb::ImportCsvContacts,
+    Verb::ImportCsvProposals,
     Verb::Report,
     Verb::Update,
     Verb::Organisation,
@@ -90,7 +96,7 @@ impl Verb {
     fn options(self) -> &'static [&'static str] {
         match self {
             Verb::ImportJson => &["--replace"],
-            Verb::ExportJson | Verb::ExportIcs | Verb::ExportCsv(_) | Verb::Report => &["--force"],
+            Verb::ExportJson | Verb::ExportIcs | Verb::ExportCsv(_) | Verb::ExportXlsx | Verb::Report => &["--force"],
             _ => &[],
         }
     }
@@ -103,10 +109,13 @@ impl Verb {
             Verb::ExportCsv(Table::Proposals) => "export csv proposals",
             Verb::ExportCsv(Table::Interactions) => "export csv interactions",
             Verb::ExportCsv(Table::Engagements) => "export csv engagements",
+            Verb::ExportXlsx => "export xlsx",
             Verb::ImportJson => "import json",
             Verb::ImportMps => "import mps",
             Verb::ImportCalendar => "import calendar",
             Verb::ImportIcs => "import ics",
+            Verb::ImportCsvContacts => "import csv contacts",
+            Verb::ImportCsvProposals => "import csv proposals",
             Verb::Report => "report",
             Verb::Update => "update",
             Verb::Organisation => "org",
@@ -142,6 +151,10 @@ pub fn parse(line: &str, seat: Option<&Candidate>, today: NaiveDate) -> Result<R
         Verb::ExportJson => export(Export::Json),
         Verb::ExportIcs => export(Export::Ics { from: None, to: None }),
         Verb::ExportCsv(table) => export(Export::Csv(table)),
+        Verb::ExportXlsx => {
+            let (from, to) = report_period(None, None, today);
+            export(Export::Xlsx { from, to })
+        }
         Verb::Report => {
             let (from, to) = report_period(None, None, today);
             let csv = file.to_ascii_lowercase().ends_with(".csv");
@@ -150,6 +163,8 @@ pub fn parse(line: &str, seat: Option<&Candidate>, today: NaiveDate) -> Result<R
         Verb::ImportJson => import(Import::Json { replace: options.contains(&"--replace") }),
         Verb::ImportMps => import(Import::Mps),
         Verb::ImportCalendar => import(Import::Calendar),
+        Verb::ImportCsvContacts => import(Import::Contacts),
+        Verb::ImportCsvProposals => import(Import::Proposals),
         Verb::Update | Verb::Organisation | Verb::Search => unreachable!("read above"),
         Verb::ImportIcs => match seat {
             Some(seat) => import(Import::Events(seat.clone())),
@@ -298,6 +313,14 @@ mod tests {
         );
         let import = parse("import ics meetings.ics", Some(&leeds()), today());
         assert_eq!(import, Ok(Request::Import { import: Import::Events(leeds()), file: "meetings.ics".into() }));
+        assert_eq!(
+            parse("export xlsx plan.xlsx", None, today()),
+            export(Export::Xlsx { from: year, to: today() }, "plan.xlsx")
+        );
+        let contacts = parse("import csv contacts old log.csv", None, today());
+        assert_eq!(contacts, Ok(Request::Import { import: Import::Contacts, file: "old log.csv".into() }));
+        let visits = parse("import csv proposals v.csv", None, today());
+        assert_eq!(visits, Ok(Request::Import { import: Import::Proposals, file: "v.csv".into() }));
     }
 
     #[test]
@@ -330,9 +353,14 @@ mod tests {
         assert_eq!(parse("export json", None, today()), Err("Give the file too: export json FILE".into()));
         assert!(parse("import ics m.ics", None, today()).unwrap_err().ends_with("none is open: open one first"));
         let unknown = parse("export pdf x.pdf", None, today()).unwrap_err();
-        assert!(unknown.starts_with("\"export pdf x.pdf\" is not a command; the commands are export json|ics FILE"));
         assert!(
-            unknown.ends_with("import json|mps|calendar|ics FILE, report FILE, update [FOLDER], org, search [TEXT]"),
+            unknown.starts_with("\"export pdf x.pdf\" is not a command; the commands are export json|ics|xlsx FILE")
+        );
+        assert!(
+            unknown.ends_with(
+                "import json|mps|calendar|ics FILE, import csv contacts|proposals FILE, report FILE, update [FOLDER], \
+                 org, search [TEXT]"
+            ),
             "{unknown}"
         );
         assert!(parse("exportjson x", None, today()).is_err());
@@ -362,7 +390,11 @@ mod tests {
 
     #[test]
     fn hints_list_what_fits() {
-        assert_eq!(hints("").len(), 7, "export json|ics, export csv, import, report, update, org, search");
+        assert_eq!(
+            hints("").len(),
+            8,
+            "export json|ics|xlsx, export csv, import, import csv, report, update, org, search"
+        );
         assert_eq!(hints("up"), ["update [FOLDER]"]);
         assert_eq!(hints("o"), ["org"]);
         assert_eq!(parse("ORG", None, today()), Ok(Request::Organisation));
@@ -373,6 +405,7 @@ mod tests {
         assert_eq!(hints("import mps new.csv"), ["import mps FILE"]);
         assert_eq!(hints("import json b.json --rep"), ["import json FILE [--replace]"]);
         assert_eq!(hints("export json"), ["export json FILE [--force]"]);
+        assert_eq!(hints("import c"), ["import calendar FILE", "import csv contacts|proposals FILE"]);
         assert!(hints("nonsense").is_empty());
     }
 }
