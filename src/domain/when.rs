@@ -70,6 +70,20 @@ pub fn span_text(start: NaiveDateTime, end: NaiveDateTime, all_day: bool) -> Str
     }
 }
 
+/// The hours of a span on its day: "10:00–11:30", or "all day".
+pub fn hours_text(start: NaiveDateTime, end: NaiveDateTime, all_day: bool) -> String {
+    if all_day { "all day".into() } else { format!("{}–{}", start.format("%H:%M"), end.format("%H:%M")) }
+}
+
+/// When a span starts, short: "Fri 27 Nov 10:00", or "Fri 27 Nov, all day".
+pub fn start_text(start: NaiveDateTime, all_day: bool) -> String {
+    if all_day {
+        format!("{}, all day", start.format("%a %-d %b"))
+    } else {
+        start.format("%a %-d %b %H:%M").to_string()
+    }
+}
+
 /// The wall-clock start and end of the days `first` to `last`: `first` at 00:00 to the day after
 /// `last` at 00:00. The days must be in order and at most [`MAX_ALL_DAY_DAYS`].
 pub fn day_span(first: NaiveDate, last: NaiveDate) -> Result<(NaiveDateTime, NaiveDateTime), WhenError> {

@@ -5,6 +5,7 @@
 mod common;
 
 mod cli;
+mod cli_all_day;
 mod cli_calendar;
 mod cli_dates;
 mod cli_demo;

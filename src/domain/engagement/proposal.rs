@@ -100,6 +100,27 @@ impl Proposal {
     pub fn when_text(&self) -> String {
         when::span_text(self.start, self.end, self.all_day)
     }
+
+    /// Its hours on its day: "10:00–11:30", or "all day".
+    pub fn hours_text(&self) -> String {
+        when::hours_text(self.start, self.end, self.all_day)
+    }
+
+    /// When it starts, short: "Fri 27 Nov 10:00", or "Fri 27 Nov, all day".
+    pub fn start_text(&self) -> String {
+        when::start_text(self.start, self.all_day)
+    }
+
+    /// Whether a day lists it: the day it starts, or any of its days when it is all day.
+    pub fn listed_on(&self, day: NaiveDate) -> bool {
+        match self.all_day {
+            true => {
+                let (first, last) = when::days_of(self.start, self.end);
+                first <= day && day <= last
+            }
+            false => self.start.date() == day,
+        }
+    }
 }
 
 impl From<&Proposal> for NewProposal {
