@@ -17,7 +17,7 @@ impl Store {
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
-                Provenance { created: stamp(r, 1)?, updated: stamp(r, 2)?, imported_uid: r.get(3)? },
+                Provenance { created: stamp(r, 1)?, updated: stamp(r, 2)?, imported_uid: r.get(3)?, sequence: 0 },
             ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
