@@ -106,6 +106,7 @@ mod tests {
             place: String::new(),
             start: at("2026-11-27 10:00"),
             end: at("2026-11-27 11:00"),
+            all_day: false,
             attendees: None,
         };
         store.add_proposal(&new, day()).unwrap().0.id
@@ -124,9 +125,11 @@ mod tests {
         assert!(made.text.contains("ORGANIZER:mailto:pa@leedsth.nhs.uk\r\n"), "no name set, no CN: {}", made.text);
         assert_eq!(made.invitation.attendee.name, made.proposal.mp);
         assert!(is_email(&made.invitation.attendee.email), "{}", made.invitation.attendee.email);
+        assert!(made.text.contains("SEQUENCE:0\r\n"), "{}", made.text);
         store.set_proposal_status(id, ProposalStatus::Cancelled, day()).unwrap();
         let made = invite(&store, id).unwrap();
         assert!(made.cancels() && made.text.contains("METHOD:CANCEL\r\n"));
+        assert!(made.text.contains("SEQUENCE:1\r\n"), "a cancellation outranks the invitation: {}", made.text);
     }
 
     #[test]

@@ -27,7 +27,7 @@ impl Store {
 }
 
 /// The columns [`provenance`] reads.
-const PROVENANCE: &str = "created_at, updated_at, ics_uid, 0";
+const PROVENANCE: &str = "created_at, updated_at, ics_uid, sequence";
 
 fn provenance(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Provenance> {
     Ok(Provenance {
@@ -43,4 +43,37 @@ fn stamp(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<DateTime<Utc>> {
     NaiveDateTime::parse_from_str(text, STAMP_FORMAT)
         .map(|t| t.and_utc())
         .map_err(|_| Unreadable::new(text, "a time stamp (YYYY-MM-DDTHH:MM:SSZ)").at(r, i))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, NaiveDateTime};
+
+    use crate::domain::calendar::ProposalKind;
+    use crate::domain::engagement::proposal::NewProposal;
+    use crate::store::test_store;
+
+    #[test]
+    fn the_sequence_rises_as_a_proposal_moves_and_is_read_both_ways() {
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        let mut store = test_store();
+        let new = NewProposal {
+            constituency_code: "E14001323".into(),
+            title: String::new(),
+            kind: ProposalKind::Visit,
+            place: String::new(),
+            start: at("2026-11-27 10:00"),
+            end: at("2026-11-27 11:00"),
+            all_day: false,
+            attendees: None,
+        };
+        let p = store.add_proposal(&new, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()).unwrap().0;
+        assert_eq!(store.provenance_of(p.id).unwrap().unwrap().sequence, 0);
+        store.move_proposal(p.id, at("2026-11-28 10:00"), at("2026-11-28 11:00")).unwrap();
+        store.move_proposal(p.id, at("2026-11-28 12:00"), at("2026-11-28 13:00")).unwrap();
+        let one = store.provenance_of(p.id).unwrap().unwrap();
+        assert_eq!(one.sequence, 2);
+        assert_eq!(store.proposal_provenance().unwrap()[&p.uuid], one, "the same, read for every proposal");
+        assert_eq!(store.provenance_of(p.id + 1).unwrap(), None);
+    }
 }

@@ -120,6 +120,7 @@ mod tests {
             place: "St James's\nBeckett Street".into(),
             start: at("2026-11-27 10:00"),
             end: at("2026-11-27 12:00"),
+            all_day: false,
             attendees: Some(3),
             status,
             press: Press::default(),

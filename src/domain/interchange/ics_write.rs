@@ -107,7 +107,7 @@ impl Event {
             created: provenance.created,
             start: p.start,
             end: p.end,
-            all_day: false,
+            all_day: p.all_day,
             summary: p.label(),
             location: p.place.clone(),
             description: String::new(),
@@ -368,6 +368,7 @@ mod tests {
             place: String::new(),
             start: e.start,
             end: e.end,
+            all_day: false,
             attendees: Some(3),
             status: ProposalStatus::Confirmed,
             press: Press { plan: PressPlan::MpHandles, ..Default::default() },
@@ -451,6 +452,10 @@ mod tests {
         assert!(!ics.contains("DTSTART;TZID"), "{ics}");
         let e = Event { all_day: true, start: at("2027-01-08 00:00"), end: at("2027-01-11 00:00"), ..event() };
         assert!(unfolded(&[e]).contains("DTSTART;VALUE=DATE:20270108\r\nDTEND;VALUE=DATE:20270111\r\n"));
+        let day = Proposal { all_day: true, start: at("2027-01-08 00:00"), end: at("2027-01-09 00:00"), ..proposal() };
+        let e = Event::from_proposal(&flagged(day), &provenance(1, None));
+        assert!(e.all_day, "an all-day proposal is an all-day event");
+        assert!(unfolded(&[e]).contains("DTSTART;VALUE=DATE:20270108\r\nDTEND;VALUE=DATE:20270109\r\n"));
     }
 
     #[test]
