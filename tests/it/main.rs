@@ -12,6 +12,7 @@ mod cli_demo;
 mod cli_elapsed;
 mod cli_export;
 mod cli_followups;
+mod cli_ics;
 mod cli_import;
 mod cli_overlaps;
 mod cli_review;
