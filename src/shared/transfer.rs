@@ -120,7 +120,7 @@ pub enum Export {
 }
 
 /// The product named in calendar files.
-const PRODID: &str = concat!("-//mpplan//mpplan ", env!("CARGO_PKG_VERSION"), "//EN");
+pub const PRODID: &str = concat!("-//mpplan//mpplan ", env!("CARGO_PKG_VERSION"), "//EN");
 
 impl Export {
     /// What the file is, for messages: "backup", "calendar", "spreadsheet" or "report".
@@ -171,7 +171,8 @@ impl Export {
                     .iter()
                     .filter_map(|f| provenance.get(&f.proposal.uuid).map(|p| Event::from_proposal(f, p)))
                     .collect();
-                Ok(ics_write::calendar(PRODID, &events))
+                let name = ics_write::calendar_name(&store.organisation()?.name);
+                Ok(ics_write::calendar(PRODID, &name, &events))
             }
             Export::Csv(table) => csv(sheet(store, table, today)?, CsvStyle::Plain),
             Export::ExcelCsv(table) => csv(sheet(store, table, today)?, CsvStyle::Excel),

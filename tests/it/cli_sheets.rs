@@ -8,8 +8,8 @@ use std::process::Command;
 
 use crate::common::Env;
 
-/// Two seats with contacts (one with accents), a proposal with a title a spreadsheet would take
-/// for a formula, and a confirmed visit.
+/// Two seats with contacts (one with accents), a visit, a confirmed meeting with a title a
+/// spreadsheet would take for a formula, and a two-day event with no hours.
 fn fixture() -> Env {
     let env = Env::new();
     env.run(&["log", "leeds south", "--kind", "letter", "--on", "2026-10-01", "--note", "First letter"]);
@@ -32,6 +32,7 @@ fn fixture() -> Env {
     ])["id"]
         .to_string();
     env.run(&["proposal", "set-status", &id, "confirmed"]);
+    env.run(&["propose", "ynys môn", "--start", "2027-02-01", "--end", "2027-02-02", "--all-day", "--kind", "event"]);
     env
 }
 
@@ -165,6 +166,10 @@ fn the_workbook_has_a_sheet_per_export_with_real_dates() {
     assert_eq!(meeting[col("title")], "str:=Board", "text in a cell, never a formula");
     assert_eq!(meeting[col("status")], "str:confirmed");
     assert_eq!(row("Proposals", 1)[col("attendees")], "NoneType:");
+    assert_eq!(
+        (row("Proposals", 3)[col("all_day")].as_str(), row("Proposals", 1)[col("all_day")].as_str()),
+        ("str:yes", "str:no")
+    );
 
     let header = row("Board report", 0);
     let from = header.iter().position(|h| h == "str:from").unwrap();
@@ -242,12 +247,13 @@ fn exports_import_into_another_database_as_they_were_and_again_as_nothing() {
     env.run(&["export", "csv", "proposals", "--out", s(&proposals)]);
     // Into the same database: everything is there already.
     let again = env.run(&["import", "csv", "proposals", s(&proposals)]);
-    assert!(again.contains("No changes: the 2 proposals are already there."), "{again}");
+    assert!(again.contains("No changes: the 3 proposals are already there."), "{again}");
     assert!(env.run(&["import", "csv", "contacts", s(&contacts)]).contains("No changes"));
 
     let other = Env::new();
     let added = other.run(&["import", "csv", "proposals", s(&proposals)]);
-    assert!(added.contains("Imported: 2 proposals added."), "{added}");
+    assert!(added.contains("Imported: 3 proposals added."), "{added}");
+    assert!(added.contains("Add: Ynys Môn (Llinos Medi), Mon 1 Feb – Tue 2 Feb 2027, all day, event"), "{added}");
     assert!(added.contains("Add: Leeds South (Hilary Benn), Fri 15 Jan 2027 14:00–15:30, meeting: =Board [confirmed]"));
     other.run(&["import", "csv", "contacts", s(&contacts)]);
     let (mine, theirs) = (state(&env), state(&other));

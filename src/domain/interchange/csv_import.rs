@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind};
 use crate::domain::engagement::contact::{Direction, InteractionKind, NewInteraction, check_date, contact_phrase};
@@ -17,7 +17,7 @@ use crate::domain::interchange::import_file::{BadLine, CsvRow, CsvTable, ImportE
 use crate::domain::limits::Field;
 use crate::domain::mps::resolve::{Candidate, Resolved, resolve};
 use crate::domain::text::printable;
-use crate::domain::when::{WhenError, parse_date, parse_datetime, slot_text, validate_slot};
+use crate::domain::when::{WhenError, day_span, parse_date, parse_datetime, span_text, validate_span};
 
 /// The names a column may go by, as [`key`] makes them: the first found in the header is read.
 type Names = &'static [&'static str];
@@ -35,6 +35,7 @@ const START: Names = &["start", "starts", "startsat", "from", "begins"];
 const END: Names = &["end", "ends", "endsat", "to", "until", "finish"];
 const ATTENDEES: Names = &["attendees", "people", "numberattending"];
 const STATUS: Names = &["status"];
+const ALL_DAY: Names = &["allday", "wholeday"];
 
 /// How long a proposal lasts when the file gives no end.
 const DEFAULT_LENGTH_HOURS: i64 = 1;
@@ -249,11 +250,14 @@ pub struct ProposalPlan {
 
 /// What a proposals file should be, for errors.
 const PROPOSALS_FILE: &str = "a list of proposals with a column for the MP (seat_code, seat or mp) and the start \
-    (YYYY-MM-DD HH:MM), and optionally title, kind, place, end, attendees and status";
+    (YYYY-MM-DD HH:MM, or a date for an all-day proposal), and optionally title, kind, place, end, all_day, \
+    attendees and status";
 
 /// Reads `text` (from [`super::import_file::decode`]) as proposals, and compares them with the
 /// proposals `stored` already. A proposal with no end lasts an hour; an end that is only a time
-/// of day is on the start's day.
+/// of day is on the start's day. A proposal is all day when its `all_day` cell says yes, or when
+/// there is none and its start is a date alone: its end is then its last day (or, with a time of
+/// 00:00 as mpplan's export writes it, the day after), or none for one day.
 pub fn plan_proposals(
     file: &str,
     text: &str,
@@ -275,17 +279,13 @@ pub fn plan_proposals(
         let mut problems = Vec::new();
         let seat = seats.of(&cols, row).map_err(|e| problems.push(e)).ok();
         let kind = proposal_kind(cols.get(row, KIND)).map_err(|e| problems.push(e)).ok();
-        let start = datetime("start", cols.get(row, START), today).map_err(|e| problems.push(e)).ok();
-        let end = start.and_then(|s| end(cols.get(row, END), s, today).map_err(|e| problems.push(e)).ok());
+        let span = span(cols.get(row, START), cols.get(row, END), cols.get(row, ALL_DAY), today)
+            .map_err(|e| problems.push(e))
+            .ok();
         let attendees = attendees(cols.get(row, ATTENDEES)).map_err(|e| problems.push(e)).ok();
         let status = status(cols.get(row, STATUS)).map_err(|e| problems.push(e)).ok();
-        if let (Some(start), Some(end)) = (start, end)
-            && let Err(e) = validate_slot(start, end)
-        {
-            problems.push(e.to_string());
-        }
-        let (Some(seat), Some(kind), Some(start), Some(end), Some(attendees), Some(status), true) =
-            (seat, kind, start, end, attendees, status, problems.is_empty())
+        let (Some(seat), Some(kind), Some((start, end, all_day)), Some(attendees), Some(status), true) =
+            (seat, kind, span, attendees, status, problems.is_empty())
         else {
             bad.extend(problems.into_iter().map(|p| BadLine::new(row.line, p)));
             continue;
@@ -300,6 +300,7 @@ pub fn plan_proposals(
             place: cols.get(row, PLACE).to_string(),
             start,
             end,
+            all_day,
             attendees,
         };
         if let Err(e) = proposal.check_lengths() {
@@ -332,11 +333,11 @@ impl ProposalPlan {
                 let p = &row.proposal;
                 let place = if p.place.is_empty() { String::new() } else { format!(" at {}", printable(&p.place)) };
                 let title = label(&p.title, p.kind, &row.seat.mp_name);
-                let flag = cal.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS);
+                let flag = cal.classify_span(p.start, p.end, p.all_day, p.kind, &DEFAULT_HOURS);
                 lines.push(format!(
                     "  {verb}: {}, {}, {}: {}{place} [{}] ({})",
                     row.seat.describe(),
-                    slot_text(p.start, p.end),
+                    span_text(p.start, p.end, p.all_day),
                     p.kind,
                     printable(&title),
                     row.status,
@@ -360,11 +361,7 @@ impl ProposalPlan {
 /// A contact's day: in any form `--date` takes (ISO or day first), or a date with midnight after it
 /// (as spreadsheets write dates); not after `today`.
 fn contact_date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
-    if text.is_empty() {
-        return Err("it has no date".into());
-    }
-    let day = strip_midnight(text);
-    let on = parse_date(day, today).map_err(|e| short("date", &e))?;
+    let on = day("date", text, today)?;
     check_date(on, today).map_err(|e| e.to_string())
 }
 
@@ -386,6 +383,49 @@ fn datetime(what: &str, text: &str, today: NaiveDate) -> Result<NaiveDateTime, S
     }
     let text = text.strip_suffix(":00").filter(|t| t.matches(':').count() == 1).unwrap_or(text);
     parse_datetime(text, today).map_err(|e| short(what, &e))
+}
+
+/// A proposal's start, end and whether it is all day, checked as the proposal form checks them.
+fn span(
+    start: &str,
+    end_text: &str,
+    all_day: &str,
+    today: NaiveDate,
+) -> Result<(NaiveDateTime, NaiveDateTime, bool), String> {
+    let all_day = match all_day.to_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" => true,
+        "no" | "n" | "false" | "0" => false,
+        // A start that is a date alone, and no word either way: the whole day.
+        "" => !start.is_empty() && datetime("start", start, today).is_err() && day("start", start, today).is_ok(),
+        _ => return Err(format!("its all_day \"{}\" is not yes or no", printable(all_day))),
+    };
+    if !all_day {
+        let start = datetime("start", start, today)?;
+        let end = end(end_text, start, today)?;
+        validate_span(start, end, false).map_err(|e| e.to_string())?;
+        return Ok((start, end, false));
+    }
+    let first = day("start", start, today)?;
+    let last = match end_text {
+        "" => first,
+        // mpplan's export: the day after the last, at midnight.
+        text if datetime("end", text, today).is_ok_and(|t| t.time() == NaiveTime::MIN && text.contains(':')) => {
+            let end = datetime("end", text, today)?.date();
+            end.pred_opt().unwrap_or(end)
+        }
+        text => day("end", text, today)?,
+    };
+    let (start, end) = day_span(first, last).map_err(|e| e.to_string())?;
+    Ok((start, end, true))
+}
+
+/// A day, in any form `--date` takes; a time of midnight after it (as spreadsheets write dates) is
+/// left out.
+fn day(what: &str, text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    if text.is_empty() {
+        return Err(format!("it has no {what}"));
+    }
+    parse_date(strip_midnight(text), today).map_err(|e| short(what, &e))
 }
 
 /// A proposal's end: a date and time, a time of day on the start's day, or (empty) an hour after

@@ -119,10 +119,10 @@ fn proposals_read_times_in_the_forms_spreadsheets_write() {
     assert_eq!((got[2].kind, got[2].end.to_string().as_str()), (ProposalKind::Visit, "2027-02-05 15:00:00"));
     assert_eq!(got[2].constituency_code, "W07000999");
 
-    let bad =
-        "seat,start,end,attendees,status\nLeeds South,2027-01-08,,lots,maybe\nLeeds South,2027-01-08 10:00,09:00,,\n";
+    let bad = "seat,start,end,attendees,status\nLeeds South,2027-01-08 1000,,lots,maybe\n\
+        Leeds South,2027-01-08 10:00,09:00,,\n";
     let err = proposals(bad, &[]).unwrap_err().to_string();
-    assert!(err.contains("line 2: its start \"2027-01-08\" is not a date and time (it has no time of day"), "{err}");
+    assert!(err.contains("line 2: its start \"2027-01-08 1000\" is not a date and time (its time"), "{err}");
     assert!(err.contains("its attendees \"lots\" is not a whole number"), "{err}");
     assert!(err.contains("\"maybe\" is not a proposal status"), "{err}");
     assert!(err.contains("line 3: the end (2027-01-08 09:00) is not after the start"), "{err}");
@@ -134,7 +134,10 @@ fn mpplans_own_exports_import_as_already_there() {
     let mut untitled = proposal("", "2027-01-08 10:00", ProposalStatus::Confirmed);
     untitled.attendees = Some(12);
     let titled = proposal("-1 floor tour", "2027-01-09 10:00", ProposalStatus::Proposed);
-    let stored = [untitled, titled];
+    let mut away_day = proposal("Away day", "2027-01-11 00:00", ProposalStatus::Proposed);
+    away_day.all_day = true;
+    away_day.end = "2027-01-13T00:00:00".parse().unwrap();
+    let stored = [untitled, titled, away_day];
     let flagged: Vec<FlaggedProposal> = stored
         .iter()
         .map(|p| FlaggedProposal {
@@ -148,7 +151,7 @@ fn mpplans_own_exports_import_as_already_there() {
     let csv = csv_export::proposals(&flagged).to_csv_as(CsvStyle::Excel).unwrap();
     assert!(csv.contains("'-1 floor tour"), "{csv}");
     let plan = proposals(&csv, &stored).unwrap();
-    assert_eq!((plan.add.len(), plan.present.len()), (0, 2), "{:?}", plan.add);
+    assert_eq!((plan.add.len(), plan.present.len()), (0, 3), "{:?}", plan.add);
     // Into an empty plan, the same file adds them as they were.
     let plan = proposals(&csv, &[]).unwrap();
     let added: Vec<NewProposal> = plan.add.iter().map(|r| r.proposal.clone()).collect();
@@ -246,4 +249,37 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_date_alone_or_all_day_yes_is_an_all_day_proposal() {
+    let text = "seat,start,end,all day\n\
+        Leeds South,8/1/2027,,\n\
+        Leeds South,2027-01-11,2027-01-13,\n\
+        Leeds South,2027-01-20,2027-01-22 00:00,yes\n\
+        Leeds South,2027-01-25 10:00,2027-01-25 11:00,no\n";
+    let plan = proposals(text, &[]).unwrap();
+    let spans: Vec<(String, String, bool)> = plan
+        .add
+        .iter()
+        .map(|r| (r.proposal.start.to_string(), r.proposal.end.to_string(), r.proposal.all_day))
+        .collect();
+    let span = |a: &str, b: &str, all: bool| (a.to_string(), b.to_string(), all);
+    assert_eq!(
+        spans,
+        [
+            span("2027-01-08 00:00:00", "2027-01-09 00:00:00", true),
+            span("2027-01-11 00:00:00", "2027-01-14 00:00:00", true),
+            span("2027-01-20 00:00:00", "2027-01-22 00:00:00", true),
+            span("2027-01-25 10:00:00", "2027-01-25 11:00:00", false),
+        ]
+    );
+
+    let bad = "seat,start,end,all_day\nLeeds South,2027-01-08,,maybe\nLeeds South,2027-01-08,2027-01-01,yes\n\
+        Leeds South,2027-01-08 10:00,,yes\nLeeds South,2027-01-08,,no\n";
+    let err = proposals(bad, &[]).unwrap_err().to_string();
+    assert!(err.contains("line 2: its all_day \"maybe\" is not yes or no"), "{err}");
+    assert!(err.contains("line 3: the end"), "{err}");
+    assert!(err.contains("line 4: its start \"2027-01-08 10:00\" is not a date"), "{err}");
+    assert!(err.contains("line 5: its start \"2027-01-08\" is not a date and time"), "{err}");
 }

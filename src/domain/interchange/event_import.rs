@@ -101,7 +101,7 @@ fn event_lines(verb: &str, event: &EventProposal, cal: &CalendarData) -> Vec<Str
     let p = &event.proposal;
     let title = if p.title.is_empty() { "(no title)" } else { p.title.as_str() };
     let place = if p.place.is_empty() { String::new() } else { format!(" at {}", p.place) };
-    let flag = cal.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS);
+    let flag = cal.classify_span(p.start, p.end, p.all_day, p.kind, &DEFAULT_HOURS);
     let mut lines =
         vec![format!("  {verb}: {}, {}: {title}{place} ({})", slot_text(p.start, p.end), p.kind, flag.label())];
     if flag.flag != Flag::Clear {
@@ -182,7 +182,16 @@ fn proposal(event: &Event, code: &str) -> Result<EventProposal, String> {
         _ => derived_uid(&[&title, &place, &wall(start), &wall(end)]),
     };
     let kind = kind(&title);
-    let proposal = NewProposal { constituency_code: code.to_string(), title, kind, place, start, end, attendees: None };
+    let proposal = NewProposal {
+        constituency_code: code.to_string(),
+        title,
+        kind,
+        place,
+        start,
+        end,
+        all_day: false,
+        attendees: None,
+    };
     Field::EventUid.check(&uid).map_err(|e| e.to_string())?;
     Ok(EventProposal { line: event.line, uid, proposal })
 }
@@ -273,6 +282,7 @@ mod tests {
                 place: "Main hospital".into(),
                 start: at("2027-01-08 10:00"),
                 end: at("2027-01-08 11:30"),
+                all_day: false,
                 attendees: None,
                 status: ProposalStatus::Confirmed,
                 press: Press::default(),

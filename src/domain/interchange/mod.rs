@@ -5,6 +5,7 @@
 pub mod csv_export;
 pub mod csv_import;
 pub mod event_import;
+pub mod ics_invite;
 pub mod ics_read;
 pub mod ics_write;
 pub mod import_file;
