@@ -269,10 +269,11 @@ pub fn plan_proposals(
     let cols = Columns::new(&table);
     cols.require(file, &[("the MP", &[SEAT_CODE, SEAT, MP]), ("the start", &[START])], PROPOSALS_FILE)?;
     let mut seats = Seats::new(candidates);
-    let mut known: Vec<(String, NaiveDateTime, String)> = stored
-        .iter()
-        .flat_map(|p| [p.title.clone(), p.label()].map(|t| (p.constituency_code.clone(), p.start, t)))
-        .collect();
+    // Each seat's starts, with the titles (and labels) of the proposals stored or planned at each.
+    let mut known: HashMap<(String, NaiveDateTime), Vec<String>> = HashMap::new();
+    for p in stored {
+        known.entry((p.constituency_code.clone(), p.start)).or_default().extend([p.title.clone(), p.label()]);
+    }
     let mut bad = table.bad.clone();
     let mut plan = ProposalPlan { add: Vec::new(), present: Vec::new() };
     for row in &table.rows {
@@ -308,13 +309,12 @@ pub fn plan_proposals(
             continue;
         }
         let shown = label(title, kind, &seat.mp_name);
-        let present =
-            known.iter().any(|(code, at, t)| *code == seat.code && *at == start && (*t == shown || *t == title));
+        let titles = known.entry((seat.code.clone(), start)).or_default();
         let entry = ProposalRow { line: row.line, seat: seat.clone(), proposal, status };
-        if present {
+        if titles.iter().any(|t| *t == shown || *t == title) {
             plan.present.push(entry);
         } else {
-            known.push((seat.code.clone(), start, shown));
+            titles.push(shown);
             plan.add.push(entry);
         }
     }
