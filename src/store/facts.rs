@@ -347,6 +347,7 @@ mod tests {
                             start,
                             end: start + chrono::TimeDelta::hours(1),
                             all_day: false,
+                            fold: Default::default(),
                             attendees: None,
                         };
                         proposed.push(store.add_proposal(&new, today).unwrap().0.id);
