@@ -273,7 +273,7 @@ mod tests {
                  DROP TRIGGER proposal_removed; DROP TRIGGER checklist_item_added;
                  DROP TRIGGER checklist_item_changed; DROP TRIGGER checklist_item_removed;
                  DROP TRIGGER proposal_revised; ALTER TABLE proposals DROP COLUMN all_day;
-                 ALTER TABLE proposals DROP COLUMN sequence;
+                 ALTER TABLE proposals DROP COLUMN sequence; ALTER TABLE proposals DROP COLUMN fold;
                  PRAGMA user_version = 2;",
             )
             .unwrap();
