@@ -174,6 +174,7 @@ pub fn propose(ctx: &mut Context<'_>, args: &ProposeArgs) -> Result<(), CliError
         start,
         end,
         all_day: args.all_day,
+        fold: Default::default(),
         attendees: args.attendees,
     };
     let (proposal, outcome) = ctx.store.add_proposal(&new, ctx.today)?;

@@ -107,6 +107,7 @@ mod tests {
             start: at("2026-11-27 10:00"),
             end: at("2026-11-27 11:00"),
             all_day: false,
+            fold: Default::default(),
             attendees: None,
         };
         store.add_proposal(&new, day()).unwrap().0.id

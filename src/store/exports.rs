@@ -65,6 +65,7 @@ mod tests {
             start: at("2026-11-27 10:00"),
             end: at("2026-11-27 11:00"),
             all_day: false,
+            fold: Default::default(),
             attendees: None,
         };
         let p = store.add_proposal(&new, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()).unwrap().0;

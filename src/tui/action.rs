@@ -43,6 +43,8 @@ pub enum Action {
     EditInfo,
     WriteLetter,
     WriteBrief,
+    /// Write the selected proposal's calendar invitation (or its cancellation) for the MP's diary.
+    WriteInvite,
     PrevWeek,
     NextWeek,
     ThisWeek,

@@ -44,16 +44,16 @@ pub fn write(
                 None => None,
             };
             let template = template.as_ref().map(|(path, text)| (path.as_str(), text.as_str()));
-            compose::letter(store, code, None, today, template)
+            compose::letter(store, code, None, today, template).map_err(|e| failed(&e))?
         }
-        Document::Brief => compose::brief(store, code, today),
-    }
-    .map_err(|e| failed(&e))?;
+        Document::Brief => compose::brief(store, code, today).map_err(|e| failed(&e))?,
+        Document::Invite(id) => crate::shared::invite::invite(store, id).map_err(|e| failed(&e))?.text,
+    };
     let seat = store.mp_card(code).map_err(|e| failed(&e))?.map(|c| c.summary.constituency).unwrap_or_default();
     let stem = format!("{what}-{}-{}", slug(&seat), today.format("%Y-%m-%d"));
     compose::create_private_dir(&places.documents)
         .map_err(|e| failed(&format!("{}: {e}", places.documents.display())))?;
-    new_file(&places.documents, &stem, &text).map_err(|e| failed(&e))
+    new_file(&places.documents, &stem, document.extension(), &text).map_err(|e| failed(&e))
 }
 
 /// Where a file named in the palette is: `~` at its start is the home folder, a relative name is
@@ -110,10 +110,11 @@ fn slug(text: &str) -> String {
     if slug.is_empty() { "mp".to_string() } else { slug }
 }
 
-/// Writes `text` to `stem.md` in `dir`, or `stem-2.md`, `stem-3.md`… if that is taken.
-fn new_file(dir: &Path, stem: &str, text: &str) -> io::Result<PathBuf> {
+/// Writes `text` to `stem.md` (or another `extension`) in `dir`, or `stem-2.md`, `stem-3.md`… if
+/// that is taken.
+fn new_file(dir: &Path, stem: &str, extension: &str, text: &str) -> io::Result<PathBuf> {
     for n in 1..1000 {
-        let name = if n == 1 { format!("{stem}.md") } else { format!("{stem}-{n}.md") };
+        let name = if n == 1 { format!("{stem}.{extension}") } else { format!("{stem}-{n}.{extension}") };
         let path = dir.join(name);
         match compose::write_private(&path, text, false) {
             Ok(()) => return Ok(path),
@@ -151,8 +152,8 @@ mod tests {
         assert_eq!(slug("St Ives / Penzance"), "st-ives-penzance");
         assert_eq!(slug("\x1b"), "mp");
         let dir = tempfile::tempdir().unwrap();
-        let first = new_file(dir.path(), "brief-x", "one").unwrap();
-        let second = new_file(dir.path(), "brief-x", "two").unwrap();
+        let first = new_file(dir.path(), "brief-x", "md", "one").unwrap();
+        let second = new_file(dir.path(), "brief-x", "md", "two").unwrap();
         assert_eq!(first.file_name().unwrap(), "brief-x.md");
         assert_eq!(second.file_name().unwrap(), "brief-x-2.md");
         assert_eq!(std::fs::read_to_string(first).unwrap(), "one");

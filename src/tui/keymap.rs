@@ -99,7 +99,7 @@ fn defaults() -> Vec<Binding> {
         EditNote, Filter, ForceQuit, Left, LogContact, MarkHeld, NextField, NextScreen, NextSection, NextWeek, No,
         Open, PageDown, PageUp, Palette, Postcode, PrevField, PrevScreen, PrevSection, PrevWeek, Proposals, Quit, Redo,
         Right, ScreenDetail, ScreenMps, ScreenToday, ScreenWeek, Skip, Snooze, Submit, TakeSuggestion, ThisWeek,
-        ToggleDone, ToggleTrack, Top, Undo, Unsnooze, Up, WriteBrief, WriteLetter, Yes,
+        ToggleDone, ToggleTrack, Top, Undo, Unsnooze, Up, WriteBrief, WriteInvite, WriteLetter, Yes,
     };
     use KeyCode as K;
     use Scope::{
@@ -202,6 +202,13 @@ fn defaults() -> Vec<Binding> {
             "Cancel the selected proposal (kept, never flagged)",
         ),
         b(DetailProposals, Edit, &[Key::ch('e'), k(K::Enter)], "edit", "Move or edit the selected proposal"),
+        b(
+            DetailProposals,
+            WriteInvite,
+            &[Key::ch('v')],
+            "invite",
+            "Write the selected proposal's calendar invitation for the MP's diary (a cancellation once cancelled)",
+        ),
         b(Detail, WriteBrief, &[Key::ch('b')], "brief", "Write a meeting brief to your documents folder"),
         b(
             Detail,
@@ -232,6 +239,13 @@ fn defaults() -> Vec<Binding> {
         b(Week, ConfirmProposal, &[Key::ch('c')], "confirm", "Confirm the selected proposal (ticks 3.2)"),
         b(Week, MarkHeld, &[Key::ch('o')], "held", "Mark the selected proposal held: it took place (ticks 4.6)"),
         b(Week, CancelProposal, &[Key::ch('x')], "cancel", "Cancel the selected proposal (kept, never flagged)"),
+        b(
+            Week,
+            WriteInvite,
+            &[Key::ch('v')],
+            "invite",
+            "Write the selected proposal's calendar invitation for the MP's diary (a cancellation once cancelled)",
+        ),
         b(Scope::MonthGrid, Left, &[k(K::Left), Key::ch('h')], "", "The day before"),
         b(Scope::MonthGrid, Right, &[k(K::Right), Key::ch('l')], "", "The day after"),
         b(Scope::MonthGrid, Up, &[k(K::Up), Key::ch('k')], "", "The week before"),

@@ -196,7 +196,8 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
             },
             Command::Write(document, code) => match documents::write(store, document, &code, app.today, places) {
                 Ok(path) => {
-                    let placeholders = store.organisation().is_ok_and(|org| letter::organisation_unset(&org));
+                    let placeholders = !matches!(document, update::Document::Invite(_))
+                        && store.organisation().is_ok_and(|org| letter::organisation_unset(&org));
                     Outcome::Written { document, code, path, placeholders }
                 }
                 Err(message) => Outcome::Problem(message),
@@ -404,6 +405,7 @@ mod tests {
     use super::*;
     use crate::domain::engagement::checklist::{Entry, ItemState};
     use crate::domain::engagement::contact::{Direction, InteractionKind, NewInteraction};
+    use crate::domain::engagement::proposal::NewProposal;
     use crate::domain::views::EngagementUpdate;
     use crate::tui::change::Change;
     use crate::tui::form::ProposalForm;
@@ -443,6 +445,41 @@ mod tests {
         let brief = Command::Write(Document::Brief, "E14001323".into());
         execute(&mut store, &mut app, vec![brief], None, &places);
         assert!(places.documents.join("brief-leeds-south-2026-11-24.md").exists(), "{:?}", app.status);
+    }
+
+    #[test]
+    fn an_invitation_is_written_as_a_calendar_file_once_the_organisation_has_an_email() {
+        let mut store = store();
+        let visit = NewProposal {
+            constituency_code: "E14001323".into(),
+            title: "Ward visit".into(),
+            kind: crate::domain::calendar::ProposalKind::Visit,
+            place: String::new(),
+            start: day().and_hms_opt(10, 0, 0).unwrap() + chrono::TimeDelta::days(10),
+            end: day().and_hms_opt(11, 0, 0).unwrap() + chrono::TimeDelta::days(10),
+            all_day: false,
+            fold: Default::default(),
+            attendees: None,
+        };
+        let (p, _) = store.add_proposal(&visit, day()).unwrap();
+        let mut app = open(&store, day(), Keymap::default(), Theme::plain()).unwrap();
+        let docs = tempfile::tempdir().unwrap();
+        let places = Places { config_dir: None, documents: docs.path().join("docs"), home: None };
+        let invite = || vec![Command::Write(Document::Invite(p.id), "E14001323".into())];
+        execute(&mut store, &mut app, invite(), None, &places);
+        let said = app.status.clone().unwrap().text;
+        assert!(
+            said.starts_with("The invitation was not written: an invitation comes from your organisation's email"),
+            "{said}"
+        );
+
+        crate::shared::org::set_organisation_email(&mut store, "pa@example.nhs.uk").unwrap();
+        execute(&mut store, &mut app, invite(), None, &places);
+        let written = places.documents.join("invitation-leeds-south-2026-11-24.ics");
+        let said = app.status.clone().unwrap().text;
+        assert!(said.starts_with(&format!("Invitation written to {}: attach it", written.display())), "{said}");
+        let ics = std::fs::read_to_string(&written).unwrap();
+        assert!(ics.contains("METHOD:REQUEST\r\n") && ics.contains("mailto:pa@example.nhs.uk"), "{ics}");
     }
 
     #[cfg(unix)]

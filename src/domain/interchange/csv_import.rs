@@ -302,6 +302,8 @@ pub fn plan_proposals(
             start,
             end,
             all_day,
+            // A spreadsheet's times are the first reading of an hour the clocks show twice, as typed ones are.
+            fold: Default::default(),
             attendees,
         };
         if let Err(e) = proposal.check_lengths() {

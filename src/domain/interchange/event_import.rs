@@ -190,6 +190,7 @@ fn proposal(event: &Event, code: &str) -> Result<EventProposal, String> {
         start,
         end,
         all_day: false,
+        fold: Default::default(),
         attendees: None,
     };
     Field::EventUid.check(&uid).map_err(|e| e.to_string())?;
@@ -283,6 +284,7 @@ mod tests {
                 start: at("2027-01-08 10:00"),
                 end: at("2027-01-08 11:30"),
                 all_day: false,
+                fold: Default::default(),
                 attendees: None,
                 status: ProposalStatus::Confirmed,
                 press: Press::default(),

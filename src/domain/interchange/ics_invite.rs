@@ -121,6 +121,7 @@ mod tests {
             start: at("2026-11-27 10:00"),
             end: at("2026-11-27 12:00"),
             all_day: false,
+            fold: Default::default(),
             attendees: Some(3),
             status,
             press: Press::default(),

@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use crate::domain::engagement::agenda::FlaggedProposal;
 use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
 use crate::domain::enums::word_enum;
+use crate::domain::when::{self, Fold};
 
 /// The zone every event's times are given in, as `TZID`.
 pub const TZID: &str = "Europe/London";
@@ -74,6 +75,9 @@ pub struct Event {
     pub start: NaiveDateTime,
     pub end: NaiveDateTime,
     pub all_day: bool,
+    /// Which of start and end is the second reading of a time London's clocks show twice: that
+    /// one is written in UTC, as a zone's local time always means the first.
+    pub fold: Fold,
     /// Written on one line (see [`one_line`]).
     pub summary: String,
     /// Left out when empty; written on one line.
@@ -108,6 +112,7 @@ impl Event {
             start: p.start,
             end: p.end,
             all_day: p.all_day,
+            fold: p.fold,
             summary: p.label(),
             location: p.place.clone(),
             description: String::new(),
@@ -203,8 +208,8 @@ pub(super) fn vevent(event: &Event, people: &[String]) -> Vec<String> {
         lines.push(format!("DTSTART;VALUE=DATE:{}", event.start.format("%Y%m%d")));
         lines.push(format!("DTEND;VALUE=DATE:{}", event.end.format("%Y%m%d")));
     } else {
-        lines.push(format!("DTSTART;TZID={TZID}:{}", local(event.start)));
-        lines.push(format!("DTEND;TZID={TZID}:{}", local(event.end)));
+        lines.push(format!("DTSTART{}", wall(event.start, event.fold.start)));
+        lines.push(format!("DTEND{}", wall(event.end, event.fold.end)));
     }
     lines.push(format!("SUMMARY:{}", text(&one_line(&event.summary))));
     let location = one_line(&event.location);
@@ -241,6 +246,15 @@ pub fn one_line(value: &str) -> String {
 
 fn utc(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// A wall-clock time as a DTSTART or DTEND value after the name: `;TZID=Europe/London:…`, or in
+/// UTC (`:…Z`) when it is the second reading of a time the clocks show twice.
+fn wall(t: NaiveDateTime, second: bool) -> String {
+    match when::london_reading(t, true) {
+        Ok(at) if second => format!(":{}", utc(at.with_timezone(&Utc))),
+        _ => format!(";TZID={TZID}:{}", local(t)),
+    }
 }
 
 fn local(t: NaiveDateTime) -> String {
@@ -345,6 +359,7 @@ mod tests {
             start: at("2026-11-27 10:00"),
             end: at("2026-11-27 12:00"),
             all_day: false,
+            fold: Default::default(),
             summary: "Visit, with Hilary Benn".into(),
             location: String::new(),
             description: "clear\nFriday".into(),
@@ -369,6 +384,7 @@ mod tests {
             start: e.start,
             end: e.end,
             all_day: false,
+            fold: Default::default(),
             attendees: Some(3),
             status: ProposalStatus::Confirmed,
             press: Press { plan: PressPlan::MpHandles, ..Default::default() },
@@ -441,6 +457,21 @@ mod tests {
             assert_eq!(e.sequence, n);
             assert!(unfolded(&[e]).contains(&format!("\r\nSEQUENCE:{n}\r\n")));
         }
+    }
+
+    #[test]
+    fn a_time_in_the_repeated_hour_read_the_second_time_is_written_in_utc() {
+        // 25 October 2026: 01:30 happened at 00:30 UTC (BST) and again at 01:30 UTC (GMT).
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        let mut e = Event { start: at("2026-10-25 01:30"), end: at("2026-10-25 02:30"), ..event() };
+        let first = calendar("-//t//EN", "c", &[e.clone()]);
+        assert!(first.contains("DTSTART;TZID=Europe/London:20261025T013000\r\n"), "{first}");
+        e.fold = Fold { start: true, end: false };
+        let second = calendar("-//t//EN", "c", &[e]);
+        assert!(
+            second.contains("DTSTART:20261025T013000Z\r\nDTEND;TZID=Europe/London:20261025T023000\r\n"),
+            "{second}"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::domain::engagement::press::{Press, PressPlan};
 use crate::domain::engagement::proposal::{NewProposal, Proposal, ProposalStatus};
 use crate::domain::limits;
 use crate::domain::mps::resolve::{Candidate, Resolved, resolve};
-use crate::domain::when::{self, WhenError};
+use crate::domain::when::{self, Fold, WhenError};
 use crate::tui::app::{App, DetailData, MpRow};
 use crate::tui::text_input::TextInput;
 
@@ -301,6 +301,8 @@ impl ProposalForm {
             }),
             _ => None,
         };
+        // A time read the second time the clocks show it stays so while the form keeps that time.
+        let fold = self.editing.as_ref().filter(|p| slot == Some((p.start, p.end))).map_or(Fold::default(), |p| p.fold);
         let proposal = match (seat, slot, kind, attendees, &press, place, title) {
             (Ok((code, _)), Some((start, end)), Ok(kind), Ok(attendees), Some(_), Ok(place), Ok(title)) => {
                 Some(NewProposal {
@@ -311,6 +313,7 @@ impl ProposalForm {
                     start,
                     end,
                     all_day,
+                    fold,
                     attendees,
                 })
             }

@@ -48,7 +48,7 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
             app.detail.log = None;
             Vec::new()
         }
-        Action::ConfirmProposal | Action::MarkHeld | Action::CancelProposal | Action::Edit => {
+        Action::ConfirmProposal | Action::MarkHeld | Action::CancelProposal | Action::Edit | Action::WriteInvite => {
             let Some(p) = app.detail.proposals.and_then(|at| data.proposals.get(at)).cloned() else {
                 match app.key(Action::Add) {
                     Some(key) => app.info(format!("{seat} has no proposal yet: press {key} to propose one.")),
@@ -59,6 +59,9 @@ pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
             if action == Action::Edit {
                 app.overlay = Overlay::Form(ProposalForm::edit(&p).into());
                 return Vec::new();
+            }
+            if action == Action::WriteInvite {
+                return vec![Command::Write(Document::Invite(p.id), p.constituency_code)];
             }
             super::status::set(app, &p, super::status::of(action))
         }

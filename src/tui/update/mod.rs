@@ -65,14 +65,25 @@ pub enum Document {
     Letter,
     /// The brief for a meeting or visit.
     Brief,
+    /// The calendar invitation to the proposal with this id, or its cancellation.
+    Invite(i64),
 }
 
 impl Document {
-    /// "letter" or "brief": the start of the file's name.
+    /// "letter", "brief" or "invitation": the start of the file's name.
     pub fn name(self) -> &'static str {
         match self {
             Document::Letter => "letter",
             Document::Brief => "brief",
+            Document::Invite(_) => "invitation",
+        }
+    }
+
+    /// The file's extension: Markdown for paperwork, iCalendar for an invitation.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Document::Letter | Document::Brief => "md",
+            Document::Invite(_) => "ics",
         }
     }
 }

@@ -213,6 +213,12 @@ fn written(app: &mut App, document: Document, code: String, path: PathBuf, place
         Some(change) => change.describe(),
         None => format!("{}{} written to {}", what[..1].to_uppercase(), &what[1..], path.display()),
     };
+    if let Document::Invite(_) = document {
+        text.push_str(
+            ": attach it to an email to the MP's office, whose calendar adds the event (or, for a cancelled \
+             proposal, takes it away)",
+        );
+    }
     if placeholders {
         let how = match (app.key(Action::Organisation), app.key(Action::Palette)) {
             (Some(key), _) => format!("press {key} to set it"),

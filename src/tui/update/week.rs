@@ -2,7 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::{Command, status, step};
+use super::{Command, Document, status, step};
 use crate::tui::action::Action;
 use crate::tui::app::{App, WeekPane};
 use crate::tui::change::Change;
@@ -42,6 +42,13 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
             Some(p) => status::set(app, &p, status::of(action)),
             None => {
                 nothing_selected(app, "change");
+                Vec::new()
+            }
+        },
+        Action::WriteInvite => match selected(app) {
+            Some(p) => vec![Command::Write(Document::Invite(p.id), p.constituency_code)],
+            None => {
+                nothing_selected(app, "invite to");
                 Vec::new()
             }
         },
@@ -160,6 +167,12 @@ mod tests {
             let form = app.overlay.form().and_then(Form::proposal).expect("the form is open");
             assert_eq!(form.editing.as_ref().map(|p| p.id), Some(1));
         }
+    }
+
+    #[test]
+    fn v_writes_the_selected_proposals_invitation() {
+        let mut app = app();
+        assert_eq!(press(&mut app, &[Action::WriteInvite]), [Command::Write(Document::Invite(1), "E14001323".into())]);
     }
 
     #[test]
