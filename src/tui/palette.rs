@@ -59,6 +59,7 @@ enum Verb {
     ExportIcs,
     ExportCsv(Table),
     ExportXlsx,
+    ExportVcard,
     ImportJson,
     ImportMps,
     ImportCalendar,
@@ -71,10 +72,11 @@ enum Verb {
     Search,
 }
 
-const VERBS: [Verb; 16] = [
+const VERBS: [Verb; 17] = [
     Verb::ExportJson,
     Verb::ExportIcs,
     Verb::ExportXlsx,
+    Verb::ExportVcard,
     Verb::ExportCsv(Table::Proposals),
     Verb::ExportCsv(Table::Interactions),
     Verb::ExportCsv(Table::Engagements),
@@ -97,6 +99,7 @@ impl Verb {
         match self {
             Verb::ImportJson => &["--replace"],
             Verb::ExportJson | Verb::ExportIcs | Verb::ExportCsv(_) | Verb::ExportXlsx | Verb::Report => &["--force"],
+            Verb::ExportVcard => &["--tracked", "--force"],
             _ => &[],
         }
     }
@@ -110,6 +113,7 @@ impl Verb {
             Verb::ExportCsv(Table::Interactions) => "export csv interactions",
             Verb::ExportCsv(Table::Engagements) => "export csv engagements",
             Verb::ExportXlsx => "export xlsx",
+            Verb::ExportVcard => "export vcard",
             Verb::ImportJson => "import json",
             Verb::ImportMps => "import mps",
             Verb::ImportCalendar => "import calendar",
@@ -155,6 +159,7 @@ pub fn parse(line: &str, seat: Option<&Candidate>, today: NaiveDate) -> Result<R
             let (from, to) = report_period(None, None, today);
             export(Export::Xlsx { from, to })
         }
+        Verb::ExportVcard => export(Export::Vcard { tracked: options.contains(&"--tracked") }),
         Verb::Report => {
             let (from, to) = report_period(None, None, today);
             let csv = file.to_ascii_lowercase().ends_with(".csv");
@@ -317,6 +322,10 @@ mod tests {
             parse("export xlsx plan.xlsx", None, today()),
             export(Export::Xlsx { from: year, to: today() }, "plan.xlsx")
         );
+        let cards =
+            |tracked, force| Request::Export { export: Export::Vcard { tracked }, file: "mps.vcf".into(), force };
+        assert_eq!(parse("export vcard mps.vcf", None, today()), Ok(cards(false, false)));
+        assert_eq!(parse("export vcard mps.vcf --tracked --force", None, today()), Ok(cards(true, true)));
         let contacts = parse("import csv contacts old log.csv", None, today());
         assert_eq!(contacts, Ok(Request::Import { import: Import::Contacts, file: "old log.csv".into() }));
         let visits = parse("import csv proposals v.csv", None, today());
@@ -354,7 +363,8 @@ mod tests {
         assert!(parse("import ics m.ics", None, today()).unwrap_err().ends_with("none is open: open one first"));
         let unknown = parse("export pdf x.pdf", None, today()).unwrap_err();
         assert!(
-            unknown.starts_with("\"export pdf x.pdf\" is not a command; the commands are export json|ics|xlsx FILE")
+            unknown
+                .starts_with("\"export pdf x.pdf\" is not a command; the commands are export json|ics|xlsx|vcard FILE")
         );
         assert!(
             unknown.ends_with(
@@ -393,7 +403,7 @@ mod tests {
         assert_eq!(
             hints("").len(),
             8,
-            "export json|ics|xlsx, export csv, import, import csv, report, update, org, search"
+            "export json|ics|xlsx|vcard, export csv, import, import csv, report, update, org, search"
         );
         assert_eq!(hints("up"), ["update [FOLDER]"]);
         assert_eq!(hints("o"), ["org"]);
