@@ -39,6 +39,9 @@ struct Part {
     dates: Vec<NaiveDateTime>,
 }
 
+/// A change of offset: when (in UTC), the offset before and the offset after, in seconds.
+type Onset = (NaiveDateTime, i32, i32);
+
 /// A zone defined in the file.
 #[derive(Debug)]
 struct Defined {
@@ -47,7 +50,7 @@ struct Defined {
     /// Why it cannot be used, when its parts cannot be read.
     broken: Option<String>,
     /// The times (in UTC) at which the offset changes, with the offset before and after, by year.
-    onsets: RefCell<HashMap<i32, Result<Vec<(NaiveDateTime, i32, i32)>, String>>>,
+    onsets: RefCell<HashMap<i32, Result<Vec<Onset>, String>>>,
 }
 
 /// The zones of one calendar file.
@@ -174,7 +177,7 @@ impl Defined {
 
     /// The changes of offset up to the end of the year after `year`, in order: those its rules give
     /// from two years before, and every start of a part without a rule.
-    fn onsets(&self, year: i32) -> Result<Vec<(NaiveDateTime, i32, i32)>, String> {
+    fn onsets(&self, year: i32) -> Result<Vec<Onset>, String> {
         if let Some(why) = &self.broken {
             return Err(self.fail(why));
         }
