@@ -141,6 +141,7 @@ fn changes(c: &mut Criterion, path: &Path) {
         place: String::new(),
         start,
         end: start + chrono::TimeDelta::hours(1),
+        all_day: false,
         attendees: None,
     };
 

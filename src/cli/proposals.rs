@@ -165,6 +165,7 @@ pub fn propose(ctx: &mut Context<'_>, args: &ProposeArgs) -> Result<(), CliError
         place: args.place.trim().to_string(),
         start,
         end,
+        all_day: false,
         attendees: args.attendees,
     };
     let (proposal, outcome) = ctx.store.add_proposal(&new, ctx.today)?;

@@ -16,6 +16,9 @@ pub const DEFAULT_DURATION: &str = "1h";
 /// The longest slot or duration allowed.
 pub const MAX_SLOT_HOURS: i64 = 24;
 
+/// The most days an all-day proposal may cover.
+pub const MAX_ALL_DAY_DAYS: u64 = 31;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WhenError {
     #[error("\"{}\" is not a date: {reason}; give {DATE_FORMS}", printable(.input))]
@@ -34,6 +37,14 @@ pub enum WhenError {
     #[error("the slot from {} to {} lasts longer than 24 hours", .start.format("%Y-%m-%d %H:%M"),
         .end.format("%Y-%m-%d %H:%M"))]
     TooLong { start: NaiveDateTime, end: NaiveDateTime },
+    #[error(
+        "the days from {first} to {last} are more than {MAX_ALL_DAY_DAYS}; an all-day proposal covers at most \
+        {MAX_ALL_DAY_DAYS} days"
+    )]
+    TooManyDays { first: NaiveDate, last: NaiveDate },
+    #[error("an all-day proposal runs from midnight to midnight, not from {} to {}", .start.format("%Y-%m-%d %H:%M"),
+        .end.format("%Y-%m-%d %H:%M"))]
+    NotWholeDays { start: NaiveDateTime, end: NaiveDateTime },
 }
 
 /// "Fri 6 Mar 2026 10:00–11:30", or with both dates when the slot crosses midnight.
@@ -43,6 +54,57 @@ pub fn slot_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
     } else {
         format!("{} – {}", start.format("%a %-d %b %Y %H:%M"), end.format("%a %-d %b %Y %H:%M"))
     }
+}
+
+/// "Fri 8 Jan 2027, all day", "Fri 8 Jan – Sun 10 Jan 2027, all day" for an all-day span (see
+/// [`day_span`]), else [`slot_text`].
+pub fn span_text(start: NaiveDateTime, end: NaiveDateTime, all_day: bool) -> String {
+    if !all_day {
+        return slot_text(start, end);
+    }
+    let (first, last) = days_of(start, end);
+    match (first == last, first.year() == last.year()) {
+        (true, _) => format!("{}, all day", first.format("%a %-d %b %Y")),
+        (false, true) => format!("{} – {}, all day", first.format("%a %-d %b"), last.format("%a %-d %b %Y")),
+        (false, false) => format!("{} – {}, all day", first.format("%a %-d %b %Y"), last.format("%a %-d %b %Y")),
+    }
+}
+
+/// The wall-clock start and end of the days `first` to `last`: `first` at 00:00 to the day after
+/// `last` at 00:00. The days must be in order and at most [`MAX_ALL_DAY_DAYS`].
+pub fn day_span(first: NaiveDate, last: NaiveDate) -> Result<(NaiveDateTime, NaiveDateTime), WhenError> {
+    let start = first.and_time(NaiveTime::MIN);
+    if last < first {
+        return Err(WhenError::EndNotAfterStart { start, end: last.and_time(NaiveTime::MIN) });
+    }
+    if (last - first).num_days() >= MAX_ALL_DAY_DAYS as i64 {
+        return Err(WhenError::TooManyDays { first, last });
+    }
+    let end = last.succ_opt().ok_or(WhenError::TooManyDays { first, last })?.and_time(NaiveTime::MIN);
+    Ok((start, end))
+}
+
+/// The first and last day of an all-day span (its end is the day after the last at 00:00).
+pub fn days_of(start: NaiveDateTime, end: NaiveDateTime) -> (NaiveDate, NaiveDate) {
+    let first = start.date();
+    let last = if end.time() == NaiveTime::MIN { end.date().pred_opt().unwrap_or(first) } else { end.date() };
+    (first, last.max(first))
+}
+
+/// Checks a proposal's span: an all-day one runs from midnight to midnight over at most
+/// [`MAX_ALL_DAY_DAYS`] days; any other is checked by [`validate_slot`].
+pub fn validate_span(start: NaiveDateTime, end: NaiveDateTime, all_day: bool) -> Result<(), WhenError> {
+    if !all_day {
+        return validate_slot(start, end).map(|_| ());
+    }
+    if start.time() != NaiveTime::MIN || end.time() != NaiveTime::MIN {
+        return Err(WhenError::NotWholeDays { start, end });
+    }
+    if end <= start {
+        return Err(WhenError::EndNotAfterStart { start, end });
+    }
+    let (first, last) = days_of(start, end);
+    day_span(first, last).map(|_| ())
 }
 
 /// Reads a date: `YYYY-MM-DD`, `today`, `tomorrow`, a weekday (`mon` or `monday`: the next such day
@@ -345,6 +407,37 @@ mod tests {
 
     fn date(input: &str) -> Result<NaiveDate, WhenError> {
         parse_date(input, d(TODAY))
+    }
+
+    #[test]
+    fn all_day_spans_run_midnight_to_midnight_and_read_as_days() {
+        let (start, end) = day_span(d("2027-01-08"), d("2027-01-10")).unwrap();
+        assert_eq!((start, end), (at("2027-01-08 00:00"), at("2027-01-11 00:00")));
+        assert_eq!(days_of(start, end), (d("2027-01-08"), d("2027-01-10")));
+        assert_eq!(span_text(start, end, true), "Fri 8 Jan – Sun 10 Jan 2027, all day");
+        let (one, next) = day_span(d("2027-01-08"), d("2027-01-08")).unwrap();
+        assert_eq!(span_text(one, next, true), "Fri 8 Jan 2027, all day");
+        let (dec, jan) = day_span(d("2026-12-31"), d("2027-01-01")).unwrap();
+        assert_eq!(span_text(dec, jan, true), "Thu 31 Dec 2026 – Fri 1 Jan 2027, all day");
+        assert_eq!(span_text(at("2027-01-08 10:00"), at("2027-01-08 11:00"), false), "Fri 8 Jan 2027 10:00–11:00");
+        assert!(validate_span(start, end, true).is_ok());
+        // The night the clocks go forward is a whole day like any other.
+        let (spring, after) = day_span(d("2027-03-28"), d("2027-03-28")).unwrap();
+        assert!(validate_span(spring, after, true).is_ok());
+        assert!(matches!(day_span(d("2027-01-08"), d("2027-01-07")), Err(WhenError::EndNotAfterStart { .. })));
+        assert!(day_span(d("2027-01-01"), d("2027-01-31")).is_ok(), "31 days");
+        let err = day_span(d("2027-01-01"), d("2027-02-01")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the days from 2027-01-01 to 2027-02-01 are more than 31; an all-day proposal covers at most 31 days"
+        );
+        let err = validate_span(at("2027-01-08 10:00"), at("2027-01-09 00:00"), true).unwrap_err();
+        assert!(err.to_string().starts_with("an all-day proposal runs from midnight to midnight"), "{err}");
+        assert!(validate_span(at("2027-01-08 00:00"), at("2027-01-08 00:00"), true).is_err());
+        assert!(
+            validate_span(at("2027-01-08 10:00"), at("2027-01-09 11:00"), false).is_err(),
+            "timed: 24 hours at most"
+        );
     }
 
     #[test]

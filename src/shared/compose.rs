@@ -240,6 +240,7 @@ mod tests {
             place: String::new(),
             start,
             end: start + chrono::TimeDelta::hours(1),
+            all_day: false,
             attendees: None,
         };
         let id = store.add_proposal(&visit, day).unwrap().0.id;

@@ -73,6 +73,7 @@ mod tests {
                     place: String::new(),
                     start: at(start),
                     end: at(start) + chrono::TimeDelta::minutes(minutes),
+                    all_day: false,
                     attendees: None,
                 };
                 ids.push(store.add_proposal(&new, today).expect("propose").0.id);

@@ -253,6 +253,7 @@ mod tests {
             place: "Main hospital".into(),
             start: today().and_hms_opt(10, 0, 0).unwrap(),
             end: today().and_hms_opt(11, 0, 0).unwrap(),
+            all_day: false,
             attendees: None,
         };
         let (proposal, _) = store.add_proposal(&visit, today()).unwrap();

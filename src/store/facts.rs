@@ -272,6 +272,8 @@ mod tests {
                  DROP TRIGGER interaction_removed; DROP TRIGGER proposal_added; DROP TRIGGER proposal_changed;
                  DROP TRIGGER proposal_removed; DROP TRIGGER checklist_item_added;
                  DROP TRIGGER checklist_item_changed; DROP TRIGGER checklist_item_removed;
+                 DROP TRIGGER proposal_revised; ALTER TABLE proposals DROP COLUMN all_day;
+                 ALTER TABLE proposals DROP COLUMN sequence;
                  PRAGMA user_version = 2;",
             )
             .unwrap();
@@ -344,6 +346,7 @@ mod tests {
                             place: String::new(),
                             start,
                             end: start + chrono::TimeDelta::hours(1),
+                            all_day: false,
                             attendees: None,
                         };
                         proposed.push(store.add_proposal(&new, today).unwrap().0.id);

@@ -126,8 +126,9 @@ impl Store {
                         let p = &event.proposal;
                         tx.execute(
                             "INSERT INTO proposals (uuid, engagement_id, title, kind, place, starts_at, ends_at, ics_uid,
-                                 attendees, press)
-                             SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM engagements WHERE constituency_code = ?2",
+                                 attendees, press, all_day)
+                             SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11
+                             FROM engagements WHERE constituency_code = ?2",
                             params![
                                 new_uuid(),
                                 p.constituency_code,
@@ -138,7 +139,8 @@ impl Store {
                                 p.end.format(TIME_FORMAT).to_string(),
                                 event.uid,
                                 p.attendees,
-                                event.press.unwrap_or_default()
+                                event.press.unwrap_or_default(),
+                                p.all_day
                             ],
                         )?;
                         let id = tx.last_insert_rowid();
@@ -151,7 +153,7 @@ impl Store {
                         let p = &event.proposal;
                         tx.execute(
                             "UPDATE proposals SET title = ?2, place = ?3, starts_at = ?4, ends_at = ?5, kind = ?6,
-                                 attendees = ?7, press = coalesce(?8, press),
+                                 attendees = ?7, press = coalesce(?8, press), all_day = ?9,
                                  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                              WHERE id = ?1",
                             params![
@@ -162,7 +164,8 @@ impl Store {
                                 p.end.format(TIME_FORMAT).to_string(),
                                 p.kind,
                                 p.attendees,
-                                event.press
+                                event.press,
+                                p.all_day
                             ],
                         )?;
                         if let Some(status) = event.status {

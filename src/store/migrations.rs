@@ -10,6 +10,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/005_data_updates.sql")),
     M::up(include_str!("migrations/006_current_mps.sql")),
     M::up(include_str!("migrations/007_follow_up_marks.sql")),
+    M::up(include_str!("migrations/008_all_day_and_sequence.sql")),
 ];
 
 /// The schema version this binary writes (SQLite's user_version after migrating).

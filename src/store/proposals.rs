@@ -15,7 +15,7 @@ use crate::domain::views::TrackOutcome;
 macro_rules! own_columns {
     () => {
         "p.title, p.kind, p.place, p.starts_at, p.ends_at, p.attendees, p.status, p.press, p.press_draft_shared_on,
-         p.press_quote_requested_on, p.press_quote_received_on, p.press_published_on"
+         p.press_quote_requested_on, p.press_quote_received_on, p.press_published_on, p.all_day"
     };
 }
 
@@ -43,8 +43,8 @@ impl Store {
         let (id, outcome) = self.write_or_join(|tx| {
             let outcome = track_in(tx, &new.constituency_code, today)?;
             tx.execute(
-                "INSERT INTO proposals (uuid, engagement_id, title, kind, place, starts_at, ends_at, attendees)
-                 SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8 FROM engagements WHERE constituency_code = ?2",
+                "INSERT INTO proposals (uuid, engagement_id, title, kind, place, starts_at, ends_at, attendees, all_day)
+                 SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM engagements WHERE constituency_code = ?2",
                 fields(new_uuid(), new),
             )?;
             Ok((tx.last_insert_rowid(), outcome))
@@ -127,8 +127,8 @@ impl Store {
             tx.execute(
                 "INSERT INTO proposals (id, uuid, engagement_id, title, kind, place, starts_at, ends_at, attendees,
                      status, press, press_draft_shared_on, press_quote_requested_on, press_quote_received_on,
-                     press_published_on)
-                 SELECT ?1, ?2, id, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15
+                     press_published_on, all_day)
+                 SELECT ?1, ?2, id, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16
                  FROM engagements WHERE constituency_code = ?3",
                 params![
                     p.id,
@@ -145,7 +145,8 @@ impl Store {
                     p.press.draft_shared_on,
                     p.press.quote_requested_on,
                     p.press.quote_received_on,
-                    p.press.published_on
+                    p.press.published_on,
+                    p.all_day
                 ],
             )?;
             Ok(())
@@ -160,7 +161,7 @@ impl Store {
             let changed = tx.execute(
                 "UPDATE proposals SET
                      engagement_id = (SELECT id FROM engagements WHERE constituency_code = ?2),
-                     title = ?3, kind = ?4, place = ?5, starts_at = ?6, ends_at = ?7, attendees = ?8,
+                     title = ?3, kind = ?4, place = ?5, starts_at = ?6, ends_at = ?7, attendees = ?8, all_day = ?9,
                      updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                  WHERE id = ?1",
                 fields(id, new),
@@ -205,9 +206,19 @@ fn missing(id: i64) -> StoreError {
 }
 
 /// The parameters of the insert and the update alike: `key` (a new UUID, or the id) as ?1, then the
-/// seat, title, kind, place, start, end and attendees as ?2 to ?8.
+/// seat, title, kind, place, start, end, attendees and whether it is all day as ?2 to ?9.
 fn fields<'a, K: rusqlite::ToSql + 'a>(key: K, new: &'a NewProposal) -> impl rusqlite::Params + 'a {
-    (key, &new.constituency_code, &new.title, new.kind, &new.place, wall(new.start), wall(new.end), new.attendees)
+    (
+        key,
+        &new.constituency_code,
+        &new.title,
+        new.kind,
+        &new.place,
+        wall(new.start),
+        wall(new.end),
+        new.attendees,
+        new.all_day,
+    )
 }
 
 pub(super) fn wall(t: NaiveDateTime) -> String {
@@ -246,6 +257,7 @@ pub(super) fn proposal_of(
             quote_received_on: date_at(r, 15)?,
             published_on: date_at(r, 16)?,
         },
+        all_day: r.get(17)?,
     })
 }
 
@@ -270,8 +282,37 @@ mod tests {
             place: "Main hospital".into(),
             start: at(start),
             end: at(end),
+            all_day: false,
             attendees: Some(3),
         }
+    }
+
+    fn sequence(store: &Store, id: i64) -> i64 {
+        store.conn.query_row("SELECT sequence FROM proposals WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn all_day_proposals_round_trip_and_each_revision_raises_the_sequence() {
+        let mut store = loaded();
+        let mut new = visit("E14001323", "2027-01-08 00:00", "2027-01-10 00:00");
+        new.all_day = true;
+        let (p, _) = store.add_proposal(&new, today()).unwrap();
+        assert!(p.all_day);
+        assert_eq!(p.when_text(), "Fri 8 Jan – Sat 9 Jan 2027, all day");
+        assert_eq!(store.proposal(p.id).unwrap(), Some(p.clone()));
+        assert_eq!(sequence(&store, p.id), 0);
+        let mut timed = NewProposal::from(&p);
+        (timed.all_day, timed.start, timed.end) = (false, at("2027-01-08 10:00"), at("2027-01-08 11:00"));
+        assert!(!store.update_proposal(p.id, &timed, today()).unwrap().all_day);
+        assert_eq!(sequence(&store, p.id), 1, "the time changed");
+        store.update_proposal(p.id, &timed, today()).unwrap();
+        assert_eq!(sequence(&store, p.id), 1, "saving it unchanged is no revision");
+        store.set_proposal_status(p.id, ProposalStatus::Confirmed, today()).unwrap();
+        store.move_proposal(p.id, at("2027-01-08 14:00"), at("2027-01-08 15:00")).unwrap();
+        assert_eq!(sequence(&store, p.id), 3, "confirmed, then moved");
+        timed.title = "Ward visit".into();
+        store.update_proposal(p.id, &timed, today()).unwrap();
+        assert_eq!(sequence(&store, p.id), 4, "retitled");
     }
 
     use crate::store::test_store as loaded;

@@ -66,6 +66,7 @@ mod tests {
                 place: place.into(),
                 start,
                 end: start + chrono::TimeDelta::hours(1),
+                all_day: false,
                 attendees: None,
             };
             store.add_proposal(&new, day).unwrap();

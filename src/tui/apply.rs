@@ -229,6 +229,7 @@ mod tests {
             place: String::new(),
             start: "2027-01-08T10:00:00".parse().unwrap(),
             end: "2027-01-08T11:00:00".parse().unwrap(),
+            all_day: false,
             attendees: None,
         }
     }

@@ -138,6 +138,7 @@ pub fn proposal(id: i64, code: &str, start: &str, minutes: i64, kind: ProposalKi
         place: "St James's".into(),
         start,
         end: start + TimeDelta::minutes(minutes),
+        all_day: false,
         attendees: Some(3),
         status: ProposalStatus::Proposed,
         press: Default::default(),

@@ -140,6 +140,7 @@ mod tests {
             place: String::new(),
             start,
             end: start + chrono::TimeDelta::hours(1),
+            all_day: false,
             attendees: None,
         }
     }
@@ -157,6 +158,7 @@ mod tests {
             place: new.place,
             start: new.start,
             end: new.end,
+            all_day: false,
             attendees: None,
             status: ProposalStatus::Proposed,
             press: Press::default(),

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDateTime, TimeDelta, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta, Timelike};
 
 use super::CalendarData;
 use super::day::DayClass;
@@ -195,11 +195,48 @@ impl CalendarData {
         if end.time().num_seconds_from_midnight() == 0 && last_day > start.date() {
             last_day = last_day.pred_opt().unwrap_or(last_day);
         }
-        let mut worst: Option<SlotFlag> = None;
-        let mut date = start.date();
-        loop {
+        self.judge_days(start.date(), last_day, kind, hours, |date, _| {
             let from = if date == start.date() { start.time().num_seconds_from_midnight() } else { 0 };
             let until = if date == end.date() { end.time().num_seconds_from_midnight() } else { DAY_SECONDS };
+            (from, until)
+        })
+    }
+
+    /// Flags a proposal's span: an all-day one by the kind of each of its days (a day in
+    /// Westminster is judged as the hours the MP is expected there, anything else as the whole
+    /// day), any other as [`classify_slot`](Self::classify_slot) does.
+    pub fn classify_span(
+        &self,
+        start: NaiveDateTime,
+        end: NaiveDateTime,
+        all_day: bool,
+        kind: ProposalKind,
+        hours: &Hours,
+    ) -> SlotFlag {
+        if !all_day {
+            return self.classify_slot(start, end, kind, hours);
+        }
+        let (first, last) = crate::domain::when::days_of(start, end);
+        self.judge_days(first, last, kind, hours, |date, hours| match (kind, hours.westminster_on(date.weekday())) {
+            (ProposalKind::Westminster, Some(span)) => (u32::from(span.from) * 60, u32::from(span.until) * 60),
+            _ => (0, DAY_SECONDS),
+        })
+    }
+
+    /// Judges each day from `first` to `last` for the part of it `part` gives (seconds after
+    /// midnight); the worst flag wins.
+    fn judge_days(
+        &self,
+        first: NaiveDate,
+        last: NaiveDate,
+        kind: ProposalKind,
+        hours: &Hours,
+        part: impl Fn(NaiveDate, &Hours) -> (u32, u32),
+    ) -> SlotFlag {
+        let mut worst: Option<SlotFlag> = None;
+        let mut date = first;
+        loop {
+            let (from, until) = part(date, hours);
             let judged = self.judge_day(self.classify_day(date), from, until, kind, hours);
             // A day the data covers decides rather than an assumed one with the same flag: the flag
             // is then a fact, not a forecast.
@@ -214,11 +251,11 @@ impl CalendarData {
                 }
             }
             match date.succ_opt() {
-                Some(next) if date < last_day => date = next,
+                Some(next) if date < last => date = next,
                 _ => break,
             }
         }
-        worst.expect("a slot touches at least one day")
+        worst.expect("a span touches at least one day")
     }
 
     /// Judges the part of one day from `from` to `until` (seconds after midnight). A sitting day
@@ -284,6 +321,35 @@ mod tests {
         let saturday = check("2025-03-08 10:00", 60);
         assert_eq!(saturday.flag, Flag::Clear);
         assert!(saturday.reason().contains("the MP is likely in the constituency"));
+    }
+
+    fn all_day(first: &str, last: &str, kind: ProposalKind) -> SlotFlag {
+        let (start, end) = crate::domain::when::day_span(first.parse().unwrap(), last.parse().unwrap()).unwrap();
+        shipped().classify_span(start, end, true, kind, &Hours::default())
+    }
+
+    #[test]
+    fn all_day_proposals_are_flagged_by_the_kind_of_their_days() {
+        use ProposalKind::{Visit, Westminster};
+        let tuesday = all_day("2025-03-04", "2025-03-04", Visit);
+        assert_eq!(tuesday.flag, Flag::Conflict);
+        assert!(tuesday.reason().starts_with("Tuesday 4 March 2025 is a sitting day"), "{}", tuesday.reason());
+        assert_eq!(all_day("2025-03-07", "2025-03-07", Visit).flag, Flag::Conflict, "a sitting Friday, all of it");
+        assert_eq!(all_day("2025-03-08", "2025-03-09", Visit).flag, Flag::Clear, "a weekend");
+        assert_eq!(all_day("2025-03-08", "2025-03-11", Visit).flag, Flag::Conflict, "a weekend and the week after");
+        assert_eq!(all_day("2025-02-18", "2025-02-18", Visit).flag, Flag::Clear, "a recess Tuesday");
+        assert_eq!(
+            all_day("2025-03-04", "2025-03-04", Westminster).flag,
+            Flag::Clear,
+            "in Westminster on a sitting day"
+        );
+        assert_eq!(all_day("2025-03-08", "2025-03-08", Westminster).flag, Flag::Caution, "Westminster on a Saturday");
+        let (start, end) = (at("2025-03-04 00:00"), at("2025-03-05 00:00"));
+        assert_eq!(
+            shipped().classify_span(start, end, false, Visit, &Hours::default()),
+            shipped().classify_slot(start, end, Visit, &Hours::default()),
+            "a timed span is a slot"
+        );
     }
 
     #[test]

@@ -92,6 +92,7 @@ pub(crate) fn proposal(title: &str, start: &str, status: ProposalStatus) -> Prop
         place: "St James's".into(),
         start,
         end: start + chrono::TimeDelta::hours(1),
+        all_day: false,
         attendees: None,
         status,
         press: Press::default(),

@@ -49,7 +49,8 @@ impl FlaggedProposal {
                 overlaps: Vec::new(),
             };
         }
-        let slot = calendar.classify_slot(proposal.start, proposal.end, proposal.kind, &DEFAULT_HOURS);
+        let slot =
+            calendar.classify_span(proposal.start, proposal.end, proposal.all_day, proposal.kind, &DEFAULT_HOURS);
         let FlaggedSlot { flag, assumed, reason, overlaps } = FlaggedSlot::new(&slot, proposal.start.date(), overlaps);
         FlaggedProposal { proposal: proposal.clone(), flag, assumed, reason, overlaps }
     }

@@ -9,6 +9,7 @@ use crate::domain::engagement::press::Press;
 use crate::domain::enums::word_enum;
 use crate::domain::limits::{Field, TooLong, check_all};
 use crate::domain::text::printable;
+use crate::domain::when;
 
 /// The wall-clock format proposals are stored and shown in (Europe/London time).
 pub const TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
@@ -49,6 +50,9 @@ pub struct NewProposal {
     pub place: String,
     pub start: NaiveDateTime,
     pub end: NaiveDateTime,
+    /// A day or days with no hours: `start` is the first day at 00:00 and `end` the day after the
+    /// last at 00:00 (see [`when::day_span`]).
+    pub all_day: bool,
     pub attendees: Option<u32>,
 }
 
@@ -56,6 +60,11 @@ impl NewProposal {
     /// Refuses a title or place longer than its limit.
     pub fn check_lengths(&self) -> Result<(), TooLong> {
         check_all([(Field::ProposalTitle, self.title.as_str()), (Field::ProposalPlace, self.place.as_str())])
+    }
+
+    /// When it is, for people: see [`when::span_text`].
+    pub fn when_text(&self) -> String {
+        when::span_text(self.start, self.end, self.all_day)
     }
 }
 
@@ -74,6 +83,8 @@ pub struct Proposal {
     pub start: NaiveDateTime,
     #[serde(serialize_with = "wall_clock")]
     pub end: NaiveDateTime,
+    /// Days with no hours, as in [`NewProposal::all_day`].
+    pub all_day: bool,
     pub attendees: Option<u32>,
     pub status: ProposalStatus,
     pub press: Press,
@@ -83,6 +94,11 @@ impl Proposal {
     /// "Visit with Hilary Benn", or the title when it has one.
     pub fn label(&self) -> String {
         label(&self.title, self.kind, &self.mp)
+    }
+
+    /// When it is, for people: see [`when::span_text`].
+    pub fn when_text(&self) -> String {
+        when::span_text(self.start, self.end, self.all_day)
     }
 }
 
@@ -96,6 +112,7 @@ impl From<&Proposal> for NewProposal {
             place: p.place.clone(),
             start: p.start,
             end: p.end,
+            all_day: p.all_day,
             attendees: p.attendees,
         }
     }

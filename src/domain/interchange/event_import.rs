@@ -19,7 +19,7 @@ use crate::domain::interchange::ics_zone::Zones;
 use crate::domain::interchange::import_file::{BadLine, ImportError, plural};
 use crate::domain::limits::{Field, check_all};
 use crate::domain::text::{fold, printable};
-use crate::domain::when::{slot_text, validate_slot};
+use crate::domain::when::{day_span, validate_slot};
 
 /// An event read as a proposal.
 #[derive(Debug, Clone, PartialEq)]
@@ -179,7 +179,7 @@ fn action_lines(action: &EventAction, cal: &CalendarData) -> Vec<String> {
         EventAction::Add(event) => event_lines("Add", event, cal),
         EventAction::Update { before, event } => {
             let mut shown = event_lines(&format!("Update #{}", before.id), event, cal);
-            let mut was = format!("    (was {}, {}", before.label(), slot_text(before.start, before.end));
+            let mut was = format!("    (was {}, {}", before.label(), before.when_text());
             if let Some(status) = event.status.filter(|s| *s != before.status) {
                 was.push_str(&format!("; {} → {status}", before.status));
             }
@@ -190,14 +190,11 @@ fn action_lines(action: &EventAction, cal: &CalendarData) -> Vec<String> {
             "  Cancel #{}: {}, {} (cancelled in the calendar)",
             before.id,
             before.label(),
-            slot_text(before.start, before.end)
+            before.when_text()
         )],
-        EventAction::Unchanged { before } => vec![format!(
-            "  Already imported: #{} {}, {}",
-            before.id,
-            before.label(),
-            slot_text(before.start, before.end)
-        )],
+        EventAction::Unchanged { before } => {
+            vec![format!("  Already imported: #{} {}, {}", before.id, before.label(), before.when_text())]
+        }
     }
 }
 
@@ -211,9 +208,8 @@ fn event_lines(verb: &str, event: &EventProposal, cal: &CalendarData) -> Vec<Str
         Some(s) if s != ProposalStatus::Proposed && verb == "Add" => format!(", {s}"),
         _ => String::new(),
     };
-    let flag = cal.classify_slot(p.start, p.end, p.kind, &DEFAULT_HOURS);
-    let mut lines =
-        vec![format!("  {verb}: {}, {}: {title}{place}{status} ({})", slot_text(p.start, p.end), p.kind, flag.label())];
+    let flag = cal.classify_span(p.start, p.end, p.all_day, p.kind, &DEFAULT_HOURS);
+    let mut lines = vec![format!("  {verb}: {}, {}: {title}{place}{status} ({})", p.when_text(), p.kind, flag.label())];
     if flag.flag != Flag::Clear {
         lines.push(format!("    {}", flag.reason()));
     }
@@ -374,12 +370,21 @@ fn proposal(event: &Event, code: &str, start: When, end: When) -> Result<NewProp
     check_all([(Field::ProposalTitle, title.as_str()), (Field::ProposalPlace, place.as_str())])
         .map_err(|e| e.to_string())?;
     let what = if title.is_empty() { "the event".to_string() } else { format!("\"{title}\"") };
-    let timed = |when: When| match when {
-        When::London(at) => Ok(at),
-        When::Day(_) => Err(format!("{what} is an all-day event; a proposal needs a start and an end time")),
+    let (start, end, all_day) = match (start, end) {
+        (When::London(start), When::London(end)) => {
+            validate_slot(start, end).map_err(|e| e.to_string())?;
+            (start, end, false)
+        }
+        (When::Day(first), When::Day(after)) => {
+            if after <= first {
+                return Err(format!("{what} ends ({after}) on or before the day it starts ({first})"));
+            }
+            let last = after.pred_opt().unwrap_or(first);
+            let (start, end) = day_span(first, last).map_err(|e| e.to_string())?;
+            (start, end, true)
+        }
+        _ => return Err(format!("{what} starts and ends in different ways (one a date, the other a time)")),
     };
-    let (start, end) = (timed(start)?, timed(end)?);
-    validate_slot(start, end).map_err(|e| e.to_string())?;
     let kind =
         match word(event, "X-MPPLAN-KIND", ProposalKind::from_word, "meeting, visit, surgery, event or westminster")? {
             Some(kind) => kind,
@@ -392,7 +397,7 @@ fn proposal(event: &Event, code: &str, start: When, end: When) -> Result<NewProp
                 .map_err(|_| format!("its X-MPPLAN-ATTENDEES \"{}\" is not a number of people", printable(&n)))?,
         ),
     };
-    Ok(NewProposal { constituency_code: code.to_string(), title, kind, place, start, end, attendees })
+    Ok(NewProposal { constituency_code: code.to_string(), title, kind, place, start, end, all_day, attendees })
 }
 
 /// Meeting, unless the summary says visit, event or surgery.
@@ -441,6 +446,7 @@ fn action(mut event: EventProposal, before: &Proposal, own: bool, kind_given: bo
         && new.place == before.place
         && new.start == before.start
         && new.end == before.end
+        && new.all_day == before.all_day
         && new.kind == before.kind
         && new.attendees == before.attendees;
     if same && event.status.is_none() && event.press.is_none() {
@@ -504,6 +510,7 @@ mod tests {
                 place: "Main hospital".into(),
                 start: at("2027-01-08 10:00"),
                 end: at("2027-01-08 11:30"),
+                all_day: false,
                 attendees: None,
                 status: ProposalStatus::Confirmed,
                 press: Press::default(),
@@ -561,7 +568,7 @@ mod tests {
     #[test]
     fn bad_events_are_listed() {
         let text = calendar(&format!(
-            "{VISIT}{VISIT}BEGIN:VEVENT\nSUMMARY:Day out\nDTSTART;VALUE=DATE:20270108\nEND:VEVENT\n\
+            "{VISIT}{VISIT}BEGIN:VEVENT\nDTEND;VALUE=DATE:20270218\nDTSTART;VALUE=DATE:20270108\nEND:VEVENT\n\
              BEGIN:VEVENT\nSUMMARY:Gap\nDTSTART:20270328T013000\nDTEND:20270328T030000\nEND:VEVENT\n\
              BEGIN:VEVENT\nSUMMARY:Backwards\nDTSTART:20270108T100000\nDTEND:20270108T090000\nEND:VEVENT\n\
              BEGIN:VEVENT\nSUMMARY:Marathon\nDTSTART:20270108T100000\nDTEND:20270110T090000\nEND:VEVENT\n\
@@ -571,7 +578,7 @@ mod tests {
         let err = plan("f", &text, "E14001323", &[]).unwrap_err().to_string();
         for expected in [
             "line 10: the event visit-1@example.org is listed again (first on line 3)",
-            "line 17: \"Day out\" is an all-day event",
+            "line 17: the days from 2027-01-08 to 2027-02-17 are more than 31",
             "line 21: its DTSTART \"20270328T013000\" does not exist",
             "line 26: the end (2027-01-08 09:00) is not after the start",
             "line 31: the slot from 2027-01-08 10:00 to 2027-01-10 09:00 lasts longer than 24 hours",
@@ -636,6 +643,33 @@ mod tests {
         let options = Options { seat: Some("E14001323"), seats: &seats, window: narrow, strict: false };
         let plan = super::plan("f", &calendar(WEEKLY), &options, &[]).unwrap();
         assert_eq!(added(&plan).len(), 2, "12 Dec and 1 Jan: {plan:?}");
+    }
+
+    #[test]
+    fn all_day_events_become_all_day_proposals() {
+        let text = calendar(
+            "BEGIN:VEVENT\nUID:fair@example.org\nSUMMARY:Health fair\nDTSTART;VALUE=DATE:20270401\n\
+             DTEND;VALUE=DATE:20270403\nEND:VEVENT\nBEGIN:VEVENT\nUID:day@example.org\nSUMMARY:Open day\n\
+             DTSTART;VALUE=DATE:20270312\nEND:VEVENT\n",
+        );
+        let plan = plan("f", &text, "E14001323", &[]).unwrap();
+        let spans: Vec<_> = plan
+            .actions
+            .iter()
+            .map(|a| match a {
+                EventAction::Add(e) => (e.proposal.all_day, e.proposal.start, e.proposal.end),
+                _ => panic!("{a:?}"),
+            })
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                (true, at("2027-04-01 00:00"), at("2027-04-03 00:00")),
+                (true, at("2027-03-12 00:00"), at("2027-03-13 00:00"))
+            ]
+        );
+        let lines = plan.lines(&CalendarData::default(), Some("E14001323"));
+        assert!(lines[0].starts_with("  Add: Thu 1 Apr – Fri 2 Apr 2027, all day, meeting: Health fair"), "{lines:?}");
     }
 
     #[test]

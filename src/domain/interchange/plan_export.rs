@@ -175,6 +175,16 @@ pub struct ProposalRow {
     pub ics_uid: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Days with no hours (starts_at and ends_at at midnight); left out when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub all_day: bool,
+    /// How many times a calendar has seen it revised (its events' SEQUENCE); left out when 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub sequence: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -464,6 +474,8 @@ mod tests {
                 ics_uid: Some("visit-1@example.org".into()),
                 created_at: STAMP.into(),
                 updated_at: STAMP.into(),
+                all_day: false,
+                sequence: 0,
             });
         }
         let Err(PlanExportError::Invalid(found)) = PlanExport::from_json(&b.to_json(), 1) else { panic!("refused") };

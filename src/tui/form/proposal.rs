@@ -303,6 +303,7 @@ impl ProposalForm {
                     place: place.to_string(),
                     start,
                     end,
+                    all_day: false,
                     attendees,
                 })
             }

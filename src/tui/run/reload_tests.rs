@@ -44,6 +44,7 @@ fn visit(code: &str, date: &str) -> NewProposal {
         place: "St James's".into(),
         start: at(date, 10),
         end: at(date, 11),
+        all_day: false,
         attendees: None,
     }
 }

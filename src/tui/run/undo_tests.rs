@@ -73,6 +73,7 @@ fn fresh_store() -> Store {
         place: "St James's".into(),
         start,
         end: start + chrono::TimeDelta::hours(1),
+        all_day: false,
         attendees: None,
     };
     store.add_proposal(&visit, day()).unwrap();
@@ -112,6 +113,8 @@ fn stored(store: &Store) -> Stored {
         for p in &mut e.proposals {
             p.created_at.clear();
             p.updated_at.clear();
+            // Undoing is a revision too: calendars must apply it, so the sequence rises.
+            p.sequence = 0;
         }
     }
     for d in &mut backup.sitting_days {

@@ -284,6 +284,7 @@ mod tests {
             place: "Outpatients".into(),
             start: at("2025-03-14 10:00"),
             end: at("2025-03-14 11:00"),
+            all_day: false,
             attendees: Some(4),
         };
         assert_eq!(

@@ -377,6 +377,7 @@ fn agenda_store() -> (Store, NaiveDate) {
         place: "Outpatients".into(),
         start: day("2026-06-10").and_hms_opt(10, 0, 0).expect("time"),
         end: day("2026-06-10").and_hms_opt(11, 0, 0).expect("time"),
+        all_day: false,
         attendees: Some(6),
     };
     store.add_proposal(&visit, today).expect("propose");

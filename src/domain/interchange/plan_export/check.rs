@@ -187,6 +187,10 @@ impl Checker {
         let start = NaiveDateTime::parse_from_str(&p.starts_at, TIME_FORMAT);
         let end = NaiveDateTime::parse_from_str(&p.ends_at, TIME_FORMAT);
         let times = match (start, end) {
+            (Ok(start), Ok(end)) if p.all_day => match crate::domain::when::validate_span(start, end, true) {
+                Ok(()) => true,
+                Err(e) => self.check(&at, false, &e.to_string()),
+            },
             (Ok(start), Ok(end)) => self.check(&at, start < end, "it ends before it starts"),
             _ => self.check(&at, false, "its start or end is not \"YYYY-MM-DD HH:MM\""),
         };

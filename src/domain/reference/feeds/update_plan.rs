@@ -103,8 +103,8 @@ pub fn flag_changes(
         .iter()
         .filter(|p| matches!(p.status, ProposalStatus::Proposed | ProposalStatus::Confirmed))
         .filter_map(|p| {
-            let was = before.classify_slot(p.start, p.end, p.kind, hours);
-            let now = after.classify_slot(p.start, p.end, p.kind, hours);
+            let was = before.classify_span(p.start, p.end, p.all_day, p.kind, hours);
+            let now = after.classify_span(p.start, p.end, p.all_day, p.kind, hours);
             (was.label() != now.label()).then(|| FlagChange {
                 label: p.label(),
                 start: p.start,

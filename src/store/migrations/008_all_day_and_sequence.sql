@@ -1,0 +1,21 @@
+-- mpplan schema, version 8: all-day proposals, and a revision number for calendars.
+--
+-- An all-day proposal keeps its days in starts_at and ends_at as midnight to midnight (the first
+-- day at 00:00 to the day after the last at 00:00), so that it sorts, overlaps and is found by day
+-- like any other; all_day says that its hours mean nothing.
+--
+-- sequence counts the revisions of what a calendar shows of a proposal (its time, title, kind,
+-- place, status, seat and whether it is all day). Exported as the event's SEQUENCE, it lets
+-- Outlook and Google apply a change instead of ignoring it as old news.
+
+ALTER TABLE proposals ADD COLUMN all_day INTEGER NOT NULL DEFAULT 0 CHECK (all_day IN (0, 1));
+ALTER TABLE proposals ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0);
+
+CREATE TRIGGER proposal_revised AFTER UPDATE OF starts_at, ends_at, title, kind, place, status, all_day, engagement_id
+ON proposals
+WHEN OLD.starts_at IS NOT NEW.starts_at OR OLD.ends_at IS NOT NEW.ends_at OR OLD.title IS NOT NEW.title
+    OR OLD.kind IS NOT NEW.kind OR OLD.place IS NOT NEW.place OR OLD.status IS NOT NEW.status
+    OR OLD.all_day IS NOT NEW.all_day OR OLD.engagement_id IS NOT NEW.engagement_id
+BEGIN
+    UPDATE proposals SET sequence = OLD.sequence + 1 WHERE id = NEW.id;
+END;
