@@ -468,7 +468,7 @@ mod tests {
     }
 
     fn seats() -> HashMap<String, String> {
-        [("E14001323", "Leeds South (Hilary Benn)"), ("E14001350", "Leeds East (Richard Burgon)")]
+        [("E14001323", "Leeds South (Hilary Benn)"), ("E14001320", "Leeds East (Richard Burgon)")]
             .into_iter()
             .map(|(c, d)| (c.to_string(), d.to_string()))
             .collect()
@@ -713,17 +713,17 @@ mod tests {
     fn mpplan_s_own_properties_say_the_seat_kind_status_attendees_and_press() {
         let own = "BEGIN:VEVENT\nUID:1b4e28ba-2fa1-11d2-883f-0016d3cca427@mpplan\nSUMMARY:Tour\n\
             DTSTART;TZID=Europe/London:20270108T100000\nDTEND;TZID=Europe/London:20270108T113000\nSTATUS:CONFIRMED\n\
-            X-MPPLAN-SEAT:E14001350\nX-MPPLAN-KIND:westminster\nX-MPPLAN-STATUS:held\nX-MPPLAN-ATTENDEES:4\n\
+            X-MPPLAN-SEAT:E14001320\nX-MPPLAN-KIND:westminster\nX-MPPLAN-STATUS:held\nX-MPPLAN-ATTENDEES:4\n\
             X-MPPLAN-PRESS:mp_handles\nEND:VEVENT\n";
         let plan = lenient(&calendar(own), None, &[]).unwrap();
         let [EventAction::Add(e)] = &plan.actions[..] else { panic!("{plan:?}") };
-        assert_eq!(e.proposal.constituency_code, "E14001350");
+        assert_eq!(e.proposal.constituency_code, "E14001320");
         assert_eq!((e.proposal.kind, e.proposal.attendees), (ProposalKind::Westminster, Some(4)));
         assert_eq!((e.status, e.press), (Some(ProposalStatus::Held), Some(PressPlan::MpHandles)));
         let lines = plan.lines(&CalendarData::default(), None);
         assert!(lines.contains(&"For Leeds East (Richard Burgon):".to_string()), "{lines:?}");
 
-        let no_seat = calendar(&format!("{VISIT}{}", own.replace("E14001350", "E14009999")));
+        let no_seat = calendar(&format!("{VISIT}{}", own.replace("E14001320", "E14009999")));
         let err = lenient(&no_seat, None, &[]).unwrap_err().to_string();
         assert!(err.contains("line 3: it does not say which MP it is with (X-MPPLAN-SEAT): give --mp"), "{err}");
         assert!(err.contains("line 10: its X-MPPLAN-SEAT \"E14009999\" is not the code"), "{err}");
