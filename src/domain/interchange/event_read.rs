@@ -13,7 +13,7 @@ use chrono_tz::Europe::London;
 use crate::domain::engagement::proposal::TIME_FORMAT;
 use crate::domain::interchange::ics_read::{self, Calendar, Event, Property, Stamp, When};
 use crate::domain::interchange::ics_repeat;
-use crate::domain::interchange::ics_zone::{Zone, Zones};
+use crate::domain::interchange::ics_zone::{self, Zone, Zones};
 
 /// The most times of one repeating event imported.
 pub const MAX_OCCURRENCES: usize = 500;
@@ -126,9 +126,9 @@ pub fn times(event: &Event, zones: &Zones) -> Result<(When, When), String> {
     let title = event.one_line("SUMMARY");
     let what = if title.is_empty() { "the event".to_string() } else { format!("\"{title}\"") };
     let start =
-        ics_read::when_in(event.get("DTSTART").ok_or_else(|| format!("{what} has no start (DTSTART)"))?, zones)?;
+        ics_zone::when_in(event.get("DTSTART").ok_or_else(|| format!("{what} has no start (DTSTART)"))?, zones)?;
     let end = match (event.get("DTEND"), event.get("DURATION"), start) {
-        (Some(end), _, _) => ics_read::when_in(end, zones)?,
+        (Some(end), _, _) => ics_zone::when_in(end, zones)?,
         (None, Some(length), When::London(at)) => When::London(
             at.checked_add_signed(ics_read::duration(length)?).ok_or_else(|| format!("{what} ends out of range"))?,
         ),
@@ -168,7 +168,7 @@ fn key_of(prop: &Property, zones: &Zones) -> Option<Key> {
 fn key_value(prop: &Property, value: &str, zones: &Zones) -> Option<Key> {
     match ics_read::stamp_of(prop, value).ok()? {
         Stamp::Day(d) => Some(Key::Day(d)),
-        stamp => ics_read::instant(prop, stamp, zones).ok().map(Key::At),
+        stamp => ics_zone::instant(prop, stamp, zones).ok().map(Key::At),
     }
 }
 

@@ -3,10 +3,8 @@
 //! here too, and placed on London's wall clock. Limits keep a hostile file harmless: a logical line
 //! of at most [`MAX_LINE_CHARS`], components nested at most [`MAX_DEPTH`] deep.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Timelike};
-use chrono_tz::Europe::London;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike};
 
-use crate::domain::interchange::ics_zone::Zones;
 use crate::domain::interchange::import_file::{BadLine, ImportError};
 
 /// The longest logical (unfolded) line read.
@@ -339,35 +337,6 @@ pub fn stamp_of<'a>(prop: &'a Property, value: &str) -> Result<Stamp<'a>, String
     Ok(if utc { Stamp::Utc(at) } else { Stamp::Wall { at, tzid: prop.param("TZID") } })
 }
 
-/// Reads a date or a date and time as [`stamp`] does and places the time in London (a floating
-/// time is London's).
-pub fn when(prop: &Property) -> Result<When, String> {
-    when_in(prop, &Zones::default())
-}
-
-/// [`when`], with the zones of the file the property comes from.
-pub fn when_in(prop: &Property, zones: &Zones) -> Result<When, String> {
-    match stamp(prop)? {
-        Stamp::Day(d) => Ok(When::Day(d)),
-        other => instant(prop, other, zones).map(|utc| When::London(London.from_utc_datetime(&utc).naive_local())),
-    }
-}
-
-/// The time in UTC of a stamp that is not a whole day (a whole day is taken from midnight in London).
-pub fn instant(prop: &Property, stamp: Stamp<'_>, zones: &Zones) -> Result<NaiveDateTime, String> {
-    let (at, tzid) = match stamp {
-        Stamp::Utc(at) => return Ok(at),
-        Stamp::Day(d) => (d.and_time(NaiveTime::MIN), None),
-        Stamp::Wall { at, tzid } => (at, tzid),
-    };
-    let fail = |why: &str| format!("its {} \"{}\" {why}", prop.name, prop.value.trim());
-    let zone = zones.zone(tzid).map_err(|why| fail(&why))?;
-    zones
-        .to_utc(zone, at)
-        .map_err(|why| fail(&why))?
-        .ok_or_else(|| fail("does not exist in its time zone: the clocks go forward over that time"))
-}
-
 /// A length such as PT1H30M, P1D or P2W (RFC 5545 DURATION), positive.
 pub fn duration(prop: &Property) -> Result<TimeDelta, String> {
     let value = prop.value.trim();
@@ -421,10 +390,6 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-
-    fn at(text: &str) -> When {
-        When::London(NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap())
-    }
 
     fn prop(line: &str) -> Property {
         content_line(1, line).unwrap()
@@ -487,24 +452,6 @@ mod tests {
     }
 
     #[test]
-    fn times_are_placed_in_london() {
-        assert_eq!(when(&prop("DTSTART:20270108T100000")), Ok(at("2027-01-08 10:00")));
-        assert_eq!(when(&prop("DTSTART:20270708T090000Z")), Ok(at("2027-07-08 10:00")), "summer time");
-        assert_eq!(when(&prop("DTSTART;TZID=Europe/Paris:20270108T100000")), Ok(at("2027-01-08 09:00")));
-        assert_eq!(when(&prop("DTSTART;TZID=GMT Standard Time:20270708T100030")), Ok(at("2027-07-08 10:00")));
-        assert_eq!(
-            when(&prop("DTSTART;TZID=/mozilla.org/20050126_1/Europe/London:20270108T100000")),
-            Ok(at("2027-01-08 10:00"))
-        );
-        assert_eq!(when(&prop("DTSTART;VALUE=DATE:20270212")), Ok(When::Day("2027-02-12".parse().unwrap())));
-        assert!(when(&prop("DTSTART;TZID=Mars/Olympus:20270108T100000")).unwrap_err().contains("does not know"));
-        assert!(when(&prop("DTSTART:20270328T013000")).unwrap_err().contains("clocks go forward"));
-        for bad in ["DTSTART:2027-01-08", "DTSTART:20271308T100000", "DTSTART:20270108T250000", "DTSTART:x"] {
-            assert!(when(&prop(bad)).unwrap_err().starts_with("its DTSTART"), "{bad}");
-        }
-    }
-
-    #[test]
     fn durations() {
         let d = |v: &str| duration(&prop(&format!("DURATION:{v}")));
         assert_eq!(d("PT1H30M"), Ok(TimeDelta::minutes(90)));
@@ -523,7 +470,7 @@ mod tests {
             if let Ok(events) = events("f", &text) {
                 for e in events {
                     for p in &e.properties {
-                        let _ = (when(p), duration(p), p.text());
+                        let _ = (stamp(p), duration(p), p.text());
                     }
                 }
             }

@@ -12,10 +12,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::str::FromStr;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta, TimeZone};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
 use chrono_tz::{Europe::London, Tz};
 
-use crate::domain::interchange::ics_read::{Calendar, Component, Property};
+use crate::domain::interchange::ics_read::{self, Calendar, Component, Property, Stamp, When};
 use crate::domain::interchange::ics_repeat;
 
 /// The most times a zone's part may begin in the four years looked at around a time.
@@ -100,6 +100,35 @@ impl Zones {
             Zone::Defined(i) => Ok(utc + TimeDelta::seconds(self.defined[i].offset_at(utc)?.into())),
         }
     }
+}
+
+/// Reads a date or a date and time as [`ics_read::stamp`] does and places the time in London (a floating
+/// time is London's).
+pub fn when(prop: &Property) -> Result<When, String> {
+    when_in(prop, &Zones::default())
+}
+
+/// [`when`], with the zones of the file the property comes from.
+pub fn when_in(prop: &Property, zones: &Zones) -> Result<When, String> {
+    match ics_read::stamp(prop)? {
+        Stamp::Day(d) => Ok(When::Day(d)),
+        other => instant(prop, other, zones).map(|utc| When::London(London.from_utc_datetime(&utc).naive_local())),
+    }
+}
+
+/// The time in UTC of a stamp that is not a whole day (a whole day is taken from midnight in London).
+pub fn instant(prop: &Property, stamp: Stamp<'_>, zones: &Zones) -> Result<NaiveDateTime, String> {
+    let (at, tzid) = match stamp {
+        Stamp::Utc(at) => return Ok(at),
+        Stamp::Day(d) => (d.and_time(NaiveTime::MIN), None),
+        Stamp::Wall { at, tzid } => (at, tzid),
+    };
+    let fail = |why: &str| format!("its {} \"{}\" {why}", prop.name, prop.value.trim());
+    let zone = zones.zone(tzid).map_err(|why| fail(&why))?;
+    zones
+        .to_utc(zone, at)
+        .map_err(|why| fail(&why))?
+        .ok_or_else(|| fail("does not exist in its time zone: the clocks go forward over that time"))
 }
 
 /// A zone mpplan knows by its name: IANA's (also at the end of a longer TZID) or Windows'.
@@ -298,6 +327,33 @@ mod tests {
             assert_eq!(zones.zone(Some(name)), Ok(Zone::Known(tz)), "{name}");
         }
         assert!(zones.zone(Some("Mars/Olympus")).unwrap_err().contains("does not know"));
+    }
+
+    fn london(text: &str) -> When {
+        When::London(at(text))
+    }
+
+    fn prop(line: &str) -> Property {
+        let text = format!("BEGIN:VCALENDAR\n{line}\nEND:VCALENDAR\n");
+        ics_read::read("f", &text).unwrap().properties[0].clone()
+    }
+
+    #[test]
+    fn times_are_placed_in_london() {
+        assert_eq!(when(&prop("DTSTART:20270108T100000")), Ok(london("2027-01-08 10:00")));
+        assert_eq!(when(&prop("DTSTART:20270708T090000Z")), Ok(london("2027-07-08 10:00")), "summer time");
+        assert_eq!(when(&prop("DTSTART;TZID=Europe/Paris:20270108T100000")), Ok(london("2027-01-08 09:00")));
+        assert_eq!(when(&prop("DTSTART;TZID=GMT Standard Time:20270708T100030")), Ok(london("2027-07-08 10:00")));
+        assert_eq!(
+            when(&prop("DTSTART;TZID=/mozilla.org/20050126_1/Europe/London:20270108T100000")),
+            Ok(london("2027-01-08 10:00"))
+        );
+        assert_eq!(when(&prop("DTSTART;VALUE=DATE:20270212")), Ok(When::Day("2027-02-12".parse().unwrap())));
+        assert!(when(&prop("DTSTART;TZID=Mars/Olympus:20270108T100000")).unwrap_err().contains("does not know"));
+        assert!(when(&prop("DTSTART:20270328T013000")).unwrap_err().contains("clocks go forward"));
+        for bad in ["DTSTART:2027-01-08", "DTSTART:20271308T100000", "DTSTART:20270108T250000", "DTSTART:x"] {
+            assert!(when(&prop(bad)).unwrap_err().starts_with("its DTSTART"), "{bad}");
+        }
     }
 
     #[test]
