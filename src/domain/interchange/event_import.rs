@@ -756,4 +756,31 @@ mod tests {
             let _ = plan("f", &text, "E14001323", &[stored(Some("x"), "E14001323", "")]);
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// Repeating rules, exceptions and zones of any shape, hostile ones included, end (bounded)
+        /// without a panic.
+        #[test]
+        fn planning_repeats_and_zones_never_panics(
+            rule in "(FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY|SECONDLY|MINUTELY|HOURLY|X);)?(COUNT=[0-9]{1,10};)?\
+                (INTERVAL=[0-9]{1,3};)?(BYDAY=(-?[0-9]?(MO|FR|XX),?){0,3};)?(BYSETPOS=-?[0-9]{1,3};)?\
+                (UNTIL=[0-9]{8}(T[0-9]{6}Z?)?)?",
+            zone_rule in "FREQ=(YEARLY|SECONDLY|DAILY);(BYMONTH=[0-9]{1,2};)?(BYDAY=-?[0-9]SU)?",
+            tz in "(Europe/London|Custom|GMT Standard Time|Nowhere)",
+            start in "(19|20)[0-9]{2}(0[1-9]|1[0-2])[0-2][0-9](T[0-2][0-9][0-5][0-9]00Z?)?",
+            offset in "[+-][0-9]{4}",
+        ) {
+            let text = format!(
+                "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Custom\nBEGIN:STANDARD\nDTSTART:16010101T020000\n\
+                 TZOFFSETFROM:{offset}\nTZOFFSETTO:+0000\nRRULE:{zone_rule}\nEND:STANDARD\nEND:VTIMEZONE\n\
+                 BEGIN:VEVENT\nUID:u\nDTSTART;TZID={tz}:{start}\nDURATION:PT1H\nRRULE:{rule}\n\
+                 EXDATE;TZID={tz}:{start}\nRDATE:{start}\nEND:VEVENT\nBEGIN:VEVENT\nUID:u\n\
+                 RECURRENCE-ID;TZID={tz}:{start}\nDTSTART:{start}\nDURATION:PT1H\nEND:VEVENT\nEND:VCALENDAR\n"
+            );
+            if let Ok(plan) = lenient(&text, Some("E14001323"), &[]) {
+                proptest::prop_assert!(plan.actions.len() <= event_read::MAX_OCCURRENCES + 1);
+            }
+        }
+    }
 }

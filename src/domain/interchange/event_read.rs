@@ -204,7 +204,14 @@ fn expand<'a>(master: &'a Event, replaced: Vec<&'a Event>, zones: &Zones, window
     let mut walls = match master.get("RRULE") {
         Some(rule) => match ics_repeat::expand(first, &rule.value, &to_wall, from, until, MAX_OCCURRENCES) {
             Ok(expansion) => {
-                if expansion.cut {
+                if expansion.cut && expansion.times.is_empty() {
+                    out.notes.push(format!(
+                        "line {}: {what} repeats too often for mpplan to follow it from its start to {}: none of its \
+                         times are imported",
+                        master.line,
+                        window.text()
+                    ));
+                } else if expansion.cut {
                     out.notes.push(format!(
                         "line {}: {what} repeats more often than mpplan follows: only its first {} times from {} are \
                          imported",
