@@ -142,6 +142,7 @@ fn changes(c: &mut Criterion, path: &Path) {
         start,
         end: start + chrono::TimeDelta::hours(1),
         all_day: false,
+        fold: Default::default(),
         attendees: None,
     };
 

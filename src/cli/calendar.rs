@@ -232,7 +232,7 @@ pub fn week(ctx: &mut Context<'_>, args: &WeekArgs) -> Result<(), CliError> {
         .take(7)
         .map(|d| WeekDay {
             day: day_view(&cal.classify_day(d)),
-            proposals: flagged.iter().filter(|f| f.proposal.start.date() == d).cloned().collect(),
+            proposals: flagged.iter().filter(|f| f.proposal.listed_on(d)).cloned().collect(),
         })
         .collect();
     let view = WeekView { monday, sunday, days };
@@ -252,9 +252,8 @@ pub fn week(ctx: &mut Context<'_>, args: &WeekArgs) -> Result<(), CliError> {
             say(
                 ctx.out,
                 &format!(
-                    "    {}–{}  #{} {} ({})  {}  [{}]",
-                    p.proposal.start.format("%H:%M"),
-                    p.proposal.end.format("%H:%M"),
+                    "    {:<11}  #{} {} ({})  {}  [{}]",
+                    p.proposal.hours_text(),
                     p.proposal.id,
                     p.proposal.label(),
                     p.proposal.constituency,

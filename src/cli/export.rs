@@ -1,5 +1,7 @@
 //! `mpplan export json|ics|csv|vcard`: the user's data out, for a backup, a calendar, a spreadsheet
-//! or an address book.
+//! or an address book; and `mpplan invite`, one proposal as an invitation for the MP's diary.
+
+use std::io::{self, Write};
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -8,6 +10,8 @@ use super::output::say;
 use super::review::{OutputArgs, deliver, exists};
 use super::when::date;
 use super::{CliError, Context};
+use crate::domain::text::printable;
+use crate::shared::invite;
 use crate::shared::transfer::{self, Export, Table};
 
 #[derive(Debug, Subcommand)]
@@ -44,6 +48,14 @@ pub struct IcsArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct InviteArgs {
+    /// The proposal's id (as `mpplan proposals` lists it)
+    pub id: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct CsvArgs {
     /// What to export
     #[arg(value_enum)]
@@ -62,6 +74,44 @@ pub fn run(ctx: &mut Context<'_>, cmd: &ExportCommand) -> Result<(), CliError> {
         ExportCommand::Csv(args) => deliver_export(ctx, Export::Csv(args.table), &args.output),
         ExportCommand::Vcard(args) => deliver_export(ctx, Export::Vcard { tracked: args.tracked }, &args.output),
     }
+}
+
+/// `mpplan invite`: the invitation to a proposal (or, once it is cancelled, its cancellation),
+/// printed or written to `--out`, with what to do with it. Printed, the file is all that goes to
+/// the output; a cancellation says so on the error stream.
+pub fn invite(ctx: &mut Context<'_>, args: &InviteArgs) -> Result<(), CliError> {
+    let made = invite::invite(&ctx.store, args.id)?;
+    let p = &made.proposal;
+    let to = &made.invitation.attendee;
+    let Some((path, force)) = args.output.file() else {
+        if made.cancels() {
+            let note = format!("#{} {} is cancelled: this is its cancellation (METHOD:CANCEL)", p.id, p.label());
+            let _ = writeln!(io::stderr().lock(), "note: {}", printable(&note));
+        }
+        ctx.out.write_all(made.text.as_bytes())?;
+        return Ok(());
+    };
+    transfer::write(path, &made.text, force).map_err(exists)?;
+    let (what, so) = if made.cancels() {
+        ("cancellation", "takes it out of their diary")
+    } else {
+        ("invitation", "puts it in their diary")
+    };
+    say(
+        ctx.out,
+        &format!(
+            "The {what} for #{} {} is in {}: attach it to an email to {} ({}); opening it {so}.",
+            p.id,
+            p.label(),
+            path.display(),
+            to.name,
+            to.email
+        ),
+    )?;
+    if made.cancels() {
+        say(ctx.out, &format!("#{} is cancelled, so this cancels the event sent before.", p.id))?;
+    }
+    Ok(())
 }
 
 /// Prints the export, or writes it to `--out`. A JSON backup is written as the database is read,

@@ -112,6 +112,8 @@ pub enum Command {
     /// Write your data out: a JSON backup, calendar events (ICS) or a spreadsheet (CSV)
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// A proposal as an invitation for the MP's diary (ICS), or its cancellation once it is cancelled
+    Invite(export::InviteArgs),
     /// Bring data in: a JSON backup, newer MPs, calendar dates, proposals from a calendar file
     #[command(subcommand)]
     Import(import::ImportCommand),
@@ -321,6 +323,7 @@ pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<(), CliError> {
         Command::Recess(cmd) => calendar::recess(ctx, cmd),
         Command::Sitting(cmd) => calendar::sitting(ctx, cmd),
         Command::Export(cmd) => export::run(ctx, &cmd),
+        Command::Invite(args) => export::invite(ctx, &args),
         Command::Import(cmd) => import::run(ctx, &cmd),
         Command::Report(args) => report::run(ctx, &args),
         Command::Backup(args) if args.list => maintenance::list(&args, &ctx.db_path, ctx.out),

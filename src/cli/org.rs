@@ -6,12 +6,13 @@ use super::confirm::confirm;
 use super::lookup;
 use super::output::{Table, json, say};
 use super::{CliError, Context, JsonFlag};
-use crate::domain::text::percent;
+use crate::domain::text::{is_email, percent, printable};
 use crate::domain::views::{OrganisationUpdate, TrackOutcome};
+use crate::shared::org::{organisation_email, set_organisation_email};
 
 #[derive(Debug, Subcommand)]
 pub enum OrgCommand {
-    /// Set the organisation's name, letterhead address, chief executive or chair
+    /// Set the organisation's name, letterhead address, chief executive, chair or email address
     Set(SetArgs),
     /// Show the organisation and its sites
     Show(JsonFlag),
@@ -34,6 +35,9 @@ pub struct SetArgs {
     /// The letterhead address (use a newline or ", " between lines)
     #[arg(long)]
     address: Option<String>,
+    /// The organisation's email address, from which invitations (`mpplan invite`) come; "" clears it
+    #[arg(long, value_name = "ADDRESS")]
+    email: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -75,12 +79,29 @@ fn set(ctx: &mut Context<'_>, args: SetArgs) -> Result<(), CliError> {
         chief_executive: tidy(args.chief_executive),
         chair: tidy(args.chair),
     };
-    if update.is_empty() {
+    if update.is_empty() && args.email.is_none() {
         return Err(CliError::Usage(
-            "nothing to set; give one or more of --name, --chief-executive, --chair, --address".into(),
+            "nothing to set; give one or more of --name, --chief-executive, --chair, --address, --email".into(),
         ));
     }
-    ctx.store.update_organisation(&update)?;
+    if let Some(email) = &args.email {
+        let email = email.trim();
+        if !email.is_empty() && !is_email(email) {
+            return Err(CliError::Usage(format!(
+                "--email: \"{}\" is not an email address; give one such as office@trust.nhs.uk (or \"\" to clear it)",
+                printable(email)
+            )));
+        }
+    }
+    ctx.store.all_or_nothing(|store| {
+        if !update.is_empty() {
+            store.update_organisation(&update)?;
+        }
+        match &args.email {
+            Some(email) => set_organisation_email(store, email),
+            None => Ok(()),
+        }
+    })?;
     say(ctx.out, "Organisation updated.")?;
     show(ctx, false)
 }
@@ -89,11 +110,14 @@ fn set(ctx: &mut Context<'_>, args: SetArgs) -> Result<(), CliError> {
 struct OrgView {
     #[serde(flatten)]
     organisation: crate::domain::views::Organisation,
+    /// The organisation's email address; empty when none is set.
+    email: String,
     sites: Vec<crate::domain::views::Site>,
 }
 
 fn show(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
-    let view = OrgView { organisation: ctx.store.organisation()?, sites: ctx.store.sites()? };
+    let email = organisation_email(&ctx.store)?.unwrap_or_default();
+    let view = OrgView { organisation: ctx.store.organisation()?, email, sites: ctx.store.sites()? };
     if as_json {
         return json(ctx.out, &view);
     }
@@ -104,6 +128,7 @@ fn show(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
     say(ctx.out, &format!("Name             {}", unset(&org.name)))?;
     say(ctx.out, &format!("Chief executive  {}", unset(&org.chief_executive)))?;
     say(ctx.out, &format!("Chair            {}", unset(&org.chair)))?;
+    say(ctx.out, &format!("Email            {}", unset(&view.email)))?;
     let mut address = org.address.lines();
     say(ctx.out, &format!("Address          {}", unset(address.next().unwrap_or(""))))?;
     for line in address {

@@ -10,7 +10,7 @@ use super::flags::{
 };
 use super::mps::resolve_seat;
 use super::output::{Table, count, json, say};
-use super::when::{date, slot};
+use super::when::{date, days, slot};
 use super::{CliError, Context};
 use crate::domain::calendar::{DEFAULT_HOURS, Flag, ProposalKind};
 use crate::domain::engagement::press::PressPlan;
@@ -21,19 +21,22 @@ use crate::domain::when;
 use crate::domain::when::slot_text;
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("until").required(true).args(["end", "duration"])))]
+#[command(group(ArgGroup::new("until").required(true).multiple(true).args(["end", "duration", "all_day"])))]
 pub struct ProposeArgs {
     /// The MP: an ONS code, a member id, or part of a constituency or MP name
     mp: String,
     /// The start, "YYYY-MM-DD HH:MM" (London time); the date may also be tomorrow, fri, +2w…
     #[arg(long)]
     start: String,
-    /// The end, "YYYY-MM-DD HH:MM"
+    /// The end, "YYYY-MM-DD HH:MM" (with --all-day, the last day)
     #[arg(long)]
     end: Option<String>,
     /// How long instead of an end: 90m, 1h, 1h30m
-    #[arg(long, short, allow_hyphen_values = true)]
+    #[arg(long, short, allow_hyphen_values = true, conflicts_with_all = ["end", "all_day"])]
     duration: Option<String>,
+    /// A day or days with no hours: --start is the first day and --end, if given, the last
+    #[arg(long)]
+    all_day: bool,
     /// What it is: meeting, visit, surgery, event, or westminster (a meeting at Parliament)
     #[arg(long)]
     kind: ProposalKind,
@@ -150,10 +153,15 @@ struct Proposed {
 
 pub fn propose(ctx: &mut Context<'_>, args: &ProposeArgs) -> Result<(), CliError> {
     let seat = resolve_seat(&ctx.store, &args.mp)?;
-    let (start, end) = slot(&args.start, args.end.as_deref(), args.duration.as_deref(), ctx.today)?;
+    let (start, end) = match args.all_day {
+        true => days(&args.start, args.end.as_deref(), ctx.today)?,
+        false => slot(&args.start, args.end.as_deref(), args.duration.as_deref(), ctx.today)?,
+    };
     let cal = ctx.store.calendar()?;
-    let flag = cal.classify_slot(start, end, args.kind, &DEFAULT_HOURS);
-    let nearest = alternatives(ctx, &cal, start, end, args.kind, flag.flag)?;
+    let flag = cal.classify_span(start, end, args.all_day, args.kind, &DEFAULT_HOURS);
+    // Clear hours are offered for a timed slot; an all-day proposal names its days itself.
+    let offer = |flag: Flag| if args.all_day { Flag::Clear } else { flag };
+    let nearest = alternatives(ctx, &cal, start, end, args.kind, offer(flag.flag))?;
     if args.strict && flag.flag == Flag::Conflict {
         let also = nearest.first().map(|s| format!("; the nearest clear slot is {}", slot_text(s.0, s.1)));
         return Err(CliError::Runtime(format!("not stored (--strict): {}{}", flag.reason(), also.unwrap_or_default())));
@@ -165,14 +173,15 @@ pub fn propose(ctx: &mut Context<'_>, args: &ProposeArgs) -> Result<(), CliError
         place: args.place.trim().to_string(),
         start,
         end,
-        all_day: false,
+        all_day: args.all_day,
+        fold: Default::default(),
         attendees: args.attendees,
     };
     let (proposal, outcome) = ctx.store.add_proposal(&new, ctx.today)?;
     let shown = flagged_one(ctx, &cal, &proposal)?;
     // A clear day can still be a caution for overlapping another proposal: offer other times then too.
     let nearest =
-        if nearest.is_empty() { alternatives(ctx, &cal, start, end, args.kind, shown.flag)? } else { nearest };
+        if nearest.is_empty() { alternatives(ctx, &cal, start, end, args.kind, offer(shown.flag))? } else { nearest };
     if args.json {
         let nearest_clear = nearest.iter().map(|s| slot_view(s.0, s.1, &s.2)).collect();
         return json(ctx.out, &Proposed { flagged: shown, nearest_clear });
@@ -187,10 +196,39 @@ pub fn propose(ctx: &mut Context<'_>, args: &ProposeArgs) -> Result<(), CliError
     print_alternatives(ctx, &nearest)
 }
 
+/// Moves an all-day proposal to start on the day `start`, keeping its number of days unless `end`
+/// names the new last day.
+fn move_days(
+    ctx: &mut Context<'_>,
+    p: &crate::domain::engagement::proposal::Proposal,
+    start: &str,
+    end: Option<&str>,
+    with_duration: bool,
+) -> Result<(), CliError> {
+    if with_duration {
+        return Err(CliError::Usage(format!(
+            "#{} is all day and has no hours: give the new first day as --start and, to change how many days, the last \
+             as --end",
+            p.id
+        )));
+    }
+    let first = date(start, ctx.today)?;
+    let (was_first, was_last) = when::days_of(p.start, p.end);
+    let last = match end {
+        Some(end) => date(end, ctx.today)?,
+        None => first + (was_last - was_first),
+    };
+    let (start, end) = when::day_span(first, last)?;
+    let moved = ctx.store.move_proposal(p.id, start, end)?;
+    let f = flagged_one(ctx, &ctx.store.calendar()?, &moved)?;
+    say(ctx.out, &format!("Moved #{} {}:", moved.id, moved.label()))?;
+    print_details(ctx, &f)
+}
+
 fn print_details(ctx: &mut Context<'_>, f: &FlaggedProposal) -> Result<(), CliError> {
     let p = &f.proposal;
     let place = if p.place.is_empty() { String::new() } else { format!(" at {}", p.place) };
-    say(ctx.out, &format!("  {}{place}", slot_text(p.start, p.end)))?;
+    say(ctx.out, &format!("  {}{place}", p.when_text()))?;
     say(ctx.out, &format!("  {}: {}", f.label(), f.reason))
 }
 
@@ -220,7 +258,7 @@ pub fn list(ctx: &mut Context<'_>, args: &ProposalsArgs) -> Result<(), CliError>
         let p = &f.proposal;
         table.row(vec![
             p.id.to_string(),
-            slot_text(p.start, p.end),
+            p.when_text(),
             p.label(),
             p.constituency.clone(),
             p.status.to_string(),
@@ -261,6 +299,9 @@ pub fn run(ctx: &mut Context<'_>, cmd: ProposalCommand) -> Result<(), CliError> 
         }
         ProposalCommand::Move { id, start, end, duration } => {
             let p = ctx.store.proposal(id)?.ok_or_else(|| missing(id))?;
+            if p.all_day {
+                return move_days(ctx, &p, &start, end.as_deref(), duration.is_some());
+            }
             let keep = if end.is_none() && duration.is_none() {
                 // Its length is the elapsed time between its London start and end.
                 let minutes = when::validate_slot(p.start, p.end).map(|(from, until)| (until - from).num_minutes());
@@ -310,13 +351,12 @@ pub fn run(ctx: &mut Context<'_>, cmd: ProposalCommand) -> Result<(), CliError> 
         }
         ProposalCommand::Rm { id, yes } => {
             let p = ctx.store.proposal(id)?.ok_or_else(|| missing(id))?;
-            let question =
-                format!("Delete #{} {} on {}? [y/N] ", p.id, printable(&p.label()), slot_text(p.start, p.end));
+            let question = format!("Delete #{} {} on {}? [y/N] ", p.id, printable(&p.label()), p.when_text());
             if !yes && !confirm(ctx.out, &question)? {
                 return say(ctx.out, "Nothing deleted.");
             }
             let p = ctx.store.remove_proposal(id)?;
-            say(ctx.out, &format!("Deleted #{} {} ({}).", p.id, p.label(), slot_text(p.start, p.end)))
+            say(ctx.out, &format!("Deleted #{} {} ({}).", p.id, p.label(), p.when_text()))
         }
     }
 }

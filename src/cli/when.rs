@@ -19,6 +19,14 @@ pub fn duration(input: &str) -> Result<TimeDelta, CliError> {
     Ok(when::parse_duration(input)?)
 }
 
+/// The days of an all-day proposal: from the day `first` to the day `last` (the same day when not
+/// given), as [`when::day_span`] gives them.
+pub fn days(first: &str, last: Option<&str>, today: NaiveDate) -> Result<(NaiveDateTime, NaiveDateTime), CliError> {
+    let first = date(first, today)?;
+    let last = last.map(|l| date(l, today)).transpose()?.unwrap_or(first);
+    Ok(when::day_span(first, last)?)
+}
+
 /// A slot from a start and either an end or a duration (elapsed time, so its end is the London
 /// clock's reading that long after the start), checked: both times exist in London, the
 /// end is after the start, and it lasts at most 24 hours.

@@ -186,6 +186,21 @@ macro_rules! strftime {
 }
 pub(crate) use strftime;
 
+/// Whether `text` is an email address an invitation can name: something, one `@`, and a domain
+/// with a dot, without spaces or the characters that would break a `mailto:` or a calendar line.
+pub fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else { return false };
+    let fine = |s: &str| {
+        !s.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "@<>\"(),;:\\[]".contains(c))
+    };
+    fine(local)
+        && fine(domain)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,5 +272,27 @@ mod tests {
         assert_eq!(percent(1.0), "100%");
         assert_eq!(percent(0.9996), ">99%");
         assert_eq!(percent(0.0004), "<1%");
+    }
+
+    #[test]
+    fn email_addresses() {
+        for good in ["boxj@parliament.uk", "hilary.benn.mp@parliament.uk", "pa+mp@trust.nhs.uk"] {
+            assert!(is_email(good), "{good}");
+        }
+        for bad in [
+            "",
+            "boxj",
+            "@parliament.uk",
+            "boxj@",
+            "boxj@parliament",
+            "a b@c.uk",
+            "a@b@c.uk",
+            "a@.uk",
+            "a@b..uk",
+            "a;b@c.uk",
+            "a@b.uk\n",
+        ] {
+            assert!(!is_email(bad), "{bad:?}");
+        }
     }
 }

@@ -56,6 +56,20 @@ pub fn slot_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
     }
 }
 
+/// [`span_text`] for a span whose times may be second readings ([`Fold`]): each such time is
+/// followed by "GMT" ("Sun 25 Oct 2026 01:30 GMT–02:30").
+pub fn folded_span_text(start: NaiveDateTime, end: NaiveDateTime, all_day: bool, fold: Fold) -> String {
+    if fold.is_none() || all_day {
+        return span_text(start, end, all_day);
+    }
+    let gmt = |second: bool| if second { " GMT" } else { "" };
+    let from = format!("{}{}", start.format("%a %-d %b %Y %H:%M"), gmt(fold.start));
+    match start.date() == end.date() {
+        true => format!("{from}–{}{}", end.format("%H:%M"), gmt(fold.end)),
+        false => format!("{from} – {}{}", end.format("%a %-d %b %Y %H:%M"), gmt(fold.end)),
+    }
+}
+
 /// "Fri 8 Jan 2027, all day", "Fri 8 Jan – Sun 10 Jan 2027, all day" for an all-day span (see
 /// [`day_span`]), else [`slot_text`].
 pub fn span_text(start: NaiveDateTime, end: NaiveDateTime, all_day: bool) -> String {
@@ -67,6 +81,20 @@ pub fn span_text(start: NaiveDateTime, end: NaiveDateTime, all_day: bool) -> Str
         (true, _) => format!("{}, all day", first.format("%a %-d %b %Y")),
         (false, true) => format!("{} – {}, all day", first.format("%a %-d %b"), last.format("%a %-d %b %Y")),
         (false, false) => format!("{} – {}, all day", first.format("%a %-d %b %Y"), last.format("%a %-d %b %Y")),
+    }
+}
+
+/// The hours of a span on its day: "10:00–11:30", or "all day".
+pub fn hours_text(start: NaiveDateTime, end: NaiveDateTime, all_day: bool) -> String {
+    if all_day { "all day".into() } else { format!("{}–{}", start.format("%H:%M"), end.format("%H:%M")) }
+}
+
+/// When a span starts, short: "Fri 27 Nov 10:00", or "Fri 27 Nov, all day".
+pub fn start_text(start: NaiveDateTime, all_day: bool) -> String {
+    if all_day {
+        format!("{}, all day", start.format("%a %-d %b"))
+    } else {
+        start.format("%a %-d %b %H:%M").to_string()
     }
 }
 
@@ -311,6 +339,49 @@ pub fn parse_duration(input: &str) -> Result<TimeDelta, WhenError> {
     Ok(TimeDelta::minutes(minutes as i64))
 }
 
+/// Which reading of a span's wall-clock times is meant where London's clocks show the same time
+/// twice (the hour after 01:00 on the night they go back): `true` for the second, GMT, reading.
+/// Anywhere else both are false.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Fold {
+    pub start: bool,
+    pub end: bool,
+}
+
+impl Fold {
+    /// As stored: bit 1 for the start, bit 2 for the end.
+    pub fn bits(self) -> u8 {
+        u8::from(self.start) | u8::from(self.end) << 1
+    }
+
+    pub fn from_bits(bits: u8) -> Fold {
+        Fold { start: bits & 1 != 0, end: bits & 2 != 0 }
+    }
+
+    pub fn is_none(&self) -> bool {
+        *self == Fold::default()
+    }
+}
+
+/// Places a London wall-clock time, the second reading when `second` and the time happens twice;
+/// otherwise as [`london`].
+pub fn london_reading(local: NaiveDateTime, second: bool) -> Result<DateTime<Tz>, WhenError> {
+    match London.from_local_datetime(&local) {
+        chrono::LocalResult::Ambiguous(_, later) if second => Ok(later),
+        _ => london(local),
+    }
+}
+
+/// A London instant on the wall clock, with whether it is the second reading of a time the clocks
+/// show twice.
+pub fn wall_reading(at: DateTime<Tz>) -> (NaiveDateTime, bool) {
+    let local = at.with_timezone(&London);
+    let naive = local.naive_local();
+    let second =
+        matches!(London.from_local_datetime(&naive), chrono::LocalResult::Ambiguous(_, later) if later == local);
+    (naive, second)
+}
+
 /// Places a London wall-clock time: a time skipped when the clocks go forward is an error; a time
 /// that happens twice when they go back is taken the first time (the earlier instant).
 pub fn london(local: NaiveDateTime) -> Result<DateTime<Tz>, WhenError> {
@@ -407,6 +478,31 @@ mod tests {
 
     fn date(input: &str) -> Result<NaiveDate, WhenError> {
         parse_date(input, d(TODAY))
+    }
+
+    #[test]
+    fn the_second_reading_of_the_repeated_hour_is_kept_apart_from_the_first() {
+        // The clocks went back at 01:00 GMT on Sunday 25 October 2026: 01:30 happened twice.
+        let utc = |t: &str| Tz::UTC.from_utc_datetime(&at(t));
+        assert_eq!(wall_reading(utc("2026-10-25 00:30")), (at("2026-10-25 01:30"), false), "01:30 BST");
+        assert_eq!(wall_reading(utc("2026-10-25 01:30")), (at("2026-10-25 01:30"), true), "01:30 GMT");
+        assert_eq!(wall_reading(utc("2026-10-25 02:30")), (at("2026-10-25 02:30"), false), "once only");
+        assert_eq!(wall_reading(utc("2026-07-01 09:00")), (at("2026-07-01 10:00"), false));
+        let placed = |second| london_reading(at("2026-10-25 01:30"), second).unwrap().with_timezone(&Tz::UTC);
+        assert_eq!((placed(false), placed(true)), (utc("2026-10-25 00:30"), utc("2026-10-25 01:30")));
+        assert_eq!(london_reading(at("2026-07-01 10:00"), true).unwrap(), london(at("2026-07-01 10:00")).unwrap());
+        for bits in 0..4 {
+            assert_eq!(Fold::from_bits(bits).bits(), bits);
+        }
+        let fold = Fold { start: true, end: false };
+        assert_eq!(
+            folded_span_text(at("2026-10-25 01:30"), at("2026-10-25 02:30"), false, fold),
+            "Sun 25 Oct 2026 01:30 GMT–02:30"
+        );
+        assert_eq!(
+            folded_span_text(at("2026-10-25 01:30"), at("2026-10-25 02:30"), false, Fold::default()),
+            slot_text(at("2026-10-25 01:30"), at("2026-10-25 02:30"))
+        );
     }
 
     #[test]

@@ -241,6 +241,7 @@ mod tests {
             start,
             end: start + chrono::TimeDelta::hours(1),
             all_day: false,
+            fold: Default::default(),
             attendees: None,
         };
         let id = store.add_proposal(&visit, day).unwrap().0.id;

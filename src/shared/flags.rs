@@ -74,6 +74,7 @@ mod tests {
                     start: at(start),
                     end: at(start) + chrono::TimeDelta::minutes(minutes),
                     all_day: false,
+                    fold: Default::default(),
                     attendees: None,
                 };
                 ids.push(store.add_proposal(&new, today).expect("propose").0.id);

@@ -7,11 +7,33 @@ use chrono::NaiveDate;
 
 use crate::domain::engagement::checklist::{Entry, ItemState};
 use crate::domain::mps::postcode::Postcode;
+use crate::domain::text::{is_email, printable};
 use crate::domain::views::{PostcodeLookup, Site, TrackOutcome};
 use crate::store::{Result, Store, StoreError};
 
 /// The checklist item a site's postcode completes.
 pub const SEAT_CONFIRMED: &str = "1.1";
+
+/// The setting holding the organisation's email address, the organiser of invitations.
+pub const ORGANISATION_EMAIL: &str = "organisation_email";
+
+/// The organisation's email address, if one is set.
+pub fn organisation_email(store: &Store) -> Result<Option<String>> {
+    Ok(store.setting(ORGANISATION_EMAIL)?.map(|e| e.trim().to_string()).filter(|e| !e.is_empty()))
+}
+
+/// Sets the organisation's email address (trimmed; empty clears it). One that is not an email
+/// address is refused, and then nothing is written.
+pub fn set_organisation_email(store: &mut Store, email: &str) -> Result<()> {
+    let email = email.trim();
+    if !email.is_empty() && !is_email(email) {
+        return Err(StoreError::Invalid(format!(
+            "\"{}\" is not an email address: give one such as office@trust.nhs.uk (or \"\" to clear it)",
+            printable(email)
+        )));
+    }
+    store.set_setting(ORGANISATION_EMAIL, email)
+}
 
 /// A site added, and what adding it did.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +96,19 @@ mod tests {
 
     fn day() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    #[test]
+    fn the_organisations_email_is_checked_and_can_be_cleared() {
+        let mut store = test_store();
+        assert_eq!(organisation_email(&store).unwrap(), None);
+        set_organisation_email(&mut store, " pa@leedsth.nhs.uk ").unwrap();
+        assert_eq!(organisation_email(&store).unwrap().as_deref(), Some("pa@leedsth.nhs.uk"));
+        let err = set_organisation_email(&mut store, "pa at leeds").unwrap_err().to_string();
+        assert!(err.starts_with("\"pa at leeds\" is not an email address"), "{err}");
+        assert_eq!(organisation_email(&store).unwrap().as_deref(), Some("pa@leedsth.nhs.uk"), "unchanged");
+        set_organisation_email(&mut store, "").unwrap();
+        assert_eq!(organisation_email(&store).unwrap(), None);
     }
 
     #[test]

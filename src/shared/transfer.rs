@@ -97,7 +97,7 @@ pub enum Export {
 }
 
 /// The product named in calendar files.
-const PRODID: &str = concat!("-//mpplan//mpplan ", env!("CARGO_PKG_VERSION"), "//EN");
+pub const PRODID: &str = concat!("-//mpplan//mpplan ", env!("CARGO_PKG_VERSION"), "//EN");
 
 impl Export {
     /// What the file is, for messages: "backup", "calendar", "spreadsheet" or "report".
@@ -140,7 +140,8 @@ impl Export {
                     .iter()
                     .filter_map(|f| provenance.get(&f.proposal.uuid).map(|p| Event::from_proposal(f, p)))
                     .collect();
-                Ok(ics_write::calendar(PRODID, &events))
+                let name = ics_write::calendar_name(&store.organisation()?.name);
+                Ok(ics_write::calendar(PRODID, &name, &events))
             }
             Export::Csv(Table::Proposals) => csv(csv_export::proposals(&flagged(store, &ProposalFilter::default())?)),
             Export::Csv(Table::Interactions) => csv(csv_export::interactions(&store.engagement_records(today)?)),

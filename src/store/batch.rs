@@ -96,6 +96,7 @@ mod tests {
             start: "2027-01-08T10:00:00".parse().unwrap(),
             end: "2027-01-08T11:00:00".parse().unwrap(),
             all_day: false,
+            fold: Default::default(),
             attendees: None,
         }
     }

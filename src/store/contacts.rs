@@ -184,9 +184,10 @@ impl Store {
         Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
+    /// Sets a setting: on its own, or as one step of [`Store::all_or_nothing`].
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         check_all([(Field::SettingName, key), (Field::SettingValue, value)])?;
-        self.write(|tx| {
+        self.write_or_join(|tx| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",

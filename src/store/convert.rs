@@ -254,6 +254,7 @@ mod tests {
             start: today().and_hms_opt(10, 0, 0).unwrap(),
             end: today().and_hms_opt(11, 0, 0).unwrap(),
             all_day: false,
+            fold: Default::default(),
             attendees: None,
         };
         let (proposal, _) = store.add_proposal(&visit, today()).unwrap();

@@ -273,7 +273,7 @@ mod tests {
                  DROP TRIGGER proposal_removed; DROP TRIGGER checklist_item_added;
                  DROP TRIGGER checklist_item_changed; DROP TRIGGER checklist_item_removed;
                  DROP TRIGGER proposal_revised; ALTER TABLE proposals DROP COLUMN all_day;
-                 ALTER TABLE proposals DROP COLUMN sequence;
+                 ALTER TABLE proposals DROP COLUMN sequence; ALTER TABLE proposals DROP COLUMN fold;
                  PRAGMA user_version = 2;",
             )
             .unwrap();
@@ -347,6 +347,7 @@ mod tests {
                             start,
                             end: start + chrono::TimeDelta::hours(1),
                             all_day: false,
+                            fold: Default::default(),
                             attendees: None,
                         };
                         proposed.push(store.add_proposal(&new, today).unwrap().0.id);

@@ -126,8 +126,8 @@ impl Store {
                         let p = &event.proposal;
                         tx.execute(
                             "INSERT INTO proposals (uuid, engagement_id, title, kind, place, starts_at, ends_at, ics_uid,
-                                 attendees, press, all_day)
-                             SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11
+                                 attendees, press, all_day, fold)
+                             SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
                              FROM engagements WHERE constituency_code = ?2",
                             params![
                                 new_uuid(),
@@ -140,7 +140,8 @@ impl Store {
                                 event.uid,
                                 p.attendees,
                                 event.press.unwrap_or_default(),
-                                p.all_day
+                                p.all_day,
+                                p.fold.bits()
                             ],
                         )?;
                         let id = tx.last_insert_rowid();
@@ -153,7 +154,7 @@ impl Store {
                         let p = &event.proposal;
                         tx.execute(
                             "UPDATE proposals SET title = ?2, place = ?3, starts_at = ?4, ends_at = ?5, kind = ?6,
-                                 attendees = ?7, press = coalesce(?8, press), all_day = ?9,
+                                 attendees = ?7, press = coalesce(?8, press), all_day = ?9, fold = ?10,
                                  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                              WHERE id = ?1",
                             params![
@@ -165,7 +166,8 @@ impl Store {
                                 p.kind,
                                 p.attendees,
                                 event.press,
-                                p.all_day
+                                p.all_day,
+                                p.fold.bits()
                             ],
                         )?;
                         if let Some(status) = event.status {

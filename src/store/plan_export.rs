@@ -359,7 +359,7 @@ impl Serialize for Engagement<'_> {
         let proposals = d.list(
             "SELECT uuid, title, kind, place, starts_at, ends_at, attendees, status, press, press_draft_shared_on,
                  press_quote_requested_on, press_quote_received_on, press_published_on, ics_uid, created_at,
-                 updated_at, all_day, sequence
+                 updated_at, all_day, sequence, fold
              FROM proposals WHERE engagement_id = ?1 ORDER BY starts_at, uuid",
             Some(self.id),
             proposal_row,
@@ -513,8 +513,8 @@ impl Rows for Insert<'_> {
             tx.prepare_cached(
                 "INSERT INTO proposals (uuid, engagement_id, title, kind, place, starts_at, ends_at, attendees, status,
                      press, press_draft_shared_on, press_quote_requested_on, press_quote_received_on,
-                     press_published_on, ics_uid, created_at, updated_at, all_day, sequence)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                     press_published_on, ics_uid, created_at, updated_at, all_day, sequence, fold)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
             )?
             .execute(params![
                 p.uuid,
@@ -535,7 +535,8 @@ impl Rows for Insert<'_> {
                 p.created_at,
                 p.updated_at,
                 p.all_day,
-                p.sequence
+                p.sequence,
+                p.fold
             ])
             .map_err(|e| {
                 clash(e, || match &p.ics_uid {
@@ -633,6 +634,7 @@ fn proposal_row(r: &Row<'_>) -> rusqlite::Result<ProposalRow> {
         updated_at: r.get(15)?,
         all_day: r.get(16)?,
         sequence: r.get(17)?,
+        fold: r.get(18)?,
     })
 }
 
@@ -750,6 +752,7 @@ mod tests {
                 updated_at: "2026-11-24T09:00:00Z".into(),
                 all_day: false,
                 sequence: 0,
+                fold: 0,
             });
         }
         for (backup, said) in [

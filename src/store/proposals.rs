@@ -10,12 +10,13 @@ use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::engagement::press::Press;
 use crate::domain::engagement::proposal::{NewProposal, Proposal, ProposalFilter, ProposalStatus, TIME_FORMAT};
 use crate::domain::views::TrackOutcome;
+use crate::domain::when::Fold;
 
 /// A proposal's own columns, from the sixth on in the order [`proposal_row`] reads them.
 macro_rules! own_columns {
     () => {
         "p.title, p.kind, p.place, p.starts_at, p.ends_at, p.attendees, p.status, p.press, p.press_draft_shared_on,
-         p.press_quote_requested_on, p.press_quote_received_on, p.press_published_on, p.all_day"
+         p.press_quote_requested_on, p.press_quote_received_on, p.press_published_on, p.all_day, p.fold"
     };
 }
 
@@ -43,8 +44,9 @@ impl Store {
         let (id, outcome) = self.write_or_join(|tx| {
             let outcome = track_in(tx, &new.constituency_code, today)?;
             tx.execute(
-                "INSERT INTO proposals (uuid, engagement_id, title, kind, place, starts_at, ends_at, attendees, all_day)
-                 SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM engagements WHERE constituency_code = ?2",
+                "INSERT INTO proposals (uuid, engagement_id, title, kind, place, starts_at, ends_at, attendees, all_day,
+                     fold)
+                 SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM engagements WHERE constituency_code = ?2",
                 fields(new_uuid(), new),
             )?;
             Ok((tx.last_insert_rowid(), outcome))
@@ -108,10 +110,11 @@ impl Store {
         Ok((self.proposal(id)?.ok_or_else(|| missing(id))?, completed))
     }
 
+    /// Moves a proposal to new wall-clock times, each read the first time it happens (see [`Fold`]).
     pub fn move_proposal(&mut self, id: i64, start: NaiveDateTime, end: NaiveDateTime) -> Result<Proposal> {
         self.write(|tx| {
             let changed = tx.execute(
-                "UPDATE proposals SET starts_at = ?2, ends_at = ?3, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                "UPDATE proposals SET starts_at = ?2, ends_at = ?3, fold = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                  WHERE id = ?1",
                 params![id, wall(start), wall(end)],
             )?;
@@ -127,8 +130,8 @@ impl Store {
             tx.execute(
                 "INSERT INTO proposals (id, uuid, engagement_id, title, kind, place, starts_at, ends_at, attendees,
                      status, press, press_draft_shared_on, press_quote_requested_on, press_quote_received_on,
-                     press_published_on, all_day)
-                 SELECT ?1, ?2, id, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16
+                     press_published_on, all_day, fold)
+                 SELECT ?1, ?2, id, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17
                  FROM engagements WHERE constituency_code = ?3",
                 params![
                     p.id,
@@ -146,7 +149,8 @@ impl Store {
                     p.press.quote_requested_on,
                     p.press.quote_received_on,
                     p.press.published_on,
-                    p.all_day
+                    p.all_day,
+                    p.fold.bits()
                 ],
             )?;
             Ok(())
@@ -161,7 +165,7 @@ impl Store {
             let changed = tx.execute(
                 "UPDATE proposals SET
                      engagement_id = (SELECT id FROM engagements WHERE constituency_code = ?2),
-                     title = ?3, kind = ?4, place = ?5, starts_at = ?6, ends_at = ?7, attendees = ?8, all_day = ?9,
+                     title = ?3, kind = ?4, place = ?5, starts_at = ?6, ends_at = ?7, attendees = ?8, all_day = ?9, fold = ?10,
                      updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                  WHERE id = ?1",
                 fields(id, new),
@@ -206,7 +210,7 @@ fn missing(id: i64) -> StoreError {
 }
 
 /// The parameters of the insert and the update alike: `key` (a new UUID, or the id) as ?1, then the
-/// seat, title, kind, place, start, end, attendees and whether it is all day as ?2 to ?9.
+/// seat, title, kind, place, start, end, attendees, whether it is all day and its fold as ?2 to ?10.
 fn fields<'a, K: rusqlite::ToSql + 'a>(key: K, new: &'a NewProposal) -> impl rusqlite::Params + 'a {
     (
         key,
@@ -218,6 +222,7 @@ fn fields<'a, K: rusqlite::ToSql + 'a>(key: K, new: &'a NewProposal) -> impl rus
         wall(new.end),
         new.attendees,
         new.all_day,
+        new.fold.bits(),
     )
 }
 
@@ -258,6 +263,7 @@ pub(super) fn proposal_of(
             published_on: date_at(r, 16)?,
         },
         all_day: r.get(17)?,
+        fold: Fold::from_bits(r.get(18)?),
     })
 }
 
@@ -283,6 +289,7 @@ mod tests {
             start: at(start),
             end: at(end),
             all_day: false,
+            fold: Default::default(),
             attendees: Some(3),
         }
     }
@@ -313,6 +320,15 @@ mod tests {
         timed.title = "Ward visit".into();
         store.update_proposal(p.id, &timed, today()).unwrap();
         assert_eq!(sequence(&store, p.id), 4, "retitled");
+
+        // The second 01:30 of the night the clocks go back is kept apart from the first, until moved.
+        (timed.start, timed.end) = (at("2026-10-25 01:30"), at("2026-10-25 02:30"));
+        timed.fold = Fold { start: true, end: false };
+        let folded = store.update_proposal(p.id, &timed, today()).unwrap();
+        assert_eq!(folded.fold, timed.fold);
+        assert_eq!(folded.when_text(), "Sun 25 Oct 2026 01:30 GMT–02:30");
+        let moved = store.move_proposal(p.id, at("2026-10-25 01:30"), at("2026-10-25 02:30")).unwrap();
+        assert_eq!(moved.fold, Fold::default(), "a time typed is read the first time it happens");
     }
 
     use crate::store::test_store as loaded;

@@ -67,6 +67,7 @@ mod tests {
                 start,
                 end: start + chrono::TimeDelta::hours(1),
                 all_day: false,
+                fold: Default::default(),
                 attendees: None,
             };
             store.add_proposal(&new, day).unwrap();

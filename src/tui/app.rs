@@ -348,7 +348,7 @@ impl App {
     /// The proposals on the selected day of the week shown.
     pub fn week_day_proposals(&self) -> Vec<&Proposal> {
         let date = self.week.date();
-        self.data.week.iter().filter(|p| p.start.date() == date).collect()
+        self.data.week.iter().filter(|p| p.listed_on(date)).collect()
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

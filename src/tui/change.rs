@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 /// A proposal as a status change names it: "Visit with Hilary Benn on Fri 27 Nov 10:00".
 pub fn proposal_named(p: &Proposal) -> String {
-    format!("{} on {}", p.label(), p.start.format("%a %-d %b %H:%M"))
+    format!("{} on {}", p.label(), p.start_text())
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -260,10 +260,10 @@ impl Change {
                 _ => format!("Note on {} for {seat} saved", after.key),
             },
             Change::Propose { new: p, .. } | Change::Edit { after: p, .. } => {
-                format!("Saved the {} on {}", p.kind, p.start.format("%a %-d %b %H:%M"))
+                format!("Saved the {} on {}", p.kind, crate::domain::when::start_text(p.start, p.all_day))
             }
-            Change::Restore(p) => format!("Saved: {} on {}", p.label(), p.start.format("%a %-d %b %H:%M")),
-            Change::Remove(p) => format!("Deleted {} on {}", p.label(), p.start.format("%a %-d %b %H:%M")),
+            Change::Restore(p) => format!("Saved: {} on {}", p.label(), p.start_text()),
+            Change::Remove(p) => format!("Deleted {} on {}", p.label(), p.start_text()),
             Change::SetPress { after, .. } => format!("Press plan saved: {}", after.summary()),
             Change::Log { seat, new, .. } => {
                 format!("Logged {} {seat}", contact_phrase(new.kind, new.direction))

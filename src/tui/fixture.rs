@@ -139,6 +139,7 @@ pub fn proposal(id: i64, code: &str, start: &str, minutes: i64, kind: ProposalKi
         start,
         end: start + TimeDelta::minutes(minutes),
         all_day: false,
+        fold: Default::default(),
         attendees: Some(3),
         status: ProposalStatus::Proposed,
         press: Default::default(),

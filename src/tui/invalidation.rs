@@ -141,6 +141,7 @@ mod tests {
             start,
             end: start + chrono::TimeDelta::hours(1),
             all_day: false,
+            fold: Default::default(),
             attendees: None,
         }
     }
@@ -159,6 +160,7 @@ mod tests {
             start: new.start,
             end: new.end,
             all_day: false,
+            fold: Default::default(),
             attendees: None,
             status: ProposalStatus::Proposed,
             press: Press::default(),

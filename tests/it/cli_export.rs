@@ -332,6 +332,8 @@ fn every_new_command_has_help() {
         (vec!["export", "csv", "--help"], "engagements"),
         (vec!["import", "json", "--help"], "--replace"),
         (vec!["report", "--help"], "--format"),
+        (vec!["invite", "--help"], "--out"),
+        (vec!["org", "set", "--help"], "--email"),
     ] {
         assert!(env.run(&args).contains(says), "{args:?}");
     }

@@ -5,12 +5,14 @@
 mod common;
 
 mod cli;
+mod cli_all_day;
 mod cli_calendar;
 mod cli_dates;
 mod cli_demo;
 mod cli_elapsed;
 mod cli_export;
 mod cli_followups;
+mod cli_ics;
 mod cli_import;
 mod cli_overlaps;
 mod cli_review;

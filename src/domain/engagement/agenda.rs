@@ -336,19 +336,23 @@ fn who(seat: &str, mp: &str) -> String {
 
 fn proposal_line(f: &FlaggedProposal, with_reason: bool) -> String {
     let p = &f.proposal;
-    let end = if p.end.date() == p.start.date() {
-        p.end.format_with_items(strftime!("%H:%M")).to_string()
+    let when = if p.all_day {
+        p.when_text()
+    } else if p.end.date() == p.start.date() {
+        format!(
+            "{}–{}",
+            p.start.format_with_items(strftime!("%a %-d %b %Y %H:%M")),
+            p.end.format_with_items(strftime!("%H:%M"))
+        )
     } else {
-        p.end.format_with_items(strftime!("%a %-d %b %Y %H:%M")).to_string()
+        format!(
+            "{}–{}",
+            p.start.format_with_items(strftime!("%a %-d %b %Y %H:%M")),
+            p.end.format_with_items(strftime!("%a %-d %b %Y %H:%M"))
+        )
     };
-    let mut line = format!(
-        "  {}–{end}  {:<8}  {}, {} ({})",
-        p.start.format_with_items(strftime!("%a %-d %b %Y %H:%M")),
-        f.word(),
-        printable(&p.label()),
-        printable(&p.constituency),
-        p.status
-    );
+    let mut line =
+        format!("  {when}  {:<8}  {}, {} ({})", f.word(), printable(&p.label()), printable(&p.constituency), p.status);
     // The full reason ends with the overlaps; without it, they are named on their own.
     let why = if with_reason { Some(f.reason.clone()) } else { overlap_reason(p.start.date(), &f.overlaps) };
     if let Some(why) = why {

@@ -93,6 +93,7 @@ pub(crate) fn proposal(title: &str, start: &str, status: ProposalStatus) -> Prop
         start,
         end: start + chrono::TimeDelta::hours(1),
         all_day: false,
+        fold: Default::default(),
         attendees: None,
         status,
         press: Press::default(),

@@ -33,19 +33,31 @@ pub struct Overlap {
     pub start: NaiveDateTime,
     #[serde(serialize_with = "wall_clock")]
     pub end: NaiveDateTime,
+    /// Days with no hours; left out of JSON when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub all_day: bool,
     pub constituency: String,
 }
 
 impl Overlap {
     pub fn of(p: &Proposal) -> Overlap {
-        Overlap { id: p.id, label: p.label(), start: p.start, end: p.end, constituency: p.constituency.clone() }
+        Overlap {
+            id: p.id,
+            label: p.label(),
+            start: p.start,
+            end: p.end,
+            all_day: p.all_day,
+            constituency: p.constituency.clone(),
+        }
     }
 
     /// "overlaps Visit with Hilary Benn 10:00–11:00" for a proposal starting on `on`; the date is
     /// added when this one starts or ends on another day ("overlaps Surgery Sat 28 Nov 2026 00:00–01:00").
     pub fn describe(&self, on: NaiveDate) -> String {
         let same_day = self.start.date() == on && self.end.date() == on;
-        let times = if same_day {
+        let times = if self.all_day {
+            crate::domain::when::span_text(self.start, self.end, true)
+        } else if same_day {
             format!("{}–{}", self.start.format("%H:%M"), self.end.format("%H:%M"))
         } else if self.start.date() == self.end.date() {
             format!("{}–{}", self.start.format("%a %-d %b %Y %H:%M"), self.end.format("%H:%M"))

@@ -9,7 +9,7 @@ use crate::domain::engagement::press::Press;
 use crate::domain::enums::word_enum;
 use crate::domain::limits::{Field, TooLong, check_all};
 use crate::domain::text::printable;
-use crate::domain::when;
+use crate::domain::when::{self, Fold};
 
 /// The wall-clock format proposals are stored and shown in (Europe/London time).
 pub const TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
@@ -53,6 +53,8 @@ pub struct NewProposal {
     /// A day or days with no hours: `start` is the first day at 00:00 and `end` the day after the
     /// last at 00:00 (see [`when::day_span`]).
     pub all_day: bool,
+    /// Which of `start` and `end` is the second reading of a time the clocks show twice.
+    pub fold: Fold,
     pub attendees: Option<u32>,
 }
 
@@ -64,7 +66,7 @@ impl NewProposal {
 
     /// When it is, for people: see [`when::span_text`].
     pub fn when_text(&self) -> String {
-        when::span_text(self.start, self.end, self.all_day)
+        when::folded_span_text(self.start, self.end, self.all_day, self.fold)
     }
 }
 
@@ -85,6 +87,9 @@ pub struct Proposal {
     pub end: NaiveDateTime,
     /// Days with no hours, as in [`NewProposal::all_day`].
     pub all_day: bool,
+    /// As in [`NewProposal::fold`].
+    #[serde(skip)]
+    pub fold: Fold,
     pub attendees: Option<u32>,
     pub status: ProposalStatus,
     pub press: Press,
@@ -98,7 +103,28 @@ impl Proposal {
 
     /// When it is, for people: see [`when::span_text`].
     pub fn when_text(&self) -> String {
-        when::span_text(self.start, self.end, self.all_day)
+        when::folded_span_text(self.start, self.end, self.all_day, self.fold)
+    }
+
+    /// Its hours on its day: "10:00–11:30", or "all day".
+    pub fn hours_text(&self) -> String {
+        when::hours_text(self.start, self.end, self.all_day)
+    }
+
+    /// When it starts, short: "Fri 27 Nov 10:00", or "Fri 27 Nov, all day".
+    pub fn start_text(&self) -> String {
+        when::start_text(self.start, self.all_day)
+    }
+
+    /// Whether a day lists it: the day it starts, or any of its days when it is all day.
+    pub fn listed_on(&self, day: NaiveDate) -> bool {
+        match self.all_day {
+            true => {
+                let (first, last) = when::days_of(self.start, self.end);
+                first <= day && day <= last
+            }
+            false => self.start.date() == day,
+        }
     }
 }
 
@@ -113,6 +139,7 @@ impl From<&Proposal> for NewProposal {
             start: p.start,
             end: p.end,
             all_day: p.all_day,
+            fold: p.fold,
             attendees: p.attendees,
         }
     }

@@ -10,16 +10,18 @@
 
 use std::collections::HashMap;
 
+use chrono::{NaiveDateTime, TimeDelta};
+
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind};
 use crate::domain::engagement::press::PressPlan;
 use crate::domain::engagement::proposal::{NewProposal, Proposal, ProposalStatus};
-use crate::domain::interchange::event_read::{self, Occurrence, Window};
+use crate::domain::interchange::event_read::{self, Occurrence, Timed, Window};
 use crate::domain::interchange::ics_read::{self, Event, When};
 use crate::domain::interchange::ics_zone::Zones;
 use crate::domain::interchange::import_file::{BadLine, ImportError, plural};
 use crate::domain::limits::{Field, check_all};
 use crate::domain::text::{fold, printable};
-use crate::domain::when::{day_span, validate_slot};
+use crate::domain::when::{Fold, MAX_SLOT_HOURS, WhenError, day_span, london_reading, validate_slot};
 
 /// An event read as a proposal.
 #[derive(Debug, Clone, PartialEq)]
@@ -285,10 +287,10 @@ fn planned(
             _ => EventAction::Cancel { before: before.clone() },
         }));
     }
-    let (start, end) = item.times.clone()?;
+    let timed = item.times.clone()?;
     let kind_given = event.get("X-MPPLAN-KIND").is_some();
     let code = seat(event, options)?;
-    let proposal = proposal(event, &code, start, end)?;
+    let proposal = proposal(event, &code, timed)?;
     let event = EventProposal {
         line: item.line,
         uid,
@@ -364,15 +366,16 @@ fn find<'a>(uid: &str, known: &'a [Known]) -> Option<&'a Proposal> {
         .map(|k| &k.proposal)
 }
 
-fn proposal(event: &Event, code: &str, start: When, end: When) -> Result<NewProposal, String> {
+fn proposal(event: &Event, code: &str, timed: Timed) -> Result<NewProposal, String> {
     let title = event.one_line("SUMMARY");
     let place = event.one_line("LOCATION");
     check_all([(Field::ProposalTitle, title.as_str()), (Field::ProposalPlace, place.as_str())])
         .map_err(|e| e.to_string())?;
     let what = if title.is_empty() { "the event".to_string() } else { format!("\"{title}\"") };
-    let (start, end, all_day) = match (start, end) {
+    let fold = timed.fold;
+    let (start, end, all_day) = match (timed.start, timed.end) {
         (When::London(start), When::London(end)) => {
-            validate_slot(start, end).map_err(|e| e.to_string())?;
+            slot_ok(start, end, fold).map_err(|e| e.to_string())?;
             (start, end, false)
         }
         (When::Day(first), When::Day(after)) => {
@@ -397,7 +400,22 @@ fn proposal(event: &Event, code: &str, start: When, end: When) -> Result<NewProp
                 .map_err(|_| format!("its X-MPPLAN-ATTENDEES \"{}\" is not a number of people", printable(&n)))?,
         ),
     };
-    Ok(NewProposal { constituency_code: code.to_string(), title, kind, place, start, end, all_day, attendees })
+    Ok(NewProposal { constituency_code: code.to_string(), title, kind, place, start, end, all_day, fold, attendees })
+}
+
+/// Refuses a slot that ends before it starts or lasts more than a day, each time read as `fold` says.
+fn slot_ok(start: NaiveDateTime, end: NaiveDateTime, fold: Fold) -> Result<(), WhenError> {
+    if fold.is_none() {
+        return validate_slot(start, end).map(|_| ());
+    }
+    let (from, until) = (london_reading(start, fold.start)?, london_reading(end, fold.end)?);
+    if until <= from {
+        return Err(WhenError::EndNotAfterStart { start, end });
+    }
+    if until - from > TimeDelta::hours(MAX_SLOT_HOURS) {
+        return Err(WhenError::TooLong { start, end });
+    }
+    Ok(())
 }
 
 /// Meeting, unless the summary says visit, event or surgery.
@@ -447,6 +465,7 @@ fn action(mut event: EventProposal, before: &Proposal, own: bool, kind_given: bo
         && new.start == before.start
         && new.end == before.end
         && new.all_day == before.all_day
+        && new.fold == before.fold
         && new.kind == before.kind
         && new.attendees == before.attendees;
     if same && event.status.is_none() && event.press.is_none() {
@@ -511,6 +530,7 @@ mod tests {
                 start: at("2027-01-08 10:00"),
                 end: at("2027-01-08 11:30"),
                 all_day: false,
+                fold: Default::default(),
                 attendees: None,
                 status: ProposalStatus::Confirmed,
                 press: Press::default(),
@@ -670,6 +690,24 @@ mod tests {
         );
         let lines = plan.lines(&CalendarData::default(), Some("E14001323"));
         assert!(lines[0].starts_with("  Add: Thu 1 Apr – Fri 2 Apr 2027, all day, meeting: Health fair"), "{lines:?}");
+    }
+
+    #[test]
+    fn a_time_in_the_repeated_autumn_hour_keeps_its_reading() {
+        let text = calendar(
+            "BEGIN:VEVENT\nUID:gmt@example.org\nSUMMARY:Night shift visit\nDTSTART:20261025T013000Z\n\
+             DTEND:20261025T023000Z\nEND:VEVENT\nBEGIN:VEVENT\nUID:bst@example.org\nSUMMARY:Earlier\n\
+             DTSTART:20261025T003000Z\nDURATION:PT30M\nEND:VEVENT\n",
+        );
+        let plan = plan("f", &text, "E14001323", &[]).unwrap();
+        let [EventAction::Add(gmt), EventAction::Add(bst)] = &plan.actions[..] else { panic!("{plan:?}") };
+        // 01:30 UTC is 01:30 GMT, the second 01:30 of the night the clocks go back.
+        assert_eq!((gmt.proposal.start, gmt.proposal.end), (at("2026-10-25 01:30"), at("2026-10-25 02:30")));
+        assert_eq!(gmt.proposal.fold, Fold { start: true, end: false });
+        assert_eq!(gmt.proposal.when_text(), "Sun 25 Oct 2026 01:30 GMT–02:30");
+        // 00:30 UTC is the first 01:30 (BST); 30 minutes on is 01:00 GMT, the second 01:00.
+        assert_eq!((bst.proposal.start, bst.proposal.end), (at("2026-10-25 01:30"), at("2026-10-25 01:00")));
+        assert_eq!(bst.proposal.fold, Fold { start: false, end: true });
     }
 
     #[test]

@@ -7,13 +7,13 @@
 
 use std::collections::HashMap;
 
-use chrono::{Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
-use chrono_tz::Europe::London;
+use chrono::{Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
 use crate::domain::engagement::proposal::TIME_FORMAT;
 use crate::domain::interchange::ics_read::{self, Calendar, Event, Property, Stamp, When};
 use crate::domain::interchange::ics_repeat;
 use crate::domain::interchange::ics_zone::{self, Zone, Zones};
+use crate::domain::when::{self, Fold};
 
 /// The most times of one repeating event imported.
 pub const MAX_OCCURRENCES: usize = 500;
@@ -51,7 +51,7 @@ pub struct Occurrence<'a> {
     /// Its identity, or None when it has no UID and its times cannot be read to make one.
     pub id: Option<String>,
     /// Its start and end, or why they cannot be read.
-    pub times: Result<(When, When), String>,
+    pub times: Result<Timed, String>,
 }
 
 /// What a calendar's events come to.
@@ -112,7 +112,7 @@ pub fn occurrences<'a>(calendar: &'a Calendar, zones: &Zones, window: Window) ->
             }
             _ => {
                 let times = times(event, zones);
-                let id = uid(event).or_else(|| times.as_ref().ok().map(|t| derived_uid(event, *t)));
+                let id = uid(event).or_else(|| times.as_ref().ok().map(|t| derived_uid(event, (t.start, t.end))));
                 out.items.push(Occurrence { line: event.line, event, id, times });
             }
         }
@@ -120,26 +120,61 @@ pub fn occurrences<'a>(calendar: &'a Calendar, zones: &Zones, window: Window) ->
     out
 }
 
+/// When an event (or one time of a repeating one) starts and ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timed {
+    pub start: When,
+    pub end: When,
+    /// Which of its times are the second reading of a time London's clocks show twice.
+    pub fold: Fold,
+}
+
+impl Timed {
+    /// A timed span from two times in UTC.
+    fn from_utc(start: NaiveDateTime, end: NaiveDateTime) -> Timed {
+        let ((s, second_start), (e, second_end)) = (ics_zone::london_reading(start), ics_zone::london_reading(end));
+        Timed { start: When::London(s), end: When::London(e), fold: Fold { start: second_start, end: second_end } }
+    }
+}
+
 /// The start and end of a single event (or of a moved time): an end from DTEND or DURATION, a
 /// whole-day event with neither lasting its day.
-pub fn times(event: &Event, zones: &Zones) -> Result<(When, When), String> {
+pub fn times(event: &Event, zones: &Zones) -> Result<Timed, String> {
     let title = event.one_line("SUMMARY");
     let what = if title.is_empty() { "the event".to_string() } else { format!("\"{title}\"") };
-    let start =
-        ics_zone::when_in(event.get("DTSTART").ok_or_else(|| format!("{what} has no start (DTSTART)"))?, zones)?;
-    let end = match (event.get("DTEND"), event.get("DURATION"), start) {
-        (Some(end), _, _) => ics_zone::when_in(end, zones)?,
-        (None, Some(length), When::London(at)) => When::London(
-            at.checked_add_signed(ics_read::duration(length)?).ok_or_else(|| format!("{what} ends out of range"))?,
-        ),
-        (None, Some(length), When::Day(d)) => {
-            let days = ics_read::duration(length)?.num_days().max(1);
-            When::Day(d.checked_add_signed(TimeDelta::days(days)).ok_or_else(|| format!("{what} ends out of range"))?)
+    let start = event.get("DTSTART").ok_or_else(|| format!("{what} has no start (DTSTART)"))?;
+    let mixed = || format!("{what} starts and ends in different ways (one a date, the other a time)");
+    let out_of_range = || format!("{what} ends out of range");
+    match ics_read::stamp(start)? {
+        Stamp::Day(first) => {
+            let end = match (event.get("DTEND"), event.get("DURATION")) {
+                (Some(end), _) => match ics_read::stamp(end)? {
+                    Stamp::Day(d) => d,
+                    _ => return Err(mixed()),
+                },
+                (None, Some(length)) => {
+                    let days = ics_read::duration(length)?.num_days().max(1);
+                    first.checked_add_signed(TimeDelta::days(days)).ok_or_else(out_of_range)?
+                }
+                (None, None) => first.succ_opt().ok_or_else(out_of_range)?,
+            };
+            Ok(Timed { start: When::Day(first), end: When::Day(end), fold: Fold::default() })
         }
-        (None, None, When::Day(d)) => When::Day(d.succ_opt().ok_or_else(|| format!("{what} ends out of range"))?),
-        (None, None, When::London(_)) => return Err(format!("{what} has no end (DTEND or DURATION)")),
-    };
-    Ok((start, end))
+        stamp => {
+            let from = ics_zone::instant(start, stamp, zones)?;
+            let until = match (event.get("DTEND"), event.get("DURATION")) {
+                (Some(end), _) => match ics_read::stamp(end)? {
+                    Stamp::Day(_) => return Err(mixed()),
+                    stamp => ics_zone::instant(end, stamp, zones)?,
+                },
+                (None, Some(length)) => {
+                    from.checked_add_signed(ics_read::duration(length)?).ok_or_else(out_of_range)?
+                }
+                (None, None) => return Err(format!("{what} has no end (DTEND or DURATION)")),
+            };
+            Ok(Timed::from_utc(from, until))
+        }
+    }
 }
 
 /// The UID made for an event without one, from its content: the same every time (FNV-1a, which
@@ -185,9 +220,12 @@ fn expand<'a>(master: &'a Event, replaced: Vec<&'a Event>, zones: &Zones, window
             Stamp::Wall { at, tzid } => (zones.zone(tzid).map_err(|why| format!("its DTSTART {why}"))?, at, false),
         };
         let length = match times(master, zones)? {
-            (When::Day(a), When::Day(b)) => b - a,
-            (When::London(a), When::London(b)) => london_utc(b) - london_utc(a),
-            _ => return Err(format!("{what} starts and ends in different ways (a date and a time)")),
+            Timed { start: When::Day(a), end: When::Day(b), .. } => b - a,
+            Timed { start: When::London(a), end: When::London(b), fold } => {
+                let utc = |t, second| when::london_reading(t, second).map(|t| t.naive_utc());
+                utc(b, fold.end).map_err(|e| e.to_string())? - utc(a, fold.start).map_err(|e| e.to_string())?
+            }
+            _ => return Err(format!("{what} starts and ends in different ways (one a date, the other a time)")),
         };
         Ok((zone, first, whole_day, length))
     })();
@@ -255,10 +293,10 @@ fn expand<'a>(master: &'a Event, replaced: Vec<&'a Event>, zones: &Zones, window
         hash_uid(&[master.one_line("SUMMARY"), master.one_line("LOCATION"), raw("DTSTART"), raw("RRULE")])
     });
     for wall in walls {
-        let (key, start, end) = if whole_day {
+        let (key, timed) = if whole_day {
             let day = wall.date();
             let end = day.checked_add_signed(length).unwrap_or(day);
-            (Key::Day(day), When::Day(day), When::Day(end))
+            (Key::Day(day), Timed { start: When::Day(day), end: When::Day(end), fold: Fold::default() })
         } else {
             let utc = match zones.to_utc(zone, wall) {
                 Ok(Some(utc)) => utc,
@@ -272,41 +310,35 @@ fn expand<'a>(master: &'a Event, replaced: Vec<&'a Event>, zones: &Zones, window
                     return;
                 }
             };
-            (Key::At(utc), When::London(london(utc)), When::London(london(utc + length)))
+            (Key::At(utc), Timed::from_utc(utc, utc + length))
         };
         let id = Some(format!("{base}#{}", key.text()));
         let in_window = |w: When| window.contains(day_of(w));
         if let Some(i) = replaced.iter().position(|(k, _)| *k == Some(key)) {
             let (_, event) = replaced.remove(i);
             let times = times(event, zones);
-            if !matches!(&times, Ok((s, _)) if !in_window(*s)) {
+            if !matches!(&times, Ok(t) if !in_window(t.start)) {
                 out.items.push(Occurrence { line: event.line, event, id, times });
             }
             continue;
         }
-        if excluded.iter().any(|x| *x == key || matches!((x, key), (Key::Day(d), Key::At(_)) if *d == day_of(start)))
-            || !in_window(start)
+        if excluded
+            .iter()
+            .any(|x| *x == key || matches!((x, key), (Key::Day(d), Key::At(_)) if *d == day_of(timed.start)))
+            || !in_window(timed.start)
         {
             continue;
         }
-        out.items.push(Occurrence { line: master.line, event: master, id, times: Ok((start, end)) });
+        out.items.push(Occurrence { line: master.line, event: master, id, times: Ok(timed) });
     }
     // Times moved into the window from outside it (or from beyond what was followed).
     for (key, event) in replaced {
         let times = times(event, zones);
-        if times.as_ref().is_ok_and(|(s, _)| window.contains(day_of(*s))) {
+        if times.as_ref().is_ok_and(|t| window.contains(day_of(t.start))) {
             let id = key.map(|k| format!("{base}#{}", k.text()));
             out.items.push(Occurrence { line: event.line, event, id, times });
         }
     }
-}
-
-fn london(utc: NaiveDateTime) -> NaiveDateTime {
-    London.from_utc_datetime(&utc).naive_local()
-}
-
-fn london_utc(wall: NaiveDateTime) -> NaiveDateTime {
-    London.from_local_datetime(&wall).earliest().map_or(wall, |t| t.naive_utc())
 }
 
 fn day_of(w: When) -> NaiveDate {

@@ -17,6 +17,7 @@ use chrono_tz::{Europe::London, Tz};
 
 use crate::domain::interchange::ics_read::{self, Calendar, Component, Property, Stamp, When};
 use crate::domain::interchange::ics_repeat;
+use crate::domain::when;
 
 /// The most times a zone's part may begin in the four years looked at around a time.
 const MAX_ONSETS: usize = 400;
@@ -129,6 +130,12 @@ pub fn instant(prop: &Property, stamp: Stamp<'_>, zones: &Zones) -> Result<Naive
         .to_utc(zone, at)
         .map_err(|why| fail(&why))?
         .ok_or_else(|| fail("does not exist in its time zone: the clocks go forward over that time"))
+}
+
+/// A time in UTC on London's wall clock, with whether it is the second reading of a time the clocks
+/// show twice (01:30 GMT on the night they go back is the second 01:30).
+pub fn london_reading(utc: NaiveDateTime) -> (NaiveDateTime, bool) {
+    when::wall_reading(chrono_tz::UTC.from_utc_datetime(&utc))
 }
 
 /// A zone mpplan knows by its name: IANA's (also at the end of a longer TZID) or Windows'.

@@ -4,6 +4,7 @@
 pub mod csv_export;
 pub mod event_import;
 pub mod event_read;
+pub mod ics_invite;
 pub mod ics_read;
 pub mod ics_repeat;
 pub mod ics_write;

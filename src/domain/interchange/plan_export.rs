@@ -178,12 +178,20 @@ pub struct ProposalRow {
     /// Days with no hours (starts_at and ends_at at midnight); left out when false.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub all_day: bool,
+    /// Which of its times is the second reading of a time the clocks show twice (bit 1 the start,
+    /// bit 2 the end); left out when 0.
+    #[serde(default, skip_serializing_if = "is_zero_u8")]
+    pub fold: u8,
     /// How many times a calendar has seen it revised (its events' SEQUENCE); left out when 0.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub sequence: u32,
 }
 
 fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+fn is_zero_u8(n: &u8) -> bool {
     *n == 0
 }
 
@@ -476,6 +484,7 @@ mod tests {
                 updated_at: STAMP.into(),
                 all_day: false,
                 sequence: 0,
+                fold: 0,
             });
         }
         let Err(PlanExportError::Invalid(found)) = PlanExport::from_json(&b.to_json(), 1) else { panic!("refused") };

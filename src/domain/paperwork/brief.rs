@@ -11,7 +11,7 @@ use crate::domain::engagement::checklist::{Entry, ITEMS, ItemState, Progress, ST
 use crate::domain::engagement::contact::Interaction;
 use crate::domain::engagement::followups::SWITCHBOARD;
 use crate::domain::mps::names::{display_name, same_name};
-use crate::domain::paperwork::letter::slot_text;
+use crate::domain::paperwork::letter::{days_text, slot_text};
 use crate::domain::text::printable;
 use crate::domain::views::MpCard;
 
@@ -148,7 +148,7 @@ fn next_meeting(out: &mut String, next: Option<&FlaggedProposal>) {
     let p = &next.proposal;
     let mut rows = vec![
         ("What", format!("{} ({}, {})", clean(&p.label()), p.kind, p.status)),
-        ("When", slot_text(p.start, p.end)),
+        ("When", if p.all_day { format!("{}, all day", days_text(p.start, p.end)) } else { slot_text(p.start, p.end) }),
         ("Where", clean(&p.place)),
     ];
     if let Some(n) = p.attendees {

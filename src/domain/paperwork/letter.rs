@@ -201,6 +201,13 @@ pub fn organisation_unset(org: &Organisation) -> bool {
     org.name.trim().is_empty()
 }
 
+/// "Friday 8 January 2027", or "Friday 8 January 2027 to Sunday 10 January 2027": the days of an
+/// all-day span (its end is the day after the last at 00:00).
+pub fn days_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
+    let (first, last) = crate::domain::when::days_of(start, end);
+    if first == last { long_date(first) } else { format!("{} to {}", long_date(first), long_date(last)) }
+}
+
 /// "Friday 27 November 2026, 10:00–11:00"; a slot over midnight names both days.
 pub fn slot_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
     let from = format!("{}, {}", long_date(start.date()), start.format("%H:%M"));

@@ -45,6 +45,35 @@ pub fn time(text: &str, date: NaiveDate, today: NaiveDate) -> Result<NaiveTime, 
     }
 }
 
+/// What the Start field says for an all-day proposal.
+pub const ALL_DAY: &str = "all day";
+
+/// Whether a start reads as all day ("all day", "all-day", "allday", any case).
+pub fn is_all_day(text: &str) -> bool {
+    let folded: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
+    folded.eq_ignore_ascii_case("allday")
+}
+
+/// How many days an all-day proposal covers: "1d", "3d", "2 days" or a bare number, from 1 to
+/// [`when::MAX_ALL_DAY_DAYS`].
+pub fn days(text: &str) -> Result<u64, Problem> {
+    let fail = || {
+        (
+            "not days".to_string(),
+            format!(
+                "\"{text}\" is not a number of days: an all-day proposal lasts days, such as 1d or 3d (at most {}).",
+                when::MAX_ALL_DAY_DAYS
+            ),
+        )
+    };
+    let lower = text.trim().to_lowercase();
+    let number = ["days", "day", "d"].iter().find_map(|unit| lower.strip_suffix(unit)).unwrap_or(&lower);
+    match number.trim().parse::<u64>() {
+        Ok(n) if (1..=when::MAX_ALL_DAY_DAYS).contains(&n) => Ok(n),
+        _ => Err(fail()),
+    }
+}
+
 /// An optional head count: empty, or a whole number from 1 to 999.
 pub fn attendees(text: &str) -> Result<Option<u32>, Problem> {
     if text.is_empty() {

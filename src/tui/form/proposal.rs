@@ -13,7 +13,7 @@ use crate::domain::engagement::press::{Press, PressPlan};
 use crate::domain::engagement::proposal::{NewProposal, Proposal, ProposalStatus};
 use crate::domain::limits;
 use crate::domain::mps::resolve::{Candidate, Resolved, resolve};
-use crate::domain::when::{self, WhenError};
+use crate::domain::when::{self, Fold, WhenError};
 use crate::tui::app::{App, DetailData, MpRow};
 use crate::tui::text_input::TextInput;
 
@@ -77,8 +77,8 @@ impl Fields for Field {
         match self {
             Field::Mp => "Part of a constituency or MP name, a member id, or an ONS code such as E14001323",
             Field::Date => "YYYY-MM-DD, today, tomorrow, a weekday (fri), +3d or +2w",
-            Field::Start => "HH:MM, London time",
-            Field::Length => "How long: 90m, 1h, 1h30m",
+            Field::Start => "HH:MM, London time, or \"all day\" for a day or days with no hours",
+            Field::Length => "How long: 90m, 1h, 1h30m; all day: how many days, 1d, 3d",
             Field::Kind => "meeting, visit, surgery, event, or westminster (a meeting at Parliament)",
             Field::Status => "proposed, confirmed (ticks 3.2), held: it took place (ticks 4.6), or cancelled",
             Field::Place => "Where, e.g. Main hospital, outpatients (optional)",
@@ -201,8 +201,8 @@ impl ProposalForm {
         let texts = [
             p.constituency.as_str(),
             &p.start.format("%Y-%m-%d").to_string(),
-            &p.start.format("%H:%M").to_string(),
-            &length_text(when::validate_slot(p.start, p.end).map_or(p.end - p.start, |(from, until)| until - from)),
+            &start_text(p),
+            &length_of(p),
             p.kind.as_str(),
             p.status.as_str(),
             &p.place,
@@ -232,8 +232,7 @@ impl ProposalForm {
     pub fn check(&self, ctx: &FormContext) -> Checked {
         let seat = self.check_mp(ctx);
         let date = parse::date(self.text(Field::Date), ctx.today);
-        let time = parse::time(self.text(Field::Start), date.clone().unwrap_or(ctx.today), ctx.today);
-        let length = when::parse_duration(self.text(Field::Length)).map_err(|e| problem("not a length", e));
+        let all_day = parse::is_all_day(self.text(Field::Start));
         let kind = ProposalKind::parse(self.text(Field::Kind)).map_err(|e| problem("not a kind", e));
         let status = ProposalStatus::parse(self.text(Field::Status)).map_err(|e| problem("not a status", e));
         let attendees = parse::attendees(self.text(Field::Attendees));
@@ -241,9 +240,16 @@ impl ProposalForm {
         let milestones = MILESTONES.map(|f| parse::optional_date(self.text(f), ctx.today));
         let place = self.inputs.within_limit(Field::Place);
         let title = self.inputs.within_limit(Field::Title);
-        let (slot, start_check, length_check) = match (&date, time, length) {
-            (Ok(date), Ok(time), Ok(length)) => check_slot(date.and_time(time), length),
-            (_, time, length) => (None, time.map(|_| String::new()), length.map(|_| String::new())),
+        let (slot, start_check, length_check) = match all_day {
+            true => check_days(date.clone().ok(), parse::days(self.text(Field::Length))),
+            false => {
+                let time = parse::time(self.text(Field::Start), date.clone().unwrap_or(ctx.today), ctx.today);
+                let length = when::parse_duration(self.text(Field::Length)).map_err(|e| problem("not a length", e));
+                match (&date, time, length) {
+                    (Ok(date), Ok(time), Ok(length)) => check_slot(date.and_time(time), length),
+                    (_, time, length) => (None, time.map(|_| String::new()), length.map(|_| String::new())),
+                }
+            }
         };
         let date_note = |d: NaiveDate| {
             let past = if d < ctx.today { format!("{PAST} · ") } else { String::new() };
@@ -274,10 +280,11 @@ impl ProposalForm {
 
         let flag_kind = kind.clone().unwrap_or(ProposalKind::Meeting);
         let busy = ctx.busy_without(self.editing.as_ref());
-        let flag = slot.map(|(start, end)| ctx.calendar.classify_slot(start, end, flag_kind, &DEFAULT_HOURS));
+        let flag = slot.map(|(start, end)| ctx.calendar.classify_span(start, end, all_day, flag_kind, &DEFAULT_HOURS));
         let clash = slot.and_then(|(start, end)| busy.iter().copied().find(|&(s, e)| s < end && start < e));
         let suggestion = match (slot, &flag) {
-            (Some((start, end)), Some(flag)) if flag.flag != Flag::Clear || clash.is_some() => {
+            // Clear hours are offered for a timed slot; an all-day proposal names its days itself.
+            (Some((start, end)), Some(flag)) if !all_day && (flag.flag != Flag::Clear || clash.is_some()) => {
                 let search =
                     SlotSearch { duration: end - start, window: default_window(), busy: &busy, kind: flag_kind };
                 find_slots(ctx.calendar, &DEFAULT_HOURS, &search, start.date(), 1).into_iter().next()
@@ -294,6 +301,8 @@ impl ProposalForm {
             }),
             _ => None,
         };
+        // A time read the second time the clocks show it stays so while the form keeps that time.
+        let fold = self.editing.as_ref().filter(|p| slot == Some((p.start, p.end))).map_or(Fold::default(), |p| p.fold);
         let proposal = match (seat, slot, kind, attendees, &press, place, title) {
             (Ok((code, _)), Some((start, end)), Ok(kind), Ok(attendees), Some(_), Ok(place), Ok(title)) => {
                 Some(NewProposal {
@@ -303,7 +312,8 @@ impl ProposalForm {
                     place: place.to_string(),
                     start,
                     end,
-                    all_day: false,
+                    all_day,
+                    fold,
                     attendees,
                 })
             }
@@ -370,6 +380,39 @@ fn check_slot(start: NaiveDateTime, length: TimeDelta) -> (Option<(NaiveDateTime
         Err(e @ WhenError::NotInLondon(_)) => (None, Err(problem("not in London", e)), Ok(String::new())),
         Err(e) => (None, Ok(String::new()), Err(problem("too long", e))),
     }
+}
+
+/// The days from `first` for the days the Length field gives, with the verdicts for the Start and
+/// Length fields.
+fn check_days(
+    first: Option<NaiveDate>,
+    days: Result<u64, Problem>,
+) -> (Option<(NaiveDateTime, NaiveDateTime)>, Verdict, Verdict) {
+    let days = match days {
+        Ok(days) => days,
+        Err(problem) => return (None, Ok(String::new()), Err(problem)),
+    };
+    let Some(first) = first else { return (None, Ok(String::new()), Ok(String::new())) };
+    let last = first + TimeDelta::days(days as i64 - 1);
+    match when::day_span(first, last) {
+        Ok(span) if days == 1 => (Some(span), Ok(String::new()), Ok("that day".to_string())),
+        Ok(span) => (Some(span), Ok(String::new()), Ok(format!("until {}", last.format("%a %-d %b")))),
+        Err(e) => (None, Ok(String::new()), Err(problem("too long", e))),
+    }
+}
+
+/// What the Start field shows for a stored proposal: its time, or "all day".
+fn start_text(p: &Proposal) -> String {
+    if p.all_day { parse::ALL_DAY.to_string() } else { p.start.format("%H:%M").to_string() }
+}
+
+/// What the Length field shows for a stored proposal: its elapsed length, or its days.
+fn length_of(p: &Proposal) -> String {
+    if p.all_day {
+        let (first, last) = when::days_of(p.start, p.end);
+        return format!("{}d", (last - first).num_days() + 1);
+    }
+    length_text(when::validate_slot(p.start, p.end).map_or(p.end - p.start, |(from, until)| until - from))
 }
 
 /// What a status does besides: the checklist item it ticks, or that a cancelled one is never flagged.
@@ -604,6 +647,35 @@ mod tests {
             (stored.title.as_str(), stored.kind, stored.attendees),
             ("Ward visit", ProposalKind::Visit, Some(3))
         );
+    }
+
+    #[test]
+    fn all_day_in_the_start_makes_a_proposal_of_days_flagged_by_them() {
+        let mut form = ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), d("2025-03-07"));
+        typed(&mut form, Field::Start, "All-day");
+        typed(&mut form, Field::Length, "2 days");
+        let result = checked(&form);
+        assert_eq!(result.field(Field::Length).note, "until Sat 8 Mar");
+        assert_eq!(result.flag.as_ref().map(|f| f.flag), Some(Flag::Conflict), "a sitting Friday, all of it");
+        assert_eq!(result.suggestion, None, "no hours are offered for days");
+        assert_eq!(result.clash, Some((at("2025-03-08 10:00"), at("2025-03-08 11:30"))), "the fixture's visit");
+        let stored = result.proposal.unwrap();
+        assert!(stored.all_day);
+        assert_eq!((stored.start, stored.end), (at("2025-03-07 00:00"), at("2025-03-09 00:00")));
+        typed(&mut form, Field::Length, "1h");
+        let result = checked(&form);
+        assert_eq!(result.field(Field::Length).note, "not days");
+        assert_eq!(result.proposal, None);
+        typed(&mut form, Field::Length, "32d");
+        assert_eq!(checked(&form).first_problem(), Some(Field::Length));
+
+        // Edited, a stored all-day proposal reads back as its days and stays all day.
+        let mut fair = proposal(1, "2025-03-07 00:00", 3 * 24 * 60);
+        fair.all_day = true;
+        let form = ProposalForm::edit(&fair);
+        assert_eq!((form.inputs.text(Field::Start), form.inputs.text(Field::Length)), ("all day", "3d"));
+        let stored = checked(&form).proposal.unwrap();
+        assert_eq!((stored.all_day, stored.start, stored.end), (true, fair.start, fair.end));
     }
 
     #[test]

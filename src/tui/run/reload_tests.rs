@@ -45,6 +45,7 @@ fn visit(code: &str, date: &str) -> NewProposal {
         start: at(date, 10),
         end: at(date, 11),
         all_day: false,
+        fold: Default::default(),
         attendees: None,
     }
 }

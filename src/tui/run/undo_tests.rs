@@ -74,6 +74,7 @@ fn fresh_store() -> Store {
         start,
         end: start + chrono::TimeDelta::hours(1),
         all_day: false,
+        fold: Default::default(),
         attendees: None,
     };
     store.add_proposal(&visit, day()).unwrap();

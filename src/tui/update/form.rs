@@ -285,6 +285,7 @@ mod tests {
             start: at("2025-03-14 10:00"),
             end: at("2025-03-14 11:00"),
             all_day: false,
+            fold: Default::default(),
             attendees: Some(4),
         };
         assert_eq!(

@@ -48,7 +48,7 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
         Action::Delete => {
             match selected(app) {
                 Some(p) => {
-                    let question = format!("Delete {} on {}?", p.label(), p.start.format("%a %-d %b %Y %H:%M"));
+                    let question = format!("Delete {} on {}?", p.label(), p.when_text());
                     app.overlay = Overlay::Confirm(Confirm { question, change: Change::Remove(p) });
                 }
                 None => nothing_selected(app, "delete"),
@@ -167,7 +167,7 @@ mod tests {
         let mut app = app();
         assert!(press(&mut app, &[Action::Delete]).is_empty());
         let Overlay::Confirm(confirm) = app.overlay else { panic!("a question: {:?}", app.overlay) };
-        assert_eq!(confirm.question, "Delete Visit with Hilary Benn on Tue 4 Mar 2025 10:00?");
+        assert_eq!(confirm.question, "Delete Visit with Hilary Benn on Tue 4 Mar 2025 10:00–11:00?");
         assert!(matches!(confirm.change, Change::Remove(p) if p.id == 1));
     }
 

@@ -204,7 +204,10 @@ fn render_card(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
             if p.press == Press::default() { String::new() } else { format!(" · press {}", p.press.summary()) };
         let overlaps: String = f.overlaps.iter().map(|o| format!(" · {}", o.describe(p.start.date()))).collect();
         lines.push(Line::from(vec![
-            Span::raw(format!("{} ", p.start.format("%-d %b %Y %H:%M"))),
+            Span::raw(format!(
+                "{} ",
+                if p.all_day { p.when_text() } else { p.start.format("%-d %b %Y %H:%M").to_string() }
+            )),
             Span::styled(f.label(), if f.cancelled() { theme.dim() } else { theme.flag(f.flag) }),
             Span::raw(format!(" {} [{}]{press}{}", safe(&p.label()), p.status, safe(&overlaps))),
         ]));

@@ -24,11 +24,12 @@ pub fn render(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
     for (i, f) in flagged.iter().enumerate() {
         let p = &f.proposal;
         let end = if p.end.date() == p.start.date() { p.end.format("%H:%M") } else { p.end.format("%-d %b %H:%M") };
+        let when = if p.all_day { p.when_text() } else { format!("{}–{end}", p.start.format("%a %-d %b %Y %H:%M")) };
         let press =
             if p.press == Press::default() { String::new() } else { format!(" · press {}", p.press.summary()) };
         let flag_style = if f.cancelled() { theme.dim() } else { theme.flag(f.flag) };
         let head = [
-            (format!(" {}–{end} ", p.start.format("%a %-d %b %Y %H:%M")), Style::new()),
+            (format!(" {when} "), Style::new()),
             (f.label().to_string(), flag_style),
             (format!(" {} [{}]{press}", safe(&p.label()), p.status), Style::new()),
         ];

@@ -192,7 +192,12 @@ fn below(app: &App, focused: Option<&FieldCheck>, hint: &str, checked: Option<&C
         )),
     }
     if let Some((start, end)) = checked.clash {
-        let taken = format!("{}–{}", start.format("%a %-d %b %H:%M"), end.format("%H:%M"));
+        // Busy times carry no hours of their own: midnight to midnight is a day taken whole.
+        let whole_days = start.time() == chrono::NaiveTime::MIN && end.time() == chrono::NaiveTime::MIN;
+        let taken = match whole_days {
+            true => crate::domain::when::span_text(start, end, true),
+            false => format!("{}–{}", start.format("%a %-d %b %H:%M"), end.format("%H:%M")),
+        };
         lines.push(Line::styled(format!("! It overlaps another proposal ({taken})."), app.theme.flag(Flag::Caution)));
     }
     match &checked.suggestion {

@@ -54,7 +54,7 @@ fn line(found: &Found) -> String {
     match found {
         Found::Proposal(p) => {
             let place = if p.place.is_empty() { String::new() } else { format!(" · {}", p.place) };
-            let when = p.start.format("%a %-d %b %Y %H:%M");
+            let when = if p.all_day { p.when_text() } else { p.start.format("%a %-d %b %Y %H:%M").to_string() };
             format!("{when}  {}, {} [{}]{place}", p.label(), p.constituency, p.status)
         }
         Found::Contact { seat, interaction: i, .. } => {

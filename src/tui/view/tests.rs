@@ -378,6 +378,7 @@ fn agenda_store() -> (Store, NaiveDate) {
         start: day("2026-06-10").and_hms_opt(10, 0, 0).expect("time"),
         end: day("2026-06-10").and_hms_opt(11, 0, 0).expect("time"),
         all_day: false,
+        fold: Default::default(),
         attendees: Some(6),
     };
     store.add_proposal(&visit, today).expect("propose");

@@ -68,7 +68,7 @@ fn days(app: &App) -> Vec<Day> {
         .map(|(i, date)| Day {
             date,
             class: app.data.calendar.classify_day(date),
-            items: flagged.iter().filter(|f| f.proposal.start.date() == date).cloned().collect(),
+            items: flagged.iter().filter(|f| f.proposal.listed_on(date)).cloned().collect(),
             selected: i == app.week.day,
         })
         .collect()
@@ -132,7 +132,7 @@ fn who(p: &Proposal) -> String {
 }
 
 fn time(p: &Proposal) -> String {
-    format!("{}–{}", p.start.format("%H:%M"), p.end.format("%H:%M"))
+    p.hours_text()
 }
 
 /// The selected proposal's index on the selected day, kept in range.
@@ -190,7 +190,7 @@ fn detail_text(app: &App, days: &[Day]) -> Paragraph<'static> {
             facts.push(format!("press {}", safe(&p.press.summary())));
             vec![
                 Line::from(vec![
-                    Span::styled(format!("{} ", p.start.format("%a %-d %b %H:%M")), app.theme.title()),
+                    Span::styled(format!("{} ", p.start_text()), app.theme.title()),
                     Span::raw(facts.join(" · ")),
                 ]),
                 Line::from(vec![flag_span(&app.theme, f, false), Span::raw(format!(" {}", safe(&f.reason)))]),

@@ -194,6 +194,7 @@ impl Checker {
             (Ok(start), Ok(end)) => self.check(&at, start < end, "it ends before it starts"),
             _ => self.check(&at, false, "its start or end is not \"YYYY-MM-DD HH:MM\""),
         };
+        let fold = self.check(&at, p.fold <= 3, "its fold is not 0 to 3");
         let uid = p.ics_uid.as_deref().unwrap_or_default();
         let unique = uid.is_empty() || self.uids.insert(uid.to_string());
         if !unique {
@@ -201,7 +202,7 @@ impl Checker {
         }
         let fields =
             [(Field::ProposalTitle, p.title.as_str()), (Field::ProposalPlace, &p.place), (Field::EventUid, uid)];
-        uuid & stamps & kind & status & press & times & unique & self.lengths(&at, fields)
+        uuid & stamps & kind & status & press & times & fold & unique & self.lengths(&at, fields)
     }
 
     pub(super) fn sitting_day(&mut self, d: &SittingDayRow) -> bool {

@@ -126,7 +126,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, days: &[Day]) {
         return;
     }
     let rows = area.height - HEAD;
-    let keep = days.iter().find(|d| d.selected).and_then(|d| selected_index(app, d).map(|i| minutes(&d.items[i])));
+    // An all-day proposal fills whatever hours are shown: it does not move them.
+    let keep = days
+        .iter()
+        .find(|d| d.selected)
+        .and_then(|d| selected_index(app, d).map(|i| &d.items[i]))
+        .filter(|f| !f.proposal.all_day)
+        .map(minutes);
     let window = Window::fit(rows, keep);
     let buf = frame.buffer_mut();
     let grid_top = area.y + HEAD;
@@ -235,10 +241,11 @@ fn draw_block(app: &App, frame: &mut Frame, block: Rect, f: &FlaggedProposal, se
     let buf = frame.buffer_mut();
     let text_width = usize::from(block.width.saturating_sub(1));
     let lines: Vec<String> = if block.height == 1 {
-        vec![format!("{symbol} {} {}", p.start.format("%H:%M"), who(p))]
+        let at = if p.all_day { "all day".to_string() } else { p.start.format("%H:%M").to_string() };
+        vec![format!("{symbol} {at} {}", who(p))]
     } else {
         vec![
-            format!("{symbol} {}–{}", p.start.format("%H:%M"), p.end.format("%H:%M")),
+            format!("{symbol} {}", p.hours_text()),
             who(p),
             format!("{} · {}", p.kind.as_str(), p.status.as_str()),
             f.short_label().to_string(),
