@@ -840,7 +840,6 @@ fn lossless_fields(env: &Env) -> Vec<String> {
 }
 
 #[test]
-#[ignore = "needs the X-MPPLAN- properties in the ICS export (branch ics-out); run with --ignored once it is merged"]
 fn mpplan_to_mpplan_keeps_kind_status_attendees_press_and_seat() {
     let source = Env::new();
     let made = [
@@ -864,4 +863,20 @@ fn mpplan_to_mpplan_keeps_kind_status_attendees_press_and_seat() {
     assert_eq!(lossless_fields(&target), lossless_fields(&source));
     let again = target.run(&["import", "ics", ics.to_str().unwrap()]);
     assert!(again.contains("No changes"), "{again}");
+}
+
+#[test]
+fn a_time_in_the_repeated_autumn_hour_is_kept_as_the_file_gives_it() {
+    let env = Env::new();
+    let night = env.dir.path().join("night.ics");
+    let event = "BEGIN:VEVENT\nUID:night@example.org\nSUMMARY:Night shift visit\nDTSTART:20261025T013000Z\n\
+        DTEND:20261025T023000Z\nEND:VEVENT\n";
+    fs::write(&night, format!("BEGIN:VCALENDAR\nVERSION:2.0\n{event}END:VCALENDAR\n")).unwrap();
+    let path = night.to_str().unwrap();
+    let out = env.run(&["import", "ics", path, "--mp", "leeds south"]);
+    assert!(out.contains("Add: Sun 25 Oct 2026 01:30 GMT–02:30, visit: Night shift visit"), "{out}");
+    let shown = env.run(&["proposal", "show", "1"]);
+    assert!(shown.contains("01:30 GMT"), "{shown}");
+    let again = env.run(&["import", "ics", path, "--mp", "leeds south"]);
+    assert!(again.contains("No changes: the 1 event is already imported as it is."), "{again}");
 }

@@ -159,7 +159,11 @@ impl EventPlan {
         let cancels = self.cancels();
         let same = self.actions.len() - adds - updates - cancels;
         let mut count = match adds + updates + cancels {
-            0 => format!("No changes: the {} already imported as they are.", plural(same, "event is", "events are")),
+            0 => format!(
+                "No changes: the {} already imported as {}.",
+                plural(same, "event is", "events are"),
+                if same == 1 { "it is" } else { "they are" }
+            ),
             _ if cancels > 0 => {
                 format!("{adds} to add, {updates} to update, {cancels} to cancel, {same} already imported.")
             }
