@@ -414,6 +414,21 @@ mod tests {
     }
 
     #[test]
+    fn a_place_over_several_lines_reads_as_one() {
+        let place = |value: &str| {
+            let text = format!("BEGIN:VCALENDAR\nBEGIN:VEVENT\nLOCATION:{value}\nEND:VEVENT\nEND:VCALENDAR\n");
+            events("f", &text).unwrap()[0].one_line("LOCATION")
+        };
+        assert_eq!(place("a\\n\\nb"), "a, b");
+        assert_eq!(place("Main hospital\\,\\nLeeds"), "Main hospital, Leeds", "not \"Main hospital,, Leeds\"");
+        assert_eq!(
+            place("Main hospital\\, \\n\\n  Beckett Street\\,\\nLeeds\\,"),
+            "Main hospital, Beckett Street, Leeds"
+        );
+        assert_eq!(place("\\n\\,\\n"), "");
+    }
+
+    #[test]
     fn broken_files_are_refused_with_a_reason() {
         let cases = [
             ("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\n", "cut short"),
