@@ -248,7 +248,8 @@ pub fn plan(file: &str, text: &str, options: &Options<'_>, known: &[Known]) -> R
     }
     if actions.is_empty() {
         let within = if read.repeats { format!(" from {}", options.window.text()) } else { String::new() };
-        return Err(ImportError::format(file, format!("has no events to import{within}")));
+        let why = read.notes.first().map(|n| format!(" ({n})")).unwrap_or_default();
+        return Err(ImportError::format(file, format!("has no events to import{within}{why}")));
     }
     skipped.sort_by_key(|b| b.line);
     let mut seats: Vec<(String, String)> = Vec::new();
@@ -293,6 +294,7 @@ fn planned(
     }
     let timed = item.times.clone()?;
     let kind_given = event.get("X-MPPLAN-KIND").is_some();
+    let own_seat = event.get("X-MPPLAN-SEAT").is_some();
     let code = seat(event, options)?;
     let proposal = proposal(event, &code, timed)?;
     let event = EventProposal {
@@ -304,7 +306,7 @@ fn planned(
     };
     match found {
         None => Ok(Some(EventAction::Add(event))),
-        Some(before) => action(event, before, own, kind_given).map(Some),
+        Some(before) => action(event, before, own, kind_given, own_seat).map(Some),
     }
 }
 
@@ -441,7 +443,20 @@ fn kind(summary: &str) -> ProposalKind {
 /// An event imported before: unchanged, or updated. What the event does not give (its kind,
 /// attendees, press plan, status) stays as it is; a held proposal is not put back to confirmed by
 /// a calendar, which knows no "held" (mpplan's own export says "held" itself).
-fn action(mut event: EventProposal, before: &Proposal, own: bool, kind_given: bool) -> Result<EventAction, String> {
+fn action(
+    mut event: EventProposal,
+    before: &Proposal,
+    own: bool,
+    kind_given: bool,
+    own_seat: bool,
+) -> Result<EventAction, String> {
+    if before.constituency_code != event.proposal.constituency_code && own_seat {
+        return Err(format!(
+            "\"{}\" was imported before as a proposal for {}, but the event now names {} (X-MPPLAN-SEAT); move \
+             the proposal in mpplan instead",
+            event.proposal.title, before.constituency, event.proposal.constituency_code
+        ));
+    }
     if before.constituency_code != event.proposal.constituency_code {
         return Err(format!(
             "\"{}\" was imported before as a proposal for {}; give --mp {} to update it",
