@@ -1,15 +1,20 @@
 //! `mpplan import json|mps|calendar|ics|csv`: data in. Every import is all or nothing: the whole file
 //! is read and checked, the changes are shown, and then applied in one transaction (or, with
 //! `--dry-run`, not at all). A file with any bad line changes nothing; the error lists the lines.
+//! `import ics` is the exception: the events that cannot be imported are listed and the others come
+//! in, unless `--strict`.
 
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
+use super::export::in_order;
 use super::mps::resolve_seat;
 use super::output::say;
+use super::when::date;
 use super::{CliError, Context};
-use crate::shared::transfer::{self, Import};
+use crate::domain::interchange::event_read::Window;
+use crate::shared::transfer::{self, EventImport, Import};
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
@@ -21,7 +26,8 @@ pub enum ImportCommand {
     /// Recess periods or sitting days, from a CSV in the shipped formats or an ICS file (Parliament's
     /// Egg Timer files included)
     Calendar(PreviewArgs),
-    /// Proposals for one MP from an ICS calendar file (events already imported are recognised)
+    /// Proposals from an ICS calendar file, for one MP or the MPs its events name (events already
+    /// imported are recognised; repeating events are imported within a window of days)
     Ics(IcsImportArgs),
     /// Past contacts (the contact log) or planned visits (proposals) from a spreadsheet saved as CSV,
     /// one a row; rows already there are recognised
@@ -74,9 +80,18 @@ pub struct PreviewArgs {
 pub struct IcsImportArgs {
     /// The calendar file
     pub file: PathBuf,
-    /// The MP the events are with
+    /// The MP the events are with (needed unless every event names its own, as mpplan's export does)
     #[arg(long)]
-    pub mp: String,
+    pub mp: Option<String>,
+    /// Import the times of repeating events from this day (default: today)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// … to this day (default: a year after --from)
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Refuse the whole file if any event cannot be imported (by default the others come in)
+    #[arg(long)]
+    pub strict: bool,
     /// Show what would change, and change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -88,8 +103,17 @@ pub fn run(ctx: &mut Context<'_>, cmd: &ImportCommand) -> Result<(), CliError> {
         ImportCommand::Mps(args) => import(ctx, &Import::Mps, &args.file, args.dry_run),
         ImportCommand::Calendar(args) => import(ctx, &Import::Calendar, &args.file, args.dry_run),
         ImportCommand::Ics(args) => {
-            let seat = resolve_seat(&ctx.store, &args.mp)?;
-            import(ctx, &Import::Events(seat), &args.file, args.dry_run)
+            let seat = args.mp.as_deref().map(|mp| resolve_seat(&ctx.store, mp)).transpose()?;
+            let from = args.from.as_deref().map(|d| date(d, ctx.today)).transpose()?.unwrap_or(ctx.today);
+            let window = match args.until.as_deref().map(|d| date(d, ctx.today)).transpose()? {
+                Some(until) => {
+                    in_order(from, until)?;
+                    Window { from, until }
+                }
+                None => Window::from_today(from),
+            };
+            let what = Import::Events(EventImport { seat, window, strict: args.strict });
+            import(ctx, &what, &args.file, args.dry_run)
         }
         ImportCommand::Csv(args) => {
             let what = match args.what {

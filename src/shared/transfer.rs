@@ -9,6 +9,7 @@
 //! read and read as the database is written, one row at a time, so it may be of any size (its
 //! rows and fields have limits; the file has none).
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -19,7 +20,8 @@ use crate::domain::engagement::agenda::FlaggedProposal;
 use crate::domain::engagement::proposal::ProposalFilter;
 use crate::domain::interchange::csv_export::{CsvStyle, Sheet};
 use crate::domain::interchange::csv_import::{self, ContactPlan, LoggedContact, ProposalPlan};
-use crate::domain::interchange::event_import::{self, EventPlan};
+use crate::domain::interchange::event_import::{self, EventPlan, Options};
+use crate::domain::interchange::event_read::Window;
 use crate::domain::interchange::ics_write::{self, Event};
 use crate::domain::interchange::import_file::{ImportError, MAX_IMPORT_BYTES, check_size, decode, plural};
 use crate::domain::interchange::plan_export::{self, Check, Contents, PlanExportError, Rows};
@@ -350,12 +352,31 @@ pub enum Import {
     Mps,
     /// Recess periods or sitting days, as CSV or ICS.
     Calendar,
-    /// Calendar events, as proposals for this seat's MP.
-    Events(Candidate),
+    /// Calendar events, as proposals.
+    Events(EventImport),
     /// A spreadsheet (CSV) of contacts with MPs, as contact-log entries.
     Contacts,
     /// A spreadsheet (CSV) of planned visits, as proposals.
     Proposals,
+}
+
+/// How calendar events are imported as proposals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventImport {
+    /// The MP the events are with, unless an event names its own (X-MPPLAN-SEAT).
+    pub seat: Option<Candidate>,
+    /// The days whose times of repeating events are imported.
+    pub window: Window,
+    /// Refuse the whole file if any event cannot be imported.
+    pub strict: bool,
+}
+
+impl EventImport {
+    /// For `seat`, repeating events from `today` to a year ahead, leaving out the events that cannot
+    /// be imported.
+    pub fn for_seat(seat: Candidate, today: NaiveDate) -> EventImport {
+        EventImport { seat: Some(seat), window: Window::from_today(today), strict: false }
+    }
 }
 
 /// A file read and compared with the database: what importing it would do, and the lines that
@@ -380,7 +401,8 @@ pub enum Plan {
     Mps(MpPlan),
     Calendar(CalendarPlan),
     Events {
-        seat: Candidate,
+        /// The MP given, if any (each event may name its own).
+        seat: Option<Candidate>,
         plan: EventPlan,
     },
     /// An update from the feeds, read and planned.
@@ -396,7 +418,7 @@ impl Plan {
             Plan::Restore { .. } => true,
             Plan::Mps(plan) => !plan.changes.is_empty(),
             Plan::Calendar(plan) => !plan.is_empty(),
-            Plan::Events { plan, .. } => plan.adds_and_updates() != (0, 0),
+            Plan::Events { plan, .. } => plan.changes_anything(),
             Plan::Update(prepared) => prepared.plan.changes_anything(),
             Plan::Contacts(plan) => !plan.add.is_empty(),
             Plan::Proposals(plan) => !plan.add.is_empty(),
@@ -435,11 +457,32 @@ pub fn preview(store: &Store, import: &Import, path: &Path, today: NaiveDate) ->
             let plan = calendar_file::plan(file, &recesses, &sitting_days);
             headed(format!("Calendar dates from {name}:"), plan.lines(), Plan::Calendar(plan))
         }
-        Import::Events(seat) => {
+        Import::Events(import) => {
             let (name, text) = read_text(path)?;
-            let plan = event_import::plan(&name, &text, &seat.code, &store.known_proposals()?)?;
-            let header = format!("Events from {name}, as proposals for {}:", seat.describe());
-            headed(header, plan.lines(&store.calendar()?), Plan::Events { seat: seat.clone(), plan })
+            let seats: HashMap<String, String> = store
+                .seats_now()?
+                .into_iter()
+                .map(|s| {
+                    let described = match &s.holder {
+                        Some(mp) => format!("{} ({})", s.seat, mp.name),
+                        None => format!("{} (vacant)", s.seat),
+                    };
+                    (s.code, described)
+                })
+                .collect();
+            let options = Options {
+                seat: import.seat.as_ref().map(|s| s.code.as_str()),
+                seats: &seats,
+                window: import.window,
+                strict: import.strict,
+            };
+            let plan = event_import::plan(&name, &text, &options, &store.known_proposals()?)?;
+            let header = match &import.seat {
+                Some(seat) => format!("Events from {name}, as proposals for {}:", seat.describe()),
+                None => format!("Events from {name}, as proposals for the MPs they name:"),
+            };
+            let lines = plan.lines(&store.calendar()?, options.seat);
+            headed(header, lines, Plan::Events { seat: import.seat.clone(), plan })
         }
         Import::Contacts => {
             let (name, text) = read_text(path)?;
@@ -531,14 +574,28 @@ pub fn apply(store: &mut Store, plan: &Plan, today: NaiveDate) -> Result<Vec<Str
                 "Updated. Contains Parliamentary information licensed under the Open Parliament Licence v3.0.".into(),
             );
         }
-        Plan::Events { seat, plan } => {
-            let outcome = store.apply_event_import(&seat.code, plan, today)?;
+        Plan::Events { plan, .. } => {
+            let outcomes = store.apply_event_import(plan, today)?;
             let (adds, updates) = plan.adds_and_updates();
-            said.push(format!("Imported: {adds} added, {updates} updated."));
-            match outcome {
-                TrackOutcome::Started => said.push(format!("Now tracking {}.", seat.describe())),
-                TrackOutcome::Resumed => said.push(format!("Tracking {} again.", seat.describe())),
-                TrackOutcome::AlreadyTracked => {}
+            let mut done = format!("Imported: {adds} added, {updates} updated");
+            if plan.cancels() > 0 {
+                done.push_str(&format!(", {} cancelled", plan.cancels()));
+            }
+            done.push('.');
+            if !plan.skipped.is_empty() {
+                done.push_str(&format!(
+                    " {} skipped (listed above).",
+                    plural(plan.skipped.len(), "event was", "events were")
+                ));
+            }
+            said.push(done);
+            for (code, outcome) in outcomes {
+                let seat = plan.seats.iter().find(|(c, _)| *c == code).map_or(code.as_str(), |(_, d)| d.as_str());
+                match outcome {
+                    TrackOutcome::Started => said.push(format!("Now tracking {seat}.")),
+                    TrackOutcome::Resumed => said.push(format!("Tracking {seat} again.")),
+                    TrackOutcome::AlreadyTracked => {}
+                }
             }
         }
         Plan::Contacts(plan) => {

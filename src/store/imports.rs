@@ -9,10 +9,11 @@ use rusqlite::{Transaction, params};
 
 use super::convert::Columns;
 use super::engagements::track_in;
+use super::proposals::status_in;
 use super::shipped::upsert_member;
 use super::{Result, Store, new_uuid};
 use crate::domain::calendar::{Period, SittingDay};
-use crate::domain::engagement::proposal::{ProposalFilter, TIME_FORMAT};
+use crate::domain::engagement::proposal::{ProposalFilter, ProposalStatus, TIME_FORMAT, label};
 use crate::domain::interchange::event_import::{EventAction, EventPlan, Known};
 use crate::domain::limits::{Field, check_all};
 use crate::domain::mps::changes::{MpChange, MpDetails, SeatNow};
@@ -103,9 +104,11 @@ impl Store {
             .collect())
     }
 
-    /// Adds and updates the proposals of an event plan for the seat `code`, in one transaction,
-    /// starting the seat's engagement if there is none.
-    pub fn apply_event_import(&mut self, code: &str, plan: &EventPlan, today: NaiveDate) -> Result<TrackOutcome> {
+    /// Adds, updates and cancels the proposals of an event plan, each for its own seat, in one
+    /// transaction, starting the engagement of a seat that has none. A status is set as everywhere
+    /// else (confirming ticks checklist item 3.2). Says for each seat changed whether it is now
+    /// tracked.
+    pub fn apply_event_import(&mut self, plan: &EventPlan, today: NaiveDate) -> Result<Vec<(String, TrackOutcome)>> {
         for action in &plan.actions {
             if let EventAction::Add(event) | EventAction::Update { event, .. } = action {
                 event.proposal.check_lengths()?;
@@ -113,30 +116,45 @@ impl Store {
             }
         }
         self.write(|tx| {
-            let outcome = track_in(tx, code, today)?;
+            let mut outcomes = Vec::new();
+            for code in plan.changed_seats() {
+                outcomes.push((code.to_string(), track_in(tx, code, today)?));
+            }
             for action in &plan.actions {
                 match action {
                     EventAction::Add(event) => {
                         let p = &event.proposal;
                         tx.execute(
-                            "INSERT INTO proposals (uuid, engagement_id, title, kind, place, starts_at, ends_at, ics_uid)
-                             SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8 FROM engagements WHERE constituency_code = ?2",
+                            "INSERT INTO proposals (uuid, engagement_id, title, kind, place, starts_at, ends_at, ics_uid,
+                                 attendees, press, all_day, fold)
+                             SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12
+                             FROM engagements WHERE constituency_code = ?2",
                             params![
                                 new_uuid(),
-                                code,
+                                p.constituency_code,
                                 p.title,
                                 p.kind,
                                 p.place,
                                 p.start.format(TIME_FORMAT).to_string(),
                                 p.end.format(TIME_FORMAT).to_string(),
-                                event.uid
+                                event.uid,
+                                p.attendees,
+                                event.press.unwrap_or_default(),
+                                p.all_day,
+                                p.fold.bits()
                             ],
                         )?;
+                        let id = tx.last_insert_rowid();
+                        if let Some(status) = event.status.filter(|s| *s != ProposalStatus::Proposed) {
+                            let label = label(&p.title, p.kind, "");
+                            status_in(tx, id, &p.constituency_code, (&label, p.start), status, today)?;
+                        }
                     }
                     EventAction::Update { before, event } => {
                         let p = &event.proposal;
                         tx.execute(
-                            "UPDATE proposals SET title = ?2, place = ?3, starts_at = ?4, ends_at = ?5,
+                            "UPDATE proposals SET title = ?2, place = ?3, starts_at = ?4, ends_at = ?5, kind = ?6,
+                                 attendees = ?7, press = coalesce(?8, press), all_day = ?9, fold = ?10,
                                  updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                              WHERE id = ?1",
                             params![
@@ -144,14 +162,28 @@ impl Store {
                                 p.title,
                                 p.place,
                                 p.start.format(TIME_FORMAT).to_string(),
-                                p.end.format(TIME_FORMAT).to_string()
+                                p.end.format(TIME_FORMAT).to_string(),
+                                p.kind,
+                                p.attendees,
+                                event.press,
+                                p.all_day,
+                                p.fold.bits()
                             ],
                         )?;
+                        if let Some(status) = event.status {
+                            let label = label(&p.title, p.kind, &before.mp);
+                            status_in(tx, before.id, &p.constituency_code, (&label, p.start), status, today)?;
+                        }
+                    }
+                    EventAction::Cancel { before } => {
+                        let label = before.label();
+                        let (code, start) = (&before.constituency_code, before.start);
+                        status_in(tx, before.id, code, (&label, start), ProposalStatus::Cancelled, today)?;
                     }
                     EventAction::Unchanged { .. } => {}
                 }
             }
-            Ok(outcome)
+            Ok(outcomes)
         })
     }
 }

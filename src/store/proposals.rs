@@ -104,15 +104,9 @@ impl Store {
         today: NaiveDate,
     ) -> Result<(Proposal, Option<&'static str>)> {
         let before = self.proposal(id)?.ok_or_else(|| missing(id))?;
-        let completed = self.write_or_join(|tx| {
-            tx.execute(
-                "UPDATE proposals SET status = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
-                params![id, status],
-            )?;
-            let Some(key) = status.completes_item() else { return Ok(None) };
-            let note = format!("{} on {}", before.label(), before.start.format("%-d %B %Y"));
-            Ok(complete_item_in(tx, &before.constituency_code, key, today, &note)?.then_some(key))
-        })?;
+        let label = before.label();
+        let completed = self
+            .write_or_join(|tx| status_in(tx, id, &before.constituency_code, (&label, before.start), status, today))?;
         Ok((self.proposal(id)?.ok_or_else(|| missing(id))?, completed))
     }
 
@@ -189,6 +183,26 @@ impl Store {
         })?;
         Ok(proposal)
     }
+}
+
+/// Sets a proposal's status inside a transaction already open: confirming completes checklist item
+/// 3.2 and holding 4.6 for the seat `code`, noting the proposal (`label` on the day it starts).
+/// Every change of status goes through here: the command line, the screens, an import.
+pub(super) fn status_in(
+    tx: &rusqlite::Connection,
+    id: i64,
+    code: &str,
+    (label, start): (&str, NaiveDateTime),
+    status: ProposalStatus,
+    today: NaiveDate,
+) -> Result<Option<&'static str>> {
+    tx.execute(
+        "UPDATE proposals SET status = ?2, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+        params![id, status],
+    )?;
+    let Some(key) = status.completes_item() else { return Ok(None) };
+    let note = format!("{label} on {}", start.format("%-d %B %Y"));
+    Ok(complete_item_in(tx, code, key, today, &note)?.then_some(key))
 }
 
 fn missing(id: i64) -> StoreError {

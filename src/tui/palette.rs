@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::keymap::Scope;
 use super::text_input::TextInput;
 use crate::domain::mps::resolve::Candidate;
-use crate::shared::transfer::{self, Export, Import, ReportFormat, Table, report_period};
+use crate::shared::transfer::{self, EventImport, Export, Import, ReportFormat, Table, report_period};
 
 /// What the palette shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -172,7 +172,7 @@ pub fn parse(line: &str, seat: Option<&Candidate>, today: NaiveDate) -> Result<R
         Verb::ImportCsvProposals => import(Import::Proposals),
         Verb::Update | Verb::Organisation | Verb::Search => unreachable!("read above"),
         Verb::ImportIcs => match seat {
-            Some(seat) => import(Import::Events(seat.clone())),
+            Some(seat) => import(Import::Events(EventImport::for_seat(seat.clone(), today))),
             None => Err("import ics makes proposals for the MP open on the MP detail screen, and none is open: \
                  open one first"
                 .to_string()),
@@ -317,7 +317,13 @@ mod tests {
             export(Export::Report { from: year, to: today(), format: ReportFormat::Csv }, "board.csv")
         );
         let import = parse("import ics meetings.ics", Some(&leeds()), today());
-        assert_eq!(import, Ok(Request::Import { import: Import::Events(leeds()), file: "meetings.ics".into() }));
+        assert_eq!(
+            import,
+            Ok(Request::Import {
+                import: Import::Events(EventImport::for_seat(leeds(), today())),
+                file: "meetings.ics".into()
+            })
+        );
         assert_eq!(
             parse("export xlsx plan.xlsx", None, today()),
             export(Export::Xlsx { from: year, to: today() }, "plan.xlsx")

@@ -435,8 +435,7 @@ fn bad_files_change_nothing_and_say_why() {
             "ics",
             "events-bad.ics",
             &[
-                "6 lines have problems",
-                "line 3: \"All day\" is an all-day event",
+                "5 lines have problems",
                 "line 9: its DTSTART \"20270328T013000\" does not exist",
                 "line 15: the end (2027-01-08 10:00) is not after the start",
                 "line 21: the slot from 2027-01-08 10:00 to 2027-01-10 10:00 lasts longer than 24 hours",
@@ -446,14 +445,13 @@ fn bad_files_change_nothing_and_say_why() {
         ),
         ("ics", "truncated.ics", &["it may be cut short"]),
         ("ics", "mps-new-mp-bom-crlf.csv", &["is not a calendar file"]),
-        ("ics", "recesses-2027.ics", &["\"February recess\" is an all-day event"]),
     ];
     let before = state(&env);
     for (kind, name, expected) in cases {
         let path = file(name);
         let mut args = vec!["import", kind, path.as_str()];
         if *kind == "ics" {
-            args.extend(["--mp", "leeds south"]);
+            args.extend(["--mp", "leeds south", "--strict"]);
         }
         let err = env.fail(&args, 1);
         for text in *expected {
@@ -591,4 +589,294 @@ fn whats_on_json_imports_as_calendar_dates() {
     std::fs::write(&sessions, fixture.route("/calendar/sessions/list.json").unwrap()).unwrap();
     let err = env.fail(&["import", "calendar", sessions.to_str().unwrap()], 1);
     assert!(err.contains("is JSON but not What's On's sitting dates"), "{err}");
+}
+
+/// A London wall-clock time ("2027-03-05 10:00") in UTC ("2027-03-05T10:00Z").
+fn utc(london: &str) -> String {
+    use chrono::TimeZone;
+    let wall = chrono::NaiveDateTime::parse_from_str(london, "%Y-%m-%d %H:%M").unwrap();
+    let placed = chrono_tz::Europe::London.from_local_datetime(&wall).earliest().unwrap();
+    placed.with_timezone(&chrono::Utc).format("%Y-%m-%dT%H:%MZ").to_string()
+}
+
+/// Each proposal as (title, start and end in UTC — or the days, when all day —, place, status).
+fn imported(env: &Env) -> Vec<(String, String, String, String, String)> {
+    let text = |p: &Value, k: &str| p[k].as_str().unwrap_or_default().to_string();
+    let mut all: Vec<_> = env
+        .json(&["proposals", "--all", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let (start, end) = match p["all_day"].as_bool().unwrap() {
+                true => (format!("{} all day", &text(p, "start")[..10]), format!("{} all day", &text(p, "end")[..10])),
+                false => (utc(&text(p, "start")), utc(&text(p, "end"))),
+            };
+            (text(p, "title"), start, end, text(p, "place"), text(p, "status"))
+        })
+        .collect();
+    all.sort_by(|a, b| a.1.cmp(&b.1));
+    all
+}
+
+fn row(title: &str, start: &str, end: &str, place: &str, status: &str) -> (String, String, String, String, String) {
+    (title.into(), start.into(), end.into(), place.into(), status.into())
+}
+
+#[test]
+fn a_google_calendar_export_imports_its_repeats_exceptions_and_all_day_event() {
+    let env = Env::new();
+    let out = env.run(&["import", "ics", &file("google-calendar.ics"), "--mp", "leeds south"]);
+    assert!(
+        out.contains(
+            "Repeating events are imported from Tue 24 Nov 2026 to Wed 24 Nov 2027 (change it with --from and --until)."
+        ),
+        "{out}"
+    );
+    assert!(out.contains("Imported: 5 added, 0 updated."), "{out}");
+    let place = "Trust HQ, Boardroom 2, Leeds";
+    let title = "Monthly catch-up with the constituency office";
+    assert_eq!(
+        imported(&env),
+        [
+            // 15 Jan is given in UTC; GMT then.
+            row("Call about the winter plan", "2027-01-15T14:00Z", "2027-01-15T15:00Z", "", "proposed"),
+            // The first Friday of March, April (an EXDATE, so not there), May (moved to Saturday) and June.
+            row(title, "2027-03-05T10:00Z", "2027-03-05T11:00Z", place, "confirmed"),
+            row("Hospital open day", "2027-03-12 all day", "2027-03-13 all day", "", "confirmed"),
+            row(&format!("{title} (Saturday)"), "2027-05-08T09:00Z", "2027-05-08T10:00Z", place, "confirmed"),
+            row(title, "2027-06-04T09:00Z", "2027-06-04T10:00Z", place, "confirmed"),
+        ]
+    );
+    assert_eq!(utc("2027-05-08 10:00"), "2027-05-08T09:00Z", "British Summer Time");
+    let card = env.run(&["mp", "E14001323"]);
+    assert!(card.contains("1 of 17 items settled"), "confirming ticked 3.2: {card}");
+
+    let before = state(&env);
+    let again = env.run(&["import", "ics", &file("google-calendar.ics"), "--mp", "leeds south"]);
+    assert!(again.contains("No changes: the 5 events are already imported as they are."), "{again}");
+    assert_eq!(state(&env), before);
+}
+
+#[test]
+fn an_outlook_export_places_windows_zones_and_a_customized_time_zone() {
+    let env = Env::new();
+    let out = env.run(&["import", "ics", &file("outlook-calendar.ics"), "--mp", "leeds south"]);
+    assert!(out.contains("Imported: 7 added, 0 updated."), "{out}");
+    let (place, title) = ("Outpatients, Chapel Allerton", "Staff drop-in");
+    assert_eq!(
+        imported(&env),
+        [
+            // Fridays at 09:30 "GMT Standard Time": 25 Dec is an EXDATE, 18 Dec moved to the 19th.
+            row(title, "2026-12-04T09:30Z", "2026-12-04T10:30Z", place, "proposed"),
+            row(title, "2026-12-11T09:30Z", "2026-12-11T10:30Z", place, "proposed"),
+            row("Staff drop-in (moved to Saturday)", "2026-12-19T09:30Z", "2026-12-19T10:30Z", place, "proposed"),
+            row(title, "2027-01-01T09:30Z", "2027-01-01T10:30Z", place, "proposed"),
+            // 15:00 "Romance Standard Time" (Paris, an hour ahead in winter).
+            row("Briefing from the Paris office", "2027-01-15T14:00Z", "2027-01-15T15:00Z", "", "proposed"),
+            row("Constituency day", "2027-01-22 all day", "2027-01-23 all day", "", "proposed"),
+            // 11:00 in the file's own "Customized Time Zone" (two hours ahead in summer).
+            row(
+                "Call with the European liaison office",
+                "2027-06-11T09:00Z",
+                "2027-06-11T10:00Z",
+                "Video call",
+                "proposed"
+            ),
+        ]
+    );
+    let again = env.run(&["import", "ics", &file("outlook-calendar.ics"), "--mp", "leeds south"]);
+    assert!(again.contains("No changes: the 7 events are already imported as they are."), "{again}");
+}
+
+#[test]
+fn an_apple_calendar_export_imports_its_repeats_and_floating_times_in_london() {
+    let env = Env::new();
+    let out = env.run(&["import", "ics", &file("apple-calendar.ics"), "--mp", "leeds south"]);
+    assert!(out.contains("Left out: \"Ward visit with the MP\" (cancelled)"), "{out}");
+    assert!(out.contains("Imported: 5 added, 0 updated."), "{out}");
+    let (place, title) = ("Main hospital, Beckett Street, Leeds", "Ward visit with the MP");
+    assert_eq!(
+        imported(&env),
+        [
+            // Every other Saturday to 6 March: 6 Feb is an EXDATE, 20 Feb cancelled, 23 Jan moved.
+            row(title, "2027-01-09T10:00Z", "2027-01-09T11:30Z", place, "proposed"),
+            row("Ward visit with the MP (afternoon)", "2027-01-23T14:00Z", "2027-01-23T15:30Z", place, "proposed"),
+            row(title, "2027-03-06T10:00Z", "2027-03-06T11:30Z", place, "proposed"),
+            row("Community health fair", "2027-04-01 all day", "2027-04-03 all day", "", "proposed"),
+            // A floating time, without X-WR-TIMEZONE: London's, in summer time.
+            row("Surgery at the community centre", "2027-04-16T15:00Z", "2027-04-16T16:00Z", "", "proposed"),
+        ]
+    );
+}
+
+#[test]
+fn a_cancellation_at_the_source_cancels_the_proposal_imported_before() {
+    let env = Env::new();
+    env.run(&["import", "ics", &file("google-calendar.ics"), "--mp", "leeds south"]);
+    let cancelled = env.dir.path().join("cancelled.ics");
+    let text = fs::read_to_string(file("google-calendar.ics")).unwrap();
+    fs::write(&cancelled, text.replace("STATUS:TENTATIVE", "STATUS:CANCELLED")).unwrap();
+    let preview = env.run(&["import", "ics", cancelled.to_str().unwrap(), "--mp", "leeds south", "--dry-run"]);
+    assert!(
+        preview.contains(
+            "  Cancel #4: Call about the winter plan, Fri 15 Jan 2027 14:00–15:00 (cancelled in the calendar)"
+        ),
+        "{preview}"
+    );
+    assert!(preview.contains("0 to add, 0 to update, 1 to cancel, 4 already imported."), "{preview}");
+    let out = env.run(&["import", "ics", cancelled.to_str().unwrap(), "--mp", "leeds south"]);
+    assert!(out.contains("Imported: 0 added, 0 updated, 1 cancelled."), "{out}");
+    let statuses: Vec<String> = imported(&env).into_iter().map(|r| format!("{}: {}", r.0, r.4)).collect();
+    assert!(statuses.contains(&"Call about the winter plan: cancelled".to_string()), "{statuses:?}");
+    let again = env.run(&["import", "ics", cancelled.to_str().unwrap(), "--mp", "leeds south"]);
+    assert!(again.contains("No changes: the 5 events are already imported as they are."), "{again}");
+}
+
+#[test]
+fn the_window_for_repeating_events_can_be_changed() {
+    let env = Env::new();
+    let args = ["import", "ics", &file("google-calendar.ics"), "--mp", "leeds south", "--dry-run"];
+    let preview = env.run(&[&args[..], &["--from", "2027-05-01", "--until", "2027-06-01"]].concat());
+    assert!(preview.contains("Repeating events are imported from Sat 1 May 2027 to Tue 1 Jun 2027"), "{preview}");
+    assert!(
+        preview.contains("Sat 8 May 2027")
+            && !preview.contains("Fri 4 Jun 2027")
+            && !preview.contains("Fri 5 Mar 2027")
+    );
+    assert!(preview.contains("3 to add"), "two single events and one time: {preview}");
+    let err = env.fail(&[&args[..], &["--from", "2027-06-01", "--until", "2027-05-01"]].concat(), 2);
+    assert!(err.contains("the period ends (2027-05-01) before it starts (2027-06-01)"), "{err}");
+}
+
+#[test]
+fn bad_events_are_skipped_unless_strict() {
+    let env = Env::new();
+    let mixed = env.dir.path().join("mixed.ics");
+    let good = fs::read_to_string(file("meetings.ics")).unwrap();
+    let bad = "BEGIN:VEVENT\nUID:nowhen@example.org\nSUMMARY:No time yet\nEND:VEVENT\nEND:VCALENDAR\n";
+    fs::write(&mixed, good.replace("END:VCALENDAR\r\n", bad)).unwrap();
+    let path = mixed.to_str().unwrap();
+    let before = state(&env);
+    let err = env.fail(&["import", "ics", path, "--mp", "leeds south", "--strict"], 1);
+    assert!(
+        err.contains("nothing was imported from") && err.contains("line 28: \"No time yet\" has no start (DTSTART)"),
+        "{err}"
+    );
+    assert_eq!(state(&env), before);
+    let out = env.run(&["import", "ics", path, "--mp", "leeds south"]);
+    assert!(out.contains("  Skipped: line 28: \"No time yet\" has no start (DTSTART)"), "{out}");
+    assert!(out.contains("Imported: 2 added, 0 updated. 1 event was skipped (listed above)."), "{out}");
+}
+
+#[test]
+fn mpplan_s_own_properties_keep_each_event_with_its_mp_kind_status_attendees_and_press() {
+    let env = Env::new();
+    let out = env.run(&["import", "ics", &file("mpplan-export.ics")]);
+    assert!(out.starts_with("Events from ") && out.contains("as proposals for the MPs they name:"), "{out}");
+    assert!(
+        out.contains("For Leeds South (Hilary Benn):") && out.contains("For Leeds East (Richard Burgon):"),
+        "{out}"
+    );
+    assert!(out.contains("Imported: 3 added, 0 updated."), "{out}");
+    let fields: Vec<(String, String, String, String, String)> = env
+        .json(&["proposals", "--all", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let text = |k: &str| p[k].as_str().unwrap().to_string();
+            (
+                text("constituency_code"),
+                text("kind"),
+                text("status"),
+                p["attendees"].to_string(),
+                p["press"]["plan"].to_string(),
+            )
+        })
+        .collect();
+    let row = |a: &str, b: &str, c: &str, d: &str, e: &str| (a.into(), b.into(), c.into(), d.into(), e.into());
+    assert_eq!(
+        fields,
+        [
+            row("E14001323", "visit", "held", "4", "\"agreed\""),
+            row("E14001320", "westminster", "proposed", "null", "\"mp_handles\""),
+            row("E14001323", "surgery", "cancelled", "2", "\"none\""),
+        ]
+    );
+    let again = env.run(&["import", "ics", &file("mpplan-export.ics"), "--mp", "leeds east"]);
+    assert!(
+        again.contains("No changes: the 3 events are already imported as they are."),
+        "an event's own seat wins: {again}"
+    );
+    let err = env.fail(&["import", "ics", &file("meetings.ics")], 1);
+    assert!(err.contains("it does not say which MP it is with (X-MPPLAN-SEAT): give --mp"), "{err}");
+}
+
+/// Each proposal's seat, kind, status, attendees and press plan, with its title and times.
+fn lossless_fields(env: &Env) -> Vec<String> {
+    let mut all: Vec<String> = env
+        .json(&["proposals", "--all", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} {} {} {} {} {} {} {}",
+                p["constituency_code"],
+                p["start"],
+                p["end"],
+                p["all_day"],
+                p["kind"],
+                p["status"],
+                p["attendees"],
+                p["press"]["plan"],
+                p["place"]
+            )
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn mpplan_to_mpplan_keeps_kind_status_attendees_press_and_seat() {
+    let source = Env::new();
+    let made = [
+        ("leeds south", "2026-12-04 10:00", "visit", "4", "confirmed", "agreed"),
+        ("leeds east", "2027-01-15 14:30", "westminster", "2", "held", "mp-handles"),
+        ("leeds south", "2027-02-05 09:00", "surgery", "1", "cancelled", "declined"),
+    ];
+    for (i, (mp, start, kind, attendees, status, press)) in made.iter().enumerate() {
+        let args = ["propose", mp, "--start", start, "-d", "90m", "--kind", kind, "--attendees", attendees];
+        source.run(&args);
+        let id = (i + 1).to_string();
+        source.run(&["proposal", "set-status", &id, status]);
+        source.run(&["proposal", "press", &id, "--plan", press]);
+    }
+    let ics = source.dir.path().join("out.ics");
+    source.run(&["export", "ics", "--out", ics.to_str().unwrap()]);
+
+    let target = Env::new();
+    let out = target.run(&["import", "ics", ics.to_str().unwrap()]);
+    assert!(out.contains("3 added"), "{out}");
+    assert_eq!(lossless_fields(&target), lossless_fields(&source));
+    let again = target.run(&["import", "ics", ics.to_str().unwrap()]);
+    assert!(again.contains("No changes"), "{again}");
+}
+
+#[test]
+fn a_time_in_the_repeated_autumn_hour_is_kept_as_the_file_gives_it() {
+    let env = Env::new();
+    let night = env.dir.path().join("night.ics");
+    let event = "BEGIN:VEVENT\nUID:night@example.org\nSUMMARY:Night shift visit\nDTSTART:20261025T013000Z\n\
+        DTEND:20261025T023000Z\nEND:VEVENT\n";
+    fs::write(&night, format!("BEGIN:VCALENDAR\nVERSION:2.0\n{event}END:VCALENDAR\n")).unwrap();
+    let path = night.to_str().unwrap();
+    let out = env.run(&["import", "ics", path, "--mp", "leeds south"]);
+    assert!(out.contains("Add: Sun 25 Oct 2026 01:30 GMT–02:30, visit: Night shift visit"), "{out}");
+    let shown = env.run(&["proposal", "show", "1"]);
+    assert!(shown.contains("01:30 GMT"), "{shown}");
+    let again = env.run(&["import", "ics", path, "--mp", "leeds south"]);
+    assert!(again.contains("No changes: the 1 event is already imported as it is."), "{again}");
 }

@@ -3,10 +3,7 @@
 //! here too, and placed on London's wall clock. Limits keep a hostile file harmless: a logical line
 //! of at most [`MAX_LINE_CHARS`], components nested at most [`MAX_DEPTH`] deep.
 
-use std::str::FromStr;
-
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Timelike};
-use chrono_tz::{Europe::London, Tz};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike};
 
 use crate::domain::interchange::import_file::{BadLine, ImportError};
 
@@ -63,10 +60,39 @@ impl Event {
         self.properties.iter().find(|p| p.name == name)
     }
 
-    /// A text property, unescaped and on one line ("a\nb" becomes "a, b"); empty when absent.
+    /// Every property called `name`, in the file's order (EXDATE and RDATE may come many times).
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Property> + 'a {
+        self.properties.iter().filter(move |p| p.name == name)
+    }
+
+    /// A text property, unescaped and on one line ("a\nb" becomes "a, b"); empty when absent. Blank
+    /// lines are dropped, and so are the commas that end a line ("Main hospital,\nLeeds" reads
+    /// "Main hospital, Leeds", not "Main hospital,, Leeds").
     pub fn one_line(&self, name: &str) -> String {
         let text = self.get(name).map(Property::text).unwrap_or_default();
-        text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", ")
+        text.lines()
+            .map(|l| l.trim().trim_end_matches([',', ';', ' ', '\t']).trim())
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A component inside the calendar other than an event, as read: a VTIMEZONE, and inside it its
+/// STANDARD and DAYLIGHT parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Component {
+    /// Its name, in upper case.
+    pub name: String,
+    /// The line of its BEGIN.
+    pub line: usize,
+    pub properties: Vec<Property>,
+    pub parts: Vec<Component>,
+}
+
+impl Component {
+    pub fn get(&self, name: &str) -> Option<&Property> {
+        self.properties.iter().find(|p| p.name == name)
     }
 }
 
@@ -80,6 +106,8 @@ pub fn is_calendar(text: &str) -> bool {
 pub struct Calendar {
     pub properties: Vec<Property>,
     pub events: Vec<Event>,
+    /// Its VTIMEZONE components, with their STANDARD and DAYLIGHT parts.
+    pub timezones: Vec<Component>,
     /// The line of a BEGIN:VCALENDAR that the file never ends with END:VCALENDAR, everything inside
     /// it being closed: a file cut short between two events, or one of the files Parliament's Egg
     /// Timer writes without END:VCALENDAR. [`events`] refuses it; a reader that knows the file's
@@ -123,6 +151,7 @@ pub fn read(file: &str, text: &str) -> Result<Calendar, ImportError> {
     let mut stack: Vec<(String, usize)> = Vec::new();
     let mut properties: Vec<Property> = Vec::new();
     let mut events: Vec<Event> = Vec::new();
+    let mut timezones: Vec<Component> = Vec::new();
     let mut bad: Vec<BadLine> = Vec::new();
     let mut seen_calendar = false;
     for (line, content) in lines {
@@ -140,8 +169,16 @@ pub fn read(file: &str, text: &str) -> Result<Calendar, ImportError> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(refuse(format!("nests components more than {MAX_DEPTH} deep (line {line})")));
                 }
-                if name == "VEVENT" && stack.len() == 1 {
-                    events.push(Event { line, properties: Vec::new() });
+                let component = || Component { name: name.clone(), line, properties: Vec::new(), parts: Vec::new() };
+                match (stack.len(), name.as_str(), stack.last().map(|(open, _)| open.as_str())) {
+                    (1, "VEVENT", _) => events.push(Event { line, properties: Vec::new() }),
+                    (1, "VTIMEZONE", _) => timezones.push(component()),
+                    (2, _, Some("VTIMEZONE")) => {
+                        if let Some(zone) = timezones.last_mut() {
+                            zone.parts.push(component());
+                        }
+                    }
+                    _ => {}
                 }
                 seen_calendar = true;
                 stack.push((name, line));
@@ -166,13 +203,24 @@ pub fn read(file: &str, text: &str) -> Result<Calendar, ImportError> {
                 )));
             }
             _ if stack.len() == 1 => properties.push(prop),
-            _ => {
-                if let (2, Some((open, _)), Some(event)) = (stack.len(), stack.last(), events.last_mut())
-                    && open == "VEVENT"
-                {
-                    event.properties.push(prop);
+            _ => match (stack.len(), stack.last().map(|(open, _)| open.as_str())) {
+                (2, Some("VEVENT")) => {
+                    if let Some(event) = events.last_mut() {
+                        event.properties.push(prop);
+                    }
                 }
-            }
+                (2, Some("VTIMEZONE")) => {
+                    if let Some(zone) = timezones.last_mut() {
+                        zone.properties.push(prop);
+                    }
+                }
+                (3, _) if stack.get(1).is_some_and(|(open, _)| open == "VTIMEZONE") => {
+                    if let Some(part) = timezones.last_mut().and_then(|z| z.parts.last_mut()) {
+                        part.properties.push(prop);
+                    }
+                }
+                _ => {}
+            },
         }
     }
     let unclosed = match stack.as_slice() {
@@ -186,7 +234,7 @@ pub fn read(file: &str, text: &str) -> Result<Calendar, ImportError> {
     if !bad.is_empty() {
         return Err(ImportError::bad_lines(file, bad));
     }
-    Ok(Calendar { properties, events, unclosed })
+    Ok(Calendar { properties, events, timezones, unclosed })
 }
 
 /// Logical lines with the line each starts on: a line beginning with a space or tab continues the
@@ -256,14 +304,27 @@ pub enum When {
     London(NaiveDateTime),
 }
 
+/// A date or a date and time as written, before it is placed: a whole day, or a wall-clock time in
+/// a zone (`Z` is UTC; with neither Z nor TZID the time is floating).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stamp<'a> {
+    Day(NaiveDate),
+    Utc(NaiveDateTime),
+    Wall { at: NaiveDateTime, tzid: Option<&'a str> },
+}
+
 /// Reads a date (`VALUE=DATE`, 20270112) or a date and time (20270112T100000, with Z for UTC or a
-/// TZID; a time with neither is taken as London time) and places the time in London, to the minute.
-pub fn when(prop: &Property) -> Result<When, String> {
+/// TZID), to the minute, without placing it.
+pub fn stamp(prop: &Property) -> Result<Stamp<'_>, String> {
+    stamp_of(prop, prop.value.trim())
+}
+
+/// [`stamp`] for one value of a property that may hold several (EXDATE, RDATE).
+pub fn stamp_of<'a>(prop: &'a Property, value: &str) -> Result<Stamp<'a>, String> {
     let name = &prop.name;
-    let value = prop.value.trim();
     let fail = |why: &str| format!("its {name} \"{value}\" {why}");
     if prop.param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE")) || value.len() == 8 {
-        return day(value).map(When::Day).ok_or_else(|| fail("is not a date (YYYYMMDD)"));
+        return day(value).map(Stamp::Day).ok_or_else(|| fail("is not a date (YYYYMMDD)"));
     }
     let (local, utc) = match value.strip_suffix(['Z', 'z']) {
         Some(rest) => (rest, true),
@@ -273,18 +334,7 @@ pub fn when(prop: &Property) -> Result<When, String> {
         .split_once(['T', 't'])
         .and_then(|(d, t)| Some(day(d)?.and_time(time(t)?)))
         .ok_or_else(|| fail("is not a date and time (YYYYMMDDTHHMMSS)"))?;
-    let zone = match (utc, prop.param("TZID")) {
-        (true, _) => Tz::UTC,
-        (false, None) => London,
-        (false, Some(tzid)) => zone(tzid).ok_or_else(|| {
-            fail(&format!("has the time zone \"{tzid}\", which mpplan does not know; use Europe/London or UTC"))
-        })?,
-    };
-    let placed = zone
-        .from_local_datetime(&at)
-        .earliest()
-        .ok_or_else(|| fail("does not exist in its time zone: the clocks go forward over that time"))?;
-    Ok(When::London(placed.with_timezone(&London).naive_local()))
+    Ok(if utc { Stamp::Utc(at) } else { Stamp::Wall { at, tzid: prop.param("TZID") } })
 }
 
 /// A length such as PT1H30M, P1D or P2W (RFC 5545 DURATION), positive.
@@ -335,27 +385,11 @@ fn time(text: &str) -> Option<NaiveTime> {
     t.with_second(0)
 }
 
-/// A TZID: an IANA name (possibly after a vendor prefix, "/mozilla.org/…/Europe/London") or
-/// Windows' name for London.
-fn zone(tzid: &str) -> Option<Tz> {
-    let tzid = tzid.trim();
-    if tzid.eq_ignore_ascii_case("GMT Standard Time") || tzid.eq_ignore_ascii_case("GMT Summer Time") {
-        return Some(London);
-    }
-    std::iter::once(tzid)
-        .chain(tzid.match_indices('/').map(|(i, _)| &tzid[i + 1..]))
-        .find_map(|candidate| Tz::from_str(candidate).ok())
-}
-
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
     use super::*;
-
-    fn at(text: &str) -> When {
-        When::London(NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap())
-    }
 
     fn prop(line: &str) -> Property {
         content_line(1, line).unwrap()
@@ -377,6 +411,21 @@ mod tests {
         assert_eq!(e.get("DTSTART").unwrap().line, 8);
         assert_eq!(e.one_line("DESCRIPTION"), "");
         assert!(is_calendar(SAMPLE) && is_calendar("  begin:vcalendar\n") && !is_calendar("a,b\n"));
+    }
+
+    #[test]
+    fn a_place_over_several_lines_reads_as_one() {
+        let place = |value: &str| {
+            let text = format!("BEGIN:VCALENDAR\nBEGIN:VEVENT\nLOCATION:{value}\nEND:VEVENT\nEND:VCALENDAR\n");
+            events("f", &text).unwrap()[0].one_line("LOCATION")
+        };
+        assert_eq!(place("a\\n\\nb"), "a, b");
+        assert_eq!(place("Main hospital\\,\\nLeeds"), "Main hospital, Leeds", "not \"Main hospital,, Leeds\"");
+        assert_eq!(
+            place("Main hospital\\, \\n\\n  Beckett Street\\,\\nLeeds\\,"),
+            "Main hospital, Beckett Street, Leeds"
+        );
+        assert_eq!(place("\\n\\,\\n"), "");
     }
 
     #[test]
@@ -418,24 +467,6 @@ mod tests {
     }
 
     #[test]
-    fn times_are_placed_in_london() {
-        assert_eq!(when(&prop("DTSTART:20270108T100000")), Ok(at("2027-01-08 10:00")));
-        assert_eq!(when(&prop("DTSTART:20270708T090000Z")), Ok(at("2027-07-08 10:00")), "summer time");
-        assert_eq!(when(&prop("DTSTART;TZID=Europe/Paris:20270108T100000")), Ok(at("2027-01-08 09:00")));
-        assert_eq!(when(&prop("DTSTART;TZID=GMT Standard Time:20270708T100030")), Ok(at("2027-07-08 10:00")));
-        assert_eq!(
-            when(&prop("DTSTART;TZID=/mozilla.org/20050126_1/Europe/London:20270108T100000")),
-            Ok(at("2027-01-08 10:00"))
-        );
-        assert_eq!(when(&prop("DTSTART;VALUE=DATE:20270212")), Ok(When::Day("2027-02-12".parse().unwrap())));
-        assert!(when(&prop("DTSTART;TZID=Mars/Olympus:20270108T100000")).unwrap_err().contains("does not know"));
-        assert!(when(&prop("DTSTART:20270328T013000")).unwrap_err().contains("clocks go forward"));
-        for bad in ["DTSTART:2027-01-08", "DTSTART:20271308T100000", "DTSTART:20270108T250000", "DTSTART:x"] {
-            assert!(when(&prop(bad)).unwrap_err().starts_with("its DTSTART"), "{bad}");
-        }
-    }
-
-    #[test]
     fn durations() {
         let d = |v: &str| duration(&prop(&format!("DURATION:{v}")));
         assert_eq!(d("PT1H30M"), Ok(TimeDelta::minutes(90)));
@@ -454,7 +485,7 @@ mod tests {
             if let Ok(events) = events("f", &text) {
                 for e in events {
                     for p in &e.properties {
-                        let _ = (when(p), duration(p), p.text());
+                        let _ = (stamp(p), duration(p), p.text());
                     }
                 }
             }

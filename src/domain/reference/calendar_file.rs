@@ -12,6 +12,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::domain::calendar::{Period, SittingDay, SittingStatus, long_date};
 use crate::domain::interchange::ics_read::{self, Calendar, Event, When};
+use crate::domain::interchange::ics_zone;
 use crate::domain::interchange::import_file::{BadLine, CsvRow, CsvTable, ImportError, iso_date, plural};
 use crate::domain::limits::Field;
 use crate::domain::text::fold;
@@ -340,11 +341,11 @@ fn all_day(event: &Event, summary: &str, ends: EndDate) -> Result<(NaiveDate, Na
             Err(format!("\"{summary}\" is not an all-day event: recesses and sitting days are whole days"))
         }
     };
-    let first = whole_day(ics_read::when(start)?)?;
+    let first = whole_day(ics_zone::when(start)?)?;
     let Some(end) = event.get("DTEND") else {
         return Ok((first, first));
     };
-    let end = whole_day(ics_read::when(end)?)?;
+    let end = whole_day(ics_zone::when(end)?)?;
     let backwards = match ends {
         EndDate::DayAfter => end <= first,
         EndDate::LastDay => end < first,

@@ -245,7 +245,8 @@ mod tests {
         let commands = keys(&mut app, &["enter"]);
         let seat = app.open_seat().expect("Leeds South is open");
         assert_eq!(seat.describe(), "Leeds South (Hilary Benn)");
-        let request = Request::Import { import: Import::Events(seat), file: "meetings.ics".into() };
+        let import = Import::Events(crate::shared::transfer::EventImport::for_seat(seat, app.today));
+        let request = Request::Import { import, file: "meetings.ics".into() };
         assert_eq!(commands, [Command::Transfer(request)]);
     }
 

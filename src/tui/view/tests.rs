@@ -171,12 +171,19 @@ pub(super) fn with_palette() -> Vec<(&'static str, App)> {
     prompt.overlay = Overlay::Palette(Palette::prompt("export c"));
     let mut preview = on(Screen::Detail);
     let text = include_str!("../../../tests/import-files/meetings.ics");
-    let plan = crate::domain::interchange::event_import::plan("meetings.ics", text, "E14001323", &[])
-        .expect("the events read");
+    let seats = [("E14001323".to_string(), "Leeds South (Hilary Benn)".to_string())].into_iter().collect();
+    let options = crate::domain::interchange::event_import::Options {
+        seat: Some("E14001323"),
+        seats: &seats,
+        window: crate::domain::interchange::event_read::Window::from_today(fixture::today()),
+        strict: false,
+    };
+    let plan =
+        crate::domain::interchange::event_import::plan("meetings.ics", text, &options, &[]).expect("the events read");
     let mut lines = vec!["Events from meetings.ics, as proposals for Leeds South (Hilary Benn):".to_string()];
-    lines.extend(plan.lines(&fixture::calendar()));
+    lines.extend(plan.lines(&fixture::calendar(), Some("E14001323")));
     let seat = preview.open_seat().expect("an MP is open");
-    let plan = crate::shared::transfer::Plan::Events { seat, plan };
+    let plan = crate::shared::transfer::Plan::Events { seat: Some(seat), plan };
     preview.overlay =
         Overlay::Palette(Palette::Preview { preview: crate::shared::transfer::Preview { lines, plan }, scroll: 0 });
     vec![("palette", prompt), ("import_preview", preview), ("update_preview", update_preview())]
