@@ -749,6 +749,26 @@ fn the_window_for_repeating_events_can_be_changed() {
     assert!(err.contains("the period ends (2027-05-01) before it starts (2027-06-01)"), "{err}");
 }
 
+/// A floating time (no Z, no TZID) is in the calendar's X-WR-TIMEZONE, as Google and Apple write
+/// it; without one it is London's (see the Apple export above).
+#[test]
+fn floating_times_are_placed_in_the_calendars_own_zone() {
+    let env = Env::new();
+    let paris = env.dir.path().join("paris.ics");
+    let event = "BEGIN:VEVENT\r\nUID:paris-1@example.org\r\nSUMMARY:Call with the Paris office\r\n\
+        DTSTART:20270115T150000\r\nDTEND:20270115T160000\r\nEND:VEVENT\r\n";
+    let calendar = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//EN\r\nX-WR-TIMEZONE:Europe/Paris\r\n{event}END:VCALENDAR\r\n"
+    );
+    std::fs::write(&paris, calendar).unwrap();
+    env.run(&["import", "ics", paris.to_str().unwrap(), "--mp", "leeds south"]);
+    // 15:00 in Paris in January is 14:00 UTC (and London).
+    assert_eq!(
+        imported(&env),
+        [row("Call with the Paris office", "2027-01-15T14:00Z", "2027-01-15T15:00Z", "", "proposed")]
+    );
+}
+
 #[test]
 fn bad_events_are_skipped_unless_strict() {
     let env = Env::new();

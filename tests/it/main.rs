@@ -21,6 +21,7 @@ mod cli_update;
 mod cli_vcard;
 mod e2e_tui;
 mod fuzz_parsers;
+mod readme_data_table;
 mod reliability_backups;
 mod reliability_bad_input;
 mod reliability_concurrency;
