@@ -99,17 +99,7 @@ mod tests {
 
     fn propose(store: &mut Store, code: &str) -> i64 {
         let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
-        let new = NewProposal {
-            constituency_code: code.into(),
-            title: String::new(),
-            kind: ProposalKind::Visit,
-            place: String::new(),
-            start: at("2026-11-27 10:00"),
-            end: at("2026-11-27 11:00"),
-            all_day: false,
-            fold: Default::default(),
-            attendees: None,
-        };
+        let new = NewProposal::timed(code, ProposalKind::Visit, at("2026-11-27 10:00"), at("2026-11-27 11:00"));
         store.add_proposal(&new, day()).unwrap().0.id
     }
 

@@ -57,17 +57,7 @@ mod tests {
     fn the_sequence_rises_as_a_proposal_moves_and_is_read_both_ways() {
         let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
         let mut store = test_store();
-        let new = NewProposal {
-            constituency_code: "E14001323".into(),
-            title: String::new(),
-            kind: ProposalKind::Visit,
-            place: String::new(),
-            start: at("2026-11-27 10:00"),
-            end: at("2026-11-27 11:00"),
-            all_day: false,
-            fold: Default::default(),
-            attendees: None,
-        };
+        let new = NewProposal::timed("E14001323", ProposalKind::Visit, at("2026-11-27 10:00"), at("2026-11-27 11:00"));
         let p = store.add_proposal(&new, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()).unwrap().0;
         assert_eq!(store.provenance_of(p.id).unwrap().unwrap().sequence, 0);
         store.move_proposal(p.id, at("2026-11-28 10:00"), at("2026-11-28 11:00")).unwrap();

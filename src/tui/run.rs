@@ -450,17 +450,8 @@ mod tests {
     #[test]
     fn an_invitation_is_written_as_a_calendar_file_once_the_organisation_has_an_email() {
         let mut store = store();
-        let visit = NewProposal {
-            constituency_code: "E14001323".into(),
-            title: "Ward visit".into(),
-            kind: crate::domain::calendar::ProposalKind::Visit,
-            place: String::new(),
-            start: day().and_hms_opt(10, 0, 0).unwrap() + chrono::TimeDelta::days(10),
-            end: day().and_hms_opt(11, 0, 0).unwrap() + chrono::TimeDelta::days(10),
-            all_day: false,
-            fold: Default::default(),
-            attendees: None,
-        };
+        let at = |hour| day().and_hms_opt(hour, 0, 0).unwrap() + chrono::TimeDelta::days(10);
+        let visit = NewProposal::timed("E14001323", crate::domain::calendar::ProposalKind::Visit, at(10), at(11));
         let (p, _) = store.add_proposal(&visit, day()).unwrap();
         let mut app = open(&store, day(), Keymap::default(), Theme::plain()).unwrap();
         let docs = tempfile::tempdir().unwrap();

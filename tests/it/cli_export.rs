@@ -34,9 +34,7 @@ fn fixture() -> Env {
 
 /// Proposes a one-hour slot and returns its id.
 fn propose(env: &Env, mp: &str, start: &str, extra: &[&str]) -> String {
-    let mut args = vec!["propose", mp, "--start", start, "-d", "1h", "--json"];
-    args.extend_from_slice(extra);
-    env.json(&args)["id"].to_string()
+    env.propose_hour(mp, start, extra)
 }
 
 fn path(env: &Env, name: &str) -> PathBuf {

@@ -9,22 +9,8 @@ use serde_json::Value;
 
 use crate::common::Env;
 
-/// The Python to read the files with: `MPPLAN_TEST_PYTHON` (which `.ci/run` sets to the venv it
-/// installs icalendar in), else `python3`; None when icalendar cannot be imported, which fails
-/// the test under CI.
 fn python_with_icalendar() -> Option<PathBuf> {
-    let python = std::env::var_os("MPPLAN_TEST_PYTHON").map(PathBuf::from).unwrap_or_else(|| "python3".into());
-    let works = Command::new(&python).args(["-c", "import icalendar"]).output().is_ok_and(|o| o.status.success());
-    if works {
-        return Some(python);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "under CI the calendar check needs python with icalendar ({}); .ci/run installs it",
-        python.display()
-    );
-    eprintln!("skipping the icalendar check: {} cannot import icalendar", python.display());
-    None
+    crate::common::python::python_with("icalendar", "the calendar check")
 }
 
 /// What icalendar reads from the file: the calendar's method, name and zone, and per event its
@@ -56,11 +42,8 @@ fn read(python: &Path, file: &Path) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// Proposes a one-hour slot and returns its id.
 fn propose(env: &Env, mp: &str, start: &str, extra: &[&str]) -> String {
-    let mut args = vec!["propose", mp, "--start", start, "-d", "1h", "--json"];
-    args.extend_from_slice(extra);
-    env.json(&args)["id"].to_string()
+    env.propose_hour(mp, start, extra)
 }
 
 fn path(env: &Env, name: &str) -> PathBuf {

@@ -82,22 +82,8 @@ fn csv_for_excel_has_a_byte_order_mark_crlf_lines_and_accented_names() {
     assert!(err.contains("--format csv"), "{err}");
 }
 
-/// The Python to read workbooks with: `MPPLAN_TEST_PYTHON` (which `.ci/run` sets to the venv it
-/// installs openpyxl in), else `python3`; None when openpyxl cannot be imported, which fails the
-/// test under CI.
 fn python_with_openpyxl() -> Option<PathBuf> {
-    let python = std::env::var_os("MPPLAN_TEST_PYTHON").map(PathBuf::from).unwrap_or_else(|| "python3".into());
-    let works = Command::new(&python).args(["-c", "import openpyxl"]).output().is_ok_and(|o| o.status.success());
-    if works {
-        return Some(python);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "under CI the workbook check needs python with openpyxl ({}); .ci/run installs it",
-        python.display()
-    );
-    eprintln!("skipping the openpyxl check: {} cannot import openpyxl", python.display());
-    None
+    crate::common::python::python_with("openpyxl", "the workbook check")
 }
 
 /// Each sheet as openpyxl reads it: "sheet\tname", then per row its cells as "type:value".

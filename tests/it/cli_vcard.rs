@@ -6,22 +6,8 @@ use std::process::Command;
 
 use crate::common::Env;
 
-/// The Python to check the cards with: `MPPLAN_TEST_PYTHON` (which `.ci/run` sets to the venv it
-/// installs vobject in), else `python3`; None when vobject cannot be imported, which fails the
-/// test under CI.
 fn python_with_vobject() -> Option<PathBuf> {
-    let python = std::env::var_os("MPPLAN_TEST_PYTHON").map(PathBuf::from).unwrap_or_else(|| "python3".into());
-    let works = Command::new(&python).args(["-c", "import vobject"]).output().is_ok_and(|o| o.status.success());
-    if works {
-        return Some(python);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "under CI the vCard check needs python with vobject ({}); .ci/run installs it",
-        python.display()
-    );
-    eprintln!("skipping the vobject check: {} cannot import vobject", python.display());
-    None
+    crate::common::python::python_with("vobject", "the vCard check")
 }
 
 /// The names and emails vobject reads from the file, one "name\temail" line per card.

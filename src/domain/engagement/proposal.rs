@@ -59,6 +59,22 @@ pub struct NewProposal {
 }
 
 impl NewProposal {
+    /// A timed proposal of `kind` for the seat `code` from `start` to `end`, with no title, place
+    /// or head count.
+    pub fn timed(code: &str, kind: ProposalKind, start: NaiveDateTime, end: NaiveDateTime) -> NewProposal {
+        NewProposal {
+            constituency_code: code.to_string(),
+            title: String::new(),
+            kind,
+            place: String::new(),
+            start,
+            end,
+            all_day: false,
+            fold: Fold::default(),
+            attendees: None,
+        }
+    }
+
     /// Refuses a title or place longer than its limit.
     pub fn check_lengths(&self) -> Result<(), TooLong> {
         check_all([(Field::ProposalTitle, self.title.as_str()), (Field::ProposalPlace, self.place.as_str())])

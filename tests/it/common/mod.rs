@@ -42,6 +42,13 @@ impl Env {
         serde_json::from_str(&self.run(args)).unwrap()
     }
 
+    /// Proposes an hour with `mp` from `start` (with `extra` arguments) and returns its id.
+    pub fn propose_hour(&self, mp: &str, start: &str, extra: &[&str]) -> String {
+        let mut args = vec!["propose", mp, "--start", start, "-d", "1h", "--json"];
+        args.extend_from_slice(extra);
+        self.json(&args)["id"].to_string()
+    }
+
     /// Runs a command that must fail with `code`, print nothing on stdout and one line on stderr
     /// starting "error: ", and returns that line.
     pub fn fail(&self, args: &[&str], code: i32) -> String {
@@ -62,3 +69,4 @@ impl Env {
 }
 pub mod damage;
 pub mod feed_server;
+pub mod python;
