@@ -11,6 +11,14 @@ use rrule::{RRule, RRuleSet, Tz, Unvalidated};
 /// The most times of one rule looked at, inside the window or before it.
 pub const MAX_STEPS: usize = 100_000;
 
+/// A rule's FREQ, in upper case ("WEEKLY"), when it names one.
+pub fn frequency(rule: &str) -> Option<String> {
+    rule.split(';').find_map(|part| {
+        let (key, value) = part.split_once('=')?;
+        key.trim().eq_ignore_ascii_case("FREQ").then(|| value.trim().to_ascii_uppercase())
+    })
+}
+
 /// The times a rule gives inside a window.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expansion {
@@ -34,6 +42,17 @@ pub fn expand(
 ) -> Result<Expansion, String> {
     let rule = rule.trim();
     let fail = |why: String| format!("its RRULE \"{rule}\" {why}");
+    // Stepping through every second or minute of the years before a window, filtering as it goes,
+    // can take the rule engine minutes: no meeting repeats so often, so such a rule is refused.
+    if let Some(freq @ ("SECONDLY" | "MINUTELY")) = frequency(rule).as_deref() {
+        return Err(fail(format!(
+            "repeats {}; mpplan follows rules that repeat hourly or less often",
+            match freq {
+                "SECONDLY" => "every second",
+                _ => "every minute",
+            }
+        )));
+    }
     let mut parts = Vec::new();
     let mut last = None;
     for part in rule.split(';').filter(|p| !p.trim().is_empty()) {
@@ -153,11 +172,17 @@ mod tests {
     #[test]
     fn hostile_rules_are_bounded() {
         let window = (at("2026-11-24 00:00"), at("2027-11-24 00:00"));
-        let secondly = expand(at("2026-11-24 00:00"), "FREQ=SECONDLY", &same, window.0, window.1, 500).unwrap();
-        assert_eq!((secondly.times.len(), secondly.cut), (500, true));
+        let hourly = expand(at("2026-11-24 00:00"), "FREQ=HOURLY", &same, window.0, window.1, 500).unwrap();
+        assert_eq!((hourly.times.len(), hourly.cut), (500, true));
         let long_ago =
-            expand(at("1900-01-01 00:00"), "FREQ=MINUTELY;COUNT=1000000000", &same, window.0, window.1, 500).unwrap();
+            expand(at("1900-01-01 00:00"), "FREQ=HOURLY;COUNT=1000000000", &same, window.0, window.1, 500).unwrap();
         assert!(long_ago.cut && long_ago.times.is_empty(), "{long_ago:?}");
+        for (rule, said) in
+            [("FREQ=SECONDLY", "repeats every second"), ("freq=minutely;COUNT=5", "repeats every minute")]
+        {
+            let err = expand(at("2026-11-24 00:00"), rule, &same, window.0, window.1, 500).unwrap_err();
+            assert!(err.contains(said) && err.ends_with("hourly or less often"), "{err}");
+        }
         for bad in ["FREQ=NEVER", "BYDAY=XX", "FREQ=DAILY;UNTIL=soon", ""] {
             assert!(
                 expand(at("2026-11-24 00:00"), bad, &same, window.0, window.1, 5).unwrap_err().starts_with("its RRULE"),

@@ -229,6 +229,12 @@ impl Defined {
         for part in &self.parts {
             let to_wall = |utc: NaiveDateTime| Some(utc + TimeDelta::seconds(part.from.into()));
             let mut walls = match &part.rule {
+                // Clocks change with the seasons: a rule for them that repeats more often than
+                // yearly is not one mpplan follows (nor could in good time from centuries back).
+                Some(rule) if ics_repeat::frequency(rule).as_deref() != Some("YEARLY") => {
+                    result = Err(self.fail("its rules change the clocks more often than once a year"));
+                    break;
+                }
                 Some(rule) => match ics_repeat::expand(part.start, rule, &to_wall, from, until, MAX_ONSETS) {
                     Ok(e) if !e.cut => e.times,
                     Ok(_) => {
@@ -317,6 +323,17 @@ mod tests {
         assert_eq!(zones.to_utc(fixed, at("2027-07-08 10:00")).unwrap(), Some(at("2027-07-08 08:00")));
         let broken = zones.zone(Some("Broken")).unwrap();
         assert!(zones.to_utc(broken, at("2027-07-08 10:00")).unwrap_err().contains("has no DTSTART"));
+    }
+
+    #[test]
+    fn a_zone_whose_clocks_change_more_often_than_yearly_is_refused() {
+        let text = "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Jumpy\nBEGIN:STANDARD\nDTSTART:16010101T020000\n\
+            TZOFFSETFROM:+0100\nTZOFFSETTO:+0000\nRRULE:FREQ=SECONDLY;BYMONTH=10\nEND:STANDARD\nEND:VTIMEZONE\n\
+            END:VCALENDAR\n";
+        let zones = Zones::of(&ics_read::read("f", text).unwrap());
+        let jumpy = zones.zone(Some("Jumpy")).unwrap();
+        let err = zones.to_utc(jumpy, at("2027-07-08 10:00")).unwrap_err();
+        assert!(err.ends_with("its rules change the clocks more often than once a year"), "{err}");
     }
 
     #[test]
