@@ -4,7 +4,8 @@
 //! checklist, contacts, proposals, follow-ups and the daily agenda), `mps` (names, finding a seat,
 //! changes of MP), `reference` (Parliament's data: shipped, from files and feeds, and its age),
 //! `paperwork` (letters, briefs, board reports), `interchange` (files in and out: ICS, CSV, the
-//! JSON export). Beside them: `backups` (the copies of the database file), `views` (what the store
+//! JSON export), `sync` (a plan shared by a team: the clock, the names and the merge every copy
+//! agrees on). Beside them: `backups` (the copies of the database file), `views` (what the store
 //! hands to the front ends), `enums` (the macro for enums whose values are words), `limits`, `text`,
 //! `when` and `demo`.
 
@@ -19,6 +20,7 @@ pub mod mps;
 pub mod paperwork;
 pub mod reference;
 pub mod search;
+pub mod sync;
 pub mod text;
 pub mod views;
 pub mod when;
