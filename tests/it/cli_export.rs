@@ -18,27 +18,22 @@ fn fixture() -> Env {
     env.run(&["log", "leeds south", "--kind", "letter", "--on", "2025-10-01", "--note", "An old letter"]);
     env.run(&["log", "leeds south", "--kind", "letter", "--on", "2026-10-01", "--note", "First, \"proper\" letter"]);
     env.run(&["log", "leeds south", "--kind", "call", "--on", "2026-10-08", "--note", "+44 20 7219 3000 called"]);
-    let visit = propose(&env, "leeds south", "2026-11-06 10:00", &["--kind", "visit", "--attendees", "3"]);
+    let visit = env.propose_hour("leeds south", "2026-11-06 10:00", &["--kind", "visit", "--attendees", "3"]);
     env.run(&["proposal", "set-status", &visit, "held"]);
     env.run(&["proposal", "press", &visit, "--plan", "agreed", "--quote-received", "2026-11-02"]);
     let place = "=St James's, Beckett Street; Leeds \\ Wing B — Ysbyty Gwynedd ∙ ward 7, a long way to go";
-    propose(&env, "leeds south", "2026-12-04 14:00", &["--kind", "meeting", "--place", place, "--title", "Ward visit"]);
-    let cancelled = propose(&env, "leeds south", "2026-12-11 10:00", &["--kind", "meeting"]);
+    env.propose_hour(
+        "leeds south",
+        "2026-12-04 14:00",
+        &["--kind", "meeting", "--place", place, "--title", "Ward visit"],
+    );
+    let cancelled = env.propose_hour("leeds south", "2026-12-11 10:00", &["--kind", "meeting"]);
     env.run(&["proposal", "set-status", &cancelled, "cancelled"]);
     env.run(&["recess", "add", "Christmas recess", "2026-12-18", "2027-01-04"]);
     env.run(&["sitting", "add", "2026-12-11", "--note", "recall"]);
     env.run(&["track", "leeds east"]);
     env.run(&["untrack", "leeds east"]);
     env
-}
-
-/// Proposes a one-hour slot and returns its id.
-fn propose(env: &Env, mp: &str, start: &str, extra: &[&str]) -> String {
-    env.propose_hour(mp, start, extra)
-}
-
-fn path(env: &Env, name: &str) -> PathBuf {
-    env.dir.path().join(name)
 }
 
 fn s(p: &Path) -> &str {
@@ -48,7 +43,7 @@ fn s(p: &Path) -> &str {
 /// A second user, with a database of their own beside the first.
 fn other(env: &Env, name: &str) -> assert_cmd::Command {
     let mut cmd = env.cmd();
-    cmd.env("MPPLAN_DB", path(env, name));
+    cmd.env("MPPLAN_DB", env.path(name));
     cmd
 }
 
@@ -68,7 +63,7 @@ fn export_import_export_is_byte_identical() {
     assert_eq!(json["recesses"][0]["source"], "user");
     assert!(first.ends_with("}\n"));
 
-    let file = path(&env, "backup.json");
+    let file = env.path("backup.json");
     assert!(env.run(&["export", "json", "--out", s(&file)]).contains("The backup is in"));
     assert_eq!(fs::read_to_string(&file).unwrap(), first);
     let restored = other(&env, "fresh.sqlite3").args(["import", "json", s(&file)]).assert().success();
@@ -81,7 +76,7 @@ fn export_import_export_is_byte_identical() {
 #[test]
 fn a_database_with_data_is_not_restored_into_without_replace() {
     let env = fixture();
-    let file = path(&env, "backup.json");
+    let file = env.path("backup.json");
     env.run(&["export", "json", "--out", s(&file)]);
     env.run(&["log", "leeds south", "--kind", "email", "--note", "after the backup"]);
     let before = env.run(&["export", "json"]);
@@ -94,7 +89,7 @@ fn a_database_with_data_is_not_restored_into_without_replace() {
 #[test]
 fn replace_keeps_a_private_copy_then_restores() {
     let env = fixture();
-    let file = path(&env, "backup.json");
+    let file = env.path("backup.json");
     let backup = env.run(&["export", "json"]);
     fs::write(&file, &backup).unwrap();
     env.run(&["log", "leeds south", "--kind", "email", "--note", "after the backup"]);
@@ -127,7 +122,7 @@ fn a_bad_or_newer_backup_changes_nothing() {
     let env = fixture();
     let before = env.run(&["export", "json"]);
     let mut json: serde_json::Value = serde_json::from_str(&before).unwrap();
-    let file = path(&env, "bad.json");
+    let file = env.path("bad.json");
     let fresh = || other(&env, "fresh.sqlite3");
 
     assert_eq!(json["engagements"][1]["constituency_code"], "E14001323");
@@ -154,7 +149,7 @@ fn a_bad_or_newer_backup_changes_nothing() {
     assert!(err.contains("not an mpplan backup"), "{err}");
     fs::write(&file, b"\xff\xfe not text").unwrap();
     assert!(env.fail(&["import", "json", s(&file)], 1).contains("not UTF-8"));
-    assert!(env.fail(&["import", "json", s(&path(&env, "missing.json"))], 1).contains("cannot read"));
+    assert!(env.fail(&["import", "json", s(&env.path("missing.json"))], 1).contains("cannot read"));
 
     assert_eq!(env.run(&["export", "json"]), before, "nothing changed");
     let empty = fresh().args(["export", "json"]).assert().success();
@@ -223,7 +218,7 @@ fn the_calendar_parses_with_an_independent_parser_and_keeps_its_uids() {
 #[test]
 fn exports_never_overwrite_without_force_and_refuse_bad_dates() {
     let env = fixture();
-    let file = path(&env, "out.ics");
+    let file = env.path("out.ics");
     fs::write(&file, "keep me").unwrap();
     for args in [
         vec!["export", "ics", "--out", s(&file)],
@@ -315,7 +310,7 @@ fn the_board_report_counts_the_last_twelve_months_per_tracked_mp() {
     assert_eq!((column(&headers, &rows[1], "letters"), column(&headers, &rows[1], "calls")), ("1", "1"));
     assert_eq!(column(&headers, &rows[1], "quotes_received"), "1");
 
-    let file = path(&env, "report.md");
+    let file = env.path("report.md");
     assert!(env.run(&["report", "--out", s(&file)]).contains("The report is in"));
     assert_eq!(fs::read_to_string(&file).unwrap(), md);
 }

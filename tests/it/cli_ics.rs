@@ -42,21 +42,13 @@ fn read(python: &Path, file: &Path) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn propose(env: &Env, mp: &str, start: &str, extra: &[&str]) -> String {
-    env.propose_hour(mp, start, extra)
-}
-
-fn path(env: &Env, name: &str) -> PathBuf {
-    env.dir.path().join(name)
-}
-
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
 /// The export written to `name` and its text, which must be CRLF lines of 75 octets at most.
 fn export(env: &Env, name: &str) -> (PathBuf, String) {
-    let file = path(env, name);
+    let file = env.path(name);
     env.run(&["export", "ics", "--out", s(&file), "--force"]);
     let text = std::fs::read_to_string(&file).unwrap();
     for line in text.split_inclusive('\n') {
@@ -69,15 +61,14 @@ fn export(env: &Env, name: &str) -> (PathBuf, String) {
 fn the_export_has_a_name_sequences_that_rise_one_line_summaries_and_mpplans_own_properties() {
     let env = Env::new();
     env.run(&["org", "set", "--name", "Leeds Teaching Hospitals NHS Trust"]);
-    let visit = propose(
-        &env,
+    let visit = env.propose_hour(
         "leeds south",
         "2026-11-27 10:00",
         &["--kind", "visit", "--attendees", "3", "--place", "St James's,\nBeckett Street\n\nLeeds; LS9 7TF"],
     );
     env.run(&["proposal", "press", &visit, "--plan", "mp-handles"]);
     let title = "Ward visit\r\nwith the MP; part 1, of 2 \\ notes";
-    let meeting = propose(&env, "leeds east", "2026-12-04 14:00", &["--kind", "meeting", "--title", title]);
+    let meeting = env.propose_hour("leeds east", "2026-12-04 14:00", &["--kind", "meeting", "--title", title]);
     let (file, text) = export(&env, "plan.ics");
     assert!(text.contains("X-WR-CALNAME:mpplan — Leeds Teaching Hospitals NHS Trust\r\n"), "{text}");
     assert!(text.contains("X-WR-TIMEZONE:Europe/London\r\n"));
@@ -130,7 +121,7 @@ fn the_export_has_a_name_sequences_that_rise_one_line_summaries_and_mpplans_own_
 #[test]
 fn with_no_organisation_the_calendar_is_called_mp_engagement() {
     let env = Env::new();
-    propose(&env, "leeds south", "2026-11-27 10:00", &["--kind", "visit"]);
+    env.propose_hour("leeds south", "2026-11-27 10:00", &["--kind", "visit"]);
     let (file, text) = export(&env, "plan.ics");
     assert!(text.contains("X-WR-CALNAME:MP engagement\r\n"), "{text}");
     let Some(python) = python_with_icalendar() else { return };
@@ -141,14 +132,14 @@ fn with_no_organisation_the_calendar_is_called_mp_engagement() {
 fn an_all_day_proposal_is_exported_as_dates_with_an_exclusive_end() {
     // The command line proposes times; a backup carries an all-day proposal in.
     let env = Env::new();
-    propose(&env, "leeds south", "2027-01-08 10:00", &["--kind", "event", "--title", "Open day"]);
+    env.propose_hour("leeds south", "2027-01-08 10:00", &["--kind", "event", "--title", "Open day"]);
     let mut backup: Value = serde_json::from_str(&env.run(&["export", "json"])).unwrap();
     let engagement = backup["engagements"].as_array_mut().unwrap().iter_mut().find(|e| e["proposals"][0].is_object());
     let proposal = &mut engagement.unwrap()["proposals"][0];
     proposal["starts_at"] = "2027-01-08 00:00".into();
     proposal["ends_at"] = "2027-01-10 00:00".into();
     proposal["all_day"] = true.into();
-    let file = path(&env, "backup.json");
+    let file = env.path("backup.json");
     std::fs::write(&file, backup.to_string()).unwrap();
     let other = Env::new();
     other.run(&["import", "json", s(&file)]);
@@ -164,7 +155,7 @@ fn an_all_day_proposal_is_exported_as_dates_with_an_exclusive_end() {
 fn an_invitation_goes_from_the_organisation_to_the_mp_and_a_cancellation_follows_it() {
     let env = Env::new();
     env.run(&["org", "set", "--name", "Leeds Teaching Hospitals NHS Trust"]);
-    let id = propose(&env, "leeds south", "2026-11-27 10:00", &["--kind", "visit", "--attendees", "3"]);
+    let id = env.propose_hour("leeds south", "2026-11-27 10:00", &["--kind", "visit", "--attendees", "3"]);
     let err = env.fail(&["invite", &id], 2);
     assert!(err.contains("mpplan org set --email ADDRESS"), "{err}");
     let err = env.fail(&["org", "set", "--email", "pa at leeds"], 2);
@@ -172,7 +163,7 @@ fn an_invitation_goes_from_the_organisation_to_the_mp_and_a_cancellation_follows
     env.run(&["org", "set", "--email", "pa@leedsth.nhs.uk"]);
     assert_eq!(env.json(&["org", "show", "--json"])["email"], "pa@leedsth.nhs.uk");
 
-    let invite = path(&env, "invite.ics");
+    let invite = env.path("invite.ics");
     let said = env.run(&["invite", &id, "--out", s(&invite)]);
     assert!(said.contains("The invitation for #") && said.contains("Hilary Benn (boxj@parliament.uk)"), "{said}");
     let err = env.fail(&["invite", &id, "--out", s(&invite)], 2);
@@ -203,7 +194,7 @@ fn an_invitation_goes_from_the_organisation_to_the_mp_and_a_cancellation_follows
     env.run(&["invite", &id, "--out", s(&invite), "--force"]);
     assert_eq!(read(&python, &invite)["events"][0]["sequence"], 1);
     env.run(&["proposal", "set-status", &id, "cancelled"]);
-    let cancel = path(&env, "cancel.ics");
+    let cancel = env.path("cancel.ics");
     let said = env.run(&["invite", &id, "--out", s(&cancel)]);
     assert!(said.contains("The cancellation for #") && said.contains("is cancelled"), "{said}");
     let read_cancel = read(&python, &cancel);
@@ -224,13 +215,13 @@ fn no_invitation_without_a_proposal_an_mp_or_an_mp_email_and_nothing_is_written(
     let err = env.fail(&["invite", "99"], 2);
     assert_eq!(err.trim_end(), "error: there is no proposal 99; see mpplan proposals --all");
     // Yasmin Qureshi's seat has no email address in the shipped data.
-    let id = propose(&env, "E14001111", "2026-11-27 10:00", &["--kind", "visit"]);
-    let file = path(&env, "invite.ics");
+    let id = env.propose_hour("E14001111", "2026-11-27 10:00", &["--kind", "visit"]);
+    let file = env.path("invite.ics");
     let err = env.fail(&["invite", &id, "--out", s(&file)], 2);
     assert!(err.contains("no email address is known for Yasmin Qureshi"), "{err}");
     assert!(!file.exists(), "nothing written");
     // Makerfield falls vacant in the DfE's look-up.
-    let id = propose(&env, "E14001350", "2026-11-27 14:00", &["--kind", "visit"]);
+    let id = env.propose_hour("E14001350", "2026-11-27 14:00", &["--kind", "visit"]);
     let lookup: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "import-files", "mps-dfe-lookup.csv"].iter().collect();
     env.run(&["import", "mps", s(&lookup)]);
     let err = env.fail(&["invite", &id], 2);
@@ -251,10 +242,10 @@ fn calcurse_imports_every_event() {
         return;
     }
     let env = Env::new();
-    propose(&env, "leeds south", "2026-11-27 10:00", &["--kind", "visit", "--title", "Ward visit\nwith the MP"]);
-    propose(&env, "leeds east", "2026-12-04 14:00", &["--kind", "meeting", "--place", "A, B;\nC \\ D"]);
+    env.propose_hour("leeds south", "2026-11-27 10:00", &["--kind", "visit", "--title", "Ward visit\nwith the MP"]);
+    env.propose_hour("leeds east", "2026-12-04 14:00", &["--kind", "meeting", "--place", "A, B;\nC \\ D"]);
     let (file, _) = export(&env, "plan.ics");
-    let dir = path(&env, "calcurse");
+    let dir = env.path("calcurse");
     std::fs::create_dir(&dir).unwrap();
     let out = Command::new("calcurse").arg("-i").arg(&file).arg("-D").arg(&dir).output().unwrap();
     let report = String::from_utf8_lossy(&out.stdout);

@@ -36,10 +36,6 @@ fn fixture() -> Env {
     env
 }
 
-fn path(env: &Env, name: &str) -> PathBuf {
-    env.dir.path().join(name)
-}
-
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -61,7 +57,7 @@ fn without_ids(text: &str) -> Vec<Vec<String>> {
 #[test]
 fn csv_for_excel_has_a_byte_order_mark_crlf_lines_and_accented_names() {
     let env = fixture();
-    let file = path(&env, "contacts.csv");
+    let file = env.path("contacts.csv");
     env.run(&["export", "csv", "interactions", "--excel", "--out", s(&file)]);
     let bytes = fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{:?}", &bytes[..8]);
@@ -105,7 +101,7 @@ fn the_workbook_has_a_sheet_per_export_with_real_dates() {
     let env = fixture();
     let err = env.fail(&["export", "xlsx"], 2);
     assert!(err.contains("binary") && err.contains("--out"), "{err}");
-    let file = path(&env, "plan.xlsx");
+    let file = env.path("plan.xlsx");
     assert!(env.run(&["export", "xlsx", "--out", s(&file)]).contains("The workbook is in"));
     let bytes = fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"PK\x03\x04"), "an xlsx file is a zip archive");
@@ -171,7 +167,7 @@ const CONTACTS: &str = "\u{feff}Seat Code,Date,Kind,Direction,Summary\r\n\
 #[test]
 fn contacts_from_a_spreadsheet_preview_apply_once_and_re_import_as_nothing() {
     let env = Env::new();
-    let file = path(&env, "log.csv");
+    let file = env.path("log.csv");
     fs::write(&file, CONTACTS).unwrap();
     let before = state(&env);
     let preview = env.run(&["import", "csv", "contacts", s(&file), "--dry-run"]);
@@ -200,7 +196,7 @@ fn contacts_from_a_spreadsheet_preview_apply_once_and_re_import_as_nothing() {
 fn a_bad_row_changes_nothing_and_every_bad_row_is_named() {
     let env = fixture();
     let before = state(&env);
-    let file = path(&env, "bad.csv");
+    let file = env.path("bad.csv");
     fs::write(
         &file,
         "mp,date,kind,summary\nHilary Benn,2026-11-01,letter,fine\nNobody Atall,2026-11-01,letter,x\n\
@@ -227,8 +223,8 @@ fn a_bad_row_changes_nothing_and_every_bad_row_is_named() {
 #[test]
 fn exports_import_into_another_database_as_they_were_and_again_as_nothing() {
     let env = fixture();
-    let contacts = path(&env, "contacts.csv");
-    let proposals = path(&env, "proposals.csv");
+    let contacts = env.path("contacts.csv");
+    let proposals = env.path("proposals.csv");
     env.run(&["export", "csv", "interactions", "--excel", "--out", s(&contacts)]);
     env.run(&["export", "csv", "proposals", "--out", s(&proposals)]);
     // Into the same database: everything is there already.

@@ -18,6 +18,11 @@ impl Env {
         Env { dir: tempfile::tempdir().unwrap() }
     }
 
+    /// A file named `name` in the test's own folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
     pub fn db(&self) -> PathBuf {
         self.dir.path().join("data").join("mpplan.sqlite3")
     }
