@@ -5,7 +5,8 @@
 //! MP's diary; `transfer` moves data in and out (imports with their
 //! previews, exports); `fetch` reads Parliament's and GOV.UK's feeds, over the network or from a
 //! folder, for `update`; `places` is where letters, briefs and exports go; `org` adds a site and
-//! tracks its seat, and keeps the organisation's email address.
+//! tracks its seat, and keeps the organisation's email address; `sync` shares the plan with a team
+//! through the shared log.
 
 pub mod compose;
 pub mod fetch;
@@ -14,4 +15,5 @@ pub mod followups;
 pub mod invite;
 pub mod org;
 pub mod places;
+pub mod sync;
 pub mod transfer;

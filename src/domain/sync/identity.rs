@@ -1,8 +1,24 @@
-//! Names for rows that two copies may create apart and must agree on. A checklist item is its
-//! engagement and its key: named by a UUID (version 5) made from the engagement's UUID and the key,
-//! the same item ticked on two laptops offline is one row when they sync, not two.
+//! Names for rows that two copies may create apart and must agree on. An engagement is its seat,
+//! and a checklist item is its engagement and its key: each named by a UUID (version 5) made from
+//! them, so the same seat tracked, or the same item ticked, on two laptops offline is one row when
+//! they sync, not two. The organisation is one row on every copy.
 
 use uuid::Uuid;
+
+/// The namespace of the names made here (itself a version 5 UUID of "mpplan" in the URL namespace).
+fn namespace() -> Uuid {
+    Uuid::new_v5(&Uuid::NAMESPACE_URL, b"https://mpplan/sync")
+}
+
+/// The UUID of the engagement with the seat whose ONS code is `seat` ("E14001063").
+pub fn engagement(seat: &str) -> String {
+    Uuid::new_v5(&namespace(), format!("engagement/{}", seat.trim()).as_bytes()).to_string()
+}
+
+/// The name of the organisation's row in the shared log, the same on every copy.
+pub fn organisation() -> String {
+    Uuid::new_v5(&namespace(), b"organisation").to_string()
+}
 
 /// The UUID of the checklist item `key` ("2.1") of the engagement whose UUID is `engagement`; None
 /// when that is not a UUID.
@@ -24,5 +40,14 @@ mod tests {
         assert_ne!(checklist_item(engagement, "2.2").unwrap(), item, "another key");
         assert_ne!(checklist_item("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "2.1").unwrap(), item, "another engagement");
         assert_eq!(checklist_item("not a uuid", "2.1"), None);
+    }
+
+    #[test]
+    fn an_engagement_is_named_by_its_seat_alone() {
+        let leeds = engagement("E14001323");
+        assert_eq!(engagement(" E14001323"), leeds, "on every copy");
+        assert_eq!(Uuid::parse_str(&leeds).unwrap().get_version_num(), 5);
+        assert_ne!(engagement("E14001063"), leeds);
+        assert_ne!(organisation(), leeds);
     }
 }

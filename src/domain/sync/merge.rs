@@ -1,13 +1,14 @@
 //! Which change to a field wins, and which losing changes were made apart and must be shown.
 //!
 //! Each change sets one field of one row and carries its stamp (see [`clock`](super::clock)), its
-//! own id, its author, and the stamp of the value its author saw when making it. The winner is the
-//! latest by stamp, ties broken by id, so every copy picks the same one whatever order changes
-//! arrive in. A losing change whose author the winner's had not seen (the winner replaced something
-//! older than it) and whose value differs was made apart: it is a conflict, kept for people to see,
-//! so nothing is silently lost. Both answers depend only on the set of changes, never their order.
+//! own id, its author, and the id of the change whose value its author saw there when making it.
+//! The winner is the latest by stamp, ties broken by id, so every copy picks the same one whatever
+//! order changes arrive in. Following what each change saw back from the winner gives the line of
+//! values people replaced knowingly. A change off that line, with a value other than the winner's,
+//! was overwritten by someone who never saw it: it is a conflict, kept for people to see, so
+//! nothing is silently lost. Both answers depend only on the set of changes, never their order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::clock::Stamp;
 
@@ -18,27 +19,36 @@ pub struct Change {
     pub id: String,
     pub stamp: Stamp,
     pub author: String,
-    /// The field's new value; None clears it (for a row's `deleted` field: brings it back).
+    /// The field's new value (as JSON text); None clears it.
     pub value: Option<String>,
-    /// The stamp of the value the author saw when making the change; None when the field had none.
-    pub replaces: Option<Stamp>,
+    /// The id of the change whose value the author saw in the field; None when it had none.
+    pub replaces: Option<String>,
 }
 
 /// What a field holds once every change to it is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved<'a> {
     pub winner: &'a Change,
-    /// The changes made apart from the winner with another value, oldest first.
+    /// The changes overwritten unseen, with a value other than the winner's, oldest first.
     pub conflicts: Vec<&'a Change>,
 }
 
 /// Resolves the changes to one field; None when there are none.
 pub fn resolve(changes: &[Change]) -> Option<Resolved<'_>> {
     let winner = changes.iter().max_by(|a, b| (a.stamp, &a.id).cmp(&(b.stamp, &b.id)))?;
+    let by_id: HashMap<&str, &Change> = changes.iter().map(|c| (c.id.as_str(), c)).collect();
+    // The line of values replaced knowingly, from the winner back.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut at = Some(winner);
+    while let Some(change) = at {
+        if !seen.insert(change.id.as_str()) {
+            break;
+        }
+        at = change.replaces.as_deref().and_then(|id| by_id.get(id).copied());
+    }
     let mut apart: BTreeMap<(Stamp, &str), &Change> = BTreeMap::new();
     for change in changes {
-        let unseen = winner.replaces.is_none_or(|seen| seen < change.stamp);
-        if change.id != winner.id && unseen && change.value != winner.value {
+        if !seen.contains(change.id.as_str()) && change.value != winner.value {
             apart.insert((change.stamp, change.id.as_str()), change);
         }
     }
@@ -51,13 +61,13 @@ mod tests {
 
     use super::*;
 
-    fn change(id: &str, millis: i64, author: &str, value: &str, replaces: Option<i64>) -> Change {
+    fn change(id: &str, millis: i64, author: &str, value: &str, replaces: Option<&str>) -> Change {
         Change {
             id: id.into(),
             stamp: Stamp { millis, counter: 0 },
             author: author.into(),
             value: Some(value.into()),
-            replaces: replaces.map(|millis| Stamp { millis, counter: 0 }),
+            replaces: replaces.map(str::to_string),
         }
     }
 
@@ -65,20 +75,35 @@ mod tests {
     fn the_latest_wins_and_a_change_made_apart_is_kept_as_a_conflict() {
         // Ann and Bob both change a proposal's start offline, from the 10:00 both had seen.
         let first = change("a0", 100, "ann", "10:00", None);
-        let ann = change("a1", 200, "ann", "11:00", Some(100));
-        let bob = change("b1", 300, "bob", "14:00", Some(100));
+        let ann = change("a1", 200, "ann", "11:00", Some("a0"));
+        let bob = change("b1", 300, "bob", "14:00", Some("a0"));
         let all = [first.clone(), ann.clone(), bob.clone()];
         let resolved = resolve(&all).unwrap();
         assert_eq!(resolved.winner, &bob);
         assert_eq!(resolved.conflicts, [&ann], "Ann's 11:00 was made apart; the 10:00 both saw was not");
 
         // Had Bob seen Ann's change before making his, there is nothing to show.
-        let after = change("b1", 300, "bob", "14:00", Some(200));
-        assert!(resolve(&[first.clone(), ann.clone(), after]).unwrap().conflicts.is_empty());
+        let after = change("b1", 300, "bob", "14:00", Some("a1"));
+        assert!(resolve(&[first.clone(), ann.clone(), after.clone()]).unwrap().conflicts.is_empty());
         // Nor when both made the same change.
-        let same = change("b1", 300, "bob", "11:00", Some(100));
-        assert!(resolve(&[first, ann, same]).unwrap().conflicts.is_empty());
+        let same = change("b1", 300, "bob", "11:00", Some("a0"));
+        assert!(resolve(&[first.clone(), ann.clone(), same]).unwrap().conflicts.is_empty());
+        // A change overwritten unseen stays a conflict when someone later builds on the winner.
+        let carol = change("c1", 400, "carol", "15:00", Some("b1"));
+        let resolved = resolve(&[first, ann.clone(), bob, carol.clone()]).unwrap();
+        assert_eq!((resolved.winner, resolved.conflicts), (&carol, vec![&ann]));
         assert_eq!(resolve(&[]), None);
+    }
+
+    #[test]
+    fn a_change_older_than_what_the_winner_saw_but_never_seen_is_a_conflict() {
+        // Ann's change reaches the others late: Bob and Carol never saw it.
+        let first = change("a0", 100, "ann", "10:00", None);
+        let ann = change("a1", 200, "ann", "11:00", Some("a0"));
+        let bob = change("b1", 300, "bob", "14:00", Some("a0"));
+        let carol = change("c1", 400, "carol", "15:00", Some("b1"));
+        let resolved = resolve(&[carol.clone(), bob, ann.clone(), first]).unwrap();
+        assert_eq!((resolved.winner, resolved.conflicts), (&carol, vec![&ann]));
     }
 
     #[test]
@@ -93,14 +118,15 @@ mod tests {
         /// Any order, with changes seen twice, resolves the same.
         #[test]
         fn the_answer_depends_on_the_changes_not_their_order(
-            specs in proptest::collection::vec((0i64..20, 0u8..3, 0u8..3, proptest::option::of(0i64..20)), 1..12),
+            specs in proptest::collection::vec((0i64..20, 0u8..3, 0u8..3, proptest::option::of(0usize..12)), 1..12),
             order in proptest::collection::vec(any::<usize>(), 0..24),
         ) {
             let changes: Vec<Change> = specs
                 .iter()
                 .enumerate()
                 .map(|(i, &(millis, author, value, replaces))| {
-                    change(&format!("{i:02}"), millis, &format!("p{author}"), &format!("v{value}"), replaces)
+                    let replaces = replaces.map(|r| format!("{r:02}"));
+                    change(&format!("{i:02}"), millis, &format!("p{author}"), &format!("v{value}"), replaces.as_deref())
                 })
                 .collect();
             let mut shuffled = changes.clone();
@@ -113,7 +139,7 @@ mod tests {
             prop_assert_eq!(a.winner, b.winner);
             let ids = |r: &Resolved<'_>| r.conflicts.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
             prop_assert_eq!(ids(&a), ids(&b));
-            prop_assert!(a.conflicts.iter().all(|c| c.value != a.winner.value && c.stamp <= a.winner.stamp));
+            prop_assert!(a.conflicts.iter().all(|c| c.value != a.winner.value && c.id != a.winner.id));
         }
     }
 }

@@ -1,0 +1,31 @@
+//! Team sync (DESIGN.md §9): the shared log every copy pushes its changes to and pulls the others'
+//! from. `memory` is a log held in memory, for tests; `postgres` is the organisation's PostgreSQL.
+
+pub mod memory;
+
+use crate::domain::sync::op::Op;
+
+/// Why talking to the shared log failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// The server cannot be reached now (no network, the server down or restarting): the changes
+    /// wait, and the next sync tries again.
+    #[error("offline: {0}")]
+    Offline(String),
+    /// The server answered but refused (a password, a certificate, permissions, no shared schema):
+    /// someone must act before syncing works.
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// The shared, append-only log of operations. Each operation is kept once (by its id), in the
+/// order the server accepted it, numbered by a sequence that only rises.
+pub trait SharedLog {
+    /// Appends the operations the log does not have yet (by id), in order, all or none. Pushing
+    /// the same operations again changes nothing. Returns how many were new.
+    fn push(&mut self, ops: &[Op]) -> Result<usize, SyncError>;
+
+    /// Up to `limit` operations numbered after `after`, in order, with their numbers. An operation
+    /// numbered lower than one returned is never added later.
+    fn pull(&mut self, after: i64, limit: usize) -> Result<Vec<(i64, Op)>, SyncError>;
+}
