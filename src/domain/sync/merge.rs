@@ -90,7 +90,8 @@ mod tests {
         assert!(resolve(&[first.clone(), ann.clone(), same]).unwrap().conflicts.is_empty());
         // A change overwritten unseen stays a conflict when someone later builds on the winner.
         let carol = change("c1", 400, "carol", "15:00", Some("b1"));
-        let resolved = resolve(&[first, ann.clone(), bob, carol.clone()]).unwrap();
+        let all = [first, ann.clone(), bob, carol.clone()];
+        let resolved = resolve(&all).unwrap();
         assert_eq!((resolved.winner, resolved.conflicts), (&carol, vec![&ann]));
         assert_eq!(resolve(&[]), None);
     }
@@ -102,7 +103,8 @@ mod tests {
         let ann = change("a1", 200, "ann", "11:00", Some("a0"));
         let bob = change("b1", 300, "bob", "14:00", Some("a0"));
         let carol = change("c1", 400, "carol", "15:00", Some("b1"));
-        let resolved = resolve(&[carol.clone(), bob, ann.clone(), first]).unwrap();
+        let all = [carol.clone(), bob, ann.clone(), first];
+        let resolved = resolve(&all).unwrap();
         assert_eq!((resolved.winner, resolved.conflicts), (&carol, vec![&ann]));
     }
 
