@@ -12,6 +12,7 @@ use crate::domain::engagement::checklist::{ITEMS, ItemState};
 use crate::domain::engagement::contact::{Direction, InteractionKind};
 use crate::domain::engagement::press::PressPlan;
 use crate::domain::engagement::proposal::ProposalStatus;
+use crate::domain::sync::identity;
 
 /// What a demo run wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +91,10 @@ fn engagements(tx: &Transaction<'_>, rng: &mut Rng, spec: &DemoSpec, today: Naiv
         let started_on = days_ago(today, u64::from(spec.days_before) + 30 + rng.below(90));
         let cadence = *rng.pick(&[30, 60, 90, 90, 180]);
         let (topics, notes) = (*rng.pick(&TOPICS), *rng.pick(&NOTES));
-        insert.execute(params![uuid(rng), code, topics, cadence, notes, started_on, mp, mp_id])?;
+        // An engagement is named by its seat, as on every copy; the draw is still made so that the
+        // rest of the demo stays as it was.
+        let _ = uuid(rng);
+        insert.execute(params![identity::engagement(&code), code, topics, cadence, notes, started_on, mp, mp_id])?;
         seats.push(Seat { engagement: tx.last_insert_rowid(), code, mp, started_on });
     }
     Ok(seats)
@@ -113,7 +117,9 @@ fn checklists(tx: &Transaction<'_>, rng: &mut Rng, seats: &[Seat], today: NaiveD
                 }
                 _ => (ItemState::Todo, None, ""),
             };
-            insert.execute(params![uuid(rng), seat.engagement, item.key, state, done_on, note])?;
+            let _ = uuid(rng);
+            let name = identity::checklist_item(&identity::engagement(&seat.code), item.key);
+            insert.execute(params![name, seat.engagement, item.key, state, done_on, note])?;
         }
     }
     Ok(())

@@ -4,9 +4,10 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::convert::Columns;
-use super::{Result, Store, StoreError, new_uuid};
+use super::{Result, Store, StoreError};
 use crate::domain::engagement::checklist::{Entry, ITEMS};
 use crate::domain::limits::Field;
+use crate::domain::sync::identity;
 use crate::domain::views::TrackOutcome;
 
 impl Store {
@@ -85,12 +86,13 @@ pub(super) fn track_in(tx: &Connection, code: &str, today: NaiveDate) -> Result<
     tx.execute(
         "INSERT INTO engagements (uuid, constituency_code, started_on, mp_at_start, mp_id_at_start)
          SELECT ?1, code, ?3, coalesce(mp_name, ''), parliament_id FROM current_mps WHERE code = ?2",
-        params![new_uuid(), code, today],
+        params![identity::engagement(code), code, today],
     )?;
     let engagement = tx.last_insert_rowid();
+    let name = identity::engagement(code);
     let mut item = tx.prepare("INSERT INTO checklist_items (uuid, engagement_id, item_key) VALUES (?1, ?2, ?3)")?;
     for i in &ITEMS {
-        item.execute(params![new_uuid(), engagement, i.key])?;
+        item.execute(params![identity::checklist_item(&name, i.key), engagement, i.key])?;
     }
     Ok(TrackOutcome::Started)
 }

@@ -259,11 +259,23 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         store.fill_demo(&DemoSpec { tracked: 30, ..DemoSpec::history(1, 200, 300, 3) }, today).unwrap();
         // Back to schema version 2, with the history kept (and so without version 4's columns,
-        // version 5's tables, version 6's view and version 7's table).
+        // version 5's tables, version 6's view, version 7's table and version 9's sharing).
+        let sharing: Vec<String> = store
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync%'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for trigger in sharing {
+            store.conn.execute_batch(&format!("DROP TRIGGER {trigger}")).unwrap();
+        }
         store
             .conn
             .execute_batch(
-                "DROP VIEW current_mps;
+                "DROP TABLE sync_state; DROP TABLE sync_ops; DROP TABLE sync_conflicts; DROP TABLE sync_unplaced;
+                 DROP VIEW current_mps;
                  ALTER TABLE members DROP COLUMN address_as; ALTER TABLE members DROP COLUMN derived_address_as;
                  DROP TABLE prorogations; DROP TABLE member_contacts; DROP TABLE member_roles;
                  DROP TABLE member_interests; DROP TABLE data_updates; DROP TABLE follow_up_marks;

@@ -1,6 +1,9 @@
 //! Schema migrations, append-only: add a new file and a new entry; never edit a released one.
 
-use rusqlite_migration::{M, Migrations};
+use rusqlite::{Transaction, params};
+use rusqlite_migration::{HookResult, M, Migrations};
+
+use crate::domain::sync::identity;
 
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_initial.sql")),
@@ -14,8 +17,33 @@ const MIGRATIONS: &[M<'static>] = &[
 ];
 
 /// The schema version this binary writes (SQLite's user_version after migrating).
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64 + 1;
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::from_slice(MIGRATIONS)
+    let mut all = MIGRATIONS.to_vec();
+    all.push(M::up_with_hook(include_str!("migrations/009_team_sync.sql"), name_rows_for_sharing));
+    Migrations::new(all)
+}
+
+/// Migration 009's second half: names each engagement by its seat and each checklist item by its
+/// engagement and key (see `domain::sync::identity`), so that two copies that began apart agree on
+/// them.
+fn name_rows_for_sharing(tx: &Transaction<'_>) -> HookResult {
+    let engagements: Vec<(i64, String)> = tx
+        .prepare("SELECT id, constituency_code FROM engagements")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut engagement = tx.prepare("UPDATE engagements SET uuid = ?2 WHERE id = ?1")?;
+    let mut items = tx.prepare("SELECT id, item_key FROM checklist_items WHERE engagement_id = ?1")?;
+    let mut item = tx.prepare("UPDATE checklist_items SET uuid = ?2 WHERE id = ?1")?;
+    for (id, seat) in engagements {
+        let name = identity::engagement(&seat);
+        engagement.execute(params![id, name])?;
+        let keys: Vec<(i64, String)> =
+            items.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        for (item_id, key) in keys {
+            item.execute(params![item_id, identity::checklist_item(&name, &key)])?;
+        }
+    }
+    Ok(())
 }

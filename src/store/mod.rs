@@ -22,6 +22,7 @@ mod recovery;
 mod search;
 pub(crate) mod shipped;
 mod snapshot;
+mod sync;
 mod ui_state;
 mod updates;
 

@@ -13,6 +13,7 @@ use crate::domain::interchange::plan_export::{
     ChecklistRow, DissolutionRow, EngagementRow, FORMAT, FORMAT_VERSION, InteractionRow, OrganisationRow, PlanExport,
     PlanExportError, ProposalRow, RecessRow, Rows, SettingRow, SiteRow, SittingDayRow, Stop,
 };
+use crate::domain::sync::identity;
 
 /// The user's rows: what a restore refuses to overwrite and `--replace` deletes.
 const USER_ROWS: [(&str, &str); 7] = [
@@ -450,7 +451,8 @@ impl Rows for Insert<'_> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
-                e.uuid,
+                // Named by its seat, as on every copy, whatever an older backup called it.
+                identity::engagement(&e.constituency_code),
                 e.constituency_code,
                 e.tracked,
                 e.topics,
@@ -470,13 +472,17 @@ impl Rows for Insert<'_> {
 
     fn checklist_item(&mut self, i: ChecklistRow) -> Result<(), Stop> {
         self.run(|tx, engagement| {
+            let engagement = parent(engagement)?;
+            let name: String = tx
+                .prepare_cached("SELECT uuid FROM engagements WHERE id = ?1")?
+                .query_row([engagement], |r| r.get(0))?;
             tx.prepare_cached(
                 "INSERT INTO checklist_items (uuid, engagement_id, item_key, state, done_on, note, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
-                i.uuid,
-                parent(engagement)?,
+                identity::checklist_item(&name, &i.item_key),
+                engagement,
                 i.item_key,
                 i.state,
                 i.done_on,

@@ -1,0 +1,131 @@
+//! The SQL that records every change to a shared table as operations in `sync_ops`, in the same
+//! transaction as the change: written out by [`triggers`] from the list in
+//! [`tables`](super::tables), and kept in migration 009, which a test checks against it.
+//!
+//! A new row is one operation carrying the whole row; a row inserted again under a name the log
+//! has seen (an undo of a deletion) sets each field, so each says what it replaced. A change sets
+//! the fields that changed. A deletion sets `_deleted`. Stamps, authors and what each operation
+//! replaced are filled in by the `sync_op_stamped` trigger in the migration.
+
+use std::fmt::Write;
+
+use super::tables::{ENGAGEMENT_COLUMN, Identity, SHARED, Shared, field_of};
+
+/// The value of a column of `row` (NEW or OLD) as it travels.
+fn value_of(column: &str, row: &str) -> String {
+    if column == ENGAGEMENT_COLUMN {
+        format!("(SELECT uuid FROM engagements WHERE id = {row}.{column})")
+    } else {
+        format!("{row}.{column}")
+    }
+}
+
+fn row_id(table: &Shared, row: &str) -> String {
+    match table.identity {
+        Identity::Uuid => format!("{row}.uuid"),
+        Identity::Single(name) => format!("'{name}'"),
+        Identity::Key => format!("{row}.key"),
+    }
+}
+
+fn when(table: &Shared, row: &str) -> String {
+    match table.only {
+        Some(only) => format!("({}) AND ", only.replace("{row}", row)),
+        None => String::new(),
+    }
+}
+
+/// Each field as its own operation, for `row`; `changed` keeps only those that differ from OLD.
+fn fields(table: &Shared, changed: bool) -> String {
+    let mut parts = Vec::new();
+    if !changed {
+        parts.push("SELECT '_deleted' AS field, '0' AS value".to_string());
+    }
+    for column in table.columns {
+        let field = field_of(column);
+        let value = format!("json_quote({})", value_of(column, "NEW"));
+        let filter = if changed { format!(" WHERE OLD.{column} IS NOT NEW.{column}") } else { String::new() };
+        let select = if parts.is_empty() {
+            format!("SELECT '{field}' AS field, {value} AS value{filter}")
+        } else {
+            format!("SELECT '{field}', {value}{filter}")
+        };
+        parts.push(select);
+    }
+    parts.join("\n        UNION ALL ")
+}
+
+/// The capture triggers of every shared table.
+pub(crate) fn triggers() -> String {
+    let mut sql = String::new();
+    for table in SHARED {
+        let name = table.name;
+        let new_id = row_id(table, "NEW");
+        let old_id = row_id(table, "OLD");
+        let whole: Vec<String> =
+            table.columns.iter().map(|c| format!("'{}', {}", field_of(c), value_of(c, "NEW"))).collect();
+        let seen = format!("EXISTS (SELECT 1 FROM sync_ops WHERE row_id = {new_id} AND tbl = '{name}')");
+        let _ = write!(
+            sql,
+            "
+CREATE TRIGGER sync_capture_{name}_insert AFTER INSERT ON {name}
+WHEN {when_new}(SELECT capturing FROM sync_state)
+BEGIN
+    INSERT INTO sync_ops (row_id, tbl, field, value)
+    SELECT {new_id}, '{name}', field, value FROM (
+        {all_fields})
+    WHERE {seen};
+    INSERT INTO sync_ops (row_id, tbl, field, value)
+    SELECT {new_id}, '{name}', '*', json_object({whole})
+    WHERE NOT {seen};
+END;
+
+CREATE TRIGGER sync_capture_{name}_update AFTER UPDATE ON {name}
+WHEN {when_new}(SELECT capturing FROM sync_state)
+BEGIN
+    INSERT INTO sync_ops (row_id, tbl, field, value)
+    SELECT {new_id}, '{name}', field, value FROM (
+        {changed_fields});
+END;
+
+CREATE TRIGGER sync_capture_{name}_delete AFTER DELETE ON {name}
+WHEN {when_old}(SELECT capturing FROM sync_state)
+BEGIN
+    INSERT INTO sync_ops (row_id, tbl, field, value) VALUES ({old_id}, '{name}', '_deleted', '1');
+END;
+",
+            when_new = when(table, "NEW"),
+            when_old = when(table, "OLD"),
+            whole = whole.join(", "),
+            all_fields = fields(table, false),
+            changed_fields = fields(table, true),
+        );
+    }
+    sql
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIGRATION: &str = include_str!("../migrations/009_team_sync.sql");
+    const MARK: &str = "-- The capture triggers, one set per shared table.\n";
+
+    /// Migration 009 holds the triggers as written out here. After changing the list of shared
+    /// tables, add a migration: a released one is never edited.
+    #[test]
+    fn migration_009_holds_the_capture_triggers_of_every_shared_table() {
+        let (_, held) = MIGRATION.split_once(MARK).expect("the migration marks where its triggers start");
+        if std::env::var_os("MPPLAN_WRITE_SYNC_TRIGGERS").is_some() && held.trim().is_empty() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/store/migrations/009_team_sync.sql");
+            std::fs::write(path, format!("{MIGRATION}{}", triggers().trim_start())).unwrap();
+            return;
+        }
+        assert_eq!(held.trim(), triggers().trim());
+    }
+
+    #[test]
+    fn the_organisation_is_named_as_the_identity_rules_name_it() {
+        assert_eq!(super::super::tables::ORGANISATION_ROW, crate::domain::sync::identity::organisation());
+    }
+}

@@ -1,0 +1,143 @@
+//! The tables a team shares, and how each names its rows on every copy: by UUID, the organisation
+//! as the one row it is, a setting by its key. Each column but the local integer id travels as a
+//! field; a reference to an engagement travels as the engagement's UUID, in the field
+//! `engagement`. The capture triggers (migration 009) and the applying of others' changes both
+//! follow this list, and a test checks the migration against it.
+
+/// How a shared table names its rows on every copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Identity {
+    /// The `uuid` column.
+    Uuid,
+    /// One row on every copy (the organisation, `id = 1`), named by this UUID.
+    Single(&'static str),
+    /// The `key` column (settings).
+    Key,
+}
+
+/// One shared table.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shared {
+    pub name: &'static str,
+    pub identity: Identity,
+    /// The columns that travel, `engagement_id` as the field `engagement`.
+    pub columns: &'static [&'static str],
+    /// Which rows are shared, as a condition on the row (`{row}` stands for NEW or OLD); None: all.
+    pub only: Option<&'static str>,
+}
+
+/// The name of the organisation's row, as `domain::sync::identity::organisation` gives it.
+pub(crate) const ORGANISATION_ROW: &str = "7f1077ea-ef87-5d6d-abcc-9a0a17628cea";
+
+/// Calendar rows the user made or imported (the shipped and fetched ones every copy has).
+const USERS_CALENDAR: &str = "{row}.source IN ('user', 'import')";
+
+/// In the order a row's parent comes before it.
+pub(crate) const SHARED: &[Shared] = &[
+    Shared {
+        name: "organisation",
+        identity: Identity::Single(ORGANISATION_ROW),
+        columns: &["uuid", "name", "address", "chief_executive", "chair", "updated_at"],
+        only: None,
+    },
+    Shared {
+        name: "sites",
+        identity: Identity::Uuid,
+        columns: &["name", "postcode", "constituency_code", "created_at"],
+        only: None,
+    },
+    Shared {
+        name: "engagements",
+        identity: Identity::Uuid,
+        columns: &[
+            "constituency_code",
+            "tracked",
+            "topics",
+            "cadence_days",
+            "notes",
+            "background",
+            "office_address",
+            "started_on",
+            "mp_at_start",
+            "mp_id_at_start",
+            "created_at",
+            "updated_at",
+        ],
+        only: None,
+    },
+    Shared {
+        name: "checklist_items",
+        identity: Identity::Uuid,
+        columns: &["engagement_id", "item_key", "state", "done_on", "note", "updated_at"],
+        only: None,
+    },
+    Shared {
+        name: "interactions",
+        identity: Identity::Uuid,
+        columns: &["engagement_id", "kind", "direction", "occurred_on", "summary", "mp_name", "created_at"],
+        only: None,
+    },
+    Shared {
+        name: "proposals",
+        identity: Identity::Uuid,
+        columns: &[
+            "engagement_id",
+            "title",
+            "kind",
+            "place",
+            "starts_at",
+            "ends_at",
+            "attendees",
+            "status",
+            "press",
+            "press_draft_shared_on",
+            "press_quote_requested_on",
+            "press_quote_received_on",
+            "press_published_on",
+            "ics_uid",
+            "created_at",
+            "updated_at",
+            "all_day",
+            "fold",
+            "sequence",
+        ],
+        only: None,
+    },
+    Shared {
+        name: "sitting_days",
+        identity: Identity::Uuid,
+        columns: &["day", "source", "status", "note", "created_at"],
+        only: Some(USERS_CALENDAR),
+    },
+    Shared {
+        name: "recesses",
+        identity: Identity::Uuid,
+        columns: &["name", "first_day", "last_day", "source", "created_at"],
+        only: Some(USERS_CALENDAR),
+    },
+    Shared {
+        name: "dissolutions",
+        identity: Identity::Uuid,
+        columns: &["first_day", "last_day", "note", "source", "created_at"],
+        only: Some(USERS_CALENDAR),
+    },
+    Shared {
+        name: "settings",
+        identity: Identity::Key,
+        columns: &["key", "value", "updated_at"],
+        only: Some("{row}.key NOT LIKE 'ui.%'"),
+    },
+];
+
+/// The column a reference to an engagement is kept in, and the field it travels as.
+pub(crate) const ENGAGEMENT_COLUMN: &str = "engagement_id";
+pub(crate) const ENGAGEMENT_FIELD: &str = "engagement";
+
+/// The field a column travels as.
+pub(crate) fn field_of(column: &str) -> &str {
+    if column == ENGAGEMENT_COLUMN { ENGAGEMENT_FIELD } else { column }
+}
+
+pub(crate) fn shared(name: &str) -> Option<&'static Shared> {
+    SHARED.iter().find(|t| t.name == name)
+}
