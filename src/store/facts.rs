@@ -274,8 +274,7 @@ mod tests {
         store
             .conn
             .execute_batch(
-                "DROP TABLE sync_state; DROP TABLE sync_ops; DROP TABLE sync_conflicts; DROP TABLE sync_unplaced;
-                 DROP VIEW current_mps;
+                "DROP VIEW current_mps;
                  ALTER TABLE members DROP COLUMN address_as; ALTER TABLE members DROP COLUMN derived_address_as;
                  DROP TABLE prorogations; DROP TABLE member_contacts; DROP TABLE member_roles;
                  DROP TABLE member_interests; DROP TABLE data_updates; DROP TABLE follow_up_marks;
@@ -286,6 +285,7 @@ mod tests {
                  DROP TRIGGER checklist_item_changed; DROP TRIGGER checklist_item_removed;
                  DROP TRIGGER proposal_revised; ALTER TABLE proposals DROP COLUMN all_day;
                  ALTER TABLE proposals DROP COLUMN sequence; ALTER TABLE proposals DROP COLUMN fold;
+                 DROP TABLE sync_state; DROP TABLE sync_ops; DROP TABLE sync_conflicts; DROP TABLE sync_unplaced;
                  PRAGMA user_version = 2;",
             )
             .unwrap();
