@@ -1,6 +1,8 @@
 //! Team sync (DESIGN.md §9): the shared log every copy pushes its changes to and pulls the others'
-//! from. `memory` is a log held in memory, for tests; `postgres` is the organisation's PostgreSQL.
+//! from. `engine` runs one sync against any log; `memory` is a log held in memory, for tests;
+//! `postgres` is the organisation's PostgreSQL.
 
+pub mod engine;
 pub mod memory;
 
 use crate::domain::sync::op::Op;

@@ -65,7 +65,7 @@ END;
 -- Changes that lost to a later one whose author had not seen them: kept so that nothing is lost
 -- unseen, shown by `mpplan sync conflicts` and on the MP's screen.
 CREATE TABLE sync_conflicts (
-    op_id         TEXT PRIMARY KEY,           -- the change that lost
+    op_id         TEXT NOT NULL,              -- the change that lost
     row_id        TEXT NOT NULL,
     tbl           TEXT NOT NULL,
     field         TEXT NOT NULL,
@@ -76,8 +76,9 @@ CREATE TABLE sync_conflicts (
     winner_author TEXT NOT NULL,
     winner_stamp  TEXT NOT NULL,
     seat          TEXT,                       -- the seat of the engagement the row belongs to
-    what          TEXT NOT NULL DEFAULT ''    -- the row, as people know it ("Visit, Tue 1 Dec 2026")
-);
+    what          TEXT NOT NULL DEFAULT '',   -- the row, as people know it ("Visit, 2026-12-01 10:00")
+    PRIMARY KEY (op_id, field)
+) WITHOUT ROWID;
 CREATE INDEX sync_conflicts_by_seat ON sync_conflicts(seat, stamp);
 
 -- Rows pulled that cannot be written yet (their engagement is not here): tried again each sync.

@@ -7,9 +7,7 @@
 //! the fields that changed. A deletion sets `_deleted`. Stamps, authors and what each operation
 //! replaced are filled in by the `sync_op_stamped` trigger in the migration.
 
-use std::fmt::Write;
-
-use super::tables::{ENGAGEMENT_COLUMN, Identity, SHARED, Shared, field_of};
+use super::tables::{ENGAGEMENT_COLUMN, Identity, Shared, field_of};
 
 /// The value of a column of `row` (NEW or OLD) as it travels.
 fn value_of(column: &str, row: &str) -> String {
@@ -36,6 +34,7 @@ fn when(table: &Shared, row: &str) -> String {
 }
 
 /// Each field as its own operation, for `row`; `changed` keeps only those that differ from OLD.
+#[cfg(test)]
 fn fields(table: &Shared, changed: bool) -> String {
     let mut parts = Vec::new();
     if !changed {
@@ -55,15 +54,32 @@ fn fields(table: &Shared, changed: bool) -> String {
     parts.join("\n        UNION ALL ")
 }
 
+/// The whole of a row of `table` (aliased `row`) as one JSON object of its fields.
+pub(crate) fn whole_row(table: &Shared, row: &str) -> String {
+    let fields: Vec<String> =
+        table.columns.iter().map(|c| format!("'{}', {}", field_of(c), value_of(c, row))).collect();
+    format!("json_object({})", fields.join(", "))
+}
+
+/// The name a row of `table` (aliased `row`) is shared under.
+pub(crate) fn row_name(table: &Shared, row: &str) -> String {
+    row_id(table, row)
+}
+
+/// The condition for a row of `table` (aliased `row`) to be shared, ending in AND; empty for all.
+pub(crate) fn shared_rows(table: &Shared, row: &str) -> String {
+    when(table, row)
+}
+
 /// The capture triggers of every shared table.
+#[cfg(test)]
 pub(crate) fn triggers() -> String {
     let mut sql = String::new();
-    for table in SHARED {
+    for table in super::tables::SHARED {
         let name = table.name;
         let new_id = row_id(table, "NEW");
         let old_id = row_id(table, "OLD");
-        let whole: Vec<String> =
-            table.columns.iter().map(|c| format!("'{}', {}", field_of(c), value_of(c, "NEW"))).collect();
+        use std::fmt::Write;
         let seen = format!("EXISTS (SELECT 1 FROM sync_ops WHERE row_id = {new_id} AND tbl = '{name}')");
         let _ = write!(
             sql,
@@ -76,7 +92,7 @@ BEGIN
         {all_fields})
     WHERE {seen};
     INSERT INTO sync_ops (row_id, tbl, field, value)
-    SELECT {new_id}, '{name}', '*', json_object({whole})
+    SELECT {new_id}, '{name}', '*', {whole}
     WHERE NOT {seen};
 END;
 
@@ -96,7 +112,7 @@ END;
 ",
             when_new = when(table, "NEW"),
             when_old = when(table, "OLD"),
-            whole = whole.join(", "),
+            whole = whole_row(table, "NEW"),
             all_fields = fields(table, false),
             changed_fields = fields(table, true),
         );

@@ -1,6 +1,254 @@
-//! Team sync in the store: the operations recorded as the user's rows change, and the writing of
-//! others' operations into those rows (DESIGN.md §9).
+//! Team sync in the store (DESIGN.md §9): the operations recorded as the user's rows change (by
+//! the triggers of migration 009), what this copy's part in the shared plan is, and the writing of
+//! everyone's operations into the rows (`apply`).
 
-#[cfg(test)]
+mod apply;
 mod capture;
 pub(crate) mod tables;
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Result, Store, StoreError};
+use crate::domain::sync::clock::Stamp;
+use crate::domain::sync::op::Op;
+use tables::SHARED;
+
+/// This copy's part in a shared plan.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SyncStatus {
+    /// The shared database, as a connection string without a password; None until joined.
+    pub server: Option<String>,
+    /// The name this copy's changes carry.
+    pub author: String,
+    /// Changes made here that the server does not have yet.
+    pub waiting: i64,
+    /// When a sync last reached the server (UTC, `YYYY-MM-DDTHH:MM:SSZ`).
+    pub last_synced: Option<String>,
+    /// Why the last try did not reach it, until one does.
+    pub last_error: Option<String>,
+    /// The server's number of the last operation pulled.
+    pub last_seq: i64,
+}
+
+impl SyncStatus {
+    pub fn joined(&self) -> bool {
+        self.server.is_some()
+    }
+}
+
+/// What applying a batch of pulled operations did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Applied {
+    /// Operations new to this copy.
+    pub new: usize,
+    /// Rows written, deleted or brought back.
+    pub rows: usize,
+    /// Changes newly found to have lost unseen (see `sync_conflicts`).
+    pub conflicts: usize,
+}
+
+/// A change that lost to a later one whose author had not seen it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub table: String,
+    pub field: String,
+    /// The seat of the engagement the row belongs to, when it belongs to one.
+    pub seat: Option<String>,
+    /// The row, as people know it ("Visit with the MP, 2027-01-08 10:00").
+    pub what: String,
+    /// What the losing change set, and who made it when (a stamp).
+    pub lost: String,
+    pub lost_author: String,
+    pub lost_stamp: Stamp,
+    /// What the field holds instead, and who set it when.
+    pub kept: String,
+    pub kept_author: String,
+    pub kept_stamp: Stamp,
+}
+
+impl Store {
+    /// This copy's part in a shared plan.
+    pub fn sync_status(&self) -> Result<SyncStatus> {
+        let mut status = self.conn.query_row(
+            "SELECT server, author, last_synced, last_error, last_seq FROM sync_state WHERE id = 1",
+            [],
+            |r| {
+                Ok(SyncStatus {
+                    server: r.get(0)?,
+                    author: r.get(1)?,
+                    waiting: 0,
+                    last_synced: r.get(2)?,
+                    last_error: r.get(3)?,
+                    last_seq: r.get(4)?,
+                })
+            },
+        )?;
+        status.waiting =
+            self.conn.prepare_cached("SELECT count(*) FROM sync_ops WHERE pushed = 0")?.query_row([], |r| r.get(0))?;
+        Ok(status)
+    }
+
+    /// How many of each kind of the user's rows this copy would share on joining (the preview of
+    /// `sync join`), leaving out kinds with none.
+    pub fn sync_shareable(&self) -> Result<Vec<(&'static str, i64)>> {
+        let mut counts = Vec::new();
+        for table in SHARED {
+            let only = capture::shared_rows(table, "t");
+            let sql = format!("SELECT count(*) FROM {} t WHERE {only}1", table.name);
+            let n: i64 = self.conn.query_row(&sql, [], |r| r.get(0))?;
+            if n > 0 {
+                counts.push((table.name, n));
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Joins the shared plan at `server` (a connection string without a password) as `author`:
+    /// from now on every change to the user's rows is recorded to be pushed. The rows already here
+    /// are recorded too, whole, so the first sync shares them. Returns how many were recorded.
+    pub fn sync_join(&mut self, server: &str, author: &str) -> Result<usize> {
+        let author = author.trim();
+        if author.is_empty() {
+            return Err(StoreError::Invalid("give the name your changes will carry, with --as NAME".into()));
+        }
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE sync_state SET server = ?1, author = ?2, capturing = 1, last_error = NULL WHERE id = 1",
+                params![server, author],
+            )?;
+            let mut recorded = 0;
+            for table in SHARED {
+                // Rows recorded already (by an earlier join) are not recorded again.
+                let name = capture::row_name(table, "t");
+                let sql = format!(
+                    "INSERT INTO sync_ops (row_id, tbl, field, value)
+                     SELECT {name}, '{table}', '*', {whole} FROM {table} t
+                     WHERE {only}NOT EXISTS (SELECT 1 FROM sync_ops o WHERE o.row_id = {name} AND o.tbl = '{table}')",
+                    table = table.name,
+                    whole = capture::whole_row(table, "t"),
+                    only = capture::shared_rows(table, "t"),
+                );
+                recorded += tx.execute(&sql, [])?;
+            }
+            Ok(recorded)
+        })
+    }
+
+    /// Leaves the shared plan: nothing more is recorded or synced. What was recorded is kept, so
+    /// joining again carries on.
+    pub fn sync_leave(&mut self) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("UPDATE sync_state SET server = NULL, capturing = 0, last_error = NULL WHERE id = 1", [])?;
+            Ok(())
+        })
+    }
+
+    /// Up to `limit` of the changes made here that the server does not have yet, oldest first.
+    pub fn sync_waiting(&self, limit: usize) -> Result<Vec<Op>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT op_id, tbl, row_id, field, value, stamp, author, replaces FROM sync_ops
+             WHERE pushed = 0 ORDER BY rowid LIMIT ?1",
+        )?;
+        let ops = stmt.query_map([limit as i64], op_of)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ops)
+    }
+
+    /// Notes that the server has the operations `ids`.
+    pub fn sync_pushed(&mut self, ids: &[String]) -> Result<()> {
+        self.write(|tx| {
+            let mut mark = tx.prepare_cached("UPDATE sync_ops SET pushed = 1 WHERE op_id = ?1")?;
+            for id in ids {
+                mark.execute([id])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Writes operations pulled from the server (numbered by it, in order) into the rows, in one
+    /// transaction with the number of the last, so a sync stopped part-way starts again after the
+    /// last batch written.
+    pub fn sync_apply(&mut self, pulled: &[(i64, Op)]) -> Result<Applied> {
+        self.write(|tx| apply::apply(tx, pulled))
+    }
+
+    /// Notes the outcome of a try to reach the server at `now` (UTC text): None when it was reached.
+    pub fn sync_outcome(&mut self, now: &str, error: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            match error {
+                None => tx.execute("UPDATE sync_state SET last_synced = ?1, last_error = NULL WHERE id = 1", [now])?,
+                Some(e) => tx.execute("UPDATE sync_state SET last_error = ?1 WHERE id = 1", [e])?,
+            };
+            Ok(())
+        })
+    }
+
+    /// The changes that lost unseen, newest first; only those of `seat` when given.
+    pub fn sync_conflicts(&self, seat: Option<&str>) -> Result<Vec<Conflict>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT tbl, field, seat, what, value, author, stamp, winner_value, winner_author, winner_stamp
+             FROM sync_conflicts WHERE ?1 IS NULL OR seat = ?1 ORDER BY stamp DESC, op_id DESC",
+        )?;
+        let rows = stmt.query_map([seat], |r| {
+            Ok(Conflict {
+                table: r.get(0)?,
+                field: r.get(1)?,
+                seat: r.get(2)?,
+                what: r.get(3)?,
+                lost: shown(&r.get::<_, String>(4)?),
+                lost_author: r.get(5)?,
+                lost_stamp: stamp_of(r, 6)?,
+                kept: shown(&r.get::<_, String>(7)?),
+                kept_author: r.get(8)?,
+                kept_stamp: stamp_of(r, 9)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Who last changed the row `row_id` of `table` (its UUID), when another copy did: None when
+    /// this copy did, or no change to it was recorded.
+    pub fn sync_changed_by_other(&self, table: &str, row_id: &str) -> Result<Option<String>> {
+        let author: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT o.author FROM sync_ops o WHERE o.row_id = ?1 AND o.tbl = ?2
+                 ORDER BY o.stamp DESC, o.op_id DESC LIMIT 1",
+            )?
+            .query_row(params![row_id, table], |r| r.get(0))
+            .optional()?;
+        let me: String = self.conn.query_row("SELECT author FROM sync_state WHERE id = 1", [], |r| r.get(0))?;
+        Ok(author.filter(|a| *a != me))
+    }
+}
+
+fn stamp_of(r: &Row<'_>, i: usize) -> rusqlite::Result<Stamp> {
+    let text: String = r.get(i)?;
+    Stamp::parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, format!("not a stamp: {text}").into())
+    })
+}
+
+fn op_of(r: &Row<'_>) -> rusqlite::Result<Op> {
+    let value: String = r.get(4)?;
+    Ok(Op {
+        id: r.get(0)?,
+        table: r.get(1)?,
+        row: r.get(2)?,
+        field: r.get(3)?,
+        value: serde_json::from_str(&value)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?,
+        stamp: stamp_of(r, 5)?,
+        author: r.get(6)?,
+        replaces: r.get(7)?,
+    })
+}
+
+/// A value as JSON text, shown plainly: text without its quotes, nothing as "(empty)".
+fn shown(json: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(json) {
+        Ok(serde_json::Value::String(s)) if s.is_empty() => "(empty)".into(),
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(serde_json::Value::Null) => "(empty)".into(),
+        _ => json.to_string(),
+    }
+}

@@ -137,7 +137,3 @@ pub(crate) const ENGAGEMENT_FIELD: &str = "engagement";
 pub(crate) fn field_of(column: &str) -> &str {
     if column == ENGAGEMENT_COLUMN { ENGAGEMENT_FIELD } else { column }
 }
-
-pub(crate) fn shared(name: &str) -> Option<&'static Shared> {
-    SHARED.iter().find(|t| t.name == name)
-}
