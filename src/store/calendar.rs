@@ -9,6 +9,7 @@ use super::convert::Columns;
 use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::calendar::{BankHoliday, CalendarData, CalendarRows, Period, RowSource, Session, SittingDay};
 use crate::domain::limits::Field;
+use crate::domain::sync::identity;
 
 /// A recess as listed by `mpplan recess list`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -142,7 +143,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO sitting_days (day, source, status, note, uuid) VALUES (?1, 'user', 'confirmed', ?2, ?3)
                  ON CONFLICT (day, source) DO UPDATE SET note = excluded.note",
-                params![day, note, new_uuid()],
+                params![day, note, identity::sitting_day(&day.to_string(), "user")],
             )?;
             Ok(!existed)
         })

@@ -18,6 +18,7 @@ use crate::domain::interchange::event_import::{EventAction, EventPlan, Known};
 use crate::domain::limits::{Field, check_all};
 use crate::domain::mps::changes::{MpChange, MpDetails, SeatNow};
 use crate::domain::reference::calendar_file::CalendarPlan;
+use crate::domain::sync::identity;
 use crate::domain::views::TrackOutcome;
 
 impl Store {
@@ -86,7 +87,7 @@ impl Store {
                  ON CONFLICT (day, source) DO UPDATE SET status = excluded.status",
             )?;
             for d in &plan.add_sitting_days {
-                day.execute(params![d.date, d.status, new_uuid()])?;
+                day.execute(params![d.date, d.status, identity::sitting_day(&d.date.to_string(), "import")])?;
             }
             Ok(())
         })

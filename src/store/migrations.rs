@@ -27,7 +27,7 @@ pub fn migrations() -> Migrations<'static> {
 
 /// Migration 009's second half: names each engagement by its seat and each checklist item by its
 /// engagement and key (see `domain::sync::identity`), so that two copies that began apart agree on
-/// them.
+/// them; and each sitting day the user added by its day and source.
 fn name_rows_for_sharing(tx: &Transaction<'_>) -> HookResult {
     let engagements: Vec<(i64, String)> = tx
         .prepare("SELECT id, constituency_code FROM engagements")?
@@ -44,6 +44,14 @@ fn name_rows_for_sharing(tx: &Transaction<'_>) -> HookResult {
         for (item_id, key) in keys {
             item.execute(params![item_id, identity::checklist_item(&name, &key)])?;
         }
+    }
+    let days: Vec<(String, String)> = tx
+        .prepare("SELECT day, source FROM sitting_days WHERE source IN ('user', 'import')")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut day = tx.prepare("UPDATE sitting_days SET uuid = ?3 WHERE day = ?1 AND source = ?2")?;
+    for (on, source) in days {
+        day.execute(params![on, source, identity::sitting_day(&on, &source)])?;
     }
     Ok(())
 }

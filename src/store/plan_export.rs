@@ -560,7 +560,14 @@ impl Rows for Insert<'_> {
                 "INSERT INTO sitting_days (uuid, day, source, status, note, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
-            .execute(params![d.uuid, d.day, d.source, d.status, d.note, d.created_at])?;
+            .execute(params![
+                identity::sitting_day(&d.day.to_string(), &d.source),
+                d.day,
+                d.source,
+                d.status,
+                d.note,
+                d.created_at
+            ])?;
             Ok(None)
         })
     }

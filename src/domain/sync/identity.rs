@@ -1,7 +1,8 @@
 //! Names for rows that two copies may create apart and must agree on. An engagement is its seat,
 //! and a checklist item is its engagement and its key: each named by a UUID (version 5) made from
 //! them, so the same seat tracked, or the same item ticked, on two laptops offline is one row when
-//! they sync, not two. The organisation is one row on every copy.
+//! they sync, not two. So is a sitting day the user added, by its day. The organisation is one row
+//! on every copy.
 
 use uuid::Uuid;
 
@@ -13,6 +14,12 @@ fn namespace() -> Uuid {
 /// The UUID of the engagement with the seat whose ONS code is `seat` ("E14001063").
 pub fn engagement(seat: &str) -> String {
     Uuid::new_v5(&namespace(), format!("engagement/{}", seat.trim()).as_bytes()).to_string()
+}
+
+/// The UUID of the sitting day `day` ("2027-08-02") that came from `source` ("user", "import"):
+/// the same day added on two copies is one row.
+pub fn sitting_day(day: &str, source: &str) -> String {
+    Uuid::new_v5(&namespace(), format!("sitting-day/{day}/{source}").as_bytes()).to_string()
 }
 
 /// The name of the organisation's row in the shared log, the same on every copy.
@@ -54,5 +61,7 @@ mod tests {
         assert_eq!(Uuid::parse_str(&leeds).unwrap().get_version_num(), 5);
         assert_ne!(engagement("E14001063"), leeds);
         assert_ne!(organisation(), leeds);
+        assert_eq!(sitting_day("2027-08-02", "user"), sitting_day("2027-08-02", "user"));
+        assert_ne!(sitting_day("2027-08-02", "user"), sitting_day("2027-08-02", "import"));
     }
 }

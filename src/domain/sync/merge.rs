@@ -4,9 +4,9 @@
 //! own id, its author, and the id of the change whose value its author saw there when making it.
 //! The winner is the latest by stamp, ties broken by id, so every copy picks the same one whatever
 //! order changes arrive in. Following what each change saw back from the winner gives the line of
-//! values people replaced knowingly. A change off that line, with a value other than the winner's,
-//! was overwritten by someone who never saw it: it is a conflict, kept for people to see, so
-//! nothing is silently lost. Both answers depend only on the set of changes, never their order.
+//! values people replaced knowingly. A change off that line, with a value no one on it had, was
+//! overwritten by someone who never saw it: it is a conflict, kept for people to see, so nothing is
+//! silently lost. Both answers depend only on the set of changes, never their order.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -29,7 +29,7 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved<'a> {
     pub winner: &'a Change,
-    /// The changes overwritten unseen, with a value other than the winner's, oldest first.
+    /// The changes overwritten unseen, with a value no one replacing knowingly had, oldest first.
     pub conflicts: Vec<&'a Change>,
 }
 
@@ -39,16 +39,18 @@ pub fn resolve(changes: &[Change]) -> Option<Resolved<'_>> {
     let by_id: HashMap<&str, &Change> = changes.iter().map(|c| (c.id.as_str(), c)).collect();
     // The line of values replaced knowingly, from the winner back.
     let mut seen: HashSet<&str> = HashSet::new();
+    let mut values: HashSet<Option<&str>> = HashSet::new();
     let mut at = Some(winner);
     while let Some(change) = at {
         if !seen.insert(change.id.as_str()) {
             break;
         }
+        values.insert(change.value.as_deref());
         at = change.replaces.as_deref().and_then(|id| by_id.get(id).copied());
     }
     let mut apart: BTreeMap<(Stamp, &str), &Change> = BTreeMap::new();
     for change in changes {
-        if !seen.contains(change.id.as_str()) && change.value != winner.value {
+        if !seen.contains(change.id.as_str()) && !values.contains(&change.value.as_deref()) {
             apart.insert((change.stamp, change.id.as_str()), change);
         }
     }
@@ -106,6 +108,15 @@ mod tests {
         let all = [carol.clone(), bob, ann.clone(), first];
         let resolved = resolve(&all).unwrap();
         assert_eq!((resolved.winner, resolved.conflicts), (&carol, vec![&ann]));
+    }
+
+    #[test]
+    fn a_value_someone_saw_and_replaced_is_no_conflict_whoever_set_it() {
+        // Ann and Bob both track the seat offline; Bob, having synced, stops tracking it.
+        let ann = change("a1", 100, "ann", "1", None);
+        let bob = change("b1", 200, "bob", "1", None);
+        let stop = change("b2", 300, "bob", "0", Some("b1"));
+        assert!(resolve(&[ann, bob, stop]).unwrap().conflicts.is_empty(), "Bob saw tracking on, as Ann set it");
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub struct Applied {
 /// A change that lost to a later one whose author had not seen it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
+    /// The id of the change that lost.
+    pub id: String,
     pub table: String,
     pub field: String,
     /// The seat of the engagement the row belongs to, when it belongs to one.
@@ -185,11 +187,12 @@ impl Store {
     /// The changes that lost unseen, newest first; only those of `seat` when given.
     pub fn sync_conflicts(&self, seat: Option<&str>) -> Result<Vec<Conflict>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT tbl, field, seat, what, value, author, stamp, winner_value, winner_author, winner_stamp
+            "SELECT tbl, field, seat, what, value, author, stamp, winner_value, winner_author, winner_stamp, op_id
              FROM sync_conflicts WHERE ?1 IS NULL OR seat = ?1 ORDER BY stamp DESC, op_id DESC",
         )?;
         let rows = stmt.query_map([seat], |r| {
             Ok(Conflict {
+                id: r.get(10)?,
                 table: r.get(0)?,
                 field: r.get(1)?,
                 seat: r.get(2)?,
