@@ -2,6 +2,7 @@
 //! from. `memory` is a log held in memory, for tests; `postgres` is the organisation's PostgreSQL.
 
 pub mod memory;
+pub mod postgres;
 
 use crate::domain::sync::op::Op;
 
