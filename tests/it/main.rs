@@ -29,3 +29,4 @@ mod reliability_crash;
 mod reliability_files;
 mod reliability_output;
 mod reliability_size;
+mod sync_pg;

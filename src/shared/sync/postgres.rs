@@ -887,7 +887,21 @@ fn no_schema(target: &Target) -> SyncError {
 
 /// Whether connecting failed only because the server wants a password and none was given.
 fn wants_password(error: &postgres::Error) -> bool {
-    error.as_db_error().is_none() && error.to_string().contains("password missing")
+    error.as_db_error().is_none() && full_text(error).contains("password missing")
+}
+
+/// An error's message followed by its causes', in one line.
+fn full_text(error: &postgres::Error) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = std::error::Error::source(error);
+    while let Some(err) = source {
+        let text = err.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = err.source();
+    }
+    one_line(&parts.join(": "))
 }
 
 /// A failure as the caller should see it: out of reach (try again later) or refused (someone
@@ -935,7 +949,7 @@ fn classify(error: &postgres::Error, target: &Target) -> SyncError {
         }
         source = err.source();
     }
-    let text = one_line(&error.to_string());
+    let text = full_text(error);
     if error.is_closed() || text.contains("timed out") || text.contains("connection closed") {
         return SyncError::Offline(format!("cannot reach {server}: {text}"));
     }
