@@ -293,3 +293,22 @@ fn a_puller_racing_concurrent_pushers_sees_every_operation_once() {
     assert_eq!(seen.len(), pushers * pushes * per_push);
     assert_eq!(seen.iter().collect::<HashSet<_>>(), pushed.iter().collect::<HashSet<_>>());
 }
+
+#[test]
+fn tls_is_spoken_when_asked_and_an_unknown_certificate_is_refused() {
+    let Some(server) = server_with(Options { tls: true, ..Options::default() }) else { return };
+    server.admin(DATABASE).batch_execute(mpplan::shared::sync::postgres::init_sql()).unwrap();
+    let url = |mode: &str| format!("{}?sslmode={mode}", server.url());
+
+    let why = refused(PgLog::connect(Target::parse(&server.url()).unwrap(), &Passwords::none()));
+    assert!(why.contains("no encryption"), "a local server is spoken to plainly by default: {why}");
+
+    let mut log = connect(&url("require"));
+    assert_eq!(log.push(&ops(0, 2)).unwrap(), 2, "over TLS, the certificate unchecked");
+    assert_eq!(pull_all(&mut log).len(), 2);
+
+    for mode in ["verify-full", "verify-ca"] {
+        let why = refused(PgLog::connect(Target::parse(&url(mode)).unwrap(), &Passwords::none()));
+        assert!(why.contains("TLS"), "{mode}: a self-signed certificate is not in the system's store: {why}");
+    }
+}

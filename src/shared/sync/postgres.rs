@@ -334,9 +334,11 @@ pub struct Passwords {
     /// The password file: `PGPASSFILE`, else `~/.pgpass`.
     pub file: Option<PathBuf>,
     /// Asks for the password, given a prompt; None when the user gave none.
-    #[allow(clippy::type_complexity)]
-    pub prompt: Option<Box<dyn Fn(&str) -> Option<String> + Send>>,
+    pub prompt: Option<Prompt>,
 }
+
+/// Asks the user for a password, showing the text given; None when they gave none.
+pub type Prompt = Box<dyn Fn(&str) -> Option<String> + Send>;
 
 impl fmt::Debug for Passwords {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -361,7 +363,7 @@ impl Passwords {
         let file = std::env::var_os("PGPASSFILE")
             .map(PathBuf::from)
             .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".pgpass")));
-        let prompt: Option<Box<dyn Fn(&str) -> Option<String> + Send>> = if prompt {
+        let prompt: Option<Prompt> = if prompt {
             Some(Box::new(|text: &str| rpassword::prompt_password(text).ok().filter(|p| !p.is_empty())))
         } else {
             None

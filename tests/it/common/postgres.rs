@@ -17,6 +17,9 @@ pub struct Options {
     pub password: Option<String>,
     /// Keep fsync on, for a test that needs what was committed to survive a crash.
     pub durable: bool,
+    /// Serve TLS with a self-signed certificate for `localhost` and `127.0.0.1`, and accept TCP
+    /// connections only over TLS (the socket stays plain, for [`TestServer::admin`]).
+    pub tls: bool,
 }
 
 pub struct TestServer {
@@ -146,6 +149,24 @@ impl TestServer {
         }
         let out = cmd.output().expect("run initdb");
         assert!(out.status.success(), "initdb failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        if self.options.tls {
+            let key = rcgen::generate_simple_self_signed(["localhost".to_string(), "127.0.0.1".to_string()]).unwrap();
+            self.write_owned("server.crt", &key.cert.pem());
+            self.write_owned("server.key", &key.signing_key.serialize_pem());
+            self.write_owned("pg_hba.conf", "local all all trust\nhostssl all all 127.0.0.1/32 trust\n");
+        }
+    }
+
+    /// Writes a file into the cluster's folder, readable only by the server's user.
+    fn write_owned(&self, name: &str, contents: &str) {
+        use std::os::unix::fs::PermissionsExt;
+        let path = self.data().join(name);
+        std::fs::write(&path, contents).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        if self.as_postgres {
+            let (uid, gid) = postgres_user();
+            std::os::unix::fs::chown(&path, Some(uid), Some(gid)).unwrap();
+        }
     }
 
     fn try_start(&mut self) -> bool {
@@ -154,6 +175,9 @@ impl TestServer {
             self.dir.path().join("sock").display(),
             self.port
         );
+        if self.options.tls {
+            opts.push_str(" -c ssl=on");
+        }
         if !self.options.durable {
             opts.push_str(" -F -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         }
@@ -189,9 +213,10 @@ impl TestServer {
         format!("postgres://{user}@127.0.0.1:{}/{database}", self.port)
     }
 
-    /// A plain client as the superuser, for setting a test up.
+    /// A plain client as the superuser through the server's socket, for setting a test up.
     pub fn admin(&self, database: &str) -> postgres::Client {
-        let mut config: postgres::Config = self.url_for("postgres", database).parse().unwrap();
+        let mut config = postgres::Config::new();
+        config.host_path(self.dir.path().join("sock")).port(self.port).user("postgres").dbname(database);
         if let Some(password) = &self.options.password {
             config.password(password);
         }
