@@ -142,6 +142,10 @@ fn the_log_is_append_only_for_members_and_owner_alike() {
     }
     assert_eq!(pull_all(&mut owner).len(), 5);
 
+    let why = refused(alice.init());
+    assert!(why.contains("permission denied"), "only the owner or a DBA sets the schema up: {why}");
+    assert_eq!(alice.pull(0, 100).unwrap().len(), 5, "the connection is usable after the failed init");
+
     let mut bob = connect(&server.url_for("bob", DATABASE));
     let why = refused(bob.pull(0, 10));
     assert!(why.contains("permission denied"), "{why}");

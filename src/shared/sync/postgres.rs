@@ -107,6 +107,9 @@ impl Target {
     pub fn parse(text: &str) -> Result<Target, SyncError> {
         let text = text.trim();
         let bad = |why: String| SyncError::Refused(format!("cannot read the server address: {why}"));
+        if text.is_empty() {
+            return Err(bad("it is empty".into()));
+        }
         let params = Params::read(text).map_err(bad)?;
         let mode = match params.last("sslmode") {
             Some(value) => Some(Tls::parse(&value).ok_or_else(|| {
@@ -712,7 +715,13 @@ impl PgLog {
 
     /// Creates the shared schema ([`init_sql`]) if it is not there yet.
     pub fn init(&mut self) -> Result<(), SyncError> {
-        self.with_client(|client| client.batch_execute(init_sql()))?;
+        self.with_client(|client| {
+            client.batch_execute(init_sql()).inspect_err(|_| {
+                // The script's transaction failed part way: end it, so that the connection can
+                // be used again.
+                let _ = client.batch_execute("ROLLBACK");
+            })
+        })?;
         self.checked = false;
         self.check_schema()
     }
@@ -1060,6 +1069,10 @@ mod tests {
         }
         let why = refused(Target::parse("postgres://ann@db.example.org/plans?sslmode=sometimes"));
         assert!(why.contains("sslmode=sometimes"), "{why}");
+        let why = refused(Target::parse("  "));
+        assert!(why.contains("empty"), "{why}");
+        let why = refused(Target::parse("host=db.example.org dbname"));
+        assert!(why.contains("dbname"), "{why}");
     }
 
     #[test]
