@@ -111,6 +111,9 @@ impl Target {
             return Err(bad("it is empty".into()));
         }
         let params = Params::read(text).map_err(bad)?;
+        if params.last("hostaddr").is_some() {
+            return Err(bad("hostaddr is not supported: name the server with host".into()));
+        }
         let mode = match params.last("sslmode") {
             Some(value) => Some(Tls::parse(&value).ok_or_else(|| {
                 bad(format!("sslmode={value} is not one of disable, prefer, require, verify-ca, verify-full"))
@@ -1069,6 +1072,8 @@ mod tests {
         }
         let why = refused(Target::parse("postgres://ann@db.example.org/plans?sslmode=sometimes"));
         assert!(why.contains("sslmode=sometimes"), "{why}");
+        let why = refused(Target::parse("hostaddr=192.0.2.7 dbname=plans"));
+        assert!(why.contains("hostaddr"), "{why}");
         let why = refused(Target::parse("  "));
         assert!(why.contains("empty"), "{why}");
         let why = refused(Target::parse("host=db.example.org dbname"));
@@ -1090,6 +1095,34 @@ mod tests {
         let plain = Target::parse("postgres://ann@db.example.org/plans").unwrap();
         assert!(!plain.has_password());
         assert_eq!(plain.without_password(), "postgres://ann@db.example.org/plans");
+    }
+
+    /// verify-ca accepts a certificate made out to another name from a trusted authority, and
+    /// nothing from an unknown one. (The system's store is extended with a test authority here;
+    /// the platform verifier allows that on Linux and the BSDs.)
+    #[cfg(not(any(target_os = "android", target_os = "macos", target_os = "ios", target_os = "windows")))]
+    #[test]
+    fn verify_ca_checks_the_chain_but_not_the_name() {
+        use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, IsCa, KeyPair};
+        let mut authority = CertificateParams::new(Vec::<String>::new()).unwrap();
+        authority.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let authority = CertifiedIssuer::self_signed(authority, KeyPair::generate().unwrap()).unwrap();
+        let key = KeyPair::generate().unwrap();
+        let server =
+            CertificateParams::new(vec!["db.example.org".to_string()]).unwrap().signed_by(&key, &authority).unwrap();
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let full = || {
+            rustls_platform_verifier::Verifier::new_with_extra_roots([authority.der().clone()], provider.clone())
+                .unwrap()
+        };
+        let name = |n: &str| ServerName::try_from(n.to_string()).unwrap();
+        let now = UnixTime::now();
+        assert!(full().verify_server_cert(server.der(), &[], &name("db.example.org"), &[], now).is_ok());
+        assert!(full().verify_server_cert(server.der(), &[], &name("other.example.org"), &[], now).is_err());
+        let ca_only = AnyName(full());
+        assert!(ca_only.verify_server_cert(server.der(), &[], &name("other.example.org"), &[], now).is_ok());
+        let stranger = rcgen::generate_simple_self_signed(["db.example.org".to_string()]).unwrap();
+        assert!(ca_only.verify_server_cert(stranger.cert.der(), &[], &name("db.example.org"), &[], now).is_err());
     }
 
     #[test]
