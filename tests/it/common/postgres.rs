@@ -96,7 +96,9 @@ fn free_port() -> u16 {
 
 impl TestServer {
     fn start_new(bin: PathBuf, options: Options) -> TestServer {
-        let dir = tempfile::tempdir().unwrap();
+        // In /tmp rather than TMPDIR: the socket's path must stay short (about 100 bytes at
+        // most), and the postgres user must be able to reach the folder.
+        let dir = tempfile::Builder::new().prefix("mpplan-pg").tempdir_in("/tmp").unwrap();
         let as_postgres = unsafe { libc::geteuid() } == 0;
         std::fs::create_dir(dir.path().join("sock")).unwrap();
         if as_postgres {
