@@ -29,4 +29,5 @@ mod reliability_crash;
 mod reliability_files;
 mod reliability_output;
 mod reliability_size;
+mod sync_pg;
 mod sync_replicas;

@@ -4,6 +4,7 @@
 
 pub mod engine;
 pub mod memory;
+pub mod postgres;
 
 use crate::domain::sync::op::Op;
 

@@ -74,4 +74,5 @@ impl Env {
 }
 pub mod damage;
 pub mod feed_server;
+pub mod postgres;
 pub mod python;
