@@ -35,7 +35,7 @@ pub use recovery::{
     CheckedCopy, CopyInfo, Replaced, backups_dir, check_copy, list_copies, newest_good_copy, restore_database,
 };
 pub use snapshot::AUTOMATIC_KEPT;
-pub use sync::{Applied, Conflict, SyncStatus};
+pub use sync::{Applied, Conflict, OthersChanges, SyncStatus};
 pub use updates::{Freshness, UpdateOrigin};
 
 use std::io;

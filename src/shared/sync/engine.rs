@@ -163,6 +163,9 @@ mod tests {
             crate::domain::sync::identity::checklist_item(&crate::domain::sync::identity::engagement(LEEDS), "1.1");
         assert_eq!(bob.sync_changed_by_other("checklist_items", &item).unwrap().as_deref(), Some("Ann"));
         assert_eq!(ann.sync_changed_by_other("checklist_items", &item).unwrap(), None);
+        let others = bob.changed_by_others(LEEDS).unwrap();
+        assert_eq!(others.checklist.get("1.1").map(String::as_str), Some("Ann"));
+        assert!(ann.changed_by_others(LEEDS).unwrap().checklist.is_empty(), "Ann's own changes are not named");
         // Syncing again changes nothing.
         assert_eq!(sync(&mut bob, &mut log.clone()).unwrap(), SyncReport::default());
     }

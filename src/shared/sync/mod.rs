@@ -6,7 +6,25 @@ pub mod engine;
 pub mod memory;
 pub mod postgres;
 
+use std::sync::Arc;
+
 use crate::domain::sync::op::Op;
+use postgres::{Passwords, PgLog, Target};
+
+/// Opens the shared log, each time a sync needs it: from another thread (the screens sync in the
+/// background), so never asking for a password.
+pub type Connect = Arc<dyn Fn() -> Result<Box<dyn SharedLog + Send>, SyncError> + Send + Sync>;
+
+/// Connects to the shared plan at `server` (as `sync join` saved it) without asking anything: the
+/// password comes from PGPASSWORD or the password file.
+pub fn connect_to(server: &str) -> Connect {
+    let server = server.to_string();
+    Arc::new(move || {
+        let target = Target::parse(&server)?;
+        let log = PgLog::connect(target, &Passwords::from_env(false))?;
+        Ok(Box::new(log) as Box<dyn SharedLog + Send>)
+    })
+}
 
 /// Why talking to the shared log failed.
 #[derive(Debug, thiserror::Error)]

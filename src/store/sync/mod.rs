@@ -47,6 +47,13 @@ pub struct Applied {
     pub conflicts: usize,
 }
 
+/// Who else last changed a seat's checklist items (by key) and contacts (by UUID).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OthersChanges {
+    pub checklist: std::collections::HashMap<String, String>,
+    pub contacts: std::collections::HashMap<String, String>,
+}
+
 /// A change that lost to a later one whose author had not seen it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
@@ -206,6 +213,32 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Who else changed the seat `code`'s checklist items and contacts: by item key and by contact
+    /// UUID, the author of the latest change to each, when that was not this copy's author.
+    pub fn changed_by_others(&self, code: &str) -> Result<OthersChanges> {
+        let me: String = self.conn.query_row("SELECT author FROM sync_state WHERE id = 1", [], |r| r.get(0))?;
+        let mut others = OthersChanges::default();
+        for (table, key, into) in
+            [("checklist_items", "item_key", &mut others.checklist), ("interactions", "uuid", &mut others.contacts)]
+        {
+            let sql = format!(
+                "SELECT t.{key}, (SELECT o.author FROM sync_ops o WHERE o.row_id = t.uuid AND o.tbl = '{table}'
+                                  ORDER BY o.stamp DESC, o.op_id DESC LIMIT 1)
+                 FROM {table} t JOIN engagements e ON e.id = t.engagement_id WHERE e.constituency_code = ?1"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map([code], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
+            for row in rows {
+                if let (row, Some(author)) = row?
+                    && author != me
+                {
+                    into.insert(row, author);
+                }
+            }
+        }
+        Ok(others)
     }
 
     /// Who last changed the row `row_id` of `table` (its UUID), when another copy did: None when
