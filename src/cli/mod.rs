@@ -20,6 +20,7 @@ mod paths;
 mod proposals;
 mod report;
 mod review;
+mod sync;
 mod update;
 mod when;
 
@@ -133,6 +134,9 @@ pub enum Command {
     Update(update::UpdateArgs),
     /// Version, database path, the data shipped and its licences
     About(JsonFlag),
+    /// Share the plan with your team through your organisation's PostgreSQL: sync now, or init,
+    /// join, status, conflicts, leave
+    Sync(sync::SyncArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
     Completions(about::CompletionsArgs),
 }
@@ -325,6 +329,7 @@ pub fn run(command: Command, ctx: &mut Context<'_>) -> Result<(), CliError> {
         Command::Sitting(cmd) => calendar::sitting(ctx, cmd),
         Command::Export(cmd) => export::run(ctx, &cmd),
         Command::Invite(args) => export::invite(ctx, &args),
+        Command::Sync(args) => sync::run(ctx, args),
         Command::Import(cmd) => import::run(ctx, &cmd),
         Command::Report(args) => report::run(ctx, &args),
         Command::Backup(args) if args.list => maintenance::list(&args, &ctx.db_path, ctx.out),

@@ -31,3 +31,4 @@ mod reliability_output;
 mod reliability_size;
 mod sync_pg;
 mod sync_replicas;
+mod sync_team;

@@ -53,6 +53,13 @@ impl Stamp {
         }
     }
 
+    /// When the stamp was given, on London's wall clock; None when out of chrono's range.
+    pub fn london(self) -> Option<chrono::NaiveDateTime> {
+        use chrono::TimeZone;
+        let utc = chrono::Utc.timestamp_millis_opt(self.millis).single()?;
+        Some(utc.with_timezone(&chrono_tz::Europe::London).naive_local())
+    }
+
     /// Reads a stamp as [`Display`](fmt::Display) writes it.
     pub fn parse(text: &str) -> Option<Stamp> {
         let (millis, counter) = text.split_once('.')?;
@@ -75,6 +82,15 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn a_stamp_reads_as_londons_wall_clock() {
+        // 2026-07-01 09:00 UTC is 10:00 in London (BST); 2026-12-01 09:00 UTC is 09:00 (GMT).
+        let summer = Stamp { millis: 1_782_896_400_000, counter: 4 };
+        assert_eq!(summer.london().unwrap().to_string(), "2026-07-01 10:00:00");
+        let winter = Stamp { millis: 1_796_115_600_000, counter: 0 };
+        assert_eq!(winter.london().unwrap().to_string(), "2026-12-01 09:00:00");
+    }
 
     #[test]
     fn a_clock_follows_the_wall_clock_and_counts_within_a_millisecond() {

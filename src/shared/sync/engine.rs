@@ -82,14 +82,17 @@ fn push_and_pull(store: &mut Store, log: &mut dyn SharedLog) -> Result<SyncRepor
 
 /// For the tests that stop a sync part-way: with `MPPLAN_TEST_SYNC_PAUSE` set to `pushed:FILE`
 /// (after the server took a batch, before this copy notes it) or `pulled:FILE` (after a batch came,
-/// before it is written), creates FILE when there and waits a minute to be killed.
+/// before it is written), creates FILE when there and waits while it is there (a minute at most),
+/// for the test to kill this process or restart the server.
 fn pause_for_tests(at: &str) {
     let Ok(pause) = std::env::var("MPPLAN_TEST_SYNC_PAUSE") else { return };
-    if let Some((point, file)) = pause.split_once(':')
-        && point == at
-        && std::fs::write(file, at).is_ok()
-    {
-        std::thread::sleep(std::time::Duration::from_secs(60));
+    let Some((point, file)) = pause.split_once(':') else { return };
+    if point != at || std::fs::write(file, at).is_err() {
+        return;
+    }
+    let started = std::time::Instant::now();
+    while std::path::Path::new(file).exists() && started.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
 
