@@ -18,6 +18,7 @@ use mpplan::domain::views::OrganisationUpdate;
 use mpplan::shared::sync::SharedLog;
 use mpplan::shared::sync::engine::sync;
 use mpplan::shared::sync::memory::MemoryLog;
+use mpplan::shared::sync::postgres::{Passwords, PgLog, Target};
 use mpplan::store::Store;
 use proptest::prelude::*;
 
@@ -312,4 +313,28 @@ proptest! {
             ["Ann", "Bob", "Cat"].iter().map(|name| Copy::new(dir.path(), name, Box::new(log.clone()))).collect();
         converge(&mut copies, &steps, &mut log.clone());
     }
+}
+
+/// The shared log in a real PostgreSQL: one server for all the cases, a database for each.
+fn pg_log(url: &str) -> PgLog {
+    PgLog::connect(Target::parse(url).unwrap(), &Passwords::none()).unwrap()
+}
+
+#[test]
+fn three_copies_syncing_through_postgresql_hold_the_same_plan_and_lose_nothing_unseen() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let Some(server) = crate::common::postgres::server() else { return };
+    let case = AtomicUsize::new(0);
+    let config = ProptestConfig { cases: 8, failure_persistence: None, ..ProptestConfig::default() };
+    proptest!(config, |(steps in proptest::collection::vec((0..3usize, action()), 1..40))| {
+        let name = format!("replicas_{}", case.fetch_add(1, Ordering::SeqCst));
+        server.create_database(&name);
+        let url = server.url_for("postgres", &name);
+        let mut reader = pg_log(&url);
+        reader.init().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut copies: Vec<Copy> =
+            ["Ann", "Bob", "Cat"].iter().map(|who| Copy::new(dir.path(), who, Box::new(pg_log(&url)))).collect();
+        converge(&mut copies, &steps, &mut reader);
+    });
 }
