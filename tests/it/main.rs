@@ -29,6 +29,7 @@ mod reliability_crash;
 mod reliability_files;
 mod reliability_output;
 mod reliability_size;
+mod sync_load;
 mod sync_pg;
 mod sync_replicas;
 mod sync_team;

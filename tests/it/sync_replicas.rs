@@ -93,13 +93,13 @@ fn template() -> &'static Path {
 /// One copy of the plan: its database, its connection to the log, and whether it is cut off.
 pub struct Copy {
     pub store: Store,
-    log: Box<dyn SharedLog>,
+    log: Box<dyn SharedLog + Send>,
     cut_off: bool,
     removed: Option<Proposal>,
 }
 
 impl Copy {
-    pub fn new(dir: &Path, name: &str, log: Box<dyn SharedLog>) -> Copy {
+    pub fn new(dir: &Path, name: &str, log: Box<dyn SharedLog + Send>) -> Copy {
         let path = dir.join(format!("{name}.db"));
         std::fs::copy(template(), &path).unwrap();
         let mut store = Store::open(&path).unwrap();
