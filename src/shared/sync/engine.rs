@@ -242,6 +242,22 @@ mod tests {
     }
 
     #[test]
+    fn a_backup_restored_into_a_shared_copy_reaches_the_team() {
+        let log = MemoryLog::new();
+        let mut old = test_store();
+        old.track(LEEDS, day()).unwrap();
+        let visit = NewProposal::timed(LEEDS, ProposalKind::Visit, at("2027-01-08 10:00"), at("2027-01-08 11:00"));
+        old.add_proposal(&visit, day()).unwrap();
+        let backup = old.plan_export().unwrap();
+        let (mut ann, mut bob) = (joined("Ann"), joined("Bob"));
+        ann.import_plan(&backup, false).unwrap();
+        sync(&mut ann, &mut log.clone()).unwrap();
+        sync(&mut bob, &mut log.clone()).unwrap();
+        assert_eq!(proposals(&bob).len(), 1);
+        assert_eq!(json(&bob), json(&ann));
+    }
+
+    #[test]
     fn offline_the_changes_wait_and_the_reason_is_kept() {
         let mut log = MemoryLog::new();
         let mut ann = joined("Ann");

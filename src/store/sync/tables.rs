@@ -137,3 +137,59 @@ pub(crate) const ENGAGEMENT_FIELD: &str = "engagement";
 pub(crate) fn field_of(column: &str) -> &str {
     if column == ENGAGEMENT_COLUMN { ENGAGEMENT_FIELD } else { column }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn columns(store: &crate::store::Store, table: &str) -> Vec<String> {
+        store
+            .conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    /// Every column of a shared table travels (but the local id and the name the row travels
+    /// under), so that a column added later cannot be left out of what is shared unnoticed.
+    #[test]
+    fn every_column_of_every_shared_table_travels() {
+        let store = crate::store::Store::open_in_memory().unwrap();
+        for table in SHARED {
+            let mut expected: Vec<&str> = table.columns.to_vec();
+            match table.identity {
+                Identity::Uuid => expected.push("uuid"),
+                Identity::Single(_) => expected.push("id"),
+                Identity::Key => {}
+            }
+            let mut found = columns(&store, table.name);
+            found.retain(|c| !(c == "id" && table.identity == Identity::Uuid));
+            found.sort();
+            expected.sort();
+            assert_eq!(found, expected, "the columns of {}", table.name);
+        }
+    }
+
+    /// Every table with rows named by UUID (the mark of the user's own rows) is shared.
+    #[test]
+    fn every_table_of_the_users_rows_is_shared() {
+        let store = crate::store::Store::open_in_memory().unwrap();
+        let tables: Vec<String> = store
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for table in tables {
+            if columns(&store, &table).iter().any(|c| c == "uuid") {
+                assert!(SHARED.iter().any(|t| t.name == table), "{table} holds the user's rows but is not shared");
+            }
+        }
+        assert!(SHARED.iter().any(|t| t.name == "settings"));
+    }
+}
