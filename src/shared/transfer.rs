@@ -669,6 +669,13 @@ fn restore_preview(store: &Store, path: &Path, replace: bool) -> Result<Preview,
             TransferError::Runtime(format!("cannot restore {file}: {backup}; nothing was changed"))
         }
     })?;
+    if replace && store.sync_status()?.joined() {
+        return Err(TransferError::Usage(
+            "this copy shares its plan with your team, so replacing its data would delete the team's rows on every \
+             laptop; restore into a new database with --db NEW.sqlite3, or stop sharing first with `mpplan sync leave`"
+                .into(),
+        ));
+    }
     let held = store.user_rows()?;
     if !held.is_empty() && !replace {
         let list: Vec<String> = held.iter().map(|(what, n)| format!("{what}: {n}")).collect();

@@ -250,3 +250,16 @@ fn sync_explains_itself_before_joining_and_the_sql_can_go_to_a_dba() {
     let status = env.run(&["sync", "status"]);
     assert!(status.contains("not shared"), "{status}");
 }
+
+#[test]
+fn a_shared_plan_is_never_replaced_wholesale_by_a_backup() {
+    let Some((_server, url)) = team_server() else { return };
+    let ann = laptop(&url, "Ann");
+    ann.propose_hour(LEEDS, "2027-01-08 10:00", &["--kind", "visit"]);
+    sync(&ann);
+    let backup = ann.path("backup.json");
+    std::fs::write(&backup, export(&ann)).unwrap();
+    let err = ann.fail(&["import", "json", backup.to_str().unwrap(), "--replace"], 2);
+    assert!(err.contains("delete the team's rows on every laptop") && err.contains("sync leave"), "{err}");
+    assert_eq!(ann.json(&["proposals", "--json"]).as_array().unwrap().len(), 1, "nothing changed");
+}
