@@ -42,15 +42,21 @@ impl Store {
             return Err(StoreError::ReadOnly(self.path.clone().unwrap_or_default()));
         }
         retry_busy(|| self.conn.execute_batch("BEGIN IMMEDIATE"))?;
+        let capturing = match self.capturing {
+            true => Ok(true),
+            false => super::sync::capture_if_shared(&self.conn),
+        };
         self.in_batch = true;
-        let result = f(self);
+        let result = capturing.and_then(|capturing| f(self).map(|value| (value, capturing)));
         self.in_batch = false;
         // A COMMIT refused as busy leaves the transaction open, so it can be tried again.
         let done = result.and_then(|value| retry_busy(|| self.conn.execute_batch("COMMIT")).map(|()| value));
         if done.is_err() && !self.conn.is_autocommit() {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
-        done
+        let (value, capturing) = done?;
+        self.capturing = capturing;
+        Ok(value)
     }
 
     /// Stores a new proposal with its press plan: the seat's engagement (started if it had none),

@@ -153,6 +153,9 @@ pub struct Store {
     notices: Vec<Notice>,
     /// A transaction of [`Store::all_or_nothing`] is open: writes join it.
     in_batch: bool,
+    /// This connection has the triggers that record changes to a shared plan (see
+    /// [`Store::capture_if_shared`]).
+    capturing: bool,
     /// The private copy a read-only database is read from when SQLite cannot read it in place
     /// (deleted when the store is; declared after `conn`, so it outlives the connection).
     _scratch: Option<open::Scratch>,
@@ -228,7 +231,16 @@ impl Store {
     }
 
     fn new(conn: Connection, path: Option<PathBuf>, read_only: bool) -> Store {
-        Store { conn, path, read_only, today: None, notices: Vec::new(), in_batch: false, _scratch: None }
+        Store {
+            conn,
+            path,
+            read_only,
+            today: None,
+            notices: Vec::new(),
+            in_batch: false,
+            capturing: false,
+            _scratch: None,
+        }
     }
 
     /// A private database in memory, for tests.
@@ -291,10 +303,12 @@ impl Store {
             return Err(StoreError::Invalid("this change cannot be made together with others".into()));
         }
         let tx = retry_busy(|| Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate))?;
+        let capturing = self.capturing || sync::capture_if_shared(&tx)?;
         let value = f(&tx)?;
         // A COMMIT refused as busy leaves the transaction open, so it can be tried again; if it
         // never succeeds, dropping `tx` rolls everything back.
         retry_busy(|| tx.execute_batch("COMMIT"))?;
+        self.capturing = capturing;
         Ok(value)
     }
 }

@@ -1,6 +1,7 @@
 //! The SQL that records every change to a shared table as operations in `sync_ops`, in the same
-//! transaction as the change: written out by [`triggers`] from the list in
-//! [`tables`](super::tables), and kept in migration 009, which a test checks against it.
+//! transaction as the change: TEMP triggers written out by [`triggers`] from the list in
+//! [`tables`](super::tables), which a connection creates before its first write to a shared plan
+//! (see `Store::write`).
 //!
 //! A new row is one operation carrying the whole row; a row inserted again under a name the log
 //! has seen (an undo of a deletion) sets each field, so each says what it replaced. A change sets
@@ -34,7 +35,6 @@ fn when(table: &Shared, row: &str) -> String {
 }
 
 /// Each field as its own operation, for `row`; `changed` keeps only those that differ from OLD.
-#[cfg(test)]
 fn fields(table: &Shared, changed: bool) -> String {
     let mut parts = Vec::new();
     if !changed {
@@ -71,8 +71,7 @@ pub(crate) fn shared_rows(table: &Shared, row: &str) -> String {
     when(table, row)
 }
 
-/// The capture triggers of every shared table.
-#[cfg(test)]
+/// The capture triggers of every shared table, as TEMP triggers (created again harmlessly).
 pub(crate) fn triggers() -> String {
     let mut sql = String::new();
     for table in super::tables::SHARED {
@@ -84,7 +83,7 @@ pub(crate) fn triggers() -> String {
         let _ = write!(
             sql,
             "
-CREATE TRIGGER sync_capture_{name}_insert AFTER INSERT ON {name}
+CREATE TEMP TRIGGER IF NOT EXISTS sync_capture_{name}_insert AFTER INSERT ON main.{name}
 WHEN {when_new}(SELECT capturing FROM sync_state)
 BEGIN
     INSERT INTO sync_ops (row_id, tbl, field, value)
@@ -96,7 +95,7 @@ BEGIN
     WHERE NOT {seen};
 END;
 
-CREATE TRIGGER sync_capture_{name}_update AFTER UPDATE ON {name}
+CREATE TEMP TRIGGER IF NOT EXISTS sync_capture_{name}_update AFTER UPDATE ON main.{name}
 WHEN {when_new}(SELECT capturing FROM sync_state)
 BEGIN
     INSERT INTO sync_ops (row_id, tbl, field, value)
@@ -104,7 +103,7 @@ BEGIN
         {changed_fields});
 END;
 
-CREATE TRIGGER sync_capture_{name}_delete AFTER DELETE ON {name}
+CREATE TEMP TRIGGER IF NOT EXISTS sync_capture_{name}_delete AFTER DELETE ON main.{name}
 WHEN {when_old}(SELECT capturing FROM sync_state)
 BEGIN
     INSERT INTO sync_ops (row_id, tbl, field, value) VALUES ({old_id}, '{name}', '_deleted', '1');
@@ -118,30 +117,4 @@ END;
         );
     }
     sql
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const MIGRATION: &str = include_str!("../migrations/009_team_sync.sql");
-    const MARK: &str = "-- The capture triggers, one set per shared table.\n";
-
-    /// Migration 009 holds the triggers as written out here. After changing the list of shared
-    /// tables, add a migration: a released one is never edited.
-    #[test]
-    fn migration_009_holds_the_capture_triggers_of_every_shared_table() {
-        let (_, held) = MIGRATION.split_once(MARK).expect("the migration marks where its triggers start");
-        if std::env::var_os("MPPLAN_WRITE_SYNC_TRIGGERS").is_some() && held.trim().is_empty() {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/store/migrations/009_team_sync.sql");
-            std::fs::write(path, format!("{MIGRATION}{}", triggers().trim_start())).unwrap();
-            return;
-        }
-        assert_eq!(held.trim(), triggers().trim());
-    }
-
-    #[test]
-    fn the_organisation_is_named_as_the_identity_rules_name_it() {
-        assert_eq!(super::super::tables::ORGANISATION_ROW, crate::domain::sync::identity::organisation());
-    }
 }

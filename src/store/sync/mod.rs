@@ -75,6 +75,19 @@ pub struct Conflict {
     pub kept_stamp: Stamp,
 }
 
+/// Within a write transaction: when the plan is shared, creates this connection's triggers that
+/// record each change (TEMP triggers, gone with the connection, and with the transaction should it
+/// be rolled back). Returns whether the connection records changes. The flag is read inside the
+/// transaction, so a copy joined by another program meanwhile is never written unrecorded.
+pub(super) fn capture_if_shared(tx: &rusqlite::Connection) -> Result<bool> {
+    let shared: bool =
+        tx.prepare_cached("SELECT capturing FROM sync_state WHERE id = 1")?.query_row([], |r| r.get(0))?;
+    if shared {
+        tx.execute_batch(&capture::triggers())?;
+    }
+    Ok(shared)
+}
+
 impl Store {
     /// This copy's part in a shared plan.
     pub fn sync_status(&self) -> Result<SyncStatus> {
@@ -286,5 +299,51 @@ fn shown(json: &str) -> String {
         Ok(serde_json::Value::String(s)) => s,
         Ok(serde_json::Value::Null) => "(empty)".into(),
         _ => json.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::store::Store;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    fn recorded(store: &Store) -> i64 {
+        store.conn.query_row("SELECT count(*) FROM sync_ops", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn nothing_is_recorded_until_the_plan_is_shared_and_then_every_program_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.sqlite3");
+        let mut screens = Store::open(&path).unwrap();
+        crate::data::ensure_loaded(&mut screens).unwrap();
+        screens.track("E14001323", day()).unwrap();
+        assert_eq!(recorded(&screens), 0, "a plan that is not shared records nothing");
+        let no_triggers: i64 =
+            screens.conn.query_row("SELECT count(*) FROM sqlite_temp_master", [], |r| r.get(0)).unwrap();
+        assert_eq!(no_triggers, 0, "nor has anything to parse for it");
+
+        // Another program joins while the screens are open.
+        let mut command_line = Store::open(&path).unwrap();
+        let shared = command_line.sync_join("postgres://db/plan", "Ann").unwrap();
+        assert_eq!(shared, 1 + 17, "the engagement and its checklist, as they stand");
+        // The screens' next change is recorded all the same.
+        screens.untrack("E14001323").unwrap();
+        let tracked: String = screens
+            .conn
+            .query_row("SELECT value FROM sync_ops WHERE field = 'tracked' ORDER BY rowid DESC", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(tracked, "0");
+        assert_eq!(command_line.sync_status().unwrap().waiting, 1 + 17 + 1, "and the change to tracked");
+
+        // After leaving, changes are no longer recorded, even on a connection that has the triggers.
+        command_line.sync_leave().unwrap();
+        screens.track("E14001323", day()).unwrap();
+        assert_eq!(screens.sync_status().unwrap().waiting, 1 + 17 + 1);
     }
 }

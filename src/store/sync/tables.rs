@@ -173,6 +173,11 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_organisation_is_named_as_the_identity_rules_name_it() {
+        assert_eq!(ORGANISATION_ROW, crate::domain::sync::identity::organisation());
+    }
+
     /// Every table with rows named by UUID (the mark of the user's own rows) is shared.
     #[test]
     fn every_table_of_the_users_rows_is_shared() {
