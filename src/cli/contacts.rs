@@ -115,11 +115,22 @@ pub fn history(ctx: &mut Context<'_>, args: &HistoryArgs) -> Result<(), CliError
         return say(ctx.out, &format!("No contact with {} logged yet: `mpplan log` records one.", seat.describe()));
     }
     say(ctx.out, &format!("Contact with {}, newest first:", seat.describe()))?;
-    let mut table = Table::new(&["DATE", "KIND", "DIRECTION", "MP", "NOTE"]);
+    // In a plan shared by a team, who logged a contact, when it was someone else.
+    let others = ctx.store.changed_by_others(&seat.code)?.contacts;
+    let mut table = if others.is_empty() {
+        Table::new(&["DATE", "KIND", "DIRECTION", "MP", "NOTE"])
+    } else {
+        Table::new(&["DATE", "KIND", "DIRECTION", "MP", "BY", "NOTE"])
+    };
     for i in log {
         // Contacts logged before names were stored without titles may carry one.
         let mp = display_name(&i.mp_name);
-        table.row(vec![i.on.to_string(), i.kind.to_string(), i.direction.label().into(), mp, i.summary]);
+        let mut row = vec![i.on.to_string(), i.kind.to_string(), i.direction.label().into(), mp];
+        if !others.is_empty() {
+            row.push(others.get(&i.uuid).cloned().unwrap_or_else(|| "you".into()));
+        }
+        row.push(i.summary);
+        table.row(row);
     }
     table.write(ctx.out)
 }

@@ -98,6 +98,9 @@ fn two_laptops_log_a_letter_offline_and_the_step_is_ticked_once_with_both_letter
     let plan: serde_json::Value = serde_json::from_str(&export(&ann)).unwrap();
     let engagement = &plan["engagements"][0];
     assert_eq!(engagement["interactions"].as_array().unwrap().len(), 2, "contacts only ever add up");
+    // Each sees who logged the other letter.
+    let history = ann.run(&["history", LEEDS]);
+    assert!(history.contains(" BY ") && history.contains("Bob") && history.contains("you"), "{history}");
     let ticked: Vec<_> =
         engagement["checklist"].as_array().unwrap().iter().filter(|i| i["item_key"] == "2.3").collect();
     assert_eq!(ticked.len(), 1, "one step 2.3, whoever ticked it");
