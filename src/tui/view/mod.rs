@@ -4,6 +4,7 @@
 
 mod contacts;
 mod detail;
+mod detail_conflicts;
 mod detail_proposals;
 mod form;
 mod help;
@@ -25,6 +26,7 @@ use super::app::{App, Screen, Tone};
 use super::keymap::Scope;
 use super::overlay::Overlay;
 use super::review;
+use super::sharing::{Sharing, Trouble};
 use crate::domain::text::printable;
 
 /// The smallest window mpplan draws its screens in.
@@ -111,7 +113,39 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
             app.theme.error(),
         ));
     }
-    frame.render_widget(Line::from(spans), area);
+    let tabs = Line::from(spans);
+    match app.sharing.as_ref().map(|sharing| sharing_span(app, sharing, tabs.width(), area.width)) {
+        Some(sharing) => {
+            // The shared plan's state keeps the right end; the tabs are cut before it if need be.
+            let width = u16::try_from(sharing.width()).unwrap_or(u16::MAX).min(area.width);
+            let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(area);
+            frame.render_widget(tabs, left);
+            frame.render_widget(Line::from(sharing), right);
+        }
+        None => frame.render_widget(tabs, area),
+    }
+}
+
+/// What the header says of the shared plan, at the right end: in full when it fits beside the
+/// tabs (`tabs` columns wide), or else in short; a refusal's reason is cut to the room there is.
+fn sharing_span(app: &App, sharing: &Sharing, tabs: usize, width: u16) -> Span<'static> {
+    let style = match &sharing.trouble {
+        _ if sharing.syncing => app.theme.accent(),
+        Some(Trouble::Offline) => app.theme.accent(),
+        Some(Trouble::Refused(_) | Trouble::Failed(_)) => app.theme.error(),
+        None => app.theme.dim(),
+    };
+    let full = format!("  {} ", safe(&sharing.describe(app.today)));
+    let short = format!(" {} ", sharing.describe_short());
+    let room = usize::from(width).saturating_sub(tabs);
+    let text = match &sharing.trouble {
+        _ if full.chars().count() <= room => full,
+        Some(Trouble::Refused(_) | Trouble::Failed(_)) if !sharing.syncing && room > short.chars().count() => {
+            format!("{}… ", full.chars().take(room - 2).collect::<String>())
+        }
+        _ => short,
+    };
+    Span::styled(text, style)
 }
 
 /// The action that shows a screen, for naming its key.
