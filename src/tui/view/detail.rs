@@ -31,7 +31,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     // Changes made apart, when there are any, under the header; never more than a third of it.
-    let apart = detail_conflicts::height(app, &data.conflicts, area.width).min(area.height.saturating_sub(2) / 3);
+    let apart = detail_conflicts::height(app, &data.conflicts, area.width, area.height.saturating_sub(2) / 3);
     let [header, conflicts, body] =
         Layout::vertical([Constraint::Length(2), Constraint::Length(apart), Constraint::Fill(1)]).areas(area);
     render_header(app, data, frame, header);

@@ -20,26 +20,39 @@ pub const SHOWN: usize = 3;
 /// The rows one conflict may take, wrapped.
 const ROWS_EACH: usize = 2;
 
-/// How many rows the section needs at `width` columns, its border included: none without
-/// conflicts.
-pub fn height(app: &App, conflicts: &[Conflict], width: u16) -> u16 {
+/// How many rows the section needs at `width` columns, `most` at most, its border included: none
+/// without conflicts.
+pub fn height(app: &App, conflicts: &[Conflict], width: u16, most: u16) -> u16 {
     if conflicts.is_empty() {
         return 0;
     }
-    let rows = lines(app, conflicts, usize::from(width.saturating_sub(2))).len() + 2;
-    u16::try_from(rows).unwrap_or(u16::MAX)
+    let room = usize::from(most.saturating_sub(2));
+    let rows = lines(app, conflicts, usize::from(width.saturating_sub(2)), room).len() + 2;
+    u16::try_from(rows).unwrap_or(u16::MAX).min(most)
 }
 
 pub fn render(app: &App, conflicts: &[Conflict], frame: &mut Frame, area: Rect) {
-    let lines = lines(app, conflicts, usize::from(area.width.saturating_sub(2)));
+    let room = usize::from(area.height.saturating_sub(2));
+    let lines = lines(app, conflicts, usize::from(area.width.saturating_sub(2)), room);
     let block = Block::bordered().title(ratatui::text::Span::styled(" Changed apart ", app.theme.error()));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn lines(app: &App, conflicts: &[Conflict], width: usize) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line<'static>> =
-        conflicts.iter().take(SHOWN).flat_map(|c| wrap_styled_rows(&segments(app, c), width, 2, ROWS_EACH)).collect();
-    let more = conflicts.len().saturating_sub(SHOWN);
+/// The conflicts that fit in `room` rows, each whole, and when some do not, a last row saying how
+/// many more there are.
+fn lines(app: &App, conflicts: &[Conflict], width: usize, room: usize) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut shown = 0;
+    for conflict in conflicts.iter().take(SHOWN) {
+        let wrapped = wrap_styled_rows(&segments(app, conflict), width, 2, ROWS_EACH);
+        let more_after = shown + 1 < conflicts.len();
+        if lines.len() + wrapped.len() + usize::from(more_after) > room {
+            break;
+        }
+        lines.extend(wrapped);
+        shown += 1;
+    }
+    let more = conflicts.len() - shown;
     if more > 0 {
         lines.push(Line::styled(format!("and {more} more — mpplan sync conflicts lists them all"), app.theme.dim()));
     }

@@ -106,15 +106,26 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
         let style = if screen == app.screen { app.theme.selected() } else { Style::new() };
         spans.push(Span::styled(label, style));
     }
-    spans.push(Span::styled(format!("  {}", app.today.format("%a %-d %b %Y")), app.theme.dim()));
-    if app.read_only {
-        spans.push(Span::styled(
-            "  READ-ONLY: the database cannot be written; nothing you change is saved",
-            app.theme.error(),
-        ));
+    let date = Span::styled(format!("  {}", app.today.format("%a %-d %b %Y")), app.theme.dim());
+    let read_only = app.read_only.then(|| {
+        Span::styled("  READ-ONLY: the database cannot be written; nothing you change is saved", app.theme.error())
+    });
+    // A shared plan's state keeps the right end: the date gives way to it first (the Today screen
+    // names the day too), then the end of the tabs.
+    let width = usize::from(area.width);
+    let sharing = app.sharing.as_ref().map(|sharing| {
+        let tabs: usize = spans.iter().chain(read_only.as_ref()).map(Span::width).sum();
+        let full = full_text(app, sharing).chars().count();
+        let keep_date = tabs + date.width() + full <= width;
+        let beside = if keep_date { tabs + date.width() } else { tabs };
+        (keep_date, sharing_span(app, sharing, beside, area.width))
+    });
+    if sharing.as_ref().is_none_or(|(keep_date, _)| *keep_date) {
+        spans.push(date);
     }
+    spans.extend(read_only);
     let tabs = Line::from(spans);
-    match app.sharing.as_ref().map(|sharing| sharing_span(app, sharing, tabs.width(), area.width)) {
+    match sharing.map(|(_, span)| span) {
         Some(sharing) => {
             // The shared plan's state keeps the right end; the tabs are cut before it if need be.
             let width = u16::try_from(sharing.width()).unwrap_or(u16::MAX).min(area.width);
@@ -126,6 +137,11 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// What the header says of the shared plan in full, with its margins.
+fn full_text(app: &App, sharing: &Sharing) -> String {
+    format!("  {} ", safe(&sharing.describe(app.today)))
+}
+
 /// What the header says of the shared plan, at the right end: in full when it fits beside the
 /// tabs (`tabs` columns wide), or else in short; a refusal's reason is cut to the room there is.
 fn sharing_span(app: &App, sharing: &Sharing, tabs: usize, width: u16) -> Span<'static> {
@@ -135,8 +151,8 @@ fn sharing_span(app: &App, sharing: &Sharing, tabs: usize, width: u16) -> Span<'
         Some(Trouble::Refused(_) | Trouble::Failed(_)) => app.theme.error(),
         None => app.theme.dim(),
     };
-    let full = format!("  {} ", safe(&sharing.describe(app.today)));
-    let short = format!(" {} ", sharing.describe_short());
+    let full = full_text(app, sharing);
+    let short = format!(" · {} ", sharing.describe_short());
     let room = usize::from(width).saturating_sub(tabs);
     let text = match &sharing.trouble {
         _ if full.chars().count() <= room => full,
@@ -389,6 +405,9 @@ pub(crate) mod tests;
 
 #[cfg(test)]
 mod named_keys_tests;
+
+#[cfg(test)]
+mod sharing_tests;
 
 #[cfg(test)]
 mod wrap_tests {
