@@ -710,3 +710,6 @@ mod undo_tests;
 
 #[cfg(test)]
 mod paperwork_tests;
+
+#[cfg(test)]
+mod sync_tests;
