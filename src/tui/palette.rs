@@ -1,5 +1,5 @@
-//! The command palette: a line to type an export, an import or the board report into (Tab
-//! completes the command), and then, for an import, the preview of what it would change, to apply
+//! The command palette: a line to type an export, an import or the board report into (and, in a
+//! shared plan, `sync`; Tab completes the command), and then, for an import, the preview of what it would change, to apply
 //! or cancel. Reading the line is pure; the loop finds the file and carries the command out.
 
 use chrono::NaiveDate;

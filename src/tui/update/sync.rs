@@ -124,6 +124,22 @@ mod tests {
     }
 
     #[test]
+    fn the_palettes_sync_asks_for_a_sync_now_only_in_a_shared_plan() {
+        use crate::tui::keymap::key_event;
+        let run = |app: &mut App| {
+            [":", "s", "y", "n", "c", "enter"].iter().flat_map(|k| crate::tui::press(app, &key_event(k))).collect()
+        };
+        let mut app = shared();
+        let commands: Vec<crate::tui::update::Command> = run(&mut app);
+        assert_eq!(commands, [crate::tui::update::Command::SyncNow]);
+        assert!(!app.overlay.is_open());
+        let mut alone = fixture::app();
+        let commands: Vec<crate::tui::update::Command> = run(&mut alone);
+        assert!(commands.is_empty(), "{commands:?}");
+        assert!(alone.status.unwrap().text.starts_with("\"sync\" is not a command"), "nothing says it is");
+    }
+
+    #[test]
     fn a_plan_not_shared_ignores_a_report() {
         let mut app = fixture::app();
         outcome(&mut app, finished(Err(Trouble::Offline), 12));
