@@ -57,10 +57,13 @@ impl Sharing {
         })
     }
 
-    /// Puts in place the count and the time of a status read again (after a change, or another
-    /// copy's sync).
+    /// Puts in place the count and the time of a status read again (after a change, or a sync
+    /// run from another program). A sync that has reached the server since clears the trouble.
     pub fn read(&mut self, status: &SyncStatus) {
         self.waiting = status.waiting;
+        if status.last_synced != self.last_synced && status.last_synced.is_some() {
+            self.trouble = None;
+        }
         self.last_synced.clone_from(&status.last_synced);
     }
 
@@ -173,6 +176,15 @@ mod tests {
         assert_eq!(winter.describe(day("2026-11-24")), "synced 09:41");
         let never = Sharing::of(&shared(5, None, None)).unwrap();
         assert_eq!(never.describe(day("2026-11-24")), "not synced yet · 5 waiting");
+    }
+
+    #[test]
+    fn a_sync_from_another_program_that_reached_the_server_clears_the_trouble() {
+        let mut sharing = Sharing::of(&shared(12, None, Some("offline: connection refused"))).unwrap();
+        sharing.read(&shared(13, None, Some("offline: connection refused")));
+        assert_eq!(sharing.describe(day("2026-11-24")), "offline — 13 changes waiting");
+        sharing.read(&shared(0, Some("2026-11-24T10:00:00Z"), None));
+        assert_eq!(sharing.describe(day("2026-11-24")), "synced 10:00");
     }
 
     #[test]

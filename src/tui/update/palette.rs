@@ -67,7 +67,7 @@ fn submit(app: &mut App) -> Vec<Command> {
         app.overlay.close();
         return Vec::new();
     }
-    if app.sharing.is_some() && is_sync(text.text()) {
+    if app.sharing.is_some() && !app.read_only && is_sync(text.text()) {
         app.overlay.close();
         app.info("Syncing the shared plan now.");
         return vec![Command::SyncNow];

@@ -53,7 +53,8 @@ fn overwrite(app: &App, path: &str, frame: &mut Frame, area: Rect) {
 fn prompt(app: &App, input: &TextInput, error: Option<&str>, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width.saturating_sub(2));
     let dim = app.theme.dim();
-    let mut lines = wrap_styled(&[(hints_for(input.text(), app.sharing.is_some()).join("   "), dim)], width, 2);
+    let mut lines =
+        wrap_styled(&[(hints_for(input.text(), app.sharing.is_some() && !app.read_only).join("   "), dim)], width, 2);
     let whom = match app.open_seat() {
         Some(seat) => format!("import ics makes proposals for {}.", safe(&seat.describe())),
         None => "import ics makes proposals for the MP open on the MP detail screen; none is open.".to_string(),
