@@ -108,7 +108,10 @@ fn run_ui(store: Store, db_path: &Path, out: &mut dyn Write, notices: Vec<String
     // On the screens, the notices are on the status line.
     let fixed = today()?;
     let clock = move || today().unwrap_or(fixed);
-    mpplan::tui::run(store, db_path, &cli::log_path(db_path), cli::config_path(), notices, clock).map_err(|e| match e {
+    // A shared plan syncs in the background while the screens are open.
+    let connect = store.sync_status()?.server.map(|server| mpplan::shared::sync::connect_to(&server));
+    let log = cli::log_path(db_path);
+    mpplan::tui::run(store, db_path, &log, cli::config_path(), notices, clock, connect).map_err(|e| match e {
         mpplan::tui::UiError::Store(e) => e.into(),
         e => CliError::Runtime(e.to_string()),
     })

@@ -8,6 +8,7 @@ use super::change::Change;
 use super::invalidation::Touched;
 use super::keymap::{Keymap, Scope};
 use super::overlay::Overlay;
+use super::sharing::Sharing;
 use super::text_input::TextInput;
 use super::theme::Theme;
 use crate::domain::calendar::CalendarData;
@@ -17,6 +18,7 @@ use crate::domain::engagement::contact::Interaction;
 use crate::domain::engagement::proposal::Proposal;
 use crate::domain::mps::resolve::Candidate;
 use crate::domain::views::{EngagementInfo, MpCard, MpSummary, PostcodeLookup};
+use crate::store::{Conflict, OthersChanges};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -95,6 +97,12 @@ pub struct DetailData {
     pub interactions: Vec<Interaction>,
     /// The engagement's own notes; none when the seat has never been tracked.
     pub engagement: Option<EngagementInfo>,
+    /// In a shared plan, who else last changed each checklist item (by key) and contact (by
+    /// UUID); empty when the plan is not shared.
+    pub others: OthersChanges,
+    /// In a shared plan, the seat's changes that lost to a later one whose author had not seen
+    /// them, newest first; empty when the plan is not shared.
+    pub conflicts: Vec<Conflict>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -233,6 +241,9 @@ pub struct App {
     /// Parts of `data` not read since they last may have changed (the busy times, which only the
     /// proposal form uses): the loop reads them when something shown needs them.
     pub stale: Touched,
+    /// The plan shared with a team, as the header shows it; None when it is not shared, and then
+    /// nothing about syncing shows anywhere.
+    pub sharing: Option<Sharing>,
 }
 
 impl App {
@@ -254,6 +265,7 @@ impl App {
             quit: false,
             read_only: false,
             stale: Touched::NOTHING,
+            sharing: None,
         };
         if nothing_tracked {
             app.mps.postcode = Some(PostcodePrompt::default());

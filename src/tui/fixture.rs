@@ -256,6 +256,8 @@ pub fn busy_app() -> App {
         nearby,
         interactions,
         engagement: Some(engagement),
+        others: Default::default(),
+        conflicts: Vec::new(),
     });
     app.data.week = proposals
         .iter()

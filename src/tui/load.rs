@@ -16,7 +16,7 @@ use crate::domain::engagement::agenda::Agenda;
 use crate::domain::engagement::proposal::{Proposal, ProposalFilter};
 use crate::shared::compose::{self, ComposeError};
 use crate::shared::flags;
-use crate::store::{MpFilter, Result, Store, StoreError};
+use crate::store::{MpFilter, Result, Store, StoreError, SyncStatus};
 
 /// The parts each used by one screen or form, and costly enough (the agenda above all) to read
 /// only when that is open: the agenda (Today), the week (Week) and the busy times (the proposal
@@ -83,6 +83,9 @@ pub fn agenda(store: &Store, today: NaiveDate) -> Result<Agenda> {
     })
 }
 
+/// The seat `code`'s detail: its MP's card, checklist, proposals (and the others near them),
+/// contact log and notes; in a shared plan, who else changed its items and contacts, and what was
+/// changed apart. None when there is no such seat.
 pub fn detail(store: &Store, code: &str) -> Result<Option<DetailData>> {
     let Some(card) = store.mp_card(code)? else { return Ok(None) };
     let checklist = store.checklist(code)?;
@@ -91,7 +94,13 @@ pub fn detail(store: &Store, code: &str) -> Result<Option<DetailData>> {
     let nearby = flags::nearby(store, &proposals)?;
     let interactions = store.interactions(code)?;
     let engagement = store.engagement(code)?;
-    Ok(Some(DetailData { card, checklist, proposals, nearby, interactions, engagement }))
+    // Who else changed what, and what was changed apart, only mean something in a shared plan.
+    let (others, conflicts) = if store.sync_status()?.joined() {
+        (store.changed_by_others(code)?, store.sync_conflicts(Some(code))?)
+    } else {
+        Default::default()
+    };
+    Ok(Some(DetailData { card, checklist, proposals, nearby, interactions, engagement, others, conflicts }))
 }
 
 /// The proposals of the week from `monday`, with those of the Sunday before and the Monday after,
@@ -113,6 +122,9 @@ pub struct Read {
     pub week: Option<Vec<Proposal>>,
     pub busy: Option<Vec<(NaiveDateTime, NaiveDateTime)>>,
     pub agenda: Option<Agenda>,
+    /// This copy's part in the shared plan (how many changes wait), read with every part when the
+    /// plan is shared: a change made here is one more waiting.
+    pub sync: Option<SyncStatus>,
     /// The parts out of date once these are in place, to be read when what shows them opens.
     pub stale: Touched,
 }
@@ -141,6 +153,7 @@ fn read(store: &Store, app: &App, parts: Touched, stale: Touched) -> Result<Read
         week: parts.week.then(|| week(store, app.week.monday)).transpose()?,
         busy: parts.busy.then(|| busy(store, app.today)).transpose()?,
         agenda: parts.agenda.then(|| agenda(store, app.today)).transpose()?,
+        sync: app.sharing.is_some().then(|| store.sync_status()).transpose()?,
         stale,
     })
 }

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 mod apply;
+mod background_sync;
 pub mod change;
 mod documents;
 #[cfg(test)]
@@ -18,6 +19,7 @@ pub mod palette;
 pub mod review;
 mod run;
 pub mod search;
+pub mod sharing;
 pub mod text_input;
 pub mod theme;
 pub mod update;

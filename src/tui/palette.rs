@@ -1,5 +1,5 @@
-//! The command palette: a line to type an export, an import or the board report into (Tab
-//! completes the command), and then, for an import, the preview of what it would change, to apply
+//! The command palette: a line to type an export, an import or the board report into (and, in a
+//! shared plan, `sync`; Tab completes the command), and then, for an import, the preview of what it would change, to apply
 //! or cancel. Reading the line is pure; the loop finds the file and carries the command out.
 
 use chrono::NaiveDate;
@@ -250,6 +250,23 @@ pub fn complete(typed: &str) -> Option<String> {
         }
     };
     (done.len() > typed.trim_start().len()).then_some(done)
+}
+
+/// The command that syncs a shared plan now; only a shared plan offers it.
+const SYNC: &str = "sync";
+
+/// Whether `line` is the command that syncs a shared plan now.
+pub fn is_sync(line: &str) -> bool {
+    after(line, SYNC) == Some("")
+}
+
+/// [`hints`], with the command that syncs when the plan is `shared` and it fits what is typed.
+pub fn hints_for(typed: &str, shared: bool) -> Vec<String> {
+    let mut found = hints(typed);
+    if shared && SYNC.starts_with(&typed.trim_start().to_ascii_lowercase()) {
+        found.push(SYNC.to_string());
+    }
+    found
 }
 
 /// The commands that fit what is typed, each with FILE, those differing only in their last word

@@ -10,17 +10,20 @@ use crossterm::event::{self, Event};
 
 use super::app::{App, Landing};
 use super::apply::apply;
+use super::background_sync::{self, Worker};
 use super::documents::{self, NotExported, Places};
 use super::form::Form;
 use super::invalidation::Touched;
 use super::keymap::{Key, Keymap};
 use super::load::Read;
 use super::palette::Request;
+use super::sharing::Sharing;
 use super::theme::Theme;
 use super::update::{self, Command, NotSaved, Outcome};
 use super::{load, view};
 use crate::domain::mps::postcode::Postcode;
 use crate::domain::paperwork::letter;
+use crate::shared::sync::Connect;
 use crate::shared::transfer::{Plan, Preview};
 use crate::store::{Store, StoreError};
 
@@ -46,7 +49,8 @@ const BATCH: usize = 4096;
 const BATCH_WAIT: Duration = Duration::from_millis(1);
 
 /// Runs the UI until the user quits. `today` is asked again on every wake, so the screens roll
-/// over at midnight.
+/// over at midnight. With `connect` (the plan is shared) the plan is synced in the background on
+/// starting, every few minutes and once more on quitting.
 pub fn run(
     mut store: Store,
     db: &Path,
@@ -54,6 +58,7 @@ pub fn run(
     config: Option<PathBuf>,
     notices: Vec<String>,
     today: impl Fn() -> NaiveDate,
+    connect: Option<Connect>,
 ) -> Result<(), UiError> {
     let (keymap, config_error) = keymap(config.as_deref());
     let user = directories::UserDirs::new();
@@ -66,8 +71,21 @@ pub fn run(
     let mut app = open(&store, day, keymap, Theme::from_env())?;
     greet(&mut app, config_error, notices);
     install_panic_hook(log.to_path_buf());
+    // Only a shared plan, open for writing, syncs.
+    let worker = connect
+        .filter(|_| app.sharing.is_some() && !app.read_only)
+        .map(|connect| Worker::start(db, connect, background_sync::EVERY));
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut store, &mut app, today, &places);
+    let result = event_loop(&mut terminal, &mut store, &mut app, today, &places, worker.as_ref());
+    if let Some(worker) = worker {
+        // Ctrl-C quits at once; quitting otherwise waits a little for the last sync, drawn.
+        if result.is_ok() && app.quit {
+            worker.finish(background_sync::LAST_WAIT, |report| {
+                update::outcome(&mut app, Outcome::Synced(report));
+                let _ = terminal.draw(|frame| view::render(&app, frame));
+            });
+        }
+    }
     ratatui::restore();
     result
 }
@@ -78,6 +96,7 @@ fn event_loop(
     app: &mut App,
     today: impl Fn() -> NaiveDate,
     places: &Places,
+    worker: Option<&Worker>,
 ) -> Result<(), UiError> {
     let mut version = store.data_version()?;
     let mut dirty = true;
@@ -100,6 +119,9 @@ fn event_loop(
                         panic_if_asked(&key);
                         let form = app.overlay.form().cloned();
                         let commands = press(app, &key);
+                        if let Some(worker) = worker.filter(|_| commands.contains(&Command::SyncNow)) {
+                            worker.sync_now();
+                        }
                         execute(store, app, commands, form, places);
                         dirty = true;
                     }
@@ -116,14 +138,27 @@ fn event_loop(
             roll_over(store, app, day);
             dirty = true;
         }
-        let now = store.data_version()?;
-        if now != version {
-            version = now;
-            reload_everything(store, app);
-            dirty = true;
-        }
+        dirty |= notice(store, app, worker, &mut version)?;
     }
     Ok(())
+}
+
+/// Takes in what the background sync reported, then, if another connection (the sync, another
+/// program) changed the database since `version`, reads everything again. Returns whether the
+/// screen changed.
+fn notice(store: &Store, app: &mut App, worker: Option<&Worker>, version: &mut i64) -> Result<bool, UiError> {
+    let reports = worker.map(Worker::reports).unwrap_or_default();
+    let mut changed = !reports.is_empty();
+    for report in reports {
+        update::outcome(app, Outcome::Synced(report));
+    }
+    let now = store.data_version()?;
+    if now != *version {
+        *version = now;
+        reload_everything(store, app);
+        changed = true;
+    }
+    Ok(changed)
 }
 
 /// Carries out what `update` asked for, reporting what came of each command to `update`, then
@@ -216,7 +251,7 @@ fn execute(store: &mut Store, app: &mut App, commands: Vec<Command>, form_before
                 }
                 Err(e) => Outcome::Problem(e.to_string()),
             },
-            Command::Quit => continue,
+            Command::Quit | Command::SyncNow => continue,
         };
         queue.extend(update::outcome(app, said));
     }
@@ -317,6 +352,7 @@ pub fn open(store: &Store, today: NaiveDate, keymap: Keymap, theme: Theme) -> Re
     let data = load::always(store, today, None)?;
     let mut app = App::new(data, today, keymap, theme);
     app.read_only = store.is_read_only();
+    app.sharing = Sharing::of(&store.sync_status()?);
     app.stale = load::ON_DEMAND;
     let mut read = load::needed(store, &app)?;
     // The MP last opened is there again, on its next step, for the key that shows the detail.
@@ -674,3 +710,6 @@ mod undo_tests;
 
 #[cfg(test)]
 mod paperwork_tests;
+
+#[cfg(test)]
+mod sync_tests;

@@ -8,6 +8,7 @@ mod outcome;
 mod palette;
 pub mod search;
 mod status;
+mod sync;
 mod today;
 mod week;
 pub mod week_nav;
@@ -56,6 +57,8 @@ pub enum Command {
     LoadOrganisation,
     /// Read which days of the month from this first day hold proposals, for the month overview.
     LoadMonth(NaiveDate),
+    /// Sync the shared plan now, in the background.
+    SyncNow,
 }
 
 /// Paperwork the loop puts together from the store and writes to a new file.

@@ -22,6 +22,7 @@ use crate::tui::load::Read;
 use crate::tui::overlay::Overlay;
 use crate::tui::palette::Palette;
 use crate::tui::review;
+use crate::tui::sharing::Synced;
 
 /// What came of a command the loop carried out.
 // One at a time, straight from the loop to `update`: boxing the large variants buys nothing.
@@ -93,6 +94,8 @@ pub enum Outcome {
         first: NaiveDate,
         busy: Vec<(NaiveDate, usize)>,
     },
+    /// The background sync of a shared plan started, or finished (see [`Synced`]).
+    Synced(Synced),
 }
 
 /// Why a write failed, and the form being edited when it was asked for (put back, so nothing
@@ -186,6 +189,7 @@ pub fn outcome(app: &mut App, outcome: Outcome) -> Vec<Command> {
         }
         Outcome::Organisation(Err(e)) => app.error(format!("Could not read the organisation: {e}")),
         Outcome::Month { first, busy } => super::week_nav::month_read(app, first, busy),
+        Outcome::Synced(synced) => super::sync::synced(app, synced),
     }
     Vec::new()
 }
@@ -267,6 +271,13 @@ fn put_in_place(app: &mut App, read: Read) {
         let before = review::identities(&app.data.agenda);
         app.data.agenda = agenda;
         app.today_pane.selected = review::follow(&before, app.today_pane.selected, &app.data.agenda);
+    }
+    if let Some(status) = read.sync {
+        match app.sharing.as_mut() {
+            Some(sharing) if status.joined() => sharing.read(&status),
+            // The plan was left from another program (`mpplan sync leave`).
+            _ => app.sharing = None,
+        }
     }
     app.stale = read.stale;
     keep_in_range(app);

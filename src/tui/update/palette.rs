@@ -5,7 +5,7 @@ use super::{Command, step};
 use crate::tui::action::{Action, Input};
 use crate::tui::app::App;
 use crate::tui::overlay::Overlay;
-use crate::tui::palette::{Palette, Request, complete, parse};
+use crate::tui::palette::{Palette, Request, complete, is_sync, parse};
 use crate::tui::text_input::TextInput;
 
 pub fn handle(app: &mut App, input: Input) -> Vec<Command> {
@@ -66,6 +66,11 @@ fn submit(app: &mut App) -> Vec<Command> {
     if text.text().trim().is_empty() {
         app.overlay.close();
         return Vec::new();
+    }
+    if app.sharing.is_some() && !app.read_only && is_sync(text.text()) {
+        app.overlay.close();
+        app.info("Syncing the shared plan now.");
+        return vec![Command::SyncNow];
     }
     match parse(text.text(), app.open_seat().as_ref(), app.today) {
         Ok(crate::tui::palette::Request::Organisation) => {

@@ -49,6 +49,8 @@ fn with_detail(app: &mut App) {
         nearby: Vec::new(),
         interactions: Vec::new(),
         engagement: Some(Default::default()),
+        others: Default::default(),
+        conflicts: Vec::new(),
     });
     app.screen = Screen::Detail;
 }

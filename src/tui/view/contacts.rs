@@ -157,5 +157,9 @@ fn contact_segments(app: &App, data: &DetailData, contact: &Interaction, selecte
     if !contact.mp_name.trim().is_empty() && !same_name(&contact.mp_name, &data.card.summary.name) {
         segments.push((format!(" (MP then: {})", safe(&display_name(&contact.mp_name))), app.theme.dim()));
     }
+    // In a shared plan, who logged it, when not you.
+    if let Some(author) = data.others.contacts.get(&contact.uuid) {
+        segments.push((format!(" · {}", safe(author)), app.theme.dim()));
+    }
     segments
 }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::mps::gauge;
-use super::{WIDE, contacts, detail_proposals, safe, wrap_indented_rows};
+use super::{WIDE, contacts, detail_conflicts, detail_proposals, safe, wrap_indented_rows, wrap_styled_rows};
 use crate::domain::engagement::checklist::{ItemState, STEPS, item_by_key};
 use crate::domain::engagement::flagged::flag_proposals;
 use crate::domain::engagement::press::Press;
@@ -30,8 +30,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered()), area);
         return;
     };
-    let [header, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    // Changes made apart, when there are any, under the header; never more than a third of it.
+    let apart = detail_conflicts::height(app, &data.conflicts, area.width, area.height.saturating_sub(2) / 3);
+    let [header, conflicts, body] =
+        Layout::vertical([Constraint::Length(2), Constraint::Length(apart), Constraint::Fill(1)]).areas(area);
     render_header(app, data, frame, header);
+    if apart > 0 {
+        detail_conflicts::render(app, &data.conflicts, frame, conflicts);
+    }
     if area.width >= WIDE {
         let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(body);
         let [card, log] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(right);
@@ -114,14 +120,28 @@ fn render_checklist(app: &App, data: &DetailData, frame: &mut Frame, area: Rect,
         if entry.state == ItemState::Skipped {
             text.push_str(" (skipped)");
         }
-        // The item's text wraps under itself, clear of the box and key.
-        let mut wrapped = wrap_indented_rows(&text, width, 9, rows).into_iter();
-        let first = wrapped.next().unwrap_or_default();
-        let mut lines = vec![Line::from(vec![
-            Span::styled(format!(" {mark} {} ", item.key), style),
-            Span::styled(first.trim_start().to_string(), style),
-        ])];
-        lines.extend(wrapped.map(|l| Line::styled(l, style)));
+        // The item's text wraps under itself, clear of the box and key; in a shared plan, followed
+        // by who else changed it last.
+        let mut lines = match data.others.checklist.get(&entry.key) {
+            Some(author) => {
+                let segments = [
+                    (format!(" {mark} {} ", item.key), style),
+                    (text, style),
+                    (format!(" · {}", safe(author)), theme.dim()),
+                ];
+                wrap_styled_rows(&segments, width, 9, rows)
+            }
+            None => {
+                let mut wrapped = wrap_indented_rows(&text, width, 9, rows).into_iter();
+                let first = wrapped.next().unwrap_or_default();
+                let mut lines = vec![Line::from(vec![
+                    Span::styled(format!(" {mark} {} ", item.key), style),
+                    Span::styled(first.trim_start().to_string(), style),
+                ])];
+                lines.extend(wrapped.map(|l| Line::styled(l, style)));
+                lines
+            }
+        };
         let editing = i == app.detail.selected && app.detail.note.is_some();
         if editing {
             let text = app.detail.note.as_ref().map(|t| safe(t.text())).unwrap_or_default();

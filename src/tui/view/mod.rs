@@ -4,6 +4,7 @@
 
 mod contacts;
 mod detail;
+mod detail_conflicts;
 mod detail_proposals;
 mod form;
 mod help;
@@ -25,6 +26,7 @@ use super::app::{App, Screen, Tone};
 use super::keymap::Scope;
 use super::overlay::Overlay;
 use super::review;
+use super::sharing::{Sharing, Trouble};
 use crate::domain::text::printable;
 
 /// The smallest window mpplan draws its screens in.
@@ -104,14 +106,62 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
         let style = if screen == app.screen { app.theme.selected() } else { Style::new() };
         spans.push(Span::styled(label, style));
     }
-    spans.push(Span::styled(format!("  {}", app.today.format("%a %-d %b %Y")), app.theme.dim()));
-    if app.read_only {
-        spans.push(Span::styled(
-            "  READ-ONLY: the database cannot be written; nothing you change is saved",
-            app.theme.error(),
-        ));
+    let date = Span::styled(format!("  {}", app.today.format("%a %-d %b %Y")), app.theme.dim());
+    let read_only = app.read_only.then(|| {
+        Span::styled("  READ-ONLY: the database cannot be written; nothing you change is saved", app.theme.error())
+    });
+    // A shared plan's state keeps the right end: the date gives way to it first (the Today screen
+    // names the day too), then the end of the tabs.
+    let width = usize::from(area.width);
+    let sharing = app.sharing.as_ref().map(|sharing| {
+        let tabs: usize = spans.iter().chain(read_only.as_ref()).map(Span::width).sum();
+        let full = full_text(app, sharing).chars().count();
+        let keep_date = tabs + date.width() + full <= width;
+        let beside = if keep_date { tabs + date.width() } else { tabs };
+        (keep_date, sharing_span(app, sharing, beside, area.width))
+    });
+    if sharing.as_ref().is_none_or(|(keep_date, _)| *keep_date) {
+        spans.push(date);
     }
-    frame.render_widget(Line::from(spans), area);
+    spans.extend(read_only);
+    let tabs = Line::from(spans);
+    match sharing.map(|(_, span)| span) {
+        Some(sharing) => {
+            // The shared plan's state keeps the right end; the tabs are cut before it if need be.
+            let width = u16::try_from(sharing.width()).unwrap_or(u16::MAX).min(area.width);
+            let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(area);
+            frame.render_widget(tabs, left);
+            frame.render_widget(Line::from(sharing), right);
+        }
+        None => frame.render_widget(tabs, area),
+    }
+}
+
+/// What the header says of the shared plan in full, with its margins.
+fn full_text(app: &App, sharing: &Sharing) -> String {
+    format!("  {} ", safe(&sharing.describe(app.today)))
+}
+
+/// What the header says of the shared plan, at the right end: in full when it fits beside the
+/// tabs (`tabs` columns wide), or else in short; a refusal's reason is cut to the room there is.
+fn sharing_span(app: &App, sharing: &Sharing, tabs: usize, width: u16) -> Span<'static> {
+    let style = match &sharing.trouble {
+        _ if sharing.syncing => app.theme.accent(),
+        Some(Trouble::Offline) => app.theme.accent(),
+        Some(Trouble::Refused(_) | Trouble::Failed(_)) => app.theme.error(),
+        None => app.theme.dim(),
+    };
+    let full = full_text(app, sharing);
+    let short = format!(" · {} ", sharing.describe_short());
+    let room = usize::from(width).saturating_sub(tabs);
+    let text = match &sharing.trouble {
+        _ if full.chars().count() <= room => full,
+        Some(Trouble::Refused(_) | Trouble::Failed(_)) if !sharing.syncing && room > short.chars().count() => {
+            format!("{}… ", full.chars().take(room - 2).collect::<String>())
+        }
+        _ => short,
+    };
+    Span::styled(text, style)
 }
 
 /// The action that shows a screen, for naming its key.
@@ -355,6 +405,9 @@ pub(crate) mod tests;
 
 #[cfg(test)]
 mod named_keys_tests;
+
+#[cfg(test)]
+mod sharing_tests;
 
 #[cfg(test)]
 mod wrap_tests {

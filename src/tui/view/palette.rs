@@ -14,7 +14,7 @@ use super::{centered, safe, scroll_keys, wrap_styled};
 use crate::shared::transfer::{Plan, Preview};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::palette::{Palette, hints};
+use crate::tui::palette::{Palette, hints_for};
 use crate::tui::text_input::TextInput;
 
 pub fn render(app: &App, palette: &Palette, frame: &mut Frame, area: Rect) {
@@ -53,7 +53,8 @@ fn overwrite(app: &App, path: &str, frame: &mut Frame, area: Rect) {
 fn prompt(app: &App, input: &TextInput, error: Option<&str>, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width.saturating_sub(2));
     let dim = app.theme.dim();
-    let mut lines = wrap_styled(&[(hints(input.text()).join("   "), dim)], width, 2);
+    let mut lines =
+        wrap_styled(&[(hints_for(input.text(), app.sharing.is_some() && !app.read_only).join("   "), dim)], width, 2);
     let whom = match app.open_seat() {
         Some(seat) => format!("import ics makes proposals for {}.", safe(&seat.describe())),
         None => "import ics makes proposals for the MP open on the MP detail screen; none is open.".to_string(),
