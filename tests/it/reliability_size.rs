@@ -41,8 +41,10 @@ fn big_backup(contacts: usize) -> PlanExport {
     let uuid = |n: usize| format!("6f1c1a52-8d6e-4f57-9a43-{n:012x}");
     let note = "a long letter ".repeat(NOTE / 14 + 1);
     let note: String = note.chars().take(NOTE).collect();
+    // An engagement is named by its seat, and its checklist items by it and their keys.
+    let engagement = mpplan::domain::sync::identity::engagement("E14001323");
     backup.engagements.push(EngagementRow {
-        uuid: uuid(0),
+        uuid: engagement.clone(),
         constituency_code: "E14001323".into(),
         tracked: true,
         topics: "Waiting lists".into(),
@@ -56,7 +58,7 @@ fn big_backup(contacts: usize) -> PlanExport {
         created_at: stamp.clone(),
         updated_at: stamp.clone(),
         checklist: vec![ChecklistRow {
-            uuid: uuid(1),
+            uuid: mpplan::domain::sync::identity::checklist_item(&engagement, "2.3"),
             item_key: "2.3".into(),
             state: "done".into(),
             done_on: Some("2020-01-02".parse().unwrap()),

@@ -169,6 +169,7 @@ mod tests {
         let others = bob.changed_by_others(LEEDS).unwrap();
         assert_eq!(others.checklist.get("1.1").map(String::as_str), Some("Ann"));
         assert!(ann.changed_by_others(LEEDS).unwrap().checklist.is_empty(), "Ann's own changes are not named");
+        assert_eq!(others.checklist.len(), 1, "items still to do are named by no one: {others:?}");
         // Syncing again changes nothing.
         assert_eq!(sync(&mut bob, &mut log.clone()).unwrap(), SyncReport::default());
     }

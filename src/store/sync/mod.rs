@@ -228,16 +228,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Who else changed the seat `code`'s checklist items and contacts: by item key and by contact
-    /// UUID, the author of the latest change to each, when that was not this copy's author.
+    /// Who else ticked or skipped the seat `code`'s checklist items, and logged its contacts: by
+    /// item key and by contact UUID, when that was not this copy's author. An item still to do is
+    /// named by no one (each copy's checklist starts the same).
     pub fn changed_by_others(&self, code: &str) -> Result<OthersChanges> {
         let me: String = self.conn.query_row("SELECT author FROM sync_state WHERE id = 1", [], |r| r.get(0))?;
         let mut others = OthersChanges::default();
-        for (table, key, into) in
-            [("checklist_items", "item_key", &mut others.checklist), ("interactions", "uuid", &mut others.contacts)]
-        {
+        for (table, key, settled, into) in [
+            ("checklist_items", "item_key", "t.state <> 'todo' AND o.field IN ('state', '*')", &mut others.checklist),
+            ("interactions", "uuid", "1", &mut others.contacts),
+        ] {
             let sql = format!(
                 "SELECT t.{key}, (SELECT o.author FROM sync_ops o WHERE o.row_id = t.uuid AND o.tbl = '{table}'
+                                      AND {settled}
                                   ORDER BY o.stamp DESC, o.op_id DESC LIMIT 1)
                  FROM {table} t JOIN engagements e ON e.id = t.engagement_id WHERE e.constituency_code = ?1"
             );
