@@ -3,7 +3,6 @@
 //! connects this copy, `sync` alone pushes what waits here and pulls everyone else's changes,
 //! `sync status` says how it stands and `sync conflicts` lists the changes that lost unseen.
 
-use chrono::Utc;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
@@ -11,7 +10,7 @@ use super::confirm::confirm;
 use super::output::{Table, json, say};
 use super::{CliError, Context, JsonFlag};
 use crate::domain::sync::clock::Stamp;
-use crate::shared::sync::engine::{SyncFailure, SyncReport, sync};
+use crate::shared::sync::engine::{SyncFailure, SyncReport, connect_and_sync, sync};
 use crate::shared::sync::postgres::{Passwords, PgLog, Target, init_sql};
 use crate::shared::sync::{SharedLog, SyncError};
 use crate::store::Store;
@@ -166,14 +165,7 @@ fn sync_now(ctx: &mut Context<'_>) -> Result<(), CliError> {
         ));
     };
     let target = target(server)?;
-    let outcome = match connect(&target) {
-        Ok(mut log) => sync(&mut ctx.store, &mut log),
-        Err(e) => {
-            ctx.store.sync_outcome(&now(), Some(&e.to_string()))?;
-            Err(SyncFailure::Server(e))
-        }
-    };
-    match outcome {
+    match connect_and_sync(&mut ctx.store, || connect(&target)) {
         Ok(report) => say(ctx.out, &format!("Synced with {}. {}", target.display(), summary(&report))),
         Err(e) if e.is_offline() => {
             let waiting = ctx.store.sync_status()?.waiting;
@@ -197,10 +189,6 @@ fn failure(e: SyncFailure) -> CliError {
         SyncFailure::Server(e) => server_error(e),
         SyncFailure::Store(e) => e.into(),
     }
-}
-
-fn now() -> String {
-    Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 fn plural(n: usize, one: &str) -> String {

@@ -8,11 +8,9 @@ use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
-
 use super::sharing::{Synced, Trouble};
 use crate::shared::sync::Connect;
-use crate::shared::sync::engine::{self, SyncFailure, SyncReport};
+use crate::shared::sync::engine::{self, SyncReport};
 use crate::store::Store;
 
 /// How often the plan is synced while the screens are open.
@@ -111,17 +109,7 @@ fn work(db: &Path, connect: &Connect, every: Duration, asked: &Receiver<Ask>, re
 /// One sync. A server that cannot be reached is noted in the store as the library notes it, so
 /// `mpplan sync status` and the next run say so too.
 fn once(store: &mut Store, connect: &Connect) -> Result<SyncReport, Trouble> {
-    let outcome = match connect() {
-        Ok(mut log) => engine::sync(store, log.as_mut()),
-        Err(e) => {
-            let now = Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-            if let Err(e) = store.sync_outcome(&now, Some(&e.to_string())) {
-                tracing::debug!(error = %e, "the failed sync is not noted");
-            }
-            Err(SyncFailure::Server(e))
-        }
-    };
-    outcome.map_err(|failure| {
+    engine::connect_and_sync(store, || connect()).map_err(|failure| {
         tracing::info!(error = %failure, "the background sync did not finish");
         Trouble::of(&failure)
     })

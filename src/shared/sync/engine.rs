@@ -43,13 +43,32 @@ impl SyncFailure {
 /// Pushes what waits here, pulls what is new, and notes the outcome in the store.
 pub fn sync(store: &mut Store, log: &mut dyn SharedLog) -> Result<SyncReport, SyncFailure> {
     let outcome = push_and_pull(store, log);
-    let now = Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     match &outcome {
-        Ok(_) => store.sync_outcome(&now, None)?,
-        Err(SyncFailure::Server(e)) => store.sync_outcome(&now, Some(&e.to_string()))?,
+        Ok(_) => store.sync_outcome(&now(), None)?,
+        Err(SyncFailure::Server(e)) => store.sync_outcome(&now(), Some(&e.to_string()))?,
         Err(SyncFailure::Store(_)) => {}
     }
     outcome
+}
+
+/// Connects with `connect`, then syncs; a server that cannot be reached is noted in the store as a
+/// sync that failed part-way is.
+pub fn connect_and_sync<L: SharedLog>(
+    store: &mut Store,
+    connect: impl FnOnce() -> Result<L, SyncError>,
+) -> Result<SyncReport, SyncFailure> {
+    match connect() {
+        Ok(mut log) => sync(store, &mut log),
+        Err(e) => {
+            store.sync_outcome(&now(), Some(&e.to_string()))?;
+            Err(SyncFailure::Server(e))
+        }
+    }
+}
+
+/// Now, in UTC, as the store keeps it.
+fn now() -> String {
+    Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 fn push_and_pull(store: &mut Store, log: &mut dyn SharedLog) -> Result<SyncReport, SyncFailure> {

@@ -11,6 +11,16 @@ use std::sync::Arc;
 use crate::domain::sync::op::Op;
 use postgres::{Passwords, PgLog, Target};
 
+impl<L: SharedLog + ?Sized> SharedLog for Box<L> {
+    fn push(&mut self, ops: &[Op]) -> Result<usize, SyncError> {
+        (**self).push(ops)
+    }
+
+    fn pull(&mut self, after: i64, limit: usize) -> Result<Vec<(i64, Op)>, SyncError> {
+        (**self).pull(after, limit)
+    }
+}
+
 /// Opens the shared log, each time a sync needs it: from another thread (the screens sync in the
 /// background), so never asking for a password.
 pub type Connect = Arc<dyn Fn() -> Result<Box<dyn SharedLog + Send>, SyncError> + Send + Sync>;
