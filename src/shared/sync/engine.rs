@@ -149,6 +149,17 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
+    /// Ann and Bob, both with the visit Ann proposed.
+    fn both_with_a_visit() -> (MemoryLog, Store, Store) {
+        let log = MemoryLog::new();
+        let (mut ann, mut bob) = (joined("Ann"), joined("Bob"));
+        let visit = NewProposal::timed(LEEDS, ProposalKind::Visit, at("2027-01-08 10:00"), at("2027-01-08 11:00"));
+        ann.add_proposal(&visit, day()).unwrap();
+        sync(&mut ann, &mut log.clone()).unwrap();
+        sync(&mut bob, &mut log.clone()).unwrap();
+        (log, ann, bob)
+    }
+
     fn proposals(store: &Store) -> Vec<crate::domain::engagement::proposal::Proposal> {
         let filter = ProposalFilter { constituency_code: Some(LEEDS.into()), ..Default::default() };
         store.proposals(&filter).unwrap()
@@ -221,12 +232,7 @@ mod tests {
 
     #[test]
     fn one_moves_a_proposal_while_the_other_cancels_it_and_both_changes_hold() {
-        let log = MemoryLog::new();
-        let (mut ann, mut bob) = (joined("Ann"), joined("Bob"));
-        let visit = NewProposal::timed(LEEDS, ProposalKind::Visit, at("2027-01-08 10:00"), at("2027-01-08 11:00"));
-        ann.add_proposal(&visit, day()).unwrap();
-        sync(&mut ann, &mut log.clone()).unwrap();
-        sync(&mut bob, &mut log.clone()).unwrap();
+        let (log, mut ann, mut bob) = both_with_a_visit();
         let id_of = |s: &Store| proposals(s)[0].id;
         let (a, b) = (id_of(&ann), id_of(&bob));
         ann.move_proposal(a, at("2027-01-08 14:00"), at("2027-01-08 15:00")).unwrap();
@@ -243,12 +249,7 @@ mod tests {
 
     #[test]
     fn a_deletion_travels_and_its_undo_brings_the_row_back_everywhere() {
-        let log = MemoryLog::new();
-        let (mut ann, mut bob) = (joined("Ann"), joined("Bob"));
-        let visit = NewProposal::timed(LEEDS, ProposalKind::Visit, at("2027-01-08 10:00"), at("2027-01-08 11:00"));
-        ann.add_proposal(&visit, day()).unwrap();
-        sync(&mut ann, &mut log.clone()).unwrap();
-        sync(&mut bob, &mut log.clone()).unwrap();
+        let (log, mut ann, mut bob) = both_with_a_visit();
         let proposal = proposals(&ann).remove(0);
         ann.remove_proposal(proposal.id).unwrap();
         sync(&mut ann, &mut log.clone()).unwrap();
