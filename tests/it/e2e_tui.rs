@@ -329,3 +329,35 @@ fn a_days_review_is_cleared_from_today_alone() {
     let contacts = env.json(&["history", "leeds south", "--json"]);
     assert!(contacts.as_array().unwrap().iter().any(|c| c["kind"] == "call"), "{contacts:#}");
 }
+
+#[test]
+fn the_screens_sync_a_shared_plan_on_opening_and_on_quitting() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let Some(server) = common::postgres::server() else { return };
+    let url = server.url();
+    let (ann, bob) = (Env::new(), Env::new());
+    ann.run(&["sync", "init", &url]);
+    ann.run(&["sync", "join", &url, "--as", "Ann"]);
+    bob.run(&["sync", "join", &url, "--as", "Bob"]);
+    // Bob tracks a seat and syncs while Ann's screens are closed.
+    bob.run(&["track", "leeds south"]);
+    bob.run(&["sync"]);
+    let tmux = Tmux::start(&ann, 120, 40);
+    // Opening, the screens sync: Bob's seat arrives and the header says when.
+    tmux.wait_for("● 1 tracked");
+    tmux.wait_for("● Leeds South");
+    tmux.wait_for("synced ");
+    // Ann tracks another seat (from the command line, beside the screens); quitting sends it.
+    ann.run(&["track", "leeds east"]);
+    tmux.wait_for("● 2 tracked");
+    tmux.wait_for("waiting");
+    // (A copy that tracked nothing when opened asks for a postcode first.)
+    tmux.keys(&["Escape", "q"]);
+    tmux.wait_for("EXITED 0");
+    assert_eq!(ann.json(&["sync", "status", "--json"])["waiting"], 0, "the last sync sent it");
+    bob.run(&["sync"]);
+    let tracked = bob.run(&["mps", "--tracked"]);
+    assert!(tracked.contains("Leeds East") && tracked.contains("Leeds South"), "{tracked}");
+}
