@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::tables::{ENGAGEMENT_COLUMN, ENGAGEMENT_FIELD, Identity, SHARED, Shared, field_of};
 use super::{Applied, op_of};
 use crate::domain::sync::merge::{Change, resolve};
-use crate::domain::sync::op::{DELETED, Op};
+use crate::domain::sync::op::{DELETED, Op, WHOLE_ROW};
 use crate::store::Result;
 
 /// Fields that say when a row was written rather than what it says: never shown as conflicts.
@@ -78,7 +78,8 @@ pub(super) fn apply(tx: &Connection, pulled: &[(i64, Op)]) -> Result<Applied> {
             tx.prepare_cached("INSERT OR IGNORE INTO sync_unplaced (tbl, row_id) VALUES (?1, ?2)")?
                 .execute(params![table.name, row])?;
         }
-        if renewed.contains(&(*order, row.clone())) {
+        // One operation cannot conflict with itself.
+        if ops.len() > 1 && renewed.contains(&(*order, row.clone())) {
             applied.conflicts += keep_conflicts(tx, table, row, &ops)?;
         }
     }
@@ -113,6 +114,15 @@ fn changes(ops: &[Op], field: &str) -> Vec<Change> {
 
 /// The value of `field` once every operation in `ops` is known; None when none sets it.
 fn winning(ops: &[Op], field: &str) -> Option<Value> {
+    // A row known by one operation (most rows, when a fresh copy pulls the plan) is what it says.
+    if let [only] = ops {
+        return match only.field.as_str() {
+            WHOLE_ROW if field == DELETED => Some(Value::from(0)),
+            WHOLE_ROW => only.value.get(field).cloned(),
+            one if one == field => Some(only.value.clone()),
+            _ => None,
+        };
+    }
     let changes = changes(ops, field);
     let winner = resolve(&changes)?.winner;
     winner.value.as_deref().and_then(|v| serde_json::from_str(v).ok())
