@@ -71,9 +71,35 @@ pub(crate) fn shared_rows(table: &Shared, row: &str) -> String {
     when(table, row)
 }
 
-/// The capture triggers of every shared table, as TEMP triggers (created again harmlessly).
+/// A change made here: given a UUID (version 4, from the random id the row was inserted with),
+/// stamped later than everything this copy has made or seen (the wall clock in milliseconds, or one
+/// more than the last stamp when the clock is behind it), signed, and linked to the operation whose
+/// value it replaces.
+const STAMPED: &str = "
+CREATE TEMP TRIGGER IF NOT EXISTS sync_op_stamped AFTER INSERT ON main.sync_ops WHEN NEW.stamp IS NULL
+BEGIN
+    UPDATE sync_state SET
+        clock_counter = CASE WHEN CAST(unixepoch('subsec') * 1000 AS INTEGER) > clock_millis
+                             THEN 0 ELSE clock_counter + 1 END,
+        clock_millis = max(clock_millis, CAST(unixepoch('subsec') * 1000 AS INTEGER));
+    UPDATE sync_ops SET
+        op_id = substr(op_id, 1, 8) || '-' || substr(op_id, 9, 4) || '-4' || substr(op_id, 14, 3) || '-'
+            || substr('89ab', 1 + (unicode(substr(op_id, 17, 1)) % 4), 1) || substr(op_id, 18, 3) || '-'
+            || substr(op_id, 21, 12),
+        stamp = (SELECT printf('%015d.%010d', clock_millis, clock_counter) FROM sync_state),
+        author = (SELECT author FROM sync_state),
+        replaces = (SELECT o.op_id FROM sync_ops o
+                    WHERE o.row_id = NEW.row_id AND o.field IN (NEW.field, '*') AND o.tbl = NEW.tbl
+                      AND o.op_id <> NEW.op_id AND o.stamp IS NOT NULL
+                    ORDER BY o.stamp DESC, o.op_id DESC LIMIT 1)
+    WHERE op_id = NEW.op_id;
+END;
+";
+
+/// The triggers that record changes, as TEMP triggers (created again harmlessly): the stamping of
+/// each operation made here, and the capture triggers of every shared table.
 pub(crate) fn triggers() -> String {
-    let mut sql = String::new();
+    let mut sql = String::from(STAMPED);
     for table in super::tables::SHARED {
         let name = table.name;
         let new_id = row_id(table, "NEW");

@@ -138,6 +138,8 @@ impl Store {
                 "UPDATE sync_state SET server = ?1, author = ?2, capturing = 1, last_error = NULL WHERE id = 1",
                 params![server, author],
             )?;
+            // The rows as they stand are recorded by this connection's triggers' stamping.
+            capture_if_shared(tx)?;
             let mut recorded = 0;
             for table in SHARED {
                 // Rows recorded already (by an earlier join) are not recorded again.
