@@ -61,19 +61,23 @@ pub(super) fn apply(tx: &Connection, pulled: &[(i64, Op)]) -> Result<Applied> {
         .prepare_cached("SELECT tbl, row_id FROM sync_unplaced")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut waiting: BTreeSet<(usize, String)> = BTreeSet::new();
     for (table, row) in unplaced {
         if let Some(order) = SHARED.iter().position(|t| t.name == table) {
-            touched.insert((order, row));
+            waiting.insert((order, row));
         }
     }
+    touched.extend(waiting.iter().cloned());
     for (order, row) in &touched {
         let table = &SHARED[*order];
         let ops = ops_of(tx, table.name, row)?;
         let placed = write_row(tx, table, row, &ops)?;
         if placed {
             applied.rows += 1;
-            tx.prepare_cached("DELETE FROM sync_unplaced WHERE tbl = ?1 AND row_id = ?2")?
-                .execute(params![table.name, row])?;
+            if waiting.contains(&(*order, row.clone())) {
+                tx.prepare_cached("DELETE FROM sync_unplaced WHERE tbl = ?1 AND row_id = ?2")?
+                    .execute(params![table.name, row])?;
+            }
         } else {
             tx.prepare_cached("INSERT OR IGNORE INTO sync_unplaced (tbl, row_id) VALUES (?1, ?2)")?
                 .execute(params![table.name, row])?;
