@@ -34,7 +34,8 @@ pub enum SyncCommand {
     Status(JsonFlag),
     /// Changes that lost to a later one made without seeing them, newest first
     Conflicts(ConflictsArgs),
-    /// Stop sharing this copy's plan (nothing is deleted, here or on the server)
+    /// Stop syncing this copy's plan (nothing is deleted, here or on the server; joining the same
+    /// plan again sends what was done meanwhile)
     Leave(LeaveArgs),
 }
 
@@ -374,7 +375,7 @@ fn leave(ctx: &mut Context<'_>, yes: bool) -> Result<(), CliError> {
     };
     if status.waiting > 0 && !yes {
         let question = format!(
-            "{} made here have not reached the team yet and will not unless you join again. Leave? [y/N] ",
+            "{} made here have not reached the team yet and will not until you join again. Leave? [y/N] ",
             plural(status.waiting as usize, "change")
         );
         if !confirm(ctx.out, &question)? {
@@ -383,5 +384,11 @@ fn leave(ctx: &mut Context<'_>, yes: bool) -> Result<(), CliError> {
     }
     let shown = Target::parse(server).map(|t| t.display()).unwrap_or_else(|_| server.to_string());
     ctx.store.sync_leave()?;
-    say(ctx.out, &format!("This copy no longer shares its plan with {shown}. Everything is still here."))
+    say(
+        ctx.out,
+        &format!(
+            "This copy no longer syncs with {shown}. Everything is still here, and what you change is still noted: \
+             `mpplan sync join` with the same address sends it."
+        ),
+    )
 }

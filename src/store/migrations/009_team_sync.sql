@@ -15,8 +15,10 @@
 -- The statements below carry no comments inside them: SQLite keeps each statement's text and
 -- reads it again whenever the database is opened.
 
--- sync_state: this copy's part in the shared plan, one row. capturing is 1 once joined; applying
--- is 1 while others' changes are written; server is the connection string, never with a password;
+-- sync_state: this copy's part in the shared plan, one row. capturing is 1 once joined (and
+-- stays 1 after leaving, so that joining the same plan again sends what was done meanwhile);
+-- applying is 1 while others' changes are written; server is the connection string, never with a
+-- password, and NULL after leaving; joined_to is the server last joined, kept after leaving;
 -- author is the name this copy's changes carry; clock_millis and clock_counter are the hybrid
 -- logical clock (the last stamp given or seen); last_seq is the server's number of the last
 -- operation pulled; last_synced is when a sync last reached the server (UTC), and last_error why
@@ -26,6 +28,7 @@ CREATE TABLE sync_state (
     capturing INTEGER NOT NULL DEFAULT 0 CHECK (capturing IN (0, 1)),
     applying INTEGER NOT NULL DEFAULT 0 CHECK (applying IN (0, 1)),
     server TEXT,
+    joined_to TEXT,
     author TEXT NOT NULL DEFAULT '',
     clock_millis INTEGER NOT NULL DEFAULT 0,
     clock_counter INTEGER NOT NULL DEFAULT 0,

@@ -134,8 +134,19 @@ impl Store {
             return Err(StoreError::Invalid("give the name your changes will carry, with --as NAME".into()));
         }
         self.write(|tx| {
+            // A plan shared elsewhere before starts afresh here: what was recorded for the other
+            // server is not this one's.
+            let before: Option<String> =
+                tx.query_row("SELECT joined_to FROM sync_state WHERE id = 1", [], |r| r.get(0))?;
+            if before.is_some_and(|before| before != server) {
+                tx.execute_batch(
+                    "DELETE FROM sync_ops; DELETE FROM sync_conflicts; DELETE FROM sync_unplaced;
+                     UPDATE sync_state SET last_seq = 0, last_synced = NULL WHERE id = 1;",
+                )?;
+            }
             tx.execute(
-                "UPDATE sync_state SET server = ?1, author = ?2, capturing = 1, last_error = NULL WHERE id = 1",
+                "UPDATE sync_state SET server = ?1, joined_to = ?1, author = ?2, capturing = 1, last_error = NULL
+                 WHERE id = 1",
                 params![server, author],
             )?;
             // The rows as they stand are recorded by this connection's triggers' stamping.
@@ -158,11 +169,11 @@ impl Store {
         })
     }
 
-    /// Leaves the shared plan: nothing more is recorded or synced. What was recorded is kept, so
-    /// joining again carries on.
+    /// Leaves the shared plan: nothing is synced any more. Changes are still recorded, so joining
+    /// the same plan again sends what was done meanwhile; joining another starts afresh.
     pub fn sync_leave(&mut self) -> Result<()> {
         self.write(|tx| {
-            tx.execute("UPDATE sync_state SET server = NULL, capturing = 0, last_error = NULL WHERE id = 1", [])?;
+            tx.execute("UPDATE sync_state SET server = NULL, last_error = NULL WHERE id = 1", [])?;
             Ok(())
         })
     }
@@ -322,7 +333,7 @@ mod tests {
     }
 
     #[test]
-    fn nothing_is_recorded_until_the_plan_is_shared_and_then_every_program_records() {
+    fn nothing_is_recorded_until_the_plan_is_shared_then_every_program_records_until_it_joins_another() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("plan.sqlite3");
         let mut screens = Store::open(&path).unwrap();
@@ -346,9 +357,15 @@ mod tests {
         assert_eq!(tracked, "0");
         assert_eq!(command_line.sync_status().unwrap().waiting, 1 + 17 + 1, "and the change to tracked");
 
-        // After leaving, changes are no longer recorded, even on a connection that has the triggers.
+        // After leaving, changes are still recorded, to be sent on joining the same plan again.
         command_line.sync_leave().unwrap();
         screens.track("E14001323", day()).unwrap();
-        assert_eq!(screens.sync_status().unwrap().waiting, 1 + 17 + 1);
+        assert_eq!(screens.sync_status().unwrap().waiting, 1 + 17 + 2);
+        command_line.sync_join("postgres://db/plan", "Ann").unwrap();
+        assert_eq!(command_line.sync_status().unwrap().waiting, 1 + 17 + 2, "nothing recorded twice");
+        // Joining another plan starts afresh: the whole plan is recorded for it, once.
+        command_line.sync_leave().unwrap();
+        command_line.sync_join("postgres://elsewhere/plan", "Ann").unwrap();
+        assert_eq!(command_line.sync_status().unwrap().waiting, 1 + 17);
     }
 }
