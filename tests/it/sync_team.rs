@@ -266,3 +266,19 @@ fn a_shared_plan_is_never_replaced_wholesale_by_a_backup() {
     assert!(err.contains("delete the team's rows on every laptop") && err.contains("sync leave"), "{err}");
     assert_eq!(ann.json(&["proposals", "--json"]).as_array().unwrap().len(), 1, "nothing changed");
 }
+
+#[test]
+fn leaving_stops_syncing_and_joining_again_sends_what_was_done_meanwhile() {
+    let Some((_server, url)) = team_server() else { return };
+    let (ann, bob) = (laptop(&url, "Ann"), laptop(&url, "Bob"));
+    let left = ann.run(&["sync", "leave", "--yes"]);
+    assert!(left.contains("no longer syncs"), "{left}");
+    assert!(ann.run(&["sync", "status"]).contains("not shared"));
+    ann.fail(&["sync"], 2);
+    ann.propose_hour(LEEDS, "2027-01-08 10:00", &["--kind", "visit"]);
+    let out = ann.run(&["sync", "join", &url, "--as", "Ann", "--yes"]);
+    assert!(out.contains("Sent "), "{out}");
+    sync(&bob);
+    same_plan(&ann, &bob);
+    assert_eq!(bob.json(&["proposals", "--json"]).as_array().unwrap().len(), 1);
+}
