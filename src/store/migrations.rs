@@ -27,7 +27,7 @@ pub fn migrations() -> Migrations<'static> {
 
 /// Migration 009's second half: names each engagement by its seat and each checklist item by its
 /// engagement and key (see `domain::sync::identity`), so that two copies that began apart agree on
-/// them; and each sitting day the user added by its day and source.
+/// them; and each sitting day the user added by its day and source, each site by its name.
 fn name_rows_for_sharing(tx: &Transaction<'_>) -> HookResult {
     let engagements: Vec<(i64, String)> = tx
         .prepare("SELECT id, constituency_code FROM engagements")?
@@ -44,6 +44,14 @@ fn name_rows_for_sharing(tx: &Transaction<'_>) -> HookResult {
         for (item_id, key) in keys {
             item.execute(params![item_id, identity::checklist_item(&name, &key)])?;
         }
+    }
+    let sites: Vec<(i64, String)> = tx
+        .prepare("SELECT id, name FROM sites")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut site = tx.prepare("UPDATE sites SET uuid = ?2 WHERE id = ?1")?;
+    for (id, name) in sites {
+        site.execute(params![id, identity::site(&name)])?;
     }
     let days: Vec<(String, String)> = tx
         .prepare("SELECT day, source FROM sitting_days WHERE source IN ('user', 'import')")?

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use super::engagements::{complete_item_in, track_in};
 use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::limits::{Field, check_all};
+use crate::domain::sync::identity;
 use crate::domain::views::{Organisation, OrganisationUpdate, Site, TrackOutcome};
 
 impl Store {
@@ -56,7 +57,7 @@ impl Store {
             }
             tx.execute(
                 "INSERT INTO sites (uuid, name, postcode, constituency_code) VALUES (?1, ?2, ?3, ?4)",
-                params![new_uuid(), name, postcode, constituency],
+                params![identity::site(name), name, postcode, constituency],
             )?;
             let Some(code) = constituency else { return Ok(None) };
             let outcome = track_in(tx, code, today)?;
@@ -72,7 +73,7 @@ impl Store {
         self.write_or_join(|tx| {
             tx.execute(
                 "INSERT INTO sites (uuid, name, postcode, constituency_code) VALUES (?1, ?2, ?3, ?4)",
-                params![new_uuid(), site.name, site.postcode, site.constituency_code],
+                params![identity::site(&site.name), site.name, site.postcode, site.constituency_code],
             )?;
             Ok(())
         })

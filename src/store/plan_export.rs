@@ -431,7 +431,7 @@ impl Rows for Insert<'_> {
             tx.prepare_cached(
                 "INSERT INTO sites (uuid, name, postcode, constituency_code, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(params![s.uuid, s.name, s.postcode, s.constituency_code, s.created_at])
+            .execute(params![identity::site(&s.name), s.name, s.postcode, s.constituency_code, s.created_at])
             .map_err(|e| {
                 // Named as the first site to use the name spells it.
                 let first: Option<String> =

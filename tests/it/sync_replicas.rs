@@ -48,6 +48,9 @@ pub enum Action {
     Organisation(u8),
     Setting(u8),
     SittingDay(u8),
+    /// Adds a site, in either case of its name (two copies may add the same one apart).
+    Site(u8),
+    Unsite(u8),
     /// Syncs now, unless cut off.
     Sync,
     /// Cuts this copy off from the server, or brings it back.
@@ -70,6 +73,8 @@ pub fn action() -> impl Strategy<Value = Action> {
         (0..3u8).prop_map(Action::Organisation),
         (0..3u8).prop_map(Action::Setting),
         (0..4u8).prop_map(Action::SittingDay),
+        (0..4u8).prop_map(Action::Site),
+        (0..2u8).prop_map(Action::Unsite),
         Just(Action::Sync),
         Just(Action::Sync),
         Just(Action::Partition),
@@ -198,6 +203,11 @@ impl Copy {
                 let on = NaiveDate::from_ymd_opt(2027, 8, 2 + u32::from(*d)).unwrap();
                 if *d % 2 == 0 { s.add_sitting_day(on, "recalled").map(drop) } else { s.remove_sitting_day(on) }
             }
+            Action::Site(n) => {
+                let name = ["Main hospital", "MAIN HOSPITAL", "Seacroft", "seacroft"][usize::from(*n)];
+                s.add_site(name, "LS9 7TF", Some(SEATS[0]), day()).map(drop)
+            }
+            Action::Unsite(n) => s.remove_site(["main hospital", "Seacroft"][usize::from(*n)]).map(drop),
             Action::Sync => {
                 if !self.cut_off {
                     self.sync();

@@ -1,8 +1,8 @@
 //! Names for rows that two copies may create apart and must agree on. An engagement is its seat,
 //! and a checklist item is its engagement and its key: each named by a UUID (version 5) made from
 //! them, so the same seat tracked, or the same item ticked, on two laptops offline is one row when
-//! they sync, not two. So is a sitting day the user added, by its day. The organisation is one row
-//! on every copy.
+//! they sync, not two. So is a sitting day the user added, by its day, and a site, by its name.
+//! The organisation is one row on every copy.
 
 use uuid::Uuid;
 
@@ -20,6 +20,12 @@ pub fn engagement(seat: &str) -> String {
 /// the same day added on two copies is one row.
 pub fn sitting_day(day: &str, source: &str) -> String {
     Uuid::new_v5(&namespace(), format!("sitting-day/{day}/{source}").as_bytes()).to_string()
+}
+
+/// The UUID of the organisation's site called `name`, in any ASCII case (as the sites' names are
+/// told apart): the same site added on two copies is one row.
+pub fn site(name: &str) -> String {
+    Uuid::new_v5(&namespace(), format!("site/{}", name.trim().to_ascii_lowercase()).as_bytes()).to_string()
 }
 
 /// The name of the organisation's row in the shared log, the same on every copy.
@@ -62,6 +68,8 @@ mod tests {
         assert_ne!(engagement("E14001063"), leeds);
         assert_ne!(organisation(), leeds);
         assert_eq!(sitting_day("2027-08-02", "user"), sitting_day("2027-08-02", "user"));
+        assert_eq!(site("St James's"), site("ST JAMES'S"), "names are told apart in any case");
+        assert_ne!(site("St James's"), site("Seacroft"));
         assert_ne!(sitting_day("2027-08-02", "user"), sitting_day("2027-08-02", "import"));
     }
 }
