@@ -12,7 +12,7 @@ use super::{CliError, Context, JsonFlag};
 use crate::domain::sync::clock::Stamp;
 use crate::shared::sync::engine::{SyncFailure, SyncReport, connect_and_sync, sync};
 use crate::shared::sync::postgres::{Passwords, PgLog, Target, init_sql};
-use crate::shared::sync::{SharedLog, SyncError};
+use crate::shared::sync::{SharedLog, SyncError, offline_waiting};
 use crate::store::Store;
 
 #[derive(Debug, Args)]
@@ -168,20 +168,12 @@ fn sync_now(ctx: &mut Context<'_>) -> Result<(), CliError> {
     let target = target(server)?;
     match connect_and_sync(&mut ctx.store, || connect(&target)) {
         Ok(report) => say(ctx.out, &format!("Synced with {}. {}", target.display(), summary(&report))),
-        Err(e) if e.is_offline() => {
+        Err(SyncFailure::Server(SyncError::Offline(why))) => {
             let waiting = ctx.store.sync_status()?.waiting;
-            Err(CliError::Runtime(format!("{} — they go at the next sync ({e})", offline_line(waiting))))
+            let next = if waiting > 0 { "; they go at the next sync" } else { "" };
+            Err(CliError::Runtime(format!("{}{next} ({why})", offline_waiting(waiting))))
         }
         Err(e) => Err(failure(e)),
-    }
-}
-
-/// What waits while the server cannot be reached: "offline — 12 changes waiting".
-pub fn offline_line(waiting: i64) -> String {
-    match waiting {
-        0 => "offline — nothing waiting".to_string(),
-        1 => "offline — 1 change waiting".to_string(),
-        n => format!("offline — {n} changes waiting"),
     }
 }
 
@@ -263,8 +255,8 @@ fn status(ctx: &mut Context<'_>, as_json: bool) -> Result<(), CliError> {
     let synced = status.last_synced.as_deref().map(synced_at).unwrap_or_else(|| "never".into());
     say(ctx.out, &format!("Last synced: {synced}."))?;
     match (&status.last_error, status.waiting) {
-        (Some(error), waiting) if error.starts_with("offline") => {
-            say(ctx.out, &format!("{} ({error}).", offline_line(waiting)))?
+        (Some(error), waiting) if error.starts_with("offline: ") => {
+            say(ctx.out, &format!("{} ({}).", offline_waiting(waiting), &error["offline: ".len()..]))?
         }
         (Some(error), _) => say(ctx.out, &format!("The last try failed: {error}"))?,
         (None, 0) => say(ctx.out, "Nothing waits to be sent.")?,

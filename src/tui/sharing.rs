@@ -5,8 +5,8 @@
 use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::London;
 
-use crate::shared::sync::SyncError;
 use crate::shared::sync::engine::{SyncFailure, SyncReport};
+use crate::shared::sync::{SyncError, offline_waiting};
 use crate::store::SyncStatus;
 
 /// What the header says about the shared plan.
@@ -74,7 +74,7 @@ impl Sharing {
             return "syncing…".to_string();
         }
         match &self.trouble {
-            Some(Trouble::Offline) => format!("offline — {}", changes_waiting(self.waiting)),
+            Some(Trouble::Offline) => offline_waiting(self.waiting),
             Some(Trouble::Refused(why)) => format!("sync refused: {why}"),
             Some(Trouble::Failed(why)) => format!("sync failed: {why}"),
             None => {
@@ -122,10 +122,6 @@ impl Trouble {
 }
 
 /// "1 change waiting", "12 changes waiting".
-fn changes_waiting(n: i64) -> String {
-    if n == 1 { "1 change waiting".to_string() } else { format!("{n} changes waiting") }
-}
-
 /// `text` on one line, its runs of white space (new lines included) made single spaces.
 pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -49,6 +49,16 @@ pub enum SyncError {
     Refused(String),
 }
 
+/// What the screens and the command line say while the server cannot be reached: "offline — 12
+/// changes waiting".
+pub fn offline_waiting(waiting: i64) -> String {
+    match waiting {
+        0 => "offline — nothing waiting".to_string(),
+        1 => "offline — 1 change waiting".to_string(),
+        n => format!("offline — {n} changes waiting"),
+    }
+}
+
 /// The shared, append-only log of operations. Each operation is kept once (by its id), in the
 /// order the server accepted it, numbered by a sequence that only rises.
 pub trait SharedLog {
