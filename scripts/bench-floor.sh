@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# mpplan's listing commands side by side with their floor: the sqlite3 command-line tool answering
+# the same indexed queries on the same file (the rows each command needs, read as mpplan reads them,
+# printed by sqlite3 instead of being flagged, ruled on and laid out). Then `mpplan week` against
+# calcurse on the same 20,000 appointments.
+#
+# Every pair is timed by hyperfine in rounds, the order of the two swapped each round, and the
+# median of each round's medians is kept, so that a slow spell of the machine falls on both.
+#
+# Usage: scripts/bench-floor.sh [ROUNDS]        (default 3 rounds of 30 runs each)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+rounds="${1:-3}"
+runs=30
+
+missing=()
+for tool in hyperfine sqlite3 calcurse jq; do
+    command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if ((${#missing[@]})); then
+    echo "Installing ${missing[*]} with apt-get…" >&2
+    sudo=""
+    [[ $(id -u) -eq 0 ]] || sudo="sudo"
+    $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+cargo build --release --quiet
+bin="$PWD/target/release/mpplan"
+day="2026-11-24" # a Tuesday; the demo data is made around it
+export MPPLAN_TODAY="$day"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+db="$work/ten-years.sqlite3"
+
+echo "Making the ten-year set (mpplan demo --years 10)…" >&2
+"$bin" demo --db "$db" --years 10 >/dev/null
+# The first command of a day makes the day's automatic copy; it is not what is measured.
+"$bin" --db "$db" week "$day" >/dev/null
+
+# The calendar rows that decide the days from $1 to $2: sitting days, recesses, prorogations,
+# dissolutions and sessions that touch them, bank holidays on them, and how far the data reaches
+# (a day beyond it is forecast from the weekday pattern).
+calendar_sql() {
+    cat <<SQL
+SELECT day, status, note, source FROM sitting_days WHERE day BETWEEN '$1' AND '$2';
+SELECT max(day) FROM sitting_days;
+SELECT name, first_day, last_day, source FROM recesses WHERE first_day <= '$2' AND last_day >= '$1';
+SELECT name, first_day, last_day, source FROM prorogations WHERE first_day <= '$2' AND last_day >= '$1';
+SELECT note, first_day, last_day, source FROM dissolutions WHERE first_day <= '$2' AND last_day >= '$1';
+SELECT name, opened_on, closed_on, source FROM sessions WHERE opened_on <= '$2' AND coalesce(closed_on, '$2') >= '$1';
+SELECT day, title FROM bank_holidays WHERE division = 'england-and-wales' AND day BETWEEN '$1' AND '$2';
+SELECT calendar_from, calendar_to FROM data_updates WHERE calendar_from IS NOT NULL ORDER BY id DESC LIMIT 1;
+SQL
+}
+
+# Proposals starting from $1 to $2 (inclusive days) with their seat and its MP.
+proposals_sql() {
+    cat <<SQL
+SELECT p.id, p.uuid, e.constituency_code, c.name, c.mp_name, p.title, p.kind, p.place, p.starts_at, p.ends_at,
+    p.attendees, p.status, p.press, p.all_day, p.fold
+FROM proposals p JOIN engagements e ON e.id = p.engagement_id JOIN current_mps c ON c.code = e.constituency_code
+WHERE p.starts_at >= '$1 00:00' AND p.starts_at < '$2 24:00' ORDER BY p.starts_at, p.id;
+SQL
+}
+
+# The times taken from $1 to $2 by proposals not cancelled (one read of the days searched).
+busy_sql() {
+    cat <<SQL
+SELECT starts_at, ends_at FROM proposals
+WHERE status <> 'cancelled' AND starts_at >= '$3' AND starts_at < '$2 24:00' AND ends_at > '$1 00:00'
+ORDER BY starts_at;
+SQL
+}
+
+# week: the seven days, and the proposals from the day before to the day after (for overlaps
+# across midnight).
+{ calendar_sql 2026-11-23 2026-11-29; proposals_sql 2026-11-22 2026-11-30; } >"$work/week.sql"
+cp "$work/week.sql" "$work/proposals.sql"
+
+# agenda: every engagement with its summary, seat and MP; the proposals of the eight weeks ahead
+# (and the day either side); the calendar of those weeks; the follow-ups snoozed or done; settings.
+{
+    cat <<SQL
+SELECT e.id, e.constituency_code, c.name, c.mp_name, c.parliament_id, e.tracked, e.cadence_days, e.started_on,
+    e.mp_at_start, e.mp_id_at_start, s.*
+FROM engagements e JOIN current_mps c ON c.code = e.constituency_code
+LEFT JOIN engagement_summaries s ON s.engagement_id = e.id ORDER BY c.name;
+SELECT follow_up_id, snoozed_until, done_for FROM follow_up_marks;
+SELECT key, value FROM settings;
+SQL
+    proposals_sql 2026-11-23 2027-01-20
+    calendar_sql 2026-11-24 2027-01-19
+} >"$work/agenda.sql"
+
+# mps --tracked: the tracked seats with their MP and the checklist progress their summary keeps.
+cat >"$work/mps.sql" <<SQL
+SELECT c.code, c.name, c.country, c.region, c.mp_name, c.party, c.email, c.parliament_id, e.tracked, s.*
+FROM current_mps c JOIN engagements e ON e.constituency_code = c.code
+LEFT JOIN engagement_summaries s ON s.engagement_id = e.id WHERE e.tracked = 1 ORDER BY c.name;
+SQL
+
+# check: the day's calendar and the proposals from the day before to the day after; for a slot
+# that is not clear, also the busy times and calendar of the days searched for the three nearest
+# clear slots (the nearest found are 2 days after and the furthest 11 days after, so the eleven
+# days either side were searched). The demo's proposals are at most a day long, so the busy times
+# are read with starts from the day before the window.
+{ calendar_sql 2026-11-28 2026-11-28; proposals_sql 2026-11-27 2026-11-29; } >"$work/check-clear.sql"
+{
+    calendar_sql 2026-11-14 2026-12-06
+    proposals_sql 2026-11-24 2026-11-26
+    busy_sql 2026-11-14 2026-12-06 "2026-11-13 00:00"
+} >"$work/check-conflict.sql"
+
+# slots: the five next clear slots, Fridays and Saturdays first, from tomorrow; the last found is
+# on 30 January 2027, so the days to then were searched.
+{ calendar_sql 2026-11-25 2027-01-30; busy_sql 2026-11-25 2027-01-30 "2026-11-24 00:00"; } >"$work/slots.sql"
+
+# The two slots checked: one clear, one not (which makes mpplan look for the nearest clear ones).
+"$bin" --db "$db" check 2026-11-28T15:00 | grep -q "^✓? clear" || { echo "28 Nov 15:00 is not clear" >&2; exit 1; }
+"$bin" --db "$db" check 2026-11-25T10:00 | grep -q "^✗? conflict" || { echo "25 Nov 10:00 is clear" >&2; exit 1; }
+
+pairs=(
+    "week|week $day|week"
+    "proposals|proposals --from 2026-11-23 --to 2026-11-29|proposals"
+    "agenda|agenda|agenda"
+    "mps --tracked|mps --tracked|mps"
+    "check (clear)|check 2026-11-28T15:00|check-clear"
+    "check (not clear)|check 2026-11-25T10:00|check-conflict"
+    "slots|slots|slots"
+)
+
+# The median of a list of numbers.
+median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+printf '\nmachine: %s, %s cores; %s; sqlite3 %s\n' "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)" \
+    "$(nproc)" "$("$bin" --version)" "$(sqlite3 --version | cut -d' ' -f1)"
+printf '%-18s %12s %12s %8s\n' command "mpplan" "sqlite3" "ratio"
+for pair in "${pairs[@]}"; do
+    IFS='|' read -r name args sql <<<"$pair"
+    ours="$bin --db $db $args"
+    floor="sqlite3 $db '.read $work/$sql.sql'"
+    mine=()
+    theirs=()
+    for ((r = 0; r < rounds; r++)); do
+        order=("$ours" "$floor")
+        ((r % 2)) && order=("$floor" "$ours")
+        hyperfine -N --warmup 5 --runs "$runs" --export-json "$work/t.json" --style none "${order[@]}" \
+            >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+        read -r a b < <(jq -r '[.results[].median * 1000] | @tsv' "$work/t.json")
+        ((r % 2)) && { t="$a"; a="$b"; b="$t"; }
+        mine+=("$a")
+        theirs+=("$b")
+    done
+    m="$(printf '%s\n' "${mine[@]}" | median)"
+    f="$(printf '%s\n' "${theirs[@]}" | median)"
+    printf '%-18s %9.2f ms %9.2f ms %7.2f×\n' "$name" "$m" "$f" "$(jq -n "$m / $f")"
+done
+
+# week against calcurse on the same 20,000 appointments (see scripts/bench-vs-calcurse.sh).
+n=20000
+mkdir -p "$work/cal/calcurse"
+"$bin" demo --db "$work/cal/mpplan.sqlite3" --years 10 --proposals "$n" --interactions $((2 * n)) >/dev/null
+"$bin" --db "$work/cal/mpplan.sqlite3" week "$day" >/dev/null
+to_calcurse='def cc: (.[5:7] + "/" + .[8:10] + "/" + .[0:4] + " @ " + .[11:16]);'
+"$bin" --db "$work/cal/mpplan.sqlite3" proposals --all --json |
+    jq -r "$to_calcurse"' .[] | "\(.start | cc) -> \(.end | cc) |\(.title // .kind) (\(.constituency))"' \
+        >"$work/cal/calcurse/apts"
+[[ $(wc -l <"$work/cal/calcurse/apts") -eq $n ]] || { echo "expected $n appointments" >&2; exit 1; }
+touch "$work/cal/calcurse/todo"
+hyperfine -N --warmup 3 --min-runs 20 --export-json "$work/t.json" --style none \
+    "$bin --db $work/cal/mpplan.sqlite3 week $day" \
+    "calcurse -D $work/cal/calcurse -C $work/cal/calcurse -Q --from 11/24/2026 --days 7" \
+    >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+read -r week cal < <(jq -r '[.results[].median * 1000] | @tsv' "$work/t.json")
+printf '\n%s appointments: mpplan week %.2f ms, calcurse -Q (7 days) %.1f ms: mpplan %.1f× faster\n' \
+    "$n" "$week" "$cal" "$(jq -n "$cal / $week")"
