@@ -6,7 +6,7 @@ use clap::{ArgGroup, Args, Subcommand};
 use serde::Serialize;
 
 use super::confirm::confirm;
-use super::flags::{FlaggedProposal, SlotView, alternatives, flagged, print_alternatives, slot_view};
+use super::flags::{FlaggedProposal, SlotView, alternatives, print_alternatives, slot_view};
 use super::mps::resolve_seat;
 use super::output::{Table, json, say};
 use super::when::{date, duration, slot};
@@ -224,9 +224,8 @@ pub fn week(ctx: &mut Context<'_>, args: &WeekArgs) -> Result<(), CliError> {
     let monday = any.checked_sub_days(Days::new(u64::from(any.weekday().num_days_from_monday()))).unwrap_or(any);
     let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
     let cal = ctx.store.calendar()?;
-    let proposals =
-        ctx.store.proposals(&ProposalFilter { from: Some(monday), to: Some(sunday), ..Default::default() })?;
-    let flagged = flagged(ctx, &cal, &proposals)?;
+    let filter = ProposalFilter { from: Some(monday), to: Some(sunday), ..Default::default() };
+    let flagged = crate::shared::flags::flagged_matching(&ctx.store, &cal, &filter)?;
     let days: Vec<WeekDay> = monday
         .iter_days()
         .take(7)

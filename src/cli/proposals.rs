@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::confirm::confirm;
 use super::flags::{
-    FlaggedProposal, SlotView, alternatives, flagged, flagged_one, overlap_notes, print_alternatives, slot_view,
+    FlaggedProposal, SlotView, alternatives, flagged_one, overlap_notes, print_alternatives, slot_view,
 };
 use super::mps::resolve_seat;
 use super::output::{Table, count, json, say};
@@ -245,7 +245,7 @@ pub fn list(ctx: &mut Context<'_>, args: &ProposalsArgs) -> Result<(), CliError>
         status: args.status,
     };
     let cal = ctx.store.calendar()?;
-    let shown = flagged(ctx, &cal, &ctx.store.proposals(&filter)?)?;
+    let shown = crate::shared::flags::flagged_matching(&ctx.store, &cal, &filter)?;
     if args.json {
         return json(ctx.out, &shown);
     }

@@ -15,8 +15,7 @@ pub fn fold(text: &str) -> String {
 /// bells, carriage returns) are shown escaped instead of being sent raw. Tabs and newlines inside a
 /// value are escaped too, so one value always stays on one line.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    // Most text is printable ASCII, which needs no look at each character's class.
-    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) || !text.chars().any(is_unsafe) {
+    if !has_unsafe(text.as_bytes(), |_| false) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -37,11 +36,36 @@ pub fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether UTF-8 `bytes` hold a character [`is_unsafe`] finds, other than the ASCII controls
+/// `allowed` lets through. Read byte by byte rather than character by character: each unsafe
+/// character has a UTF-8 form of its own (C0 and DEL are one byte; C1 is 0xC2 0x80–0x9F; the
+/// invisible marks are 0xE2 0x80 0x8B–0x8F, 0xE2 0x80 0xAA–0xAE and 0xE2 0x81 0xA6–0xA9), so most
+/// text is passed over at the speed of a comparison a byte.
+fn has_unsafe(bytes: &[u8], allowed: impl Fn(u8) -> bool) -> bool {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let found = match b {
+            0x00..=0x1f | 0x7f => !allowed(b),
+            0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+            0xe2 => matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0x80), Some(0x8b..=0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+            ),
+            _ => false,
+        };
+        if found {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Whole text (a document, a page of output) made safe for a terminal while keeping its layout:
 /// like [`printable`], but newlines, tabs and Windows line ends (`\r\n`, which calendar files
 /// need) are kept.
 pub fn neutralised(text: &str) -> Cow<'_, str> {
-    if text.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\n') || !needs_neutralising(text) {
+    if !has_unsafe(text.as_bytes(), |b| b == b'\n' || b == b'\t') || !needs_neutralising(text) {
         return Cow::Borrowed(text);
     }
     let mut out = Vec::with_capacity(text.len() + 16);
@@ -79,8 +103,9 @@ pub struct Neutraliser {
 impl Neutraliser {
     /// Appends the safe form of `bytes` to `out`, holding back what the next piece may complete.
     pub fn push(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
-        // Most output is printable ASCII in whole lines, which passes as it is.
-        if self.held.is_empty() && bytes.iter().all(|&b| (b' '..=b'~').contains(&b) || b == b'\n' || b == b'\t') {
+        // Most output is whole lines of safe UTF-8, which passes as it is.
+        let whole = |b: &[u8]| b.last().is_none_or(|&last| last < 0x80) && std::str::from_utf8(b).is_ok();
+        if self.held.is_empty() && !has_unsafe(bytes, |b| b == b'\n' || b == b'\t') && whole(bytes) {
             out.extend_from_slice(bytes);
             return;
         }
@@ -203,7 +228,32 @@ pub fn is_email(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// The byte-by-byte scan finds exactly the characters the character-by-character rule does,
+        /// for any text, including every character near the unsafe ones' encodings.
+        #[test]
+        fn the_byte_scan_agrees_with_the_character_rule(
+            text in proptest::collection::vec(
+                prop_oneof![
+                    any::<char>(),
+                    proptest::char::range('\u{0}', '\u{ff}'),
+                    proptest::char::range('\u{2000}', '\u{2070}'),
+                ],
+                0..40,
+            ).prop_map(|cs| cs.into_iter().collect::<String>())
+        ) {
+            prop_assert_eq!(has_unsafe(text.as_bytes(), |_| false), text.chars().any(is_unsafe));
+            let allowed = |c: char| c == '\n' || c == '\t';
+            prop_assert_eq!(
+                has_unsafe(text.as_bytes(), |b| b == b'\n' || b == b'\t'),
+                text.chars().any(|c| is_unsafe(c) && !allowed(c))
+            );
+        }
+    }
 
     #[test]
     fn fold_removes_accents_case_and_extra_spaces() {

@@ -15,6 +15,17 @@ use crate::store::{Store, StoreError};
 /// start from the day before one of them starts to the day after it ends. Read in as few queries
 /// as the days allow.
 pub fn nearby(store: &Store, shown: &[Proposal]) -> Result<Vec<Proposal>, StoreError> {
+    let ids: HashSet<i64> = shown.iter().map(|p| p.id).collect();
+    let mut found = Vec::new();
+    for (first, last) in neighbourhood(shown) {
+        found.extend(starting(store, first, last)?.into_iter().filter(|p| !ids.contains(&p.id)));
+    }
+    Ok(found)
+}
+
+/// The days [`nearby`] reads for `shown`: from the day before each proposal not cancelled starts
+/// to the day after it ends, merged into as few ranges (first and last day) as they make, in order.
+fn neighbourhood(shown: &[Proposal]) -> Vec<(NaiveDate, NaiveDate)> {
     let mut spans: Vec<(NaiveDate, NaiveDate)> = shown
         .iter()
         .filter(|p| p.status != ProposalStatus::Cancelled)
@@ -31,13 +42,45 @@ pub fn nearby(store: &Store, shown: &[Proposal]) -> Result<Vec<Proposal>, StoreE
             _ => merged.push((first, last)),
         }
     }
-    let ids: HashSet<i64> = shown.iter().map(|p| p.id).collect();
-    let mut found = Vec::new();
-    for (first, last) in merged {
-        let filter = ProposalFilter { from: Some(first), to: Some(last), ..Default::default() };
-        found.extend(store.proposals(&filter)?.into_iter().filter(|p| !ids.contains(&p.id)));
+    merged
+}
+
+/// Every proposal starting from `first` to `last`.
+fn starting(store: &Store, first: NaiveDate, last: NaiveDate) -> Result<Vec<Proposal>, StoreError> {
+    store.proposals(&ProposalFilter { from: Some(first), to: Some(last), ..Default::default() })
+}
+
+/// The proposals `filter` selects, flagged as [`flagged`] flags them, with the same neighbours. A
+/// range of days with no other condition (a week, a listing by dates) is read in one query
+/// together with the day either side, where its neighbours almost always are, rather than read and
+/// then read again for them; only a neighbourhood reaching further (a proposal of several days)
+/// is read apart.
+pub fn flagged_matching(
+    store: &Store,
+    calendar: &CalendarData,
+    filter: &ProposalFilter,
+) -> Result<Vec<FlaggedProposal>, StoreError> {
+    let (Some(from), Some(to), None, None) = (filter.from, filter.to, &filter.constituency_code, filter.status) else {
+        return flagged(store, calendar, &store.proposals(filter)?);
+    };
+    let (before, after) = (from.pred_opt().unwrap_or(from), to.succ_opt().unwrap_or(to));
+    let (shown, around): (Vec<Proposal>, Vec<Proposal>) =
+        starting(store, before, after)?.into_iter().partition(|p| (from..=to).contains(&p.start.date()));
+    let days = neighbourhood(&shown);
+    let near = |p: &Proposal| days.iter().any(|(first, last)| (*first..=*last).contains(&p.start.date()));
+    let mut others: Vec<Proposal> = around.into_iter().filter(near).collect();
+    for &(first, last) in &days {
+        // The parts of the neighbourhood outside the days read.
+        for (a, b) in [
+            (first, last.min(before.pred_opt().unwrap_or(before))),
+            (first.max(after.succ_opt().unwrap_or(after)), last),
+        ] {
+            if a <= b {
+                others.extend(starting(store, a, b)?);
+            }
+        }
     }
-    Ok(found)
+    Ok(flag_proposals(&shown, &others, calendar))
 }
 
 /// `shown` flagged against `calendar` and raised by their overlaps with each other and with the
@@ -109,6 +152,45 @@ mod tests {
             (Flag::Caution, vec![ids[3]])
         );
         assert_eq!((flagged[1].flag, flagged[1].overlaps.len()), (Flag::Clear, 0));
+    }
+
+    /// Reading a range of days with its neighbours in one go flags exactly as reading the range,
+    /// then its neighbours: for every window over days crowded with proposals of an hour, across
+    /// midnight and of several days, starting on either side of the window's edges.
+    #[test]
+    fn a_range_read_in_one_go_is_flagged_as_one_read_then_its_neighbours() {
+        let (mut store, ids) = store(
+            &[
+                ("2026-11-20 10:00", 60),
+                ("2026-11-23 23:30", 90),
+                ("2026-11-25 10:00", 4 * 24 * 60),
+                ("2026-11-29 09:00", 60),
+            ],
+            &[
+                ("2026-11-19 12:00", 5 * 24 * 60),
+                ("2026-11-22 10:30", 60),
+                ("2026-11-24 10:00", 60),
+                ("2026-11-27 10:30", 3 * 24 * 60),
+                ("2026-12-01 08:00", 60),
+            ],
+        );
+        store
+            .set_proposal_status(ids[5], ProposalStatus::Cancelled, "2026-11-24".parse().expect("date"))
+            .expect("cancel");
+        let calendar = store.calendar().expect("calendar");
+        let day = |n: u64| NaiveDate::from_ymd_opt(2026, 11, 17).expect("date") + chrono::Days::new(n);
+        let mut compared = 0;
+        for first in 0..16 {
+            for length in 0..8 {
+                let filter =
+                    ProposalFilter { from: Some(day(first)), to: Some(day(first + length)), ..Default::default() };
+                let apart = flagged(&store, &calendar, &store.proposals(&filter).expect("read")).expect("flag");
+                let together = flagged_matching(&store, &calendar, &filter).expect("flag");
+                assert_eq!(together, apart, "{filter:?}");
+                compared += usize::from(together.iter().any(|f| !f.overlaps.is_empty()));
+            }
+        }
+        assert!(compared > 50, "most windows show an overlap: {compared}");
     }
 
     #[test]

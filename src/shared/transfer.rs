@@ -304,7 +304,7 @@ pub fn report_period(from: Option<NaiveDate>, to: Option<NaiveDate>, today: Naiv
 /// organisation's other proposals.
 fn flagged(store: &Store, filter: &ProposalFilter) -> Result<Vec<FlaggedProposal>, TransferError> {
     let calendar = store.calendar()?;
-    Ok(crate::shared::flags::flagged(store, &calendar, &store.proposals(filter)?)?)
+    Ok(crate::shared::flags::flagged_matching(store, &calendar, filter)?)
 }
 
 /// Writes `export` to a new file readable only by its owner (or over one, with `force`) as it is
