@@ -17,6 +17,7 @@ use crate::domain::engagement::flagged::flag_slot;
 use crate::domain::engagement::overlaps::Overlap;
 use crate::domain::engagement::proposal::ProposalFilter;
 use crate::domain::reference::age::DataAge;
+use crate::domain::text::strftime;
 use crate::domain::when::DEFAULT_DURATION;
 use crate::domain::when::slot_text;
 use crate::store::Coverage;
@@ -246,7 +247,11 @@ pub fn week(ctx: &mut Context<'_>, args: &WeekArgs) -> Result<(), CliError> {
     for d in &view.days {
         let today = if d.day.date == ctx.today { "  ← today" } else { "" };
         let name = d.day.name.as_deref().unwrap_or("");
-        say(ctx.out, format!("{:<11}{:<20} {name}{today}", d.day.date.format("%a %-d %b"), d.day.badge).trim_end())?;
+        say(
+            ctx.out,
+            format!("{:<11}{:<20} {name}{today}", d.day.date.format_with_items(strftime!("%a %-d %b")), d.day.badge)
+                .trim_end(),
+        )?;
         for p in &d.proposals {
             say(
                 ctx.out,

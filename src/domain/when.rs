@@ -4,6 +4,7 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Time
 use chrono_tz::{Europe::London, Tz};
 
 use crate::domain::text::printable;
+use crate::domain::text::strftime;
 
 /// The date forms, for error messages.
 pub const DATE_FORMS: &str = "YYYY-MM-DD, today, tomorrow, a weekday (mon … sun: the next one), +3d or +2w, \
@@ -50,9 +51,17 @@ pub enum WhenError {
 /// "Fri 6 Mar 2026 10:00–11:30", or with both dates when the slot crosses midnight.
 pub fn slot_text(start: NaiveDateTime, end: NaiveDateTime) -> String {
     if start.date() == end.date() {
-        format!("{}–{}", start.format("%a %-d %b %Y %H:%M"), end.format("%H:%M"))
+        format!(
+            "{}–{}",
+            start.format_with_items(strftime!("%a %-d %b %Y %H:%M")),
+            end.format_with_items(strftime!("%H:%M"))
+        )
     } else {
-        format!("{} – {}", start.format("%a %-d %b %Y %H:%M"), end.format("%a %-d %b %Y %H:%M"))
+        format!(
+            "{} – {}",
+            start.format_with_items(strftime!("%a %-d %b %Y %H:%M")),
+            end.format_with_items(strftime!("%a %-d %b %Y %H:%M"))
+        )
     }
 }
 
@@ -63,10 +72,10 @@ pub fn folded_span_text(start: NaiveDateTime, end: NaiveDateTime, all_day: bool,
         return span_text(start, end, all_day);
     }
     let gmt = |second: bool| if second { " GMT" } else { "" };
-    let from = format!("{}{}", start.format("%a %-d %b %Y %H:%M"), gmt(fold.start));
+    let from = format!("{}{}", start.format_with_items(strftime!("%a %-d %b %Y %H:%M")), gmt(fold.start));
     match start.date() == end.date() {
-        true => format!("{from}–{}{}", end.format("%H:%M"), gmt(fold.end)),
-        false => format!("{from} – {}{}", end.format("%a %-d %b %Y %H:%M"), gmt(fold.end)),
+        true => format!("{from}–{}{}", end.format_with_items(strftime!("%H:%M")), gmt(fold.end)),
+        false => format!("{from} – {}{}", end.format_with_items(strftime!("%a %-d %b %Y %H:%M")), gmt(fold.end)),
     }
 }
 
@@ -78,23 +87,35 @@ pub fn span_text(start: NaiveDateTime, end: NaiveDateTime, all_day: bool) -> Str
     }
     let (first, last) = days_of(start, end);
     match (first == last, first.year() == last.year()) {
-        (true, _) => format!("{}, all day", first.format("%a %-d %b %Y")),
-        (false, true) => format!("{} – {}, all day", first.format("%a %-d %b"), last.format("%a %-d %b %Y")),
-        (false, false) => format!("{} – {}, all day", first.format("%a %-d %b %Y"), last.format("%a %-d %b %Y")),
+        (true, _) => format!("{}, all day", first.format_with_items(strftime!("%a %-d %b %Y"))),
+        (false, true) => format!(
+            "{} – {}, all day",
+            first.format_with_items(strftime!("%a %-d %b")),
+            last.format_with_items(strftime!("%a %-d %b %Y"))
+        ),
+        (false, false) => format!(
+            "{} – {}, all day",
+            first.format_with_items(strftime!("%a %-d %b %Y")),
+            last.format_with_items(strftime!("%a %-d %b %Y"))
+        ),
     }
 }
 
 /// The hours of a span on its day: "10:00–11:30", or "all day".
 pub fn hours_text(start: NaiveDateTime, end: NaiveDateTime, all_day: bool) -> String {
-    if all_day { "all day".into() } else { format!("{}–{}", start.format("%H:%M"), end.format("%H:%M")) }
+    if all_day {
+        "all day".into()
+    } else {
+        format!("{}–{}", start.format_with_items(strftime!("%H:%M")), end.format_with_items(strftime!("%H:%M")))
+    }
 }
 
 /// When a span starts, short: "Fri 27 Nov 10:00", or "Fri 27 Nov, all day".
 pub fn start_text(start: NaiveDateTime, all_day: bool) -> String {
     if all_day {
-        format!("{}, all day", start.format("%a %-d %b"))
+        format!("{}, all day", start.format_with_items(strftime!("%a %-d %b")))
     } else {
-        start.format("%a %-d %b %H:%M").to_string()
+        start.format_with_items(strftime!("%a %-d %b %H:%M")).to_string()
     }
 }
 

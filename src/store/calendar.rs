@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::convert::Columns;
+use super::dates::{Day, date_at};
 use super::{Result, Store, StoreError, new_uuid};
 use crate::domain::calendar::{BankHoliday, CalendarData, CalendarRows, Period, RowSource, Session, SittingDay};
 use crate::domain::limits::Field;
@@ -46,15 +47,18 @@ impl Store {
         rows.sitting_days = stmt
             .query_map([], |r| {
                 let note: String = r.get(2)?;
-                let day =
-                    SittingDay { date: r.get(0)?, status: r.stored(1)?, note: (!note.is_empty()).then_some(note) };
+                let day = SittingDay {
+                    date: r.stored::<Day>(0)?.0,
+                    status: r.stored(1)?,
+                    note: (!note.is_empty()).then_some(note),
+                };
                 Ok((r.stored(3)?, day))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let periods = |sql: &str| -> Result<Vec<(RowSource, Period)>> {
             let mut stmt = self.conn.prepare(sql)?;
             let found = stmt.query_map([], |r| {
-                let period = Period { name: r.get(0)?, first: r.get(1)?, last: r.get(2)? };
+                let period = Period { name: r.get(0)?, first: r.stored::<Day>(1)?.0, last: r.stored::<Day>(2)?.0 };
                 Ok((r.stored(3)?, period))
             })?;
             Ok(found.collect::<rusqlite::Result<_>>()?)
@@ -65,14 +69,14 @@ impl Store {
         let mut stmt = self.conn.prepare("SELECT name, opened_on, closed_on, source FROM sessions")?;
         rows.sessions = stmt
             .query_map([], |r| {
-                let session = Session { name: r.get(0)?, opened: r.get(1)?, closed: r.get(2)? };
+                let session = Session { name: r.get(0)?, opened: r.stored::<Day>(1)?.0, closed: date_at(r, 2)? };
                 Ok((r.stored(3)?, session))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt =
             self.conn.prepare("SELECT day, title FROM bank_holidays WHERE division = 'england-and-wales'")?;
         rows.bank_holidays = stmt
-            .query_map([], |r| Ok(BankHoliday { date: r.get(0)?, title: r.get(1)? }))?
+            .query_map([], |r| Ok(BankHoliday { date: r.stored::<Day>(0)?.0, title: r.get(1)? }))?
             .collect::<rusqlite::Result<_>>()?;
         rows.update_window = self
             .conn

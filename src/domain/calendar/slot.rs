@@ -136,7 +136,12 @@ impl SlotFlag {
     /// expected in Westminster". On an assumed day it says that the flag is a forecast from the
     /// weekday pattern and how to get the real calendar.
     pub fn reason(&self) -> String {
-        let statement = self.day.statement();
+        self.reason_after(&self.day.statement())
+    }
+
+    /// [`SlotFlag::reason`] from its day's [`DayClass::statement`], made once for a day with many
+    /// slots (a crowded week of proposals).
+    pub fn reason_after(&self, statement: &str) -> String {
         let (sitting, not_sitting) = self.day.joiners();
         let westminster = self.kind == ProposalKind::Westminster;
         let reason = match self.why {

@@ -3,10 +3,12 @@
 //! proposals shown with flags (the agenda, Today, the week, the proposals, the MP detail, exports)
 //! is flagged by [`flag_proposals`], so they agree.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Serialize, Serializer};
 
-use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, SlotFlag};
+use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, DayClass, Flag, SlotFlag};
 use crate::domain::engagement::overlaps::{Overlap, overlap_reason, overlapping, overlaps_of_each, raised};
 use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
 
@@ -40,6 +42,17 @@ impl FlaggedProposal {
     /// Flags `proposal` against `calendar`, raised by the `overlaps` found for it. A cancelled
     /// proposal is clear, with no overlaps, and its reason says it is cancelled.
     pub fn with_overlaps(proposal: &Proposal, calendar: &CalendarData, overlaps: Vec<Overlap>) -> FlaggedProposal {
+        FlaggedProposal::with_statements(proposal, calendar, overlaps, &mut Statements::default())
+    }
+
+    /// [`FlaggedProposal::with_overlaps`], taking the calendar's statement of the deciding day
+    /// from `statements` when an earlier proposal on that day made it.
+    fn with_statements(
+        proposal: &Proposal,
+        calendar: &CalendarData,
+        overlaps: Vec<Overlap>,
+        statements: &mut Statements,
+    ) -> FlaggedProposal {
         if proposal.status == ProposalStatus::Cancelled {
             return FlaggedProposal {
                 proposal: proposal.clone(),
@@ -51,7 +64,9 @@ impl FlaggedProposal {
         }
         let slot =
             calendar.classify_span(proposal.start, proposal.end, proposal.all_day, proposal.kind, &DEFAULT_HOURS);
-        let FlaggedSlot { flag, assumed, reason, overlaps } = FlaggedSlot::new(&slot, proposal.start.date(), overlaps);
+        let reason = slot.reason_after(statements.of(&slot.day));
+        let FlaggedSlot { flag, assumed, reason, overlaps } =
+            FlaggedSlot::with_reason(&slot, reason, proposal.start.date(), overlaps);
         FlaggedProposal { proposal: proposal.clone(), flag, assumed, reason, overlaps }
     }
 
@@ -91,8 +106,12 @@ pub struct FlaggedSlot {
 impl FlaggedSlot {
     /// `slot` (the calendar's flag of a slot starting on `on`) raised by `overlaps`.
     pub fn new(slot: &SlotFlag, on: NaiveDate, overlaps: Vec<Overlap>) -> FlaggedSlot {
+        FlaggedSlot::with_reason(slot, slot.reason(), on, overlaps)
+    }
+
+    /// [`FlaggedSlot::new`] with the calendar's `reason` for `slot` already made.
+    fn with_reason(slot: &SlotFlag, mut reason: String, on: NaiveDate, overlaps: Vec<Overlap>) -> FlaggedSlot {
         let (flag, assumed) = raised(slot.flag, slot.assumed(), &overlaps);
-        let mut reason = slot.reason();
         if let Some(clash) = overlap_reason(on, &overlaps) {
             reason.push_str("; ");
             reason.push_str(&clash);
@@ -128,7 +147,23 @@ fn flag_word<S: Serializer>(flag: &Flag, s: S) -> Result<S::Ok, S::Error> {
 pub fn flag_proposals(shown: &[Proposal], others: &[Proposal], calendar: &CalendarData) -> Vec<FlaggedProposal> {
     let overlaps =
         if others.is_empty() { overlaps_of_each(shown) } else { overlaps_of_each(&[shown, others].concat()) };
-    shown.iter().zip(overlaps).map(|(p, overlaps)| FlaggedProposal::with_overlaps(p, calendar, overlaps)).collect()
+    let mut statements = Statements::default();
+    shown
+        .iter()
+        .zip(overlaps)
+        .map(|(p, overlaps)| FlaggedProposal::with_statements(p, calendar, overlaps, &mut statements))
+        .collect()
+}
+
+/// The calendar's statement of each day a list's proposals fall on ([`DayClass::statement`]), made
+/// once a day rather than once a proposal: a day is classified the same way every time.
+#[derive(Default)]
+struct Statements(HashMap<NaiveDate, String>);
+
+impl Statements {
+    fn of(&mut self, day: &DayClass) -> &str {
+        self.0.entry(day.date).or_insert_with(|| day.statement())
+    }
 }
 
 #[cfg(test)]

@@ -4,11 +4,14 @@
 //! may well be free), but it raises a clear flag to caution, on both proposals; see
 //! [`FlaggedProposal`](super::flagged::FlaggedProposal).
 
-use chrono::{NaiveDate, NaiveDateTime};
+use std::fmt::Write;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::Serialize;
 
 use crate::domain::calendar::Flag;
 use crate::domain::engagement::proposal::{Proposal, ProposalStatus, TIME_FORMAT};
+use crate::domain::text::strftime;
 
 /// Whether the time ranges `a` and `b` (start, end) intersect: each starts before the other ends.
 /// Ranges that only touch (one ends when the other starts) do not.
@@ -54,18 +57,41 @@ impl Overlap {
     /// "overlaps Visit with Hilary Benn 10:00–11:00" for a proposal starting on `on`; the date is
     /// added when this one starts or ends on another day ("overlaps Surgery Sat 28 Nov 2026 00:00–01:00").
     pub fn describe(&self, on: NaiveDate) -> String {
-        let same_day = self.start.date() == on && self.end.date() == on;
-        let times = if self.all_day {
-            crate::domain::when::span_text(self.start, self.end, true)
-        } else if same_day {
-            format!("{}–{}", self.start.format("%H:%M"), self.end.format("%H:%M"))
-        } else if self.start.date() == self.end.date() {
-            format!("{}–{}", self.start.format("%a %-d %b %Y %H:%M"), self.end.format("%H:%M"))
-        } else {
-            format!("{}–{}", self.start.format("%a %-d %b %Y %H:%M"), self.end.format("%a %-d %b %Y %H:%M"))
-        };
-        format!("overlaps {} {times}", self.label)
+        let mut text = String::with_capacity(self.label.len() + 24);
+        self.describe_into(on, &mut text);
+        text
     }
+
+    /// Appends [`Overlap::describe`] to `out`: built in place, as a flag's reason names every
+    /// overlap of a crowded day.
+    pub fn describe_into(&self, on: NaiveDate, out: &mut String) {
+        out.push_str("overlaps ");
+        out.push_str(&self.label);
+        out.push(' ');
+        if self.all_day {
+            out.push_str(&crate::domain::when::span_text(self.start, self.end, true));
+        } else if self.start.date() == on && self.end.date() == on {
+            push_clock(out, self.start.time());
+            out.push('–');
+            push_clock(out, self.end.time());
+        } else {
+            let long = strftime!("%a %-d %b %Y %H:%M");
+            let _ = write!(out, "{}–", self.start.format_with_items(long));
+            match self.start.date() == self.end.date() {
+                true => push_clock(out, self.end.time()),
+                false => {
+                    let _ = write!(out, "{}", self.end.format_with_items(strftime!("%a %-d %b %Y %H:%M")));
+                }
+            }
+        }
+    }
+}
+
+/// Appends "09:30" for `time`.
+fn push_clock(out: &mut String, time: NaiveTime) {
+    let digit = |n: u32| char::from_digit(n % 10, 10).unwrap_or('0');
+    let (hour, minute) = (time.hour(), time.minute());
+    out.extend([digit(hour / 10), digit(hour), ':', digit(minute / 10), digit(minute)]);
 }
 
 fn wall_clock<S: serde::Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
@@ -115,7 +141,13 @@ pub fn overlaps_of_each(proposals: &[Proposal]) -> Vec<Vec<Overlap>> {
 /// "overlaps Visit with Hilary Benn 10:00–11:00; overlaps Surgery 10:30–11:30" for a proposal
 /// starting on `on`; none when there is no overlap.
 pub fn overlap_reason(on: NaiveDate, overlaps: &[Overlap]) -> Option<String> {
-    (!overlaps.is_empty()).then(|| overlaps.iter().map(|o| o.describe(on)).collect::<Vec<_>>().join("; "))
+    let (first, rest) = overlaps.split_first()?;
+    let mut text = first.describe(on);
+    for o in rest {
+        text.push_str("; ");
+        o.describe_into(on, &mut text);
+    }
+    Some(text)
 }
 
 /// A calendar flag raised by overlaps: a clear or caution becomes a caution that rests on the
