@@ -42,21 +42,30 @@ pub fn is_unsafe(c: char) -> bool {
 /// invisible marks are 0xE2 0x80 0x8B–0x8F, 0xE2 0x80 0xAA–0xAE and 0xE2 0x81 0xA6–0xA9), so most
 /// text is passed over at the speed of a comparison a byte.
 fn has_unsafe(bytes: &[u8], allowed: impl Fn(u8) -> bool) -> bool {
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let found = match b {
-            0x00..=0x1f | 0x7f => !allowed(b),
-            0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
-            0xe2 => matches!(
-                (bytes.get(i + 1), bytes.get(i + 2)),
-                (Some(0x80), Some(0x8b..=0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
-            ),
-            _ => false,
-        };
-        if found {
-            return true;
+    // Only these bytes can start an unsafe character. Looking for them a block at a time, without
+    // stopping at each, lets the compiler compare many bytes at once.
+    let suspect = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2;
+    const BLOCK: usize = 32;
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = (start + BLOCK).min(bytes.len());
+        if bytes[start..end].iter().fold(false, |any, &b| any | suspect(b)) {
+            for i in start..end {
+                let found = match bytes[i] {
+                    b @ (0x00..=0x1f | 0x7f) => !allowed(b),
+                    0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+                    0xe2 => matches!(
+                        (bytes.get(i + 1), bytes.get(i + 2)),
+                        (Some(0x80), Some(0x8b..=0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+                    ),
+                    _ => false,
+                };
+                if found {
+                    return true;
+                }
+            }
         }
-        i += 1;
+        start = end;
     }
     false
 }
