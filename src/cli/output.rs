@@ -38,6 +38,10 @@ impl<W: Write> Terminal<W> {
 
 impl<W: Write> Write for Terminal<W> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.stream.passes(bytes) {
+            self.inner.write_all(bytes)?;
+            return Ok(bytes.len());
+        }
         self.buffer.clear();
         self.stream.push(bytes, &mut self.buffer);
         self.inner.write_all(&self.buffer)?;
@@ -58,7 +62,8 @@ impl<W: Write> Drop for Terminal<W> {
 
 /// Writes one line, with any control characters shown escaped.
 pub fn say(out: &mut dyn Write, line: &str) -> Result<(), CliError> {
-    writeln!(out, "{}", printable(line))?;
+    out.write_all(printable(line).as_bytes())?;
+    out.write_all(b"\n")?;
     Ok(())
 }
 

@@ -110,11 +110,16 @@ pub struct Neutraliser {
 }
 
 impl Neutraliser {
+    /// Whether `bytes` are safe as they are, with nothing held back before them: most output is
+    /// whole lines of safe UTF-8, which a writer can then pass on without a copy.
+    pub fn passes(&self, bytes: &[u8]) -> bool {
+        let whole = |b: &[u8]| b.last().is_none_or(|&last| last < 0x80) && std::str::from_utf8(b).is_ok();
+        self.held.is_empty() && !has_unsafe(bytes, |b| b == b'\n' || b == b'\t') && whole(bytes)
+    }
+
     /// Appends the safe form of `bytes` to `out`, holding back what the next piece may complete.
     pub fn push(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
-        // Most output is whole lines of safe UTF-8, which passes as it is.
-        let whole = |b: &[u8]| b.last().is_none_or(|&last| last < 0x80) && std::str::from_utf8(b).is_ok();
-        if self.held.is_empty() && !has_unsafe(bytes, |b| b == b'\n' || b == b'\t') && whole(bytes) {
+        if self.passes(bytes) {
             out.extend_from_slice(bytes);
             return;
         }

@@ -4,6 +4,8 @@
 //! [`Agenda`] feeds both, so they agree.
 
 use crate::domain::text::strftime;
+use std::collections::HashSet;
+
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
@@ -181,7 +183,7 @@ pub fn agenda_with_marks(
 
     // A next step that a follow-up already asks for is listed once, as the follow-up (snoozed
     // ones included: the step waits with it).
-    let asked: Vec<(&str, &str)> = overdue
+    let asked: HashSet<(&str, &str)> = overdue
         .iter()
         .chain(&due)
         .chain(snoozed.iter().map(|s| &s.follow_up))
