@@ -246,75 +246,131 @@ fn calendar_warning(today: NaiveDate, horizon: NaiveDate, calendar: &CalendarDat
     Some(CalendarWarning { assumed_from, message, fixes })
 }
 
-/// One section of the plain-text agenda.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AgendaSection {
+/// One section of the plain-text agenda. Its lines are made when asked for, one at a time: the
+/// Today screen draws only the few that fit, of an agenda that can run to thousands.
+#[derive(Debug, Clone)]
+pub struct AgendaSection<'a> {
     /// The [`Agenda`] field it shows, "conflicts_ahead".
     pub id: &'static str,
     pub heading: String,
-    /// One line per item, indented by two spaces; a "Nothing …" line when the section is empty.
-    pub lines: Vec<String>,
+    items: Items<'a>,
+}
+
+/// What a section lists, each kind of item with what its line needs.
+#[derive(Debug, Clone)]
+enum Items<'a> {
+    /// With their reasons when the flag, not the day, is what the section is about.
+    Proposals(&'a [FlaggedProposal], bool),
+    FollowUps(&'a [FollowUp], NaiveDate),
+    NextSteps(&'a [NextStep]),
+    Quiet(&'a [FollowUp]),
+    Snoozed(&'a [SnoozedFollowUp]),
+    Lines(Vec<String>),
+}
+
+impl AgendaSection<'_> {
+    /// How many lines the section has: one per item, or one saying there is nothing.
+    pub fn len(&self) -> usize {
+        let items = match &self.items {
+            Items::Proposals(list, _) => list.len(),
+            Items::FollowUps(list, _) | Items::Quiet(list) => list.len(),
+            Items::NextSteps(list) => list.len(),
+            Items::Snoozed(list) => list.len(),
+            Items::Lines(lines) => lines.len(),
+        };
+        items.max(1)
+    }
+
+    /// Whether the section lists nothing (its one line says so).
+    pub fn is_empty(&self) -> bool {
+        match &self.items {
+            Items::Proposals(list, _) => list.is_empty(),
+            Items::FollowUps(list, _) | Items::Quiet(list) => list.is_empty(),
+            Items::NextSteps(list) => list.is_empty(),
+            Items::Snoozed(list) => list.is_empty(),
+            Items::Lines(lines) => lines.is_empty(),
+        }
+    }
+
+    /// Line `j` (of [`AgendaSection::len`]), indented by two spaces; "  Nothing …" for an empty
+    /// section.
+    pub fn line(&self, j: usize) -> String {
+        if self.is_empty() {
+            return format!("  {}", nothing(self.id));
+        }
+        match &self.items {
+            Items::Proposals(list, why) => proposal_line(&list[j], *why),
+            Items::FollowUps(list, today) => follow_up_line(&list[j], *today),
+            Items::NextSteps(list) => next_step_line(&list[j]),
+            Items::Quiet(list) => format!("  {}: {}", who(&list[j].seat, &list[j].mp), printable(&list[j].reason)),
+            Items::Snoozed(list) => snoozed_line(&list[j]),
+            Items::Lines(lines) => lines[j].clone(),
+        }
+    }
+
+    /// Every line, in order.
+    pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        (0..self.len()).map(|j| self.line(j))
+    }
+}
+
+/// What an empty section says.
+fn nothing(id: &str) -> String {
+    match id {
+        "conflicts_ahead" => "Nothing flagged: every proposal ahead is on a clear day.".into(),
+        "proposals_today" => "Nothing planned today.".into(),
+        "proposals_next_seven_days" => format!("Nothing else planned in the next {DUE_SOON_DAYS} days."),
+        "follow_ups_overdue" => "Nothing overdue.".into(),
+        "follow_ups_due" => "Nothing due in the next week.".into(),
+        "next_steps" => "Nothing waiting: no MP is tracked, or every checklist is complete.".into(),
+        "gone_quiet" => "Nothing gone quiet: every tracked MP has heard from you within their cadence.".into(),
+        "snoozed" => "Nothing snoozed.".into(),
+        _ => String::new(),
+    }
 }
 
 /// The agenda's sections in order, as plain text without colour: the CLI prints them all, the Today
 /// screen draws them one by one. Text from the data is made printable.
-pub fn agenda_sections(agenda: &Agenda) -> Vec<AgendaSection> {
-    let today = agenda.date;
-    let section = |id, heading: &str, lines: Vec<String>, nothing: &str| AgendaSection {
-        id,
-        heading: heading.to_string(),
-        lines: if lines.is_empty() { vec![format!("  {nothing}")] } else { lines },
-    };
-    let proposals = |list: &[FlaggedProposal], why: bool| list.iter().map(|f| proposal_line(f, why)).collect();
-    let follow = |list: &[FollowUp]| list.iter().map(|f| follow_up_line(f, today)).collect();
+pub fn agenda_sections(agenda: &Agenda) -> Vec<AgendaSection<'_>> {
+    let section = |id, heading: String, items| AgendaSection { id, heading, items };
     let mut sections = vec![
         section(
             "conflicts_ahead",
-            &format!("Conflicts ahead (next {} weeks)", AHEAD_DAYS / 7),
-            proposals(&agenda.conflicts_ahead, true),
-            "Nothing flagged: every proposal ahead is on a clear day.",
+            format!("Conflicts ahead (next {} weeks)", AHEAD_DAYS / 7),
+            Items::Proposals(&agenda.conflicts_ahead, true),
         ),
-        section("proposals_today", "Today", proposals(&agenda.proposals_today, false), "Nothing planned today."),
+        section("proposals_today", "Today".into(), Items::Proposals(&agenda.proposals_today, false)),
         section(
             "proposals_next_seven_days",
-            &format!("Next {DUE_SOON_DAYS} days"),
-            proposals(&agenda.proposals_next_seven_days, false),
-            &format!("Nothing else planned in the next {DUE_SOON_DAYS} days."),
+            format!("Next {DUE_SOON_DAYS} days"),
+            Items::Proposals(&agenda.proposals_next_seven_days, false),
         ),
-        section("follow_ups_overdue", "Follow-ups overdue", follow(&agenda.follow_ups_overdue), "Nothing overdue."),
+        section(
+            "follow_ups_overdue",
+            "Follow-ups overdue".into(),
+            Items::FollowUps(&agenda.follow_ups_overdue, agenda.date),
+        ),
         section(
             "follow_ups_due",
-            &format!("Follow-ups due (next {DUE_SOON_DAYS} days)"),
-            follow(&agenda.follow_ups_due),
-            "Nothing due in the next week.",
+            format!("Follow-ups due (next {DUE_SOON_DAYS} days)"),
+            Items::FollowUps(&agenda.follow_ups_due, agenda.date),
         ),
         section(
             "next_steps",
-            "Next step for each MP you track (waiting longest first)",
-            agenda.next_steps.iter().map(next_step_line).collect(),
-            "Nothing waiting: no MP is tracked, or every checklist is complete.",
+            "Next step for each MP you track (waiting longest first)".into(),
+            Items::NextSteps(&agenda.next_steps),
         ),
-        section(
-            "gone_quiet",
-            "Relationships gone quiet",
-            agenda.gone_quiet.iter().map(|f| format!("  {}: {}", who(&f.seat, &f.mp), printable(&f.reason))).collect(),
-            "Nothing gone quiet: every tracked MP has heard from you within their cadence.",
-        ),
-        section(
-            "snoozed",
-            "Snoozed (coming back)",
-            agenda.snoozed.iter().map(snoozed_line).collect(),
-            "Nothing snoozed.",
-        ),
+        section("gone_quiet", "Relationships gone quiet".into(), Items::Quiet(&agenda.gone_quiet)),
+        section("snoozed", "Snoozed (coming back)".into(), Items::Snoozed(&agenda.snoozed)),
     ];
     if let Some(warning) = &agenda.calendar_warning {
         let mut lines = vec![format!("  {}", warning.message)];
         lines.extend(warning.fixes.iter().map(|fix| format!("  Add {}: {}", fix.adds, fix.command)));
-        sections.push(AgendaSection { id: "calendar_warning", heading: "Calendar data".into(), lines });
+        sections.push(section("calendar_warning", "Calendar data".into(), Items::Lines(lines)));
     }
     if let Some(age) = &agenda.data_age {
         let lines = age.lines(agenda.date).into_iter().map(|line| format!("  {line}")).collect();
-        sections.push(AgendaSection { id: "data_age", heading: "How old the data is".into(), lines });
+        sections.push(section("data_age", "How old the data is".into(), Items::Lines(lines)));
     }
     sections
 }
@@ -325,8 +381,8 @@ pub fn agenda_lines(agenda: &Agenda) -> Vec<String> {
     let mut lines = vec![format!("Agenda for {}", long_date(agenda.date))];
     for section in agenda_sections(agenda) {
         lines.push(String::new());
-        lines.push(section.heading);
-        lines.extend(section.lines);
+        lines.push(section.heading.clone());
+        lines.extend(section.lines());
     }
     lines
 }
@@ -598,8 +654,9 @@ mod tests {
         let sections = agenda_sections(&empty);
         assert_eq!(sections.len(), 8);
         for section in sections {
-            assert_eq!(section.lines.len(), 1);
-            assert!(section.lines[0].starts_with("  Nothing"), "{:?}", section.lines);
+            let lines: Vec<String> = section.lines().collect();
+            assert_eq!(lines.len(), 1);
+            assert!(lines[0].starts_with("  Nothing"), "{lines:?}");
         }
         let late = agenda_on("2026-08-01", &[], &[]).calendar_warning.unwrap();
         assert!(late.message.starts_with("The sitting-day data ran out on Thursday 16 July 2026"));

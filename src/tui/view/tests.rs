@@ -396,7 +396,7 @@ fn the_today_screen_and_the_agenda_json_agree() {
     // Every line of every section as `mpplan agenda` prints it (the margin may carry a symbol).
     for section in agenda_sections(&agenda) {
         assert!(text.contains(&section.heading), "{}:\n{text}", section.heading);
-        for line in &section.lines {
+        for line in &section.lines().collect::<Vec<_>>() {
             assert!(text.contains(line.trim_start()), "{line:?} is not on the screen:\n{text}");
         }
     }

@@ -73,16 +73,17 @@ fn lines(app: &App, width: usize, height: usize) -> Drawn {
         if i > 0 {
             drawn.lines.push(Line::from(""));
         }
-        drawn.lines.push(Line::styled(section.heading, theme.title()));
+        drawn.lines.push(Line::styled(section.heading.clone(), theme.title()));
         let proposals = proposals(agenda, section.id);
-        let empty = items(agenda, section.id) == 0;
+        let empty = section.is_empty();
         // The data sections are one item each, all their lines; the others one item per line.
         let whole = matches!(section.id, "calendar_warning" | "data_age");
         let first = drawn.lines.len();
-        for (j, line) in section.lines.iter().enumerate() {
+        for j in 0..section.len() {
             if drawn.selected.is_some_and(|(_, end)| drawn.lines.len() >= end + height) {
                 break;
             }
+            let line = &section.line(j);
             let segments = match (section.id, proposals.and_then(|p| p.get(j))) {
                 _ if empty => vec![(line.clone(), theme.dim())],
                 (_, Some(flagged)) => flagged_segments(app, line, flagged),
@@ -130,19 +131,6 @@ fn proposals<'a>(agenda: &'a Agenda, id: &str) -> Option<&'a [FlaggedProposal]> 
         "proposals_today" => Some(&agenda.proposals_today),
         "proposals_next_seven_days" => Some(&agenda.proposals_next_seven_days),
         _ => None,
-    }
-}
-
-/// How many items a section has (an empty one shows a single "Nothing …" line).
-fn items(agenda: &Agenda, id: &str) -> usize {
-    match id {
-        "follow_ups_overdue" => agenda.follow_ups_overdue.len(),
-        "follow_ups_due" => agenda.follow_ups_due.len(),
-        "next_steps" => agenda.next_steps.len(),
-        "gone_quiet" => agenda.gone_quiet.len(),
-        "snoozed" => agenda.snoozed.len(),
-        "calendar_warning" => usize::from(agenda.calendar_warning.is_some()),
-        other => proposals(agenda, other).map_or(0, <[FlaggedProposal]>::len),
     }
 }
 
