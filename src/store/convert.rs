@@ -380,10 +380,10 @@ mod tests {
         corrupt(&store, "checklist_items", "state", "item_key = '1.2'", "maybe");
         says(store.checklist(SEAT), "state", "maybe", "a checklist item's state");
         says(store.engagement_records(today()), "state", "maybe", "a checklist item's state");
-        says(store.agenda_facts(today(), today()), "checklist", "maybe", "a checklist item's state");
+        says(store.agenda_facts(today(), today()), "checklist_states", "maybe", "a checklist item's state");
         corrupt(&store, "checklist_items", "state", "item_key = '1.2'", "todo");
         corrupt(&store, "checklist_items", "done_on", "item_key = '1.2'", "yesterday");
-        says(store.agenda_facts(today(), today()), "checklist", "yesterday", "a date (YYYY-MM-DD)");
+        says(store.agenda_facts(today(), today()), "checklist_states", "yesterday", "a date (YYYY-MM-DD)");
         corrupt(&store, "checklist_items", "done_on", "item_key = '1.2'", "2026-11-23");
 
         corrupt(&store, "sitting_days", "status", "day = '1900-01-01'", "perhaps");

@@ -1,9 +1,10 @@
 //! What the follow-up rules read, per engagement: worked out from the whole history (for exports and
 //! reports), or read from the summaries that schema version 3's triggers keep up to date (for the
 //! agenda, which then reads one row per engagement instead of its checklist rows and ten years of
-//! contacts).
+//! contacts). Since version 10 the summary keeps each checklist's keys, states and done dates as
+//! plain text ([`ChecklistStates`]), without notes; the agenda reads the notes of the items still
+//! to do, the only ones it shows, from the few items that have one.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -14,23 +15,27 @@ use super::convert::{Columns, Unreadable, from_word};
 use super::dates::{Day, date_at, time_at};
 use super::proposals::{SELECT_OWN, proposal_of};
 use super::{Result, Store};
-use crate::domain::engagement::checklist::{Entry, ItemState};
+use crate::domain::engagement::checklist::{Entry, ITEMS, ItemState, Progress};
 use crate::domain::engagement::contact::Interaction;
 use crate::domain::engagement::facts::{ContactSummary, EngagementFacts, EngagementRecord, Held, in_rules_window};
 use crate::domain::engagement::followups::ahead_days;
 use crate::domain::engagement::proposal::{Proposal, ProposalFilter};
 
 /// Every engagement with its seat, its MP now and its summary (the latest letter to the MP, call,
-/// contact sent, contact, and proposal held; the checklist).
+/// contact sent, contact, and proposal held; the checklist's states).
 const ENGAGEMENTS: &str = "
     SELECT e.id, e.constituency_code, c.name, coalesce(c.mp_name, ''), c.parliament_id, e.tracked,
         e.cadence_days, e.started_on, e.mp_at_start, e.mp_id_at_start,
         s.last_letter_to_mp, s.last_call, s.last_sent, s.last_contact,
-        s.last_held_start, s.last_held_title, s.last_held_kind, s.checklist
+        s.last_held_start, s.last_held_title, s.last_held_kind, s.checklist_states
     FROM engagements e
     JOIN current_mps c ON c.code = e.constituency_code
     LEFT JOIN engagement_summaries s ON s.engagement_id = e.id
     ORDER BY c.name";
+
+/// The notes of the checklist items still to do, by engagement row id and item key.
+const NOTES_TO_DO: &str =
+    "SELECT engagement_id, item_key, note FROM checklist_items WHERE state = 'todo' AND note <> ''";
 
 impl Store {
     /// Every engagement (tracked or not) with its whole history, and the facts the rules read from
@@ -58,12 +63,14 @@ impl Store {
     }
 
     /// What the agenda reads for `today`: every engagement's facts as the rules see them that day,
-    /// from the engagement summaries, and the organisation's proposals from `today` to `last` (at
-    /// least as far as the rules look, [`ahead_days`](crate::domain::engagement::followups::ahead_days)), in
-    /// order of their start.
+    /// from the engagement summaries (each checklist with the notes of its items still to do, the
+    /// only ones the agenda shows; the notes of items done or skipped are left empty), and the
+    /// organisation's proposals from `today` to `last` (at least as far as the rules look,
+    /// [`ahead_days`](crate::domain::engagement::followups::ahead_days)), in order of their start.
     pub fn agenda_facts(&self, today: NaiveDate, last: NaiveDate) -> Result<(Vec<EngagementFacts>, Vec<Proposal>)> {
         let mut facts = self.engagements()?;
         let index: HashMap<i64, usize> = facts.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        self.add_notes(&mut facts, &index)?;
         // The seat and MP of each proposal come from the engagements just read, not from a join per row.
         let mut stmt = self.conn.prepare(&format!(
             "{SELECT_OWN} WHERE p.starts_at >= ?1 AND p.starts_at < ?2 ORDER BY p.starts_at, p.id"
@@ -95,12 +102,28 @@ impl Store {
         Ok((facts.into_iter().map(|(_, f)| f).collect(), proposals))
     }
 
-    /// Every engagement (seat name order) with its summary and checklist (in key order), keyed by
-    /// its row id.
+    /// Every engagement (seat name order) with its summary and checklist (in key order, without
+    /// notes), keyed by its row id.
     fn engagements(&self) -> Result<Vec<(i64, EngagementFacts)>> {
         let mut stmt = self.conn.prepare_cached(ENGAGEMENTS)?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, engagement_at(r)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Puts the notes of the checklist items still to do into `facts` (as [`Store::engagements`]
+    /// reads them, `index` giving the place of each engagement's row id). They are read through the
+    /// index checklist_items_noted_to_do, which holds only the items still to do that have a note.
+    fn add_notes(&self, facts: &mut [(i64, EngagementFacts)], index: &HashMap<i64, usize>) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(NOTES_TO_DO)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let Some(&i) = index.get(&r.get::<_, i64>(0)?) else { continue };
+            let key: String = r.get(1)?;
+            if let Some(entry) = facts[i].1.checklist.iter_mut().find(|e| e.key == key) {
+                entry.note = r.get(2)?;
+            }
+        }
+        Ok(())
     }
 
     /// Every engagement's checklist (in key order) read from its rows, by engagement row id.
@@ -146,7 +169,8 @@ impl Store {
     }
 }
 
-/// The facts of one row of [`ENGAGEMENTS`] (the row id first), without checklist or proposals.
+/// The facts of one row of [`ENGAGEMENTS`] (the row id first), with the checklist but not its
+/// notes, and without proposals.
 fn engagement_at(r: &Row<'_>) -> rusqlite::Result<EngagementFacts> {
     Ok(EngagementFacts {
         code: r.get(1)?,
@@ -171,34 +195,128 @@ fn engagement_at(r: &Row<'_>) -> rusqlite::Result<EngagementFacts> {
     })
 }
 
-/// The checklist (in key order) from the JSON array of [item_key, state, done_on, note] the
-/// summary keeps in column `at`.
+/// The checklist (in key order, every note empty) from the [`ChecklistStates`] the summary keeps in
+/// column `at`; none when it is NULL.
 pub(super) fn checklist_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Vec<Entry>> {
-    let Some(json) = r.get_ref(at)?.as_str_or_null()? else { return Ok(Vec::new()) };
-    let rows: Vec<StoredEntry<'_>> =
-        serde_json::from_str(json).map_err(|_| Unreadable::new(json, "a checklist (JSON)").at(r, at))?;
-    let mut checklist = Vec::with_capacity(rows.len());
-    for StoredEntry(key, state, done_on, note) in rows {
-        let done_on = match done_on {
-            Some(d) => Some(Day::from_text(&d).map_err(|_| Unreadable::new(&d, "a date (YYYY-MM-DD)").at(r, at))?.0),
-            None => None,
-        };
-        let state: ItemState = from_word(&state).map_err(|e| e.at(r, at))?;
-        checklist.push(Entry { key: key.into_owned(), state, done_on, note: note.into_owned() });
+    let Some(text) = r.get_ref(at)?.as_str_or_null()? else { return Ok(Vec::new()) };
+    let items = ChecklistStates::new(text).map_err(|e| e.at(r, at))?;
+    // The count is only a hint here: the text may be damaged.
+    let mut checklist = Vec::with_capacity(items.left.min(ITEMS.len()));
+    for item in items {
+        let StoredItem { key, state, done_on } = item.map_err(|e| e.at(r, at))?;
+        checklist.push(Entry { key: key.to_owned(), state, done_on, note: String::new() });
     }
     checklist.sort_by(|a, b| a.key.cmp(&b.key));
     Ok(checklist)
 }
 
-/// One checklist item as the summary keeps it, [item_key, state, done_on, note], read without a
-/// copy of each value where it has no escapes.
-#[derive(serde::Deserialize)]
-struct StoredEntry<'a>(
-    #[serde(borrow)] Cow<'a, str>,
-    #[serde(borrow)] Cow<'a, str>,
-    #[serde(borrow)] Option<Cow<'a, str>>,
-    #[serde(borrow)] Cow<'a, str>,
-);
+/// The progress of the checklist whose [`ChecklistStates`] the summary keeps in column `at`, read
+/// without building its entries; none when the column is NULL (a seat with no engagement).
+pub(super) fn progress_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Progress>> {
+    let Some(text) = r.get_ref(at)?.as_str_or_null()? else { return Ok(None) };
+    let mut unreadable = None;
+    let items = ChecklistStates::new(text).map_err(|e| e.at(r, at))?;
+    let progress = Progress::of(items.map_while(|item| match item {
+        Ok(item) => Some((item.key, item.state)),
+        Err(e) => {
+            unreadable = Some(e);
+            None
+        }
+    }));
+    match unreadable {
+        Some(e) => Err(e.at(r, at)),
+        None => Ok(Some(progress)),
+    }
+}
+
+/// What a checklist kept in the summary must look like, for an error.
+const CHECKLIST_STATES: &str = "a checklist (COUNT;KEY STATE [DONE_ON];…)";
+
+/// The items of a checklist as the summary keeps it in `checklist_states` (migration 010): the
+/// number of items, then each item (in key order, as the view writes them) as `KEY STATE` or
+/// `KEY STATE DONE_ON`, all joined by ';' ("2;1.1 done 2026-05-20;1.2 todo"; "0" when there are
+/// none). Neither keys nor state words nor dates hold a space or a ';'. Each item is read in place,
+/// without a copy; anything else (an item of more or fewer words, a state or date that is not one,
+/// more or fewer items than counted, as a key or date holding a ';' would give) is an
+/// [`Unreadable`] error, after which nothing more is read.
+pub(super) struct ChecklistStates<'a> {
+    text: &'a str,
+    /// The items not read yet; none after the last.
+    rest: Option<&'a str>,
+    /// Items still to come, by the count.
+    left: usize,
+    failed: bool,
+}
+
+/// One item of [`ChecklistStates`].
+pub(super) struct StoredItem<'a> {
+    pub key: &'a str,
+    pub state: ItemState,
+    pub done_on: Option<NaiveDate>,
+}
+
+impl<'a> ChecklistStates<'a> {
+    pub(super) fn new(text: &'a str) -> std::result::Result<ChecklistStates<'a>, Unreadable> {
+        let (count, rest) = match split_at(text, b';') {
+            Some((count, rest)) => (count, Some(rest)),
+            None => (text, None),
+        };
+        let Ok(left) = count.parse::<usize>() else { return Err(Unreadable::new(text, CHECKLIST_STATES)) };
+        Ok(ChecklistStates { text, rest, left, failed: false })
+    }
+
+    fn item(text: &'a str) -> std::result::Result<StoredItem<'a>, Unreadable> {
+        let words = split_at(text, b' ').map(|(key, rest)| match split_at(rest, b' ') {
+            Some((state, done_on)) => (key, state, Some(done_on)),
+            None => (key, rest, None),
+        });
+        let (key, state, done_on) = match words {
+            Some((key, state, done_on)) if !key.is_empty() && !done_on.is_some_and(|d| d.contains(' ')) => {
+                (key, state, done_on)
+            }
+            _ => return Err(Unreadable::new(text, "a checklist item (KEY STATE [DONE_ON])")),
+        };
+        let state: ItemState = from_word(state)?;
+        let done_on = match done_on {
+            Some(d) => Some(Day::from_text(d).map_err(|_| Unreadable::new(d, "a date (YYYY-MM-DD)"))?.0),
+            None => None,
+        };
+        Ok(StoredItem { key, state, done_on })
+    }
+}
+
+/// `text` before and after the first `byte` (an ASCII one), if it has one. Faster than
+/// `str::split_once` on the few bytes of an item.
+fn split_at(text: &str, byte: u8) -> Option<(&str, &str)> {
+    debug_assert!(byte.is_ascii());
+    let at = text.bytes().position(|b| b == byte)?;
+    Some((&text[..at], &text[at + 1..]))
+}
+
+impl<'a> Iterator for ChecklistStates<'a> {
+    type Item = std::result::Result<StoredItem<'a>, Unreadable>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let item = match (self.rest.take(), self.left) {
+            (None, 0) => return None,
+            (Some(rest), 1..) => {
+                let (item, more) = match split_at(rest, b';') {
+                    Some((item, more)) => (item, Some(more)),
+                    None => (rest, None),
+                };
+                self.rest = more;
+                ChecklistStates::item(item)
+            }
+            _ => Err(Unreadable::new(self.text, CHECKLIST_STATES)),
+        };
+        self.left = self.left.saturating_sub(1);
+        self.failed = item.is_err();
+        Some(item)
+    }
+}
 
 /// A proposal held from its start, title and kind at column `at` on; none when the start is NULL.
 fn held_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Held>> {
@@ -218,6 +336,16 @@ mod tests {
     use crate::domain::engagement::proposal::{NewProposal, ProposalStatus};
     use proptest::prelude::*;
 
+    /// The facts worked out from the whole history, with only the notes the agenda reads: those of
+    /// the items still to do.
+    fn as_the_agenda_reads_them(facts: &EngagementFacts) -> EngagementFacts {
+        let mut facts = facts.clone();
+        for e in facts.checklist.iter_mut().filter(|e| e.state != ItemState::Todo) {
+            e.note.clear();
+        }
+        facts
+    }
+
     #[test]
     fn the_facts_read_from_the_summaries_are_those_worked_out_from_the_whole_history() {
         let mut store = crate::store::test_store();
@@ -228,6 +356,12 @@ mod tests {
             .conn
             .execute("UPDATE engagements SET mp_at_start = 'Someone Else', mp_id_at_start = -1 WHERE id = 1", [])
             .unwrap();
+        // Notes on items still to do (the demo writes them only on items done or skipped).
+        let noted = store
+            .conn
+            .execute("UPDATE checklist_items SET note = 'Ask for Sam; not 2.1' WHERE state = 'todo' AND id % 5 = 0", [])
+            .unwrap();
+        assert!(noted > 50, "{noted} notes");
         let mut fired = 0;
         for day in (0..730).step_by(9).map(|n| today - chrono::TimeDelta::days(500 - n)) {
             let all = store.engagement_records(day).unwrap();
@@ -237,7 +371,7 @@ mod tests {
             assert_eq!(coming, listed.unwrap(), "on {day}");
             assert_eq!(all.len(), some.len());
             for (record, facts) in all.iter().zip(&some) {
-                assert_eq!(&record.facts, facts, "{} on {day}", facts.code);
+                assert_eq!(&as_the_agenda_reads_them(&record.facts), facts, "{} on {day}", facts.code);
                 fired += follow_ups(facts, day, &FollowUpSettings::default()).len();
             }
         }
@@ -259,7 +393,8 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         store.fill_demo(&DemoSpec { tracked: 30, ..DemoSpec::history(1, 200, 300, 3) }, today).unwrap();
         // Back to schema version 2, with the history kept (and so without version 4's columns,
-        // version 5's tables, version 6's view, version 7's table and version 9's sharing).
+        // version 5's tables, version 6's view, version 7's table, version 9's sharing and version
+        // 10's index).
         let sharing: Vec<String> = store
             .conn
             .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync%'")
@@ -283,7 +418,8 @@ mod tests {
                  DROP TRIGGER interaction_removed; DROP TRIGGER proposal_added; DROP TRIGGER proposal_changed;
                  DROP TRIGGER proposal_removed; DROP TRIGGER checklist_item_added;
                  DROP TRIGGER checklist_item_changed; DROP TRIGGER checklist_item_removed;
-                 DROP TRIGGER proposal_revised; ALTER TABLE proposals DROP COLUMN all_day;
+                 DROP TRIGGER proposal_revised; DROP INDEX checklist_items_noted_to_do;
+                 ALTER TABLE proposals DROP COLUMN all_day;
                  ALTER TABLE proposals DROP COLUMN sequence; ALTER TABLE proposals DROP COLUMN fold;
                  DROP TABLE sync_state; DROP TABLE sync_ops; DROP TABLE sync_conflicts; DROP TABLE sync_unplaced;
                  PRAGMA user_version = 2;",
@@ -298,6 +434,120 @@ mod tests {
         assert!(summarised >= 30, "{summarised} engagements with contacts summarised");
     }
 
+    #[test]
+    fn a_database_with_the_checklists_as_json_gets_their_states_when_migrated() {
+        let mut store = crate::store::test_store();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        store.fill_demo(&DemoSpec { tracked: 30, ..DemoSpec::history(1, 200, 300, 3) }, today).unwrap();
+        let before = store.agenda_facts(today, today).unwrap();
+        // Back to schema version 9: the summaries as version 3 made them, the checklist as JSON.
+        store
+            .conn
+            .execute_batch(
+                "DROP INDEX checklist_items_noted_to_do;
+                 DROP TRIGGER checklist_item_added; DROP TRIGGER checklist_item_changed;
+                 DROP TRIGGER checklist_item_removed; DROP TRIGGER engagement_summary_new;
+                 DROP TRIGGER interaction_added; DROP TRIGGER interaction_changed; DROP TRIGGER interaction_removed;
+                 DROP TRIGGER proposal_added; DROP TRIGGER proposal_changed; DROP TRIGGER proposal_removed;
+                 DROP VIEW engagement_history; DROP TABLE engagement_summaries;",
+            )
+            .unwrap();
+        store.conn.execute_batch(include_str!("migrations/003_engagement_summaries.sql")).unwrap();
+        store.conn.execute_batch("PRAGMA user_version = 9").unwrap();
+        let json: String = store
+            .conn
+            .query_row("SELECT checklist FROM engagement_summaries WHERE checklist LIKE '%done%' LIMIT 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert!(json.starts_with("[[\""), "{json}");
+
+        crate::store::migrations::migrations().to_latest(&mut store.conn).unwrap();
+        assert_eq!(stale_summaries(&store), 0);
+        let dated: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM engagement_summaries WHERE checklist_states GLOB '17;1.1 * 20[0-9][0-9]-*'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(dated >= 10, "{dated} checklists with the first item done, and its date");
+        assert_eq!(store.agenda_facts(today, today).unwrap(), before);
+    }
+
+    /// The items [`ChecklistStates`] reads from `text`, or the error it gives.
+    fn items(text: &str) -> std::result::Result<Vec<(String, ItemState, Option<NaiveDate>)>, String> {
+        let read = ChecklistStates::new(text).map_err(|e| e.to_string())?;
+        read.map(|item| item.map(|i| (i.key.to_string(), i.state, i.done_on)).map_err(|e| e.to_string())).collect()
+    }
+
+    #[test]
+    fn checklist_states_are_read_item_by_item() {
+        let day = NaiveDate::from_ymd_opt(2026, 5, 20);
+        assert_eq!(
+            items("3;1.1 done 2026-05-20;1.2 skipped;2.1 todo").unwrap(),
+            [
+                ("1.1".to_string(), ItemState::Done, day),
+                ("1.2".to_string(), ItemState::Skipped, None),
+                ("2.1".to_string(), ItemState::Todo, None),
+            ]
+        );
+        assert_eq!(items("0").unwrap(), []);
+        // A key this mpplan does not know (from a newer one) is read, as the history reads it.
+        assert_eq!(items("1;9.1 todo").unwrap(), [("9.1".to_string(), ItemState::Todo, None)]);
+    }
+
+    #[test]
+    fn checklist_states_that_do_not_read_as_the_summary_writes_them_are_refused() {
+        let checklist = "which is not a checklist (COUNT;KEY STATE [DONE_ON];…)";
+        let item = "which is not a checklist item (KEY STATE [DONE_ON])";
+        for (text, says) in [
+            ("", checklist),
+            ("x;1.1 todo", checklist),
+            ("-1", checklist),
+            ("2;1.1 todo", checklist),
+            ("1;1.1 todo;1.2 todo", checklist),
+            ("0;", checklist),
+            ("1;", item),
+            ("1;1.1", item),
+            ("1; todo", item),
+            ("1;1.1  todo", "\"\", which is not a checklist item's state"),
+            ("1;1.1 done 2026-05-20 x", item),
+            ("1;1.1 done 2026-05-20 ", item),
+            ("1;1.1 maybe", "which is not a checklist item's state"),
+            ("1;1.1 done yesterday", "\"yesterday\", which is not a date (YYYY-MM-DD)"),
+            ("1;1.1 done 2026-02-30", "which is not a date (YYYY-MM-DD)"),
+            // A key or date holding a ';' splits its item in two: the count finds it out.
+            ("2;1.1 todo;1.2 done;1.3 todo", checklist),
+            ("1;1.1 done 2026-05-20;1.2 todo", checklist),
+        ] {
+            let err = items(text).expect_err(text);
+            assert!(err.contains(says), "{text:?}: {err}");
+        }
+    }
+
+    proptest! {
+        /// Whatever the column holds, reading it gives items or an error, and never more items
+        /// than its count.
+        #[test]
+        fn reading_checklist_states_never_panics(text in "[0-9]{0,2}(;[0-9. a-z;-]{0,14}){0,4}") {
+            let _ = items(&text);
+            if let Ok(read) = ChecklistStates::new(&text) {
+                let count = text.split(';').next().unwrap().parse::<usize>().unwrap();
+                prop_assert!(read.take_while(|i| i.is_ok()).count() <= count);
+            }
+        }
+    }
+
+    #[test]
+    fn the_agenda_reads_the_notes_from_the_items_to_do_that_have_one_only() {
+        let store = crate::store::test_store();
+        let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {NOTES_TO_DO}")).unwrap();
+        let plan: Vec<String> = stmt.query_map([], |r| r.get(3)).unwrap().map(Result::unwrap).collect();
+        assert!(plan.iter().any(|step| step.contains("COVERING INDEX checklist_items_noted_to_do")), "{plan:#?}");
+    }
+
     /// One write to the history of one of three seats.
     #[derive(Debug, Clone)]
     enum Write {
@@ -308,6 +558,10 @@ mod tests {
         Move(usize, u32),
         Unpropose(usize),
         Tick(usize, usize, ItemState, u32),
+        /// A checklist item's note changed alone.
+        Note(usize, usize, u32),
+        /// A checklist item removed (as a plan being restored removes them).
+        Untick(usize, usize),
     }
 
     fn write() -> impl Strategy<Value = Write> {
@@ -329,6 +583,8 @@ mod tests {
                 0..60u32
             )
                 .prop_map(|(s, k, state, d)| Write::Tick(s, k, state, d)),
+            (0..3usize, 0..17usize, 0..60u32).prop_map(|(s, k, d)| Write::Note(s, k, d)),
+            (0..3usize, 0..17usize).prop_map(|(s, k)| Write::Untick(s, k)),
         ]
     }
 
@@ -379,7 +635,27 @@ mod tests {
                         let key = crate::domain::engagement::checklist::ITEMS[k].key.to_string();
                         let done_on = (state == ItemState::Done).then(|| day(d));
                         let entry = Entry { key, state, done_on, note: format!("note {d}, \"quoted\"") };
-                        store.set_checklist_entry(seats[s], &entry).unwrap();
+                        // An item removed (Untick) cannot be set.
+                        match store.set_checklist_entry(seats[s], &entry) {
+                            Ok(()) | Err(crate::store::StoreError::Invalid(_)) => {}
+                            Err(e) => panic!("{e}"),
+                        }
+                    }
+                    Write::Note(s, k, d) => {
+                        let key = crate::domain::engagement::checklist::ITEMS[k].key;
+                        store.conn.execute(
+                            "UPDATE checklist_items SET note = ?3
+                             WHERE item_key = ?2 AND engagement_id = (SELECT id FROM engagements WHERE constituency_code = ?1)",
+                            params![seats[s], key, format!("note {d}; done 2026-01-01")],
+                        ).unwrap();
+                    }
+                    Write::Untick(s, k) => {
+                        let key = crate::domain::engagement::checklist::ITEMS[k].key;
+                        store.conn.execute(
+                            "DELETE FROM checklist_items
+                             WHERE item_key = ?2 AND engagement_id = (SELECT id FROM engagements WHERE constituency_code = ?1)",
+                            params![seats[s], key],
+                        ).unwrap();
                     }
                     _ => {}
                 }
@@ -388,6 +664,15 @@ mod tests {
             let summarised: i64 = store.conn.query_row("SELECT count(*) FROM engagement_summaries", [], |r| r.get(0)).unwrap();
             let engagements: i64 = store.conn.query_row("SELECT count(*) FROM engagements", [], |r| r.get(0)).unwrap();
             prop_assert_eq!(summarised, engagements);
+            // And the agenda reads from them what the whole history gives, with the notes of the
+            // items still to do.
+            let last = today + chrono::TimeDelta::days(i64::from(ahead_days()) + 20);
+            let (some, _) = store.agenda_facts(today, last).unwrap();
+            let all = store.engagement_records(today).unwrap();
+            prop_assert_eq!(all.len(), some.len());
+            for (record, facts) in all.iter().zip(&some) {
+                prop_assert_eq!(&as_the_agenda_reads_them(&record.facts), facts);
+            }
         }
     }
 }

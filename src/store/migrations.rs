@@ -16,12 +16,16 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/008_all_day_and_sequence.sql")),
 ];
 
+/// The migrations after 009 (which has a hook, so cannot be in a const list).
+const MIGRATIONS_AFTER_SHARING: &[M<'static>] = &[M::up(include_str!("migrations/010_checklist_states.sql"))];
+
 /// The schema version this binary writes (SQLite's user_version after migrating).
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64 + 1;
+pub const SCHEMA_VERSION: i64 = (MIGRATIONS.len() + 1 + MIGRATIONS_AFTER_SHARING.len()) as i64;
 
 pub fn migrations() -> Migrations<'static> {
     let mut all = MIGRATIONS.to_vec();
     all.push(M::up_with_hook(include_str!("migrations/009_team_sync.sql"), name_rows_for_sharing));
+    all.extend_from_slice(MIGRATIONS_AFTER_SHARING);
     Migrations::new(all)
 }
 

@@ -1,11 +1,9 @@
 //! Seats and MPs: listing, searching, one MP's card, and postcode areas.
 
-use rusqlite::types::Type;
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::facts::checklist_at;
+use super::facts::progress_at;
 use super::{Result, Store, StoreError};
-use crate::domain::engagement::checklist::Progress;
 use crate::domain::mps::held_since::{HeldSince, held_since};
 use crate::domain::mps::postcode::Postcode;
 use crate::domain::mps::resolve::Candidate;
@@ -31,7 +29,7 @@ const CURRENT_SEATS: &str = "
 /// The columns [`summary`] reads; the last is the engagement's checklist as its summary keeps it
 /// (NULL for a seat with no engagement).
 const SUMMARY_COLUMNS: &str = "c.code, c.name, c.country, c.region, coalesce(c.mp_name, ''), coalesce(c.party, ''),
-    coalesce(c.email, ''), c.parliament_id, coalesce(e.tracked, 0), s.checklist";
+    coalesce(c.email, ''), c.parliament_id, coalesce(e.tracked, 0), s.checklist_states";
 
 impl Store {
     pub fn list_mps(&self, filter: &MpFilter) -> Result<Vec<MpSummary>> {
@@ -226,10 +224,7 @@ impl Store {
 }
 
 fn summary(r: &Row<'_>) -> rusqlite::Result<MpSummary> {
-    let progress = match r.get_ref(9)?.data_type() {
-        Type::Null => None,
-        _ => Some(Progress::of(checklist_at(r, 9)?.iter().map(|e| (e.key.as_str(), e.state)))),
-    };
+    let progress = progress_at(r, 9)?;
     Ok(MpSummary {
         constituency_code: r.get(0)?,
         constituency: r.get(1)?,
@@ -254,6 +249,7 @@ mod tests {
 
     use super::*;
     use crate::data;
+    use crate::domain::engagement::checklist::Progress;
 
     use crate::store::test_store as loaded;
 
