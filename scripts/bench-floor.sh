@@ -64,12 +64,20 @@ WHERE p.starts_at >= '$1 00:00' AND p.starts_at < '$2 24:00' ORDER BY p.starts_a
 SQL
 }
 
-# The times taken from $1 to $2 by proposals not cancelled (one read of the days searched).
+# The times taken from $1 to $2 by proposals not cancelled, read as mpplan reads them: the starts
+# from 32 days before ($3) through the index on starts, and the few longer proposals through the
+# partial index that holds only them.
 busy_sql() {
+    local long="CASE WHEN length(starts_at) = 16 AND length(ends_at) = 16
+    AND strftime('%Y-%m-%d %H:%M', starts_at) = starts_at AND strftime('%Y-%m-%d %H:%M', ends_at) = ends_at
+    THEN julianday(ends_at) - julianday(starts_at) > 32 ELSE 1 END"
     cat <<SQL
 SELECT starts_at, ends_at FROM proposals
-WHERE status <> 'cancelled' AND starts_at >= '$3' AND starts_at < '$2 24:00' AND ends_at > '$1 00:00'
-ORDER BY starts_at;
+WHERE starts_at >= '$3 00:00' AND starts_at < '$2 00:00' AND ends_at > '$1 00:00' AND status <> 'cancelled'
+UNION ALL
+SELECT starts_at, ends_at FROM proposals
+WHERE starts_at < '$3 00:00' AND starts_at < '$2 00:00' AND ends_at > '$1 00:00' AND status <> 'cancelled' AND $long
+ORDER BY starts_at, ends_at;
 SQL
 }
 
@@ -102,19 +110,18 @@ SQL
 
 # check: the day's calendar and the proposals from the day before to the day after; for a slot
 # that is not clear, also the busy times and calendar of the days searched for the three nearest
-# clear slots (the nearest found are 2 days after and the furthest 11 days after, so the eleven
-# days either side were searched). The demo's proposals are at most a day long, so the busy times
-# are read with starts from the day before the window.
+# clear slots: mpplan reads a week either side first and, as the third is 11 days away, then four
+# weeks either side.
 { calendar_sql 2026-11-28 2026-11-28; proposals_sql 2026-11-27 2026-11-29; } >"$work/check-clear.sql"
 {
-    calendar_sql 2026-11-14 2026-12-06
+    calendar_sql 2026-10-28 2026-12-23
     proposals_sql 2026-11-24 2026-11-26
-    busy_sql 2026-11-14 2026-12-06 "2026-11-13 00:00"
+    busy_sql 2026-10-28 2026-12-24 2026-09-26
 } >"$work/check-conflict.sql"
 
 # slots: the five next clear slots, Fridays and Saturdays first, from tomorrow; the last found is
-# on 30 January 2027, so the days to then were searched.
-{ calendar_sql 2026-11-25 2027-01-30; busy_sql 2026-11-25 2027-01-30 "2026-11-24 00:00"; } >"$work/slots.sql"
+# on 30 January 2027, so mpplan reads a week, then four, then sixteen (to 17 March 2027).
+{ calendar_sql 2026-11-25 2027-03-16; busy_sql 2026-11-25 2027-03-17 2026-10-24; } >"$work/slots.sql"
 
 # The two slots checked: one clear, one not (which makes mpplan look for the nearest clear ones).
 "$bin" --db "$db" check 2026-11-28T15:00 | grep -q "^✓? clear" || { echo "28 Nov 15:00 is not clear" >&2; exit 1; }

@@ -11,7 +11,7 @@ use super::mps::resolve_seat;
 use super::output::{Table, json, say};
 use super::when::{date, duration, slot};
 use super::{CliError, Context, JsonFlag};
-use crate::domain::calendar::free_slots::{SlotSearch, default_window, find_slots};
+use crate::domain::calendar::free_slots::{SlotShape, default_window, find_slots_reading};
 use crate::domain::calendar::{DEFAULT_HOURS, DayClass, ProposalKind, long_date};
 use crate::domain::engagement::flagged::flag_slot;
 use crate::domain::engagement::overlaps::Overlap;
@@ -286,10 +286,10 @@ pub fn slots(ctx: &mut Context<'_>, args: &SlotsArgs) -> Result<(), CliError> {
         return Err(CliError::Usage(format!("--count is {}; give a number from 1 to 100", args.count)));
     }
     let cal = ctx.store.calendar()?;
-    let start = from.and_time(NaiveTime::MIN);
-    let busy = ctx.store.busy(start, start + chrono::TimeDelta::days(800))?;
-    let search = SlotSearch { duration: length, window, busy: &busy, kind: args.kind };
-    let found = find_slots(&cal, &DEFAULT_HOURS, &search, from, args.count);
+    let shape = SlotShape { duration: length, window, kind: args.kind };
+    // The busy times are read only as far ahead as the answer needs.
+    let mut read = |first, until| ctx.store.busy(first, until);
+    let found = find_slots_reading(&cal, &DEFAULT_HOURS, &shape, from, args.count, &mut read)?;
     if args.json {
         let views: Vec<SlotView> = found.iter().map(|s| slot_view(s.start, s.end, &s.flag)).collect();
         return json(ctx.out, &views);

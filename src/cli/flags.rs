@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 
 use super::output::say;
 use super::{CliError, Context};
-use crate::domain::calendar::free_slots::{SlotSearch, nearest_clear};
+use crate::domain::calendar::free_slots::{SlotShape, nearest_clear_reading};
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, Flag, ProposalKind, SlotFlag};
 pub use crate::domain::engagement::flagged::FlaggedProposal;
 use crate::domain::engagement::proposal::{Proposal, TIME_FORMAT};
@@ -71,10 +71,11 @@ pub fn alternatives(
     if flag == Flag::Clear {
         return Ok(Vec::new());
     }
-    let busy = ctx.store.busy(start - chrono::TimeDelta::days(800), start + chrono::TimeDelta::days(800))?;
-    let search = SlotSearch { kind, ..SlotSearch::new(end - start, &busy) };
+    let shape = SlotShape { kind, ..SlotShape::new(end - start) };
     let earliest = ctx.today.succ_opt().unwrap_or(ctx.today);
-    Ok(nearest_clear(cal, &DEFAULT_HOURS, &search, start, earliest, 3)
+    // The busy times are read only as far around the slot as the answer needs.
+    let mut read = |from, until| ctx.store.busy(from, until);
+    Ok(nearest_clear_reading(cal, &DEFAULT_HOURS, &shape, start, earliest, 3, &mut read)?
         .into_iter()
         .map(|s| (s.start, s.end, s.flag))
         .collect())

@@ -5,9 +5,9 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
-use chrono::{Days, NaiveDate, NaiveTime, TimeDelta};
+use chrono::{Days, NaiveDate, TimeDelta};
 
-use crate::domain::calendar::free_slots::{SlotSearch, find_slots};
+use crate::domain::calendar::free_slots::{SlotShape, find_slots_reading};
 use crate::domain::calendar::{DEFAULT_HOURS, ProposalKind};
 use crate::domain::engagement::agenda::{self, AHEAD_DAYS, Agenda, FlaggedProposal};
 use crate::domain::engagement::followups::FollowUpSettings;
@@ -99,10 +99,9 @@ pub fn clear_slots(
     count: usize,
 ) -> Result<Vec<(chrono::NaiveDateTime, chrono::NaiveDateTime)>, ComposeError> {
     let from = today.succ_opt().unwrap_or(today);
-    let start = from.and_time(NaiveTime::MIN);
-    let busy = store.busy(start, start + TimeDelta::days(800))?;
-    let search = SlotSearch { kind: ProposalKind::Meeting, ..SlotSearch::new(TimeDelta::hours(1), &busy) };
-    Ok(find_slots(&store.calendar()?, &DEFAULT_HOURS, &search, from, count)
+    let shape = SlotShape { kind: ProposalKind::Meeting, ..SlotShape::new(TimeDelta::hours(1)) };
+    let mut read = |first, until| store.busy(first, until);
+    Ok(find_slots_reading(&store.calendar()?, &DEFAULT_HOURS, &shape, from, count, &mut read)?
         .into_iter()
         .map(|s| (s.start, s.end))
         .collect())

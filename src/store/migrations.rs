@@ -16,16 +16,19 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/008_all_day_and_sequence.sql")),
 ];
 
-/// The migrations after 009 (which has a hook, so cannot be in a const list).
-const MIGRATIONS_AFTER_SHARING: &[M<'static>] = &[M::up(include_str!("migrations/010_checklist_states.sql"))];
+/// The migrations after 009 (which has a hook, so is added in [`migrations`]), in order.
+const AFTER_TEAM_SYNC: &[M<'static>] = &[
+    M::up(include_str!("migrations/010_checklist_states.sql")),
+    M::up(include_str!("migrations/011_long_proposals.sql")),
+];
 
 /// The schema version this binary writes (SQLite's user_version after migrating).
-pub const SCHEMA_VERSION: i64 = (MIGRATIONS.len() + 1 + MIGRATIONS_AFTER_SHARING.len()) as i64;
+pub const SCHEMA_VERSION: i64 = (MIGRATIONS.len() + 1 + AFTER_TEAM_SYNC.len()) as i64;
 
 pub fn migrations() -> Migrations<'static> {
     let mut all = MIGRATIONS.to_vec();
     all.push(M::up_with_hook(include_str!("migrations/009_team_sync.sql"), name_rows_for_sharing));
-    all.extend_from_slice(MIGRATIONS_AFTER_SHARING);
+    all.extend_from_slice(AFTER_TEAM_SYNC);
     Migrations::new(all)
 }
 

@@ -1,6 +1,6 @@
 //! Proposals: stored with their wall-clock start and end; flagged when shown, never stored flagged.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use rusqlite::{OptionalExtension, Row, ToSql, params};
 
 use super::convert::Columns;
@@ -35,6 +35,37 @@ pub(super) const SELECT: &str = concat!(
 /// read with [`proposal_of`].
 pub(super) const SELECT_OWN: &str =
     concat!("SELECT p.id, p.uuid, p.engagement_id, NULL, NULL, ", own_columns!(), " FROM proposals p");
+
+/// A proposal lasting more than this many days is kept in the index `proposals_long` (migration
+/// 011). None made here does: a timed one lasts at most 24 hours, an all-day one at most
+/// [`MAX_ALL_DAY_DAYS`](crate::domain::when::MAX_ALL_DAY_DAYS) days.
+pub(super) const LONG_DAYS: i64 = 32;
+
+/// The condition of the index `proposals_long`, word for word as migration 011 writes it (SQLite
+/// uses a partial index only for a query that repeats its condition): more than [`LONG_DAYS`]
+/// days long, or times not both in the usual layout.
+macro_rules! long_proposal {
+    () => {
+        "CASE WHEN length(starts_at) = 16 AND length(ends_at) = 16
+    AND strftime('%Y-%m-%d %H:%M', starts_at) = starts_at AND strftime('%Y-%m-%d %H:%M', ends_at) = ends_at
+    THEN julianday(ends_at) - julianday(starts_at) > 32 ELSE 1 END"
+    };
+}
+
+/// The busy times of [`Store::busy`]: ?1 is `from`, ?2 `until` and ?3 [`LONG_DAYS`] days before
+/// `from`. The first half reads the starts from ?3 to ?2, the second the long proposals that start
+/// before ?3, so no row is read twice; the index of each half holds its rows in the order asked
+/// for, and SQLite merges the two.
+const BUSY: &str = concat!(
+    "SELECT starts_at, ends_at FROM proposals
+     WHERE starts_at >= ?3 AND starts_at < ?2 AND ends_at > ?1 AND status <> 'cancelled'
+     UNION ALL
+     SELECT starts_at, ends_at FROM proposals
+     WHERE starts_at < ?3 AND starts_at < ?2 AND ends_at > ?1 AND status <> 'cancelled' AND ",
+    long_proposal!(),
+    "
+     ORDER BY starts_at, ends_at"
+);
 
 impl Store {
     /// Stores a proposal. A seat with no engagement yet starts one (proposing a visit is engaging);
@@ -84,13 +115,18 @@ impl Store {
     }
 
     /// Start and end of every proposal not cancelled that overlaps `from`..`until`: the times the
-    /// organisation has already taken.
+    /// organisation has already taken, in order of start (then end).
+    ///
+    /// Nothing bounds a proposal's start from below but its length, so the query reads the starts
+    /// from [`LONG_DAYS`] days before `from` (every proposal of the usual length that can reach
+    /// `from`), and before that only the proposals of index `proposals_long` (migration 011: the
+    /// longer ones, and any whose times are not in the usual layout). Both are ranges of an index,
+    /// so a few days' busy times cost a few days' rows, not a walk from the start of history.
     pub fn busy(&self, from: NaiveDateTime, until: NaiveDateTime) -> Result<Vec<(NaiveDateTime, NaiveDateTime)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT starts_at, ends_at FROM proposals
-             WHERE status <> 'cancelled' AND starts_at < ?2 AND ends_at > ?1 ORDER BY starts_at",
-        )?;
-        let rows = stmt.query_map(params![wall(from), wall(until)], |r| Ok((time_at(r, 0)?, time_at(r, 1)?)))?;
+        let mut stmt = self.conn.prepare_cached(BUSY)?;
+        // A time too early to go back from is the start of everything: no start text sorts before ''.
+        let near = from.checked_sub_signed(TimeDelta::days(LONG_DAYS)).map(wall).unwrap_or_default();
+        let rows = stmt.query_map(params![wall(from), wall(until), near], |r| Ok((time_at(r, 0)?, time_at(r, 1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -416,5 +452,189 @@ mod tests {
         );
         assert_eq!(edited.status, ProposalStatus::Confirmed, "status is kept");
         assert!(store.update_proposal(999, &edit, today()).unwrap_err().is_user_error());
+    }
+}
+
+/// [`Store::busy`] against the query it replaced, which read every start before `until`.
+#[cfg(test)]
+mod busy_tests {
+    use proptest::prelude::*;
+    use rusqlite::Connection;
+
+    use super::*;
+
+    /// The query before migration 011, ordered as its index (proposals_by_start_end) gave its rows.
+    const UNBOUNDED: &str = "SELECT starts_at, ends_at FROM proposals
+        WHERE status <> 'cancelled' AND starts_at < ?2 AND ends_at > ?1 ORDER BY starts_at";
+
+    const STATUSES: [&str; 4] = ["proposed", "confirmed", "held", "cancelled"];
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, TIME_FORMAT).unwrap()
+    }
+
+    /// A store with these rows as proposals (start, end, status), written as they are, with no
+    /// checks but SQLite's own (a row whose start does not sort before its end is left out).
+    fn holding(rows: &[(String, String, &str)]) -> Store {
+        let store = Store::open_in_memory().unwrap();
+        store.conn.pragma_update(None, "foreign_keys", false).unwrap();
+        let mut insert = store
+            .conn
+            .prepare(
+                "INSERT OR IGNORE INTO proposals (uuid, engagement_id, kind, starts_at, ends_at, status)
+                 VALUES (?1, 1, 'meeting', ?2, ?3, ?4)",
+            )
+            .unwrap();
+        for (n, (start, end, status)) in rows.iter().enumerate() {
+            insert.execute(params![format!("row-{n}"), start, end, status]).unwrap();
+        }
+        drop(insert);
+        store
+    }
+
+    /// The rows a query gives, as the text stored.
+    fn texts(conn: &Connection, sql: &str, values: impl rusqlite::Params) -> Vec<(String, String)> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map(values, |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    /// The rows of [`BUSY`] and of [`UNBOUNDED`] for `from`..`until`.
+    fn both(conn: &Connection, from: NaiveDateTime, until: NaiveDateTime) -> [Vec<(String, String)>; 2] {
+        let near = from.checked_sub_signed(TimeDelta::days(LONG_DAYS)).map(wall).unwrap_or_default();
+        [
+            texts(conn, BUSY, params![wall(from), wall(until), near]),
+            texts(conn, UNBOUNDED, params![wall(from), wall(until)]),
+        ]
+    }
+
+    fn squeezed(sql: &str) -> String {
+        sql.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn the_query_repeats_the_condition_of_the_index_word_for_word() {
+        let migration = squeezed(include_str!("migrations/011_long_proposals.sql"));
+        assert!(migration.contains(&format!("WHERE {};", squeezed(long_proposal!()))), "{migration}");
+        assert!(long_proposal!().contains(&format!("> {LONG_DAYS} ")));
+    }
+
+    #[test]
+    fn both_halves_read_a_range_of_an_index() {
+        let store = holding(&[]);
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {BUSY}"))
+            .unwrap()
+            .query_map(params!["2026-11-25 00:00", "2026-12-02 00:00", "2026-10-24 00:00"], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(plan.contains("COVERING INDEX proposals_by_start_end (starts_at>? AND starts_at<?)"), "{plan}");
+        assert!(plan.contains("COVERING INDEX proposals_long (starts_at<?)"), "{plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "no sorting: {plan}");
+    }
+
+    #[test]
+    fn a_long_proposal_is_busy_all_through() {
+        let rows = [
+            ("2026-01-05 10:00".to_string(), "2026-06-30 17:00".to_string(), "confirmed"),
+            ("2026-03-01 10:00".into(), "2026-03-01 11:00".into(), "proposed"),
+            ("2026-02-20 00:00".into(), "2026-03-23 00:00".into(), "held"),
+            ("2025-12-01 10:00".into(), "2026-12-01 10:00".into(), "cancelled"),
+        ];
+        let store = holding(&rows);
+        let busy = store.busy(at("2026-03-01 09:00"), at("2026-03-02 09:00")).unwrap();
+        assert_eq!(
+            busy,
+            [
+                (at("2026-01-05 10:00"), at("2026-06-30 17:00")),
+                (at("2026-02-20 00:00"), at("2026-03-23 00:00")),
+                (at("2026-03-01 10:00"), at("2026-03-01 11:00")),
+            ]
+        );
+        assert_eq!(store.busy(at("2026-05-01 09:00"), at("2026-05-02 09:00")).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_time_sqlite_would_read_as_now_is_stored_and_counted_as_long() {
+        let store = holding(&[("now".into(), "now+".into(), "proposed")]);
+        let long: i64 = store
+            .conn
+            .query_row(&format!("SELECT count(*) FROM proposals WHERE {}", long_proposal!()), [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(long, 1);
+        let [new, old] = both(&store.conn, at("2026-03-01 09:00"), at("2026-03-02 09:00"));
+        assert_eq!(new, old);
+    }
+
+    /// A stored time: mostly as mpplan writes it, sometimes in another layout an older program, a
+    /// hand-edited import or a teammate's copy might have left (not padded, a 'T', seconds, a day
+    /// that does not exist, 24:00, not a time at all).
+    fn stored(t: NaiveDateTime, layout: u8) -> String {
+        match layout {
+            0 => t.format("%Y-%-m-%-d %-H:%M").to_string(),
+            1 => t.format("%Y-%m-%dT%H:%M").to_string(),
+            2 => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+            3 => t.format("%Y-%m-31 %H:%M").to_string(),
+            4 => t.format("%Y-%m-%d 24:00").to_string(),
+            5 => "now".into(),
+            _ => wall(t),
+        }
+    }
+
+    /// A proposal's length in minutes: mostly up to a day, some all-day spans of up to 31 days,
+    /// some around the bound of 32 days, some of months or years.
+    fn length() -> impl Strategy<Value = i64> {
+        let day = 24 * 60;
+        prop_oneof![
+            4 => 1i64..=(25 * 60),
+            2 => (1i64..=31).prop_map(move |days| days * day),
+            2 => (-3i64..=3).prop_map(move |m| 32 * day + m),
+            1 => (32 * day)..(3 * 366 * day),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// The bounded query gives exactly the rows, in the order, the unbounded one gave, for any
+        /// rows and any window (one that ends before it starts, too).
+        #[test]
+        fn busy_gives_what_reading_every_start_gave(
+            rows in prop::collection::vec(
+                (0i64..(200 * 24 * 4), length(), 0usize..4, prop_oneof![20 => Just(9u8), 1 => 0u8..6], 0u8..30),
+                0..60,
+            ),
+            windows in prop::collection::vec((0i64..(260 * 24 * 4), -(2 * 24 * 4)..(120i64 * 24 * 4)), 1..6),
+        ) {
+            let base = at("2026-01-01 00:00");
+            let rows: Vec<(String, String, &str)> = rows
+                .iter()
+                .map(|&(quarter, minutes, status, layout, end_layout)| {
+                    let start = base + TimeDelta::minutes(15 * quarter);
+                    let end = start + TimeDelta::minutes(minutes);
+                    (stored(start, layout), stored(end, if end_layout < 6 { end_layout } else { 9 }), STATUSES[status])
+                })
+                .collect();
+            let store = holding(&rows);
+            for &(quarter, quarters) in &windows {
+                let from = base - TimeDelta::days(30) + TimeDelta::minutes(15 * quarter);
+                let until = from + TimeDelta::minutes(15 * quarters);
+                let [new, old] = both(&store.conn, from, until);
+                prop_assert_eq!(&new, &old);
+                // Read as times, the same, or the same row that is not a time refused.
+                let read: Option<Vec<_>> = old.iter().map(|(s, e)| Some((time(s)?, time(e)?))).collect();
+                match (store.busy(from, until), read) {
+                    (Ok(busy), Some(read)) => prop_assert_eq!(busy, read),
+                    (Err(_), None) => {}
+                    (busy, read) => prop_assert!(false, "busy gave {:?} for {:?}", busy, read),
+                }
+            }
+        }
+    }
+
+    fn time(text: &str) -> Option<NaiveDateTime> {
+        NaiveDateTime::parse_from_str(text, TIME_FORMAT).ok()
     }
 }

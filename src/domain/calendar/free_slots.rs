@@ -113,6 +113,117 @@ pub fn nearest_clear(
     found
 }
 
+/// How many days the busy times are first read for by [`find_slots_reading`] (from its first day)
+/// and [`nearest_clear_reading`] (either side of the slot's day); each time the search needs more,
+/// it reads the days beyond those, up to four times as many days in all.
+pub const FIRST_READ_DAYS: i64 = 7;
+
+/// How many days from the first day (or either side of the slot's day) hold every busy time a
+/// search can meet: a slot starts within [`SEARCH_DAYS`] and lasts at most a day.
+const READ_ALL_DAYS: i64 = SEARCH_DAYS as i64 + 2;
+
+/// What a search is for, without the busy times: [`SlotSearch`] for [`find_slots_reading`] and
+/// [`nearest_clear_reading`], which read the busy times themselves.
+#[derive(Debug, Clone, Copy)]
+pub struct SlotShape {
+    pub duration: TimeDelta,
+    pub window: (NaiveTime, NaiveTime),
+    pub kind: ProposalKind,
+}
+
+impl SlotShape {
+    /// A meeting of `duration` in the default window.
+    pub fn new(duration: TimeDelta) -> SlotShape {
+        SlotShape { duration, window: default_window(), kind: ProposalKind::Meeting }
+    }
+
+    fn with<'a>(&self, busy: &'a [(NaiveDateTime, NaiveDateTime)]) -> SlotSearch<'a> {
+        SlotSearch { duration: self.duration, window: self.window, busy, kind: self.kind }
+    }
+}
+
+/// The busy times that overlap `from..until` (every one of them), however the caller reads them.
+pub type ReadBusy<'r, E> =
+    dyn FnMut(NaiveDateTime, NaiveDateTime) -> Result<Vec<(NaiveDateTime, NaiveDateTime)>, E> + 'r;
+
+/// [`find_slots`], with the busy times read by `read` only as far ahead as the answer needs: a
+/// week from `from` first, then the days after it up to four times as far, and so on up to the
+/// whole search. No day is read twice (a busy time over the edge of two reads comes in both, which
+/// changes nothing).
+///
+/// The answer is always the one [`find_slots`] gives with every busy time: a busy time not read
+/// lies wholly outside the days read, so it can only make a slot that reaches beyond them wrong;
+/// with fewer busy times a day's first start that is free of them is the same or earlier, and the
+/// same when it lies within the days read. So once every slot found lies within the days read,
+/// reading further would change nothing.
+pub fn find_slots_reading<E>(
+    cal: &CalendarData,
+    hours: &Hours,
+    shape: &SlotShape,
+    from: NaiveDate,
+    count: usize,
+    read: &mut ReadBusy<'_, E>,
+) -> Result<Vec<Slot>, E> {
+    let start = from.and_time(NaiveTime::MIN);
+    let mut busy = Vec::new();
+    let mut read_until = start;
+    let mut days = FIRST_READ_DAYS;
+    loop {
+        let days_read = days.min(READ_ALL_DAYS);
+        let until = start.checked_add_signed(TimeDelta::days(days_read)).unwrap_or(NaiveDateTime::MAX);
+        busy.extend(read(read_until, until)?);
+        read_until = until;
+        let found = find_slots(cal, hours, &shape.with(&busy), from, count);
+        if days_read == READ_ALL_DAYS || found.iter().all(|slot| slot.end <= until) {
+            return Ok(found);
+        }
+        days *= 4;
+    }
+}
+
+/// [`nearest_clear`], with the busy times read by `read` only as far around `around` as the answer
+/// needs: a week either side of its day first, then the days either side of those up to four times
+/// as far, and so on up to the whole search.
+///
+/// The answer is always the one [`nearest_clear`] gives with every busy time: as for
+/// [`find_slots_reading`], each day's best slot is the right one when it lies within the days read,
+/// and otherwise no nearer than the right one, which cannot then take the place of a slot found
+/// within them. So once the `n` slots found lie within the days read, reading further would
+/// change nothing.
+pub fn nearest_clear_reading<E>(
+    cal: &CalendarData,
+    hours: &Hours,
+    shape: &SlotShape,
+    around: NaiveDateTime,
+    earliest: NaiveDate,
+    n: usize,
+    read: &mut ReadBusy<'_, E>,
+) -> Result<Vec<Slot>, E> {
+    let day = around.date().and_time(NaiveTime::MIN);
+    let mut busy = Vec::new();
+    // The days read so far, none at first.
+    let mut read_from = day;
+    let mut read_until = day;
+    let mut days = FIRST_READ_DAYS;
+    loop {
+        let days_read = days.min(READ_ALL_DAYS);
+        let first = day.checked_sub_signed(TimeDelta::days(days_read)).unwrap_or(NaiveDateTime::MIN);
+        let until = day.checked_add_signed(TimeDelta::days(days_read + 1)).unwrap_or(NaiveDateTime::MAX);
+        if read_from == read_until {
+            busy = read(first, until)?;
+        } else {
+            busy.extend(read(first, read_from)?);
+            busy.extend(read(read_until, until)?);
+        }
+        (read_from, read_until) = (first, until);
+        let found = nearest_clear(cal, hours, &shape.with(&busy), around, earliest, n);
+        if days_read == READ_ALL_DAYS || found.iter().all(|slot| first <= slot.start && slot.end <= until) {
+            return Ok(found);
+        }
+        days *= 4;
+    }
+}
+
 /// The search's inputs, prepared once.
 struct Finder<'c> {
     cal: &'c CalendarData,
@@ -320,6 +431,51 @@ mod tests {
         assert_eq!(starts(&late), ["Sun 2025-03-09 16:00"]);
     }
 
+    #[test]
+    fn busy_times_are_read_further_only_when_a_slot_found_lies_beyond_them() {
+        let (cal, hours) = (shipped(), Hours::default());
+        let shape = SlotShape::new(TimeDelta::hours(1));
+        let from = d("2025-03-03");
+        // The first ten days are taken whole.
+        let busy = [(at("2025-03-03 00:00"), at("2025-03-13 00:00"))];
+        let mut reads = Vec::new();
+        let mut read = |first: NaiveDateTime, until: NaiveDateTime| {
+            reads.push((until - first).num_days());
+            Ok::<_, ()>(busy.iter().copied().filter(|&(s, e)| s < until && e > first).collect())
+        };
+        let found = find_slots_reading(cal, &hours, &shape, from, 2, &mut read).unwrap();
+        assert_eq!(found, find_slots(cal, &hours, &shape.with(&busy), from, 2));
+        // 14 March 2025 is a sitting Friday.
+        assert_eq!(starts(&found), ["Sat 2025-03-15 10:00", "Fri 2025-03-21 10:00"]);
+        assert_eq!(reads, [7, 21], "a week, then the three after it");
+        // Two free days near by (the weekend of 8 and 9 March) need only the first read.
+        let mut reads = Vec::new();
+        let mut read = |first: NaiveDateTime, until: NaiveDateTime| {
+            reads.push((first, until));
+            Ok::<_, ()>(Vec::new())
+        };
+        let near = nearest_clear_reading(cal, &hours, &shape, at("2025-03-04 10:00"), from, 2, &mut read).unwrap();
+        assert_eq!(starts(&near), ["Sat 2025-03-08 10:00", "Sun 2025-03-09 10:00"]);
+        assert_eq!(reads, [(at("2025-02-25 00:00"), at("2025-03-12 00:00"))], "a week either side of the day");
+        // Nothing found with some of the busy times is nothing found with them all.
+        let mut reads = Vec::new();
+        let mut read = |first: NaiveDateTime, until: NaiveDateTime| {
+            reads.push((until - first).num_days());
+            Ok::<_, ()>(vec![(at("2020-01-01 00:00"), at("2030-01-01 00:00"))])
+        };
+        assert!(find_slots_reading(cal, &hours, &shape, from, 3, &mut read).unwrap().is_empty());
+        assert_eq!(reads, [7]);
+        // A search that finds its last slot far ahead reads as far as that, and no further.
+        let mut reads = Vec::new();
+        let mut read = |first: NaiveDateTime, until: NaiveDateTime| {
+            reads.push((until - first).num_days());
+            Ok::<_, ()>(vec![(at("2020-01-01 00:00"), at("2026-03-03 00:00"))])
+        };
+        let found = find_slots_reading(cal, &hours, &shape, from, 1, &mut read).unwrap();
+        assert_eq!(found.iter().map(|slot| slot.start.date()).collect::<Vec<_>>(), [d("2026-03-06")]);
+        assert_eq!(reads, [7, 21, 84, 336]);
+    }
+
     fn busy_list() -> impl Strategy<Value = Vec<(NaiveDateTime, NaiveDateTime)>> {
         prop::collection::vec((0i64..(120 * 24 * 4), 1i64..(4 * 24)), 0..40).prop_map(|items| {
             let base = at("2025-01-01 00:00");
@@ -333,12 +489,117 @@ mod tests {
         })
     }
 
+    /// A made-up calendar around a search's first day: the sitting-day data covering some days
+    /// (outside them days are assumed by the weekday pattern), a share of its weekdays sitting,
+    /// recesses, a bank holiday or two.
+    #[derive(Debug, Clone)]
+    struct MadeUp {
+        range: (i64, i64),
+        sitting_in: u32,
+        recesses: Vec<(i64, i64)>,
+        holidays: Vec<i64>,
+    }
+
+    impl MadeUp {
+        fn build(&self, from: NaiveDate) -> CalendarData {
+            use crate::domain::calendar::{BankHoliday, CalendarSource, Period, SittingDay, SittingStatus};
+            let day = |n: i64| from + TimeDelta::days(n);
+            let (first, last) = (day(self.range.0), day(self.range.0 + self.range.1));
+            let sitting_days = (0..=self.range.1)
+                .map(|n| day(self.range.0 + n))
+                .filter(|date| date.weekday().num_days_from_monday() < 5)
+                .filter(|date| (date.num_days_from_ce() as u32).wrapping_mul(2654435761) % 100 < self.sitting_in)
+                .map(|date| SittingDay { date, status: SittingStatus::Scheduled, note: None })
+                .collect();
+            CalendarData::new(CalendarSource {
+                sitting_days,
+                recesses: self
+                    .recesses
+                    .iter()
+                    .map(|&(start, length)| Period {
+                        name: "Recess".into(),
+                        first: day(start),
+                        last: day(start + length),
+                    })
+                    .collect(),
+                bank_holidays: self
+                    .holidays
+                    .iter()
+                    .map(|&n| BankHoliday { date: day(n), title: "Holiday".into() })
+                    .collect(),
+                sitting_range: Some((first, last)),
+                ..CalendarSource::default()
+            })
+        }
+    }
+
+    fn calendar() -> impl Strategy<Value = MadeUp> {
+        (
+            (-400i64..100, 0i64..900),
+            0u32..=100,
+            prop::collection::vec((-300i64..600, 0i64..60), 0..6),
+            prop::collection::vec(-100i64..400, 0..4),
+        )
+            .prop_map(|(range, sitting_in, recesses, holidays)| MadeUp {
+                range,
+                sitting_in,
+                recesses,
+                holidays,
+            })
+    }
+
     fn kind() -> impl Strategy<Value = ProposalKind> {
         prop::sample::select(ProposalKind::ALL.to_vec())
     }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Reading the busy times as the search needs them gives what reading them all gives, for
+        /// any busy times (whole weeks taken make it read further), either calendar, any slot.
+        #[test]
+        fn reading_busy_times_as_needed_gives_the_answer_of_reading_them_all(
+            blocks in prop::collection::vec((-120i64..120, 0i64..(24 * 4), 1i64..(24 * 4 * 24)), 0..30),
+            from_day in 0i64..1200, count in 0usize..6, minutes in 1i64..(24 * 60 + 1),
+            window in (0u32..24, 0u32..24), kind in kind(), random_calendar in any::<bool>(),
+            calendar in calendar(), nearest in any::<bool>(), hour in 0u32..24, earliest in -30i64..30,
+        ) {
+            let hours = Hours::default();
+            let from = d("2024-06-01") + TimeDelta::days(from_day);
+            let random = random_calendar.then(|| calendar.build(from));
+            let cal = random.as_ref().unwrap_or(shipped());
+            let base = from.and_time(NaiveTime::MIN);
+            let busy: Vec<(NaiveDateTime, NaiveDateTime)> = blocks
+                .iter()
+                .map(|&(day, quarter, quarters)| {
+                    let start = base + TimeDelta::days(day) + TimeDelta::minutes(15 * quarter);
+                    (start, start + TimeDelta::minutes(15 * quarters))
+                })
+                .collect();
+            let hour_of = |h: u32| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+            let shape = SlotShape { duration: TimeDelta::minutes(minutes), window: (hour_of(window.0), hour_of(window.1)), kind };
+            let mut reads = 0;
+            let mut read = |first: NaiveDateTime, until: NaiveDateTime| {
+                reads += 1;
+                Ok::<_, ()>(busy.iter().copied().filter(|&(s, e)| s < until && e > first).collect())
+            };
+            let everything = shape.with(&busy);
+            let (step, all) = if nearest {
+                let around = from.and_time(hour_of(hour));
+                let earliest = from + TimeDelta::days(earliest);
+                (
+                    nearest_clear_reading(cal, &hours, &shape, around, earliest, count, &mut read).unwrap(),
+                    nearest_clear(cal, &hours, &everything, around, earliest, count),
+                )
+            } else {
+                (
+                    find_slots_reading(cal, &hours, &shape, from, count, &mut read).unwrap(),
+                    find_slots(cal, &hours, &everything, from, count),
+                )
+            };
+            prop_assert_eq!(step, all);
+            prop_assert!((1..=9).contains(&reads));
+        }
 
         #[test]
         fn never_a_sitting_day_nor_a_busy_time(
