@@ -3,6 +3,7 @@
 //! escape sequence to the terminal whatever path it takes; on top of it each line's values go
 //! through [`printable`] (one value, one line) and JSON escapes control characters as JSON does.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -90,34 +91,46 @@ impl Table {
 
     pub fn row(&mut self, cells: Vec<String>) {
         debug_assert_eq!(cells.len(), self.headers.len());
-        self.rows.push(cells.into_iter().map(|c| printable(&c).into_owned()).collect());
+        let safe = |cell: String| match printable(&cell) {
+            Cow::Borrowed(_) => cell,
+            Cow::Owned(escaped) => escaped,
+        };
+        self.rows.push(cells.into_iter().map(safe).collect());
     }
 
     pub fn write(&self, out: &mut dyn Write) -> Result<(), CliError> {
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
-        for row in &self.rows {
+        let cells = |row: &[String]| row.iter().map(|cell| width(cell)).collect::<Vec<usize>>();
+        let row_widths: Vec<Vec<usize>> = self.rows.iter().map(|row| cells(row)).collect();
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
+        for row in &row_widths {
             for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.width());
+                *w = (*w).max(*cell);
             }
         }
-        let line = |cells: &mut dyn Iterator<Item = &str>| {
-            let mut s = String::new();
-            for (i, (cell, w)) in cells.zip(&widths).enumerate() {
-                if i + 1 == widths.len() {
-                    s.push_str(cell);
-                } else {
-                    s.push_str(cell);
-                    s.push_str(&" ".repeat(w - cell.width() + 2));
+        let mut line = String::new();
+        let mut write_line = |cells: &mut dyn Iterator<Item = (&str, usize)>| -> io::Result<()> {
+            line.clear();
+            for (i, ((cell, cell_width), w)) in cells.zip(&widths).enumerate() {
+                line.push_str(cell);
+                if i + 1 < widths.len() {
+                    line.extend(std::iter::repeat_n(' ', w - cell_width + 2));
                 }
             }
-            s.trim_end().to_string()
+            out.write_all(line.trim_end().as_bytes())?;
+            out.write_all(b"\n")
         };
-        writeln!(out, "{}", line(&mut self.headers.iter().copied()))?;
-        for row in &self.rows {
-            writeln!(out, "{}", line(&mut row.iter().map(String::as_str)))?;
+        write_line(&mut self.headers.iter().map(|h| (*h, width(h))))?;
+        for (row, row_widths) in self.rows.iter().zip(&row_widths) {
+            write_line(&mut row.iter().map(String::as_str).zip(row_widths.iter().copied()))?;
         }
         Ok(())
     }
+}
+
+/// The columns `cell` takes on a terminal: its length for ASCII (control characters are escaped
+/// before a cell is kept), else each character's width.
+fn width(cell: &str) -> usize {
+    if cell.is_ascii() { cell.len() } else { cell.width() }
 }
 
 /// "1 MP", "2 MPs".

@@ -118,9 +118,13 @@ impl Progress {
     /// items count as to do.
     pub fn of<'a>(states: impl IntoIterator<Item = (&'a str, ItemState)>) -> Progress {
         let mut by_item = [ItemState::Todo; ITEMS.len()];
+        // States usually come in key order, as ITEMS are: each is looked for after the last found.
+        let mut after = 0;
         for (key, state) in states {
-            if let Some(i) = ITEMS.iter().position(|it| it.key == key) {
+            let found = ITEMS[after..].iter().position(|it| it.key == key).map(|i| after + i);
+            if let Some(i) = found.or_else(|| ITEMS[..after].iter().position(|it| it.key == key)) {
                 by_item[i] = state;
+                after = i + 1;
             }
         }
         Progress {
