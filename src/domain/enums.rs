@@ -70,7 +70,9 @@ macro_rules! word_enum {
             impl $name {
                 /// Reads a word in any case, ignoring spaces around it, with "-" or "_".
                 pub fn parse(input: &str) -> ::std::result::Result<$name, $error> {
-                    $name::from_word(&input.trim().to_lowercase().replace('-', "_"))
+                    // A word as stored (every row read) needs no copy to be recognised.
+                    $name::from_word(input)
+                        .or_else(|| $name::from_word(&input.trim().to_lowercase().replace('-', "_")))
                         .ok_or_else(|| $error(input.to_string()))
                 }
             }

@@ -4,6 +4,7 @@
 //! [`Agenda`] feeds both, so they agree.
 
 use crate::domain::text::strftime;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use chrono::{Days, NaiveDate};
@@ -412,7 +413,10 @@ fn proposal_line(f: &FlaggedProposal, with_reason: bool) -> String {
     let mut line =
         format!("  {when}  {:<8}  {}, {} ({})", f.word(), printable(&p.label()), printable(&p.constituency), p.status);
     // The full reason ends with the overlaps; without it, they are named on their own.
-    let why = if with_reason { Some(f.reason.clone()) } else { overlap_reason(p.start.date(), &f.overlaps) };
+    let why = match with_reason {
+        true => Some(Cow::Borrowed(f.reason.as_str())),
+        false => overlap_reason(p.start.date(), &f.overlaps).map(Cow::Owned),
+    };
     if let Some(why) = why {
         line.push_str(": ");
         line.push_str(&printable(&why));
