@@ -155,6 +155,21 @@ pub fn flag_proposals(shown: &[Proposal], others: &[Proposal], calendar: &Calend
         .collect()
 }
 
+/// [`flag_proposals`] for a few proposals among many others (an MP's latest few among ten years of
+/// the organisation's): only the others that reach into the time from the first start of `shown`
+/// to its last end can overlap one of them, so only those are compared and copied.
+pub fn flag_few<'a>(
+    shown: &[Proposal],
+    others: impl IntoIterator<Item = &'a Proposal>,
+    calendar: &CalendarData,
+) -> Vec<FlaggedProposal> {
+    let (Some(first), Some(last)) = (shown.iter().map(|p| p.start).min(), shown.iter().map(|p| p.end).max()) else {
+        return Vec::new();
+    };
+    let near: Vec<Proposal> = others.into_iter().filter(|o| o.start < last && first < o.end).cloned().collect();
+    flag_proposals(shown, &near, calendar)
+}
+
 /// The calendar's statement of each day a list's proposals fall on ([`DayClass::statement`]), made
 /// once a day rather than once a proposal: a day is classified the same way every time.
 #[derive(Default)]
@@ -208,6 +223,28 @@ mod tests {
         );
         assert_eq!(json["flag"], "caution");
         assert_eq!(json["assumed"], false);
+    }
+
+    /// Flagging a few among many looks only at the others near them, and gives what flagging them
+    /// against every other does: across a day's crowded proposals, taken a few at a time.
+    #[test]
+    fn a_few_flagged_among_many_are_flagged_as_against_all() {
+        let all: Vec<Proposal> = (0..40)
+            .map(|i| {
+                let start = format!("2026-11-{:02} {:02}:{:02}", 23 + i / 10, 8 + (i % 10), (i * 25) % 60);
+                let mut p = at(i64::from(i), "", &start, ProposalStatus::Proposed);
+                p.end = p.start + chrono::TimeDelta::minutes(i64::from(30 + (i * 37) % 200));
+                p
+            })
+            .collect();
+        let calendar = shipped();
+        for from in 0..all.len() {
+            for n in 1..4.min(all.len() - from + 1) {
+                let (shown, rest) = (&all[from..from + n], [&all[..from], &all[from + n..]].concat());
+                assert_eq!(flag_few(shown, &rest, &calendar), flag_proposals(shown, &rest, &calendar), "{from} {n}");
+            }
+        }
+        assert!(flag_proposals(&all, &[], &calendar).iter().any(|f| f.overlaps.len() > 1), "the day is crowded");
     }
 
     #[test]

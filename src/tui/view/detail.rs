@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use super::mps::gauge;
 use super::{WIDE, contacts, detail_conflicts, detail_proposals, safe, wrap_indented_rows, wrap_styled_rows};
 use crate::domain::engagement::checklist::{ItemState, STEPS, item_by_key};
-use crate::domain::engagement::flagged::flag_proposals;
+use crate::domain::engagement::flagged::flag_few;
 use crate::domain::engagement::press::Press;
 use crate::tui::action::Action;
 use crate::tui::app::{App, DetailData, Screen};
@@ -213,12 +213,12 @@ fn render_card(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(text, theme.dim()));
     }
     // In date order; the latest few when there are more.
-    let flagged = flag_proposals(&data.proposals, &data.nearby, &app.data.calendar);
-    let earlier = flagged.len().saturating_sub(PROPOSALS_SHOWN);
+    let earlier = data.proposals.len().saturating_sub(PROPOSALS_SHOWN);
     if earlier > 0 {
         lines.push(Line::styled(format!("{earlier} earlier not shown"), theme.dim()));
     }
-    for f in &flagged[earlier..] {
+    let (before, shown) = data.proposals.split_at(earlier);
+    for f in &flag_few(shown, before.iter().chain(&data.nearby), &app.data.calendar) {
         let p = &f.proposal;
         let press =
             if p.press == Press::default() { String::new() } else { format!(" · press {}", p.press.summary()) };
