@@ -73,7 +73,11 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     let narrow = area.width < 70;
     // The party's column: two sevenths of what the fixed columns and the gaps between leave.
     let party_width = usize::from(area.width.saturating_sub(2 + 1 + 9 + 4)) * 2 / 7;
-    let rows = app.mps.visible.iter().map(|&i| {
+    // Only the rows that fit are built: the window a table scrolled to the selected row shows
+    // (the selected row at the bottom once it is past the first screenful).
+    let height = usize::from(area.height.saturating_sub(2)).max(1);
+    let first = app.mps.selected.saturating_sub(height - 1);
+    let rows = app.mps.visible.iter().skip(first).take(height).map(|&i| {
         let mp = &app.data.mps[i].mp;
         let mark = if mp.tracked { "●" } else { " " };
         let mut cells = vec![
@@ -103,7 +107,8 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     let title = format!(" MPs: {} shown, ● {tracked} tracked ", app.mps.visible.len());
     let table =
         Table::new(rows, widths).block(Block::bordered().title(title)).row_highlight_style(app.theme.selected());
-    let mut state = TableState::default().with_selected((!app.mps.visible.is_empty()).then_some(app.mps.selected));
+    let selected = (!app.mps.visible.is_empty()).then_some(app.mps.selected - first);
+    let mut state = TableState::default().with_selected(selected);
     frame.render_stateful_widget(table, area, &mut state);
     if app.mps.visible.is_empty() && area.height > 2 {
         let inner = Rect { x: area.x + 2, y: area.y + 1, width: area.width.saturating_sub(4), height: 1 };

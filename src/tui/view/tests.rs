@@ -277,6 +277,33 @@ fn the_screens_show_what_matters() {
     assert!(small.replace('\n', " ").contains("at least 40×10"), "{small}");
 }
 
+/// The MP list builds only the rows that fit, and shows the window a scrolled table would: the
+/// first screenful, then the selected row at the bottom with those just before it.
+#[test]
+fn a_long_mp_list_scrolls_to_the_selected_row() {
+    let mps =
+        (0..60).map(|i| fixture::mp(&format!("E1400{i:04}"), &format!("Seat {i:02}"), "A Member", "Labour", false));
+    let mut app = App::new(fixture::data(mps.collect()), fixture::today(), Keymap::default(), Theme::plain());
+    app.screen = Screen::Mps;
+    app.refilter();
+    let rows = |app: &App| {
+        let text = screen(app, 100, 24);
+        let seats: Vec<String> = text.split("Seat ").skip(1).map(|rest| rest[..2].to_string()).collect();
+        seats
+    };
+    let top = rows(&app);
+    assert_eq!(top.first().map(String::as_str), Some("00"), "{top:?}");
+    for selected in [5, 40, 59] {
+        app.mps.selected = selected;
+        let shown = rows(&app);
+        let last = shown.last().cloned().unwrap_or_default();
+        let expected =
+            if selected < top.len() { top.last().cloned().unwrap_or_default() } else { format!("{selected:02}") };
+        assert_eq!(last, expected, "selected {selected}: {shown:?}");
+        assert_eq!(shown.len(), top.len(), "a full window: {shown:?}");
+    }
+}
+
 #[test]
 fn a_welsh_seat_names_its_region_once() {
     let mut tami = fixture::mp("W07000082", "Alyn and Deeside", "Mark Tami", "Labour", true);
