@@ -78,6 +78,16 @@ fn benches(c: &mut Criterion) {
                 terminal.draw(|frame| mpplan::tui::view::render(&app, frame)).unwrap();
             })
         });
+        // mpplan's own work for a key: the update, and drawing the screen's widgets into the
+        // frame's cells; not the comparison with the last frame nor the writing to the terminal,
+        // which are ratatui's and crossterm's (counted in "key and redraw").
+        c.bench_function(&format!("key press, own work, {} at 200x60", screen.title()), |b| {
+            b.iter(|| {
+                i += 1;
+                black_box(mpplan::tui::press(&mut app, &events[i % 2]));
+                mpplan::tui::view::render(&app, &mut terminal.get_frame());
+            })
+        });
     }
 
     let mut group = c.benchmark_group("first frame");

@@ -142,25 +142,27 @@ median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (
 
 printf '\nmachine: %s, %s cores; %s; sqlite3 %s\n' "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)" \
     "$(nproc)" "$("$bin" --version)" "$(sqlite3 --version | cut -d' ' -f1)"
-printf '%-18s %12s %12s %8s\n' command "mpplan" "sqlite3" "ratio"
-for pair in "${pairs[@]}"; do
-    IFS='|' read -r name args sql <<<"$pair"
-    ours="$bin --db $db $args"
-    floor="sqlite3 $db '.read $work/$sql.sql'"
-    mine=()
-    theirs=()
+# Times `$1` and `$2` side by side in $rounds rounds of $3 runs, the order swapped each round, and
+# prints the median of each one's round medians, in milliseconds.
+side_by_side() {
+    local first=() second=() r a b t
     for ((r = 0; r < rounds; r++)); do
-        order=("$ours" "$floor")
-        ((r % 2)) && order=("$floor" "$ours")
-        hyperfine -N --warmup 5 --runs "$runs" --export-json "$work/t.json" --style none "${order[@]}" \
+        local order=("$1" "$2")
+        ((r % 2)) && order=("$2" "$1")
+        hyperfine -N --warmup 3 --runs "$3" --export-json "$work/t.json" --style none "${order[@]}" \
             >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
         read -r a b < <(jq -r '[.results[].median * 1000] | @tsv' "$work/t.json")
         ((r % 2)) && { t="$a"; a="$b"; b="$t"; }
-        mine+=("$a")
-        theirs+=("$b")
+        first+=("$a")
+        second+=("$b")
     done
-    m="$(printf '%s\n' "${mine[@]}" | median)"
-    f="$(printf '%s\n' "${theirs[@]}" | median)"
+    echo "$(printf '%s\n' "${first[@]}" | median) $(printf '%s\n' "${second[@]}" | median)"
+}
+
+printf '%-18s %12s %12s %8s\n' command "mpplan" "sqlite3" "ratio"
+for pair in "${pairs[@]}"; do
+    IFS='|' read -r name args sql <<<"$pair"
+    read -r m f < <(side_by_side "$bin --db $db $args" "sqlite3 $db '.read $work/$sql.sql'" "$runs")
     printf '%-18s %9.2f ms %9.2f ms %7.2f×\n' "$name" "$m" "$f" "$(jq -n "$m / $f")"
 done
 
@@ -175,10 +177,7 @@ to_calcurse='def cc: (.[5:7] + "/" + .[8:10] + "/" + .[0:4] + " @ " + .[11:16]);
         >"$work/cal/calcurse/apts"
 [[ $(wc -l <"$work/cal/calcurse/apts") -eq $n ]] || { echo "expected $n appointments" >&2; exit 1; }
 touch "$work/cal/calcurse/todo"
-hyperfine -N --warmup 3 --min-runs 20 --export-json "$work/t.json" --style none \
-    "$bin --db $work/cal/mpplan.sqlite3 week $day" \
-    "calcurse -D $work/cal/calcurse -C $work/cal/calcurse -Q --from 11/24/2026 --days 7" \
-    >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-read -r week cal < <(jq -r '[.results[].median * 1000] | @tsv' "$work/t.json")
+read -r week cal < <(side_by_side "$bin --db $work/cal/mpplan.sqlite3 week $day" \
+    "calcurse -D $work/cal/calcurse -C $work/cal/calcurse -Q --from 11/24/2026 --days 7" 10)
 printf '\n%s appointments: mpplan week %.2f ms, calcurse -Q (7 days) %.1f ms: mpplan %.1f× faster\n' \
     "$n" "$week" "$cal" "$(jq -n "$cal / $week")"
