@@ -7,15 +7,18 @@
 # Every pair is timed by hyperfine in rounds, the order of the two swapped each round, and the
 # median of each round's medians is kept, so that a slow spell of the machine falls on both.
 #
-# Usage: scripts/bench-floor.sh [ROUNDS]        (default 3 rounds of 30 runs each)
+# The instructions each one runs (valgrind's callgrind) are counted too: on a shared machine whose
+# timings move from run to run, they are the steadier comparison.
+#
+# Usage: scripts/bench-floor.sh [ROUNDS]        (default 5 rounds of 20 runs each)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-rounds="${1:-3}"
-runs=30
+rounds="${1:-5}"
+runs=20
 
 missing=()
-for tool in hyperfine sqlite3 calcurse jq; do
+for tool in hyperfine sqlite3 calcurse jq valgrind; do
     command -v "$tool" >/dev/null || missing+=("$tool")
 done
 if ((${#missing[@]})); then
@@ -159,11 +162,25 @@ side_by_side() {
     echo "$(printf '%s\n' "${first[@]}" | median) $(printf '%s\n' "${second[@]}" | median)"
 }
 
-printf '%-18s %12s %12s %8s\n' command "mpplan" "sqlite3" "ratio"
+# Instructions the whole process of `$@` runs (valgrind's callgrind), in millions: the same on a
+# busy machine as on a quiet one.
+instructions() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+        sed -n 's/.*Collected : \([0-9]*\).*/\1/p' | awk '{printf "%.1f", $1 / 1e6}'
+}
+
+printf '%-18s %12s %12s %8s %14s %14s %8s\n' command "mpplan" "sqlite3" "ratio" "mpplan instr." "sqlite3 instr." "ratio"
 for pair in "${pairs[@]}"; do
     IFS='|' read -r name args sql <<<"$pair"
     read -r m f < <(side_by_side "$bin --db $db $args" "sqlite3 $db '.read $work/$sql.sql'" "$runs")
-    printf '%-18s %9.2f ms %9.2f ms %7.2f×\n' "$name" "$m" "$f" "$(jq -n "$m / $f")"
+    printf '%-18s %9.2f ms %9.2f ms %7.2f×' "$name" "$m" "$f" "$(jq -n "$m / $f")"
+    if command -v valgrind >/dev/null; then
+        read -r -a words <<<"$args"
+        mi="$(instructions "$bin" --db "$db" "${words[@]}")"
+        fi="$(instructions sqlite3 "$db" ".read $work/$sql.sql")"
+        printf ' %13sM %13sM %7.2f×' "$mi" "$fi" "$(jq -n "$mi / $fi")"
+    fi
+    printf '\n'
 done
 
 # week against calcurse on the same 20,000 appointments (see scripts/bench-vs-calcurse.sh).
