@@ -17,16 +17,8 @@ cd "$(dirname "$0")/.."
 rounds="${1:-5}"
 runs=20
 
-missing=()
-for tool in hyperfine sqlite3 calcurse jq valgrind; do
-    command -v "$tool" >/dev/null || missing+=("$tool")
-done
-if ((${#missing[@]})); then
-    echo "Installing ${missing[*]} with apt-get…" >&2
-    sudo=""
-    [[ $(id -u) -eq 0 ]] || sudo="sudo"
-    $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+source scripts/need.sh
+need hyperfine sqlite3 calcurse jq valgrind
 
 cargo build --release --quiet
 bin="$PWD/target/release/mpplan"

@@ -11,16 +11,8 @@ cd "$(dirname "$0")/.."
 sizes=("${@:-10000 20000 50000}")
 read -r -a sizes <<<"${sizes[*]}"
 
-missing=()
-for tool in hyperfine calcurse jq; do
-    command -v "$tool" >/dev/null || missing+=("$tool")
-done
-if ((${#missing[@]})); then
-    echo "Installing ${missing[*]} with apt-get…" >&2
-    sudo=""
-    [[ $(id -u) -eq 0 ]] || sudo="sudo"
-    $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+source scripts/need.sh
+need hyperfine calcurse jq
 
 cargo build --release --quiet
 bin="$PWD/target/release/mpplan"

@@ -9,17 +9,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-missing=()
-for tool in hyperfine script jq; do
-    command -v "$tool" >/dev/null || missing+=("$tool")
-done
-if ((${#missing[@]})); then
-    echo "Installing ${missing[*]} with apt-get…" >&2
-    sudo=""
-    [[ $(id -u) -eq 0 ]] || sudo="sudo"
-    packages=("${missing[@]/script/bsdutils}")
-    $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
-fi
+source scripts/need.sh
+need hyperfine script jq
 
 cargo build --release --quiet
 bin="$PWD/target/release/mpplan"
