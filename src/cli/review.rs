@@ -9,7 +9,7 @@ use super::mps::resolve_seat;
 use super::output::{json, say};
 use super::when::date;
 use super::{CliError, Context};
-use crate::domain::engagement::agenda::agenda_lines;
+use crate::domain::engagement::agenda_text::agenda_lines;
 use crate::domain::paperwork::letter::{self, Destination};
 use crate::shared::compose::{self, ComposeError};
 use crate::shared::transfer::{self, TransferError};

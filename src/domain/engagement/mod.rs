@@ -3,6 +3,7 @@
 //! agenda built on all of it.
 
 pub mod agenda;
+pub mod agenda_text;
 pub mod checklist;
 pub mod contact;
 pub mod facts;

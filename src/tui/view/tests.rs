@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::calendar::ProposalKind;
-use crate::domain::engagement::agenda::agenda_sections;
+use crate::domain::engagement::agenda_text::agenda_sections;
 use crate::domain::engagement::contact::{Direction, InteractionKind, NewInteraction};
 use crate::domain::engagement::proposal::NewProposal;
 use crate::store::Store;

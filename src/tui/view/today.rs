@@ -12,7 +12,8 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::wrap_styled;
 use crate::domain::calendar::{Flag, long_date};
-use crate::domain::engagement::agenda::{Agenda, FlaggedProposal, agenda_sections};
+use crate::domain::engagement::agenda::{Agenda, FlaggedProposal};
+use crate::domain::engagement::agenda_text::agenda_sections;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Screen};
 
