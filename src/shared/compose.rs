@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::{Days, NaiveDate, TimeDelta};
 
 use crate::domain::calendar::free_slots::{SlotShape, find_slots_reading};
-use crate::domain::calendar::{DEFAULT_HOURS, ProposalKind};
+use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, ProposalKind};
 use crate::domain::engagement::agenda::{self, AHEAD_DAYS, Agenda, FlaggedProposal};
 use crate::domain::engagement::followups::FollowUpSettings;
 use crate::domain::engagement::proposal::{ProposalFilter, ProposalStatus};
@@ -55,6 +55,23 @@ pub fn agenda(store: &Store, date: NaiveDate) -> Result<Agenda, ComposeError> {
     let mut agenda = agenda::agenda_with_marks(date, &facts, &proposals, &calendar, &settings(store)?, &marks);
     agenda.data_age = Some(store.data_age(crate::data::data_date(), &calendar)?);
     Ok(agenda)
+}
+
+/// How many days after today the first frame of the Today screen reads: with years of busy data
+/// their conflicts fill the screen ([`first_conflicts`]).
+pub const FIRST_DAYS: u64 = 2;
+
+/// The first of the conflicts ahead for `date`, as [`agenda`] lists them, from the proposals of
+/// the next [`FIRST_DAYS`] days alone ([`agenda::first_conflicts`](crate::domain::engagement::first_conflicts)).
+pub fn first_conflicts(
+    store: &Store,
+    date: NaiveDate,
+    calendar: &CalendarData,
+) -> Result<Vec<FlaggedProposal>, ComposeError> {
+    let last = date.checked_add_days(Days::new(FIRST_DAYS)).unwrap_or(date);
+    let filter =
+        ProposalFilter { from: date.pred_opt(), to: Some(last.succ_opt().unwrap_or(last)), ..Default::default() };
+    Ok(crate::domain::engagement::first_conflicts::first_conflicts(date, last, &store.proposals(&filter)?, calendar))
 }
 
 /// The first-contact letter to the MP for `code`, in Markdown, sent where `to` says or, when it

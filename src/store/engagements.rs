@@ -31,6 +31,16 @@ impl Store {
 }
 
 impl Store {
+    /// Whether any seat is tracked: what the MP list would say, without reading it.
+    pub fn tracks_any(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM engagements e JOIN constituencies c ON c.code = e.constituency_code
+             WHERE e.tracked = 1)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The checklist of the seat's engagement, in key order; empty when there is no engagement.
     pub fn checklist(&self, code: &str) -> Result<Vec<Entry>> {
         let mut stmt = self.conn.prepare(

@@ -247,8 +247,17 @@ pub struct App {
 }
 
 impl App {
+    /// The screens on `data`: Today, or the MPs screen (asking for a postcode) while nothing is
+    /// tracked.
     pub fn new(data: Data, today: NaiveDate, keymap: Keymap, theme: Theme) -> App {
-        let nothing_tracked = !data.mps.iter().any(|r| r.mp.tracked);
+        let tracking = data.mps.iter().any(|r| r.mp.tracked);
+        App::opening(data, today, keymap, theme, tracking)
+    }
+
+    /// As [`App::new`], `tracking` saying whether anything is tracked, for when the MP list is not
+    /// read yet.
+    pub fn opening(data: Data, today: NaiveDate, keymap: Keymap, theme: Theme, tracking: bool) -> App {
+        let nothing_tracked = !tracking;
         let mut app = App {
             screen: if nothing_tracked { Screen::Mps } else { Screen::Today },
             today,

@@ -46,6 +46,26 @@ pub fn always(store: &Store, today: NaiveDate, detail: Option<&str>) -> Result<D
     })
 }
 
+/// What the Today screen's first frame needs, when something is tracked (otherwise the MPs
+/// screen opens, on its list): the calendar, and of the agenda only its first conflicts ahead
+/// ([`compose::first_conflicts`]). The rest is read once the frame is drawn, the agenda marked
+/// out of date meanwhile.
+pub fn first(store: &Store, today: NaiveDate) -> Result<Option<Data>> {
+    if !store.tracks_any()? {
+        return Ok(None);
+    }
+    let calendar = store.calendar()?;
+    let conflicts_ahead = compose::first_conflicts(store, today, &calendar).map_err(store_error)?;
+    Ok(Some(Data {
+        mps: Vec::new(),
+        calendar,
+        detail: None,
+        week: Vec::new(),
+        busy: Vec::new(),
+        agenda: Agenda { conflicts_ahead, ..unread_agenda(today) },
+    }))
+}
+
 /// An agenda with nothing in it, in place of one not read yet; never shown.
 fn unread_agenda(today: NaiveDate) -> Agenda {
     Agenda {
@@ -77,10 +97,14 @@ pub fn busy(store: &Store, today: NaiveDate) -> Result<Vec<(NaiveDateTime, Naive
 
 /// The daily review for `today`, exactly as `mpplan agenda` builds it.
 pub fn agenda(store: &Store, today: NaiveDate) -> Result<Agenda> {
-    compose::agenda(store, today).map_err(|e| match e {
+    compose::agenda(store, today).map_err(store_error)
+}
+
+fn store_error(e: ComposeError) -> StoreError {
+    match e {
         ComposeError::Store(e) => e,
         other => StoreError::Invalid(other.to_string()),
-    })
+    }
 }
 
 /// The seat `code`'s detail: its MP's card, checklist, proposals (and the others near them),

@@ -9,6 +9,8 @@ mod background_sync;
 pub mod change;
 mod documents;
 #[cfg(test)]
+mod first_frame_tests;
+#[cfg(test)]
 pub(crate) mod fixture;
 pub mod form;
 pub mod invalidation;
@@ -25,4 +27,4 @@ pub mod theme;
 pub mod update;
 pub mod view;
 
-pub use run::{UiError, open, press, reread, run};
+pub use run::{UiError, open, open_first, open_rest, press, reread, run};

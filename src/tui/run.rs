@@ -68,15 +68,29 @@ pub fn run(
         home: user.map(|u| u.home_dir().to_path_buf()),
     };
     let day = today();
-    let mut app = open(&store, day, keymap, Theme::from_env())?;
+    let theme = Theme::from_env();
+    let (mut app, rest) = match open_first(&store, day, keymap.clone(), theme)? {
+        Some(app) => (app, true),
+        None => (open(&store, day, keymap, theme)?, false),
+    };
     greet(&mut app, config_error, notices);
+    // The first frame is drawn from what opening read when that is all it shows; else the rest is
+    // read before it.
+    let first_only = rest
+        && crossterm::terminal::size().is_ok_and(|(width, height)| {
+            view::first_frame_holds(&app, ratatui::layout::Rect::new(0, 0, width, height))
+        });
+    if rest && !first_only {
+        open_rest(&store, &mut app)?;
+    }
     install_panic_hook(log.to_path_buf());
     // Only a shared plan, open for writing, syncs.
     let worker = connect
         .filter(|_| app.sharing.is_some() && !app.read_only)
         .map(|connect| Worker::start(db, connect, background_sync::EVERY));
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut store, &mut app, today, &places, worker.as_ref());
+    let result = first_frame(&mut terminal, &store, &mut app, first_only)
+        .and_then(|()| event_loop(&mut terminal, &mut store, &mut app, today, &places, worker.as_ref()));
     if let Some(worker) = worker {
         // Ctrl-C quits at once; quitting otherwise waits a little for the last sync, drawn.
         if result.is_ok() && app.quit {
@@ -88,6 +102,21 @@ pub fn run(
     }
     ratatui::restore();
     result
+}
+
+/// Draws the first frame and, when it was drawn from the first conflicts alone (`first_only`),
+/// reads the rest before any key is handled; keys pressed meanwhile wait in the terminal.
+fn first_frame(
+    terminal: &mut ratatui::DefaultTerminal,
+    store: &Store,
+    app: &mut App,
+    first_only: bool,
+) -> Result<(), UiError> {
+    terminal.draw(|frame| view::render(app, frame))?;
+    if first_only {
+        open_rest(store, app)?;
+    }
+    Ok(())
 }
 
 fn event_loop(
@@ -349,13 +378,41 @@ fn reload_everything(store: &Store, app: &mut App) {
 /// The UI's state for a store, loaded and ready for its first frame: what every screen may need,
 /// and of the rest only what the first screen shows (the agenda, when it is Today).
 pub fn open(store: &Store, today: NaiveDate, keymap: Keymap, theme: Theme) -> Result<App, StoreError> {
-    let data = load::always(store, today, None)?;
-    let mut app = App::new(data, today, keymap, theme);
+    let mut app = App::new(load::always(store, today, None)?, today, keymap, theme);
+    settle(store, &mut app)?;
+    let read = load::needed(store, &app)?;
+    with_last_opened(store, &mut app, read)?;
+    Ok(app)
+}
+
+/// When something is tracked, the UI's state with only what the first frame of the Today screen
+/// may need ([`load::first`]), for [`open_rest`] to complete; otherwise None (the MPs screen opens,
+/// and [`open`] reads what it needs).
+pub fn open_first(store: &Store, today: NaiveDate, keymap: Keymap, theme: Theme) -> Result<Option<App>, StoreError> {
+    let Some(data) = load::first(store, today)? else { return Ok(None) };
+    let mut app = App::opening(data, today, keymap, theme, true);
+    settle(store, &mut app)?;
+    Ok(Some(app))
+}
+
+/// Reads what [`open_first`] left: the MP list, the whole agenda and the MP last opened.
+pub fn open_rest(store: &Store, app: &mut App) -> Result<(), StoreError> {
+    let read = Read { mps: Some(load::mps(store)?), ..load::needed(store, app)? };
+    with_last_opened(store, app, read)
+}
+
+/// Whether the store can be written, and whether the plan is shared; the parts only one screen
+/// uses left to be read when it opens.
+fn settle(store: &Store, app: &mut App) -> Result<(), StoreError> {
     app.read_only = store.is_read_only();
     app.sharing = Sharing::of(&store.sync_status()?);
     app.stale = load::ON_DEMAND;
-    let mut read = load::needed(store, &app)?;
-    // The MP last opened is there again, on its next step, for the key that shows the detail.
+    Ok(())
+}
+
+/// Puts `read` in place, with the MP last opened there again, on its next step, for the key that
+/// shows the detail.
+fn with_last_opened(store: &Store, app: &mut App, mut read: Read) -> Result<(), StoreError> {
     if let Some(code) = store.last_opened_mp()?
         && let Some(detail) = load::detail(store, &code)?
     {
@@ -363,8 +420,8 @@ pub fn open(store: &Store, today: NaiveDate, keymap: Keymap, theme: Theme) -> Re
         app.detail.landing = Some(Landing::NextStep);
         read.detail = Some(Some(detail));
     }
-    update::outcome(&mut app, Outcome::Read(read));
-    Ok(app)
+    update::outcome(app, Outcome::Read(read));
+    Ok(())
 }
 
 /// What the status line says as the screens open: a config file that could not be used, or, more

@@ -7,6 +7,7 @@ pub mod agenda_text;
 pub mod checklist;
 pub mod contact;
 pub mod facts;
+pub mod first_conflicts;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod flagged;

@@ -40,21 +40,43 @@ pub fn safe(text: &str) -> String {
     printable(text).into_owned()
 }
 
-pub fn render(app: &App, frame: &mut Frame) {
-    let area = frame.area();
+/// The screen's rows at `area`: tabs, body, status line and footer; None when it is too small to
+/// show anything but a request to enlarge it.
+fn layout(app: &App, area: Rect) -> Option<[Rect; 4]> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(app, frame, area);
-        return;
+        return None;
     }
     // A long message wraps (up to three lines) rather than being cut.
     let status_lines = app.status.as_ref().map_or(1, |s| wrapped_rows(&safe(&s.text), area.width).clamp(1, 3));
-    let [tabs, body, status, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(status_lines),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    Some(
+        Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(status_lines),
+            Constraint::Length(1),
+        ])
+        .areas(area),
+    )
+}
+
+/// Whether the frame at `area` shows nothing beyond the first conflicts ahead that opening reads
+/// ([`crate::tui::load::first`]): the Today screen filled by them before they run out, or a screen
+/// too small to show any. Then it is drawn before the rest is read.
+pub fn first_frame_holds(app: &App, area: Rect) -> bool {
+    match layout(app, area) {
+        None => true,
+        Some([_, body, ..]) => {
+            app.screen == Screen::Today && !app.overlay.is_open() && today::filled_by_first_section(app, body)
+        }
+    }
+}
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let Some([tabs, body, status, footer]) = layout(app, area) else {
+        too_small(app, frame, area);
+        return;
+    };
     render_tabs(app, frame, tabs);
     match app.screen {
         Screen::Today => today::render(app, frame, body),

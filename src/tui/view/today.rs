@@ -24,8 +24,8 @@ const HANGING: usize = 6;
 const BELOW: usize = 2;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let height = area.height.saturating_sub(2) as usize;
-    let drawn = lines(app, area.width.saturating_sub(2) as usize, height);
+    let (width, height) = inner(area);
+    let drawn = lines(app, width, height);
     let block = Block::bordered().title(format!(" Today, {} ", long_date(app.today)));
     let scroll = drawn.scroll(height);
     frame.render_widget(
@@ -34,11 +34,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// Whether the screen at `area` is filled before the first section's items run out: then it shows
+/// nothing of the sections after, nor the end of the first.
+pub fn filled_by_first_section(app: &App, area: Rect) -> bool {
+    let (width, height) = inner(area);
+    !app.data.agenda.conflicts_ahead.is_empty() && lines(app, width, height).stopped_in == Some(0)
+}
+
+/// The width and height of the lines inside the screen's border.
+fn inner(area: Rect) -> (usize, usize) {
+    (area.width.saturating_sub(2) as usize, area.height.saturating_sub(2) as usize)
+}
+
 /// The screen's lines, and where the selected item is among them.
 struct Drawn {
     lines: Vec<Line<'static>>,
     /// The selected item's first line and the line after its last.
     selected: Option<(usize, usize)>,
+    /// The section whose items were left undrawn once the window below the selected item was full.
+    stopped_in: Option<usize>,
 }
 
 impl Drawn {
@@ -65,7 +79,7 @@ fn lines(app: &App, width: usize, height: usize) -> Drawn {
     let theme = &app.theme;
     let agenda = &app.data.agenda;
     let chosen = app.today_pane.selected;
-    let mut drawn = Drawn { lines: Vec::new(), selected: None };
+    let mut drawn = Drawn { lines: Vec::new(), selected: None, stopped_in: None };
     let mut item = 0;
     for (i, section) in agenda_sections(agenda).into_iter().enumerate() {
         if drawn.selected.is_some_and(|(_, end)| drawn.lines.len() >= end + height) {
@@ -82,6 +96,7 @@ fn lines(app: &App, width: usize, height: usize) -> Drawn {
         let first = drawn.lines.len();
         for j in 0..section.len() {
             if drawn.selected.is_some_and(|(_, end)| drawn.lines.len() >= end + height) {
+                drawn.stopped_in = Some(i);
                 break;
             }
             let line = &section.line(j);
