@@ -48,6 +48,30 @@ const BATCH: usize = 4096;
 /// that does not give events already read with a zero wait).
 const BATCH_WAIT: Duration = Duration::from_millis(1);
 
+/// The terminal the screens are drawn on. What a frame changes is gathered and written at once:
+/// the standard output alone would be written a kilobyte at a time, taking its lock for every
+/// piece of every cell.
+type Screen = ratatui::Terminal<ratatui::backend::CrosstermBackend<io::BufWriter<io::Stdout>>>;
+
+/// Room for a whole frame of a large window.
+const FRAME_BUFFER: usize = 256 * 1024;
+
+/// Takes the terminal over (raw mode, the alternate screen) for the screens, as `ratatui::init`
+/// does, with a buffered [`Screen`]; a panic gives the terminal back before it is reported.
+fn enter_screen() -> io::Result<Screen> {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        report(info);
+    }));
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::BufWriter::with_capacity(
+        FRAME_BUFFER,
+        io::stdout(),
+    )))
+}
+
 /// Runs the UI until the user quits. `today` is asked again on every wake, so the screens roll
 /// over at midnight. With `connect` (the plan is shared) the plan is synced in the background on
 /// starting, every few minutes and once more on quitting.
@@ -88,7 +112,7 @@ pub fn run(
     let worker = connect
         .filter(|_| app.sharing.is_some() && !app.read_only)
         .map(|connect| Worker::start(db, connect, background_sync::EVERY));
-    let mut terminal = ratatui::init();
+    let mut terminal = enter_screen()?;
     let result = first_frame(&mut terminal, &store, &mut app, first_only)
         .and_then(|()| event_loop(&mut terminal, &mut store, &mut app, today, &places, worker.as_ref()));
     if let Some(worker) = worker {
@@ -106,12 +130,7 @@ pub fn run(
 
 /// Draws the first frame and, when it was drawn from the first conflicts alone (`first_only`),
 /// reads the rest before any key is handled; keys pressed meanwhile wait in the terminal.
-fn first_frame(
-    terminal: &mut ratatui::DefaultTerminal,
-    store: &Store,
-    app: &mut App,
-    first_only: bool,
-) -> Result<(), UiError> {
+fn first_frame(terminal: &mut Screen, store: &Store, app: &mut App, first_only: bool) -> Result<(), UiError> {
     terminal.draw(|frame| view::render(app, frame))?;
     if first_only {
         open_rest(store, app)?;
@@ -120,7 +139,7 @@ fn first_frame(
 }
 
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut Screen,
     store: &mut Store,
     app: &mut App,
     today: impl Fn() -> NaiveDate,
