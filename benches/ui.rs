@@ -96,9 +96,17 @@ fn benches(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("first frame");
     group.sample_size(20);
-    group.bench_function("open the database to the first frame, 200x60", |b| {
+    group.bench_function("open the database to the first frame, the whole agenda read first, 200x60", |b| {
         b.iter(|| {
             let app = open(&path);
+            terminal.draw(|frame| mpplan::tui::view::render(&app, frame)).unwrap();
+        })
+    });
+    group.bench_function("open the database to the first frame drawn from the first days, 200x60", |b| {
+        b.iter(|| {
+            let store = Store::open(&path).unwrap();
+            let app = mpplan::tui::open_first(&store, today(), Keymap::default(), Theme::from_env()).unwrap().unwrap();
+            assert!(mpplan::tui::view::first_frame_holds(&app, ratatui::layout::Rect::new(0, 0, 200, 60)));
             terminal.draw(|frame| mpplan::tui::view::render(&app, frame)).unwrap();
         })
     });
