@@ -9,9 +9,7 @@ use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, StyledGrapheme};
-use ratatui::widgets::{
-    Cell, List, ListItem, ListState, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
-};
+use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 use unicode_segmentation::{Graphemes, UnicodeSegmentation};
 
 /// The graphemes ratatui draws of `text` (those with a control character left out), each with its
@@ -252,20 +250,17 @@ pub fn render_bordered(title: &Line, area: Rect, buf: &mut Buffer) {
 }
 
 /// A [`List`] of `items` (each its lines), with the `selected` one in `highlight`, drawn as the
-/// list draws itself into `area` (without a block or highlight symbol): directly when every item
-/// fits, so that the list does not scroll, as the list itself otherwise.
+/// list draws itself into `area` from the top (without a block or highlight symbol): the items
+/// from the first, or, when the selected one would not show, up to it.
 pub fn render_list(items: Vec<Vec<Line<'_>>>, selected: Option<usize>, highlight: Style, area: Rect, buf: &mut Buffer) {
-    let height: usize = items.iter().map(Vec::len).sum();
-    if height > usize::from(area.height) || selected.is_some_and(|s| s >= items.len()) {
-        let list = List::new(items.into_iter().map(ListItem::new)).highlight_style(highlight);
-        StatefulWidget::render(&list, area, buf, &mut ListState::default().with_selected(selected));
+    if area.is_empty() || items.is_empty() {
         return;
     }
-    if area.is_empty() {
-        return;
-    }
+    let selected = selected.map(|s| s.min(items.len() - 1));
+    let heights: Vec<usize> = items.iter().map(Vec::len).collect();
+    let (first, last) = list_window(&heights, selected, usize::from(area.height));
     let mut y = area.y;
-    for (i, lines) in items.iter().enumerate() {
+    for (i, lines) in items.iter().enumerate().take(last).skip(first) {
         let item = Rect { y, height: lines.len() as u16, ..area };
         // As a text draws itself: its lines in the rows of its area in the buffer.
         let shown = item.intersection(buf.area);
@@ -277,6 +272,38 @@ pub fn render_list(items: Vec<Vec<Line<'_>>>, selected: Option<usize>, highlight
         }
         y += item.height;
     }
+}
+
+/// The items a list shows in `rows` rows from the top, first and after the last, of items
+/// `heights` rows tall: as many as fit from the first, or when `selected` is not among them, those
+/// that fit up to it (as [`List`] finds them, from no offset and without scroll padding).
+fn list_window(heights: &[usize], selected: Option<usize>, rows: usize) -> (usize, usize) {
+    let (mut first, mut last, mut used) = (0, 0, 0);
+    for &height in heights {
+        if used + height > rows {
+            break;
+        }
+        used += height;
+        last += 1;
+    }
+    let shown = selected.unwrap_or(0);
+    while shown >= last {
+        used = used.saturating_add(heights[last]);
+        last += 1;
+        while used > rows {
+            used = used.saturating_sub(heights[first]);
+            first += 1;
+        }
+    }
+    while shown < first {
+        first -= 1;
+        used = used.saturating_add(heights[first]);
+        while used > rows {
+            last -= 1;
+            used = used.saturating_sub(heights[last]);
+        }
+    }
+    (first, last)
 }
 
 /// The rows of a [`ratatui::widgets::Table`] of one-line cells, in columns of `widths`, with the

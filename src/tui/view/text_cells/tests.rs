@@ -156,10 +156,17 @@ proptest! {
 
     #[test]
     fn lines_draw_as_a_wrapping_paragraph(lines in prop::collection::vec(line_of(8), 0..6), trim: bool, area in area()) {
-        let (mut ours, mut theirs) = (canvas(), canvas());
-        render_wrapped(lines.clone(), trim, area, &mut ours);
-        Paragraph::new(lines).wrap(Wrap { trim }).render(area, &mut theirs);
-        prop_assert_eq!(ours, theirs);
+        // Ratatui's wrapping can itself draw outside the buffer (a wide grapheme after one of no
+        // width at the right edge) and panic; what it draws elsewhere is compared.
+        let drawn = std::panic::catch_unwind(|| {
+            let mut theirs = canvas();
+            Paragraph::new(lines.clone()).wrap(Wrap { trim }).render(area, &mut theirs);
+            theirs
+        });
+        prop_assume!(drawn.is_ok());
+        let mut ours = canvas();
+        render_wrapped(lines, trim, area, &mut ours);
+        prop_assert_eq!(ours, drawn.unwrap());
     }
 }
 
@@ -202,8 +209,8 @@ proptest! {
 proptest! {
     #[test]
     fn list_items_draw_as_ratatuis_list(
-        items in prop::collection::vec(prop::collection::vec(line_of(12), 0..3), 0..5),
-        selected in prop::option::of(0usize..6),
+        items in prop::collection::vec(prop::collection::vec(line_of(12), 0..4), 0..9),
+        selected in prop::option::of(0usize..10),
         highlight in style(),
         area in area(),
     ) {
@@ -215,6 +222,19 @@ proptest! {
         ratatui::widgets::StatefulWidget::render(&list, area, &mut theirs, &mut state);
         prop_assert_eq!(ours, theirs);
     }
+}
+
+#[test]
+fn a_list_shows_from_the_top_until_the_selected_item_needs_it_to_scroll() {
+    assert_eq!(list_window(&[1, 1, 1, 1], Some(2), 3), (0, 3));
+    assert_eq!(list_window(&[1, 1, 1, 1], Some(3), 3), (1, 4));
+    assert_eq!(list_window(&[2, 1, 2, 1], Some(3), 3), (2, 4));
+    assert_eq!(list_window(&[1, 1, 1, 1], None, 2), (0, 2));
+    assert_eq!(
+        list_window(&[1, 5, 1], Some(1), 3),
+        (1, 1),
+        "as the list finds it: an item taller than the list is not shown"
+    );
 }
 
 #[test]
