@@ -155,18 +155,31 @@ pub fn flag_proposals(shown: &[Proposal], others: &[Proposal], calendar: &Calend
         .collect()
 }
 
-/// [`flag_proposals`] for a few proposals among many others (an MP's latest few among ten years of
-/// the organisation's): only the others that reach into the time from the first start of `shown`
-/// to its last end can overlap one of them, so only those are compared and copied.
+/// [`flag_proposals`] for some proposals among many others (an MP's among ten years of the
+/// organisation's): only the others that overlap one of `shown` change its flag (each one's
+/// overlaps are listed in order of their start, whatever the order given), so only those are
+/// copied and swept. Whether one does is found by a binary search of `shown` by start, with the
+/// latest end of those starting earlier, so the others cost a few comparisons each.
 pub fn flag_few<'a>(
     shown: &[Proposal],
     others: impl IntoIterator<Item = &'a Proposal>,
     calendar: &CalendarData,
 ) -> Vec<FlaggedProposal> {
-    let (Some(first), Some(last)) = (shown.iter().map(|p| p.start).min(), shown.iter().map(|p| p.end).max()) else {
-        return Vec::new();
+    // The times of `shown` not cancelled, by start, each with the latest end up to it.
+    let mut times: Vec<(NaiveDateTime, NaiveDateTime)> =
+        shown.iter().filter(|p| p.status != ProposalStatus::Cancelled).map(|p| (p.start, p.end)).collect();
+    times.sort_unstable();
+    let mut latest = NaiveDateTime::MIN;
+    for time in &mut times {
+        latest = latest.max(time.1);
+        time.1 = latest;
+    }
+    // One of `shown` overlaps `o` when one starting before `o` ends ends after `o` starts.
+    let overlaps_one = |o: &Proposal| {
+        let before = times.partition_point(|&(start, _)| start < o.end);
+        o.status != ProposalStatus::Cancelled && before > 0 && times[before - 1].1 > o.start
     };
-    let near: Vec<Proposal> = others.into_iter().filter(|o| o.start < last && first < o.end).cloned().collect();
+    let near: Vec<Proposal> = others.into_iter().filter(|o| overlaps_one(o)).cloned().collect();
     flag_proposals(shown, &near, calendar)
 }
 
@@ -232,14 +245,15 @@ mod tests {
         let all: Vec<Proposal> = (0..40)
             .map(|i| {
                 let start = format!("2026-11-{:02} {:02}:{:02}", 23 + i / 10, 8 + (i % 10), (i * 25) % 60);
-                let mut p = at(i64::from(i), "", &start, ProposalStatus::Proposed);
+                let status = if i % 7 == 3 { ProposalStatus::Cancelled } else { ProposalStatus::Proposed };
+                let mut p = at(i64::from(i), "", &start, status);
                 p.end = p.start + chrono::TimeDelta::minutes(i64::from(30 + (i * 37) % 200));
                 p
             })
             .collect();
         let calendar = shipped();
         for from in 0..all.len() {
-            for n in 1..4.min(all.len() - from + 1) {
+            for n in [1, 2, 3, 7, 20].into_iter().filter(|&n| from + n <= all.len()) {
                 let (shown, rest) = (&all[from..from + n], [&all[..from], &all[from + n..]].concat());
                 assert_eq!(flag_few(shown, &rest, &calendar), flag_proposals(shown, &rest, &calendar), "{from} {n}");
             }

@@ -6,8 +6,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 
+use super::text_cells::{render_bordered, render_lines};
 use super::{safe, scroll_keys, wrap_styled_rows};
 use crate::domain::engagement::contact::Interaction;
 use crate::domain::mps::names::{display_name, same_name};
@@ -28,8 +29,9 @@ pub fn render(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
         Some(scroll) => format!(" Engagement and contact log ({scroll}) "),
         None => " Engagement and contact log ".to_string(),
     };
-    let block = Block::bordered().title(Span::styled(title, title_style));
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    let buf = frame.buffer_mut();
+    render_bordered(&Line::from(Span::styled(title, title_style)), area, buf);
+    render_lines(&lines, 0, Block::bordered().inner(area), buf);
 }
 
 /// One piece of the pane, wrapped on its own: an engagement field, a fixed line, or a contact.

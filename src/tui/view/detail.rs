@@ -5,9 +5,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::mps::gauge;
+use super::text_cells::{render_bordered, render_lines, render_list, render_wrapped};
 use super::{WIDE, contacts, detail_conflicts, detail_proposals, safe, wrap_indented_rows, wrap_styled_rows};
 use crate::domain::engagement::checklist::{ItemState, STEPS, item_by_key};
 use crate::domain::engagement::flagged::flag_few;
@@ -89,7 +90,7 @@ fn render_header(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
         ]),
         Line::from(line2),
     ];
-    frame.render_widget(Paragraph::new(lines), area);
+    render_lines(&lines, 0, area, frame.buffer_mut());
 }
 
 /// The checklist; on a narrow screen its title names the key for the contact log shown instead.
@@ -98,7 +99,7 @@ fn render_checklist(app: &App, data: &DetailData, frame: &mut Frame, area: Rect,
     let width = area.width.saturating_sub(2) as usize;
     // No item shows more lines than the list has: a long note is wrapped only as far as it shows.
     let rows = usize::from(area.height.saturating_sub(2)).max(1);
-    let mut items: Vec<ListItem> = Vec::new();
+    let mut items: Vec<Vec<Line>> = Vec::new();
     let mut selected_row = None;
     let mut last_step = 0;
     for (i, entry) in data.checklist.iter().enumerate() {
@@ -106,7 +107,7 @@ fn render_checklist(app: &App, data: &DetailData, frame: &mut Frame, area: Rect,
         if item.step != last_step {
             last_step = item.step;
             let title = STEPS.iter().find(|s| s.number == item.step).map(|s| s.title).unwrap_or_default();
-            items.push(ListItem::new(Line::styled(format!("Step {}: {title}", item.step), theme.title())));
+            items.push(vec![Line::styled(format!("Step {}: {title}", item.step), theme.title())]);
         }
         let (mark, style) = match entry.state {
             ItemState::Done => ("[x]", theme.done()),
@@ -165,23 +166,23 @@ fn render_checklist(app: &App, data: &DetailData, frame: &mut Frame, area: Rect,
         if i == app.detail.selected {
             selected_row = Some(items.len());
         }
-        items.push(ListItem::new(lines));
+        items.push(lines);
     }
     if data.checklist.is_empty() {
         let text = match app.screen_key(Screen::Detail, Action::ToggleTrack) {
             Some(key) => format!("Not tracked yet. Press {key} to track this MP and start the checklist."),
             None => "Not tracked yet.".to_string(),
         };
-        items.push(ListItem::new(text));
+        items.push(vec![Line::from(text)]);
     }
     let title = match app.screen_key(Screen::Detail, Action::Contacts).filter(|_| narrow) {
         Some(key) => format!(" Checklist · {key} contact log "),
         None => " Checklist ".to_string(),
     };
     let highlight = if app.detail.log.is_some() { theme.dim() } else { theme.selected() };
-    let list = List::new(items).block(Block::bordered().title(title)).highlight_style(highlight);
-    let mut state = ListState::default().with_selected(selected_row);
-    frame.render_stateful_widget(list, area, &mut state);
+    let buf = frame.buffer_mut();
+    render_bordered(&Line::from(title), area, buf);
+    render_list(items, selected_row, highlight, Block::bordered().inner(area), buf);
 }
 
 fn render_card(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
@@ -232,10 +233,9 @@ fn render_card(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
             Span::raw(format!(" {} [{}]{press}{}", safe(&p.label()), p.status, safe(&overlaps))),
         ]));
     }
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(Block::bordered().title(" Contact ")),
-        area,
-    );
+    let buf = frame.buffer_mut();
+    render_bordered(&Line::from(" Contact "), area, buf);
+    render_wrapped(lines, true, Block::bordered().inner(area), buf);
 }
 
 #[cfg(test)]

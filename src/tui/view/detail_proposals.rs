@@ -6,10 +6,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState};
+use ratatui::widgets::Block;
 
+use super::text_cells::{render_bordered, render_list};
 use super::{safe, wrap_indented_rows, wrap_styled};
-use crate::domain::engagement::flagged::flag_proposals;
+use crate::domain::engagement::flagged::flag_few;
 use crate::domain::engagement::press::Press;
 use crate::tui::action::Action;
 use crate::tui::app::{App, DetailData};
@@ -19,8 +20,8 @@ pub fn render(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width.saturating_sub(2));
     let rows = usize::from(area.height.saturating_sub(2)).max(1);
     let selected = app.detail.proposals.unwrap_or(0);
-    let flagged = flag_proposals(&data.proposals, &data.nearby, &app.data.calendar);
-    let mut items: Vec<ListItem> = Vec::new();
+    let flagged = flag_few(&data.proposals, &data.nearby, &app.data.calendar);
+    let mut items: Vec<Vec<Line>> = Vec::new();
     for (i, f) in flagged.iter().enumerate() {
         let p = &f.proposal;
         let end = if p.end.date() == p.start.date() { p.end.format("%H:%M") } else { p.end.format("%-d %b %H:%M") };
@@ -38,22 +39,21 @@ pub fn render(app: &App, data: &DetailData, frame: &mut Frame, area: Rect) {
             let why = wrap_indented_rows(&safe(&f.reason), width, 3, rows.saturating_sub(1));
             lines.extend(why.into_iter().map(|l| Line::styled(l, theme.dim())));
         }
-        items.push(ListItem::new(lines));
+        items.push(lines);
     }
     if items.is_empty() {
         let text = match app.key(Action::Add) {
             Some(key) => format!(" None yet: {key} proposes a meeting or visit."),
             None => " None yet.".to_string(),
         };
-        items.push(ListItem::new(Line::styled(text, theme.dim())));
+        items.push(vec![Line::styled(text, theme.dim())]);
     }
     let title = match app.key(Action::Proposals) {
         Some(key) => format!(" Proposals · {key} checklist "),
         None => " Proposals ".to_string(),
     };
-    let list = List::new(items)
-        .block(Block::bordered().title(Span::styled(title, theme.accent())))
-        .highlight_style(theme.selected());
-    let mut state = ListState::default().with_selected((!flagged.is_empty()).then_some(selected));
-    frame.render_stateful_widget(list, area, &mut state);
+    let buf = frame.buffer_mut();
+    render_bordered(&Line::from(Span::styled(title, theme.accent())), area, buf);
+    let selected = (!flagged.is_empty()).then_some(selected);
+    render_list(items, selected, theme.selected(), Block::bordered().inner(area), buf);
 }

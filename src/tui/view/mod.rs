@@ -11,6 +11,7 @@ mod help;
 mod mps;
 mod palette;
 mod search;
+mod text_cells;
 mod today;
 mod week;
 mod week_nav;
@@ -330,7 +331,7 @@ pub fn wrap_styled(segments: &[(String, Style)], width: usize, hanging: usize) -
 
 /// [`wrap_styled`], stopping after `max_rows` lines. Each run of text is measured once, so the
 /// work is in proportion to the text wrapped (never to its square), and stops with the last row
-/// kept.
+/// kept. Words of one style side by side on a row are one span.
 pub fn wrap_styled_rows(
     segments: &[(String, Style)],
     width: usize,
@@ -341,13 +342,14 @@ pub fn wrap_styled_rows(
     let width = width.max(hanging + 10);
     let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new()];
     let (mut used, mut start) = (0, 0);
-    let mut spaces: Vec<Span<'static>> = Vec::new();
+    // The spaces after the last word, which go on its row only if a word follows there.
+    let mut spaces: Vec<(&str, Style)> = Vec::new();
     let mut space = 0;
     'text: for (text, style) in segments {
         for token in runs(text) {
             if token.starts_with(' ') {
                 space += token.len();
-                spaces.push(Span::styled(token.to_string(), *style));
+                spaces.push((token, *style));
                 continue;
             }
             let mut word = token;
@@ -361,7 +363,9 @@ pub fn wrap_styled_rows(
                 spaces.clear();
             } else {
                 used += space;
-                rows.last_mut().expect("a row").append(&mut spaces);
+                for (text, style) in spaces.drain(..) {
+                    push_styled(rows.last_mut().expect("a row"), text, style);
+                }
             }
             space = 0;
             while used + w > width {
@@ -369,7 +373,7 @@ pub fn wrap_styled_rows(
                 if head.is_empty() {
                     break;
                 }
-                rows.last_mut().expect("a row").push(Span::styled(head.to_string(), *style));
+                push_styled(rows.last_mut().expect("a row"), head, *style);
                 if rows.len() >= max_rows {
                     break 'text;
                 }
@@ -377,11 +381,19 @@ pub fn wrap_styled_rows(
                 (used, start, word, w) = (hanging, hanging, tail, w - head_width);
             }
             used += w;
-            rows.last_mut().expect("a row").push(Span::styled(word.to_string(), *style));
+            push_styled(rows.last_mut().expect("a row"), word, *style);
         }
     }
     rows.truncate(max_rows);
     rows.into_iter().map(Line::from).collect()
+}
+
+/// `text` at the end of `row`, in the row's last span when that has the same style.
+fn push_styled(row: &mut Vec<Span<'static>>, text: &str, style: Style) {
+    match row.last_mut() {
+        Some(last) if last.style == style => last.content.to_mut().push_str(text),
+        _ => row.push(Span::styled(text.to_string(), style)),
+    }
 }
 
 /// `text` cut into runs of spaces and runs of anything else, as they are needed.

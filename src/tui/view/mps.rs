@@ -4,11 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use super::text_cells::{render_bordered, render_line, render_table, render_wrapped};
 use super::{WIDE, centered, safe, sentence};
 use crate::domain::engagement::checklist::{Progress, STEPS, item_by_key};
 use crate::domain::mps::party::short_party;
+use crate::domain::text::printable;
 use crate::domain::views::MpSummary;
 use crate::tui::action::Action;
 use crate::tui::app::{App, PostcodePrompt, Screen};
@@ -44,7 +46,7 @@ fn render_search(app: &App, frame: &mut Frame, area: Rect) {
             app.screen_key(Screen::Mps, Action::Filter).map(|k| format!("Press {k} to search by name, seat or party."));
         Line::from(vec![Span::styled(text.unwrap_or_default(), app.theme.dim()), Span::raw(count)])
     };
-    frame.render_widget(line, area);
+    render_line(&line, area, frame.buffer_mut());
 }
 
 /// Five cells, one a step: filled for the steps behind, and a word for where the MP is.
@@ -77,21 +79,28 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     // (the selected row at the bottom once it is past the first screenful).
     let height = usize::from(area.height.saturating_sub(2)).max(1);
     let first = app.mps.selected.saturating_sub(height - 1);
-    let rows = app.mps.visible.iter().skip(first).take(height).map(|&i| {
-        let mp = &app.data.mps[i].mp;
-        let mark = if mp.tracked { "●" } else { " " };
-        let mut cells = vec![
-            Cell::from(mark),
-            Cell::from(safe(&mp.constituency)),
-            Cell::from(safe(&mp.name)),
-            Cell::from(Line::from(gauge(mp.progress.as_ref().filter(|_| mp.tracked), &app.theme))),
-        ];
-        if !narrow {
-            let party = if mp.party.chars().count() > party_width { short_party(&mp.party) } else { &mp.party };
-            cells.insert(3, Cell::from(safe(party)));
-        }
-        Row::new(cells)
-    });
+    let rows: Vec<Vec<Line>> = app
+        .mps
+        .visible
+        .iter()
+        .skip(first)
+        .take(height)
+        .map(|&i| {
+            let mp = &app.data.mps[i].mp;
+            let mark = if mp.tracked { "●" } else { " " };
+            let mut cells = vec![
+                Line::from(mark),
+                Line::from(Span::raw(printable(&mp.constituency))),
+                Line::from(Span::raw(printable(&mp.name))),
+                Line::from(gauge(mp.progress.as_ref().filter(|_| mp.tracked), &app.theme)),
+            ];
+            if !narrow {
+                let party = if mp.party.chars().count() > party_width { short_party(&mp.party) } else { &mp.party };
+                cells.insert(3, Line::from(Span::raw(printable(party))));
+            }
+            cells
+        })
+        .collect();
     let widths: Vec<Constraint> = if narrow {
         vec![Constraint::Length(1), Constraint::Fill(3), Constraint::Fill(2), Constraint::Length(9)]
     } else {
@@ -104,12 +113,11 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
         ]
     };
     let tracked = app.data.mps.iter().filter(|r| r.mp.tracked).count();
-    let title = format!(" MPs: {} shown, ● {tracked} tracked ", app.mps.visible.len());
-    let table =
-        Table::new(rows, widths).block(Block::bordered().title(title)).row_highlight_style(app.theme.selected());
+    let title = Line::from(format!(" MPs: {} shown, ● {tracked} tracked ", app.mps.visible.len()));
     let selected = (!app.mps.visible.is_empty()).then_some(app.mps.selected - first);
-    let mut state = TableState::default().with_selected(selected);
-    frame.render_stateful_widget(table, area, &mut state);
+    let buf = frame.buffer_mut();
+    render_bordered(&title, area, buf);
+    render_table(rows, &widths, selected, app.theme.selected(), Block::bordered().inner(area), buf);
     if app.mps.visible.is_empty() && area.height > 2 {
         let inner = Rect { x: area.x + 2, y: area.y + 1, width: area.width.saturating_sub(4), height: 1 };
         let clear = app.pane_key(if app.mps.filtering { Action::Cancel } else { Action::Back });
@@ -154,8 +162,9 @@ fn render_preview(app: &App, frame: &mut Frame, area: Rect) {
             lines.push(Line::styled(text, theme.dim()));
         }
     }
-    let block = Block::bordered().title(format!(" {} ", safe(&mp.constituency)));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+    let buf = frame.buffer_mut();
+    render_bordered(&Line::from(format!(" {} ", safe(&mp.constituency))), area, buf);
+    render_wrapped(lines, true, Block::bordered().inner(area), buf);
 }
 
 fn render_postcode(app: &App, prompt: &PostcodePrompt, frame: &mut Frame, area: Rect) {

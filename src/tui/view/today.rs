@@ -8,8 +8,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 
+use super::text_cells::{render_bordered, render_lines};
 use super::wrap_styled;
 use crate::domain::calendar::{Flag, long_date};
 use crate::domain::engagement::agenda::{Agenda, FlaggedProposal};
@@ -26,12 +27,10 @@ const BELOW: usize = 2;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let (width, height) = inner(area);
     let drawn = lines(app, width, height);
-    let block = Block::bordered().title(format!(" Today, {} ", long_date(app.today)));
-    let scroll = drawn.scroll(height);
-    frame.render_widget(
-        Paragraph::new(drawn.lines).block(block).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
-        area,
-    );
+    let title = Line::from(format!(" Today, {} ", long_date(app.today)));
+    let scroll = drawn.scroll(height).min(usize::from(u16::MAX));
+    render_bordered(&title, area, frame.buffer_mut());
+    render_lines(&drawn.lines, scroll, Block::bordered().inner(area), frame.buffer_mut());
 }
 
 /// Whether the screen at `area` is filled before the first section's items run out: then it shows

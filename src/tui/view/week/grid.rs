@@ -8,6 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
+use super::super::text_cells::{fill, set_stringn};
 use super::{Day, day_title, selected_index, who};
 use crate::domain::calendar::DEFAULT_HOURS;
 use crate::domain::calendar::hours::{DAY_MINUTES, Span};
@@ -140,7 +141,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, days: &[Day]) {
         let at = u32::from(window.start) + u32::from(r) * u32::from(window.per_row);
         if at % 60 == 0 && at < u32::from(DAY_MINUTES) {
             let label = format!("{:02}:00", at / 60);
-            buf.set_stringn(area.x, grid_top + r, label, usize::from(AXIS - 1), app.theme.dim());
+            set_stringn(buf, area.x, grid_top + r, &label, usize::from(AXIS - 1), app.theme.dim());
         }
     }
     let width = area.width - AXIS;
@@ -158,7 +159,7 @@ fn draw_day(app: &App, frame: &mut Frame, column: Rect, day: &Day, window: Windo
     let buf = frame.buffer_mut();
     // A line on the left of each day, its content to the right of it.
     for y in column.y..column.bottom() {
-        buf.set_string(column.x, y, "│", theme.dim());
+        set_stringn(buf, column.x, y, "│", usize::MAX, theme.dim());
     }
     let inner = Rect { x: column.x + 1, width: column.width.saturating_sub(1), ..column };
     if inner.width == 0 {
@@ -166,8 +167,15 @@ fn draw_day(app: &App, frame: &mut Frame, column: Rect, day: &Day, window: Windo
     }
     let w = usize::from(inner.width);
     let title_style = if day.selected { theme.selected().add_modifier(Modifier::BOLD) } else { theme.title() };
-    buf.set_stringn(inner.x, inner.y, day_title(app, day.date), w, title_style);
-    buf.set_stringn(inner.x, inner.y + 1, day.class.badge(), w, theme.badge(day.class.is_sitting(), day.class.assumed));
+    set_stringn(buf, inner.x, inner.y, &day_title(app, day.date), w, title_style);
+    set_stringn(
+        buf,
+        inner.x,
+        inner.y + 1,
+        day.class.badge(),
+        w,
+        theme.badge(day.class.is_sitting(), day.class.assumed),
+    );
     let grid_top = inner.y + HEAD;
     let weekday = day.date.weekday();
     let westminster = day.class.is_sitting().then(|| DEFAULT_HOURS.westminster_on(weekday)).flatten();
@@ -177,15 +185,15 @@ fn draw_day(app: &App, frame: &mut Frame, column: Rect, day: &Day, window: Windo
     for r in 0..window.rows {
         let from = u32::from(window.start) + u32::from(r) * u32::from(window.per_row);
         let until = from + u32::from(window.per_row);
-        let fill = if overlaps(westminster, from, until) {
+        let shade = if overlaps(westminster, from, until) {
             Some((SHADE, theme.shade()))
         } else if overlaps(travel, from, until) {
             Some((TRAVEL, theme.dim()))
         } else {
             None
         };
-        if let Some((fill, style)) = fill {
-            buf.set_string(inner.x, grid_top + r, fill.repeat(w), style);
+        if let Some((symbol, style)) = shade {
+            fill(buf, inner.x, grid_top + r, symbol, w, style);
         }
     }
     let selected = selected_index(app, day);
@@ -216,11 +224,18 @@ fn draw_day(app: &App, frame: &mut Frame, column: Rect, day: &Day, window: Windo
     }
     let buf = frame.buffer_mut();
     if earlier > 0 {
-        buf.set_stringn(inner.x, grid_top, format!("↑{earlier} earlier"), w, theme.dim().add_modifier(Modifier::BOLD));
+        set_stringn(
+            buf,
+            inner.x,
+            grid_top,
+            &format!("↑{earlier} earlier"),
+            w,
+            theme.dim().add_modifier(Modifier::BOLD),
+        );
     }
     if later > 0 && window.rows > 0 {
         let y = grid_top + window.rows - 1;
-        buf.set_stringn(inner.x, y, format!("↓{later} later"), w, theme.dim().add_modifier(Modifier::BOLD));
+        set_stringn(buf, inner.x, y, &format!("↓{later} later"), w, theme.dim().add_modifier(Modifier::BOLD));
     }
 }
 
@@ -253,10 +268,10 @@ fn draw_block(app: &App, frame: &mut Frame, block: Rect, f: &FlaggedProposal, se
     };
     for row in 0..block.height {
         let y = block.y + row;
-        buf.set_string(block.x, y, " ".repeat(usize::from(block.width)), base);
-        buf.set_string(block.x, y, "▌", if selected { base } else { flag_style });
+        fill(buf, block.x, y, " ", usize::from(block.width), base);
+        set_stringn(buf, block.x, y, "▌", usize::MAX, if selected { base } else { flag_style });
         if let Some(line) = lines.get(usize::from(row)) {
-            buf.set_stringn(block.x + 1, y, line, text_width, base);
+            set_stringn(buf, block.x + 1, y, line, text_width, base);
         }
     }
 }
