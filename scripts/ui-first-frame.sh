@@ -34,10 +34,11 @@ bytes=$(wc -c <"$work/frame.raw")
 ((bytes > 10000)) || { echo "only $bytes bytes were drawn; the UI did not start" >&2; exit 1; }
 grep -q "Conflicts ahead" "$work/frame.raw" || { echo "the first frame is not the Today screen" >&2; exit 1; }
 
-# Where the first frame ends: just before mpplan leaves its screen on the `q`. `cat` is given the
-# same bytes without the `q` the terminal echoed before mpplan took the keyboard: the terminal
-# echoes it for `cat` too.
-frame_end=$(grep -boa $'\e\[?1049l' "$work/frame.raw" | head -1 | cut -d: -f1)
+# Where the first frame ends: every frame ratatui draws ends by hiding the cursor, and the first
+# one drawn is the first frame. `cat` is given the same bytes without the `q` the terminal echoed
+# before mpplan took the keyboard: the terminal echoes it for `cat` too.
+hide=$'\e[?25l'
+frame_end=$(($(grep -boaF "$hide" "$work/frame.raw" | head -1 | cut -d: -f1) + ${#hide}))
 tail -c +2 "$work/frame.raw" >"$work/replay.raw"
 
 # The time from starting script(1) until the terminal has received `$1` bytes, from its timing
