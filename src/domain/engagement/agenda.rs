@@ -365,6 +365,42 @@ mod tests {
         assert_eq!(lines, expected);
     }
 
+    /// The one text `mpplan agenda` prints is its lines, each as the terminal would get it line by
+    /// line (made printable), even when every name and title from the data is hostile; and each
+    /// line written in place is the line.
+    #[test]
+    fn the_agenda_text_is_its_lines_made_printable_whatever_the_data_holds() {
+        let (mut facts, mut proposals) = fixture();
+        let hostile = |text: &str| format!("{text}\x1b[31m\x07\u{202e}\n\t");
+        for h in &mut facts {
+            h.seat = hostile(&h.seat);
+            h.mp = hostile(&h.mp);
+        }
+        for (n, p) in proposals.iter_mut().enumerate() {
+            p.constituency = hostile(&p.constituency);
+            p.mp = hostile(&p.mp);
+            if n % 2 == 0 {
+                p.title = hostile(&p.title);
+            } else {
+                p.title.clear();
+            }
+        }
+        let mut agenda = agenda_on("2026-06-09", &facts, &proposals);
+        agenda.data_age = Some(crate::domain::reference::age::DataAge {
+            mps_as_of: d("2026-06-01"),
+            mps_updated: false,
+            calendar_updated_on: None,
+            calendar_to: Some(d("2026-07-16")),
+        });
+        let lines = agenda_lines(&agenda);
+        let expected: String = lines.iter().map(|l| format!("{}\n", crate::domain::text::printable(l))).collect();
+        let text = crate::domain::engagement::agenda_text::agenda_text(&agenda);
+        assert_eq!(text, expected);
+        assert!(!text.chars().any(|c| c != '\n' && crate::domain::text::is_unsafe(c)), "{text}");
+        assert!(text.contains("Leeds South\\u{1b}[31m\\u{7}\\u{202e}\\n\\t"), "the data is there, escaped: {text}");
+        assert!(text.lines().count() > 25, "{text}");
+    }
+
     #[test]
     fn proposals_beyond_the_data_are_flagged_by_the_weekday_pattern_and_marked_assumed() {
         let tuesday = proposal("Ward visit", "2026-12-08 10:00", ProposalStatus::Proposed);
