@@ -12,10 +12,10 @@ use crate::domain::calendar::{CalendarData, Flag, long_date};
 use crate::domain::engagement::checklist::{ItemState, Progress, item_by_key};
 use crate::domain::engagement::facts::EngagementFacts;
 pub use crate::domain::engagement::flagged::FlaggedProposal;
-use crate::domain::engagement::flagged::flag_proposals;
+use crate::domain::engagement::flagged::flag_among;
 use crate::domain::engagement::followups::{CADENCE_RULE, FollowUp, FollowUpSettings, follow_ups};
 use crate::domain::engagement::marks::{FollowUpMarks, Standing, next_step_id};
-use crate::domain::engagement::proposal::Proposal;
+use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
 use crate::domain::reference::age::DataAge;
 
 /// How far ahead the agenda looks for conflicts and for the calendar data running out: eight weeks.
@@ -139,16 +139,35 @@ pub fn agenda_with_marks(
     marks: &FollowUpMarks,
 ) -> Agenda {
     let horizon = today.checked_add_days(Days::new(AHEAD_DAYS.into())).unwrap_or(NaiveDate::MAX);
-    // Overlaps are found among all the proposals given, so one just outside the range still counts.
-    let mut active: Vec<FlaggedProposal> = flag_proposals(proposals, &[], calendar)
-        .into_iter()
-        .filter(|f| !f.cancelled() && (today..=horizon).contains(&f.proposal.start.date()))
-        .collect();
+    // Overlaps are found among all the proposals given, so one just outside the range still counts;
+    // only those in it are flagged.
+    let (shown, others): (Vec<&Proposal>, Vec<&Proposal>) = proposals
+        .iter()
+        .filter(|p| p.status != ProposalStatus::Cancelled)
+        .partition(|p| (today..=horizon).contains(&p.start.date()));
+    let mut active = flag_among(&shown, &others, calendar);
     active.sort_by_key(|f| f.proposal.start);
-    let pick = |keep: &dyn Fn(&FlaggedProposal) -> bool| active.iter().filter(|f| keep(f)).cloned().collect();
 
     let due_by = today.checked_add_days(Days::new(DUE_SOON_DAYS.into())).unwrap_or(NaiveDate::MAX);
     let coming = |f: &FlaggedProposal| (today.succ_opt().unwrap_or(today)..=due_by).contains(&f.proposal.start.date());
+    // Each proposal goes to the lists that show it, copied only when it is in more than one.
+    let (mut conflicts_ahead, mut proposals_today, mut proposals_next_seven_days) =
+        (Vec::new(), Vec::new(), Vec::new());
+    for f in active {
+        let lists = [
+            (f.flag != Flag::Clear, &mut conflicts_ahead),
+            (f.proposal.start.date() == today, &mut proposals_today),
+            (coming(&f), &mut proposals_next_seven_days),
+        ];
+        let mut lists: Vec<&mut Vec<FlaggedProposal>> =
+            lists.into_iter().filter_map(|(shown, list)| shown.then_some(list)).collect();
+        if let Some(last) = lists.pop() {
+            for list in lists {
+                list.push(f.clone());
+            }
+            last.push(f);
+        }
+    }
     let (mut overdue, mut due, mut quiet, mut snoozed) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for follow_up in facts.iter().flat_map(|f| follow_ups(f, today, settings)) {
         match marks.standing(&follow_up, today) {
@@ -190,9 +209,9 @@ pub fn agenda_with_marks(
 
     Agenda {
         date: today,
-        conflicts_ahead: pick(&|f| f.flag != Flag::Clear),
-        proposals_today: pick(&|f| f.proposal.start.date() == today),
-        proposals_next_seven_days: pick(&coming),
+        conflicts_ahead,
+        proposals_today,
+        proposals_next_seven_days,
         follow_ups_overdue: overdue,
         follow_ups_due: due,
         next_steps: steps,

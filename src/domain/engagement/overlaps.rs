@@ -106,6 +106,12 @@ pub fn overlapping<'a>(
 /// cancelled proposal has none and is named by none. Sorted once and swept, so a long list costs
 /// little more than sorting it.
 pub fn overlaps_of_each(proposals: &[Proposal]) -> Vec<Vec<Overlap>> {
+    overlaps_among(&proposals.iter().collect::<Vec<_>>())
+}
+
+/// [`overlaps_of_each`] for proposals held apart (those shown and others near them), without
+/// copying them into one list.
+pub fn overlaps_among(proposals: &[&Proposal]) -> Vec<Vec<Overlap>> {
     let mut found: Vec<Vec<Overlap>> = vec![Vec::new(); proposals.len()];
     let mut order: Vec<usize> =
         (0..proposals.len()).filter(|&i| proposals[i].status != ProposalStatus::Cancelled).collect();
