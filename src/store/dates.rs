@@ -60,7 +60,7 @@ fn digits(bytes: &[u8]) -> Option<u32> {
 }
 
 /// 'YYYY-MM-DD', exactly.
-fn day(b: &[u8]) -> Option<NaiveDate> {
+pub(super) fn day(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
