@@ -44,8 +44,9 @@ pub fn is_unsafe(c: char) -> bool {
 fn has_unsafe(bytes: &[u8], allowed: impl Fn(u8) -> bool) -> bool {
     let mut i = 0;
     while i < bytes.len() {
-        if word_at(bytes, i).is_some_and(plain) {
-            i += 8;
+        let after = past_plain(bytes, i);
+        if after > i {
+            i = after;
             continue;
         }
         let end = (i + 8).min(bytes.len());
@@ -63,8 +64,9 @@ fn has_unsafe(bytes: &[u8], allowed: impl Fn(u8) -> bool) -> bool {
 fn safe_utf8(bytes: &[u8], allowed: impl Fn(u8) -> bool) -> bool {
     let mut i = 0;
     while i < bytes.len() {
-        if word_at(bytes, i).is_some_and(plain) {
-            i += 8;
+        let after = past_plain(bytes, i);
+        if after > i {
+            i = after;
             continue;
         }
         let stop = (i + 8).min(bytes.len());
@@ -86,6 +88,22 @@ fn safe_utf8(bytes: &[u8], allowed: impl Fn(u8) -> bool) -> bool {
     true
 }
 
+/// Where the printable ASCII of `bytes` from `i` on ends, in whole words of eight bytes ([`plain`]):
+/// sixteen bytes at a time while they last, then eight; `i` itself when the eight bytes from `i`
+/// are not all printable ASCII, or there are fewer than eight.
+fn past_plain(bytes: &[u8], mut i: usize) -> usize {
+    while let (Some(a), Some(b)) = (word_at(bytes, i), word_at(bytes, i + 8)) {
+        if not_plain(a) | not_plain(b) != 0 {
+            break;
+        }
+        i += 16;
+    }
+    while word_at(bytes, i).is_some_and(plain) {
+        i += 8;
+    }
+    i
+}
+
 /// The eight bytes of `bytes` from `i`, as one number, if there are eight.
 fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
     let eight: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
@@ -97,12 +115,17 @@ fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
 /// clear), none equal to 0x7F (a zero byte after XOR with it). A borrow only ever runs on from a
 /// byte that is itself found, so the answer for the word is exact.
 fn plain(word: u64) -> bool {
+    not_plain(word) == 0
+}
+
+/// What [`plain`] reads: nonzero when some byte of `word` is not printable ASCII.
+fn not_plain(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let below_space = word.wrapping_sub(ONES * 0x20) & !word;
     let del = word ^ (ONES * 0x7f);
     let is_del = del.wrapping_sub(ONES) & !del;
-    (word | below_space | is_del) & HIGH == 0
+    (word | below_space | is_del) & HIGH
 }
 
 /// Whether the character starting at byte `i` of UTF-8 `bytes` is unsafe, other than the ASCII

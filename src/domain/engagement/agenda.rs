@@ -152,20 +152,19 @@ pub fn agenda_with_marks(
     let coming = |f: &FlaggedProposal| (today.succ_opt().unwrap_or(today)..=due_by).contains(&f.proposal.start.date());
     // Each proposal goes to the lists that show it, copied only when it is in more than one.
     let (mut conflicts_ahead, mut proposals_today, mut proposals_next_seven_days) =
-        (Vec::new(), Vec::new(), Vec::new());
+        (Vec::with_capacity(active.len()), Vec::new(), Vec::new());
     for f in active {
-        let lists = [
-            (f.flag != Flag::Clear, &mut conflicts_ahead),
-            (f.proposal.start.date() == today, &mut proposals_today),
-            (coming(&f), &mut proposals_next_seven_days),
-        ];
-        let mut lists: Vec<&mut Vec<FlaggedProposal>> =
-            lists.into_iter().filter_map(|(shown, list)| shown.then_some(list)).collect();
-        if let Some(last) = lists.pop() {
-            for list in lists {
-                list.push(f.clone());
+        let shown = [f.flag != Flag::Clear, f.proposal.start.date() == today, coming(&f)];
+        let mut left = shown.iter().filter(|&&s| s).count();
+        let mut f = Some(f);
+        let lists = [&mut conflicts_ahead, &mut proposals_today, &mut proposals_next_seven_days];
+        for list in shown.into_iter().zip(lists).filter_map(|(s, list)| s.then_some(list)) {
+            left -= 1;
+            match (left, &f) {
+                (0, _) => list.extend(f.take()),
+                (_, Some(one)) => list.push(one.clone()),
+                (_, None) => {}
             }
-            last.push(f);
         }
     }
     let (mut overdue, mut due, mut quiet, mut snoozed) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());

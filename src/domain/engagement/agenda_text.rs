@@ -175,11 +175,14 @@ pub fn agenda_lines(agenda: &Agenda) -> Vec<String> {
 
 /// [`agenda_lines`] as one text, each line ended by a newline: what `mpplan agenda` prints.
 pub fn agenda_text(agenda: &Agenda) -> String {
-    let mut text = String::with_capacity(64 * 1024);
+    let sections = agenda_sections(agenda);
+    // Room for lines longer than most, so that thousands of them are not copied as the text grows.
+    let lines: usize = sections.iter().map(|s| s.len() + 2).sum();
+    let mut text = String::with_capacity(64 + lines * 320);
     text.push_str("Agenda for ");
     push_long_date(&mut text, agenda.date);
     text.push('\n');
-    for section in agenda_sections(agenda) {
+    for section in sections {
         text.push('\n');
         text.push_str(&section.heading);
         text.push('\n');
