@@ -198,12 +198,14 @@ pub fn agenda_with_marks(
 
     // A next step that a follow-up already asks for is listed once, as the follow-up (snoozed
     // ones included: the step waits with it).
-    let asked: HashSet<(&str, &str)> = overdue
-        .iter()
-        .chain(&due)
-        .chain(snoozed.iter().map(|s| &s.follow_up))
-        .filter_map(|f| Some((f.code.as_str(), f.step?)))
-        .collect();
+    let mut asked: HashSet<(&str, &str)> = HashSet::with_capacity(overdue.len() + due.len() + snoozed.len());
+    asked.extend(
+        overdue
+            .iter()
+            .chain(&due)
+            .chain(snoozed.iter().map(|s| &s.follow_up))
+            .filter_map(|f| Some((f.code.as_str(), f.step?))),
+    );
     let steps = next_steps(facts).into_iter().filter(|s| !asked.contains(&(s.code.as_str(), s.key))).collect();
 
     Agenda {
