@@ -9,7 +9,7 @@ use super::mps::resolve_seat;
 use super::output::{json, say};
 use super::when::date;
 use super::{CliError, Context};
-use crate::domain::engagement::agenda_text::agenda_lines;
+use crate::domain::engagement::agenda_text::agenda_text;
 use crate::domain::paperwork::letter::{self, Destination};
 use crate::shared::compose::{self, ComposeError};
 use crate::shared::transfer::{self, TransferError};
@@ -90,9 +90,9 @@ pub fn agenda(ctx: &mut Context<'_>, args: &AgendaArgs) -> Result<(), CliError> 
     if args.json {
         return json(ctx.out, &agenda);
     }
-    for line in agenda_lines(&agenda) {
-        say(ctx.out, &line)?;
-    }
+    // Every piece of text from the data in the lines is made printable as it is written, so the
+    // text goes out whole, through the one writer that escapes anything else.
+    ctx.out.write_all(agenda_text(&agenda).as_bytes())?;
     Ok(())
 }
 

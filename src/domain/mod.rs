@@ -7,10 +7,11 @@
 //! JSON export), `sync` (a plan shared by a team: the clock, the names and the merge every copy
 //! agrees on). Beside them: `backups` (the copies of the database file), `views` (what the store
 //! hands to the front ends), `enums` (the macro for enums whose values are words), `limits`, `text`,
-//! `when` and `demo`.
+//! `date_text` (dates written as chrono writes them, without a format string), `when` and `demo`.
 
 pub mod backups;
 pub mod calendar;
+pub mod date_text;
 pub mod demo;
 pub mod engagement;
 pub mod enums;

@@ -39,35 +39,107 @@ pub fn is_unsafe(c: char) -> bool {
 /// Whether UTF-8 `bytes` hold a character [`is_unsafe`] finds, other than the ASCII controls
 /// `allowed` lets through. Read byte by byte rather than character by character: each unsafe
 /// character has a UTF-8 form of its own (C0 and DEL are one byte; C1 is 0xC2 0x80–0x9F; the
-/// invisible marks are 0xE2 0x80 0x8B–0x8F, 0xE2 0x80 0xAA–0xAE and 0xE2 0x81 0xA6–0xA9), so most
-/// text is passed over at the speed of a comparison a byte.
+/// invisible marks are 0xE2 0x80 0x8B–0x8F, 0xE2 0x80 0xAA–0xAE and 0xE2 0x81 0xA6–0xA9), and
+/// eight bytes of printable ASCII at a time ([`plain`]) are passed over in a few operations.
 fn has_unsafe(bytes: &[u8], allowed: impl Fn(u8) -> bool) -> bool {
-    // Only these bytes can start an unsafe character. Looking for them a block at a time, without
-    // stopping at each, lets the compiler compare many bytes at once.
-    let suspect = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2;
-    const BLOCK: usize = 32;
-    let mut start = 0;
-    while start < bytes.len() {
-        let end = (start + BLOCK).min(bytes.len());
-        if bytes[start..end].iter().fold(false, |any, &b| any | suspect(b)) {
-            for i in start..end {
-                let found = match bytes[i] {
-                    b @ (0x00..=0x1f | 0x7f) => !allowed(b),
-                    0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
-                    0xe2 => matches!(
-                        (bytes.get(i + 1), bytes.get(i + 2)),
-                        (Some(0x80), Some(0x8b..=0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
-                    ),
-                    _ => false,
-                };
-                if found {
-                    return true;
-                }
-            }
+    let mut i = 0;
+    while i < bytes.len() {
+        let after = past_plain(bytes, i);
+        if after > i {
+            i = after;
+            continue;
         }
-        start = end;
+        let end = (i + 8).min(bytes.len());
+        if (i..end).any(|j| unsafe_at(bytes, j, &allowed)) {
+            return true;
+        }
+        i = end;
     }
     false
+}
+
+/// Whether `bytes` are UTF-8 without a character [`has_unsafe`] finds: both read in one pass, the
+/// printable ASCII eight bytes at a time, each other character checked on its own (by the
+/// standard library's UTF-8 check of its few bytes).
+fn safe_utf8(bytes: &[u8], allowed: impl Fn(u8) -> bool) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let after = past_plain(bytes, i);
+        if after > i {
+            i = after;
+            continue;
+        }
+        let stop = (i + 8).min(bytes.len());
+        while i < stop {
+            let width = match bytes[i] {
+                0x00..=0x7f => 1,
+                0xc2..=0xdf => 2,
+                0xe0..=0xef => 3,
+                0xf0..=0xf4 => 4,
+                _ => return false,
+            };
+            let whole = bytes.get(i..i + width).is_some_and(|c| width == 1 || std::str::from_utf8(c).is_ok());
+            if !whole || unsafe_at(bytes, i, &allowed) {
+                return false;
+            }
+            i += width;
+        }
+    }
+    true
+}
+
+/// Where the printable ASCII of `bytes` from `i` on ends, in whole words of eight bytes ([`plain`]):
+/// sixteen bytes at a time while they last, then eight; `i` itself when the eight bytes from `i`
+/// are not all printable ASCII, or there are fewer than eight.
+fn past_plain(bytes: &[u8], mut i: usize) -> usize {
+    while let (Some(a), Some(b)) = (word_at(bytes, i), word_at(bytes, i + 8)) {
+        if not_plain(a) | not_plain(b) != 0 {
+            break;
+        }
+        i += 16;
+    }
+    while word_at(bytes, i).is_some_and(plain) {
+        i += 8;
+    }
+    i
+}
+
+/// The eight bytes of `bytes` from `i`, as one number, if there are eight.
+fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
+    let eight: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(eight))
+}
+
+/// Whether each of the eight bytes of `word` is printable ASCII (0x20–0x7E), found for all eight
+/// at once: no high bit set, none below 0x20 (a borrow out of the byte, where its high bit was
+/// clear), none equal to 0x7F (a zero byte after XOR with it). A borrow only ever runs on from a
+/// byte that is itself found, so the answer for the word is exact.
+fn plain(word: u64) -> bool {
+    not_plain(word) == 0
+}
+
+/// What [`plain`] reads: nonzero when some byte of `word` is not printable ASCII.
+fn not_plain(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word;
+    let del = word ^ (ONES * 0x7f);
+    let is_del = del.wrapping_sub(ONES) & !del;
+    (word | below_space | is_del) & HIGH
+}
+
+/// Whether the character starting at byte `i` of UTF-8 `bytes` is unsafe, other than the ASCII
+/// controls `allowed` lets through (false for a byte inside a character).
+fn unsafe_at(bytes: &[u8], i: usize, allowed: impl Fn(u8) -> bool) -> bool {
+    match bytes[i] {
+        b @ (0x00..=0x1f | 0x7f) => !allowed(b),
+        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+        0xe2 => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0x80), Some(0x8b..=0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        _ => false,
+    }
 }
 
 /// Whole text (a document, a page of output) made safe for a terminal while keeping its layout:
@@ -113,8 +185,9 @@ impl Neutraliser {
     /// Whether `bytes` are safe as they are, with nothing held back before them: most output is
     /// whole lines of safe UTF-8, which a writer can then pass on without a copy.
     pub fn passes(&self, bytes: &[u8]) -> bool {
-        let whole = |b: &[u8]| b.last().is_none_or(|&last| last < 0x80) && std::str::from_utf8(b).is_ok();
-        self.held.is_empty() && !has_unsafe(bytes, |b| b == b'\n' || b == b'\t') && whole(bytes)
+        self.held.is_empty()
+            && bytes.last().is_none_or(|&last| last < 0x80)
+            && safe_utf8(bytes, |b| b == b'\n' || b == b'\t')
     }
 
     /// Appends the safe form of `bytes` to `out`, holding back what the next piece may complete.
@@ -253,9 +326,10 @@ mod tests {
         fn the_byte_scan_agrees_with_the_character_rule(
             text in proptest::collection::vec(
                 prop_oneof![
-                    any::<char>(),
-                    proptest::char::range('\u{0}', '\u{ff}'),
-                    proptest::char::range('\u{2000}', '\u{2070}'),
+                    2 => proptest::char::range(' ', '~'),
+                    1 => any::<char>(),
+                    1 => proptest::char::range('\u{0}', '\u{ff}'),
+                    1 => proptest::char::range('\u{2000}', '\u{2070}'),
                 ],
                 0..40,
             ).prop_map(|cs| cs.into_iter().collect::<String>())
@@ -266,6 +340,45 @@ mod tests {
                 has_unsafe(text.as_bytes(), |b| b == b'\n' || b == b'\t'),
                 text.chars().any(|c| is_unsafe(c) && !allowed(c))
             );
+        }
+    }
+
+    proptest! {
+        /// Eight bytes at a time, printable ASCII is told from everything else exactly as byte by
+        /// byte, whatever the bytes.
+        #[test]
+        fn a_word_is_plain_exactly_when_each_byte_is(word in any::<u64>(), byte in any::<u8>(), at in 0usize..8) {
+            let mut bytes = word.to_le_bytes();
+            bytes[at] = byte;
+            let each = bytes.iter().all(|b| (0x20..=0x7e).contains(b));
+            prop_assert_eq!(plain(u64::from_le_bytes(bytes)), each);
+        }
+
+        /// The one-pass check of UTF-8 and unsafe characters says what checking each apart says, for
+        /// any bytes: text, text cut anywhere, and bytes that are not UTF-8.
+        #[test]
+        fn the_one_pass_check_agrees_with_the_two(
+            text in proptest::collection::vec(
+                prop_oneof![
+                    4 => proptest::char::range(' ', '~'),
+                    1 => any::<char>(),
+                    1 => proptest::char::range('\u{0}', '\u{ff}'),
+                    1 => proptest::char::range('\u{2000}', '\u{2070}'),
+                ],
+                0..60,
+            ).prop_map(|cs| cs.into_iter().collect::<String>()),
+            noise in proptest::collection::vec(any::<u8>(), 0..4),
+            at in any::<prop::sample::Index>(),
+        ) {
+            let allowed = |b: u8| b == b'\n' || b == b'\t';
+            let mut bytes = text.into_bytes();
+            let two = |b: &[u8]| std::str::from_utf8(b).is_ok() && !has_unsafe(b, allowed);
+            prop_assert_eq!(safe_utf8(&bytes, allowed), two(&bytes));
+            let cut = at.index(bytes.len() + 1);
+            prop_assert_eq!(safe_utf8(&bytes[..cut], allowed), two(&bytes[..cut]));
+            bytes.splice(cut..cut, noise);
+            prop_assert_eq!(safe_utf8(&bytes, allowed), two(&bytes));
+            prop_assert_eq!(safe_utf8(&bytes, |_| false), std::str::from_utf8(&bytes).is_ok() && !has_unsafe(&bytes, |_| false));
         }
     }
 

@@ -41,15 +41,8 @@ pub fn settings(store: &Store) -> Result<FollowUpSettings, ComposeError> {
 /// The daily review for `date`.
 pub fn agenda(store: &Store, date: NaiveDate) -> Result<Agenda, ComposeError> {
     let ahead = date.checked_add_days(Days::new(AHEAD_DAYS.into())).unwrap_or(date);
-    let (facts, mut proposals) = store.agenda_facts(date, ahead)?;
-    // The day before and the day after, for the overlaps of proposals that cross midnight.
-    for edge in [date.pred_opt(), ahead.succ_opt()].into_iter().flatten() {
-        proposals.extend(store.proposals(&ProposalFilter {
-            from: Some(edge),
-            to: Some(edge),
-            ..Default::default()
-        })?);
-    }
+    // With the day before and the day after, for the overlaps of proposals that cross midnight.
+    let (facts, proposals) = store.agenda_facts_around(date, ahead)?;
     let calendar = store.calendar()?;
     let marks = store.follow_up_marks()?;
     let mut agenda = agenda::agenda_with_marks(date, &facts, &proposals, &calendar, &settings(store)?, &marks);

@@ -24,6 +24,12 @@ impl Day {
 
 impl FromSql for Day {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        // The usual layout is read from the bytes, which it shows are UTF-8, without checking them first.
+        if let ValueRef::Text(bytes) = value
+            && let Some(d) = day(bytes)
+        {
+            return Ok(Day(d));
+        }
         let text = value.as_str()?;
         Ok(Day::from_text(text).map_err(|_| Unreadable::new(text, "a date (YYYY-MM-DD)"))?)
     }
@@ -34,6 +40,11 @@ struct Wall(NaiveDateTime);
 
 impl FromSql for Wall {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        if let ValueRef::Text(bytes) = value
+            && let Some(t) = wall(bytes)
+        {
+            return Ok(Wall(t));
+        }
         let text = value.as_str()?;
         match wall(text.as_bytes()) {
             Some(t) => Ok(Wall(t)),
@@ -60,7 +71,7 @@ fn digits(bytes: &[u8]) -> Option<u32> {
 }
 
 /// 'YYYY-MM-DD', exactly.
-fn day(b: &[u8]) -> Option<NaiveDate> {
+pub(super) fn day(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }

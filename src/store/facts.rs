@@ -8,11 +8,12 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use rusqlite::types::ValueRef;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::contacts::{INTERACTION_COLUMNS, interaction_at};
 use super::convert::{Columns, Unreadable, from_word};
-use super::dates::{Day, date_at, time_at};
+use super::dates::{Day, date_at, day, time_at};
 use super::proposals::{SELECT_OWN, proposal_of};
 use super::{Result, Store};
 use crate::domain::engagement::checklist::{Entry, ITEMS, ItemState, Progress};
@@ -68,23 +69,75 @@ impl Store {
     /// organisation's proposals from `today` to `last` (at least as far as the rules look,
     /// [`ahead_days`](crate::domain::engagement::followups::ahead_days)), in order of their start.
     pub fn agenda_facts(&self, today: NaiveDate, last: NaiveDate) -> Result<(Vec<EngagementFacts>, Vec<Proposal>)> {
+        let (facts, listed, _) = self.agenda_reading(today, last, false)?;
+        Ok((facts, listed))
+    }
+
+    /// [`Store::agenda_facts`], with the proposals of the day before `today` and then those of the
+    /// day after `last` after the ones from `today` to `last` (for the overlaps of proposals that
+    /// cross midnight), read in the same pass over the proposals rather than by a query a day.
+    pub fn agenda_facts_around(
+        &self,
+        today: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<(Vec<EngagementFacts>, Vec<Proposal>)> {
+        let (facts, mut listed, around) = self.agenda_reading(today, last, true)?;
+        listed.extend(around);
+        Ok((facts, listed))
+    }
+
+    /// The facts and proposals of [`Store::agenda_facts`], and, when `edges`, the proposals of the
+    /// day before `today` and the day after `last` (else none), each list in order of start.
+    #[allow(clippy::type_complexity)]
+    fn agenda_reading(
+        &self,
+        today: NaiveDate,
+        last: NaiveDate,
+        edges: bool,
+    ) -> Result<(Vec<EngagementFacts>, Vec<Proposal>, Vec<Proposal>)> {
         let mut facts = self.engagements()?;
         let index: HashMap<i64, usize> = facts.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
         self.add_notes(&mut facts, &index)?;
+        // The starts of each day read, as the stored text of a start compares with them: the
+        // days from `today` to `last`, and the day either side. One range of the index is read,
+        // from the first to the last, and a start in neither day nor range (text that is no time)
+        // is passed over.
+        let day = |date: NaiveDate| (format!("{date} 00:00"), format!("{date} 24:00"));
+        let listed = (format!("{today} 00:00"), format!("{last} 24:00"));
+        let (before, after) = match edges {
+            true => (today.pred_opt().map(day), last.succ_opt().map(day)),
+            false => (None, None),
+        };
+        let from = before.as_ref().map_or(&listed.0, |(from, _)| from);
+        let until = after.as_ref().map_or(&listed.1, |(_, until)| until);
+        let within =
+            |start: &[u8], (from, until): &(String, String)| from.as_bytes() <= start && start < until.as_bytes();
         // The seat and MP of each proposal come from the engagements just read, not from a join per row.
         let mut stmt = self.conn.prepare(&format!(
             "{SELECT_OWN} WHERE p.starts_at >= ?1 AND p.starts_at < ?2 ORDER BY p.starts_at, p.id"
         ))?;
-        let mut rows = stmt.query(params![format!("{today} 00:00"), format!("{last} 24:00")])?;
-        let mut proposals = Vec::new();
+        let mut rows = stmt.query(params![from, until])?;
+        let (mut proposals, mut around) = (Vec::new(), Vec::new());
         while let Some(r) = rows.next()? {
+            // Only text compares with the bounds at all (a number or NULL sorts before any text).
+            let start = match r.get_ref(8)? {
+                ValueRef::Text(start) => start,
+                _ => continue,
+            };
+            let in_days = within(start, &listed);
+            if !in_days && ![&before, &after].into_iter().flatten().any(|edge| within(start, edge)) {
+                continue;
+            }
             let Some(&i) = index.get(&r.get::<_, i64>(2)?) else { continue };
             let f = &facts[i].1;
             let p = proposal_of(r, f.code.clone(), f.seat.clone(), f.mp.clone())?;
-            if in_rules_window(&p, today, ahead_days()) {
+            if in_days && in_rules_window(&p, today, ahead_days()) {
                 facts[i].1.proposals.push(p.clone());
             }
-            proposals.push(p);
+            match in_days {
+                true => proposals.push(p),
+                false => around.push(p),
+            }
         }
         let today_end = format!("{today} 24:00");
         for (id, f) in &mut facts {
@@ -99,7 +152,7 @@ impl Store {
                 f.contacts.new_mp_contacted = f.new_mp_contacted(names.iter().map(String::as_str));
             }
         }
-        Ok((facts.into_iter().map(|(_, f)| f).collect(), proposals))
+        Ok((facts.into_iter().map(|(_, f)| f).collect(), proposals, around))
     }
 
     /// Every engagement (seat name order) with its summary and checklist (in key order, without
@@ -265,18 +318,80 @@ impl<'a> ChecklistStates<'a> {
         Ok(ChecklistStates { text, rest, left, failed: false })
     }
 
-    fn item(text: &'a str) -> std::result::Result<StoredItem<'a>, Unreadable> {
-        let words = split_at(text, b' ').map(|(key, rest)| match split_at(rest, b' ') {
-            Some((state, done_on)) => (key, state, Some(done_on)),
-            None => (key, rest, None),
-        });
-        let (key, state, done_on) = match words {
-            Some((key, state, done_on)) if !key.is_empty() && !done_on.is_some_and(|d| d.contains(' ')) => {
-                (key, state, done_on)
+    /// The item at the start of `text` as the summary writes it (a short key, a state word and for
+    /// an item done its date), and the text after the ';' that ends it; none for anything else,
+    /// which [`ChecklistStates::item`] then reads (and refuses, if it must). Each byte is looked at
+    /// once, and the words are compared whole rather than searched for.
+    fn quick(text: &'a str) -> Option<(StoredItem<'a>, Option<&'a str>)> {
+        let bytes = text.as_bytes();
+        let key_end = bytes.iter().take(8).position(|&b| b == b' ' || b == b';')?;
+        if key_end == 0 || bytes[key_end] != b' ' {
+            return None;
+        }
+        let words = &bytes[key_end + 1..];
+        let (state, after) = if words.starts_with(b"todo") {
+            (ItemState::Todo, key_end + 5)
+        } else if words.starts_with(b"done") {
+            (ItemState::Done, key_end + 5)
+        } else if words.starts_with(b"skipped") {
+            (ItemState::Skipped, key_end + 8)
+        } else {
+            return None;
+        };
+        let (done_on, end) = match bytes.get(after) {
+            None | Some(b';') => (None, after),
+            Some(b' ') => match bytes.get(after + 11) {
+                None | Some(b';') => (Some(day(bytes.get(after + 1..after + 11)?)?), after + 11),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let more = text.get(end + 1..);
+        Some((StoredItem { key: &text[..key_end], state, done_on }, more))
+    }
+
+    /// The item at the start of `text` (up to its first ';', if any) and the text after that ';'.
+    /// The item's words are found in the same pass as its end.
+    fn item(text: &'a str) -> (std::result::Result<StoredItem<'a>, Unreadable>, Option<&'a str>) {
+        let bytes = text.as_bytes();
+        let (mut end, mut more) = (bytes.len(), None);
+        // The first two spaces, and whether there is a third.
+        let (mut first, mut second, mut third) = (None, None, false);
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b';' => {
+                    end = i;
+                    more = Some(&text[i + 1..]);
+                    break;
+                }
+                b' ' if first.is_none() => first = Some(i),
+                b' ' if second.is_none() => second = Some(i),
+                b' ' => third = true,
+                _ => {}
             }
+        }
+        (ChecklistStates::words(&text[..end], first, second, third), more)
+    }
+
+    /// The item `text`, whose first two spaces are at `first` and `second`, and which has a third
+    /// space or not (`third`): `KEY STATE` or `KEY STATE DONE_ON`.
+    fn words(
+        text: &'a str,
+        first: Option<usize>,
+        second: Option<usize>,
+        third: bool,
+    ) -> std::result::Result<StoredItem<'a>, Unreadable> {
+        let (key, state, done_on) = match (first, second) {
+            (Some(a), None) if a > 0 => (&text[..a], &text[a + 1..], None),
+            (Some(a), Some(b)) if a > 0 && !third => (&text[..a], &text[a + 1..b], Some(&text[b + 1..])),
             _ => return Err(Unreadable::new(text, "a checklist item (KEY STATE [DONE_ON])")),
         };
-        let state: ItemState = from_word(state)?;
+        let state = match state.as_bytes() {
+            b"todo" => ItemState::Todo,
+            b"done" => ItemState::Done,
+            b"skipped" => ItemState::Skipped,
+            _ => from_word(state)?,
+        };
         let done_on = match done_on {
             Some(d) => Some(Day::from_text(d).map_err(|_| Unreadable::new(d, "a date (YYYY-MM-DD)"))?.0),
             None => None,
@@ -303,12 +418,12 @@ impl<'a> Iterator for ChecklistStates<'a> {
         let item = match (self.rest.take(), self.left) {
             (None, 0) => return None,
             (Some(rest), 1..) => {
-                let (item, more) = match split_at(rest, b';') {
-                    Some((item, more)) => (item, Some(more)),
-                    None => (rest, None),
+                let (item, more) = match ChecklistStates::quick(rest) {
+                    Some((item, more)) => (Ok(item), more),
+                    None => ChecklistStates::item(rest),
                 };
                 self.rest = more;
-                ChecklistStates::item(item)
+                item
             }
             _ => Err(Unreadable::new(self.text, CHECKLIST_STATES)),
         };
@@ -369,6 +484,11 @@ mod tests {
             let (some, coming) = store.agenda_facts(day, last).unwrap();
             let listed = store.proposals(&ProposalFilter { from: Some(day), to: Some(last), ..Default::default() });
             assert_eq!(coming, listed.unwrap(), "on {day}");
+            let (same, around) = store.agenda_facts_around(day, last).unwrap();
+            let edge = |on| store.proposals(&ProposalFilter { from: Some(on), to: Some(on), ..Default::default() });
+            let edges = [edge(day.pred_opt().unwrap()).unwrap(), edge(last.succ_opt().unwrap()).unwrap()].concat();
+            assert_eq!(around, [coming.clone(), edges].concat(), "with the day either side, on {day}");
+            assert_eq!(same, some, "the same facts, on {day}");
             assert_eq!(all.len(), some.len());
             for (record, facts) in all.iter().zip(&some) {
                 assert_eq!(&as_the_agenda_reads_them(&record.facts), facts, "{} on {day}", facts.code);
@@ -537,6 +657,50 @@ mod tests {
                 let count = text.split(';').next().unwrap().parse::<usize>().unwrap();
                 prop_assert!(read.take_while(|i| i.is_ok()).count() <= count);
             }
+        }
+    }
+
+    /// What [`items`] gives, read the plain way: split at every ';', then each item at its spaces.
+    fn items_split(text: &str) -> Option<Vec<(String, ItemState, Option<NaiveDate>)>> {
+        let mut parts = text.split(';');
+        let count: usize = parts.next()?.parse().ok()?;
+        let parts: Vec<&str> = parts.collect();
+        if parts.len() != count {
+            return None;
+        }
+        let mut read = Vec::new();
+        for item in parts {
+            let words: Vec<&str> = item.split(' ').collect();
+            let (key, state, done_on) = match words[..] {
+                [key, state] => (key, state, None),
+                [key, state, done_on] => (key, state, Some(done_on)),
+                _ => return None,
+            };
+            if key.is_empty() {
+                return None;
+            }
+            let state =
+                [ItemState::Todo, ItemState::Done, ItemState::Skipped].into_iter().find(|s| s.as_str() == state)?;
+            let done_on = match done_on {
+                Some(d) => Some(Day::from_text(d).ok()?.0),
+                None => None,
+            };
+            read.push((key.to_string(), state, done_on));
+        }
+        Some(read)
+    }
+
+    proptest! {
+        /// The items are read in one pass as splitting the text at every ';' and space reads them,
+        /// for text of the summary's shape, damaged or not.
+        #[test]
+        fn checklist_states_read_in_one_pass_as_split(
+            text in "[0-4](;([1-5][.][1-9]|x| )?( ?(todo|done|skipped|dne|))( ?(2026-0[1-9]-[0-3][0-9]|2026-02-30|x|))( x)?){0,4}",
+            noise in "[0-9. a-z;-]{0,14}",
+        ) {
+            prop_assert_eq!(items(&text).ok(), items_split(&text));
+            let noisy = format!("{text}{noise}");
+            prop_assert_eq!(items(&noisy).ok(), items_split(&noisy));
         }
     }
 

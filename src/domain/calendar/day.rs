@@ -270,7 +270,9 @@ pub const FORECAST_FIX: &str = "run `mpplan update` for the real calendar";
 
 /// "Tuesday 3 March 2026".
 pub fn long_date(date: NaiveDate) -> String {
-    date.format_with_items(strftime!("%A %-d %B %Y")).to_string()
+    let mut text = String::with_capacity(28);
+    crate::domain::date_text::push_long_date(&mut text, date);
+    text
 }
 
 /// "3 March 2026".

@@ -12,10 +12,10 @@ use crate::domain::calendar::{CalendarData, Flag, long_date};
 use crate::domain::engagement::checklist::{ItemState, Progress, item_by_key};
 use crate::domain::engagement::facts::EngagementFacts;
 pub use crate::domain::engagement::flagged::FlaggedProposal;
-use crate::domain::engagement::flagged::flag_proposals;
+use crate::domain::engagement::flagged::flag_among;
 use crate::domain::engagement::followups::{CADENCE_RULE, FollowUp, FollowUpSettings, follow_ups};
 use crate::domain::engagement::marks::{FollowUpMarks, Standing, next_step_id};
-use crate::domain::engagement::proposal::Proposal;
+use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
 use crate::domain::reference::age::DataAge;
 
 /// How far ahead the agenda looks for conflicts and for the calendar data running out: eight weeks.
@@ -139,16 +139,34 @@ pub fn agenda_with_marks(
     marks: &FollowUpMarks,
 ) -> Agenda {
     let horizon = today.checked_add_days(Days::new(AHEAD_DAYS.into())).unwrap_or(NaiveDate::MAX);
-    // Overlaps are found among all the proposals given, so one just outside the range still counts.
-    let mut active: Vec<FlaggedProposal> = flag_proposals(proposals, &[], calendar)
-        .into_iter()
-        .filter(|f| !f.cancelled() && (today..=horizon).contains(&f.proposal.start.date()))
-        .collect();
+    // Overlaps are found among all the proposals given, so one just outside the range still counts;
+    // only those in it are flagged.
+    let (shown, others): (Vec<&Proposal>, Vec<&Proposal>) = proposals
+        .iter()
+        .filter(|p| p.status != ProposalStatus::Cancelled)
+        .partition(|p| (today..=horizon).contains(&p.start.date()));
+    let mut active = flag_among(&shown, &others, calendar);
     active.sort_by_key(|f| f.proposal.start);
-    let pick = |keep: &dyn Fn(&FlaggedProposal) -> bool| active.iter().filter(|f| keep(f)).cloned().collect();
 
     let due_by = today.checked_add_days(Days::new(DUE_SOON_DAYS.into())).unwrap_or(NaiveDate::MAX);
     let coming = |f: &FlaggedProposal| (today.succ_opt().unwrap_or(today)..=due_by).contains(&f.proposal.start.date());
+    // Each proposal goes to the lists that show it, copied only when it is in more than one.
+    let (mut conflicts_ahead, mut proposals_today, mut proposals_next_seven_days) =
+        (Vec::with_capacity(active.len()), Vec::new(), Vec::new());
+    for f in active {
+        let shown = [f.flag != Flag::Clear, f.proposal.start.date() == today, coming(&f)];
+        let mut left = shown.iter().filter(|&&s| s).count();
+        let mut f = Some(f);
+        let lists = [&mut conflicts_ahead, &mut proposals_today, &mut proposals_next_seven_days];
+        for list in shown.into_iter().zip(lists).filter_map(|(s, list)| s.then_some(list)) {
+            left -= 1;
+            match (left, &f) {
+                (0, _) => list.extend(f.take()),
+                (_, Some(one)) => list.push(one.clone()),
+                (_, None) => {}
+            }
+        }
+    }
     let (mut overdue, mut due, mut quiet, mut snoozed) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for follow_up in facts.iter().flat_map(|f| follow_ups(f, today, settings)) {
         match marks.standing(&follow_up, today) {
@@ -180,19 +198,21 @@ pub fn agenda_with_marks(
 
     // A next step that a follow-up already asks for is listed once, as the follow-up (snoozed
     // ones included: the step waits with it).
-    let asked: HashSet<(&str, &str)> = overdue
-        .iter()
-        .chain(&due)
-        .chain(snoozed.iter().map(|s| &s.follow_up))
-        .filter_map(|f| Some((f.code.as_str(), f.step?)))
-        .collect();
+    let mut asked: HashSet<(&str, &str)> = HashSet::with_capacity(overdue.len() + due.len() + snoozed.len());
+    asked.extend(
+        overdue
+            .iter()
+            .chain(&due)
+            .chain(snoozed.iter().map(|s| &s.follow_up))
+            .filter_map(|f| Some((f.code.as_str(), f.step?))),
+    );
     let steps = next_steps(facts).into_iter().filter(|s| !asked.contains(&(s.code.as_str(), s.key))).collect();
 
     Agenda {
         date: today,
-        conflicts_ahead: pick(&|f| f.flag != Flag::Clear),
-        proposals_today: pick(&|f| f.proposal.start.date() == today),
-        proposals_next_seven_days: pick(&coming),
+        conflicts_ahead,
+        proposals_today,
+        proposals_next_seven_days,
         follow_ups_overdue: overdue,
         follow_ups_due: due,
         next_steps: steps,
@@ -363,6 +383,42 @@ mod tests {
             "  Add sitting Fridays and recalls: mpplan sitting add DATE [--note TEXT]",
         ];
         assert_eq!(lines, expected);
+    }
+
+    /// The one text `mpplan agenda` prints is its lines, each as the terminal would get it line by
+    /// line (made printable), even when every name and title from the data is hostile; and each
+    /// line written in place is the line.
+    #[test]
+    fn the_agenda_text_is_its_lines_made_printable_whatever_the_data_holds() {
+        let (mut facts, mut proposals) = fixture();
+        let hostile = |text: &str| format!("{text}\x1b[31m\x07\u{202e}\n\t");
+        for h in &mut facts {
+            h.seat = hostile(&h.seat);
+            h.mp = hostile(&h.mp);
+        }
+        for (n, p) in proposals.iter_mut().enumerate() {
+            p.constituency = hostile(&p.constituency);
+            p.mp = hostile(&p.mp);
+            if n % 2 == 0 {
+                p.title = hostile(&p.title);
+            } else {
+                p.title.clear();
+            }
+        }
+        let mut agenda = agenda_on("2026-06-09", &facts, &proposals);
+        agenda.data_age = Some(crate::domain::reference::age::DataAge {
+            mps_as_of: d("2026-06-01"),
+            mps_updated: false,
+            calendar_updated_on: None,
+            calendar_to: Some(d("2026-07-16")),
+        });
+        let lines = agenda_lines(&agenda);
+        let expected: String = lines.iter().map(|l| format!("{}\n", crate::domain::text::printable(l))).collect();
+        let text = crate::domain::engagement::agenda_text::agenda_text(&agenda);
+        assert_eq!(text, expected);
+        assert!(!text.chars().any(|c| c != '\n' && crate::domain::text::is_unsafe(c)), "{text}");
+        assert!(text.contains("Leeds South\\u{1b}[31m\\u{7}\\u{202e}\\n\\t"), "the data is there, escaped: {text}");
+        assert!(text.lines().count() > 25, "{text}");
     }
 
     #[test]

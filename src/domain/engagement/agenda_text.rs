@@ -2,16 +2,19 @@
 //! screen draws, made from one [`Agenda`] so that the two agree. Text from the data is made
 //! printable.
 
-use std::borrow::Cow;
+use std::fmt::Write;
 
 use chrono::NaiveDate;
 
 use super::agenda::{AHEAD_DAYS, Agenda, DUE_SOON_DAYS, NextStep, SnoozedFollowUp};
 use crate::domain::calendar::long_date;
+use crate::domain::date_text::{
+    push_clock, push_day_month_year, push_long_date, push_short_date, push_short_date_time,
+};
 use crate::domain::engagement::flagged::FlaggedProposal;
 use crate::domain::engagement::followups::FollowUp;
 use crate::domain::engagement::overlaps::overlap_reason;
-use crate::domain::text::{printable, strftime};
+use crate::domain::text::printable;
 
 /// One section of the plain-text agenda. Its lines are made when asked for, one at a time: the
 /// Today screen draws only the few that fit, of an agenda that can run to thousands.
@@ -62,16 +65,31 @@ impl AgendaSection<'_> {
     /// Line `j` (of [`AgendaSection::len`]), indented by two spaces; "  Nothing …" for an empty
     /// section.
     pub fn line(&self, j: usize) -> String {
+        let mut line = String::new();
+        self.write_line(j, &mut line);
+        line
+    }
+
+    /// Appends [`AgendaSection::line`] `j` to `out`, without a newline: each piece is written in
+    /// place, as the command line writes thousands of lines into one text.
+    pub fn write_line(&self, j: usize, out: &mut String) {
         if self.is_empty() {
-            return format!("  {}", self.nothing);
+            out.push_str("  ");
+            out.push_str(&self.nothing);
+            return;
         }
         match &self.items {
-            Items::Proposals(list, why) => proposal_line(&list[j], *why),
-            Items::FollowUps(list, today) => follow_up_line(&list[j], *today),
-            Items::NextSteps(list) => next_step_line(&list[j]),
-            Items::Quiet(list) => format!("  {}: {}", who(&list[j].seat, &list[j].mp), printable(&list[j].reason)),
-            Items::Snoozed(list) => snoozed_line(&list[j]),
-            Items::Lines(lines) => lines[j].clone(),
+            Items::Proposals(list, why) => proposal_line(out, &list[j], *why),
+            Items::FollowUps(list, today) => follow_up_line(out, &list[j], *today),
+            Items::NextSteps(list) => next_step_line(out, &list[j]),
+            Items::Quiet(list) => {
+                out.push_str("  ");
+                push_who(out, &list[j].seat, &list[j].mp);
+                out.push_str(": ");
+                out.push_str(&printable(&list[j].reason));
+            }
+            Items::Snoozed(list) => snoozed_line(out, &list[j]),
+            Items::Lines(lines) => out.push_str(&lines[j]),
         }
     }
 
@@ -155,73 +173,145 @@ pub fn agenda_lines(agenda: &Agenda) -> Vec<String> {
     lines
 }
 
-/// "Leeds South (Hilary Benn)".
-fn who(seat: &str, mp: &str) -> String {
-    if mp.is_empty() { printable(seat).into_owned() } else { format!("{} ({})", printable(seat), printable(mp)) }
-}
-
-fn proposal_line(f: &FlaggedProposal, with_reason: bool) -> String {
-    let p = &f.proposal;
-    let when = if p.all_day {
-        p.when_text()
-    } else if p.end.date() == p.start.date() {
-        format!(
-            "{}–{}",
-            p.start.format_with_items(strftime!("%a %-d %b %Y %H:%M")),
-            p.end.format_with_items(strftime!("%H:%M"))
-        )
-    } else {
-        format!(
-            "{}–{}",
-            p.start.format_with_items(strftime!("%a %-d %b %Y %H:%M")),
-            p.end.format_with_items(strftime!("%a %-d %b %Y %H:%M"))
-        )
-    };
-    let mut line =
-        format!("  {when}  {:<8}  {}, {} ({})", f.word(), printable(&p.label()), printable(&p.constituency), p.status);
-    // The full reason ends with the overlaps; without it, they are named on their own.
-    let why = match with_reason {
-        true => Some(Cow::Borrowed(f.reason.as_str())),
-        false => overlap_reason(p.start.date(), &f.overlaps).map(Cow::Owned),
-    };
-    if let Some(why) = why {
-        line.push_str(": ");
-        line.push_str(&printable(&why));
+/// [`agenda_lines`] as one text, each line ended by a newline: what `mpplan agenda` prints.
+pub fn agenda_text(agenda: &Agenda) -> String {
+    let sections = agenda_sections(agenda);
+    // Room for lines longer than most, so that thousands of them are not copied as the text grows.
+    let lines: usize = sections.iter().map(|s| s.len() + 2).sum();
+    let mut text = String::with_capacity(64 + lines * 320);
+    text.push_str("Agenda for ");
+    push_long_date(&mut text, agenda.date);
+    text.push('\n');
+    for section in sections {
+        text.push('\n');
+        text.push_str(&section.heading);
+        text.push('\n');
+        for j in 0..section.len() {
+            section.write_line(j, &mut text);
+            text.push('\n');
+        }
     }
-    line
+    text
 }
 
-fn follow_up_line(f: &FollowUp, today: NaiveDate) -> String {
-    let days = (f.due - today).num_days();
-    let when = match days {
-        0 => "due today".to_string(),
-        1 => "due tomorrow".to_string(),
-        -1 => "1 day overdue".to_string(),
-        d if d < 0 => format!("{} days overdue", -d),
-        d => format!("due {} (in {d} days)", f.due.format_with_items(strftime!("%a %-d %b %Y"))),
-    };
-    let step = f.step.map_or(String::new(), |key| format!("{key} "));
-    format!("  {}, {when}: {step}{}. {}", who(&f.seat, &f.mp), f.title, printable(&f.reason))
+/// Appends "Leeds South (Hilary Benn)".
+fn push_who(out: &mut String, seat: &str, mp: &str) {
+    out.push_str(&printable(seat));
+    if !mp.is_empty() {
+        out.push_str(" (");
+        out.push_str(&printable(mp));
+        out.push(')');
+    }
 }
 
-fn snoozed_line(s: &SnoozedFollowUp) -> String {
+/// Appends the proposal's label ([`Proposal::label`](crate::domain::engagement::proposal::Proposal::label)), made printable.
+fn push_label(out: &mut String, p: &crate::domain::engagement::proposal::Proposal) {
+    if !p.title.is_empty() {
+        out.push_str(&printable(&p.title));
+        return;
+    }
+    let kind = p.kind.as_str();
+    let mut first = kind.chars();
+    if let Some(c) = first.next() {
+        out.extend(c.to_uppercase());
+        out.push_str(first.as_str());
+    }
+    if !p.mp.is_empty() {
+        out.push_str(" with ");
+        out.push_str(&printable(&p.mp));
+    }
+}
+
+fn proposal_line(out: &mut String, f: &FlaggedProposal, with_reason: bool) {
+    let p = &f.proposal;
+    out.push_str("  ");
+    if p.all_day {
+        out.push_str(&p.when_text());
+    } else {
+        push_short_date_time(out, p.start);
+        out.push('–');
+        if p.end.date() == p.start.date() {
+            push_clock(out, p.end.time());
+        } else {
+            push_short_date_time(out, p.end);
+        }
+    }
+    out.push_str("  ");
+    let word = f.word();
+    out.push_str(word);
+    for _ in word.chars().count()..8 {
+        out.push(' ');
+    }
+    out.push_str("  ");
+    push_label(out, p);
+    out.push_str(", ");
+    out.push_str(&printable(&p.constituency));
+    out.push_str(" (");
+    out.push_str(p.status.as_str());
+    out.push(')');
+    // The full reason ends with the overlaps; without it, they are named on their own.
+    if with_reason {
+        out.push_str(": ");
+        out.push_str(&printable(&f.reason));
+    } else if let Some(why) = overlap_reason(p.start.date(), &f.overlaps) {
+        out.push_str(": ");
+        out.push_str(&printable(&why));
+    }
+}
+
+/// Appends "4.2 " for a follow-up serving a checklist step.
+fn push_step(out: &mut String, step: Option<&str>) {
+    if let Some(key) = step {
+        out.push_str(key);
+        out.push(' ');
+    }
+}
+
+fn follow_up_line(out: &mut String, f: &FollowUp, today: NaiveDate) {
+    out.push_str("  ");
+    push_who(out, &f.seat, &f.mp);
+    out.push_str(", ");
+    match (f.due - today).num_days() {
+        0 => out.push_str("due today"),
+        1 => out.push_str("due tomorrow"),
+        -1 => out.push_str("1 day overdue"),
+        d if d < 0 => {
+            let _ = write!(out, "{} days overdue", -d);
+        }
+        d => {
+            out.push_str("due ");
+            push_short_date(out, f.due);
+            let _ = write!(out, " (in {d} days)");
+        }
+    }
+    out.push_str(": ");
+    push_step(out, f.step);
+    out.push_str(f.title);
+    out.push_str(". ");
+    out.push_str(&printable(&f.reason));
+}
+
+fn snoozed_line(out: &mut String, s: &SnoozedFollowUp) {
     let f = &s.follow_up;
-    let step = f.step.map_or(String::new(), |key| format!("{key} "));
-    format!(
-        "  {}, back {}: {step}{}. {}",
-        who(&f.seat, &f.mp),
-        s.snoozed_until.format_with_items(strftime!("%a %-d %b %Y")),
-        f.title,
-        printable(&f.reason)
-    )
+    out.push_str("  ");
+    push_who(out, &f.seat, &f.mp);
+    out.push_str(", back ");
+    push_short_date(out, s.snoozed_until);
+    out.push_str(": ");
+    push_step(out, f.step);
+    out.push_str(f.title);
+    out.push_str(". ");
+    out.push_str(&printable(&f.reason));
 }
 
-fn next_step_line(step: &NextStep) -> String {
-    format!(
-        "  {}: {} {} (waiting since {})",
-        who(&step.seat, &step.mp),
-        step.key,
-        step.item,
-        step.waiting_since.format_with_items(strftime!("%-d %b %Y"))
-    )
+fn next_step_line(out: &mut String, step: &NextStep) {
+    out.push_str("  ");
+    push_who(out, &step.seat, &step.mp);
+    out.push_str(": ");
+    out.push_str(step.key);
+    out.push(' ');
+    out.push_str(step.item);
+    out.push_str(" (waiting since ");
+    push_day_month_year(out, step.waiting_since);
+    out.push(')');
 }

@@ -9,7 +9,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Serialize, Serializer};
 
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, DayClass, Flag, SlotFlag};
-use crate::domain::engagement::overlaps::{Overlap, overlap_reason, overlapping, overlaps_of_each, raised};
+use crate::domain::engagement::overlaps::{
+    Overlap, overlap_reason, overlapping, overlaps_among, overlaps_of_each, raised,
+};
 use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
 
 /// The reason given for a cancelled proposal, which is not flagged.
@@ -145,11 +147,28 @@ fn flag_word<S: Serializer>(flag: &Flag, s: S) -> Result<S::Ok, S::Error> {
 /// the ones that are (another MP's, or the day before's when a week is shown); none of them should
 /// be one of `shown`. The one function every list of flagged proposals comes from.
 pub fn flag_proposals(shown: &[Proposal], others: &[Proposal], calendar: &CalendarData) -> Vec<FlaggedProposal> {
-    let overlaps =
-        if others.is_empty() { overlaps_of_each(shown) } else { overlaps_of_each(&[shown, others].concat()) };
+    if others.is_empty() {
+        return flagged_with(shown.iter(), overlaps_of_each(shown), calendar);
+    }
+    let all: Vec<&Proposal> = shown.iter().chain(others).collect();
+    flagged_with(shown.iter(), overlaps_among(&all), calendar)
+}
+
+/// [`flag_proposals`] for proposals held apart: each of `shown`, against the others of `shown`
+/// and `others`, without copying them into one list first.
+pub fn flag_among(shown: &[&Proposal], others: &[&Proposal], calendar: &CalendarData) -> Vec<FlaggedProposal> {
+    let all: Vec<&Proposal> = shown.iter().chain(others).copied().collect();
+    flagged_with(shown.iter().copied(), overlaps_among(&all), calendar)
+}
+
+/// Each of `shown` flagged with its overlaps (at the same place in `overlaps`).
+fn flagged_with<'a>(
+    shown: impl Iterator<Item = &'a Proposal>,
+    overlaps: Vec<Vec<Overlap>>,
+    calendar: &CalendarData,
+) -> Vec<FlaggedProposal> {
     let mut statements = Statements::default();
     shown
-        .iter()
         .zip(overlaps)
         .map(|(p, overlaps)| FlaggedProposal::with_statements(p, calendar, overlaps, &mut statements))
         .collect()

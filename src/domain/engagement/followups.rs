@@ -62,7 +62,7 @@ impl FollowUp {
     /// A follow-up about the proposal `proposal` (its id) when given.
     fn about(facts: &EngagementFacts, rule: &Rule, proposal: Option<i64>, reason: String, due: NaiveDate) -> FollowUp {
         FollowUp {
-            id: FollowUpId { rule: rule.id, code: facts.code.clone(), proposal }.to_string(),
+            id: FollowUpId::text(rule.id, &facts.code, proposal),
             code: facts.code.clone(),
             seat: facts.seat.clone(),
             mp: facts.mp.clone(),
@@ -91,6 +91,23 @@ pub struct FollowUpId {
     pub rule: &'static str,
     pub code: String,
     pub proposal: Option<i64>,
+}
+
+impl FollowUpId {
+    /// The id of the follow-up of rule `rule` for the seat `code` (and the proposal `proposal`), as
+    /// [`fmt::Display`] writes it, put together without the formatting machinery: the agenda
+    /// makes one for each follow-up of every seat.
+    fn text(rule: &str, code: &str, proposal: Option<i64>) -> String {
+        let mut id = String::with_capacity(rule.len() + code.len() + 2 + if proposal.is_some() { 20 } else { 0 });
+        id.push_str(rule);
+        id.push('.');
+        id.push_str(code);
+        if let Some(n) = proposal {
+            use fmt::Write;
+            let _ = write!(id, ".{n}");
+        }
+        id
+    }
 }
 
 impl fmt::Display for FollowUpId {
@@ -452,6 +469,18 @@ mod tests {
         let today = d(today);
         let found = follow_ups(&history.on(today), today, &FollowUpSettings::default());
         found.into_iter().filter(|f| f.rule == rule).collect()
+    }
+
+    proptest::proptest! {
+        /// A follow-up's id is put together as [`FollowUpId`] writes it, and reads back as it.
+        #[test]
+        fn a_follow_up_id_is_written_as_follow_up_ids_are(rule in 0..RULES.len(), code in "[A-Z][0-9]{8}", n in 1i64..i64::MAX) {
+            let rule = &RULES[rule];
+            let proposal = rule.per_proposal.then_some(n);
+            let id = FollowUpId::text(rule.id, &code, proposal);
+            proptest::prop_assert_eq!(&id, &FollowUpId { rule: rule.id, code: code.clone(), proposal }.to_string());
+            proptest::prop_assert_eq!(FollowUpId::parse(&id), Ok(FollowUpId { rule: rule.id, code, proposal }));
+        }
     }
 
     #[test]

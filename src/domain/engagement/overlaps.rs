@@ -4,14 +4,12 @@
 //! may well be free), but it raises a clear flag to caution, on both proposals; see
 //! [`FlaggedProposal`](super::flagged::FlaggedProposal).
 
-use std::fmt::Write;
-
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::domain::calendar::Flag;
+use crate::domain::date_text::{push_clock, push_short_date_time};
 use crate::domain::engagement::proposal::{Proposal, ProposalStatus, TIME_FORMAT};
-use crate::domain::text::strftime;
 
 /// Whether the time ranges `a` and `b` (start, end) intersect: each starts before the other ends.
 /// Ranges that only touch (one ends when the other starts) do not.
@@ -75,23 +73,14 @@ impl Overlap {
             out.push('–');
             push_clock(out, self.end.time());
         } else {
-            let long = strftime!("%a %-d %b %Y %H:%M");
-            let _ = write!(out, "{}–", self.start.format_with_items(long));
+            push_short_date_time(out, self.start);
+            out.push('–');
             match self.start.date() == self.end.date() {
                 true => push_clock(out, self.end.time()),
-                false => {
-                    let _ = write!(out, "{}", self.end.format_with_items(strftime!("%a %-d %b %Y %H:%M")));
-                }
+                false => push_short_date_time(out, self.end),
             }
         }
     }
-}
-
-/// Appends "09:30" for `time`.
-fn push_clock(out: &mut String, time: NaiveTime) {
-    let digit = |n: u32| char::from_digit(n % 10, 10).unwrap_or('0');
-    let (hour, minute) = (time.hour(), time.minute());
-    out.extend([digit(hour / 10), digit(hour), ':', digit(minute / 10), digit(minute)]);
 }
 
 fn wall_clock<S: serde::Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
@@ -117,6 +106,12 @@ pub fn overlapping<'a>(
 /// cancelled proposal has none and is named by none. Sorted once and swept, so a long list costs
 /// little more than sorting it.
 pub fn overlaps_of_each(proposals: &[Proposal]) -> Vec<Vec<Overlap>> {
+    overlaps_among(&proposals.iter().collect::<Vec<_>>())
+}
+
+/// [`overlaps_of_each`] for proposals held apart (those shown and others near them), without
+/// copying them into one list.
+pub fn overlaps_among(proposals: &[&Proposal]) -> Vec<Vec<Overlap>> {
     let mut found: Vec<Vec<Overlap>> = vec![Vec::new(); proposals.len()];
     let mut order: Vec<usize> =
         (0..proposals.len()).filter(|&i| proposals[i].status != ProposalStatus::Cancelled).collect();

@@ -95,7 +95,7 @@ impl<'a> Reading<'a> {
     /// a newer one as soon as its versions are read.
     fn check_header<E: de::Error>(&mut self) -> Result<(), E> {
         if let Some(format) = self.header.format.as_deref().filter(|f| *f != FORMAT) {
-            let why = format!("its format is \"{}\"", short(format));
+            let why = format!("its format is \"{}\"", printable(&short(format)));
             return Err(self.fail(PlanExportError::NotABackup(why)));
         }
         if let (Some(_), Some(format), Some(schema)) =
