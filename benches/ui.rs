@@ -23,10 +23,6 @@ use mpplan::tui::keymap::{Keymap, key_event};
 use mpplan::tui::load;
 use mpplan::tui::theme::Theme;
 
-/// The allocator the program runs with (src/main.rs), so that the figures are the program's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// The day the data is made around: a Tuesday.
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()

@@ -13,11 +13,6 @@ use mpplan::data;
 use mpplan::domain::text::printable;
 use mpplan::store::{Access, Store};
 
-/// mimalloc: the listing commands and the screens make many small strings; it serves them in about
-/// a third of the instructions of the system allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// How much output is gathered before it is written.
 const OUTPUT_BUFFER: usize = 64 * 1024;
 
