@@ -54,8 +54,9 @@ pub fn agenda(store: &Store, date: NaiveDate) -> Result<Agenda, ComposeError> {
 /// their conflicts fill the screen ([`first_conflicts`]).
 pub const FIRST_DAYS: u64 = 2;
 
-/// The first of the conflicts ahead for `date`, as [`agenda`] lists them, from the proposals of
-/// the next [`FIRST_DAYS`] days alone ([`agenda::first_conflicts`](crate::domain::engagement::first_conflicts)).
+/// The first of the conflicts ahead for `date`, as [`agenda()`] lists them, from the proposals of
+/// the next [`FIRST_DAYS`] days alone
+/// ([`first_conflicts`](crate::domain::engagement::first_conflicts::first_conflicts)).
 pub fn first_conflicts(
     store: &Store,
     date: NaiveDate,

@@ -67,7 +67,7 @@ impl Store {
     /// from the engagement summaries (each checklist with the notes of its items still to do, the
     /// only ones the agenda shows; the notes of items done or skipped are left empty), and the
     /// organisation's proposals from `today` to `last` (at least as far as the rules look,
-    /// [`ahead_days`](crate::domain::engagement::followups::ahead_days)), in order of their start.
+    /// [`ahead_days`]), in order of their start.
     pub fn agenda_facts(&self, today: NaiveDate, last: NaiveDate) -> Result<(Vec<EngagementFacts>, Vec<Proposal>)> {
         let (facts, listed, _) = self.agenda_reading(today, last, false)?;
         Ok((facts, listed))

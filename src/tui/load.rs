@@ -66,7 +66,8 @@ pub fn first(store: &Store, today: NaiveDate) -> Result<Option<Data>> {
     }))
 }
 
-/// An agenda with nothing in it, in place of one not read yet; never shown.
+/// An agenda with nothing in it, in place of one not read yet; of it only the first conflicts
+/// that [`first`] puts in are ever shown.
 fn unread_agenda(today: NaiveDate) -> Agenda {
     Agenda {
         date: today,
