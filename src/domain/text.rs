@@ -15,7 +15,7 @@ pub fn fold(text: &str) -> String {
 /// bells, carriage returns) are shown escaped instead of being sent raw. Tabs and newlines inside a
 /// value are escaped too, so one value always stays on one line.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    if !has_unsafe(text.as_bytes(), |_| false) {
+    if !has_unsafe(text, |_| false) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -36,31 +36,18 @@ pub fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Whether UTF-8 `bytes` hold a character [`is_unsafe`] finds, other than the ASCII controls
-/// `allowed` lets through. Read byte by byte rather than character by character: each unsafe
-/// character has a UTF-8 form of its own (C0 and DEL are one byte; C1 is 0xC2 0x80–0x9F; the
-/// invisible marks are 0xE2 0x80 0x8B–0x8F, 0xE2 0x80 0xAA–0xAE and 0xE2 0x81 0xA6–0xA9), and
-/// eight bytes of printable ASCII at a time ([`plain`]) are passed over in a few operations.
-fn has_unsafe(bytes: &[u8], allowed: impl Fn(u8) -> bool) -> bool {
-    let mut i = 0;
-    while i < bytes.len() {
-        let after = past_plain(bytes, i);
-        if after > i {
-            i = after;
-            continue;
-        }
-        let end = (i + 8).min(bytes.len());
-        if (i..end).any(|j| unsafe_at(bytes, j, &allowed)) {
-            return true;
-        }
-        i = end;
-    }
-    false
+/// Whether `text` holds a character [`is_unsafe`] finds, other than the ASCII controls `allowed`
+/// lets through ([`safe_utf8`] of its bytes, which are UTF-8).
+fn has_unsafe(text: &str, allowed: impl Fn(u8) -> bool) -> bool {
+    !safe_utf8(text.as_bytes(), allowed)
 }
 
-/// Whether `bytes` are UTF-8 without a character [`has_unsafe`] finds: both read in one pass, the
-/// printable ASCII eight bytes at a time, each other character checked on its own (by the
-/// standard library's UTF-8 check of its few bytes).
+/// Whether `bytes` are UTF-8 without a character [`is_unsafe`] finds, other than the ASCII
+/// controls `allowed` lets through. Read byte by byte rather than character by character: each
+/// unsafe character has a UTF-8 form of its own (C0 and DEL are one byte; C1 is 0xC2 0x80–0x9F;
+/// the invisible marks are 0xE2 0x80 0x8B–0x8F, 0xE2 0x80 0xAA–0xAE and 0xE2 0x81 0xA6–0xA9), the
+/// printable ASCII is passed over eight bytes at a time ([`plain`]), and each other character is
+/// checked on its own (by the standard library's UTF-8 check of its few bytes).
 fn safe_utf8(bytes: &[u8], allowed: impl Fn(u8) -> bool) -> bool {
     let mut i = 0;
     while i < bytes.len() {
@@ -146,7 +133,7 @@ fn unsafe_at(bytes: &[u8], i: usize, allowed: impl Fn(u8) -> bool) -> bool {
 /// like [`printable`], but newlines, tabs and Windows line ends (`\r\n`, which calendar files
 /// need) are kept.
 pub fn neutralised(text: &str) -> Cow<'_, str> {
-    if !has_unsafe(text.as_bytes(), |b| b == b'\n' || b == b'\t') || !needs_neutralising(text) {
+    if !has_unsafe(text, |b| b == b'\n' || b == b'\t') || !needs_neutralising(text) {
         return Cow::Borrowed(text);
     }
     let mut out = Vec::with_capacity(text.len() + 16);
@@ -334,10 +321,10 @@ mod tests {
                 0..40,
             ).prop_map(|cs| cs.into_iter().collect::<String>())
         ) {
-            prop_assert_eq!(has_unsafe(text.as_bytes(), |_| false), text.chars().any(is_unsafe));
+            prop_assert_eq!(has_unsafe(&text, |_| false), text.chars().any(is_unsafe));
             let allowed = |c: char| c == '\n' || c == '\t';
             prop_assert_eq!(
-                has_unsafe(text.as_bytes(), |b| b == b'\n' || b == b'\t'),
+                has_unsafe(&text, |b| b == b'\n' || b == b'\t'),
                 text.chars().any(|c| is_unsafe(c) && !allowed(c))
             );
         }
@@ -372,13 +359,16 @@ mod tests {
         ) {
             let allowed = |b: u8| b == b'\n' || b == b'\t';
             let mut bytes = text.into_bytes();
-            let two = |b: &[u8]| std::str::from_utf8(b).is_ok() && !has_unsafe(b, allowed);
+            // UTF-8 with no unsafe character but the ASCII controls allowed: the character rule.
+            let two = |b: &[u8]| {
+                std::str::from_utf8(b).is_ok_and(|s| !s.chars().any(|c| is_unsafe(c) && !(c.is_ascii() && allowed(c as u8))))
+            };
             prop_assert_eq!(safe_utf8(&bytes, allowed), two(&bytes));
             let cut = at.index(bytes.len() + 1);
             prop_assert_eq!(safe_utf8(&bytes[..cut], allowed), two(&bytes[..cut]));
             bytes.splice(cut..cut, noise);
             prop_assert_eq!(safe_utf8(&bytes, allowed), two(&bytes));
-            prop_assert_eq!(safe_utf8(&bytes, |_| false), std::str::from_utf8(&bytes).is_ok() && !has_unsafe(&bytes, |_| false));
+            prop_assert_eq!(safe_utf8(&bytes, |_| false), std::str::from_utf8(&bytes).is_ok_and(|s| !s.chars().any(is_unsafe)));
         }
     }
 

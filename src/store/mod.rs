@@ -3,6 +3,7 @@
 
 mod batch;
 mod calendar;
+mod checklist_states;
 mod contacts;
 mod convert;
 mod dates;
