@@ -108,7 +108,7 @@ fn done(ctx: &mut Context<'_>, args: &IdArgs) -> Result<(), CliError> {
     if args.json {
         let value = DoneJson {
             follow_up: f,
-            ticked: ticked.as_ref().map(|(_, after)| after.key.as_str()),
+            ticked: ticked.as_ref().map(|(_, after)| &*after.key),
             done_for: recorded.map(|r| r.done_for),
             already_done: already,
         };

@@ -240,7 +240,7 @@ mod tests {
         let logged = s.log_interaction("E14001323", &letter("2026-11-14"), d("2026-11-24")).unwrap();
         assert_eq!(logged.interaction.mp_name, "Hilary Benn");
         let (before, after) = logged.completed.clone().unwrap();
-        assert_eq!((before.key.as_str(), before.state, after.state), ("2.3", ItemState::Todo, ItemState::Done));
+        assert_eq!((&*before.key, before.state, after.state), ("2.3", ItemState::Todo, ItemState::Done));
         assert_eq!(after.done_on, Some(d("2026-11-14")));
         assert_eq!(s.interactions("E14001323").unwrap(), vec![logged.interaction.clone()]);
 

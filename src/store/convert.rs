@@ -7,13 +7,14 @@
 //! The domain has no id types: rows are named by their `i64` row ids and their seats by ONS code
 //! strings, which rusqlite converts itself.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use rusqlite::Row;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 use crate::domain::calendar::{ProposalKind, RowSource, SittingStatus};
-use crate::domain::engagement::checklist::ItemState;
+use crate::domain::engagement::checklist::{ItemState, entry_key};
 use crate::domain::engagement::contact::{Direction, InteractionKind};
 use crate::domain::engagement::press::PressPlan;
 use crate::domain::engagement::proposal::ProposalStatus;
@@ -90,6 +91,21 @@ impl Columns for Row<'_> {
             },
             e => e,
         })
+    }
+}
+
+/// The checklist item key in column `i` as an [`Entry`](crate::domain::engagement::checklist::Entry)
+/// keeps it: the guide's own key, borrowed rather than copied, when it is one.
+pub(super) fn key_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Cow<'static, str>> {
+    Ok(r.get::<_, StoredKey>(i)?.0)
+}
+
+/// A checklist item key as read by [`key_at`].
+struct StoredKey(Cow<'static, str>);
+
+impl FromSql for StoredKey {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        Ok(StoredKey(entry_key(value.as_str()?)))
     }
 }
 

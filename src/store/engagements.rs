@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::convert::Columns;
+use super::convert::{Columns, key_at};
 use super::{Result, Store, StoreError};
 use crate::domain::engagement::checklist::{Entry, ITEMS};
 use crate::domain::limits::Field;
@@ -49,7 +49,7 @@ impl Store {
              WHERE e.constituency_code = ?1 ORDER BY i.item_key",
         )?;
         let rows = stmt.query_map([code], |r| {
-            Ok(Entry { key: r.get(0)?, state: r.stored(1)?, done_on: r.get(2)?, note: r.get(3)? })
+            Ok(Entry { key: key_at(r, 0)?, state: r.stored(1)?, done_on: r.get(2)?, note: r.get(3)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

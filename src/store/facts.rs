@@ -13,11 +13,11 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::checklist_states::{ChecklistStates, StoredItem};
 use super::contacts::{INTERACTION_COLUMNS, interaction_at};
-use super::convert::Columns;
+use super::convert::{Columns, key_at};
 use super::dates::{Day, date_at, time_at};
 use super::proposals::{SELECT_OWN, proposal_of};
 use super::{Result, Store};
-use crate::domain::engagement::checklist::{Entry, ITEMS, Progress};
+use crate::domain::engagement::checklist::{Entry, ITEMS, Progress, entry_key};
 use crate::domain::engagement::contact::Interaction;
 use crate::domain::engagement::facts::{ContactSummary, EngagementFacts, EngagementRecord, Held, in_rules_window};
 use crate::domain::engagement::followups::ahead_days;
@@ -172,7 +172,7 @@ impl Store {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let Some(&i) = index.get(&r.get::<_, i64>(0)?) else { continue };
-            let key: String = r.get(1)?;
+            let key = key_at(r, 1)?;
             if let Some(entry) = facts[i].1.checklist.iter_mut().find(|e| e.key == key) {
                 entry.note = r.get(2)?;
             }
@@ -188,7 +188,7 @@ impl Store {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             checklists.entry(r.get(0)?).or_default().push(Entry {
-                key: r.get(1)?,
+                key: key_at(r, 1)?,
                 state: r.stored(2)?,
                 done_on: date_at(r, 3)?,
                 note: r.get(4)?,
@@ -258,7 +258,7 @@ pub(super) fn checklist_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Vec<Entry
     let mut checklist = Vec::with_capacity(items.left().min(ITEMS.len()));
     for item in items {
         let StoredItem { key, state, done_on } = item.map_err(|e| e.at(r, at))?;
-        checklist.push(Entry { key: key.to_owned(), state, done_on, note: String::new() });
+        checklist.push(Entry { key: entry_key(key), state, done_on, note: String::new() });
     }
     checklist.sort_by(|a, b| a.key.cmp(&b.key));
     Ok(checklist)
@@ -539,7 +539,7 @@ mod tests {
                     }
                     Write::Tick(s, k, state, d) => {
                         store.track(seats[s], today).unwrap();
-                        let key = crate::domain::engagement::checklist::ITEMS[k].key.to_string();
+                        let key = crate::domain::engagement::checklist::ITEMS[k].key.into();
                         let done_on = (state == ItemState::Done).then(|| day(d));
                         let entry = Entry { key, state, done_on, note: format!("note {d}, \"quoted\"") };
                         // An item removed (Untick) cannot be set.

@@ -479,7 +479,7 @@ mod tests {
             let expected = store
                 .engagement(&mp.constituency_code)
                 .unwrap()
-                .map(|_| Progress::of(checklist.iter().map(|e| (e.key.as_str(), e.state))));
+                .map(|_| Progress::of(checklist.iter().map(|e| (&*e.key, e.state))));
             assert_eq!(mp.progress, expected, "{}", mp.constituency);
             let card = store.mp_card(&mp.constituency_code).unwrap().unwrap();
             assert_eq!(card.summary.progress, expected);

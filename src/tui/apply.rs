@@ -290,7 +290,7 @@ mod tests {
         let log = Change::Log { code: "E14001323".into(), seat: "Leeds South".into(), new };
         let logged = apply(&mut s, &log, today()).unwrap();
         let Change::Logged { interaction, ticked: Some((before, after)), .. } = &logged else { panic!("{logged:?}") };
-        assert_eq!((before.state, after.state, after.key.as_str()), (ItemState::Todo, ItemState::Done, "2.3"));
+        assert_eq!((before.state, after.state, &*after.key), (ItemState::Todo, ItemState::Done, "2.3"));
         let ticked = s.checklist("E14001323").unwrap();
         assert_eq!(s.interactions("E14001323").unwrap(), std::slice::from_ref(interaction));
 

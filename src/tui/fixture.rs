@@ -208,7 +208,7 @@ pub fn busy_app() -> App {
         contact(1, InteractionKind::Letter, Direction::ToMp, "2026-11-14", "First letter: waiting lists"),
     ];
     let mut progress_data = app.data.mps[0].mp.clone();
-    progress_data.progress = Some(Progress::of(checklist.iter().map(|e| (e.key.as_str(), e.state))));
+    progress_data.progress = Some(Progress::of(checklist.iter().map(|e| (&*e.key, e.state))));
     app.data.mps[0].mp = progress_data.clone();
     let card = MpCard {
         summary: progress_data,

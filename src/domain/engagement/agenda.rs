@@ -228,7 +228,7 @@ fn next_steps(facts: &[EngagementFacts]) -> Vec<NextStep> {
         .iter()
         .filter(|f| f.tracked)
         .filter_map(|f| {
-            let progress = Progress::of(f.checklist.iter().map(|e| (e.key.as_str(), e.state)));
+            let progress = Progress::of(f.checklist.iter().map(|e| (&*e.key, e.state)));
             let item = item_by_key(progress.next?)?;
             let note = f.checklist.iter().find(|e| e.key == item.key).map(|e| e.note.clone()).unwrap_or_default();
             let done = f.checklist.iter().filter(|e| e.state == ItemState::Done).filter_map(|e| e.done_on);

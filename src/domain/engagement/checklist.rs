@@ -1,6 +1,8 @@
 //! The engagement checklist: five steps of the guide, each broken into items with stable keys.
 //! The wording is mpplan's own summary of what each step asks of an NHS organisation.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::domain::enums::word_enum;
@@ -56,6 +58,12 @@ pub fn item_by_key(key: &str) -> Option<&'static Item> {
     ITEMS.iter().find(|i| i.key == key)
 }
 
+/// The key `key` as an [`Entry`] keeps it: the guide's own, borrowed, when it is one of its items'
+/// (as every stored key is, unless written by hand), else a copy.
+pub fn entry_key(key: &str) -> Cow<'static, str> {
+    item_by_key(key).map_or_else(|| Cow::Owned(key.to_owned()), |item| Cow::Borrowed(item.key))
+}
+
 word_enum! {
     /// Where a checklist item stands; the words are stored.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +84,9 @@ impl ItemState {
 /// One checklist item's stored state for one engagement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
-    pub key: String,
+    /// The item's key: one of [`ITEMS`]' (borrowed, see [`entry_key`]) or, in data written by hand,
+    /// another.
+    pub key: Cow<'static, str>,
     pub state: ItemState,
     pub done_on: Option<chrono::NaiveDate>,
     pub note: String,

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::calendar::ProposalKind;
-use crate::domain::engagement::checklist::{Entry, ItemState};
+use crate::domain::engagement::checklist::{Entry, ItemState, entry_key};
 use crate::domain::engagement::contact::{Direction, Interaction, InteractionKind};
 use crate::domain::engagement::facts::{ContactSummary, EngagementFacts, EngagementRecord};
 use crate::domain::engagement::followups::ahead_days;
@@ -101,5 +101,5 @@ pub(crate) fn proposal(title: &str, start: &str, status: ProposalStatus) -> Prop
 }
 
 pub(crate) fn entry(key: &str, state: ItemState, done_on: Option<&str>) -> Entry {
-    Entry { key: key.into(), state, done_on: done_on.map(d), note: String::new() }
+    Entry { key: entry_key(key), state, done_on: done_on.map(d), note: String::new() }
 }

@@ -236,7 +236,7 @@ pub fn engagements(
     ]);
     for (r, info) in records.iter().zip(info) {
         let f = &r.facts;
-        let progress = Progress::of(f.checklist.iter().map(|e| (e.key.as_str(), e.state)));
+        let progress = Progress::of(f.checklist.iter().map(|e| (&*e.key, e.state)));
         let next = progress.next.and_then(item_by_key).map(|i| format!("{} {}", i.key, i.text));
         let last = f.contacts.last_contact;
         let due = last.unwrap_or(f.started_on).checked_add_days(Days::new(f.cadence_days.into()));

@@ -163,7 +163,7 @@ fn next_meeting(out: &mut String, next: Option<&FlaggedProposal>) {
 
 fn checklist(out: &mut String, entries: &[Entry]) {
     let entry = |key: &str| entries.iter().find(|e| e.key == key);
-    let progress = Progress::of(entries.iter().map(|e| (e.key.as_str(), e.state)));
+    let progress = Progress::of(entries.iter().map(|e| (&*e.key, e.state)));
     out.push_str("\n## Checklist\n\n");
     let next = match progress.next {
         Some(key) => format!("next: {key}"),

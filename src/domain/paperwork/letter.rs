@@ -374,7 +374,12 @@ mod tests {
     #[test]
     fn the_first_letter_ticks_2_1_and_a_second_changes_nothing() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-        let item = |key: &str, state| Entry { key: key.into(), state, done_on: None, note: "kept".into() };
+        let item = |key: &str, state| Entry {
+            key: crate::domain::engagement::checklist::entry_key(key),
+            state,
+            done_on: None,
+            note: "kept".into(),
+        };
         let ticked = drafted(&item("2.1", ItemState::Todo), today).unwrap();
         assert_eq!((ticked.state, ticked.done_on, ticked.note.as_str()), (ItemState::Done, Some(today), "kept"));
         assert_eq!(drafted(&item("2.1", ItemState::Skipped), today).map(|e| e.state), Some(ItemState::Done));

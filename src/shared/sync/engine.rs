@@ -121,7 +121,7 @@ mod tests {
 
     use super::*;
     use crate::domain::calendar::ProposalKind;
-    use crate::domain::engagement::checklist::{Entry, ItemState};
+    use crate::domain::engagement::checklist::{Entry, ItemState, entry_key};
     use crate::domain::engagement::proposal::{NewProposal, ProposalFilter, ProposalStatus};
     use crate::domain::views::OrganisationUpdate;
     use crate::shared::sync::memory::MemoryLog;
@@ -166,7 +166,7 @@ mod tests {
     }
 
     fn tick(store: &mut Store, key: &str, note: &str) {
-        let entry = Entry { key: key.into(), state: ItemState::Done, done_on: Some(day()), note: note.into() };
+        let entry = Entry { key: entry_key(key), state: ItemState::Done, done_on: Some(day()), note: note.into() };
         store.set_checklist_entry(LEEDS, &entry).unwrap();
     }
 

@@ -82,7 +82,7 @@ impl QuickForm {
                     Err(("too long".to_string(), format!("{too_long}; shorten it.")))
                 } else {
                     let entry = |note: &str| Entry {
-                        key: (*key).to_string(),
+                        key: (*key).into(),
                         state: ItemState::Todo,
                         done_on: None,
                         note: note.trim().to_string(),
@@ -180,9 +180,6 @@ mod tests {
             panic!("a note")
         };
         assert_eq!(before.note, "Ask for Sam");
-        assert_eq!(
-            (after.key.as_str(), after.state, after.note.as_str()),
-            ("2.4", ItemState::Todo, "Ask for Sam, not Jo")
-        );
+        assert_eq!((&*after.key, after.state, after.note.as_str()), ("2.4", ItemState::Todo, "Ask for Sam, not Jo"));
     }
 }

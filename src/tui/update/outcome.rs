@@ -312,7 +312,7 @@ fn land(app: &mut App, landing: Landing) {
 /// The checklist row of the seat's next step (the first item neither done nor skipped), if any.
 fn next_step_row(detail: Option<&DetailData>) -> Option<usize> {
     let detail = detail?;
-    let next = Progress::of(detail.checklist.iter().map(|e| (e.key.as_str(), e.state))).next?;
+    let next = Progress::of(detail.checklist.iter().map(|e| (&*e.key, e.state))).next?;
     detail.checklist.iter().position(|e| e.key == next)
 }
 

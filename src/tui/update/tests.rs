@@ -193,7 +193,7 @@ fn checklist_steps_are_ticked_skipped_and_annotated() {
     let tick = act(&mut app, Action::ToggleDone);
     match &tick[..] {
         [Command::Apply(Change::SetEntry { before, after, .. })] => {
-            assert_eq!((before.key.as_str(), before.state), ("2.1", ItemState::Todo));
+            assert_eq!((&*before.key, before.state), ("2.1", ItemState::Todo));
             assert_eq!((after.state, after.done_on), (ItemState::Done, Some(fixture::today())));
         }
         other => panic!("{other:?}"),

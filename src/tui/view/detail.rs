@@ -123,7 +123,7 @@ fn render_checklist(app: &App, data: &DetailData, frame: &mut Frame, area: Rect,
         }
         // The item's text wraps under itself, clear of the box and key; in a shared plan, followed
         // by who else changed it last.
-        let mut lines = match data.others.checklist.get(&entry.key) {
+        let mut lines = match data.others.checklist.get(&*entry.key) {
             Some(author) => {
                 let segments = [
                     (format!(" {mark} {} ", item.key), style),

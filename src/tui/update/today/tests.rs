@@ -262,7 +262,7 @@ fn the_note_and_snooze_forms_save_what_was_typed() {
     let commands = act(&mut app, Action::Submit);
     let [Command::Apply(Change::SetEntry { code, before, after, .. })] = &commands[..] else { panic!("{commands:?}") };
     assert_eq!((code.as_str(), before.note.as_str(), after.note.as_str()), ("E14001323", "", "Ask for Sam"));
-    assert_eq!((after.key.as_str(), after.state), ("2.2", ItemState::Todo));
+    assert_eq!((&*after.key, after.state), ("2.2", ItemState::Todo));
 
     select(&mut app, "follow_ups_overdue");
     act(&mut app, Action::Snooze);
