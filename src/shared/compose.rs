@@ -45,7 +45,7 @@ pub fn agenda(store: &Store, date: NaiveDate) -> Result<Agenda, ComposeError> {
     let (facts, proposals) = store.agenda_facts_around(date, ahead)?;
     let calendar = store.calendar()?;
     let marks = store.follow_up_marks()?;
-    let mut agenda = agenda::agenda_with_marks(date, &facts, &proposals, &calendar, &settings(store)?, &marks);
+    let mut agenda = agenda::agenda_with_marks(date, &facts, proposals, &calendar, &settings(store)?, &marks);
     agenda.data_age = Some(store.data_age(crate::data::data_date(), &calendar)?);
     Ok(agenda)
 }
@@ -65,7 +65,7 @@ pub fn first_conflicts(
     let last = date.checked_add_days(Days::new(FIRST_DAYS)).unwrap_or(date);
     let filter =
         ProposalFilter { from: date.pred_opt(), to: Some(last.succ_opt().unwrap_or(last)), ..Default::default() };
-    Ok(crate::domain::engagement::first_conflicts::first_conflicts(date, last, &store.proposals(&filter)?, calendar))
+    Ok(crate::domain::engagement::first_conflicts::first_conflicts(date, last, store.proposals(&filter)?, calendar))
 }
 
 /// The first-contact letter to the MP for `code`, in Markdown, sent where `to` says or, when it

@@ -12,7 +12,7 @@ use crate::domain::calendar::{CalendarData, Flag, long_date};
 use crate::domain::engagement::checklist::{ItemState, Progress, item_by_key};
 use crate::domain::engagement::facts::EngagementFacts;
 pub use crate::domain::engagement::flagged::FlaggedProposal;
-use crate::domain::engagement::flagged::flag_among;
+use crate::domain::engagement::flagged::flag_owned;
 use crate::domain::engagement::followups::{CADENCE_RULE, FollowUp, FollowUpSettings, follow_ups};
 use crate::domain::engagement::marks::{FollowUpMarks, Standing, next_step_id};
 use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
@@ -123,17 +123,18 @@ pub fn agenda(
     calendar: &CalendarData,
     settings: &FollowUpSettings,
 ) -> Agenda {
-    agenda_with_marks(today, facts, proposals, calendar, settings, &FollowUpMarks::default())
+    agenda_with_marks(today, facts, proposals.to_vec(), calendar, settings, &FollowUpMarks::default())
 }
 
 /// Builds the agenda for `today`. `facts` are the organisation's engagements (untracked ones are
 /// skipped); `proposals` are its proposals from today to eight weeks ahead (and any others that
 /// may overlap them, such as the day before's: they are not listed). A follow-up `marks` snoozes
-/// is listed only as snoozed, and one it marks done for its due date not at all.
+/// is listed only as snoozed, and one it marks done for its due date not at all. The proposals
+/// listed are moved into the agenda.
 pub fn agenda_with_marks(
     today: NaiveDate,
     facts: &[EngagementFacts],
-    proposals: &[Proposal],
+    proposals: Vec<Proposal>,
     calendar: &CalendarData,
     settings: &FollowUpSettings,
     marks: &FollowUpMarks,
@@ -141,11 +142,11 @@ pub fn agenda_with_marks(
     let horizon = today.checked_add_days(Days::new(AHEAD_DAYS.into())).unwrap_or(NaiveDate::MAX);
     // Overlaps are found among all the proposals given, so one just outside the range still counts;
     // only those in it are flagged.
-    let (shown, others): (Vec<&Proposal>, Vec<&Proposal>) = proposals
-        .iter()
+    let (shown, others): (Vec<Proposal>, Vec<Proposal>) = proposals
+        .into_iter()
         .filter(|p| p.status != ProposalStatus::Cancelled)
         .partition(|p| (today..=horizon).contains(&p.start.date()));
-    let mut active = flag_among(&shown, &others, calendar);
+    let mut active = flag_owned(shown, &others, calendar);
     active.sort_by_key(|f| f.proposal.start);
 
     let due_by = today.checked_add_days(Days::new(DUE_SOON_DAYS.into())).unwrap_or(NaiveDate::MAX);
@@ -552,7 +553,7 @@ mod tests {
 
     fn marked_agenda_on(today: &str, histories: &[History], proposals: &[Proposal], marks: &FollowUpMarks) -> Agenda {
         let facts: Vec<EngagementFacts> = histories.iter().map(|h| h.on(d(today))).collect();
-        agenda_with_marks(d(today), &facts, proposals, &shipped(), &FollowUpSettings::default(), marks)
+        agenda_with_marks(d(today), &facts, proposals.to_vec(), &shipped(), &FollowUpSettings::default(), marks)
     }
 
     fn ids(list: &[FollowUp]) -> Vec<&str> {

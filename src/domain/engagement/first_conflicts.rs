@@ -21,7 +21,7 @@ use crate::domain::engagement::proposal::Proposal;
 pub fn first_conflicts(
     today: NaiveDate,
     last: NaiveDate,
-    proposals: &[Proposal],
+    proposals: Vec<Proposal>,
     calendar: &CalendarData,
 ) -> Vec<FlaggedProposal> {
     let decided_until =
@@ -86,7 +86,7 @@ mod tests {
     }
 
     fn full(all: &[Proposal], today: NaiveDate, calendar: &CalendarData) -> Vec<FlaggedProposal> {
-        agenda_with_marks(today, &[], all, calendar, &FollowUpSettings::default(), &FollowUpMarks::default())
+        agenda_with_marks(today, &[], all.to_vec(), calendar, &FollowUpSettings::default(), &FollowUpMarks::default())
             .conflicts_ahead
     }
 
@@ -101,7 +101,7 @@ mod tests {
         let all = made(today, &specs);
         let calendar = shipped();
         let last = today.succ_opt().unwrap();
-        let first = first_conflicts(today, last, &window(&all, today, last), &calendar);
+        let first = first_conflicts(today, last, window(&all, today, last), &calendar);
         let whole = full(&all, today, &calendar);
         let by_last = whole.iter().filter(|f| f.proposal.start.date() <= last).count();
         assert!(by_last > 5, "the days are crowded with conflicts: {by_last}");
@@ -119,7 +119,7 @@ mod tests {
         let all = made(today, &[(1, 600, 60, 0), (2, 600, 60, 0), (2, 720, 3 * 24 * 60, 0), (2, 900, 60, 0)]);
         let calendar = shipped();
         let last = today.succ_opt().unwrap();
-        let first = first_conflicts(today, last, &window(&all, today, last), &calendar);
+        let first = first_conflicts(today, last, window(&all, today, last), &calendar);
         let whole = full(&all, today, &calendar);
         assert_eq!(whole.len(), 4, "{whole:?}");
         assert_eq!(first, whole[..2]);
@@ -137,7 +137,7 @@ mod tests {
             let all = made(today, &specs);
             let calendar = shipped();
             let last = today.checked_add_days(Days::new(days)).unwrap();
-            let first = first_conflicts(today, last, &window(&all, today, last), &calendar);
+            let first = first_conflicts(today, last, window(&all, today, last), &calendar);
             let whole = full(&all, today, &calendar);
             prop_assert!(first.len() <= whole.len());
             prop_assert_eq!(&first[..], &whole[..first.len()]);

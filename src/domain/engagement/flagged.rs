@@ -44,20 +44,20 @@ impl FlaggedProposal {
     /// Flags `proposal` against `calendar`, raised by the `overlaps` found for it. A cancelled
     /// proposal is clear, with no overlaps, and its reason says it is cancelled.
     pub fn with_overlaps(proposal: &Proposal, calendar: &CalendarData, overlaps: Vec<Overlap>) -> FlaggedProposal {
-        FlaggedProposal::with_statements(proposal, calendar, overlaps, &mut Statements::default())
+        FlaggedProposal::with_statements(proposal.clone(), calendar, overlaps, &mut Statements::default())
     }
 
     /// [`FlaggedProposal::with_overlaps`], taking the calendar's statement of the deciding day
     /// from `statements` when an earlier proposal on that day made it.
     fn with_statements(
-        proposal: &Proposal,
+        proposal: Proposal,
         calendar: &CalendarData,
         overlaps: Vec<Overlap>,
         statements: &mut Statements,
     ) -> FlaggedProposal {
         if proposal.status == ProposalStatus::Cancelled {
             return FlaggedProposal {
-                proposal: proposal.clone(),
+                proposal,
                 flag: Flag::Clear,
                 assumed: false,
                 reason: CANCELLED_REASON.to_string(),
@@ -69,7 +69,7 @@ impl FlaggedProposal {
         let reason = slot.reason_after(statements.of(&slot.day));
         let FlaggedSlot { flag, assumed, reason, overlaps } =
             FlaggedSlot::with_reason(&slot, reason, proposal.start.date(), overlaps);
-        FlaggedProposal { proposal: proposal.clone(), flag, assumed, reason, overlaps }
+        FlaggedProposal { proposal, flag, assumed, reason, overlaps }
     }
 
     /// Whether the proposal is cancelled (and so not flagged).
@@ -148,22 +148,23 @@ fn flag_word<S: Serializer>(flag: &Flag, s: S) -> Result<S::Ok, S::Error> {
 /// be one of `shown`. The one function every list of flagged proposals comes from.
 pub fn flag_proposals(shown: &[Proposal], others: &[Proposal], calendar: &CalendarData) -> Vec<FlaggedProposal> {
     if others.is_empty() {
-        return flagged_with(shown.iter(), overlaps_of_each(shown), calendar);
+        return flagged_with(shown.iter().cloned(), overlaps_of_each(shown), calendar);
     }
     let all: Vec<&Proposal> = shown.iter().chain(others).collect();
-    flagged_with(shown.iter(), overlaps_among(&all), calendar)
+    flagged_with(shown.iter().cloned(), overlaps_among(&all), calendar)
 }
 
-/// [`flag_proposals`] for proposals held apart: each of `shown`, against the others of `shown`
-/// and `others`, without copying them into one list first.
-pub fn flag_among(shown: &[&Proposal], others: &[&Proposal], calendar: &CalendarData) -> Vec<FlaggedProposal> {
-    let all: Vec<&Proposal> = shown.iter().chain(others).copied().collect();
-    flagged_with(shown.iter().copied(), overlaps_among(&all), calendar)
+/// [`flag_proposals`] for proposals the caller gives up: each of `shown`, against the others of
+/// `shown` and `others`, moved into its flagged proposal rather than copied.
+pub fn flag_owned(shown: Vec<Proposal>, others: &[Proposal], calendar: &CalendarData) -> Vec<FlaggedProposal> {
+    let all: Vec<&Proposal> = shown.iter().chain(others).collect();
+    let overlaps = overlaps_among(&all);
+    flagged_with(shown.into_iter(), overlaps, calendar)
 }
 
 /// Each of `shown` flagged with its overlaps (at the same place in `overlaps`).
-fn flagged_with<'a>(
-    shown: impl Iterator<Item = &'a Proposal>,
+fn flagged_with(
+    shown: impl Iterator<Item = Proposal>,
     overlaps: Vec<Vec<Overlap>>,
     calendar: &CalendarData,
 ) -> Vec<FlaggedProposal> {
