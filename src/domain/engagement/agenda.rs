@@ -207,7 +207,7 @@ pub fn agenda_with_marks(
             .chain(snoozed.iter().map(|s| &s.follow_up))
             .filter_map(|f| Some((f.code.as_str(), f.step?))),
     );
-    let steps = next_steps(facts).into_iter().filter(|s| !asked.contains(&(s.code.as_str(), s.key))).collect();
+    let steps = next_steps(facts, |code, key| !asked.contains(&(code, key)));
 
     Agenda {
         date: today,
@@ -224,13 +224,17 @@ pub fn agenda_with_marks(
     }
 }
 
-fn next_steps(facts: &[EngagementFacts]) -> Vec<NextStep> {
+/// The next step of each tracked engagement, oldest first, those `listed(code, key)` refuses left out.
+fn next_steps(facts: &[EngagementFacts], listed: impl Fn(&str, &str) -> bool) -> Vec<NextStep> {
     let mut steps: Vec<NextStep> = facts
         .iter()
         .filter(|f| f.tracked)
         .filter_map(|f| {
             let progress = Progress::of(f.checklist.iter().map(|e| (&*e.key, e.state)));
             let item = item_by_key(progress.next?)?;
+            if !listed(&f.code, item.key) {
+                return None;
+            }
             let note = f.checklist.iter().find(|e| e.key == item.key).map(|e| e.note.clone()).unwrap_or_default();
             let done = f.checklist.iter().filter(|e| e.state == ItemState::Done).filter_map(|e| e.done_on);
             Some(NextStep {
@@ -538,7 +542,7 @@ mod tests {
         facts[0].checklist = done.iter().map(|key| entry(key, ItemState::Done, Some("2026-06-08"))).collect();
         let today = d("2026-06-14");
         let all: Vec<EngagementFacts> = facts.iter().map(|h| h.on(today)).collect();
-        let before = next_steps(&all);
+        let before = next_steps(&all, |_, _| true);
         assert!(before.iter().any(|s| s.seat == "Leeds South" && s.key == "2.4"), "{before:?}");
         let agenda = agenda_on("2026-06-14", &facts, &proposals);
         assert!(agenda.follow_ups_due.iter().any(|f| f.seat == "Leeds South" && f.step == Some("2.4")));

@@ -54,9 +54,28 @@ pub const ITEMS: [Item; 17] = [
     item("5.3", 5, "Thank-you and follow-up sent after the meeting"),
 ];
 
+/// The item whose key is `key`, if any. A key "S.P" is looked for first where its digits put it (the
+/// P-th item of step S), so a stored checklist is read without searching.
 pub fn item_by_key(key: &str) -> Option<&'static Item> {
+    if let [step @ b'1'..=b'5', b'.', place @ b'1'..=b'9'] = *key.as_bytes() {
+        let at = FIRST_OF_STEP[usize::from(step - b'1')] + usize::from(place - b'1');
+        if let Some(item) = ITEMS.get(at).filter(|item| item.key == key) {
+            return Some(item);
+        }
+    }
     ITEMS.iter().find(|i| i.key == key)
 }
+
+/// The place in [`ITEMS`] of each step's first item.
+const FIRST_OF_STEP: [usize; 5] = {
+    let mut first = [0; 5];
+    let mut i = ITEMS.len();
+    while i > 0 {
+        i -= 1;
+        first[(ITEMS[i].step - 1) as usize] = i;
+    }
+    first
+};
 
 /// The key `key` as an [`Entry`] keeps it: the guide's own, borrowed, when it is one of its items'
 /// (as every stored key is, unless written by hand), else a copy.
@@ -163,6 +182,20 @@ mod tests {
         for item in ITEMS {
             assert_eq!(item.key[..1].parse::<u8>().unwrap(), item.step);
             assert!(STEPS.iter().any(|s| s.number == item.step));
+        }
+    }
+
+    /// Found where its digits point or not, an item is found by its key and only by it; an entry
+    /// borrows the guide's key for a guide key and copies any other.
+    #[test]
+    fn items_are_found_by_their_key_alone() {
+        for item in &ITEMS {
+            assert_eq!(item_by_key(item.key), Some(item));
+            assert!(matches!(entry_key(item.key), Cow::Borrowed(key) if key == item.key));
+        }
+        for other in ["1.3", "2.5", "4.7", "5.4", "6.1", "0.1", "1.0", "2.10", "1.1 ", " 1.1", "11", "", "x.y"] {
+            assert_eq!(item_by_key(other), None, "{other:?}");
+            assert!(matches!(entry_key(other), Cow::Owned(ref key) if key == other), "{other:?}");
         }
     }
 
