@@ -438,6 +438,9 @@ mod tests {
         assert_eq!(mode, "wal");
         let timeout: i64 = store.conn.pragma_query_value(None, "busy_timeout", |r| r.get(0)).unwrap();
         assert_eq!(timeout, 5000);
+        // Read through a memory map, as built (.cargo/config.toml): a page is not a system call.
+        let mapped: i64 = store.conn.pragma_query_value(None, "mmap_size", |r| r.get(0)).unwrap();
+        assert_eq!(mapped, 1 << 30);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
