@@ -227,14 +227,19 @@ pub fn week(ctx: &mut Context<'_>, args: &WeekArgs) -> Result<(), CliError> {
     let cal = ctx.store.calendar()?;
     let filter = ProposalFilter { from: Some(monday), to: Some(sunday), ..Default::default() };
     let flagged = crate::shared::flags::flagged_matching(&ctx.store, &cal, &filter)?;
-    let days: Vec<WeekDay> = monday
+    let mut days: Vec<WeekDay> = monday
         .iter_days()
         .take(7)
-        .map(|d| WeekDay {
-            day: day_view(&cal.classify_day(d)),
-            proposals: flagged.iter().filter(|f| f.proposal.listed_on(d)).cloned().collect(),
-        })
+        .map(|d| WeekDay { day: day_view(&cal.classify_day(d)), proposals: Vec::new() })
         .collect();
+    // Each proposal goes to the days it is listed on, copied only when it is listed on more than one.
+    for f in flagged {
+        let Some(last) = days.iter().rposition(|d| f.proposal.listed_on(d.day.date)) else { continue };
+        for d in days[..last].iter_mut().filter(|d| f.proposal.listed_on(d.day.date)) {
+            d.proposals.push(f.clone());
+        }
+        days[last].proposals.push(f);
+    }
     let view = WeekView { monday, sunday, days };
     if args.json {
         return json(ctx.out, &view);

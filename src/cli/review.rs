@@ -93,6 +93,9 @@ pub fn agenda(ctx: &mut Context<'_>, args: &AgendaArgs) -> Result<(), CliError> 
     // Every piece of text from the data in the lines is made printable as it is written, so the
     // text goes out whole, through the one writer that escapes anything else.
     ctx.out.write_all(agenda_text(&agenda).as_bytes())?;
+    // The command ends here, and the process with it: the system takes back the agenda's memory at
+    // once, where freeing its many small pieces one by one was a twentieth of the command's work.
+    std::mem::forget(agenda);
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use crate::domain::calendar::CalendarData;
-use crate::domain::engagement::flagged::{FlaggedProposal, flag_proposals};
+use crate::domain::engagement::flagged::{FlaggedProposal, flag_owned, flag_proposals};
 use crate::domain::engagement::proposal::{Proposal, ProposalFilter, ProposalStatus};
 use crate::store::{Store, StoreError};
 
@@ -80,7 +80,7 @@ pub fn flagged_matching(
             }
         }
     }
-    Ok(flag_proposals(&shown, &others, calendar))
+    Ok(flag_owned(shown, &others, calendar))
 }
 
 /// `shown` flagged against `calendar` and raised by their overlaps with each other and with the
