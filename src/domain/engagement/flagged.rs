@@ -259,7 +259,8 @@ mod tests {
     }
 
     /// Flagging a few among many looks only at the others near them, and gives what flagging them
-    /// against every other does: across a day's crowded proposals, taken a few at a time.
+    /// against every other does: across a day's crowded proposals, taken a few at a time. So does
+    /// flagging them moved rather than copied.
     #[test]
     fn a_few_flagged_among_many_are_flagged_as_against_all() {
         let all: Vec<Proposal> = (0..40)
@@ -275,7 +276,9 @@ mod tests {
         for from in 0..all.len() {
             for n in [1, 2, 3, 7, 20].into_iter().filter(|&n| from + n <= all.len()) {
                 let (shown, rest) = (&all[from..from + n], [&all[..from], &all[from + n..]].concat());
-                assert_eq!(flag_few(shown, &rest, &calendar), flag_proposals(shown, &rest, &calendar), "{from} {n}");
+                let against_all = flag_proposals(shown, &rest, &calendar);
+                assert_eq!(flag_few(shown, &rest, &calendar), against_all, "{from} {n}");
+                assert_eq!(flag_owned(shown.to_vec(), &rest, &calendar), against_all, "moved: {from} {n}");
             }
         }
         assert!(flag_proposals(&all, &[], &calendar).iter().any(|f| f.overlaps.len() > 1), "the day is crowded");
