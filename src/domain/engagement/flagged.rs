@@ -10,7 +10,7 @@ use serde::{Serialize, Serializer};
 
 use crate::domain::calendar::{CalendarData, DEFAULT_HOURS, DayClass, Flag, SlotFlag};
 use crate::domain::engagement::overlaps::{
-    Overlap, overlap_reason, overlapping, overlaps_among, overlaps_of_each, raised,
+    Overlap, overlapping, overlaps_among, overlaps_of_each, push_overlap_reasons, raised,
 };
 use crate::domain::engagement::proposal::{Proposal, ProposalStatus};
 
@@ -114,10 +114,7 @@ impl FlaggedSlot {
     /// [`FlaggedSlot::new`] with the calendar's `reason` for `slot` already made.
     fn with_reason(slot: &SlotFlag, mut reason: String, on: NaiveDate, overlaps: Vec<Overlap>) -> FlaggedSlot {
         let (flag, assumed) = raised(slot.flag, slot.assumed(), &overlaps);
-        if let Some(clash) = overlap_reason(on, &overlaps) {
-            reason.push_str("; ");
-            reason.push_str(&clash);
-        }
+        push_overlap_reasons(on, &overlaps, &mut reason);
         FlaggedSlot { flag, assumed, reason, overlaps }
     }
 

@@ -138,11 +138,18 @@ pub fn overlaps_among(proposals: &[&Proposal]) -> Vec<Vec<Overlap>> {
 pub fn overlap_reason(on: NaiveDate, overlaps: &[Overlap]) -> Option<String> {
     let (first, rest) = overlaps.split_first()?;
     let mut text = first.describe(on);
-    for o in rest {
-        text.push_str("; ");
-        o.describe_into(on, &mut text);
-    }
+    push_overlap_reasons(on, rest, &mut text);
     Some(text)
+}
+
+/// Appends "; " and the description of each of `overlaps` (as [`overlap_reason`] joins them) to
+/// `out`: a flag's reason after the calendar's, written in place.
+pub fn push_overlap_reasons(on: NaiveDate, overlaps: &[Overlap], out: &mut String) {
+    out.reserve(overlaps.iter().map(|o| o.label.len() + 32).sum());
+    for o in overlaps {
+        out.push_str("; ");
+        o.describe_into(on, out);
+    }
 }
 
 /// A calendar flag raised by overlaps: a clear or caution becomes a caution that rests on the

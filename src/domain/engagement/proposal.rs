@@ -167,7 +167,10 @@ pub fn label(title: &str, kind: ProposalKind, mp: &str) -> String {
         return title.to_string();
     }
     let kind = kind.as_str();
-    let mut label = kind[..1].to_uppercase() + &kind[1..];
+    let mut label = String::with_capacity(kind.len() + " with ".len() + mp.len());
+    let mut chars = kind.chars();
+    label.extend(chars.next().into_iter().flat_map(char::to_uppercase));
+    label.push_str(chars.as_str());
     if !mp.is_empty() {
         label.push_str(" with ");
         label.push_str(mp);
