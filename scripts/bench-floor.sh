@@ -4,18 +4,20 @@
 # printed by sqlite3 instead of being flagged, ruled on and laid out). Then `mpplan week` against
 # calcurse on the same 20,000 appointments.
 #
-# Every pair is timed by hyperfine in rounds, the order of the two swapped each round, and the
-# median of each round's medians is kept, so that a slow spell of the machine falls on both.
+# Every pair is timed by hyperfine in short rounds, the order of the two swapped each round. Each
+# one's time is the median of its round medians; the ratio is the median of the rounds' own
+# ratios, each from two medians taken moments apart, so that a slow spell of the machine falls on
+# both sides of a ratio rather than on one side of the whole.
 #
 # The instructions each one runs (valgrind's callgrind) are counted too: on a shared machine whose
 # timings move from run to run, they are the steadier comparison.
 #
-# Usage: scripts/bench-floor.sh [ROUNDS]        (default 5 rounds of 20 runs each)
+# Usage: scripts/bench-floor.sh [ROUNDS]        (default 10 rounds of 10 runs each)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-rounds="${1:-5}"
-runs=20
+rounds="${1:-10}"
+runs=10
 
 source scripts/need.sh
 need hyperfine sqlite3 calcurse jq valgrind
@@ -138,9 +140,10 @@ median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (
 printf '\nmachine: %s, %s cores; %s; sqlite3 %s\n' "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)" \
     "$(nproc)" "$("$bin" --version)" "$(sqlite3 --version | cut -d' ' -f1)"
 # Times `$1` and `$2` side by side in $rounds rounds of $3 runs, the order swapped each round, and
-# prints the median of each one's round medians, in milliseconds.
+# prints the median of each one's round medians, in milliseconds, and the median of the rounds'
+# ratios of the first to the second.
 side_by_side() {
-    local first=() second=() r a b t
+    local first=() second=() ratios=() r a b t
     for ((r = 0; r < rounds; r++)); do
         local order=("$1" "$2")
         ((r % 2)) && order=("$2" "$1")
@@ -150,8 +153,10 @@ side_by_side() {
         ((r % 2)) && { t="$a"; a="$b"; b="$t"; }
         first+=("$a")
         second+=("$b")
+        ratios+=("$(jq -n "$a / $b")")
     done
-    echo "$(printf '%s\n' "${first[@]}" | median) $(printf '%s\n' "${second[@]}" | median)"
+    echo "$(printf '%s\n' "${first[@]}" | median) $(printf '%s\n' "${second[@]}" | median)" \
+        "$(printf '%s\n' "${ratios[@]}" | median)"
 }
 
 # Instructions the whole process of `$@` runs (valgrind's callgrind), in millions: the same on a
@@ -164,8 +169,8 @@ instructions() {
 printf '%-18s %12s %12s %8s %14s %14s %8s\n' command "mpplan" "sqlite3" "ratio" "mpplan instr." "sqlite3 instr." "ratio"
 for pair in "${pairs[@]}"; do
     IFS='|' read -r name args sql <<<"$pair"
-    read -r m f < <(side_by_side "$bin --db $db $args" "sqlite3 $db '.read $work/$sql.sql'" "$runs")
-    printf '%-18s %9.2f ms %9.2f ms %7.2f×' "$name" "$m" "$f" "$(jq -n "$m / $f")"
+    read -r m f ratio < <(side_by_side "$bin --db $db $args" "sqlite3 $db '.read $work/$sql.sql'" "$runs")
+    printf '%-18s %9.2f ms %9.2f ms %7.2f×' "$name" "$m" "$f" "$ratio"
     if command -v valgrind >/dev/null; then
         read -r -a words <<<"$args"
         mi="$(instructions "$bin" --db "$db" "${words[@]}")"
@@ -186,7 +191,7 @@ to_calcurse='def cc: (.[5:7] + "/" + .[8:10] + "/" + .[0:4] + " @ " + .[11:16]);
         >"$work/cal/calcurse/apts"
 [[ $(wc -l <"$work/cal/calcurse/apts") -eq $n ]] || { echo "expected $n appointments" >&2; exit 1; }
 touch "$work/cal/calcurse/todo"
-read -r week cal < <(side_by_side "$bin --db $work/cal/mpplan.sqlite3 week $day" \
+read -r week cal ratio < <(side_by_side "$bin --db $work/cal/mpplan.sqlite3 week $day" \
     "calcurse -D $work/cal/calcurse -C $work/cal/calcurse -Q --from 11/24/2026 --days 7" 10)
 printf '\n%s appointments: mpplan week %.2f ms, calcurse -Q (7 days) %.1f ms: mpplan %.1f× faster\n' \
-    "$n" "$week" "$cal" "$(jq -n "$cal / $week")"
+    "$n" "$week" "$cal" "$(jq -n "1 / $ratio")"
