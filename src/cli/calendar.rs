@@ -13,7 +13,7 @@ use super::when::{date, duration, slot};
 use super::{CliError, Context, JsonFlag};
 use crate::domain::calendar::free_slots::{SlotShape, default_window, find_slots_reading};
 use crate::domain::calendar::{DEFAULT_HOURS, DayClass, ProposalKind, long_date};
-use crate::domain::engagement::flagged::flag_slot;
+use crate::domain::engagement::flagged::{flag_owned, flag_slot};
 use crate::domain::engagement::overlaps::Overlap;
 use crate::domain::engagement::proposal::ProposalFilter;
 use crate::domain::reference::age::DataAge;
@@ -224,9 +224,12 @@ pub fn week(ctx: &mut Context<'_>, args: &WeekArgs) -> Result<(), CliError> {
     };
     let monday = any.checked_sub_days(Days::new(u64::from(any.weekday().num_days_from_monday()))).unwrap_or(any);
     let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
-    let cal = ctx.store.calendar()?;
     let filter = ProposalFilter { from: Some(monday), to: Some(sunday), ..Default::default() };
-    let flagged = crate::shared::flags::flagged_matching(&ctx.store, &cal, &filter)?;
+    let (shown, others) = crate::shared::flags::matching(&ctx.store, &filter)?;
+    // The calendar of the week and of every day its proposals run into, not of every year.
+    let (first, last) = crate::shared::flags::days_touched(monday, sunday, &shown);
+    let cal = ctx.store.calendar_for(first, last)?;
+    let flagged = flag_owned(shown, &others, &cal);
     let mut days: Vec<WeekDay> = monday
         .iter_days()
         .take(7)

@@ -60,8 +60,17 @@ pub fn flagged_matching(
     calendar: &CalendarData,
     filter: &ProposalFilter,
 ) -> Result<Vec<FlaggedProposal>, StoreError> {
+    let (shown, others) = matching(store, filter)?;
+    Ok(flag_owned(shown, &others, calendar))
+}
+
+/// The proposals `filter` selects and, apart, the others that may overlap them, read as
+/// [`flagged_matching`] reads them: to be flagged with [`flag_owned`].
+pub fn matching(store: &Store, filter: &ProposalFilter) -> Result<(Vec<Proposal>, Vec<Proposal>), StoreError> {
     let (Some(from), Some(to), None, None) = (filter.from, filter.to, &filter.constituency_code, filter.status) else {
-        return flagged(store, calendar, &store.proposals(filter)?);
+        let shown = store.proposals(filter)?;
+        let others = nearby(store, &shown)?;
+        return Ok((shown, others));
     };
     let (before, after) = (from.pred_opt().unwrap_or(from), to.succ_opt().unwrap_or(to));
     let (shown, around): (Vec<Proposal>, Vec<Proposal>) =
@@ -80,7 +89,13 @@ pub fn flagged_matching(
             }
         }
     }
-    Ok(flag_owned(shown, &others, calendar))
+    Ok((shown, others))
+}
+
+/// The days from `first` to `last` and every day one of `proposals` touches, as first and last
+/// day: those a calendar must classify to flag them ([`Store::calendar_for`]).
+pub fn days_touched(first: NaiveDate, last: NaiveDate, proposals: &[Proposal]) -> (NaiveDate, NaiveDate) {
+    proposals.iter().fold((first, last), |(first, last), p| (first.min(p.start.date()), last.max(p.end.date())))
 }
 
 /// `shown` flagged against `calendar` and raised by their overlaps with each other and with the

@@ -40,21 +40,38 @@ impl Store {
         Ok(CalendarData::new(self.calendar_rows()?.to_source()))
     }
 
+    /// The calendar as [`Store::calendar`] reads it, for the days from `first` to `last`: every day
+    /// among them is classified as the whole calendar classifies it, and the range the data covers
+    /// is the same; days outside them may not be. Only the sitting days and bank holidays of those
+    /// days are read (with the first and the last sitting days that fix the range covered), not the
+    /// years of them a seven-day view has no use for.
+    pub fn calendar_for(&self, first: NaiveDate, last: NaiveDate) -> Result<CalendarData> {
+        Ok(CalendarData::new(self.read_calendar_rows(Some((first, last)))?.to_source()))
+    }
+
     /// Every stored calendar row with its source, and the range the latest update fetched.
     pub fn calendar_rows(&self) -> Result<CalendarRows> {
+        self.read_calendar_rows(None)
+    }
+
+    /// [`Store::calendar_rows`], or with `days` the rows [`Store::calendar_for`] needs for them.
+    fn read_calendar_rows(&self, days: Option<(NaiveDate, NaiveDate)>) -> Result<CalendarRows> {
         let mut rows = CalendarRows::default();
-        let mut stmt = self.conn.prepare("SELECT day, status, note, source FROM sitting_days")?;
-        rows.sitting_days = stmt
-            .query_map([], |r| {
-                let note: String = r.get(2)?;
-                let day = SittingDay {
-                    date: r.stored::<Day>(0)?.0,
-                    status: r.stored(1)?,
-                    note: (!note.is_empty()).then_some(note),
-                };
-                Ok((r.stored(3)?, day))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let sitting_day = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(RowSource, SittingDay)> {
+            let note: String = r.get(2)?;
+            let day = SittingDay {
+                date: r.stored::<Day>(0)?.0,
+                status: r.stored(1)?,
+                note: (!note.is_empty()).then_some(note),
+            };
+            Ok((r.stored(3)?, day))
+        };
+        // Only the days asked for, or every row.
+        let within = if days.is_some() { " WHERE day BETWEEN ?1 AND ?2" } else { "" };
+        let bounds = days.map_or_else(Vec::new, |(first, last)| vec![first, last]);
+        let mut stmt = self.conn.prepare(&format!("SELECT day, status, note, source FROM sitting_days{within}"))?;
+        let read = stmt.query_map(rusqlite::params_from_iter(&bounds), sitting_day)?;
+        rows.sitting_days = read.collect::<rusqlite::Result<_>>()?;
         let periods = |sql: &str| -> Result<Vec<(RowSource, Period)>> {
             let mut stmt = self.conn.prepare(sql)?;
             let found = stmt.query_map([], |r| {
@@ -73,10 +90,14 @@ impl Store {
                 Ok((r.stored(3)?, session))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut stmt =
-            self.conn.prepare("SELECT day, title FROM bank_holidays WHERE division = 'england-and-wales'")?;
+        let within = if days.is_some() { " AND day BETWEEN ?1 AND ?2" } else { "" };
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT day, title FROM bank_holidays WHERE division = 'england-and-wales'{within}"))?;
         rows.bank_holidays = stmt
-            .query_map([], |r| Ok(BankHoliday { date: r.stored::<Day>(0)?.0, title: r.get(1)? }))?
+            .query_map(rusqlite::params_from_iter(&bounds), |r| {
+                Ok(BankHoliday { date: r.stored::<Day>(0)?.0, title: r.get(1)? })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         rows.update_window = self
             .conn
@@ -88,6 +109,23 @@ impl Store {
             )
             .optional()?
             .flatten();
+        if let Some((first, last)) = days {
+            // The range the data covers runs from the first to the last sitting day that counts and
+            // that the user did not type: found from either end, usually at the first row.
+            for order in ["ASC", "DESC"] {
+                let mut stmt = self
+                    .conn
+                    .prepare(&format!("SELECT day, status, note, source FROM sitting_days ORDER BY day {order}"))?;
+                let mut read = stmt.query_map([], sitting_day)?;
+                let counts =
+                    |(s, d): &(RowSource, SittingDay)| *s != RowSource::User && rows.sitting_day_counts(*s, d.date);
+                let edge = read.find(|row| row.as_ref().map_or(true, counts));
+                match edge.transpose()? {
+                    Some((source, day)) if !(first..=last).contains(&day.date) => rows.sitting_days.push((source, day)),
+                    _ => {}
+                }
+            }
+        }
         Ok(rows)
     }
 
@@ -194,6 +232,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+    use chrono::Days;
+
     use super::*;
     use crate::domain::calendar::DayKind;
 
@@ -234,6 +274,45 @@ mod tests {
         let shipped = store.recess_rows().unwrap()[0].id;
         assert!(store.remove_recess(shipped).unwrap_err().to_string().contains("shipped data"));
         assert!(store.add_recess("Backwards", d("2026-09-01"), d("2026-08-01")).unwrap_err().is_user_error());
+    }
+
+    /// For any days, the calendar read for them classifies each as the whole calendar does and
+    /// covers the same range: over the shipped data, with the user's own sitting days (before,
+    /// inside and after the data) and recesses, and with an update whose rows replace the shipped
+    /// ones in the range it fetched, one of its days under a recess of the user's own, and its last
+    /// day too (so that the end of the range is found past rows that do not count).
+    #[test]
+    fn the_calendar_for_some_days_classifies_them_as_the_whole_calendar_does() {
+        let mut store = loaded();
+        store.add_recess("Own recess", d("2026-03-02"), d("2026-03-06")).unwrap();
+        store.add_recess("Own late recess", d("2026-08-31"), d("2026-09-04")).unwrap();
+        for (day, note) in [("2023-05-02", "before the data"), ("2025-02-18", "recall"), ("2027-02-02", "after")] {
+            store.add_sitting_day(d(day), note).unwrap();
+        }
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO data_updates (origin, sources, counts, calendar_from, calendar_to)
+                 VALUES ('network', '[]', '{}', '2026-03-01', '2026-08-31');
+                 INSERT INTO sitting_days (day, source, status) VALUES
+                     ('2026-03-03', 'update', 'confirmed'), ('2026-04-14', 'update', 'confirmed'),
+                     ('2026-08-31', 'update', 'scheduled');",
+            )
+            .unwrap();
+        let whole = store.calendar().unwrap();
+        assert_eq!(whole.sitting_range(), Some((d("2024-07-09"), d("2026-04-14"))), "the rows that count");
+        let mut first = d("2023-04-01");
+        while first < d("2027-04-01") {
+            for length in [0, 6, 40] {
+                let last = first + Days::new(length);
+                let part = store.calendar_for(first, last).unwrap();
+                assert_eq!(part.sitting_range(), whole.sitting_range(), "{first} to {last}");
+                for day in first.iter_days().take_while(|day| *day <= last) {
+                    assert_eq!(part.classify_day(day), whole.classify_day(day), "{day}, read {first} to {last}");
+                }
+            }
+            first = first + Days::new(9);
+        }
     }
 
     #[test]

@@ -67,22 +67,12 @@ impl CalendarRows {
     /// The rows that count, for the calendar rules. The range the sitting-day data covers is that
     /// of the shipped, imported and fetched days: a day the user types (a recall) does not extend it.
     pub fn to_source(&self) -> CalendarSource {
-        let window = self.update_window;
-        let inside = |first: NaiveDate, last: NaiveDate| window.is_some_and(|(from, to)| first <= to && last >= from);
-        let shipped_replaced = |source: RowSource, first, last| source == RowSource::Shipped && inside(first, last);
-        // A recess of the user's own wins over a sitting day fetched for the same dates.
-        let your_recess =
-            |date: NaiveDate| self.recesses.iter().any(|(s, p)| s.is_yours() && p.first <= date && date <= p.last);
-        let sitting_days: Vec<&(RowSource, SittingDay)> = self
-            .sitting_days
-            .iter()
-            .filter(|(s, d)| !shipped_replaced(*s, d.date, d.date))
-            .filter(|(s, d)| !(*s == RowSource::Update && your_recess(d.date)))
-            .collect();
+        let sitting_days: Vec<&(RowSource, SittingDay)> =
+            self.sitting_days.iter().filter(|(s, d)| self.sitting_day_counts(*s, d.date)).collect();
         let ranged = sitting_days.iter().filter(|(s, _)| *s != RowSource::User).map(|(_, d)| d.date);
         let sitting_range = ranged.clone().min().zip(ranged.max());
         let periods = |rows: &[(RowSource, Period)]| -> Vec<Period> {
-            rows.iter().filter(|(s, p)| !shipped_replaced(*s, p.first, p.last)).map(|(_, p)| p.clone()).collect()
+            rows.iter().filter(|(s, p)| !self.replaced(*s, p.first, p.last)).map(|(_, p)| p.clone()).collect()
         };
         let updated_openings: Vec<NaiveDate> =
             self.sessions.iter().filter(|(s, _)| *s == RowSource::Update).map(|(_, s)| s.opened).collect();
@@ -100,6 +90,22 @@ impl CalendarRows {
             bank_holidays: self.bank_holidays.clone(),
             sitting_range,
         }
+    }
+
+    /// Whether a sitting day listed on `date` by `source` counts: not a shipped day within the range
+    /// the latest update fetched (the update's rows replace it), nor a fetched day on which a recess
+    /// of the user's own falls (the recess wins). Reads the recesses and the update's range only,
+    /// so it can be asked of rows read a few at a time.
+    pub fn sitting_day_counts(&self, source: RowSource, date: NaiveDate) -> bool {
+        let your_recess = || self.recesses.iter().any(|(s, p)| s.is_yours() && p.first <= date && date <= p.last);
+        let recess_wins = source == RowSource::Update && your_recess();
+        !self.replaced(source, date, date) && !recess_wins
+    }
+
+    /// Whether a shipped row from `first` to `last` falls within the range the latest update
+    /// fetched, whose rows then replace it.
+    fn replaced(&self, source: RowSource, first: NaiveDate, last: NaiveDate) -> bool {
+        source == RowSource::Shipped && self.update_window.is_some_and(|(from, to)| first <= to && last >= from)
     }
 
     /// These rows with the update's rows in place of the previous update's.
