@@ -227,7 +227,8 @@ pub fn week(ctx: &mut Context<'_>, args: &WeekArgs) -> Result<(), CliError> {
     let filter = ProposalFilter { from: Some(monday), to: Some(sunday), ..Default::default() };
     let (shown, others) = crate::shared::flags::matching(&ctx.store, &filter)?;
     // The calendar of the week and of every day its proposals run into, not of every year.
-    let (first, last) = crate::shared::flags::days_touched(monday, sunday, &shown);
+    let touched = crate::shared::flags::days_touched(&shown);
+    let (first, last) = touched.map_or((monday, sunday), |(first, last)| (first.min(monday), last.max(sunday)));
     let cal = ctx.store.calendar_for(first, last)?;
     let flagged = flag_owned(shown, &others, &cal);
     let mut days: Vec<WeekDay> = monday

@@ -13,6 +13,7 @@ use super::output::{Table, count, json, say};
 use super::when::{date, days, slot};
 use super::{CliError, Context};
 use crate::domain::calendar::{DEFAULT_HOURS, Flag, ProposalKind};
+use crate::domain::engagement::flagged::flag_owned;
 use crate::domain::engagement::press::PressPlan;
 use crate::domain::engagement::proposal::{NewProposal, ProposalFilter, ProposalStatus};
 use crate::domain::text::printable;
@@ -244,8 +245,11 @@ pub fn list(ctx: &mut Context<'_>, args: &ProposalsArgs) -> Result<(), CliError>
         constituency_code: args.mp.as_deref().map(|mp| resolve_seat(&ctx.store, mp)).transpose()?.map(|s| s.code),
         status: args.status,
     };
-    let cal = ctx.store.calendar()?;
-    let shown = crate::shared::flags::flagged_matching(&ctx.store, &cal, &filter)?;
+    let (shown, others) = crate::shared::flags::matching(&ctx.store, &filter)?;
+    // The calendar of the days the proposals listed touch, not of every year.
+    let (first, last) = crate::shared::flags::days_touched(&shown).unwrap_or((ctx.today, ctx.today));
+    let cal = ctx.store.calendar_for(first, last)?;
+    let shown = flag_owned(shown, &others, &cal);
     if args.json {
         return json(ctx.out, &shown);
     }

@@ -92,10 +92,12 @@ pub fn matching(store: &Store, filter: &ProposalFilter) -> Result<(Vec<Proposal>
     Ok((shown, others))
 }
 
-/// The days from `first` to `last` and every day one of `proposals` touches, as first and last
-/// day: those a calendar must classify to flag them ([`Store::calendar_for`]).
-pub fn days_touched(first: NaiveDate, last: NaiveDate, proposals: &[Proposal]) -> (NaiveDate, NaiveDate) {
-    proposals.iter().fold((first, last), |(first, last), p| (first.min(p.start.date()), last.max(p.end.date())))
+/// The first and the last day `proposals` touch, if any: a calendar that classifies the days
+/// between flags them all ([`Store::calendar_for`]).
+pub fn days_touched(proposals: &[Proposal]) -> Option<(NaiveDate, NaiveDate)> {
+    let first = proposals.iter().map(|p| p.start.date()).min()?;
+    let last = proposals.iter().map(|p| p.end.date()).max()?;
+    Some((first, last))
 }
 
 /// `shown` flagged against `calendar` and raised by their overlaps with each other and with the
