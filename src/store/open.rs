@@ -35,6 +35,12 @@ pub(super) fn check_existing(path: &Path) -> Result<bool> {
     if read == 0 {
         return Ok(false); // an empty file is an empty database
     }
+    // A file of zeros is one another program is making at this moment: SQLite, reading through its
+    // memory map, first extends a new file to its size, then writes the pages. SQLite reads it
+    // under its locks once it is made, and refuses it if it stays zeros.
+    if header[..read].iter().all(|&b| b == 0) {
+        return Ok(false);
+    }
     if read < header.len() || &header[..16] != SQLITE_HEADER {
         return Err(StoreError::NotADatabase(path.to_path_buf()));
     }
