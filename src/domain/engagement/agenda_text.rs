@@ -284,11 +284,7 @@ fn follow_up_line(out: &mut String, f: &FollowUp, today: NaiveDate) {
             let _ = write!(out, " (in {d} days)");
         }
     }
-    out.push_str(": ");
-    push_step(out, f.step);
-    out.push_str(f.title);
-    out.push_str(". ");
-    out.push_str(&printable(&f.reason));
+    push_what(out, f);
 }
 
 fn snoozed_line(out: &mut String, s: &SnoozedFollowUp) {
@@ -297,6 +293,11 @@ fn snoozed_line(out: &mut String, s: &SnoozedFollowUp) {
     push_who(out, &f.seat, &f.mp);
     out.push_str(", back ");
     push_short_date(out, s.snoozed_until);
+    push_what(out, f);
+}
+
+/// The end of a follow-up's line: ": " then its step, what it asks and why.
+fn push_what(out: &mut String, f: &FollowUp) {
     out.push_str(": ");
     push_step(out, f.step);
     out.push_str(f.title);
