@@ -83,6 +83,10 @@ fn with_database(
         start_logging(&cli::log_path(db_path));
         return cli::run_on_path(command, db_path, today()?, out);
     }
+    // The screens show the last opening screen at once, if it still holds, while the database
+    // is opened; they give the terminal back if that fails.
+    let screens = command.is_none() && io::stdout().is_terminal() && io::stdin().is_terminal();
+    let shown = screens.then(|| mpplan::tui::show_last_screen(db_path, cli::config_path().as_deref(), today().ok()?));
     let mut store = Store::open_on(db_path, Access::Auto, today()?)?;
     start_logging(&cli::log_path(db_path));
     let notices = store.take_notices();
@@ -90,17 +94,22 @@ fn with_database(
     if !store.is_read_only() {
         data::ensure_loaded(&mut store)?;
     }
-    let screens = command.is_none() && io::stdout().is_terminal() && io::stdin().is_terminal();
     warnings.extend(notices.iter().map(|n| cli::notice_line(n, db_path, named, screens)));
     let Some(command) = command else {
-        return run_ui(store, db_path, out, std::mem::take(warnings));
+        return run_ui(store, db_path, out, std::mem::take(warnings), shown.flatten());
     };
     let mut ctx = Context { store, db_path: db_path.to_path_buf(), today: today()?, out };
     cli::run(command, &mut ctx)
 }
 
 /// Bare `mpplan`: the terminal UI, or on something that is not a terminal, the help.
-fn run_ui(store: Store, db_path: &Path, out: &mut dyn Write, notices: Vec<String>) -> Result<(), CliError> {
+fn run_ui(
+    store: Store,
+    db_path: &Path,
+    out: &mut dyn Write,
+    notices: Vec<String>,
+    shown: Option<mpplan::tui::Shown>,
+) -> Result<(), CliError> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         write!(out, "{}", Cli::command().render_help())?;
         writeln!(out, "\nThe screens need a terminal. Database: {}", db_path.display())?;
@@ -115,7 +124,8 @@ fn run_ui(store: Store, db_path: &Path, out: &mut dyn Write, notices: Vec<String
     // A shared plan syncs in the background while the screens are open.
     let connect = store.sync_status()?.server.map(|server| mpplan::shared::sync::connect_to(&server));
     let log = cli::log_path(db_path);
-    mpplan::tui::run(store, db_path, &log, cli::config_path(), notices, clock, connect).map_err(|e| match e {
+    let start = mpplan::tui::Start { db: db_path, log: &log, config: cli::config_path(), notices, shown };
+    mpplan::tui::run(store, start, clock, connect).map_err(|e| match e {
         mpplan::tui::UiError::Store(e) => e.into(),
         e => CliError::Runtime(e.to_string()),
     })

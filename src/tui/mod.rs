@@ -27,4 +27,4 @@ pub mod theme;
 pub mod update;
 pub mod view;
 
-pub use run::{UiError, open, open_first, open_rest, press, reread, run};
+pub use run::{Shown, Start, UiError, open, open_first, open_rest, press, reread, run, show_last_screen};

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use crossterm::event::{self, Event};
+use ratatui::layout::Rect;
 
 use super::app::{App, Landing};
 use super::apply::apply;
@@ -26,6 +27,12 @@ use crate::domain::paperwork::letter;
 use crate::shared::sync::Connect;
 use crate::shared::transfer::{Plan, Preview};
 use crate::store::{Store, StoreError};
+
+mod last_screen;
+mod screen;
+
+use screen::Screen;
+pub use screen::{Shown, show_last_screen};
 
 /// Why the UI stopped other than the user quitting.
 #[derive(Debug, thiserror::Error)]
@@ -48,42 +55,30 @@ const BATCH: usize = 4096;
 /// that does not give events already read with a zero wait).
 const BATCH_WAIT: Duration = Duration::from_millis(1);
 
-/// The terminal the screens are drawn on. What a frame changes is gathered and written at once:
-/// the standard output alone would be written a kilobyte at a time, taking its lock for every
-/// piece of every cell.
-type Screen = ratatui::Terminal<ratatui::backend::CrosstermBackend<io::BufWriter<io::Stdout>>>;
-
-/// Room for a whole frame of a large window.
-const FRAME_BUFFER: usize = 256 * 1024;
-
-/// Takes the terminal over (raw mode, the alternate screen) for the screens, as `ratatui::init`
-/// does, with a buffered [`Screen`]; a panic gives the terminal back before it is reported.
-fn enter_screen() -> io::Result<Screen> {
-    let report = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        ratatui::restore();
-        report(info);
-    }));
-    crossterm::terminal::enable_raw_mode()?;
-    crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::BufWriter::with_capacity(
-        FRAME_BUFFER,
-        io::stdout(),
-    )))
+/// What the UI starts from besides the store.
+pub struct Start<'a> {
+    /// The database's file, and the log beside it.
+    pub db: &'a Path,
+    pub log: &'a Path,
+    /// The key settings (config.toml), when there is a place for them.
+    pub config: Option<PathBuf>,
+    /// What opening the database had to say, for the status line.
+    pub notices: Vec<String>,
+    /// The terminal already taken over, with the last opening screen on it.
+    pub shown: Option<Shown>,
 }
 
 /// Runs the UI until the user quits. `today` is asked again on every wake, so the screens roll
 /// over at midnight. With `connect` (the plan is shared) the plan is synced in the background on
-/// starting, every few minutes and once more on quitting.
+/// starting, every few minutes and once more on quitting. On quitting, the opening screen is kept
+/// for the next start.
 pub fn run(
     mut store: Store,
-    db: &Path,
-    log: &Path,
-    config: Option<PathBuf>,
-    notices: Vec<String>,
+    start: Start,
     today: impl Fn() -> NaiveDate,
     connect: Option<Connect>,
 ) -> Result<(), UiError> {
+    let Start { db, log, config, notices, shown } = start;
     let (keymap, config_error) = keymap(config.as_deref());
     let user = directories::UserDirs::new();
     let places = Places {
@@ -91,30 +86,20 @@ pub fn run(
         documents: crate::shared::places::documents_dir_for(db),
         home: user.map(|u| u.home_dir().to_path_buf()),
     };
-    let day = today();
     let theme = Theme::from_env();
-    let (mut app, rest) = match open_first(&store, day, keymap.clone(), theme)? {
-        Some(app) => (app, true),
-        None => (open(&store, day, keymap, theme)?, false),
-    };
-    greet(&mut app, config_error, notices);
-    // The first frame is drawn from what opening read when that is all it shows; else the rest is
-    // read before it.
-    let first_only = rest
-        && crossterm::terminal::size().is_ok_and(|(width, height)| {
-            view::first_frame_holds(&app, ratatui::layout::Rect::new(0, 0, width, height))
-        });
-    if rest && !first_only {
-        open_rest(&store, &mut app)?;
-    }
+    let window = crossterm::terminal::size().ok().map(|(width, height)| Rect::new(0, 0, width, height));
+    let (mut app, first_only) = opening(&store, today(), keymap.clone(), theme, config_error.clone(), notices, window)?;
     install_panic_hook(log.to_path_buf());
     // Only a shared plan, open for writing, syncs.
     let worker = connect
         .filter(|_| app.sharing.is_some() && !app.read_only)
         .map(|connect| Worker::start(db, connect, background_sync::EVERY));
-    let mut terminal = enter_screen()?;
+    let mut terminal = match shown {
+        Some(shown) => shown.into_screen()?,
+        None => screen::enter()?,
+    };
     let result = first_frame(&mut terminal, &store, &mut app, first_only)
-        .and_then(|()| event_loop(&mut terminal, &mut store, &mut app, today, &places, worker.as_ref()));
+        .and_then(|()| event_loop(&mut terminal, &mut store, &mut app, &today, &places, worker.as_ref()));
     if let Some(worker) = worker {
         // Ctrl-C quits at once; quitting otherwise waits a little for the last sync, drawn.
         if result.is_ok() && app.quit {
@@ -125,7 +110,89 @@ pub fn run(
         }
     }
     ratatui::restore();
+    if result.is_ok() {
+        let day = today();
+        keep_opening_screen(store, db, config.as_deref(), keymap, theme, config_error, day);
+    }
     result
+}
+
+/// The state the UI opens in on `day`, with the notices on its status line, and whether it was
+/// read only as far as the first frame in `window` (the terminal's size, when known) needs: when
+/// the first conflicts ahead are all it shows, the rest is read once it is drawn ([`open_rest`]);
+/// otherwise everything is read now.
+fn opening(
+    store: &Store,
+    day: NaiveDate,
+    keymap: Keymap,
+    theme: Theme,
+    config_error: Option<String>,
+    notices: Vec<String>,
+    window: Option<Rect>,
+) -> Result<(App, bool), StoreError> {
+    let (mut app, rest) = match open_first(store, day, keymap.clone(), theme)? {
+        Some(app) => (app, true),
+        None => (open(store, day, keymap, theme)?, false),
+    };
+    greet(&mut app, config_error, notices);
+    let first_only = rest && window.is_some_and(|area| view::first_frame_holds(&app, area));
+    if rest && !first_only {
+        open_rest(store, &mut app)?;
+    }
+    Ok((app, first_only))
+}
+
+/// Keeps the screen the next start opens on (see `last_screen`): drawn from the database as it
+/// is now, at the window's size now, with the key's problem (if any) but not this start's
+/// notices. The store is closed first, so that the key names the database file as it is left.
+fn keep_opening_screen(
+    store: Store,
+    db: &Path,
+    config: Option<&Path>,
+    keymap: Keymap,
+    theme: Theme,
+    config_error: Option<String>,
+    day: NaiveDate,
+) {
+    let (Some(path), Ok((width, height))) = (last_screen::path(), crossterm::terminal::size()) else { return };
+    let window = Rect::new(0, 0, width, height);
+    let frame = match opening(&store, day, keymap, theme, config_error, Vec::new(), Some(window)) {
+        Ok((app, _)) => frame_bytes(&app, window),
+        Err(e) => Err(io::Error::other(e.to_string())),
+    };
+    drop(store);
+    match frame {
+        Ok(frame) => {
+            let key = last_screen::key(db, config, day, (width, height), theme);
+            if !last_screen::keep(&path, &key, &frame) {
+                tracing::info!(path = %path.display(), "the opening screen could not be kept");
+            }
+        }
+        Err(e) => tracing::info!(error = %e, "the opening screen was not drawn"),
+    }
+}
+
+/// What the UI's first frame in `window` sends the terminal, as it would be sent: every cell that
+/// is not blank, then the cursor hidden. (Taken before the terminal is closed, which shows the
+/// cursor again.)
+fn frame_bytes(app: &App, window: Rect) -> io::Result<Vec<u8>> {
+    #[derive(Clone, Default)]
+    struct Sent(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+    impl Write for Sent {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+    let sent = Sent::default();
+    let backend = ratatui::backend::CrosstermBackend::new(sent.clone());
+    let options = ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(window) };
+    let mut terminal = ratatui::Terminal::with_options(backend, options)?;
+    terminal.draw(|frame| view::render(app, frame))?;
+    Ok(sent.0.take())
 }
 
 /// Draws the first frame and, when it was drawn from the first conflicts alone (`first_only`),

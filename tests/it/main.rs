@@ -19,6 +19,7 @@ mod cli_review;
 mod cli_sheets;
 mod cli_update;
 mod cli_vcard;
+mod e2e_opening_screen;
 mod e2e_tui;
 mod fuzz_parsers;
 mod readme_data_table;

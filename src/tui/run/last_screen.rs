@@ -1,0 +1,194 @@
+//! The screen the UI opens on, kept from the last time it closed, so that the next start can show
+//! it before the database is even opened. It is kept in the cache folder (on Linux
+//! ~/.cache/mpplan/opening-screen) with a key naming everything that screen depends on: the
+//! program, the window's size, the day, colour or none, the key settings, and the database file
+//! as it was left (its size, time and identity, and its write-ahead log). Any change to one of
+//! them and the screen is not shown; the UI then opens as it always has.
+//!
+//! What is shown is only a first glimpse: the UI still reads the database and draws its own first
+//! frame, and where that differs (a write within the same tick of the file's clock, a notice on
+//! the status line) it is drawn over a cleared screen at once. Keys are read only after that.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::tui::theme::Theme;
+
+/// The file's first line: what the rest is, so that a file of another kind is never shown.
+const MAGIC: &str = "mpplan opening screen 1";
+
+/// The largest screen read back: a frame of a very large window is a few megabytes at most.
+const LARGEST: u64 = 16 * 1024 * 1024;
+
+/// Where the opening screen is kept: the platform's cache folder for mpplan.
+pub fn path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "mpplan").map(|dirs| dirs.cache_dir().join("opening-screen"))
+}
+
+/// What the opening screen depends on besides the database's contents, and the database file
+/// itself as it stands (see the module's notes). On one line: paths are written escaped.
+pub fn key(db: &Path, config: Option<&Path>, today: NaiveDate, (width, height): (u16, u16), theme: Theme) -> String {
+    let program = std::env::current_exe().ok();
+    let wal = sibling(db, "-wal");
+    format!(
+        "{MAGIC} program {:?} {} size {width}x{height} day {today} colour {} config {:?} {} db {:?} {} wal {}",
+        program.as_deref().unwrap_or(Path::new("")),
+        program.as_deref().map_or_else(|| "unknown".to_string(), identity),
+        theme.colour,
+        config.unwrap_or(Path::new("")),
+        config.map_or_else(|| "none".to_string(), identity),
+        db,
+        identity(db),
+        identity(&wal),
+    )
+}
+
+/// `path` with `suffix` added to its name, as SQLite names its write-ahead log.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// A file as it stands: its size, when it last changed (to the nanosecond) and, on Unix, which
+/// file it is (a file moved in its place is another one); "missing" when there is none.
+fn identity(path: &Path) -> String {
+    let Ok(meta) = fs::metadata(path) else { return "missing".to_string() };
+    let changed =
+        meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        format!("{}:{changed}:{}:{}:{}.{}", meta.len(), meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+    }
+    #[cfg(not(unix))]
+    format!("{}:{changed}", meta.len())
+}
+
+/// The screen kept at `path` if it was kept under `key`; None when there is none, it was kept
+/// under another key, or it cannot be read as one (a link, something that is not a file, too
+/// large, another kind of file).
+pub fn read(path: &Path, key: &str) -> Option<Vec<u8>> {
+    let mut file = open_options(false).open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() > LARGEST {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).ok()?;
+    // The key has no line break of its own: one that only begins like this one is not it.
+    let frame = bytes.strip_prefix(key.as_bytes())?.strip_prefix(b"\n")?.len();
+    bytes.drain(..bytes.len() - frame);
+    Some(bytes)
+}
+
+/// Keeps `frame` at `path` under `key`, replacing what was there in one step (a new file renamed
+/// over it, not synced to the disk: a screen lost in a crash is only not shown), readable only by
+/// its owner. Returns whether it was kept; a cache that cannot be
+/// written (a full disk, a folder that is not there) changes nothing else.
+pub fn keep(path: &Path, key: &str, frame: &[u8]) -> bool {
+    let Some(folder) = path.parent() else { return false };
+    if fs::create_dir_all(folder).is_err() {
+        return false;
+    }
+    let new = sibling(path, &format!(".{}", std::process::id()));
+    let written = open_options(true).open(&new).and_then(|mut file| {
+        file.write_all(key.as_bytes())?;
+        file.write_all(b"\n")?;
+        file.write_all(frame)
+    });
+    if written.and_then(|()| fs::rename(&new, path)).is_err() {
+        let _ = fs::remove_file(&new);
+        return false;
+    }
+    true
+}
+
+/// Opening for reading, or creating a new file for writing: never through a symbolic link, and a
+/// new file readable only by its owner.
+fn open_options(create: bool) -> fs::OpenOptions {
+    let mut options = fs::OpenOptions::new();
+    if create {
+        options.write(true).create(true).truncate(true);
+    } else {
+        options.read(true);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    options
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    #[test]
+    fn the_key_changes_with_everything_the_opening_screen_depends_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("plan.sqlite3");
+        let config = dir.path().join("config.toml");
+        fs::write(&db, "one").unwrap();
+        let colour = Theme { colour: true };
+        let key = |config: Option<&Path>, today, size, theme| key(&db, config, today, size, theme);
+        let first = key(None, day(), (200, 60), colour);
+        assert_eq!(key(None, day(), (200, 60), colour), first, "nothing changed");
+        assert!(!first.contains('\n'));
+
+        let others = [
+            key(None, day().succ_opt().unwrap(), (200, 60), colour),
+            key(None, day(), (200, 61), colour),
+            key(None, day(), (80, 60), colour),
+            key(None, day(), (200, 60), Theme::plain()),
+            key(Some(&config), day(), (200, 60), colour),
+        ];
+        for other in &others {
+            assert_ne!(other, &first);
+        }
+        fs::write(&config, "[keys]\n").unwrap();
+        assert_ne!(key(Some(&config), day(), (200, 60), colour), others[4], "a config written");
+
+        fs::write(&db, "two").unwrap();
+        let rewritten = key(None, day(), (200, 60), colour);
+        assert_ne!(rewritten, first, "the database written, even at the same size");
+        fs::write(sibling(&db, "-wal"), "frames").unwrap();
+        assert_ne!(key(None, day(), (200, 60), colour), rewritten, "its write-ahead log written");
+        fs::remove_file(sibling(&db, "-wal")).unwrap();
+        let moved = dir.path().join("copy");
+        fs::copy(&db, &moved).unwrap();
+        fs::rename(&moved, &db).unwrap();
+        assert_ne!(key(None, day(), (200, 60), colour), rewritten, "another file moved into its place");
+    }
+
+    #[test]
+    fn a_screen_is_read_back_only_under_its_own_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache/mpplan/opening-screen");
+        assert_eq!(read(&path, "key"), None, "nothing kept");
+        assert!(keep(&path, "key", b"\x1b[1;1Hframe\nwith a line"));
+        assert_eq!(read(&path, "key").as_deref(), Some(&b"\x1b[1;1Hframe\nwith a line"[..]));
+        assert_eq!(read(&path, "ke"), None, "a key that only begins the same");
+        assert_eq!(read(&path, "key plus"), None);
+        assert_eq!(read(&path, ""), None);
+        assert!(keep(&path, "other", b"second"));
+        assert_eq!(read(&path, "key"), None, "replaced");
+        assert_eq!(read(&path, "other").as_deref(), Some(&b"second"[..]));
+        let left: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, ["opening-screen"], "no new file is left beside it");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        assert!(!keep(Path::new("/dev/null/opening-screen"), "key", b"frame"), "a folder that cannot be made");
+    }
+}
