@@ -7,6 +7,11 @@
 # starting script(1) until the terminal has the whole first frame, median of 40 runs each,
 # alternating. The time until the last output (mpplan leaving its screen) is given besides.
 #
+# mpplan is timed as a user starting it again meets it: with the screen it kept on closing the
+# time before (README, "Where your data lives"), which it shows before opening the database. It is
+# timed besides with nothing kept, as on the first start of a day. The kept screens go to a cache
+# folder of the script's own.
+#
 # Usage: scripts/ui-first-frame.sh [DATABASE]   (default: a fresh `mpplan demo --years 10`)
 set -euo pipefail
 
@@ -25,6 +30,8 @@ if [[ $# -eq 0 ]]; then
     "$bin" demo --db "$db" --years 10 >/dev/null
 fi
 "$bin" --db "$db" week >/dev/null # the day's automatic copy is made on first use; not measured
+export XDG_CACHE_HOME="$work/cache"
+kept="$XDG_CACHE_HOME/mpplan/opening-screen"
 
 printf 'q' >"$work/q"
 size="stty rows 60 cols 200"
@@ -33,6 +40,7 @@ script -q -e -c "$size; exec $bin --db $db" /dev/null <"$work/q" >"$work/frame.r
 bytes=$(wc -c <"$work/frame.raw")
 ((bytes > 10000)) || { echo "only $bytes bytes were drawn; the UI did not start" >&2; exit 1; }
 grep -q "Conflicts ahead" "$work/frame.raw" || { echo "the first frame is not the Today screen" >&2; exit 1; }
+[[ -f $kept ]] || { echo "mpplan kept no opening screen" >&2; exit 1; }
 
 # Where the first frame ends: every frame ratatui draws ends by hiding the cursor, and the first
 # one drawn is the first frame. `cat` is given the same bytes without the `q` the terminal echoed
@@ -40,6 +48,13 @@ grep -q "Conflicts ahead" "$work/frame.raw" || { echo "the first frame is not th
 hide=$'\e[?25l'
 frame_end=$(($(grep -boaF "$hide" "$work/frame.raw" | head -1 | cut -d: -f1) + ${#hide}))
 tail -c +2 "$work/frame.raw" >"$work/replay.raw"
+
+# Started again, mpplan shows the screen it kept, and it is the true one: the same first frame,
+# not cleared and drawn again.
+script -q -e -c "$size; exec $bin --db $db" /dev/null <"$work/q" >"$work/again.raw"
+cmp -s <(head -c "$frame_end" "$work/frame.raw") <(head -c "$frame_end" "$work/again.raw") ||
+    { echo "started again, mpplan showed another first frame" >&2; exit 1; }
+! grep -qaF $'\e[2J' "$work/again.raw" || { echo "the kept screen was not the true one: it was cleared" >&2; exit 1; }
 
 # The time from starting script(1) until the terminal has received `$1` bytes, from its timing
 # log (each line: the seconds since the line before, and the bytes then received).
@@ -59,20 +74,26 @@ median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (
 # The `q` comes through a pipe held open a little longer: script(1) given a file, whose end it
 # reaches at once, now and then stops reading the terminal for two seconds.
 runs=40
-: >"$work/ours" && : >"$work/cat" && : >"$work/ours-end" && : >"$work/cat-end"
+: >"$work/ours" && : >"$work/cat" && : >"$work/ours-end" && : >"$work/cat-end" && : >"$work/cold"
 for ((i = 0; i < runs + 3; i++)); do
     (cat "$work/q"; sleep 0.3) | script -q -e -T "$work/t1" -c "$size; exec $bin --db $db" /dev/null >/dev/null
     (cat "$work/q"; sleep 0.3) | script -q -e -T "$work/t2" -c "$size; exec cat $work/replay.raw" /dev/null >/dev/null
+    rm -f "$kept"
+    (cat "$work/q"; sleep 0.3) | script -q -e -T "$work/t3" -c "$size; exec $bin --db $db" /dev/null >/dev/null
     ((i < 3)) && continue # warm-up
     received_by "$frame_end" "$work/t1" >>"$work/ours"
     received_by "$frame_end" "$work/t2" >>"$work/cat"
+    received_by "$frame_end" "$work/t3" >>"$work/cold"
     last_output "$work/t1" >>"$work/ours-end"
     last_output "$work/t2" >>"$work/cat-end"
 done
 ours=$(median <"$work/ours")
 cat=$(median <"$work/cat")
+cold=$(median <"$work/cold")
 printf 'first frame at 200x60 (%s bytes), received by the terminal: mpplan %.2f ms, cat %.2f ms: %.2f× the time of cat\n' \
     "$frame_end" "$ours" "$cat" "$(jq -n "$ours / $cat")"
+printf 'with no screen kept (the first start of a day): mpplan %.2f ms: %.2f× the time of cat\n' \
+    "$cold" "$(jq -n "$cold / $cat")"
 
 # The whole run besides, from the same logs: mpplan reads the rest of what it shows once the
 # first frame is drawn, then reads the `q`, leaves its screen and quits.

@@ -1,7 +1,7 @@
 //! mpplan's entry point: parse the command line, start logging to a file, run a subcommand.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
 
@@ -12,14 +12,19 @@ use mpplan::cli::{self, Cli, CliError, Command, Context, Terminal};
 use mpplan::data;
 use mpplan::domain::text::printable;
 use mpplan::store::{Access, Store};
+use mpplan::tui::Shown;
 
 /// How much output is gathered before it is written.
 const OUTPUT_BUFFER: usize = 64 * 1024;
 
 fn main() -> ExitCode {
+    let kept = show_kept_screen();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => return clap_error(e),
+        Err(e) => {
+            drop(kept);
+            return clap_error(e);
+        }
     };
     // Everything a command prints goes through one writer that shows control characters escaped,
     // so that no stored text can send an escape sequence to the terminal, whatever the command.
@@ -28,7 +33,7 @@ fn main() -> ExitCode {
     // before its answer is read, each id the crash test waits for.
     let mut out = Terminal::new(io::BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock()));
     let mut warnings = Vec::new();
-    let result = run(cli, &mut out, &mut warnings);
+    let result = run(cli, kept, &mut out, &mut warnings);
     // Whatever was written goes out before an error message, so that the two arrive in order.
     let flushed = out.flush().map_err(CliError::from);
     let result = result.and(flushed);
@@ -58,7 +63,26 @@ fn same_advice(a: &str, b: &str) -> bool {
     matches!((a.split_once("; "), b.split_once("; ")), (Some((_, a)), Some((_, b))) if a == b)
 }
 
-fn run(cli: Cli, out: &mut dyn Write, warnings: &mut Vec<String>) -> Result<(), CliError> {
+/// The screen the UI kept when it last closed, shown at once when the command line asks for the
+/// screens and nothing else (see `tui::show_last_screen`): before the command line is parsed,
+/// which took half a millisecond, so the first frame is there within a millisecond or two of
+/// starting. With the database it was shown for.
+fn show_kept_screen() -> Option<(PathBuf, Shown)> {
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    let db = cli::screens_only_db(&args)?;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return None;
+    }
+    let shown = mpplan::tui::show_last_screen(&db, cli::config_path().as_deref(), today().ok()?)?;
+    Some((db, shown))
+}
+
+fn run(
+    cli: Cli,
+    kept: Option<(PathBuf, Shown)>,
+    out: &mut dyn Write,
+    warnings: &mut Vec<String>,
+) -> Result<(), CliError> {
     if let Some(command) = cli.command.as_ref().filter(|c| !c.needs_db()) {
         return cli::run_without_store(command, cli.db.as_deref(), today, out);
     }
@@ -67,15 +91,20 @@ fn run(cli: Cli, out: &mut dyn Write, warnings: &mut Vec<String>) -> Result<(), 
         None => cli::default_db_path()?,
     };
     let named = cli.db.as_deref();
-    with_database(cli.command, &db_path, named, out, warnings).map_err(|e| cli::explain(e, &db_path, named))
+    // The screen shown before parsing is kept only if the parser agrees that the screens open on
+    // that database; otherwise the terminal is given back at once.
+    let shown = kept.filter(|(db, _)| cli.command.is_none() && *db == db_path).map(|(_, shown)| shown);
+    with_database(cli.command, &db_path, named, shown, out, warnings).map_err(|e| cli::explain(e, &db_path, named))
 }
 
-/// Runs `command` (or the UI) on the database at `db_path`: opened first, unless the command must
-/// work without it (restoring, listing the copies).
+/// Runs `command` (or the UI, perhaps `shown` already) on the database at `db_path`: opened first,
+/// unless the command must work without it (restoring, listing the copies). If opening fails, the
+/// terminal is given back before the error is told.
 fn with_database(
     command: Option<Command>,
     db_path: &Path,
     named: Option<&Path>,
+    shown: Option<Shown>,
     out: &mut dyn Write,
     warnings: &mut Vec<String>,
 ) -> Result<(), CliError> {
@@ -83,10 +112,6 @@ fn with_database(
         start_logging(&cli::log_path(db_path));
         return cli::run_on_path(command, db_path, today()?, out);
     }
-    // The screens show the last opening screen at once, if it still holds, while the database
-    // is opened; they give the terminal back if that fails.
-    let screens = command.is_none() && io::stdout().is_terminal() && io::stdin().is_terminal();
-    let shown = screens.then(|| mpplan::tui::show_last_screen(db_path, cli::config_path().as_deref(), today().ok()?));
     let mut store = Store::open_on(db_path, Access::Auto, today()?)?;
     start_logging(&cli::log_path(db_path));
     let notices = store.take_notices();
@@ -94,9 +119,10 @@ fn with_database(
     if !store.is_read_only() {
         data::ensure_loaded(&mut store)?;
     }
+    let screens = command.is_none() && io::stdout().is_terminal() && io::stdin().is_terminal();
     warnings.extend(notices.iter().map(|n| cli::notice_line(n, db_path, named, screens)));
     let Some(command) = command else {
-        return run_ui(store, db_path, out, std::mem::take(warnings), shown.flatten());
+        return run_ui(store, db_path, out, std::mem::take(warnings), shown);
     };
     let mut ctx = Context { store, db_path: db_path.to_path_buf(), today: today()?, out };
     cli::run(command, &mut ctx)
@@ -108,7 +134,7 @@ fn run_ui(
     db_path: &Path,
     out: &mut dyn Write,
     notices: Vec<String>,
-    shown: Option<mpplan::tui::Shown>,
+    shown: Option<Shown>,
 ) -> Result<(), CliError> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         write!(out, "{}", Cli::command().render_help())?;

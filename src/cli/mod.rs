@@ -34,7 +34,7 @@ use crate::domain::backups;
 use crate::store::{Notice, Store, StoreError};
 pub use log_file::{LogWriter, open as open_log};
 pub use output::Terminal;
-pub use paths::{config_path, default_db_path, log_path};
+pub use paths::{config_path, default_db_path, log_path, screens_only_db};
 
 /// An offline planner for NHS organisations building relationships with their local MPs.
 #[derive(Debug, Parser)]

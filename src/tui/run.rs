@@ -200,6 +200,7 @@ fn frame_bytes(app: &App, window: Rect) -> io::Result<Vec<u8>> {
 fn first_frame(terminal: &mut Screen, store: &Store, app: &mut App, first_only: bool) -> Result<(), UiError> {
     terminal.draw(|frame| view::render(app, frame))?;
     if first_only {
+        screen::let_the_terminal_draw();
         open_rest(store, app)?;
     }
     Ok(())

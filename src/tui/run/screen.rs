@@ -84,7 +84,16 @@ pub fn show_last_screen(db: &Path, config: Option<&Path>, today: NaiveDate) -> O
         ratatui::restore();
         return None;
     }
+    let_the_terminal_draw();
     Some(Shown { frame: Some(frame) })
+}
+
+/// Gives the processor up for a moment once a frame is sent and heavy work follows (opening the
+/// database, reading the rest). The terminal, woken by the write, is often put on this very
+/// processor: else it waits for that work's time slice before it shows the frame (on a two-core
+/// machine the first frame reached the terminal a millisecond later).
+pub(super) fn let_the_terminal_draw() {
+    std::thread::yield_now();
 }
 
 /// Gathers what a frame changes and writes it at once: the standard output alone would be
