@@ -7,10 +7,11 @@
 # starting script(1) until the terminal has the whole first frame, median of 40 runs each,
 # alternating. The time until the last output (mpplan leaving its screen) is given besides.
 #
-# mpplan is timed as a user starting it again meets it: with the screen it kept on closing the
-# time before (README, "Where your data lives"), which it shows before opening the database. It is
-# timed besides with nothing kept, as on the first start of a day. The kept screens go to a cache
-# folder of the script's own.
+# mpplan is timed as a user starting it again meets it, that day or the next: with the screen it
+# kept on closing the time before (README, "Where your data lives"), which it shows before opening
+# the database. It is timed besides with nothing kept, as on the very first start or after the
+# database was changed by something else (a command, another program). The kept screens go to a
+# cache folder of the script's own.
 #
 # Usage: scripts/ui-first-frame.sh [DATABASE]   (default: a fresh `mpplan demo --years 10`)
 set -euo pipefail
@@ -92,7 +93,7 @@ cat=$(median <"$work/cat")
 cold=$(median <"$work/cold")
 printf 'first frame at 200x60 (%s bytes), received by the terminal: mpplan %.2f ms, cat %.2f ms: %.2f× the time of cat\n' \
     "$frame_end" "$ours" "$cat" "$(jq -n "$ours / $cat")"
-printf 'with no screen kept (the first start of a day): mpplan %.2f ms: %.2f× the time of cat\n' \
+printf 'with no screen kept (a first start, or the database changed by something else): mpplan %.2f ms: %.2f× the time of cat\n' \
     "$cold" "$(jq -n "$cold / $cat")"
 
 # The whole run besides, from the same logs: mpplan reads the rest of what it shows once the

@@ -142,9 +142,10 @@ fn opening(
     Ok((app, first_only))
 }
 
-/// Keeps the screen the next start opens on (see `last_screen`): drawn from the database as it
-/// is now, at the window's size now, with the key's problem (if any) but not this start's
-/// notices. The store is closed first, so that the key names the database file as it is left.
+/// Keeps the screens the next start opens on (see `last_screen`), today's and the next day's:
+/// drawn from the database as it is now, at the window's size now, with the key settings' problem
+/// (if any) but not this start's notices. The store is closed first, so that the keys name the
+/// database file as it is left.
 fn keep_opening_screen(
     store: Store,
     db: &Path,
@@ -156,19 +157,31 @@ fn keep_opening_screen(
 ) {
     let (Some(path), Ok((width, height))) = (last_screen::path(), crossterm::terminal::size()) else { return };
     let window = Rect::new(0, 0, width, height);
-    let frame = match opening(&store, day, keymap, theme, config_error, Vec::new(), Some(window)) {
-        Ok((app, _)) => frame_bytes(&app, window),
+    let draw = |day: NaiveDate| match opening(
+        &store,
+        day,
+        keymap.clone(),
+        theme,
+        config_error.clone(),
+        Vec::new(),
+        Some(window),
+    ) {
+        Ok((app, _)) => frame_bytes(&app, window).map(|frame| (day, frame)),
         Err(e) => Err(io::Error::other(e.to_string())),
     };
+    let frames: Result<Vec<_>, _> = [Some(day), day.succ_opt()].into_iter().flatten().map(draw).collect();
     drop(store);
-    match frame {
-        Ok(frame) => {
-            let key = last_screen::key(db, config, day, (width, height), theme);
-            if !last_screen::keep(&path, &key, &frame) {
-                tracing::info!(path = %path.display(), "the opening screen could not be kept");
+    match frames {
+        Ok(frames) => {
+            let screens: Vec<_> = frames
+                .into_iter()
+                .map(|(day, frame)| (last_screen::key(db, config, day, (width, height), theme), frame))
+                .collect();
+            if !last_screen::keep(&path, &screens) {
+                tracing::info!(path = %path.display(), "the opening screens could not be kept");
             }
         }
-        Err(e) => tracing::info!(error = %e, "the opening screen was not drawn"),
+        Err(e) => tracing::info!(error = %e, "the opening screens were not drawn"),
     }
 }
 

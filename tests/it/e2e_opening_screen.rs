@@ -25,8 +25,13 @@ fn script_or_skip() -> bool {
 /// Starts the UI in a 120×40 terminal, presses q once it has had a second to draw, and returns
 /// every byte the terminal received.
 fn open_and_quit(env: &Env) -> Vec<u8> {
+    open_and_quit_on(env, "2026-11-24")
+}
+
+/// [`open_and_quit`] on `day`.
+fn open_and_quit_on(env: &Env, day: &str) -> Vec<u8> {
     let command = format!(
-        "stty rows 40 cols 120; exec env -i HOME={home} TERM=xterm-256color MPPLAN_DB={db} MPPLAN_TODAY=2026-11-24 {bin}",
+        "stty rows 40 cols 120; exec env -i HOME={home} TERM=xterm-256color MPPLAN_DB={db} MPPLAN_TODAY={day} {bin}",
         home = env.dir.path().display(),
         db = env.db().display(),
         bin = env!("CARGO_BIN_EXE_mpplan"),
@@ -45,11 +50,33 @@ fn kept(env: &Env) -> PathBuf {
     env.dir.path().join(".cache/mpplan/opening-screen")
 }
 
-/// The kept file's key line and frame.
-fn key_and_frame(env: &Env) -> (Vec<u8>, Vec<u8>) {
+/// The kept screens: each a key line, the frame's length in bytes on a line, and the frame.
+fn screens(env: &Env) -> Vec<(Vec<u8>, Vec<u8>)> {
     let bytes = std::fs::read(kept(env)).expect("the opening screen was kept");
-    let line = bytes.iter().position(|&b| b == b'\n').expect("a key line");
-    (bytes[..line].to_vec(), bytes[line + 1..].to_vec())
+    let mut rest = &bytes[..];
+    let mut screens = Vec::new();
+    while !rest.is_empty() {
+        let key_end = find(rest, b"\n").expect("a key line");
+        let length_end = key_end + 1 + find(&rest[key_end + 1..], b"\n").expect("a length line");
+        let length: usize = std::str::from_utf8(&rest[key_end + 1..length_end]).unwrap().parse().unwrap();
+        let frame = &rest[length_end + 1..length_end + 1 + length];
+        screens.push((rest[..key_end].to_vec(), frame.to_vec()));
+        rest = &rest[length_end + 1 + length..];
+    }
+    screens
+}
+
+/// The kept screen for the day the UI was started on (the first kept), its key and frame.
+fn key_and_frame(env: &Env) -> (Vec<u8>, Vec<u8>) {
+    screens(env).swap_remove(0)
+}
+
+/// The kept screens' file with `key` and `frame` alone.
+fn kept_file(key: &[u8], frame: &[u8]) -> Vec<u8> {
+    let mut file = key.to_vec();
+    file.extend_from_slice(format!("\n{}\n", frame.len()).as_bytes());
+    file.extend_from_slice(frame);
+    file
 }
 
 fn lossy(bytes: &[u8]) -> String {
@@ -107,16 +134,22 @@ fn the_opening_screen_is_kept_shown_at_once_and_corrected_when_it_no_longer_hold
     // A kept screen that no longer holds, under the right key (a write within the file clock's
     // tick): shown, then cleared and the true frame drawn at once.
     let stale = String::from_utf8(frame.clone()).unwrap().replace("Hilary Benn", "Someone Els");
-    let mut file = key.clone();
-    file.push(b'\n');
-    file.extend_from_slice(stale.as_bytes());
-    std::fs::write(kept(&env), &file).unwrap();
+    std::fs::write(kept(&env), kept_file(&key, stale.as_bytes())).unwrap();
     let third = open_and_quit(&env);
     let shown = find(&third, stale.as_bytes()).expect("the kept screen is shown");
     let cleared = shown + stale.len();
     assert_eq!(&third[cleared..cleared + CLEAR.len()], CLEAR, "then the screen is cleared");
     assert!(third[cleared + CLEAR.len()..].starts_with(&frame), "and the true frame drawn: {}", lossy(&third));
     assert!(key_and_frame(&env) == (key.clone(), frame.clone()), "the true screen is kept again");
+
+    // The next morning's first start: the screen kept for that day is shown, and it is the true one.
+    let next = &screens(&env)[1];
+    assert!(String::from_utf8_lossy(&next.0).contains(" day 2026-11-25 "), "{}", lossy(&next.0));
+    let morning = open_and_quit_on(&env, "2026-11-25");
+    assert!(first_frame(&morning) == next.1, "{}", lossy(&morning));
+    assert_eq!((count(&morning, &next.1), count(&morning, CLEAR)), (1, 0), "shown once, not cleared");
+    assert!(String::from_utf8_lossy(&next.1).contains("Wed 25 Nov 2026"), "{}", lossy(&next.1));
+    open_and_quit(&env);
 
     // The plan changed: the database file is another, so the kept screen is not shown.
     env.run(&["track", "leeds east"]);
@@ -140,10 +173,7 @@ fn the_opening_screen_is_not_shown_in_another_window_size_or_when_its_file_is_a_
 
     // Kept at another size: the key names 120x40, so a screen kept for 80x24 is another key.
     let other = String::from_utf8(key.clone()).unwrap().replace("size 120x40", "size 80x24");
-    let mut file = other.into_bytes();
-    file.push(b'\n');
-    file.extend_from_slice(b"NOT THIS SCREEN");
-    std::fs::write(kept(&env), &file).unwrap();
+    std::fs::write(kept(&env), kept_file(other.as_bytes(), b"NOT THIS SCREEN")).unwrap();
     let output = open_and_quit(&env);
     assert_eq!(count(&output, b"NOT THIS SCREEN"), 0);
     assert!(first_frame(&output) == frame, "the UI draws its own frame: {}", lossy(&output));
@@ -152,9 +182,7 @@ fn the_opening_screen_is_not_shown_in_another_window_size_or_when_its_file_is_a_
     #[cfg(unix)]
     {
         let target = env.path("elsewhere");
-        let mut file = key.clone();
-        file.push(b'\n');
-        file.extend_from_slice(b"THROUGH A LINK");
+        let file = kept_file(&key, b"THROUGH A LINK");
         std::fs::write(&target, &file).unwrap();
         std::fs::remove_file(kept(&env)).unwrap();
         std::os::unix::fs::symlink(&target, kept(&env)).unwrap();

@@ -5,6 +5,9 @@
 //! as it was left (its size, time and identity, and its write-ahead log). Any change to one of
 //! them and the screen is not shown; the UI then opens as it always has.
 //!
+//! The next day's opening screen is kept besides, for the first start of the day (the morning's
+//! review), which is the one most worth having at once.
+//!
 //! What is shown is only a first glimpse: the UI still reads the database and draws its own first
 //! frame, and where that differs (a write within the same tick of the file's clock, a notice on
 //! the status line) it is drawn over a cleared screen at once. Keys are read only after that.
@@ -68,9 +71,9 @@ fn identity(path: &Path) -> String {
     format!("{}:{changed}", meta.len())
 }
 
-/// The screen kept at `path` if it was kept under `key`; None when there is none, it was kept
-/// under another key, or it cannot be read as one (a link, something that is not a file, too
-/// large, another kind of file).
+/// The screen kept at `path` under `key`; None when there is none, none was kept under that key,
+/// or the file cannot be read as kept screens (a link, something that is not a file, too large,
+/// another kind of file).
 pub fn read(path: &Path, key: &str) -> Option<Vec<u8>> {
     let mut file = open_options(false).open(path).ok()?;
     let meta = file.metadata().ok()?;
@@ -79,26 +82,47 @@ pub fn read(path: &Path, key: &str) -> Option<Vec<u8>> {
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.read_to_end(&mut bytes).ok()?;
-    // The key has no line break of its own: one that only begins like this one is not it.
-    let frame = bytes.strip_prefix(key.as_bytes())?.strip_prefix(b"\n")?.len();
-    bytes.drain(..bytes.len() - frame);
-    Some(bytes)
+    let mut rest = &bytes[..];
+    while !rest.is_empty() {
+        let (this, frame, after) = entry(rest)?;
+        if this == key.as_bytes() {
+            return Some(frame.to_vec());
+        }
+        rest = after;
+    }
+    None
 }
 
-/// Keeps `frame` at `path` under `key`, replacing what was there in one step (a new file renamed
-/// over it, not synced to the disk: a screen lost in a crash is only not shown), readable only by
-/// its owner. Returns whether it was kept; a cache that cannot be
-/// written (a full disk, a folder that is not there) changes nothing else.
-pub fn keep(path: &Path, key: &str, frame: &[u8]) -> bool {
+/// The first screen in `bytes` (its key line, its length in bytes on a line, then the frame): its
+/// key, its frame and what follows; None when it is not one.
+fn entry(bytes: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
+    let (key, rest) = line(bytes)?;
+    let (length, rest) = line(rest)?;
+    let length: usize = std::str::from_utf8(length).ok()?.parse().ok()?;
+    (rest.len() >= length).then(|| (key, &rest[..length], &rest[length..]))
+}
+
+fn line(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let end = bytes.iter().position(|&b| b == b'\n')?;
+    Some((&bytes[..end], &bytes[end + 1..]))
+}
+
+/// Keeps `screens` (each a key and its frame) at `path`, replacing what was there in one step (a
+/// new file renamed over it, not synced to the disk: a screen lost in a crash is only not shown),
+/// readable only by its owner. Returns whether they were kept; a cache that cannot be written (a
+/// full disk, a folder that is not there) changes nothing else.
+pub fn keep(path: &Path, screens: &[(String, Vec<u8>)]) -> bool {
     let Some(folder) = path.parent() else { return false };
     if fs::create_dir_all(folder).is_err() {
         return false;
     }
     let new = sibling(path, &format!(".{}", std::process::id()));
     let written = open_options(true).open(&new).and_then(|mut file| {
-        file.write_all(key.as_bytes())?;
-        file.write_all(b"\n")?;
-        file.write_all(frame)
+        for (key, frame) in screens {
+            write!(file, "{key}\n{}\n", frame.len())?;
+            file.write_all(frame)?;
+        }
+        Ok(())
     });
     if written.and_then(|()| fs::rename(&new, path)).is_err() {
         let _ = fs::remove_file(&new);
@@ -169,19 +193,27 @@ mod tests {
         assert_ne!(key(None, day(), (200, 60), colour), rewritten, "another file moved into its place");
     }
 
+    fn kept(screens: &[(&str, &[u8])]) -> Vec<(String, Vec<u8>)> {
+        screens.iter().map(|(key, frame)| (key.to_string(), frame.to_vec())).collect()
+    }
+
     #[test]
     fn a_screen_is_read_back_only_under_its_own_key() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("cache/mpplan/opening-screen");
         assert_eq!(read(&path, "key"), None, "nothing kept");
-        assert!(keep(&path, "key", b"\x1b[1;1Hframe\nwith a line"));
+        assert!(keep(&path, &kept(&[("key", b"\x1b[1;1Hframe\nwith a line"), ("next", b"\n2\nthe next day")])));
         assert_eq!(read(&path, "key").as_deref(), Some(&b"\x1b[1;1Hframe\nwith a line"[..]));
+        assert_eq!(read(&path, "next").as_deref(), Some(&b"\n2\nthe next day"[..]));
         assert_eq!(read(&path, "ke"), None, "a key that only begins the same");
         assert_eq!(read(&path, "key plus"), None);
         assert_eq!(read(&path, ""), None);
-        assert!(keep(&path, "other", b"second"));
+        assert_eq!(read(&path, "2"), None, "a frame's own lines are not keys");
+        assert!(keep(&path, &kept(&[("other", b"second")])));
         assert_eq!(read(&path, "key"), None, "replaced");
         assert_eq!(read(&path, "other").as_deref(), Some(&b"second"[..]));
+        fs::write(&path, "other\n99\nshort").unwrap();
+        assert_eq!(read(&path, "other"), None, "a screen cut short is not shown");
         let left: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(left, ["opening-screen"], "no new file is left beside it");
         #[cfg(unix)]
@@ -189,6 +221,6 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
         }
-        assert!(!keep(Path::new("/dev/null/opening-screen"), "key", b"frame"), "a folder that cannot be made");
+        assert!(!keep(Path::new("/dev/null/opening-screen"), &kept(&[("key", b"frame")])), "no folder to be made");
     }
 }
