@@ -43,7 +43,11 @@ pub fn agenda(store: &Store, date: NaiveDate) -> Result<Agenda, ComposeError> {
     let ahead = date.checked_add_days(Days::new(AHEAD_DAYS.into())).unwrap_or(date);
     // With the day before and the day after, for the overlaps of proposals that cross midnight.
     let (facts, proposals) = store.agenda_facts_around(date, ahead)?;
-    let calendar = store.calendar()?;
+    // Only the days the agenda looks at and its proposals touch: the range the data covers (for
+    // the warning and the data's age) is the whole calendar's all the same.
+    let (first, last) = crate::shared::flags::days_touched(&proposals)
+        .map_or((date, ahead), |(first, last)| (first.min(date), last.max(ahead)));
+    let calendar = store.calendar_for(first, last)?;
     let marks = store.follow_up_marks()?;
     let mut agenda = agenda::agenda_with_marks(date, &facts, proposals, &calendar, &settings(store)?, &marks);
     agenda.data_age = Some(store.data_age(crate::data::data_date(), &calendar)?);
@@ -259,5 +263,49 @@ mod tests {
         assert_eq!(next(&store), "3.2", "waiting on the confirmation");
         store.set_proposal_status(id, ProposalStatus::Confirmed, day).unwrap();
         assert_eq!(next(&store), "4.1", "confirmed: 3.2 is done, and Today says so no more");
+    }
+
+    /// Reading only the days the agenda looks at gives the agenda the whole calendar gives: within
+    /// the calendar data, across its recesses and its end, and beyond it, with a proposal of
+    /// several days running past the eight weeks.
+    #[test]
+    fn the_agenda_from_its_own_days_calendar_is_the_agenda_from_the_whole_calendar() {
+        use chrono::Days;
+
+        use crate::domain::demo::DemoSpec;
+        use crate::domain::engagement::agenda::agenda_with_marks;
+
+        let d = |text: &str| text.parse::<NaiveDate>().unwrap();
+        let mut store = test_store();
+        let spec =
+            DemoSpec { tracked: 40, proposals: 1500, days_before: 200, days_after: 120, interactions: 200, seed: 3 };
+        store.fill_demo(&spec, d("2026-06-01")).unwrap();
+        store.track("E14001323", d("2026-06-01")).unwrap();
+        let start = d("2026-07-12").and_hms_opt(10, 0, 0).unwrap();
+        let long = NewProposal {
+            constituency_code: "E14001323".into(),
+            title: "Week of visits".into(),
+            kind: ProposalKind::Visit,
+            place: String::new(),
+            start,
+            end: start + chrono::TimeDelta::days(4),
+            all_day: false,
+            fold: Default::default(),
+            attendees: None,
+        };
+        store.add_proposal(&long, d("2026-06-01")).unwrap();
+        let whole = store.calendar().unwrap();
+        let settings = super::settings(&store).unwrap();
+        let marks = store.follow_up_marks().unwrap();
+        for date in ["2025-12-10", "2026-02-10", "2026-05-17", "2026-06-24", "2026-07-10", "2026-08-20", "2026-09-20"] {
+            let date = d(date);
+            let ahead = date + Days::new(super::AHEAD_DAYS.into());
+            let (facts, proposals) = store.agenda_facts_around(date, ahead).unwrap();
+            let mut expected = agenda_with_marks(date, &facts, proposals, &whole, &settings, &marks);
+            expected.data_age = Some(store.data_age(crate::data::data_date(), &whole).unwrap());
+            let got = agenda(&store, date).unwrap();
+            assert!(!got.conflicts_ahead.is_empty() || !got.proposals_next_seven_days.is_empty(), "{date}: proposals");
+            assert_eq!(got, expected, "{date}");
+        }
     }
 }
