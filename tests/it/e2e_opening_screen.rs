@@ -4,8 +4,10 @@
 //! pseudo-terminal made by script(1), whose output is every byte the terminal received. Under
 //! CI=true a missing script(1) fails the test.
 
+use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use crate::common::Env;
 
@@ -36,14 +38,39 @@ fn open_and_quit_on(env: &Env, day: &str) -> Vec<u8> {
         db = env.db().display(),
         bin = env!("CARGO_BIN_EXE_mpplan"),
     );
-    let output = Command::new("sh")
-        .arg("-c")
-        .arg(r#"(sleep 1; printf q; sleep 1) | script -q -e -c "$0" /dev/null"#)
-        .arg(command)
-        .output()
+    let mut script = Command::new("script")
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("script runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    output.stdout
+    let mut out = script.stdout.take().expect("its output");
+    let reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        out.read_to_end(&mut bytes).map(|_| bytes)
+    });
+    // The q is pressed once the UI has had a moment to draw; the keyboard stays open until it has
+    // quit (script(1) may stop reading the terminal once its input ends).
+    let mut keyboard = script.stdin.take().expect("its input");
+    std::thread::sleep(Duration::from_millis(500));
+    keyboard.write_all(b"q").expect("q pressed");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = script.try_wait().expect("script waited for") {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            let _ = script.kill();
+            panic!("the UI did not quit within 30 s of the q");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    drop(keyboard);
+    let mut errors = String::new();
+    script.stderr.take().expect("its errors").read_to_string(&mut errors).expect("errors read");
+    assert!(status.success(), "{errors}");
+    reader.join().expect("the reader").expect("the output read")
 }
 
 fn kept(env: &Env) -> PathBuf {
