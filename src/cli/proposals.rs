@@ -264,7 +264,7 @@ pub fn list(ctx: &mut Context<'_>, args: &ProposalsArgs) -> Result<(), CliError>
             p.id.to_string(),
             p.when_text(),
             p.label(),
-            p.constituency.clone(),
+            p.constituency.to_string(),
             p.status.to_string(),
             f.label().to_string(),
         ]);

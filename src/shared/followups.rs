@@ -19,7 +19,7 @@ pub fn raised(store: &Store, today: NaiveDate, id: &str) -> Result<FollowUp, Com
     let ahead = today.checked_add_days(Days::new(AHEAD_DAYS.into())).unwrap_or(today);
     let (facts, _) = store.agenda_facts(today, ahead)?;
     let settings = settings(store)?;
-    let found = facts.iter().filter(|f| f.code == id_code(&wanted)).flat_map(|f| follow_ups(f, today, &settings));
+    let found = facts.iter().filter(|f| *f.code == *id_code(&wanted)).flat_map(|f| follow_ups(f, today, &settings));
     found.into_iter().find(|f| f.id == wanted).ok_or_else(|| {
         ComposeError::Invalid(format!(
             "{} is not a follow-up raised today; `mpplan agenda --json` lists today's with their ids",

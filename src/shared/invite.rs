@@ -63,7 +63,7 @@ pub fn invite(store: &Store, id: i64) -> Result<Invite, TransferError> {
         return usage(format!("there is no proposal {id}; see mpplan proposals --all"));
     };
     let organiser = Person { name: store.organisation()?.name, email: from };
-    let attendee = Person { name: p.mp.clone(), email };
+    let attendee = Person { name: p.mp.to_string(), email };
     let invitation = Invitation::for_proposal(p, &provenance, organiser, attendee);
     let text = ics_invite::invitation(PRODID, &invitation);
     Ok(Invite { proposal, invitation, text })
@@ -114,7 +114,7 @@ mod tests {
         assert!(!made.cancels());
         assert!(made.text.contains("METHOD:REQUEST\r\n"), "{}", made.text);
         assert!(made.text.contains("ORGANIZER:mailto:pa@leedsth.nhs.uk\r\n"), "no name set, no CN: {}", made.text);
-        assert_eq!(made.invitation.attendee.name, made.proposal.mp);
+        assert_eq!(made.invitation.attendee.name, *made.proposal.mp);
         assert!(is_email(&made.invitation.attendee.email), "{}", made.invitation.attendee.email);
         assert!(made.text.contains("SEQUENCE:0\r\n"), "{}", made.text);
         store.set_proposal_status(id, ProposalStatus::Cancelled, day()).unwrap();

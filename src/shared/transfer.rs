@@ -489,7 +489,7 @@ pub fn preview(store: &Store, import: &Import, path: &Path, today: NaiveDate) ->
             let mut logged = Vec::new();
             for r in store.engagement_records(today)? {
                 logged.extend(r.interactions.into_iter().map(|i| LoggedContact {
-                    code: r.facts.code.clone(),
+                    code: r.facts.code.to_string(),
                     on: i.on,
                     summary: i.summary,
                 }));

@@ -285,11 +285,11 @@ mod tests {
         s.track("E14001320", d("2026-11-24")).unwrap();
         let records = s.engagement_records(d("2026-11-24")).unwrap();
         assert_eq!(records.len(), 2);
-        let south = records.iter().find(|r| r.facts.code == "E14001323").unwrap();
+        let south = records.iter().find(|r| &*r.facts.code == "E14001323").unwrap();
         assert_eq!((south.interactions.len(), south.facts.checklist.len()), (1, 17));
         assert_eq!(south.facts.mp_at_start, "Hilary Benn");
         assert_eq!(south.facts.contacts.last_letter_to_mp, Some(d("2026-11-14")));
-        let east = records.iter().find(|r| r.facts.code == "E14001320").unwrap();
+        let east = records.iter().find(|r| &*r.facts.code == "E14001320").unwrap();
         assert!(east.interactions.is_empty());
     }
 

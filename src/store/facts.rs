@@ -6,6 +6,7 @@
 //! to do, the only ones it shows, from the few items that have one.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
@@ -58,7 +59,7 @@ impl Store {
         let mut checklists = self.checklists()?;
         let records = self.engagements()?.into_iter().map(|(id, mut facts)| {
             facts.checklist = checklists.remove(&id).unwrap_or_default();
-            let (log, planned) = (logs.remove(&id), proposals.remove(&facts.code));
+            let (log, planned) = (logs.remove(&id), proposals.remove(&*facts.code));
             EngagementRecord::new(facts, log.unwrap_or_default(), planned.unwrap_or_default(), today, ahead_days())
         });
         Ok(records.collect())
@@ -131,7 +132,8 @@ impl Store {
             }
             let Some(&i) = index.get(&r.get::<_, i64>(2)?) else { continue };
             let f = &facts[i].1;
-            let p = proposal_of(r, f.code.clone(), f.seat.clone(), f.mp.clone())?;
+            // The seat and MP texts are the engagement's own, shared.
+            let p = proposal_of(r, f.code.to_string(), Arc::clone(&f.seat), Arc::clone(&f.mp))?;
             if in_days && in_rules_window(&p, today, ahead_days()) {
                 facts[i].1.proposals.push(p.clone());
             }

@@ -1,5 +1,7 @@
 //! Proposals: stored with their wall-clock start and end; flagged when shown, never stored flagged.
 
+use std::sync::Arc;
+
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use rusqlite::{OptionalExtension, Row, ToSql, params};
 
@@ -267,7 +269,7 @@ pub(super) fn wall(t: NaiveDateTime) -> String {
 }
 
 pub(super) fn proposal_row(r: &Row<'_>) -> rusqlite::Result<Proposal> {
-    proposal_of(r, r.get(2)?, r.get(3)?, r.get(4)?)
+    proposal_of(r, r.get(2)?, r.get::<_, String>(3)?.into(), r.get::<_, String>(4)?.into())
 }
 
 /// The proposal in a row of [`SELECT`] or [`SELECT_OWN`], of the seat `constituency_code` (named
@@ -275,8 +277,8 @@ pub(super) fn proposal_row(r: &Row<'_>) -> rusqlite::Result<Proposal> {
 pub(super) fn proposal_of(
     r: &Row<'_>,
     constituency_code: String,
-    constituency: String,
-    mp: String,
+    constituency: Arc<str>,
+    mp: Arc<str>,
 ) -> rusqlite::Result<Proposal> {
     Ok(Proposal {
         id: r.get(0)?,
@@ -375,7 +377,7 @@ mod tests {
         let (p, outcome) =
             store.add_proposal(&visit("E14001323", "2027-01-08 10:00", "2027-01-08 11:30"), today()).unwrap();
         assert_eq!(outcome, TrackOutcome::Started);
-        assert_eq!((p.constituency.as_str(), p.mp.as_str()), ("Leeds South", "Hilary Benn"));
+        assert_eq!((&*p.constituency, &*p.mp), ("Leeds South", "Hilary Benn"));
         assert_eq!((p.start, p.end, p.attendees), (at("2027-01-08 10:00"), at("2027-01-08 11:30"), Some(3)));
         assert_eq!(p.status, ProposalStatus::Proposed);
         assert_eq!(p.label(), "Visit with Hilary Benn");
@@ -446,10 +448,7 @@ mod tests {
         let mut edit = visit("E14001319", "2027-01-09 14:00", "2027-01-09 15:00");
         edit.title = "Ward visit".into();
         let edited = store.update_proposal(p.id, &edit, today()).unwrap();
-        assert_eq!(
-            (edited.constituency.as_str(), edited.title.as_str()),
-            ("Leeds Central and Headingley", "Ward visit")
-        );
+        assert_eq!((&*edited.constituency, edited.title.as_str()), ("Leeds Central and Headingley", "Ward visit"));
         assert_eq!(edited.status, ProposalStatus::Confirmed, "status is kept");
         assert!(store.update_proposal(999, &edit, today()).unwrap_err().is_user_error());
     }

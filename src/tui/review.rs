@@ -52,7 +52,7 @@ impl Listed<'_> {
             Item::Proposal(f) => f.proposal.id.to_string(),
             Item::FollowUp(f) | Item::Quiet(f) => f.id.clone(),
             Item::Snoozed(s) => s.follow_up.id.clone(),
-            Item::NextStep(s) => s.code.clone(),
+            Item::NextStep(s) => s.code.to_string(),
             Item::Data => String::new(),
         };
         format!("{}/{what}", self.section)

@@ -732,7 +732,7 @@ mod tests {
         assert!(app.stale.agenda, "the agenda is out of date, and not read while Today is not shown");
         app.screen = super::super::app::Screen::Today;
         execute(&mut store, &mut app, Vec::new(), None, &nowhere());
-        assert!(app.data.agenda.next_steps.iter().any(|s| s.seat == "Leeds South"), "the agenda is read again");
+        assert!(app.data.agenda.next_steps.iter().any(|s| &*s.seat == "Leeds South"), "the agenda is read again");
         execute(&mut store, &mut app, vec![Command::Undo], None, &nowhere());
         assert_eq!(state(&store), (0, Some(ItemState::Todo)));
         execute(&mut store, &mut app, vec![Command::Redo], None, &nowhere());

@@ -4,6 +4,7 @@
 //! [`Agenda`] feeds both, so they agree; its plain text is in [`agenda_text`](super::agenda_text).
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
@@ -52,9 +53,9 @@ const CALENDAR_FIXES: [(&str, &str); 3] = [
 pub struct NextStep {
     /// The seat's code and the item's key, `E14001323.2.4` ([`next_step_id`]).
     pub id: String,
-    pub code: String,
-    pub seat: String,
-    pub mp: String,
+    pub code: Arc<str>,
+    pub seat: Arc<str>,
+    pub mp: Arc<str>,
     /// The item's key, "2.4".
     pub key: &'static str,
     pub item: &'static str,
@@ -205,7 +206,7 @@ pub fn agenda_with_marks(
             .iter()
             .chain(&due)
             .chain(snoozed.iter().map(|s| &s.follow_up))
-            .filter_map(|f| Some((f.code.as_str(), f.step?))),
+            .filter_map(|f| Some((&*f.code, f.step?))),
     );
     let steps = next_steps(facts, |code, key| !asked.contains(&(code, key)));
 
@@ -314,7 +315,7 @@ mod tests {
     fn a_letter_ten_days_ago_without_a_call_is_overdue_until_the_call_is_logged() {
         let (mut facts, proposals) = fixture();
         let before = agenda_on("2026-06-09", &facts, &proposals);
-        let overdue: Vec<_> = before.follow_ups_overdue.iter().map(|f| (f.rule, f.seat.as_str(), f.due)).collect();
+        let overdue: Vec<_> = before.follow_ups_overdue.iter().map(|f| (f.rule, &*f.seat, f.due)).collect();
         assert_eq!(overdue, [("call_after_letter", "Leeds South", d("2026-06-06"))]);
         assert!(before.follow_ups_overdue[0].reason.contains("020 7219 3000"));
         facts[0].interactions.push(contact(InteractionKind::Call, Direction::ToMp, "2026-06-09"));
@@ -398,12 +399,12 @@ mod tests {
         let (mut facts, mut proposals) = fixture();
         let hostile = |text: &str| format!("{text}\x1b[31m\x07\u{202e}\n\t");
         for h in &mut facts {
-            h.seat = hostile(&h.seat);
-            h.mp = hostile(&h.mp);
+            h.seat = hostile(&h.seat).into();
+            h.mp = hostile(&h.mp).into();
         }
         for (n, p) in proposals.iter_mut().enumerate() {
-            p.constituency = hostile(&p.constituency);
-            p.mp = hostile(&p.mp);
+            p.constituency = hostile(&p.constituency).into();
+            p.mp = hostile(&p.mp).into();
             if n % 2 == 0 {
                 p.title = hostile(&p.title);
             } else {
@@ -543,10 +544,10 @@ mod tests {
         let today = d("2026-06-14");
         let all: Vec<EngagementFacts> = facts.iter().map(|h| h.on(today)).collect();
         let before = next_steps(&all, |_, _| true);
-        assert!(before.iter().any(|s| s.seat == "Leeds South" && s.key == "2.4"), "{before:?}");
+        assert!(before.iter().any(|s| &*s.seat == "Leeds South" && s.key == "2.4"), "{before:?}");
         let agenda = agenda_on("2026-06-14", &facts, &proposals);
-        assert!(agenda.follow_ups_due.iter().any(|f| f.seat == "Leeds South" && f.step == Some("2.4")));
-        assert!(!agenda.next_steps.iter().any(|s| s.seat == "Leeds South"), "{:?}", agenda.next_steps);
+        assert!(agenda.follow_ups_due.iter().any(|f| &*f.seat == "Leeds South" && f.step == Some("2.4")));
+        assert!(!agenda.next_steps.iter().any(|s| &*s.seat == "Leeds South"), "{:?}", agenda.next_steps);
         assert_eq!(agenda.next_steps.len(), before.len() - 1, "only that one is left out");
     }
 
@@ -573,7 +574,7 @@ mod tests {
         assert!(!ids(&snoozed.follow_ups_overdue).contains(&call), "{:?}", snoozed.follow_ups_overdue);
         let listed: Vec<_> = snoozed.snoozed.iter().map(|s| (s.follow_up.id.as_str(), s.snoozed_until)).collect();
         assert_eq!(listed, [(call, d("2026-06-12"))]);
-        assert!(!snoozed.next_steps.iter().any(|s| s.code == "E14001323" && s.key == "2.4"), "not listed twice");
+        assert!(!snoozed.next_steps.iter().any(|s| &*s.code == "E14001323" && s.key == "2.4"), "not listed twice");
         let lines = agenda_lines(&snoozed);
         let at = lines.iter().position(|l| l == "Snoozed (coming back)").unwrap();
         assert!(

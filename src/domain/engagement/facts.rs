@@ -3,6 +3,8 @@
 //! every write (so that the agenda does not read years of history); exports and reports work from
 //! [`EngagementRecord`], whose facts come from the history itself.
 
+use std::sync::Arc;
+
 use chrono::{Days, NaiveDate, NaiveDateTime};
 
 use crate::domain::calendar::ProposalKind;
@@ -18,10 +20,12 @@ use crate::domain::text::fold;
 /// does not read years of history; [`EngagementRecord::new`] works it out from the whole history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EngagementFacts {
-    pub code: String,
-    pub seat: String,
+    /// The seat's code, name and MP are shared (`Arc<str>`) with the proposals, follow-ups and next
+    /// steps made from these facts rather than copied into each: the agenda makes thousands.
+    pub code: Arc<str>,
+    pub seat: Arc<str>,
     /// The seat's MP now.
-    pub mp: String,
+    pub mp: Arc<str>,
     pub mp_id: Option<i64>,
     pub tracked: bool,
     /// Get back in touch after this many days without contact; 0 turns the reminder off.

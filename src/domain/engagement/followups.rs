@@ -2,6 +2,7 @@
 //! table, [`RULES`], with its parameters beside it, so that a rule is read and changed in one place.
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
@@ -37,9 +38,9 @@ impl Default for FollowUpSettings {
 pub struct FollowUp {
     /// Stable id a script can pass back ([`FollowUpId`]): `brief_everyone.E14001323.17`.
     pub id: String,
-    pub code: String,
-    pub seat: String,
-    pub mp: String,
+    pub code: Arc<str>,
+    pub seat: Arc<str>,
+    pub mp: Arc<str>,
     /// The id of the rule in [`RULES`] that raised it.
     pub rule: &'static str,
     /// The checklist item it serves ("4.2"), when it serves one.

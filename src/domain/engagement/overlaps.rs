@@ -4,6 +4,8 @@
 //! may well be free), but it raises a clear flag to caution, on both proposals; see
 //! [`FlaggedProposal`](super::flagged::FlaggedProposal).
 
+use std::sync::Arc;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
@@ -37,7 +39,7 @@ pub struct Overlap {
     /// Days with no hours; left out of JSON when false.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub all_day: bool,
-    pub constituency: String,
+    pub constituency: Arc<str>,
 }
 
 impl Overlap {

@@ -1,6 +1,8 @@
 //! Proposed meetings, visits and events: their types and states. Their flags are not stored:
 //! they are computed when shown, from the calendar as it is then.
 
+use std::sync::Arc;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Serialize, Serializer};
 
@@ -92,8 +94,9 @@ pub struct Proposal {
     pub id: i64,
     pub uuid: String,
     pub constituency_code: String,
-    pub constituency: String,
-    pub mp: String,
+    /// The seat's name and MP, shared with the engagement's other proposals when read together.
+    pub constituency: Arc<str>,
+    pub mp: Arc<str>,
     pub title: String,
     pub kind: ProposalKind,
     pub place: String,

@@ -163,8 +163,8 @@ pub fn proposals(flagged: &[FlaggedProposal]) -> Sheet {
         sheet.rows.push(vec![
             p.uuid.as_str().into(),
             p.constituency_code.as_str().into(),
-            p.constituency.as_str().into(),
-            p.mp.as_str().into(),
+            (&*p.constituency).into(),
+            (&*p.mp).into(),
             p.label().into(),
             p.kind.as_str().into(),
             p.place.as_str().into(),
@@ -193,8 +193,8 @@ pub fn interactions(records: &[EngagementRecord]) -> Sheet {
         for i in &r.interactions {
             sheet.rows.push(vec![
                 i.uuid.as_str().into(),
-                f.code.as_str().into(),
-                f.seat.as_str().into(),
+                (&*f.code).into(),
+                (&*f.seat).into(),
                 i.mp_name.as_str().into(),
                 Cell::Date(i.on),
                 i.kind.as_str().into(),
@@ -241,9 +241,9 @@ pub fn engagements(
         let last = f.contacts.last_contact;
         let due = last.unwrap_or(f.started_on).checked_add_days(Days::new(f.cadence_days.into()));
         sheet.rows.push(vec![
-            f.code.as_str().into(),
-            f.seat.as_str().into(),
-            f.mp.as_str().into(),
+            (&*f.code).into(),
+            (&*f.seat).into(),
+            (&*f.mp).into(),
             if f.tracked { "yes" } else { "no" }.into(),
             Cell::Date(f.started_on),
             Cell::count(progress.done),

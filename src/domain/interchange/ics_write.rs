@@ -132,7 +132,7 @@ impl Event {
         let p = &flagged.proposal;
         let flag = flagged.word();
         let mut description = vec![format!("{}{}: {}", flag[..1].to_uppercase(), &flag[1..], flagged.reason)];
-        description.push(match p.mp.as_str() {
+        description.push(match &*p.mp {
             "" => format!("Seat: {} (vacant)", p.constituency),
             mp => format!("MP: {mp}, {}", p.constituency),
         });

@@ -154,9 +154,9 @@ pub fn report(
         .iter()
         .filter(|r| r.facts.tracked)
         .map(|r| MpLine {
-            code: r.facts.code.clone(),
-            seat: r.facts.seat.clone(),
-            mp: r.facts.mp.clone(),
+            code: r.facts.code.to_string(),
+            seat: r.facts.seat.to_string(),
+            mp: r.facts.mp.to_string(),
             figures: Figures::of(r, &period, today, settings),
         })
         .collect();
@@ -387,7 +387,7 @@ mod tests {
     #[test]
     fn markdown_cells_cannot_break_the_table_and_no_mps_is_said() {
         let mut f = world();
-        f[0].facts.mp = String::new();
+        f[0].facts.mp = "".into();
         f[0].facts.seat = "A | B\nC".into();
         let md = markdown(&report("", d("2026-01-01"), d("2026-12-31"), d("2026-11-24"), &f, &Default::default()));
         assert!(md.contains("| (vacant) | A \\| B C |"), "{md}");

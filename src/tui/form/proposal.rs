@@ -199,7 +199,7 @@ impl ProposalForm {
         let attendees = p.attendees.map(|n| n.to_string()).unwrap_or_default();
         let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
         let texts = [
-            p.constituency.as_str(),
+            &*p.constituency,
             &p.start.format("%Y-%m-%d").to_string(),
             &start_text(p),
             &length_of(p),
@@ -216,7 +216,7 @@ impl ProposalForm {
         ];
         ProposalForm {
             editing: Some(p.clone()),
-            seat: Some((p.constituency_code.clone(), p.constituency.clone())),
+            seat: Some((p.constituency_code.clone(), p.constituency.to_string())),
             inputs: Inputs::new(&texts, Field::Date),
             matches: Vec::new(),
             picked: 0,

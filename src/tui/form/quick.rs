@@ -44,7 +44,8 @@ pub struct QuickForm {
 impl QuickForm {
     /// The note of a next step, as it stands.
     pub fn note(step: &NextStep) -> QuickForm {
-        let purpose = Quick::Note { code: step.code.clone(), seat: step.seat.clone(), key: step.key, item: step.item };
+        let purpose =
+            Quick::Note { code: step.code.to_string(), seat: step.seat.to_string(), key: step.key, item: step.item };
         QuickForm {
             purpose,
             input: TextInput::with_max(&step.note, limits::Field::ChecklistNote.limit()),

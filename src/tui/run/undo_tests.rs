@@ -199,7 +199,7 @@ impl Tracking {
                 || !holds_nothing(e)
         });
         let kept: BTreeSet<&str> = now.backup.engagements.iter().map(|e| e.constituency_code.as_str()).collect();
-        now.records.retain(|r| kept.contains(r.facts.code.as_str()));
+        now.records.retain(|r| kept.contains(&*r.facts.code));
         for e in &mut expected.backup.engagements {
             e.tracked = followed(&e.constituency_code).unwrap_or(e.tracked);
         }

@@ -43,7 +43,7 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
             proposal_action(app, proposal, action)
         }
         Item::FollowUp(f) | Item::Quiet(f) => {
-            let (code, seat, step, contact) = (f.code.clone(), f.seat.clone(), f.step, f.contact);
+            let (code, seat, step, contact) = (f.code.to_string(), f.seat.to_string(), f.step, f.contact);
             let quiet = matches!(listed.item, Item::Quiet(_));
             match action {
                 Action::Open if quiet => open_at(app, code, Landing::ContactLog),
@@ -70,7 +70,7 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
             }
         }
         Item::NextStep(s) => {
-            let (code, seat, key) = (s.code.clone(), s.seat.clone(), s.key);
+            let (code, seat, key) = (s.code.to_string(), s.seat.to_string(), s.key);
             match action {
                 Action::Open => open_at(app, code, Landing::Step(key.into())),
                 Action::ToggleDone => mark(code, seat, key, ItemState::Done),
@@ -84,7 +84,7 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Command> {
         }
         Item::Snoozed(s) => {
             let (id, code, step, until) =
-                (s.follow_up.id.clone(), s.follow_up.code.clone(), s.follow_up.step, s.snoozed_until);
+                (s.follow_up.id.clone(), s.follow_up.code.to_string(), s.follow_up.step, s.snoozed_until);
             let form = QuickForm::snooze(&s.follow_up, Some(until), app.today);
             let what = snoozed_what(&s.follow_up);
             match action {
