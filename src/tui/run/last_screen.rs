@@ -13,12 +13,18 @@
 //! the status line) it is drawn over a cleared screen at once. Keys are read only after that.
 
 use std::fs;
-use std::io::{Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use ratatui::layout::Rect;
 
+use super::opening;
+use crate::store::Store;
+use crate::tui::app::App;
+use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
+use crate::tui::view;
 
 /// The file's first line: what the rest is, so that a file of another kind is never shown.
 const MAGIC: &str = "mpplan opening screen 1";
@@ -111,7 +117,7 @@ fn line(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
 /// new file renamed over it, not synced to the disk: a screen lost in a crash is only not shown),
 /// readable only by its owner. Returns whether they were kept; a cache that cannot be written (a
 /// full disk, a folder that is not there) changes nothing else.
-pub fn keep(path: &Path, screens: &[(String, Vec<u8>)]) -> bool {
+pub fn write(path: &Path, screens: &[(String, Vec<u8>)]) -> bool {
     let Some(folder) = path.parent() else { return false };
     if fs::create_dir_all(folder).is_err() {
         return false;
@@ -129,6 +135,70 @@ pub fn keep(path: &Path, screens: &[(String, Vec<u8>)]) -> bool {
         return false;
     }
     true
+}
+
+/// Keeps the screens the next start opens on, today's and the next day's:
+/// drawn from the database as it is now, at the window's size now, with the key settings' problem
+/// (if any) but not this start's notices. The store is closed first, so that the keys name the
+/// database file as it is left.
+pub(super) fn keep_for_next_start(
+    store: Store,
+    db: &Path,
+    config: Option<&Path>,
+    keymap: Keymap,
+    theme: Theme,
+    config_error: Option<String>,
+    day: NaiveDate,
+) {
+    let (Some(path), Ok((width, height))) = (path(), crossterm::terminal::size()) else { return };
+    let window = Rect::new(0, 0, width, height);
+    let draw = |day: NaiveDate| match opening(
+        &store,
+        day,
+        keymap.clone(),
+        theme,
+        config_error.clone(),
+        Vec::new(),
+        Some(window),
+    ) {
+        Ok((app, _)) => frame_bytes(&app, window).map(|frame| (day, frame)),
+        Err(e) => Err(io::Error::other(e.to_string())),
+    };
+    let frames: Result<Vec<_>, _> = [Some(day), day.succ_opt()].into_iter().flatten().map(draw).collect();
+    drop(store);
+    match frames {
+        Ok(frames) => {
+            let screens: Vec<_> =
+                frames.into_iter().map(|(day, frame)| (key(db, config, day, (width, height), theme), frame)).collect();
+            if !write(&path, &screens) {
+                tracing::info!(path = %path.display(), "the opening screens could not be kept");
+            }
+        }
+        Err(e) => tracing::info!(error = %e, "the opening screens were not drawn"),
+    }
+}
+
+/// What the UI's first frame in `window` sends the terminal, as it would be sent: every cell that
+/// is not blank, then the cursor hidden. (Taken before the terminal is closed, which shows the
+/// cursor again.)
+fn frame_bytes(app: &App, window: Rect) -> io::Result<Vec<u8>> {
+    #[derive(Clone, Default)]
+    struct Sent(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+    impl Write for Sent {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+    let sent = Sent::default();
+    let backend = ratatui::backend::CrosstermBackend::new(sent.clone());
+    let options = ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(window) };
+    let mut terminal = ratatui::Terminal::with_options(backend, options)?;
+    terminal.draw(|frame| view::render(app, frame))?;
+    Ok(sent.0.take())
 }
 
 /// Opening for reading, or creating a new file for writing: never through a symbolic link, and a
@@ -202,14 +272,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("cache/mpplan/opening-screen");
         assert_eq!(read(&path, "key"), None, "nothing kept");
-        assert!(keep(&path, &kept(&[("key", b"\x1b[1;1Hframe\nwith a line"), ("next", b"\n2\nthe next day")])));
+        assert!(write(&path, &kept(&[("key", b"\x1b[1;1Hframe\nwith a line"), ("next", b"\n2\nthe next day")])));
         assert_eq!(read(&path, "key").as_deref(), Some(&b"\x1b[1;1Hframe\nwith a line"[..]));
         assert_eq!(read(&path, "next").as_deref(), Some(&b"\n2\nthe next day"[..]));
         assert_eq!(read(&path, "ke"), None, "a key that only begins the same");
         assert_eq!(read(&path, "key plus"), None);
         assert_eq!(read(&path, ""), None);
         assert_eq!(read(&path, "2"), None, "a frame's own lines are not keys");
-        assert!(keep(&path, &kept(&[("other", b"second")])));
+        assert!(write(&path, &kept(&[("other", b"second")])));
         assert_eq!(read(&path, "key"), None, "replaced");
         assert_eq!(read(&path, "other").as_deref(), Some(&b"second"[..]));
         fs::write(&path, "other\n99\nshort").unwrap();
@@ -221,6 +291,6 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
         }
-        assert!(!keep(Path::new("/dev/null/opening-screen"), &kept(&[("key", b"frame")])), "no folder to be made");
+        assert!(!write(Path::new("/dev/null/opening-screen"), &kept(&[("key", b"frame")])), "no folder to be made");
     }
 }
