@@ -361,6 +361,10 @@ pub fn wrap_styled_rows(
                 rows.push(vec![Span::raw(" ".repeat(hanging))]);
                 (used, start) = (hanging, hanging);
                 spaces.clear();
+            } else if used + space + first_width(word) > width {
+                // Spaces that leave no room on a row for its first word's first letter are
+                // dropped, as at a wrap.
+                spaces.clear();
             } else {
                 used += space;
                 for (text, style) in spaces.drain(..) {
@@ -386,6 +390,12 @@ pub fn wrap_styled_rows(
     }
     rows.truncate(max_rows);
     rows.into_iter().map(Line::from).collect()
+}
+
+/// The width of `word`'s first letter.
+fn first_width(word: &str) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    word.chars().next().and_then(|c| c.width()).unwrap_or(0)
 }
 
 /// `text` at the end of `row`, in the row's last span when that has the same style.

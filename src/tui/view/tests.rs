@@ -525,6 +525,26 @@ mod wrapping {
 
     use super::super::{wrap_indented, wrap_indented_rows, wrap_styled, wrap_styled_rows};
 
+    /// Spaces before a row's first word that leave no room for its first letter are dropped
+    /// rather than pushing the word past the edge, and no row is wider than the width.
+    #[test]
+    fn spaces_that_fill_a_row_before_a_word_are_dropped() {
+        for spaces in [10, 11, 12, 25] {
+            let text = format!("{}ab", " ".repeat(spaces));
+            for max_rows in [1, 3, usize::MAX] {
+                let rows = wrap_styled_rows(&[(text.clone(), Style::new())], 10, 0, max_rows);
+                let shown: Vec<String> = rows.iter().map(|l| l.to_string()).collect();
+                assert_eq!(shown, ["ab"], "{spaces} spaces, {max_rows} rows");
+            }
+        }
+        let rows = wrap_styled(&[("          世".to_string(), Style::new())], 11, 0);
+        let shown: Vec<String> = rows.iter().map(|l| l.to_string()).collect();
+        assert_eq!(shown, ["世"], "a letter two columns wide after spaces that leave one");
+        let rows = wrap_styled(&[("         ab".to_string(), Style::new())], 10, 0);
+        let shown: Vec<String> = rows.iter().map(|l| l.to_string()).collect();
+        assert_eq!(shown, ["         a", "b"], "spaces that leave room are kept, and the word cut");
+    }
+
     proptest! {
         /// Wrapping only as many rows as are shown gives the first rows of the whole wrap, and no
         /// row is wider than the width (words too long for a row are cut).
@@ -541,6 +561,9 @@ mod wrapping {
             prop_assert_eq!(&shown[..], &all[..all.len().min(max_rows)]);
             let room = width.max(hanging + 10);
             prop_assert!(all.iter().all(|l| l.width() <= room), "{:?}", all);
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let rejoined: String = all.iter().flat_map(|l| l.to_string().split_whitespace().map(str::to_string).collect::<Vec<_>>()).collect();
+            prop_assert_eq!(rejoined, words.concat(), "nothing is lost");
 
             let all = wrap_indented(&text, width, hanging);
             let shown = wrap_indented_rows(&text, width, hanging, max_rows);

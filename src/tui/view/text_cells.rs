@@ -357,12 +357,21 @@ fn shown_width(line: &Line, width: u16) -> u16 {
 
 /// Whether a paragraph `width` cells wide wrapping at words (trimming or not) draws `line` on one
 /// row as it is: when it fits, and, trimming, does not start with white space (which trimming
-/// takes away).
+/// takes away). A line exactly as wide as the row that holds white space of no width (a zero-width
+/// space) is left to the paragraph: a word ending at the row's edge before such a space ends the
+/// row there, and what follows takes a row of its own.
 fn fits_unwrapped(line: &Line, width: u16, trim: bool) -> bool {
     let mut graphemes = line.spans.iter().flat_map(|s| graphemes(&s.content)).peekable();
-    let starts_blank =
-        graphemes.peek().is_some_and(|(first, _)| StyledGrapheme::new(first, Style::new()).is_whitespace());
-    !(trim && starts_blank) && graphemes.map(|(_, w)| usize::from(w)).sum::<usize>() <= usize::from(width)
+    let blank = |symbol| StyledGrapheme::new(symbol, Style::new()).is_whitespace();
+    if trim && graphemes.peek().is_some_and(|(first, _)| blank(first)) {
+        return false;
+    }
+    let (mut used, mut unseen_blank) = (0, false);
+    for (symbol, w) in graphemes {
+        used += usize::from(w);
+        unseen_blank |= w == 0 && blank(symbol);
+    }
+    used < usize::from(width) || used == usize::from(width) && !unseen_blank
 }
 
 /// `lines` drawn as a [`Paragraph`] of them wrapping at words (trimming or not) draws them into

@@ -98,6 +98,19 @@ fn canvas() -> Buffer {
     buf
 }
 
+/// What ratatui draws on the canvas, or `None` where ratatui stops itself: in a debug build
+/// unicode-truncate asserts on some joined emoji in a centred line, and the word wrapper can draw
+/// outside the buffer (a wide grapheme after one of no width at the right edge). There is then
+/// nothing to compare with; what it draws everywhere else is compared.
+fn ratatuis(draw: impl FnOnce(&mut Buffer) + std::panic::UnwindSafe) -> Option<Buffer> {
+    std::panic::catch_unwind(|| {
+        let mut theirs = canvas();
+        draw(&mut theirs);
+        theirs
+    })
+    .ok()
+}
+
 fn area() -> impl Strategy<Value = Rect> {
     (0u16..30, 0u16..9, 0u16..30, 0u16..8).prop_map(|(x, y, w, h)| Rect::new(x, y, w, h))
 }
@@ -140,33 +153,29 @@ proptest! {
 
     #[test]
     fn a_line_draws_as_ratatui(line in line(), area in area()) {
-        let (mut ours, mut theirs) = (canvas(), canvas());
+        let theirs = ratatuis(|buf| (&line).render(area, buf));
+        prop_assume!(theirs.is_some());
+        let mut ours = canvas();
         render_line(&line, area, &mut ours);
-        (&line).render(area, &mut theirs);
-        prop_assert_eq!(ours, theirs);
+        prop_assert_eq!(ours, theirs.unwrap());
     }
 
     #[test]
     fn lines_draw_as_a_paragraph(lines in prop::collection::vec(line(), 0..8), scroll in 0usize..4, area in area()) {
-        let (mut ours, mut theirs) = (canvas(), canvas());
+        let theirs = ratatuis(|buf| Paragraph::new(lines.clone()).scroll((scroll as u16, 0)).render(area, buf));
+        prop_assume!(theirs.is_some());
+        let mut ours = canvas();
         render_lines(&lines, scroll, area, &mut ours);
-        Paragraph::new(lines.clone()).scroll((scroll as u16, 0)).render(area, &mut theirs);
-        prop_assert_eq!(ours, theirs);
+        prop_assert_eq!(ours, theirs.unwrap());
     }
 
     #[test]
     fn lines_draw_as_a_wrapping_paragraph(lines in prop::collection::vec(line_of(8), 0..6), trim: bool, area in area()) {
-        // Ratatui's wrapping can itself draw outside the buffer (a wide grapheme after one of no
-        // width at the right edge) and panic; what it draws elsewhere is compared.
-        let drawn = std::panic::catch_unwind(|| {
-            let mut theirs = canvas();
-            Paragraph::new(lines.clone()).wrap(Wrap { trim }).render(area, &mut theirs);
-            theirs
-        });
-        prop_assume!(drawn.is_ok());
+        let theirs = ratatuis(|buf| Paragraph::new(lines.clone()).wrap(Wrap { trim }).render(area, buf));
+        prop_assume!(theirs.is_some());
         let mut ours = canvas();
         render_wrapped(lines, trim, area, &mut ours);
-        prop_assert_eq!(ours, drawn.unwrap());
+        prop_assert_eq!(ours, theirs.unwrap());
     }
 }
 
@@ -193,16 +202,19 @@ proptest! {
         highlight in style(),
         area in area(),
     ) {
-        let (mut ours, mut theirs) = (canvas(), canvas());
-        render_table(rows.clone(), &widths, selected, highlight, area, &mut ours);
         let table = ratatui::widgets::Table::new(
-            rows.into_iter().map(|cells| ratatui::widgets::Row::new(cells.into_iter().map(ratatui::widgets::Cell::from))),
-            widths,
+            rows.iter().map(|cells| ratatui::widgets::Row::new(cells.iter().cloned().map(ratatui::widgets::Cell::from))),
+            widths.clone(),
         )
         .row_highlight_style(highlight);
-        let mut state = ratatui::widgets::TableState::default().with_selected(selected);
-        ratatui::widgets::StatefulWidget::render(&table, area, &mut theirs, &mut state);
-        prop_assert_eq!(ours, theirs);
+        let theirs = ratatuis(|buf| {
+            let mut state = ratatui::widgets::TableState::default().with_selected(selected);
+            ratatui::widgets::StatefulWidget::render(&table, area, buf, &mut state);
+        });
+        prop_assume!(theirs.is_some());
+        let mut ours = canvas();
+        render_table(rows, &widths, selected, highlight, area, &mut ours);
+        prop_assert_eq!(ours, theirs.unwrap());
     }
 }
 
@@ -214,13 +226,16 @@ proptest! {
         highlight in style(),
         area in area(),
     ) {
-        let (mut ours, mut theirs) = (canvas(), canvas());
-        render_list(items.clone(), selected, highlight, area, &mut ours);
-        let list = ratatui::widgets::List::new(items.into_iter().map(ratatui::widgets::ListItem::new))
+        let list = ratatui::widgets::List::new(items.iter().cloned().map(ratatui::widgets::ListItem::new))
             .highlight_style(highlight);
-        let mut state = ratatui::widgets::ListState::default().with_selected(selected);
-        ratatui::widgets::StatefulWidget::render(&list, area, &mut theirs, &mut state);
-        prop_assert_eq!(ours, theirs);
+        let theirs = ratatuis(|buf| {
+            let mut state = ratatui::widgets::ListState::default().with_selected(selected);
+            ratatui::widgets::StatefulWidget::render(&list, area, buf, &mut state);
+        });
+        prop_assume!(theirs.is_some());
+        let mut ours = canvas();
+        render_list(items, selected, highlight, area, &mut ours);
+        prop_assert_eq!(ours, theirs.unwrap());
     }
 }
 
@@ -244,4 +259,9 @@ fn a_line_too_long_does_not_fit_nor_one_starting_blank_when_trimmed() {
     assert!(!fits_unwrapped(&Line::from("abcd"), 3, false));
     assert!(!fits_unwrapped(&Line::from("  x"), 3, true));
     assert!(!fits_unwrapped(&Line::from("中中"), 3, false), "four cells");
+    assert!(fits_unwrapped(&Line::from("a\u{200b}"), 2, false), "a zero-width space with room left");
+    assert!(
+        !fits_unwrapped(&Line::from("ab\u{200b}\u{fe0f}"), 2, false),
+        "a word at the edge before a zero-width space ends the row: the rest takes another"
+    );
 }
