@@ -260,8 +260,12 @@ impl DayClass {
 
     /// Ends a reason about this day: for an assumed day, with how to replace the forecast by the
     /// real calendar ([`FORECAST_FIX`]); otherwise as it is.
-    pub(crate) fn finish(&self, reason: String) -> String {
-        if self.assumed { format!("{reason}; {FORECAST_FIX}") } else { reason }
+    pub(crate) fn finish(&self, mut reason: String) -> String {
+        if self.assumed {
+            reason.push_str("; ");
+            reason.push_str(FORECAST_FIX);
+        }
+        reason
     }
 }
 

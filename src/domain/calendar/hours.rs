@@ -41,11 +41,29 @@ impl Span {
 
     /// "all day", "from 12:00", "until 17:30" or "from 09:30 to 14:30".
     pub fn describe(&self) -> String {
+        let mut text = String::with_capacity(18);
+        self.push_description(&mut text);
+        text
+    }
+
+    /// Appends [`Span::describe`] to `out`.
+    pub fn push_description(&self, out: &mut String) {
         match (self.from == 0, self.until >= DAY_MINUTES) {
-            (true, true) => "all day".to_string(),
-            (false, true) => format!("from {}", clock(self.from)),
-            (true, false) => format!("until {}", clock(self.until)),
-            (false, false) => format!("from {} to {}", clock(self.from), clock(self.until)),
+            (true, true) => out.push_str("all day"),
+            (false, true) => {
+                out.push_str("from ");
+                push_clock_minutes(out, self.from);
+            }
+            (true, false) => {
+                out.push_str("until ");
+                push_clock_minutes(out, self.until);
+            }
+            (false, false) => {
+                out.push_str("from ");
+                push_clock_minutes(out, self.from);
+                out.push_str(" to ");
+                push_clock_minutes(out, self.until);
+            }
         }
     }
 }
@@ -58,7 +76,22 @@ impl fmt::Display for Span {
 
 /// "09:30" for 570 minutes; 1440 is "24:00".
 pub fn clock(minutes: u16) -> String {
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+    let mut text = String::with_capacity(5);
+    push_clock_minutes(&mut text, minutes);
+    text
+}
+
+/// Appends [`clock`]`(minutes)` to `out`.
+pub fn push_clock_minutes(out: &mut String, minutes: u16) {
+    use std::fmt::Write;
+    let (hours, minutes) = (minutes / 60, minutes % 60);
+    if hours < 100 {
+        for digit in [hours / 10, hours % 10, 10, minutes / 10, minutes % 10] {
+            out.push(if digit == 10 { ':' } else { char::from(b'0' + digit as u8) });
+        }
+    } else {
+        let _ = write!(out, "{hours}:{minutes:02}");
+    }
 }
 
 /// The hours table, one entry per weekday from Monday (index 0) to Sunday (index 6). It applies
@@ -108,6 +141,16 @@ impl Hours {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clock_is_hours_and_minutes_of_two_digits_each_as_format_gives_them() {
+        for minutes in [0, 5, 59, 60, 570, 1439, 1440, 5999, 6000, 6001, u16::MAX] {
+            let mut out = "at ".to_string();
+            push_clock_minutes(&mut out, minutes);
+            assert_eq!(out, format!("at {:02}:{:02}", minutes / 60, minutes % 60));
+        }
+        assert_eq!(clock(570), "09:30");
+    }
 
     #[test]
     fn default_table_matches_the_design() {

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta, Timelike};
 
 use super::CalendarData;
 use super::day::DayClass;
-use super::hours::{Hours, Span, clock};
+use super::hours::{Hours, Span, push_clock_minutes};
 use crate::domain::enums::word_enum;
 use crate::domain::text::printable;
 
@@ -144,34 +144,46 @@ impl SlotFlag {
     pub fn reason_after(&self, statement: &str) -> String {
         let (sitting, not_sitting) = self.day.joiners();
         let westminster = self.kind == ProposalKind::Westminster;
-        let reason = match self.why {
-            SlotReason::WestminsterHours(span) if span.is_all_day() => {
-                format!("{statement}{sitting} the MP is expected in Westminster")
-            }
+        let mut reason = String::with_capacity(statement.len() + 120);
+        reason.push_str(statement);
+        match self.why {
             SlotReason::WestminsterHours(span) => {
-                format!("{statement}{sitting} the MP is expected in Westminster {}", span.describe())
+                reason.push_str(sitting);
+                reason.push_str(" the MP is expected in Westminster");
+                if !span.is_all_day() {
+                    reason.push(' ');
+                    span.push_description(&mut reason);
+                }
             }
-            SlotReason::TravelEdge(edge) if edge.from == 0 => format!(
-                "{statement}, and the slot falls before {}, when the MP may be travelling to Westminster",
-                clock(edge.until)
-            ),
-            SlotReason::TravelEdge(edge) => format!(
-                "{statement}, and the slot falls after {}, when the MP may be travelling back from Westminster",
-                clock(edge.from)
-            ),
-            SlotReason::OutsideHours(Some(span)) => format!(
-                "{statement}, but the slot {} outside the hours the MP is expected in Westminster ({})",
-                if westminster { "runs" } else { "lies" },
-                span.describe()
-            ),
+            SlotReason::TravelEdge(edge) if edge.from == 0 => {
+                reason.push_str(", and the slot falls before ");
+                push_clock_minutes(&mut reason, edge.until);
+                reason.push_str(", when the MP may be travelling to Westminster");
+            }
+            SlotReason::TravelEdge(edge) => {
+                reason.push_str(", and the slot falls after ");
+                push_clock_minutes(&mut reason, edge.from);
+                reason.push_str(", when the MP may be travelling back from Westminster");
+            }
+            SlotReason::OutsideHours(Some(span)) => {
+                reason.push_str(", but the slot ");
+                reason.push_str(if westminster { "runs" } else { "lies" });
+                reason.push_str(" outside the hours the MP is expected in Westminster (");
+                span.push_description(&mut reason);
+                reason.push(')');
+            }
             SlotReason::OutsideHours(None) => {
-                format!("{statement}, but the MP is not expected in Westminster at any hour of it")
+                reason.push_str(", but the MP is not expected in Westminster at any hour of it");
             }
-            SlotReason::NotSitting if !westminster => {
-                format!("{statement}{not_sitting} the MP is likely in the constituency")
+            SlotReason::NotSitting => {
+                reason.push_str(not_sitting);
+                reason.push_str(if westminster {
+                    " the MP is unlikely to be in Westminster"
+                } else {
+                    " the MP is likely in the constituency"
+                });
             }
-            SlotReason::NotSitting => format!("{statement}{not_sitting} the MP is unlikely to be in Westminster"),
-        };
+        }
         self.day.finish(reason)
     }
 }

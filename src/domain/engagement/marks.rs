@@ -20,7 +20,11 @@ pub const SNOOZE_DAYS: u32 = 7;
 /// The id of a seat's next checklist step: the seat's code and the item's key, `E14001323.2.4`.
 /// (It starts with a seat's code, never with a rule's id, so it is never taken for a follow-up.)
 pub fn next_step_id(code: &str, key: &str) -> String {
-    format!("{code}.{key}")
+    let mut id = String::with_capacity(code.len() + 1 + key.len());
+    id.push_str(code);
+    id.push('.');
+    id.push_str(key);
+    id
 }
 
 /// The marks on one follow-up.
