@@ -38,7 +38,7 @@ fn push_small(out: &mut String, n: u32) {
 }
 
 /// Appends `n` (below 100) as two digits ("09").
-fn push_two(out: &mut String, n: u32) {
+pub(crate) fn push_two(out: &mut String, n: u32) {
     out.push(char::from(b'0' + (n / 10 % 10) as u8));
     out.push(char::from(b'0' + (n % 10) as u8));
 }

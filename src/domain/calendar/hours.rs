@@ -5,6 +5,8 @@ use std::fmt;
 
 use chrono::Weekday;
 
+use crate::domain::date_text::push_two;
+
 /// Minutes in a day: a [`Span`] ending here runs to midnight (shown as 24:00).
 pub const DAY_MINUTES: u16 = 24 * 60;
 
@@ -86,9 +88,9 @@ pub fn push_clock_minutes(out: &mut String, minutes: u16) {
     use std::fmt::Write;
     let (hours, minutes) = (minutes / 60, minutes % 60);
     if hours < 100 {
-        for digit in [hours / 10, hours % 10, 10, minutes / 10, minutes % 10] {
-            out.push(if digit == 10 { ':' } else { char::from(b'0' + digit as u8) });
-        }
+        push_two(out, hours.into());
+        out.push(':');
+        push_two(out, minutes.into());
     } else {
         let _ = write!(out, "{hours}:{minutes:02}");
     }

@@ -562,7 +562,8 @@ mod wrapping {
             let room = width.max(hanging + 10);
             prop_assert!(all.iter().all(|l| l.width() <= room), "{:?}", all);
             let words: Vec<&str> = text.split_whitespace().collect();
-            let rejoined: String = all.iter().flat_map(|l| l.to_string().split_whitespace().map(str::to_string).collect::<Vec<_>>()).collect();
+            let rows: Vec<String> = all.iter().map(|l| l.to_string()).collect();
+            let rejoined: String = rows.iter().flat_map(|row| row.split_whitespace()).collect();
             prop_assert_eq!(rejoined, words.concat(), "nothing is lost");
 
             let all = wrap_indented(&text, width, hanging);
