@@ -9,19 +9,14 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::Env;
+use crate::common::{self, Env};
 
 const ENTER: &[u8] = b"\x1b[?1049h";
 const CLEAR: &[u8] = b"\x1b[2J";
 const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
 
 fn script_or_skip() -> bool {
-    if Command::new("script").arg("-V").output().is_ok_and(|o| o.status.success()) {
-        return true;
-    }
-    assert!(std::env::var_os("CI").is_none(), "script(1) is needed for this test (apt-get install -y bsdutils)");
-    eprintln!("skipping: script(1) is not installed");
-    false
+    common::tool_or_skip("script", "apt-get install -y bsdutils")
 }
 
 /// Starts the UI in a 120×40 terminal, presses q once it has had a second to draw, and returns

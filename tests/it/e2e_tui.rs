@@ -14,10 +14,6 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn available() -> bool {
-        Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
-    }
-
     fn start(env: &Env, width: u16, height: u16) -> Tmux {
         Tmux::start_with(env, width, height, "")
     }
@@ -89,12 +85,7 @@ impl Drop for Tmux {
 }
 
 fn tmux_or_skip() -> bool {
-    if Tmux::available() {
-        return true;
-    }
-    assert!(std::env::var_os("CI").is_none(), "tmux is needed for the end-to-end test (apt-get install -y tmux)");
-    eprintln!("skipping: tmux is not installed (CI installs it)");
-    false
+    common::tool_or_skip("tmux", "apt-get install -y tmux")
 }
 
 #[test]

@@ -72,6 +72,19 @@ impl Env {
         err
     }
 }
+
+/// Whether `tool`, a program a test drives (it answers `-V`), is installed. When it is not, the
+/// test is to be skipped, and this says so; under CI, which installs it (`install` says how),
+/// that fails the test instead.
+pub fn tool_or_skip(tool: &str, install: &str) -> bool {
+    if std::process::Command::new(tool).arg("-V").output().is_ok_and(|o| o.status.success()) {
+        return true;
+    }
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "under CI this test needs {tool} ({install})");
+    eprintln!("skipping: {tool} is not installed ({install})");
+    false
+}
+
 pub mod damage;
 pub mod feed_server;
 pub mod postgres;
