@@ -86,6 +86,8 @@ pub fn agenda(ctx: &mut Context<'_>, args: &AgendaArgs) -> Result<(), CliError> 
         Some(d) => date(d, ctx.today)?,
         None => ctx.today,
     };
+    // The agenda reads every engagement and weeks of proposals: pages from all over the file.
+    ctx.store.read_by_copying()?;
     let agenda = compose::agenda(&ctx.store, day)?;
     if args.json {
         return json(ctx.out, &agenda);
