@@ -147,7 +147,7 @@ fn logging_a_letter_ticks_2_3_and_undo_takes_both_back() {
 #[test]
 fn a_failed_write_is_a_status_message_and_the_form_comes_back() {
     let mut store = store();
-    let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let day = day();
     let mut app = open(&store, day, Keymap::default(), Theme::plain()).unwrap();
     let form = ProposalForm::new(Some(("E14001323".into(), "Leeds South".into())), day);
     // A step of a seat that is not tracked cannot be written.
@@ -168,7 +168,7 @@ fn a_read_only_database_opens_with_a_banner_and_refuses_changes() {
     let path = dir.path().join("mpplan.sqlite3");
     crate::data::ensure_loaded(&mut Store::open(&path).unwrap()).unwrap();
     let mut store = Store::open_with(&path, crate::store::Access::ReadOnly).unwrap();
-    let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let day = day();
     let mut app = open(&store, day, Keymap::default(), Theme::plain()).unwrap();
     assert!(app.read_only);
     let track = Change::Track { code: "E14001323".into(), seat: "Leeds South".into() };
@@ -181,7 +181,7 @@ fn a_read_only_database_opens_with_a_banner_and_refuses_changes() {
 #[test]
 fn undo_then_redo_returns_to_the_same_state() {
     let mut store = store();
-    let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let day = day();
     let mut app = open(&store, day, Keymap::default(), Theme::plain()).unwrap();
     let track = Change::Track { code: "E14001323".into(), seat: "Leeds South".into() };
     execute(&mut store, &mut app, vec![Command::Apply(track)], None, &nowhere());
@@ -199,7 +199,7 @@ fn undo_then_redo_returns_to_the_same_state() {
 #[test]
 fn the_mp_last_opened_is_shown_by_the_detail_key_after_a_restart() {
     let mut store = store();
-    let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let day = day();
     store.track("E14001323", day).unwrap();
     let mut app = open(&store, day, Keymap::default(), Theme::plain()).unwrap();
     assert_eq!(app.detail.code, None, "nothing opened yet");
@@ -220,7 +220,7 @@ fn the_mp_last_opened_is_shown_by_the_detail_key_after_a_restart() {
 #[test]
 fn what_was_found_on_opening_the_database_is_on_the_status_line() {
     let store = store();
-    let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let day = day();
     let mut app = open(&store, day, Keymap::default(), Theme::plain()).unwrap();
     let damaged = "The database is damaged, so today's automatic backup was not made; to put back …";
     greet(&mut app, Some("config.toml:2: …".into()), vec![damaged.into()]);
