@@ -137,6 +137,12 @@ pairs=(
 # The median of a list of numbers.
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
+# How many of the functions build.rs has the linker place side by side this build has: fewer
+# after a change of compiler or of a crate's version (rerun scripts/hot-functions.sh).
+if command -v nm >/dev/null && [[ -f link/hot-functions.txt ]]; then
+    placed=$(grep -v '^#' link/hot-functions.txt | sort -u | comm -12 - <(nm "$bin" | awk '{print $NF}' | sort -u) | wc -l)
+    printf 'hot functions placed side by side: %s of %s listed\n' "$placed" "$(grep -vc '^#' link/hot-functions.txt)"
+fi
 printf '\nmachine: %s, %s cores; %s; sqlite3 %s\n' "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)" \
     "$(nproc)" "$("$bin" --version)" "$(sqlite3 --version | cut -d' ' -f1)"
 # Times `$1` and `$2` side by side in $rounds rounds of $3 runs, the order swapped each round, and

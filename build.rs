@@ -1,0 +1,44 @@
+//! Has the linker place the functions that mpplan's everyday commands run side by side, in the
+//! order of link/hot-functions.txt (written by scripts/hot-functions.sh): on x86-64 Linux, where
+//! Rust links with LLVM's lld, which takes such a list (`--symbol-ordering-file`). Each command
+//! then touches a dozen stretches of the program's code instead of about a hundred, and the system
+//! maps fewer pages into each new process (BENCHMARKS.md, issue 19). Only the program is linked so;
+//! with another linker set, or on another platform, nothing changes.
+
+use std::env;
+use std::path::Path;
+use std::process::Command;
+
+fn main() {
+    let list = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .join("link")
+        .join("hot-functions.txt");
+    println!("cargo:rerun-if-changed={}", list.display());
+    println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
+    if uses_lld() && list.is_file() {
+        println!("cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}", list.display());
+        // Names the list holds that this build lacks are passed over quietly.
+        println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
+    }
+}
+
+/// Whether the program is linked by Rust's own lld: the default for x86-64 Linux with glibc since
+/// Rust 1.90, unless a linker, or other linker features, are asked for.
+fn uses_lld() -> bool {
+    let target = env::var("TARGET").unwrap_or_default();
+    let flags = env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
+    target == "x86_64-unknown-linux-gnu"
+        && env::var_os("RUSTC_LINKER").is_none()
+        && !flags.contains("linker")
+        && rustc_minor().is_some_and(|minor| minor >= 90)
+}
+
+/// The minor version of the compiler ("rustc 1.95.0 (…)" gives 95).
+fn rustc_minor() -> Option<u32> {
+    let rustc = env::var_os("RUSTC")?;
+    let output = Command::new(rustc).arg("--version").output().ok()?;
+    let version = String::from_utf8(output.stdout).ok()?;
+    let mut numbers = version.split_whitespace().nth(1)?.split('.');
+    (numbers.next()? == "1").then_some(())?;
+    numbers.next()?.parse().ok()
+}
