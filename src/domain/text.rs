@@ -46,49 +46,53 @@ fn has_unsafe(text: &str, allowed: impl Fn(u8) -> bool) -> bool {
 /// controls `allowed` lets through. Read byte by byte rather than character by character: each
 /// unsafe character has a UTF-8 form of its own (C0 and DEL are one byte; C1 is 0xC2 0x80–0x9F;
 /// the invisible marks are 0xE2 0x80 0x8B–0x8F, 0xE2 0x80 0xAA–0xAE and 0xE2 0x81 0xA6–0xA9), the
-/// printable ASCII is passed over eight bytes at a time ([`plain`]), and each other character is
-/// checked on its own (by the standard library's UTF-8 check of its few bytes).
+/// printable ASCII is passed over eight bytes at a time ([`past_plain`]), and each other character
+/// is checked on its own (by the standard library's UTF-8 check of its few bytes).
 fn safe_utf8(bytes: &[u8], allowed: impl Fn(u8) -> bool) -> bool {
     let mut i = 0;
     while i < bytes.len() {
-        let after = past_plain(bytes, i);
-        if after > i {
-            i = after;
-            continue;
+        i = past_plain(bytes, i);
+        let Some(&first) = bytes.get(i) else { break };
+        let width = match first {
+            0x00..=0x7f => 1,
+            0xc2..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xf4 => 4,
+            _ => return false,
+        };
+        let whole = bytes.get(i..i + width).is_some_and(|c| width == 1 || std::str::from_utf8(c).is_ok());
+        if !whole || unsafe_at(bytes, i, &allowed) {
+            return false;
         }
-        let stop = (i + 8).min(bytes.len());
-        while i < stop {
-            let width = match bytes[i] {
-                0x00..=0x7f => 1,
-                0xc2..=0xdf => 2,
-                0xe0..=0xef => 3,
-                0xf0..=0xf4 => 4,
-                _ => return false,
-            };
-            let whole = bytes.get(i..i + width).is_some_and(|c| width == 1 || std::str::from_utf8(c).is_ok());
-            if !whole || unsafe_at(bytes, i, &allowed) {
-                return false;
-            }
-            i += width;
-        }
+        i += width;
     }
     true
 }
 
-/// Where the printable ASCII of `bytes` from `i` on ends, in whole words of eight bytes ([`plain`]):
-/// sixteen bytes at a time while they last, then eight; `i` itself when the eight bytes from `i`
-/// are not all printable ASCII, or there are fewer than eight.
+/// Where the printable ASCII of `bytes` from `i` on ends, read in whole words of eight bytes
+/// ([`not_plain`]), sixteen bytes at a time while they last: at the first byte that is not
+/// printable ASCII, or where fewer than eight bytes are left (which are then read one by one).
 fn past_plain(bytes: &[u8], mut i: usize) -> usize {
     while let (Some(a), Some(b)) = (word_at(bytes, i), word_at(bytes, i + 8)) {
-        if not_plain(a) | not_plain(b) != 0 {
-            break;
+        match (not_plain(a), not_plain(b)) {
+            (0, 0) => i += 16,
+            (0, found) => return i + 8 + first_found(found),
+            (found, _) => return i + first_found(found),
         }
-        i += 16;
     }
-    while word_at(bytes, i).is_some_and(plain) {
-        i += 8;
+    while let Some(word) = word_at(bytes, i) {
+        match not_plain(word) {
+            0 => i += 8,
+            found => return i + first_found(found),
+        }
     }
     i
+}
+
+/// The place in its word of the first byte [`not_plain`] marks (its lowest: a mark above a byte
+/// that is not printable ASCII can be false, but never the lowest).
+fn first_found(marks: u64) -> usize {
+    (marks.trailing_zeros() / 8) as usize
 }
 
 /// The eight bytes of `bytes` from `i`, as one number, if there are eight.
@@ -97,15 +101,11 @@ fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
     Some(u64::from_le_bytes(eight))
 }
 
-/// Whether each of the eight bytes of `word` is printable ASCII (0x20–0x7E), found for all eight
-/// at once: no high bit set, none below 0x20 (a borrow out of the byte, where its high bit was
-/// clear), none equal to 0x7F (a zero byte after XOR with it). A borrow only ever runs on from a
-/// byte that is itself found, so the answer for the word is exact.
-fn plain(word: u64) -> bool {
-    not_plain(word) == 0
-}
-
-/// What [`plain`] reads: nonzero when some byte of `word` is not printable ASCII.
+/// Marks the bytes of `word` that are not printable ASCII (0x20–0x7E), all eight at once: nonzero
+/// when some byte is not. Marked are: a byte with its high bit set, a byte below a space (a borrow
+/// out of the byte, where its high bit was clear), a byte equal to 0x7F (a zero byte after XOR with
+/// it). A borrow only ever runs on from a byte that is itself marked, so the lowest mark is exact
+/// ([`first_found`]).
 fn not_plain(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -332,13 +332,28 @@ mod tests {
 
     proptest! {
         /// Eight bytes at a time, printable ASCII is told from everything else exactly as byte by
-        /// byte, whatever the bytes.
+        /// byte, whatever the bytes, and the first byte that is not is found.
         #[test]
         fn a_word_is_plain_exactly_when_each_byte_is(word in any::<u64>(), byte in any::<u8>(), at in 0usize..8) {
             let mut bytes = word.to_le_bytes();
             bytes[at] = byte;
-            let each = bytes.iter().all(|b| (0x20..=0x7e).contains(b));
-            prop_assert_eq!(plain(u64::from_le_bytes(bytes)), each);
+            let first = bytes.iter().position(|b| !(0x20..=0x7e).contains(b));
+            let marks = not_plain(u64::from_le_bytes(bytes));
+            prop_assert_eq!(marks == 0, first.is_none());
+            prop_assert_eq!((marks != 0).then(|| first_found(marks)), first);
+        }
+
+        /// The fast pass over printable ASCII stops at the first byte from where it starts that is
+        /// not printable ASCII, or where fewer than eight bytes are left, whichever comes first.
+        #[test]
+        fn the_fast_pass_stops_at_the_first_byte_not_printable(
+            bytes in proptest::collection::vec(prop_oneof![8 => 0x20u8..0x7f, 1 => any::<u8>()], 0..80),
+            from in any::<prop::sample::Index>(),
+        ) {
+            let from = from.index(bytes.len() + 1);
+            let not_plain = bytes[from..].iter().position(|b| !(0x20..=0x7e).contains(b)).map_or(bytes.len(), |p| from + p);
+            let words_end = from + (bytes.len() - from) / 8 * 8;
+            prop_assert_eq!(past_plain(&bytes, from), not_plain.min(words_end));
         }
 
         /// The one-pass check of UTF-8 and unsafe characters says what checking each apart says, for
