@@ -187,8 +187,9 @@ pub fn agenda_with_marks(
             due.push(follow_up);
         }
     }
+    // Each list is put in order by its keys, each follow-up moved once: they are large.
     for list in [&mut overdue, &mut due, &mut quiet] {
-        list.sort_by(|a, b| (a.due, &a.seat).cmp(&(b.due, &b.seat)));
+        list.sort_by_cached_key(|f| (f.due, f.seat.clone()));
     }
     snoozed.sort_by(|a, b| {
         (a.snoozed_until, a.follow_up.due, &a.follow_up.seat).cmp(&(
@@ -250,7 +251,7 @@ fn next_steps(facts: &[EngagementFacts], listed: impl Fn(&str, &str) -> bool) ->
             })
         })
         .collect();
-    steps.sort_by(|a, b| (a.waiting_since, &a.seat).cmp(&(b.waiting_since, &b.seat)));
+    steps.sort_by_cached_key(|s| (s.waiting_since, s.seat.clone()));
     steps
 }
 

@@ -30,8 +30,9 @@ pub fn proposals_overlap(a: &Proposal, b: &Proposal) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Overlap {
     pub id: i64,
-    /// "Visit with Hilary Benn", or the proposal's title.
-    pub label: String,
+    /// "Visit with Hilary Benn", or the proposal's title: shared by every overlap that names the
+    /// same proposal.
+    pub label: Arc<str>,
     #[serde(serialize_with = "wall_clock")]
     pub start: NaiveDateTime,
     #[serde(serialize_with = "wall_clock")]
@@ -44,9 +45,14 @@ pub struct Overlap {
 
 impl Overlap {
     pub fn of(p: &Proposal) -> Overlap {
+        Overlap::labelled(p, p.label().into())
+    }
+
+    /// The overlap with `p`, whose [`Proposal::label`] is `label`.
+    fn labelled(p: &Proposal, label: Arc<str>) -> Overlap {
         Overlap {
             id: p.id,
-            label: p.label(),
+            label,
             start: p.start,
             end: p.end,
             all_day: p.all_day,
@@ -106,7 +112,7 @@ pub fn overlapping<'a>(
 
 /// For each of `proposals`, at the same index, the others it overlaps, in order of their start. A
 /// cancelled proposal has none and is named by none. Sorted once and swept, so a long list costs
-/// little more than sorting it.
+/// little more than sorting it; each proposal's label is made once, however many it overlaps.
 pub fn overlaps_of_each(proposals: &[Proposal]) -> Vec<Vec<Overlap>> {
     overlaps_among(&proposals.iter().collect::<Vec<_>>())
 }
@@ -118,14 +124,18 @@ pub fn overlaps_among(proposals: &[&Proposal]) -> Vec<Vec<Overlap>> {
     let mut order: Vec<usize> =
         (0..proposals.len()).filter(|&i| proposals[i].status != ProposalStatus::Cancelled).collect();
     order.sort_by_key(|&i| (proposals[i].start, proposals[i].end, i));
+    let mut labels: Vec<Option<Arc<str>>> = vec![None; proposals.len()];
+    let mut overlap = |i: usize| {
+        let label = labels[i].get_or_insert_with(|| proposals[i].label().into()).clone();
+        Overlap::labelled(proposals[i], label)
+    };
     for (n, &i) in order.iter().enumerate() {
         let a = &proposals[i];
         // Later ones start no earlier than `a`; once one starts at or after `a` ends, so do the rest.
         for &j in order[n + 1..].iter().take_while(|&&j| proposals[j].start < a.end) {
-            let b = &proposals[j];
-            if proposals_overlap(a, b) {
-                found[i].push(Overlap::of(b));
-                found[j].push(Overlap::of(a));
+            if proposals_overlap(a, proposals[j]) {
+                found[i].push(overlap(j));
+                found[j].push(overlap(i));
             }
         }
     }
