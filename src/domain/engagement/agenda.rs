@@ -3,14 +3,13 @@
 //! follow-ups snoozed (and when they come back), and a warning when the calendar data is about to run out. One
 //! [`Agenda`] feeds both, so they agree; its plain text is in [`agenda_text`](super::agenda_text).
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::domain::calendar::{CalendarData, Flag, long_date};
-use crate::domain::engagement::checklist::{ItemState, Progress, item_by_key};
+use crate::domain::engagement::checklist::{ITEMS, ItemState, Progress, item_index};
 use crate::domain::engagement::facts::EngagementFacts;
 pub use crate::domain::engagement::flagged::FlaggedProposal;
 use crate::domain::engagement::flagged::flag_owned;
@@ -170,21 +169,36 @@ pub fn agenda_with_marks(
         }
     }
     let (mut overdue, mut due, mut quiet, mut snoozed) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for follow_up in facts.iter().flat_map(|f| follow_ups(f, today, settings)) {
-        match marks.standing(&follow_up, today) {
-            Standing::Open => {}
+    // The checklist items the follow-ups listed (overdue, due or snoozed) ask for, by engagement:
+    // bit i for ITEMS[i]. A next step among them is listed once, as the follow-up (a snoozed one
+    // included: the step waits with it).
+    let mut asked = vec![0u32; facts.len()];
+    let each =
+        facts.iter().enumerate().flat_map(|(at, f)| follow_ups(f, today, settings).into_iter().map(move |u| (at, u)));
+    for (at, follow_up) in each {
+        let asks = follow_up.step.and_then(item_index).map_or(0, |i| 1 << i);
+        let listed_asking = match marks.standing(&follow_up, today) {
             Standing::Done => continue,
             Standing::Snoozed(until) => {
                 snoozed.push(SnoozedFollowUp { follow_up, snoozed_until: until });
-                continue;
+                true
             }
-        }
-        if follow_up.rule == CADENCE_RULE {
-            quiet.push(follow_up);
-        } else if follow_up.is_overdue(today) {
-            overdue.push(follow_up);
-        } else if follow_up.due <= due_by {
-            due.push(follow_up);
+            Standing::Open if follow_up.rule == CADENCE_RULE => {
+                quiet.push(follow_up);
+                false
+            }
+            Standing::Open if follow_up.is_overdue(today) => {
+                overdue.push(follow_up);
+                true
+            }
+            Standing::Open if follow_up.due <= due_by => {
+                due.push(follow_up);
+                true
+            }
+            Standing::Open => false,
+        };
+        if listed_asking {
+            asked[at] |= asks;
         }
     }
     // Each list is put in order by its keys, each follow-up moved once: they are large.
@@ -199,17 +213,7 @@ pub fn agenda_with_marks(
         ))
     });
 
-    // A next step that a follow-up already asks for is listed once, as the follow-up (snoozed
-    // ones included: the step waits with it).
-    let mut asked: HashSet<(&str, &str)> = HashSet::with_capacity(overdue.len() + due.len() + snoozed.len());
-    asked.extend(
-        overdue
-            .iter()
-            .chain(&due)
-            .chain(snoozed.iter().map(|s| &s.follow_up))
-            .filter_map(|f| Some((&*f.code, f.step?))),
-    );
-    let steps = next_steps(facts, |code, key| !asked.contains(&(code, key)));
+    let steps = next_steps(facts, |at, item| asked[at] & (1 << item) == 0);
 
     Agenda {
         date: today,
@@ -226,17 +230,21 @@ pub fn agenda_with_marks(
     }
 }
 
-/// The next step of each tracked engagement, oldest first, those `listed(code, key)` refuses left out.
-fn next_steps(facts: &[EngagementFacts], listed: impl Fn(&str, &str) -> bool) -> Vec<NextStep> {
+/// The next step of each tracked engagement, oldest first, those `listed(at, item)` refuses left out
+/// (the engagement's place in `facts`, the item's in [`ITEMS`]).
+fn next_steps(facts: &[EngagementFacts], listed: impl Fn(usize, usize) -> bool) -> Vec<NextStep> {
+    const _: () = assert!(ITEMS.len() <= 32, "an engagement's items asked for are kept as the bits of a u32");
     let mut steps: Vec<NextStep> = facts
         .iter()
-        .filter(|f| f.tracked)
-        .filter_map(|f| {
+        .enumerate()
+        .filter(|(_, f)| f.tracked)
+        .filter_map(|(at, f)| {
             let progress = Progress::of(f.checklist.iter().map(|e| (&*e.key, e.state)));
-            let item = item_by_key(progress.next?)?;
-            if !listed(&f.code, item.key) {
+            let index = item_index(progress.next?)?;
+            if !listed(at, index) {
                 return None;
             }
+            let item = &ITEMS[index];
             let note = f.checklist.iter().find(|e| e.key == item.key).map(|e| e.note.clone()).unwrap_or_default();
             let done = f.checklist.iter().filter(|e| e.state == ItemState::Done).filter_map(|e| e.done_on);
             Some(NextStep {

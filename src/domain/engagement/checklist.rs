@@ -57,13 +57,18 @@ pub const ITEMS: [Item; 17] = [
 /// The item whose key is `key`, if any. A key "S.P" is looked for first where its digits put it (the
 /// P-th item of step S), so a stored checklist is read without searching.
 pub fn item_by_key(key: &str) -> Option<&'static Item> {
+    item_index(key).map(|at| &ITEMS[at])
+}
+
+/// The place in [`ITEMS`] of the item whose key is `key`, if any, found as [`item_by_key`] finds it.
+pub fn item_index(key: &str) -> Option<usize> {
     if let [step @ b'1'..=b'5', b'.', place @ b'1'..=b'9'] = *key.as_bytes() {
         let at = FIRST_OF_STEP[usize::from(step - b'1')] + usize::from(place - b'1');
-        if let Some(item) = ITEMS.get(at).filter(|item| item.key == key) {
-            return Some(item);
+        if ITEMS.get(at).is_some_and(|item| item.key == key) {
+            return Some(at);
         }
     }
-    ITEMS.iter().find(|i| i.key == key)
+    ITEMS.iter().position(|i| i.key == key)
 }
 
 /// The place in [`ITEMS`] of each step's first item.
