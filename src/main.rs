@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 
 use chrono::NaiveDate;
-use clap::{CommandFactory, FromArgMatches};
+use clap::{CommandFactory, Parser};
 
 use mpplan::cli::{self, Cli, CliError, Command, Context, Terminal};
 use mpplan::data;
@@ -19,7 +19,7 @@ const OUTPUT_BUFFER: usize = 64 * 1024;
 
 fn main() -> ExitCode {
     let kept = show_kept_screen();
-    let cli = match parse_command_line() {
+    let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             drop(kept);
@@ -56,18 +56,6 @@ fn main() -> ExitCode {
     // freeing the output buffer, which made the allocator tidy its whole heap first, a fortieth of
     // a short command's work. The system takes the memory back at once.
     std::process::exit(code)
-}
-
-/// The command line, parsed as `Cli::try_parse` parses it. The parser's description of every
-/// command and option is then left for the system to take back at exit, as the output buffer is,
-/// rather than freed piece by piece (a fiftieth of a short command's work).
-fn parse_command_line() -> Result<Cli, clap::Error> {
-    let mut command = Cli::command();
-    let parsed = command.try_get_matches_from_mut(std::env::args_os());
-    let cli =
-        parsed.and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command)));
-    std::mem::forget(command);
-    cli
 }
 
 /// Whether two lines end with the same advice about a damaged database (what follows the first ";").
