@@ -1,9 +1,9 @@
 //! Has the linker place the functions that mpplan's everyday commands run side by side, in the
 //! order of link/hot-functions.txt (written by scripts/hot-functions.sh): on x86-64 Linux, where
-//! Rust links with LLVM's lld, which takes such a list (`--symbol-ordering-file`). Each command
-//! then touches a dozen stretches of the program's code instead of about a hundred, and the system
-//! maps fewer pages into each new process (BENCHMARKS.md, issue 19). Only the program is linked so;
-//! with another linker set, or on another platform, nothing changes.
+//! Rust links with LLVM's lld, which takes such a list (`--symbol-ordering-file`). A short command
+//! then touches about half as many stretches of the program's code (`slots`: 30 instead of 63),
+//! and the system maps fewer pages into each new process (BENCHMARKS.md, issue 19). Only the
+//! program is linked so; with another linker set, or on another platform, nothing changes.
 
 use std::env;
 use std::path::Path;

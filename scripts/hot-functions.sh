@@ -2,9 +2,9 @@
 # Writes link/hot-functions.txt: the functions of mpplan that its everyday commands and the UI's
 # first frame run, hottest first, for the linker to place side by side (build.rs passes the file
 # to the linker as its symbol ordering file). Spread over the 11 MB of code in the order the
-# compiler left them, those functions touch about a hundred separate stretches of the program
-# file, and the system maps each one into the process on its first use; packed together they
-# touch a dozen (BENCHMARKS.md, issue 19).
+# compiler left them, a short command's functions touch some sixty separate stretches of 64 KB of
+# the program file, each mapped into the process on its first use; packed together, about thirty
+# (BENCHMARKS.md, issue 19).
 #
 # The names are the linker's (mangled). They stay the same from build to build for the same
 # compiler and the same versions of the crates; a function renamed, added or moved since the file
