@@ -20,20 +20,10 @@ rounds="${1:-10}"
 runs=10
 
 source scripts/need.sh
+source scripts/ten-years.sh
 need hyperfine sqlite3 calcurse jq valgrind
 
-cargo build --release --quiet
-bin="$PWD/target/release/mpplan"
-day="2026-11-24" # a Tuesday; the demo data is made around it
-export MPPLAN_TODAY="$day"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-db="$work/ten-years.sqlite3"
-
-echo "Making the ten-year set (mpplan demo --years 10)…" >&2
-"$bin" demo --db "$db" --years 10 >/dev/null
-# The first command of a day makes the day's automatic copy; it is not what is measured.
-"$bin" --db "$db" week "$day" >/dev/null
+ten_years
 
 # The calendar rows that decide the days from $1 to $2: sitting days, recesses, prorogations,
 # dissolutions and sessions that touch them, bank holidays on them, and how far the data reaches

@@ -16,20 +16,11 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 source scripts/need.sh
+source scripts/ten-years.sh
 need valgrind script
 
-cargo build --release --quiet
-bin="$PWD/target/release/mpplan"
-day="2026-11-24" # a Tuesday; the demo data is made around it
-export MPPLAN_TODAY="$day"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-db="$work/ten-years.sqlite3"
+ten_years
 export XDG_CACHE_HOME="$work/cache"
-
-echo "Making the ten-year set (mpplan demo --years 10)…" >&2
-"$bin" demo --db "$db" --years 10 >/dev/null
-"$bin" --db "$db" week "$day" >/dev/null # the day's automatic copy, made on first use
 
 # Runs `mpplan ARGS` under callgrind, its profile to $work/N.out.
 runs=0

@@ -18,19 +18,10 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 source scripts/need.sh
+source scripts/ten-years.sh
 need script jq
 
-cargo build --release --quiet
-bin="$PWD/target/release/mpplan"
-export MPPLAN_TODAY=2026-11-24
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-db="${1:-$work/ten-years.sqlite3}"
-if [[ $# -eq 0 ]]; then
-    echo "Making the ten-year set (mpplan demo --years 10)…" >&2
-    "$bin" demo --db "$db" --years 10 >/dev/null
-fi
-"$bin" --db "$db" week >/dev/null # the day's automatic copy is made on first use; not measured
+ten_years "${1:-}"
 export XDG_CACHE_HOME="$work/cache"
 kept="$XDG_CACHE_HOME/mpplan/opening-screen"
 
