@@ -83,12 +83,14 @@ pub struct SlotsArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum CalendarCommand {
     /// What the calendar data covers, and from when days are assumed
     Status(JsonFlag),
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum RecessCommand {
     /// Add a recess (for dates beyond the shipped data, say)
     Add {
@@ -112,6 +114,7 @@ pub enum RecessCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum SittingCommand {
     /// Add a sitting day: a sitting Friday, a recall
     Add {

@@ -48,6 +48,7 @@ pub struct CadenceArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum EngagementCommand {
     /// Set an engagement's topics, cadence, constituency office address, background or notes
     Set(EngagementSetArgs),

@@ -16,6 +16,7 @@ use crate::shared::invite;
 use crate::shared::transfer::{self, Export, Table};
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ExportCommand {
     /// Everything you created, as a JSON backup (restore it with `mpplan import json`)
     Json(OutputArgs),

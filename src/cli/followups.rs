@@ -15,6 +15,7 @@ use crate::domain::engagement::marks::snooze_until;
 use crate::shared::followups::{self, MarkedDone};
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum FollowUpCommand {
     /// Snooze a follow-up: it leaves the agenda's lists, shown only as snoozed, until the day given
     Snooze(SnoozeArgs),

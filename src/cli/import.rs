@@ -17,6 +17,7 @@ use crate::domain::interchange::event_read::Window;
 use crate::shared::transfer::{self, EventImport, Import};
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ImportCommand {
     /// Restore a JSON backup into an empty database (or replace this one's data with --replace)
     Json(JsonArgs),

@@ -11,6 +11,7 @@ use crate::domain::views::{OrganisationUpdate, TrackOutcome};
 use crate::shared::org::{organisation_email, set_organisation_email};
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum OrgCommand {
     /// Set the organisation's name, letterhead address, chief executive, chair or email address
     Set(SetArgs),
@@ -41,6 +42,7 @@ pub struct SetArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum SiteCommand {
     /// Add a site; its postcode's best-matching seat is tracked and the alternatives listed
     Add {

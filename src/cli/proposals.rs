@@ -82,6 +82,7 @@ pub struct ProposalsArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ProposalCommand {
     /// Show one proposal with its flag
     Show {

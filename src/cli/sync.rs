@@ -23,6 +23,7 @@ pub struct SyncArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum SyncCommand {
     /// Make a PostgreSQL database ready to hold a team's plan (run once, by someone who may create
     /// tables there), or print the SQL for a DBA to run
