@@ -41,12 +41,17 @@ SELECT calendar_from, calendar_to FROM data_updates WHERE calendar_from IS NOT N
 SQL
 }
 
+# A seat's MP now, joined to the seat c as mpplan joins it (the store's holder_now!).
+holder_now="LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
+LEFT JOIN members m ON m.id = h.member_id"
+
 # Proposals starting from $1 to $2 (inclusive days) with their seat and its MP.
 proposals_sql() {
     cat <<SQL
-SELECT p.id, p.uuid, e.constituency_code, c.name, c.mp_name, p.title, p.kind, p.place, p.starts_at, p.ends_at,
+SELECT p.id, p.uuid, e.constituency_code, c.name, m.name, p.title, p.kind, p.place, p.starts_at, p.ends_at,
     p.attendees, p.status, p.press, p.all_day, p.fold
-FROM proposals p JOIN engagements e ON e.id = p.engagement_id JOIN current_mps c ON c.code = e.constituency_code
+FROM proposals p JOIN engagements e ON e.id = p.engagement_id JOIN constituencies c ON c.code = e.constituency_code
+$holder_now
 WHERE p.starts_at >= '$1 00:00' AND p.starts_at < '$2 24:00' ORDER BY p.starts_at, p.id;
 SQL
 }
@@ -77,9 +82,9 @@ cp "$work/week.sql" "$work/proposals.sql"
 # (and the day either side); the calendar of those weeks; the follow-ups snoozed or done; settings.
 {
     cat <<SQL
-SELECT e.id, e.constituency_code, c.name, c.mp_name, c.parliament_id, e.tracked, e.cadence_days, e.started_on,
+SELECT e.id, e.constituency_code, c.name, m.name, m.parliament_id, e.tracked, e.cadence_days, e.started_on,
     e.mp_at_start, e.mp_id_at_start, s.*
-FROM engagements e JOIN current_mps c ON c.code = e.constituency_code
+FROM engagements e JOIN constituencies c ON c.code = e.constituency_code $holder_now
 LEFT JOIN engagement_summaries s ON s.engagement_id = e.id ORDER BY c.name;
 SELECT follow_up_id, snoozed_until, done_for FROM follow_up_marks;
 SELECT key, value FROM settings;
@@ -90,8 +95,8 @@ SQL
 
 # mps --tracked: the tracked seats with their MP and the checklist progress their summary keeps.
 cat >"$work/mps.sql" <<SQL
-SELECT c.code, c.name, c.country, c.region, c.mp_name, c.party, c.email, c.parliament_id, e.tracked, s.*
-FROM current_mps c JOIN engagements e ON e.constituency_code = c.code
+SELECT c.code, c.name, c.country, c.region, m.name, m.party, m.email, m.parliament_id, e.tracked, s.*
+FROM constituencies c $holder_now JOIN engagements e ON e.constituency_code = c.code
 LEFT JOIN engagement_summaries s ON s.engagement_id = e.id WHERE e.tracked = 1 ORDER BY c.name;
 SQL
 

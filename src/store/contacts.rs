@@ -23,10 +23,13 @@ impl Store {
         let (id, tracking) = self.write_or_join(|tx| {
             let tracking = track_in(tx, code, today)?;
             tx.execute(
-                "INSERT INTO interactions (uuid, engagement_id, kind, direction, occurred_on, summary, mp_name)
-                 SELECT ?1, e.id, ?3, ?4, ?5, ?6, coalesce(c.mp_name, '')
-                 FROM engagements e JOIN current_mps c ON c.code = e.constituency_code
-                 WHERE e.constituency_code = ?2",
+                concat!(
+                    "INSERT INTO interactions (uuid, engagement_id, kind, direction, occurred_on, summary, mp_name)
+                     SELECT ?1, e.id, ?3, ?4, ?5, ?6, coalesce(m.name, '')
+                     FROM engagements e JOIN constituencies c ON c.code = e.constituency_code",
+                    holder_now!(),
+                    "WHERE e.constituency_code = ?2"
+                ),
                 params![new_uuid(), code, new.kind, new.direction, new.on, new.summary],
             )?;
             let id = tx.last_insert_rowid();

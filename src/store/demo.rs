@@ -75,7 +75,11 @@ fn days_ago(today: NaiveDate, days: u64) -> NaiveDate {
 
 /// Tracks `spec.tracked` seats, chosen in the seed's order, each begun before the first proposal.
 fn engagements(tx: &Transaction<'_>, rng: &mut Rng, spec: &DemoSpec, today: NaiveDate) -> Result<Vec<Seat>> {
-    let mut stmt = tx.prepare("SELECT code, coalesce(mp_name, ''), parliament_id FROM current_mps ORDER BY code")?;
+    let mut stmt = tx.prepare(concat!(
+        "SELECT c.code, coalesce(m.name, ''), m.parliament_id FROM constituencies c",
+        holder_now!(),
+        "ORDER BY c.code"
+    ))?;
     let rows =
         stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?)));
     let mut all: Vec<(String, String, Option<i64>)> = rows?.collect::<rusqlite::Result<_>>()?;

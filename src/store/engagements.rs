@@ -94,8 +94,12 @@ pub(super) fn track_in(tx: &Connection, code: &str, today: NaiveDate) -> Result<
         None => {}
     }
     tx.execute(
-        "INSERT INTO engagements (uuid, constituency_code, started_on, mp_at_start, mp_id_at_start)
-         SELECT ?1, code, ?3, coalesce(mp_name, ''), parliament_id FROM current_mps WHERE code = ?2",
+        concat!(
+            "INSERT INTO engagements (uuid, constituency_code, started_on, mp_at_start, mp_id_at_start)
+             SELECT ?1, c.code, ?3, coalesce(m.name, ''), m.parliament_id FROM constituencies c",
+            holder_now!(),
+            "WHERE c.code = ?2"
+        ),
         params![identity::engagement(code), code, today],
     )?;
     let engagement = tx.last_insert_rowid();

@@ -26,15 +26,17 @@ use crate::domain::engagement::proposal::{Proposal, ProposalFilter};
 
 /// Every engagement with its seat, its MP now and its summary (the latest letter to the MP, call,
 /// contact sent, contact, and proposal held; the checklist's states).
-const ENGAGEMENTS: &str = "
-    SELECT e.id, e.constituency_code, c.name, coalesce(c.mp_name, ''), c.parliament_id, e.tracked,
+const ENGAGEMENTS: &str = concat!(
+    "SELECT e.id, e.constituency_code, c.name, coalesce(m.name, ''), m.parliament_id, e.tracked,
         e.cadence_days, e.started_on, e.mp_at_start, e.mp_id_at_start,
         s.last_letter_to_mp, s.last_call, s.last_sent, s.last_contact,
         s.last_held_start, s.last_held_title, s.last_held_kind, s.checklist_states
     FROM engagements e
-    JOIN current_mps c ON c.code = e.constituency_code
-    LEFT JOIN engagement_summaries s ON s.engagement_id = e.id
-    ORDER BY c.name";
+    JOIN constituencies c ON c.code = e.constituency_code",
+    holder_now!(),
+    "LEFT JOIN engagement_summaries s ON s.engagement_id = e.id
+    ORDER BY c.name"
+);
 
 /// The notes of the checklist items still to do, by engagement row id and item key.
 const NOTES_TO_DO: &str =
@@ -382,8 +384,7 @@ mod tests {
         store
             .conn
             .execute_batch(
-                "DROP VIEW current_mps;
-                 ALTER TABLE members DROP COLUMN address_as; ALTER TABLE members DROP COLUMN derived_address_as;
+                "ALTER TABLE members DROP COLUMN address_as; ALTER TABLE members DROP COLUMN derived_address_as;
                  DROP TABLE prorogations; DROP TABLE member_contacts; DROP TABLE member_roles;
                  DROP TABLE member_interests; DROP TABLE data_updates; DROP TABLE follow_up_marks;
                  DROP TABLE engagement_summaries; DROP VIEW engagement_history;
@@ -413,7 +414,8 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         store.fill_demo(&DemoSpec { tracked: 30, ..DemoSpec::history(1, 200, 300, 3) }, today).unwrap();
         let before = store.agenda_facts(today, today).unwrap();
-        // Back to schema version 9: the summaries as version 3 made them, the checklist as JSON.
+        // Back to schema version 9: the summaries as version 3 made them, the checklist as JSON, and
+        // version 6's view of the MPs now.
         store
             .conn
             .execute_batch(
@@ -426,6 +428,7 @@ mod tests {
             )
             .unwrap();
         store.conn.execute_batch(include_str!("migrations/003_engagement_summaries.sql")).unwrap();
+        store.conn.execute_batch(include_str!("migrations/006_current_mps.sql")).unwrap();
         store.conn.execute_batch("PRAGMA user_version = 9").unwrap();
         let json: String = store
             .conn

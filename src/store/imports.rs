@@ -24,11 +24,14 @@ use crate::domain::views::TrackOutcome;
 impl Store {
     /// Every seat with its current MP's details, for comparing with an MP file.
     pub fn seats_now(&self) -> Result<Vec<SeatNow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT code, name, member_id, parliament_id, mp_name, full_title, party, twfy_id, email, website,
-                 twitter, bluesky, facebook, profile_url, address_as, derived_address_as, held_from
-             FROM current_mps ORDER BY name",
-        )?;
+        let mut stmt = self.conn.prepare(concat!(
+            "SELECT c.code, c.name, m.id, m.parliament_id, m.name, m.full_title, m.party, m.twfy_id, m.email,
+                 m.website, m.twitter, m.bluesky, m.facebook, m.profile_url, m.address_as, m.derived_address_as,
+                 h.held_from
+             FROM constituencies c",
+            holder_now!(),
+            "ORDER BY c.name"
+        ))?;
         let rows = stmt.query_map([], |r| {
             let holder = match r.get::<_, Option<i64>>(2)? {
                 None => None,

@@ -20,6 +20,7 @@ const MIGRATIONS: &[M<'static>] = &[
 const AFTER_TEAM_SYNC: &[M<'static>] = &[
     M::up(include_str!("migrations/010_checklist_states.sql")),
     M::up(include_str!("migrations/011_long_proposals.sql")),
+    M::up(include_str!("migrations/012_current_mps_joined.sql")),
 ];
 
 /// The schema version this binary writes (SQLite's user_version after migrating).

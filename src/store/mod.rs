@@ -1,6 +1,18 @@
 //! The only place with SQL. One SQLite file: opened with WAL, foreign keys and a busy timeout,
 //! migrated with append-only migrations, written in transactions.
 
+/// The MP holding the seat `c` (a row of `constituencies`) now: `h` is the tenure and `m` its
+/// member, both NULL while the seat is vacant. Every query that names a seat's MP now joins this,
+/// so the rule is written here once. From schema version 6 to 11 it was the view `current_mps`,
+/// which cost every process a parse of its definition on opening the database and every statement
+/// reading it a copy of all 23 of its columns (migration 012, BENCHMARKS.md).
+macro_rules! holder_now {
+    () => {
+        " LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
+          LEFT JOIN members m ON m.id = h.member_id "
+    };
+}
+
 mod batch;
 mod calendar;
 mod checklist_states;

@@ -21,23 +21,25 @@ pub struct MpFilter {
 }
 
 /// Seats with their current holder; a vacant seat has no member.
-const CURRENT_SEATS: &str = "
-    FROM current_mps c
-    LEFT JOIN engagements e ON e.constituency_code = c.code
-    LEFT JOIN engagement_summaries s ON s.engagement_id = e.id";
+const CURRENT_SEATS: &str = concat!(
+    "FROM constituencies c",
+    holder_now!(),
+    "LEFT JOIN engagements e ON e.constituency_code = c.code
+    LEFT JOIN engagement_summaries s ON s.engagement_id = e.id"
+);
 
 /// The columns [`summary`] reads; the last is the engagement's checklist as its summary keeps it
 /// (NULL for a seat with no engagement).
-const SUMMARY_COLUMNS: &str = "c.code, c.name, c.country, c.region, coalesce(c.mp_name, ''), coalesce(c.party, ''),
-    coalesce(c.email, ''), c.parliament_id, coalesce(e.tracked, 0), s.checklist_states";
+const SUMMARY_COLUMNS: &str = "c.code, c.name, c.country, c.region, coalesce(m.name, ''), coalesce(m.party, ''),
+    coalesce(m.email, ''), m.parliament_id, coalesce(e.tracked, 0), s.checklist_states";
 
 impl Store {
     pub fn list_mps(&self, filter: &MpFilter) -> Result<Vec<MpSummary>> {
         let like = |s: &Option<String>| s.as_deref().map(|s| format!("%{}%", escape_like(&fold(s))));
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} {CURRENT_SEATS}
-             WHERE (?1 IS NULL OR c.search_key LIKE ?1 ESCAPE '\\' OR c.mp_search_key LIKE ?1 ESCAPE '\\')
-               AND (?2 IS NULL OR lower(c.party) LIKE ?2 ESCAPE '\\')
+             WHERE (?1 IS NULL OR c.search_key LIKE ?1 ESCAPE '\\' OR m.search_key LIKE ?1 ESCAPE '\\')
+               AND (?2 IS NULL OR lower(m.party) LIKE ?2 ESCAPE '\\')
                AND (?3 = 0 OR e.tracked = 1)
              ORDER BY c.name"
         );
@@ -48,9 +50,11 @@ impl Store {
 
     /// Every seat with its current MP, for resolving what the user typed.
     pub fn mp_candidates(&self) -> Result<Vec<Candidate>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT code, name, coalesce(mp_name, ''), parliament_id FROM current_mps ORDER BY name")?;
+        let mut stmt = self.conn.prepare(concat!(
+            "SELECT c.code, c.name, coalesce(m.name, ''), m.parliament_id FROM constituencies c",
+            holder_now!(),
+            "ORDER BY c.name"
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok(Candidate { code: r.get(0)?, constituency: r.get(1)?, mp_name: r.get(2)?, member_id: r.get(3)? })
         })?;
@@ -60,10 +64,10 @@ impl Store {
     /// One seat's MP with every contact field, links and the seat's history.
     pub fn mp_card(&self, code: &str) -> Result<Option<MpCard>> {
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, coalesce(c.full_title, ''), c.twfy_id, c.held_from, c.ge2024_result,
-                 c.local_authorities, coalesce(c.profile_url, ''), coalesce(c.website, ''),
-                 coalesce(c.twitter, ''), coalesce(c.bluesky, ''), coalesce(c.facebook, ''),
-                 coalesce(c.address_as, c.derived_address_as)
+            "SELECT {SUMMARY_COLUMNS}, coalesce(m.full_title, ''), m.twfy_id, h.held_from, c.ge2024_result,
+                 c.local_authorities, coalesce(m.profile_url, ''), coalesce(m.website, ''),
+                 coalesce(m.twitter, ''), coalesce(m.bluesky, ''), coalesce(m.facebook, ''),
+                 coalesce(m.address_as, m.derived_address_as)
              {CURRENT_SEATS} WHERE c.code = ?1"
         );
         let first_met = self.parliament_first_met()?;
@@ -155,13 +159,14 @@ impl Store {
 
     /// The constituencies a postcode sector ("LS1 4") or district ("LS1") falls in, best first.
     pub fn postcode_area(&self, area: &str) -> Result<Vec<AreaMatch>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(concat!(
             "SELECT a.constituency_code, c.name, a.share, a.postcode_count, a.rank,
-                 coalesce(c.mp_name, ''), coalesce(c.party, ''), c.parliament_id
+                 coalesce(m.name, ''), coalesce(m.party, ''), m.parliament_id
              FROM postcode_areas a
-             JOIN current_mps c ON c.code = a.constituency_code
-             WHERE a.area = ?1 ORDER BY a.rank",
-        )?;
+             JOIN constituencies c ON c.code = a.constituency_code",
+            holder_now!(),
+            "WHERE a.area = ?1 ORDER BY a.rank"
+        ))?;
         let rows = stmt.query_map([area], |r| {
             Ok(AreaMatch {
                 constituency_code: r.get(0)?,
@@ -212,10 +217,11 @@ impl Store {
 
     /// Every seat in one country, by name, with its MP.
     pub fn seats_in_country(&self, country: &str) -> Result<Vec<SeatChoice>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT code, name, coalesce(mp_name, ''), coalesce(party, '')
-             FROM current_mps WHERE country = ?1 ORDER BY name",
-        )?;
+        let mut stmt = self.conn.prepare(concat!(
+            "SELECT c.code, c.name, coalesce(m.name, ''), coalesce(m.party, '') FROM constituencies c",
+            holder_now!(),
+            "WHERE c.country = ?1 ORDER BY c.name"
+        ))?;
         let rows = stmt.query_map([country], |r| {
             Ok(SeatChoice { constituency_code: r.get(0)?, constituency: r.get(1)?, mp: r.get(2)?, party: r.get(3)? })
         })?;
@@ -253,40 +259,50 @@ mod tests {
 
     use crate::store::test_store as loaded;
 
-    /// `current_mps` (schema version 6) is the join the queries spelled out before it: every seat,
-    /// with its holder now or none.
+    /// `holder_now!` gives every seat one row, with its holder now or none: a seat whose holder
+    /// changed is not listed twice, and a vacant one is listed with no member. Migration 012 took
+    /// away the view it replaces.
     #[test]
-    fn the_current_mps_view_is_every_seat_with_its_holder_now_vacant_seats_included() {
+    fn holder_now_is_every_seat_once_with_its_holder_now_vacant_seats_included() {
         let store = loaded();
         store
             .conn
-            .execute("UPDATE seat_holders SET held_until = '2026-01-01' WHERE constituency_code = 'E14001063'", [])
+            .execute_batch(
+                "UPDATE seat_holders SET held_until = '2026-01-01' WHERE constituency_code = 'E14001063';
+                 INSERT INTO seat_holders (constituency_code, member_id, party, held_from, held_until)
+                 SELECT 'E14001323', member_id, party, '2020-01-01', '2024-07-04' FROM seat_holders
+                 WHERE constituency_code = 'E14001063';",
+            )
             .unwrap();
-        let spelled = "SELECT c.code, c.name, c.search_key, c.country, c.region, c.local_authorities, c.ge2024_result,
-                h.held_from, m.id, m.parliament_id, m.name, m.search_key, m.full_title, m.party, m.twfy_id, m.email,
-                m.website, m.twitter, m.bluesky, m.facebook, m.profile_url, m.address_as, m.derived_address_as
-            FROM constituencies c
-            LEFT JOIN seat_holders h ON h.constituency_code = c.code AND h.held_until IS NULL
-            LEFT JOIN members m ON m.id = h.member_id";
         let count = |sql: &str| -> i64 { store.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
-        assert_eq!(count("SELECT count(*) FROM current_mps"), 650);
-        assert_eq!(count("SELECT count(*) FROM current_mps WHERE member_id IS NULL"), 1, "the vacant seat is there");
-        let differ = format!(
-            "SELECT count(*) FROM (SELECT * FROM current_mps EXCEPT {spelled}
-                                   UNION ALL SELECT * FROM ({spelled} EXCEPT SELECT * FROM current_mps))"
-        );
-        assert_eq!(count(&differ), 0);
+        assert_eq!(count(concat!("SELECT count(*) FROM constituencies c", holder_now!())), 650);
+        assert_eq!(count(concat!("SELECT count(*) FROM constituencies c", holder_now!(), "WHERE m.id IS NULL")), 1);
+        let holder = |code: &str| -> i64 {
+            let sql = concat!("SELECT m.id FROM constituencies c", holder_now!(), "WHERE c.code = ?1");
+            store.conn.query_row(sql, [code], |r| r.get(0)).unwrap()
+        };
+        let now: i64 = store
+            .conn
+            .query_row(
+                "SELECT member_id FROM seat_holders WHERE constituency_code = 'E14001323' AND held_until IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(holder("E14001323"), now, "the holder now, not the earlier one");
+        assert_eq!(count("SELECT count(*) FROM sqlite_schema WHERE name = 'current_mps'"), 0);
     }
 
-    /// SQLite reads the view as if its joins were written into the query (it flattens it), so using
-    /// it costs nothing: no query builds it first.
+    /// SQLite reads each seat's holder through the index of current tenures, one look-up per seat,
+    /// and builds nothing first.
     #[test]
-    fn the_queries_reading_current_mps_read_it_flattened() {
+    fn the_queries_of_a_seats_mp_look_up_the_tenure_now() {
         let store = loaded();
         let queries = [
             format!("SELECT {SUMMARY_COLUMNS} {CURRENT_SEATS} WHERE c.code = 'E14001323'"),
             format!("{} WHERE p.starts_at >= '2026-11-23 00:00'", super::super::proposals::SELECT),
-            "SELECT code, mp_name FROM current_mps WHERE country = 'Wales'".to_string(),
+            concat!("SELECT c.code, m.name FROM constituencies c", holder_now!(), "WHERE c.country = 'Wales'")
+                .to_string(),
         ];
         for sql in queries {
             let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();

@@ -23,14 +23,15 @@ macro_rules! own_columns {
 }
 
 /// Proposals with their seat's code and name and its MP now, as [`proposal_row`] reads them. The
-/// statements reading it are kept prepared (`prepare_cached`), as are the other queries of
-/// `current_mps` read again and again by the UI: preparing one costs SQLite a copy of the view.
+/// statements reading it are kept prepared (`prepare_cached`), as are the other queries of a seat's
+/// MP that the UI runs again and again.
 pub(super) const SELECT: &str = concat!(
-    "SELECT p.id, p.uuid, e.constituency_code, c.name, coalesce(c.mp_name, ''), ",
+    "SELECT p.id, p.uuid, e.constituency_code, c.name, coalesce(m.name, ''), ",
     own_columns!(),
     " FROM proposals p
     JOIN engagements e ON e.id = p.engagement_id
-    JOIN current_mps c ON c.code = e.constituency_code"
+    JOIN constituencies c ON c.code = e.constituency_code",
+    holder_now!()
 );
 
 /// Proposals with only their engagement's id (third column), for a caller that knows its seats:

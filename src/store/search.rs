@@ -28,7 +28,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {INTERACTION_COLUMNS}, e.constituency_code, c.name FROM interactions i
              JOIN engagements e ON e.id = i.engagement_id
-             JOIN current_mps c ON c.code = e.constituency_code
+             JOIN constituencies c ON c.code = e.constituency_code
              WHERE (i.summary LIKE ?1 ESCAPE '\\' OR i.kind LIKE ?1 ESCAPE '\\' OR i.mp_name LIKE ?1 ESCAPE '\\')
                AND (?2 IS NULL OR e.constituency_code = ?2)
              ORDER BY i.occurred_on DESC, i.id DESC LIMIT ?3"

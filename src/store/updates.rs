@@ -36,11 +36,12 @@ pub struct Freshness {
 impl Store {
     /// The tracked seats, with the Members API id of the MP holding each now (if known).
     pub fn tracked_for_update(&self) -> Result<Vec<(String, Option<i64>)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT c.name, c.parliament_id FROM engagements e
-             JOIN current_mps c ON c.code = e.constituency_code
-             WHERE e.tracked = 1 ORDER BY c.name",
-        )?;
+        let mut stmt = self.conn.prepare(concat!(
+            "SELECT c.name, m.parliament_id FROM engagements e
+                 JOIN constituencies c ON c.code = e.constituency_code",
+            holder_now!(),
+            "WHERE e.tracked = 1 ORDER BY c.name"
+        ))?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -53,7 +53,7 @@ fn export_import_export_is_byte_identical() {
     let first = env.run(&["export", "json"]);
     let json: serde_json::Value = serde_json::from_str(&first).unwrap();
     assert_eq!((json["format"].as_str(), json["format_version"].as_u64()), (Some("mpplan-backup"), Some(1)));
-    assert_eq!(json["schema_version"], 11);
+    assert_eq!(json["schema_version"], 12);
     assert!(json["dataset_version"].is_string());
     let south = &json["engagements"].as_array().unwrap().iter().find(|e| e["constituency_code"] == "E14001323");
     let south = south.unwrap();
