@@ -3,6 +3,7 @@
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Weekday};
 use chrono_tz::{Europe::London, Tz};
 
+use crate::domain::date_text::push_clock;
 use crate::domain::text::printable;
 use crate::domain::text::strftime;
 
@@ -104,10 +105,13 @@ pub fn span_text(start: NaiveDateTime, end: NaiveDateTime, all_day: bool) -> Str
 /// The hours of a span on its day: "10:00–11:30", or "all day".
 pub fn hours_text(start: NaiveDateTime, end: NaiveDateTime, all_day: bool) -> String {
     if all_day {
-        "all day".into()
-    } else {
-        format!("{}–{}", start.format_with_items(strftime!("%H:%M")), end.format_with_items(strftime!("%H:%M")))
+        return "all day".into();
     }
+    let mut text = String::with_capacity("10:00–11:30".len());
+    push_clock(&mut text, start.time());
+    text.push('–');
+    push_clock(&mut text, end.time());
+    text
 }
 
 /// When a span starts, short: "Fri 27 Nov 10:00", or "Fri 27 Nov, all day".
@@ -499,6 +503,19 @@ mod tests {
 
     fn date(input: &str) -> Result<NaiveDate, WhenError> {
         parse_date(input, d(TODAY))
+    }
+
+    proptest! {
+        /// The hours of a span, written digit by digit, are chrono's `%H:%M–%H:%M`.
+        #[test]
+        fn hours_text_is_the_clock_of_start_and_end(start in 0u32..86_400, end in 0u32..86_400) {
+            let day = d(TODAY);
+            let time = |s: u32| day.and_time(NaiveTime::from_num_seconds_from_midnight_opt(s, 0).unwrap());
+            let (start, end) = (time(start), time(end));
+            let expected = format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"));
+            prop_assert_eq!(hours_text(start, end, false), expected);
+            prop_assert_eq!(hours_text(start, end, true), "all day");
+        }
     }
 
     #[test]
