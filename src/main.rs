@@ -1,8 +1,8 @@
 //! mpplan's entry point: parse the command line, start logging to a file, run a subcommand.
+#![cfg_attr(all(target_os = "linux", target_env = "gnu", not(test)), no_main)]
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Mutex;
 
 use chrono::NaiveDate;
@@ -14,10 +14,56 @@ use mpplan::domain::text::printable;
 use mpplan::store::{Access, Store};
 use mpplan::tui::Shown;
 
+/// The entry point on Linux with glibc, in place of Rust's own start-up (`no_main`), which before
+/// `main` finds the main thread's stack by reading and parsing `/proc/self/maps` and sets up a
+/// handler for stack overflows: some twenty system calls and a tenth of a million instructions,
+/// 2–3% of a short command's time (BENCHMARKS.md, issue 19). What mpplan relies on of it is done
+/// here: standard input, output and error are open; a closed pipe is an error to handle rather
+/// than a signal that kills the process; a panic ends the process with code 101. (glibc hands the
+/// arguments to Rust's `std::env` itself.) A stack overflow still ends the process, with the
+/// system's "Segmentation fault" rather than Rust's message.
+#[cfg(all(target_os = "linux", target_env = "gnu", not(test)))]
+#[unsafe(no_mangle)]
+extern "C" fn main(_argc: std::ffi::c_int, _argv: *const *const std::ffi::c_char) -> std::ffi::c_int {
+    standard_streams_open();
+    // SAFETY: setting a signal's disposition to "ignore", before any other thread exists.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
+    // A panic may not unwind out of this function; its message is out by the time it is caught.
+    end(std::panic::catch_unwind(program).unwrap_or(101))
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu", not(test))))]
+fn main() {
+    end(program())
+}
+
+/// Ends the process with `code`. The output is flushed and the database closed by then (inside
+/// `run`): the process ends without freeing the output buffer, which made the allocator tidy its
+/// whole heap first, a fortieth of a short command's work. The system takes the memory back at once.
+fn end(code: i32) -> ! {
+    std::process::exit(code)
+}
+
+/// Any of standard input, output and error that is closed is opened on /dev/null, so that no file
+/// mpplan opens takes its number (the output would go into it) and writing to it succeeds.
+#[cfg(all(target_os = "linux", target_env = "gnu", not(test)))]
+fn standard_streams_open() {
+    for fd in 0..=2 {
+        // SAFETY: fcntl(F_GETFD) only asks about the descriptor.
+        let closed = unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1;
+        if closed {
+            // SAFETY: a path that is a NUL-terminated literal. Opening takes the lowest free
+            // number, which is `fd` (the lower ones are open by now).
+            unsafe { libc::open(c"/dev/null".as_ptr(), libc::O_RDWR) };
+        }
+    }
+}
+
 /// How much output is gathered before it is written.
 const OUTPUT_BUFFER: usize = 64 * 1024;
 
-fn main() -> ExitCode {
+/// The program: the exit code it ends with.
+fn program() -> i32 {
     let kept = show_kept_screen();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -43,7 +89,7 @@ fn main() -> ExitCode {
             let _ = writeln!(io::stderr().lock(), "warning: {}", printable(warning));
         }
     }
-    let code = match result {
+    match result {
         Ok(()) => 0,
         Err(CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
@@ -51,11 +97,7 @@ fn main() -> ExitCode {
             say_error(&e.to_string());
             e.exit_code()
         }
-    };
-    // The output is flushed and the database closed (inside `run`): the process ends without
-    // freeing the output buffer, which made the allocator tidy its whole heap first, a fortieth of
-    // a short command's work. The system takes the memory back at once.
-    std::process::exit(code)
+    }
 }
 
 /// Whether two lines end with the same advice about a damaged database (what follows the first ";").
@@ -185,15 +227,15 @@ fn start_logging(path: &Path) {
 }
 
 /// clap's own messages: help and version go to stdout as they are; a usage error becomes one line.
-fn clap_error(e: clap::Error) -> ExitCode {
+fn clap_error(e: clap::Error) -> i32 {
     use clap::error::ErrorKind;
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         let _ = e.print();
-        return ExitCode::SUCCESS;
+        return 0;
     }
     if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
         let _ = e.print();
-        return ExitCode::from(2);
+        return 2;
     }
     // clap's message runs until its first blank line (then come tips and usage): keep it, on one line.
     let rendered = e.render().to_string();
@@ -201,5 +243,5 @@ fn clap_error(e: clap::Error) -> ExitCode {
     let message = message.join(" ");
     let message = message.strip_prefix("error: ").unwrap_or(&message);
     say_error(&format!("{message} (see mpplan --help)"));
-    ExitCode::from(2)
+    2
 }

@@ -30,6 +30,7 @@ mod reliability_crash;
 mod reliability_files;
 mod reliability_output;
 mod reliability_size;
+mod reliability_start;
 mod sync_load;
 mod sync_pg;
 mod sync_replicas;
