@@ -28,18 +28,21 @@ extern "C" fn main(_argc: std::ffi::c_int, _argv: *const *const std::ffi::c_char
     standard_streams_open();
     // SAFETY: setting a signal's disposition to "ignore", before any other thread exists.
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
-    // A panic may not unwind out of this function; its message is out by the time it is caught.
-    end(std::panic::catch_unwind(program).unwrap_or(101))
+    // `program` ends the process itself; it comes back only by a panic (which may not unwind out
+    // of this function), its message already out.
+    let _ = std::panic::catch_unwind(program);
+    end(101)
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu", not(test))))]
 fn main() {
-    end(program())
+    program()
 }
 
-/// Ends the process with `code`. The output is flushed and the database closed by then (inside
-/// `run`): the process ends without freeing the output buffer, which made the allocator tidy its
-/// whole heap first, a fortieth of a short command's work. The system takes the memory back at once.
+/// Ends the process with `code`, from where the output buffer is still held. The output is flushed
+/// and the database closed by then (inside `run`): the process ends without freeing the buffer,
+/// which made the allocator tidy its whole heap first, a fortieth of a short command's work. The
+/// system takes the memory back at once.
 fn end(code: i32) -> ! {
     std::process::exit(code)
 }
@@ -62,14 +65,14 @@ fn standard_streams_open() {
 /// How much output is gathered before it is written.
 const OUTPUT_BUFFER: usize = 64 * 1024;
 
-/// The program: the exit code it ends with.
-fn program() -> i32 {
+/// The program, to its end: [`end`] with its exit code.
+fn program() {
     let kept = show_kept_screen();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             drop(kept);
-            return clap_error(e);
+            end(clap_error(e));
         }
     };
     // Everything a command prints goes through one writer that shows control characters escaped,
@@ -89,7 +92,7 @@ fn program() -> i32 {
             let _ = writeln!(io::stderr().lock(), "warning: {}", printable(warning));
         }
     }
-    match result {
+    end(match result {
         Ok(()) => 0,
         Err(CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
@@ -97,7 +100,7 @@ fn program() -> i32 {
             say_error(&e.to_string());
             e.exit_code()
         }
-    }
+    })
 }
 
 /// Whether two lines end with the same advice about a damaged database (what follows the first ";").

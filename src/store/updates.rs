@@ -38,7 +38,7 @@ impl Store {
     pub fn tracked_for_update(&self) -> Result<Vec<(String, Option<i64>)>> {
         let mut stmt = self.conn.prepare(concat!(
             "SELECT c.name, m.parliament_id FROM engagements e
-                 JOIN constituencies c ON c.code = e.constituency_code",
+             JOIN constituencies c ON c.code = e.constituency_code",
             holder_now!(),
             "WHERE e.tracked = 1 ORDER BY c.name"
         ))?;
