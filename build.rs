@@ -4,17 +4,27 @@
 //! then touches about half as many stretches of the program's code (`slots`: 30 instead of 63),
 //! and the system maps fewer pages into each new process (BENCHMARKS.md, issue 19). Only the
 //! program is linked so; with another linker set, or on another platform, nothing changes.
+//!
+//! On Linux with glibc it also has the program take GCC's unwinder (which Rust needs for panics)
+//! into itself rather than load the shared libgcc_s at every start: link/static-libgcc holds a
+//! libgcc_s.so that the linker finds first, naming the static libraries instead.
 
 use std::env;
 use std::path::Path;
 use std::process::Command;
 
 fn main() {
-    let list = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
-        .join("link")
-        .join("hot-functions.txt");
+    let link = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")).join("link");
+    let list = link.join("hot-functions.txt");
     println!("cargo:rerun-if-changed={}", list.display());
     println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux")
+        && env::var("CARGO_CFG_TARGET_ENV").as_deref() == Ok("gnu")
+    {
+        let folder = link.join("static-libgcc");
+        println!("cargo:rerun-if-changed={}", folder.join("libgcc_s.so").display());
+        println!("cargo:rustc-link-arg-bins=-L{}", folder.display());
+    }
     if uses_lld() && list.is_file() {
         println!("cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}", list.display());
         // Names the list holds that this build lacks are passed over quietly.

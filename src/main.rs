@@ -248,3 +248,28 @@ fn clap_error(e: clap::Error) -> i32 {
     say_error(&format!("{message} (see mpplan --help)"));
     2
 }
+
+/// The three functions of the system's maths library (libm) that the program's libraries call:
+/// SQLite's full-text ranking (`log`), the compressor of the spreadsheets written (`log2`) and
+/// the progress bars' estimates (`pow`), from the `libm` crate instead. With them defined here the
+/// linker leaves libm out, and each start loads one shared library fewer: on a virtual machine a
+/// library costs some ten system calls and a tenth of a millisecond to load (BENCHMARKS.md, issue
+/// 19). Were a library to call another of libm's functions, the linker would simply load libm
+/// again (`tests/it/startup.rs` notices).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod maths {
+    #[unsafe(no_mangle)]
+    extern "C" fn log(x: f64) -> f64 {
+        libm::log(x)
+    }
+
+    #[unsafe(no_mangle)]
+    extern "C" fn log2(x: f64) -> f64 {
+        libm::log2(x)
+    }
+
+    #[unsafe(no_mangle)]
+    extern "C" fn pow(x: f64, y: f64) -> f64 {
+        libm::pow(x, y)
+    }
+}

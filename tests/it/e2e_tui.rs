@@ -199,6 +199,7 @@ fn a_panic_restores_the_terminal_and_names_the_log() {
         "{screen}"
     );
     assert!(!screen.contains("panicked at") && !screen.contains("RUST_BACKTRACE"), "{screen}");
+    assert!(screen.contains("EXITED 101"), "a panic ends the program with code 101: {screen}");
     let screen = tmux.wait_for("speed");
     assert_eq!(tmux.pane("alternate_on"), "0", "the main screen is back");
     assert_eq!(tmux.pane("cursor_flag"), "1", "the cursor is visible");

@@ -1,6 +1,7 @@
 //! How the program starts, whatever it is started with: a reader that goes away before the output
-//! ends, or standard output closed. (On x86-64 Linux mpplan does the start-up work it needs itself,
-//! see src/main.rs; these hold on every platform.)
+//! ends, or standard output closed. (On Linux with glibc mpplan does the start-up work it needs
+//! itself, see src/main.rs; these hold on every platform.) And, on Linux with glibc, what it loads
+//! to start.
 
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::CommandExt;
@@ -58,4 +59,30 @@ fn with_standard_output_closed_the_output_goes_nowhere() {
     let log = std::fs::read_to_string(env.db().with_file_name("mpplan.log")).unwrap();
     assert!(!log.contains("Restored"), "restore's output went into the log:\n{log}");
     assert!(env.run(&["mps", "--tracked"]).contains("Leeds South"));
+}
+
+/// On Linux with glibc the program loads no shared library but the C library (and the loader):
+/// the unwinder and the three maths functions it uses are in the program itself (build.rs,
+/// src/main.rs), since each library loaded costs every start its time. A new dependency that
+/// calls another function of libm, say, brings libm back: its name is then here to add to
+/// src/main.rs.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_program_loads_only_the_c_library() {
+    let out = Command::new("readelf")
+        .args(["--dynamic", "--wide"])
+        .arg(assert_cmd::cargo::cargo_bin("mpplan"))
+        .output()
+        .expect("readelf (GNU binutils, which Rust's linking on Linux needs) runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let dynamic = String::from_utf8(out.stdout).unwrap();
+    let needed: Vec<&str> = dynamic
+        .lines()
+        .filter(|line| line.contains("(NEEDED)"))
+        .filter_map(|line| line.split('[').nth(1)?.strip_suffix(']'))
+        .collect();
+    assert!(needed.contains(&"libc.so.6"), "{dynamic}");
+    let others: Vec<&&str> =
+        needed.iter().filter(|name| **name != "libc.so.6" && !name.starts_with("ld-linux")).collect();
+    assert!(others.is_empty(), "the program loads {others:?} besides the C library:\n{dynamic}");
 }
