@@ -88,12 +88,16 @@ pub fn show_last_screen(db: &Path, config: Option<&Path>, today: NaiveDate) -> O
     Some(Shown { frame: Some(frame) })
 }
 
-/// Gives the processor up for a moment once a frame is sent and heavy work follows (opening the
-/// database, reading the rest). The terminal, woken by the write, is often put on this very
-/// processor: else it waits for that work's time slice before it shows the frame (on a two-core
-/// machine the first frame reached the terminal a millisecond later).
+/// Gives the processor up for a millisecond once a frame is sent and heavy work follows (opening
+/// the database, reading the rest). A terminal takes a frame a few kilobytes at a time: the write
+/// returns with the last pieces still to be read, and the terminal (with the kernel's worker that
+/// passes them on) needs a processor to read and show them. Busy at once, mpplan often kept them
+/// waiting for its whole time slice: on a two-core machine one first frame in four reached the
+/// terminal 3–5 ms late. Merely yielding, as before, was too short to stop that; a millisecond is
+/// several times what the rest of a frame takes to pass, and delays the full UI by no more
+/// (BENCHMARKS.md, issue 19).
 pub(super) fn let_the_terminal_draw() {
-    std::thread::yield_now();
+    std::thread::sleep(std::time::Duration::from_millis(1));
 }
 
 /// Gathers what a frame changes and writes it at once: the standard output alone would be
