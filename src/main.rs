@@ -255,7 +255,7 @@ fn clap_error(e: clap::Error) -> i32 {
 /// linker leaves libm out, and each start loads one shared library fewer: on a virtual machine a
 /// library costs some ten system calls and a tenth of a millisecond to load (BENCHMARKS.md, issue
 /// 19). Were a library to call another of libm's functions, the linker would simply load libm
-/// again (`tests/it/startup.rs` notices).
+/// again, and `tests/it/reliability_start.rs` would say so: the function is then to be added here.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 mod maths {
     #[unsafe(no_mangle)]

@@ -64,8 +64,8 @@ fn with_standard_output_closed_the_output_goes_nowhere() {
 /// On Linux with glibc the program loads no shared library but the C library (and the loader):
 /// the unwinder and the three maths functions it uses are in the program itself (build.rs,
 /// src/main.rs), since each library loaded costs every start its time. A new dependency that
-/// calls another function of libm, say, brings libm back: its name is then here to add to
-/// src/main.rs.
+/// calls another of libm's functions brings libm back; `nm -D --undefined-only` on the program
+/// then names the function, to be added to src/main.rs.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[test]
 fn the_program_loads_only_the_c_library() {
