@@ -368,16 +368,8 @@ fn a_missing_argument_is_named_in_the_one_line_error() {
 
 /// The binary with the test environment, for running with pipes of our own.
 fn piped(env: &Env, args: &[&str]) -> std::process::Command {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mpplan"));
-    cmd.args(args)
-        .env_clear()
-        .env("HOME", env.dir.path())
-        .env("XDG_DATA_HOME", env.dir.path().join("xdg"))
-        .env("MPPLAN_DB", env.db())
-        .env("MPPLAN_TODAY", "2026-11-24")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    let mut cmd = env.process();
+    cmd.args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     cmd
 }
 

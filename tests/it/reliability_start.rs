@@ -9,17 +9,6 @@ use std::process::{Command, Stdio};
 
 use crate::common::Env;
 
-/// The binary as `Env::cmd` runs it, as a plain std Command (for pipes and `pre_exec`).
-fn mpplan(env: &Env) -> Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("mpplan"));
-    cmd.env_clear()
-        .env("HOME", env.dir.path())
-        .env("XDG_DATA_HOME", env.dir.path().join("xdg"))
-        .env("MPPLAN_DB", env.db())
-        .env("MPPLAN_TODAY", "2026-11-24");
-    cmd
-}
-
 /// `mpplan mps | head -1`: the list is longer than the pipe holds, so mpplan is still writing when
 /// the reader leaves. It stops quietly with success, as for any reader that has seen enough; it is
 /// not killed by the signal a closed pipe sends.
@@ -27,7 +16,7 @@ fn mpplan(env: &Env) -> Command {
 fn a_reader_that_leaves_early_ends_the_command_quietly() {
     let env = Env::new();
     env.run(&["week"]); // loads the shipped MPs
-    let mut child = mpplan(&env).arg("mps").stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = env.process().arg("mps").stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let mut first = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
     assert!(first.starts_with("CONSTITUENCY"), "{first}");
@@ -45,7 +34,7 @@ fn with_standard_output_closed_the_output_goes_nowhere() {
     env.run(&["track", "Leeds South"]);
     let copy = env.path("copy.sqlite3");
     env.run(&["backup", "--out", copy.to_str().unwrap()]);
-    let mut cmd = mpplan(&env);
+    let mut cmd = env.process();
     cmd.args(["restore", copy.to_str().unwrap(), "--yes"]).stderr(Stdio::piped());
     // SAFETY: between fork and exec only close(2) runs, which is async-signal-safe.
     unsafe {

@@ -29,7 +29,13 @@ impl Env {
 
     /// The binary with a clean environment; "today" is fixed at Tuesday 24 November 2026.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("mpplan").unwrap();
+        Command::from_std(self.process())
+    }
+
+    /// [`Env::cmd`] as a plain std Command, for what assert_cmd does not offer (pipes read while
+    /// the program runs, `pre_exec`).
+    pub fn process(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("mpplan"));
         cmd.env_clear()
             .env("HOME", self.dir.path())
             .env("XDG_DATA_HOME", self.dir.path().join("xdg"))
